@@ -1,0 +1,50 @@
+"""The only module that reads the environment.
+
+Every setting that differs between a laptop and production comes from here, with a safe
+embedded default: SQLite in WAL mode under ``var/``, local-memory cache, tasks run in-process.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def _str(name: str, default: str = "") -> str:
+    return os.environ.get(name, default)
+
+
+def _bool(name: str, default: bool = False) -> bool:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    return raw.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _list(name: str, default: str = "") -> list[str]:
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def _int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    return int(raw) if raw else default
+
+
+VAR_DIR = Path(_str("GONGKAI_VAR_DIR", str(BASE_DIR / "var")))
+DEBUG = _bool("DEBUG", False)
+SECRET_KEY = _str("SECRET_KEY")
+ALLOWED_HOSTS = _list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+DATABASE_URL = _str("DATABASE_URL")
+REDIS_URL = _str("REDIS_URL")
+MEDIA_ROOT = Path(_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+SITE_URL = _str("SITE_URL", "http://127.0.0.1:8000")
+CSRF_TRUSTED_ORIGINS = _list("CSRF_TRUSTED_ORIGINS")
+INDEX_NUMBER_FORMAT = _str("GONGKAI_INDEX_NUMBER_FORMAT", "{credit_code}/{year}-{serial:05d}")
+UPLOAD_MAX_MB = _int("GONGKAI_UPLOAD_MAX_MB", 50)
+SESSION_IDLE_SECONDS = _int("GONGKAI_SESSION_IDLE_SECONDS", 1800)
+LOGIN_FAILURE_LIMIT = _int("GONGKAI_LOGIN_FAILURE_LIMIT", 5)
+LOGIN_LOCKOUT_MINUTES = _int("GONGKAI_LOGIN_LOCKOUT_MINUTES", 30)
+PASSWORD_MAX_AGE_DAYS = _int("GONGKAI_PASSWORD_MAX_AGE_DAYS", 90)
+INSTALLATION_NAME = _str("GONGKAI_INSTALLATION_NAME", "政务公开平台")

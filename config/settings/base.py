@@ -1,0 +1,196 @@
+"""Settings shared by every environment; values that vary come from config.env."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dj_database_url
+from django.core.management.utils import get_random_secret_key
+
+from config import env
+
+BASE_DIR = env.BASE_DIR
+VAR_DIR = env.VAR_DIR
+VAR_DIR.mkdir(parents=True, exist_ok=True)
+
+DEBUG = env.DEBUG
+
+
+def _secret_key() -> str:
+    """Use SECRET_KEY from the environment, else a per-installation key kept under var/."""
+    if env.SECRET_KEY:
+        return env.SECRET_KEY
+    path = Path(VAR_DIR) / "secret_key"
+    if not path.exists():
+        path.write_text(get_random_secret_key())
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+SECRET_KEY = _secret_key()
+ALLOWED_HOSTS = env.ALLOWED_HOSTS
+CSRF_TRUSTED_ORIGINS = env.CSRF_TRUSTED_ORIGINS
+SITE_URL = env.SITE_URL
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
+    "django.contrib.humanize",
+    "treebeard",
+    "axes",
+    "gongkai.core",
+    "gongkai.accounts",
+    "gongkai.orgs",
+    "gongkai.audit",
+    "gongkai.textproc",
+    "gongkai.catalog",
+    "gongkai.disclosure",
+    "gongkai.api",
+    "gongkai.portal",
+    "gongkai.workbench",
+    "gongkai.demo",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "gongkai.accounts.middleware.PasswordExpiryMiddleware",
+    "gongkai.workbench.middleware.CurrentOrganizationMiddleware",
+    # Last, as django-axes asks, so that it sees the outcome of authentication.
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "gongkai" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "gongkai.core.context_processors.installation",
+                "gongkai.workbench.context_processors.workbench",
+            ],
+        },
+    },
+]
+
+
+def _database() -> dict:
+    if env.DATABASE_URL:
+        config = dj_database_url.parse(env.DATABASE_URL, conn_max_age=60, conn_health_checks=True)
+        return config
+    # Embedded default: SQLite in WAL mode; IMMEDIATE transactions take the write lock up
+    # front, so two publishers serialise instead of failing with "database is locked".
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": VAR_DIR / "gongkai.sqlite3",
+        "OPTIONS": {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": (
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
+                "PRAGMA busy_timeout=20000;"
+            ),
+        },
+    }
+
+
+DATABASES = {"default": _database()}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+if env.REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": env.REDIS_URL,
+            "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "gongkai.accounts.validators.CharacterClassValidator"},
+    {"NAME": "gongkai.accounts.validators.ChineseWeakPasswordValidator"},
+]
+LOGIN_URL = "workbench:login"
+LOGIN_REDIRECT_URL = "workbench:dashboard"
+
+# 等保 2.0 第三级 8.1.4.1 b): limit failed logins and end idle sessions. The numbers are
+# conventions (docs/decisions/0002-security-conventions.md), kept in the environment.
+AXES_FAILURE_LIMIT = env.LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = env.LOGIN_LOCKOUT_MINUTES / 60
+AXES_LOCKOUT_PARAMETERS = ["username"]
+# Offices reach us through one NAT address: locking by IP would lock a whole department out.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "workbench/locked_out.html"
+AXES_VERBOSE = False
+SESSION_COOKIE_AGE = env.SESSION_IDLE_SECONDS
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+PASSWORD_MAX_AGE_DAYS = env.PASSWORD_MAX_AGE_DAYS
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+
+LANGUAGE_CODE = "zh-hans"
+LANGUAGES = [("zh-hans", "简体中文")]
+LOCALE_PATHS = [BASE_DIR / "gongkai" / "locale"]
+TIME_ZONE = "Asia/Shanghai"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+MEDIA_ROOT = env.MEDIA_ROOT
+# Media are never served from a public path: attachments go through a view that checks
+# publication first.
+MEDIA_URL = "/_media-not-served/"
+FILE_UPLOAD_PERMISSIONS = 0o640
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+GONGKAI_UPLOAD_MAX_BYTES = env.UPLOAD_MAX_MB * 1024 * 1024
+GONGKAI_INDEX_NUMBER_FORMAT = env.INDEX_NUMBER_FORMAT
+GONGKAI_INSTALLATION_NAME = env.INSTALLATION_NAME
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+}

@@ -1,0 +1,66 @@
+"""Staff accounts and their roles in organs."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    EDITOR = "editor", _("信息员")
+    REVIEWER = "reviewer", _("审核人")
+    CONFIDENTIALITY_REVIEWER = "confidentiality_reviewer", _("保密审查人")
+    REQUEST_HANDLER = "request_handler", _("依申请经办人")
+    HEAD = "head", _("负责人")
+    COMPETENT_ADMIN = "competent_admin", _("政务公开办管理员")
+
+
+class CaseInsensitiveUserManager(UserManager):
+    def get_by_natural_key(self, username):
+        return self.get(username__iexact=username)
+
+
+class User(AbstractUser):
+    full_name = models.CharField(_("姓名"), max_length=60, blank=True)
+    password_changed_at = models.DateTimeField(_("密码修改时间"), null=True, blank=True)
+    must_change_password = models.BooleanField(_("下次登录须修改密码"), default=False)
+
+    objects = CaseInsensitiveUserManager()
+
+    class Meta:
+        verbose_name = _("用户")
+        verbose_name_plural = _("用户")
+        # 等保 2.0 8.1.4.1 a): a unique identifier; 'Zhang' and 'zhang' are one account.
+        constraints = [models.UniqueConstraint(Lower("username"), name="uniq_username_ci")]
+
+    def __str__(self) -> str:
+        return self.full_name or self.username
+
+    def set_password(self, raw_password):
+        super().set_password(raw_password)
+        self.password_changed_at = timezone.now()
+
+    def roles_in(self, org) -> set[str]:
+        """The roles this user holds in exactly this organ."""
+        return {m.role for m in self.memberships.all() if m.organization_id == org.pk}
+
+
+class Membership(models.Model):
+    """A user holds one role in one organ; several rows give several roles."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    organization = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("角色"), max_length=32, choices=Role.choices)
+
+    class Meta:
+        verbose_name = _("任职")
+        verbose_name_plural = _("任职")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organization", "role"], name="uniq_membership"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.organization} · {self.get_role_display()}"

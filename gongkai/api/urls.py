@@ -1,0 +1,161 @@
+"""Read-only public JSON API, v1. Only published records; no applicant data ever."""
+
+
+from datetime import date, datetime
+
+from django.shortcuts import get_object_or_404
+from ninja import NinjaAPI, Query, Schema
+from ninja.pagination import PageNumberPagination, paginate
+
+from gongkai.catalog.models import Column
+from gongkai.disclosure import selectors
+from gongkai.disclosure.models import Record
+from gongkai.orgs.models import Organization
+
+api = NinjaAPI(
+    title="Gongkai 政府信息公开 API",
+    version="1.0.0",
+    description="只读接口：机关目录与已主动公开的政府信息。",
+    urls_namespace="api-v1",
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+
+
+class OrganOut(Schema):
+    slug: str
+    name: str
+    short_name: str
+    kind: str
+    level: str
+    credit_code: str
+    site_code: str
+    parent: str | None
+    url: str
+
+    @staticmethod
+    def resolve_parent(obj: Organization) -> str | None:
+        parent = obj.get_parent()
+        return parent.slug if parent else None
+
+    @staticmethod
+    def resolve_url(obj: Organization) -> str:
+        return f"/org/{obj.slug}/"
+
+
+class AttachmentOut(Schema):
+    name: str
+    extension: str
+    size: int
+    url: str
+
+
+class RecordOut(Schema):
+    index_number: str
+    title: str
+    organ: str
+    organ_name: str
+    doc_number: str
+    written_on: date | None
+    published_at: datetime
+    column: str
+    topic: str
+    genre: str
+    validity: str
+    valid_until: date | None
+    keywords: str
+    summary: str
+    url: str
+
+    @staticmethod
+    def resolve_organ(obj: Record) -> str:
+        return obj.organization.slug
+
+    @staticmethod
+    def resolve_organ_name(obj: Record) -> str:
+        return obj.organization.name
+
+    @staticmethod
+    def resolve_column(obj: Record) -> str:
+        return obj.column.name
+
+    @staticmethod
+    def resolve_topic(obj: Record) -> str:
+        return obj.get_topic_display()
+
+    @staticmethod
+    def resolve_genre(obj: Record) -> str:
+        return obj.get_genre_display()
+
+    @staticmethod
+    def resolve_validity(obj: Record) -> str:
+        return obj.get_validity_display() if obj.validity else ""
+
+    @staticmethod
+    def resolve_url(obj: Record) -> str:
+        return obj.get_absolute_url()
+
+
+class RecordDetailOut(RecordOut):
+    body_html: str
+    attachments: list[AttachmentOut]
+
+    @staticmethod
+    def resolve_body_html(obj: Record) -> str:
+        return obj.body
+
+    @staticmethod
+    def resolve_attachments(obj: Record) -> list[dict]:
+        base = obj.get_absolute_url()
+        return [
+            {"name": a.original_name, "extension": a.extension, "size": a.size, "url": f"{base}files/{a.pk}/"}
+            for a in obj.attachments.all()
+        ]
+
+
+class RecordQuery(Schema):
+    organ: str | None = None
+    year: int | None = None
+    column: str | None = None
+    genre: str | None = None
+    validity: str | None = None
+
+
+@api.get("/organs", response=list[OrganOut], summary="机关列表")
+def list_organs(request):
+    return Organization.objects.active().order_by("path")
+
+
+@api.get("/organs/{slug}", response=OrganOut, summary="机关详情")
+def get_organ(request, slug: str):
+    return get_object_or_404(Organization.objects.active(), slug=slug)
+
+
+@api.get("/records", response=list[RecordOut], summary="已公开的政府信息（新到旧）")
+@paginate(PageNumberPagination, page_size=20)
+def list_records(request, filters: Query[RecordQuery]):
+    qs = selectors.public_records()
+    if filters.organ:
+        organ = get_object_or_404(Organization.objects.active(), slug=filters.organ)
+        qs = qs.filter(organization=organ)
+        if filters.column:
+            column = get_object_or_404(Column.objects.for_org(organ), slug=filters.column)
+            qs = qs.filter(column__in=[column, *column.children.all()])
+    if filters.year:
+        qs = qs.filter(index_year=filters.year)
+    if filters.genre:
+        qs = qs.filter(genre=filters.genre)
+    if filters.validity:
+        qs = qs.filter(validity=filters.validity)
+    return qs.order_by("-published_at", "-id")
+
+
+@api.get("/records/{organ}/{key}", response=RecordDetailOut, summary="单条政府信息")
+def get_record(request, organ: str, key: str):
+    org = get_object_or_404(Organization.objects.active(), slug=organ)
+    record = selectors.public_record_by_key(org=org, key=key)
+    if record is None or record.status != "published":
+        from django.http import Http404
+
+        raise Http404("信息不存在")
+    return record

@@ -1,0 +1,67 @@
+"""Append-only operation log (等保 2.0 第三级 8.1.4.3 安全审计)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+VERB_LABELS = {
+    "login": _("登录"),
+    "logout": _("退出"),
+    "login_failed": _("登录失败"),
+    "login_locked_out": _("账号锁定"),
+    "record_created": _("创建草稿"),
+    "record_updated": _("修改"),
+    "record_submitted": _("提交保密审查"),
+    "record_confidentiality_passed": _("保密审查通过"),
+    "record_approved": _("审核通过"),
+    "record_returned": _("退回修改"),
+    "record_published": _("发布"),
+    "record_withdrawn": _("撤回"),
+    "attachment_added": _("上传附件"),
+    "attachment_removed": _("删除附件"),
+    "validity_changed": _("变更有效性"),
+    "column_created": _("新增栏目"),
+}
+
+
+class AuditEntry(models.Model):
+    created_at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, verbose_name=_("操作人")
+    )
+    actor_name = models.CharField(_("操作人姓名"), max_length=150, blank=True)
+    organization = models.ForeignKey(
+        "orgs.Organization", null=True, blank=True, on_delete=models.SET_NULL, verbose_name=_("机关")
+    )
+    verb = models.CharField(_("操作"), max_length=60, db_index=True)
+    object_type = models.CharField(_("对象类型"), max_length=60, blank=True)
+    object_id = models.CharField(_("对象编号"), max_length=40, blank=True, db_index=True)
+    object_repr = models.CharField(_("对象"), max_length=300, blank=True)
+    changes = models.JSONField(_("变更内容"), default=dict, blank=True)
+    reason = models.TextField(_("理由"), blank=True)
+    ip_address = models.GenericIPAddressField(_("IP地址"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("审计日志")
+        verbose_name_plural = _("审计日志")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["object_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_name} {self.verb} {self.object_repr}"
+
+    @property
+    def verb_label(self) -> str:
+        return str(VERB_LABELS.get(self.verb, self.verb))
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionDenied("审计日志只能追加，不能修改。")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionDenied("审计日志只能追加，不能删除。")

@@ -1,0 +1,96 @@
+"""The statutory skeleton of every organ's 公开目录. Reference data, no ORM."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class Category(NamedTuple):
+    code: str
+    slug: str
+    name: str
+
+
+# 《政府信息公开条例》第二十条: fifteen categories every administrative organ discloses proactively.
+ARTICLE_20 = [
+    Category("art20-01", "regulations", "行政法规、规章和规范性文件"),
+    Category("art20-02", "organization", "机关职能、机构设置、办公地址、办公时间、联系方式、负责人姓名"),
+    Category("art20-03", "plans", "国民经济和社会发展规划、专项规划、区域规划及相关政策"),
+    Category("art20-04", "statistics", "国民经济和社会发展统计信息"),
+    Category("art20-05", "licensing", "办理行政许可和其他对外管理服务事项的依据、条件、程序以及办理结果"),
+    Category("art20-06", "penalties", "实施行政处罚、行政强制的依据、条件、程序以及本行政机关认为具有一定社会影响的行政处罚决定"),
+    Category("art20-07", "budgets", "财政预算、决算信息"),
+    Category("art20-08", "fees", "行政事业性收费项目及其依据、标准"),
+    Category("art20-09", "procurement", "政府集中采购项目的目录、标准及实施情况"),
+    Category("art20-10", "major-projects", "重大建设项目的批准和实施情况"),
+    Category("art20-11", "livelihood", "扶贫、教育、医疗、社会保障、促进就业等方面的政策、措施及其实施情况"),
+    Category("art20-12", "emergencies", "突发公共事件的应急预案、预警信息及应对情况"),
+    Category("art20-13", "supervision", "环境保护、公共卫生、安全生产、食品药品、产品质量的监督检查情况"),
+    Category("art20-14", "civil-service", "公务员招考的职位、名额、报考条件等事项以及录用结果"),
+    Category("art20-15", "other", "法律、法规、规章和国家有关规定规定应当主动公开的其他政府信息"),
+]
+
+# 《政府信息公开条例》第二十一条: further categories by level.
+ARTICLE_21_CITY_COUNTY = [
+    Category("art21-municipal", "municipal-works", "市政建设"),
+    Category("art21-public-service", "public-services", "公共服务"),
+    Category("art21-public-welfare", "public-welfare", "公益事业"),
+    Category("art21-land", "land-expropriation", "土地征收"),
+    Category("art21-housing", "housing-expropriation", "房屋征收"),
+    Category("art21-public-security", "public-security", "治安管理"),
+    Category("art21-social-assistance", "social-assistance", "社会救助"),
+]
+ARTICLE_21_TOWNSHIP = [
+    Category("art21-agri-policy", "agricultural-policy", "贯彻落实农业农村政策"),
+    Category("art21-irrigation", "irrigation", "农田水利工程建设运营"),
+    Category("art21-land-transfer", "land-transfer", "农村土地承包经营权流转"),
+    Category("art21-homestead", "homestead", "宅基地使用情况审核"),
+    Category("art21-land", "land-expropriation", "土地征收"),
+    Category("art21-housing", "housing-expropriation", "房屋征收"),
+    Category("art21-fundraising", "fundraising", "筹资筹劳"),
+    Category("art21-social-assistance", "social-assistance", "社会救助"),
+]
+
+# Columns every platform carries besides the statutory categories (国办公开办函〔2019〕61号).
+INTERPRETATION = Category("interpretation", "interpretations", "政策解读")
+RULES = Category("rules", "rules", "政府信息公开制度")
+ANNUAL_REPORTS = Category("annual-reports", "annual-reports", "政府信息公开年报")
+
+
+def categories_for_level(level: str) -> list[Category]:
+    """The statutory categories of an organ at ``level`` (第二十、二十一条)."""
+    extra: list[Category] = []
+    if level in {"city", "county"}:
+        extra = ARTICLE_21_CITY_COUNTY
+    elif level == "township":
+        extra = ARTICLE_21_TOWNSHIP
+    return [*ARTICLE_20, *extra, INTERPRETATION]
+
+
+# Disclosure rules every organ follows, listed on each platform's 制度 section.
+NATIONAL_RULES = [
+    {
+        "title": "中华人民共和国政府信息公开条例",
+        "doc_number": "国务院令第711号",
+        "date": "2019-04-03",
+        "url": "https://www.gov.cn/zhengce/content/2019-04/15/content_5382991.htm",
+    },
+    {
+        "title": "国务院办公厅政府信息与政务公开办公室关于规范政府信息公开平台有关事项的通知",
+        "doc_number": "国办公开办函〔2019〕61号",
+        "date": "2019-11-07",
+        "url": "",
+    },
+    {
+        "title": "政府信息公开信息处理费管理办法",
+        "doc_number": "国办函〔2020〕109号",
+        "date": "2020-11-17",
+        "url": "",
+    },
+    {
+        "title": "中华人民共和国政府信息公开工作年度报告格式",
+        "doc_number": "国办公开办函〔2021〕30号",
+        "date": "2021-09-26",
+        "url": "",
+    },
+]

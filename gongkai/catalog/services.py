@@ -1,0 +1,86 @@
+"""Writes to the catalog: seeding an organ's statutory columns and guide, adding sub-columns."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from gongkai.audit.services import record_event
+from gongkai.catalog import categories
+from gongkai.catalog.models import Column, Guide, Section
+
+DEFAULT_GUIDE = {
+    "overview": (
+        "为了保障公民、法人和其他组织依法获取政府信息，根据《中华人民共和国政府信息公开条例》"
+        "（以下简称《条例》），编制本指南。申请人在获取政府信息前，请仔细阅读本指南。"
+    ),
+    "classification": (
+        "本机关主动公开的政府信息按照《条例》第二十条、第二十一条规定的类别分类编排，"
+        "每条信息标注索引号、信息名称、发布机构、成文日期、发布日期、文号、主题分类等要素。"
+    ),
+    "proactive_channels": (
+        "主动公开的政府信息通过本政府信息公开平台发布，并可通过政府公报、新闻发布会、报刊、广播、电视等方式公开。"
+        "公众可在国家档案馆、公共图书馆、政务服务场所设置的查阅点查阅。信息形成或者变更之日起20个工作日内予以公开。"
+    ),
+    "request_procedure": (
+        "公民、法人或者其他组织可以通过在线申请、信函、当面或传真方式向本机关提出政府信息公开申请。"
+        "申请内容应当包括：申请人的姓名或者名称、身份证明、联系方式；申请公开的政府信息的名称、文号或者便于查询的其他特征性描述；"
+        "申请公开的政府信息的形式要求。能够当场答复的当场答复；不能当场答复的，自收到申请之日起20个工作日内予以答复；"
+        "需要延长答复期限的，经政府信息公开工作机构负责人同意并告知申请人，延长的期限最长不得超过20个工作日。"
+    ),
+    "fees": (
+        "行政机关依申请提供政府信息，不收取费用。申请人申请公开政府信息的数量、频次明显超过合理范围的，"
+        "按照《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）收取信息处理费。"
+    ),
+    "remedies": (
+        "公民、法人或者其他组织认为本机关在政府信息公开工作中侵犯其合法权益的，可以向上一级行政机关或者政府信息公开工作主管部门投诉、举报，"
+        "也可以依法申请行政复议或者提起行政诉讼。"
+    ),
+}
+
+
+@transaction.atomic
+def seed_statutory_columns(*, org) -> list[Column]:
+    """Give ``org`` the columns of 第二十、二十一条 plus 制度 and 年报 (idempotent)."""
+    created = []
+    wanted = [(c, Section.PROACTIVE) for c in categories.categories_for_level(org.level)]
+    wanted += [(categories.RULES, Section.RULES), (categories.ANNUAL_REPORTS, Section.ANNUAL_REPORTS)]
+    for position, (category, section) in enumerate(wanted, start=1):
+        column, was_created = Column.objects.get_or_create(
+            organization=org,
+            slug=category.slug,
+            defaults={
+                "name": category.name,
+                "section": section,
+                "category_code": category.code,
+                "position": position * 10,
+                "is_statutory": True,
+            },
+        )
+        if was_created:
+            created.append(column)
+    Guide.objects.get_or_create(organization=org, defaults={**DEFAULT_GUIDE, "revised_on": timezone.localdate()})
+    return created
+
+
+COLUMN_PARENT_WRONG_ORG = "上级栏目不属于本机关。"
+
+
+@transaction.atomic
+def create_column(*, org, parent: Column | None, name: str, slug: str, actor) -> Column:
+    """An organ adds its own sub-column under one of its columns."""
+    if parent is not None and parent.organization_id != org.pk:
+        raise ValidationError(COLUMN_PARENT_WRONG_ORG)
+    column = Column(
+        organization=org,
+        parent=parent,
+        name=name,
+        slug=slug,
+        section=parent.section if parent else Section.PROACTIVE,
+        position=(parent.position + 1) if parent else 1000,
+    )
+    column.full_clean()
+    column.save()
+    record_event(actor=actor, verb="column_created", obj=column, organization=org)
+    return column

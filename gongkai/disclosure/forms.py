@@ -1,0 +1,75 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.catalog.models import Column
+from gongkai.disclosure.models import Genre, Record, Validity
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class RecordForm(forms.ModelForm):
+    class Meta:
+        model = Record
+        fields = [
+            "title", "column", "doc_number", "written_on", "topic", "genre", "disclosure_mode", "keywords",
+            "summary", "body", "valid_until", "policy",
+        ]
+        widgets = {
+            "written_on": DATE_INPUT,
+            "valid_until": DATE_INPUT,
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "body": forms.Textarea(attrs={"rows": 16}),
+        }
+        help_texts = {
+            "body": _("可粘贴带格式的正文；脚本和不安全的代码会在保存时被清除。"),
+            "policy": _("仅政策解读需要：选择本解读所解读的政策文件。"),
+            "valid_until": _("仅规章、规范性文件需要。"),
+        }
+
+    def __init__(self, *args, org, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["column"].queryset = Column.objects.for_org(org)
+        self.fields["policy"].queryset = (
+            Record.objects.for_org(org).exclude(genre=Genre.INTERPRETATION).exclude(pk=self.instance.pk)
+        )
+        self.fields["policy"].required = False
+
+    def clean(self):
+        data = super().clean()
+        if data.get("genre") == Genre.INTERPRETATION and not data.get("policy"):
+            self.add_error("policy", _("政策解读须选择所解读的政策文件。"))
+        return data
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(label=_("附件"), help_text=_("PDF、DOCX、XLSX、OFD、图片；按文件内容校验类型。"))
+
+
+class CommentForm(forms.Form):
+    comment = forms.CharField(label=_("意见"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("撤回理由"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class PublishForm(forms.Form):
+    publish_at = forms.DateTimeField(
+        label=_("定时发布"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        help_text=_("留空则立即发布。"),
+    )
+
+
+class ValidityForm(forms.Form):
+    validity = forms.ChoiceField(label=_("有效性"), choices=Validity.choices)
+    effective_on = forms.DateField(label=_("生效日期"), widget=DATE_INPUT)
+    related_record = forms.ModelChoiceField(label=_("相关文件（修订或替代它的文件）"), queryset=Record.objects.none(),
+                                            required=False)
+    note = forms.CharField(label=_("说明"), required=False, max_length=300)
+
+    def __init__(self, *args, org, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["related_record"].queryset = Record.objects.for_org(org).published()

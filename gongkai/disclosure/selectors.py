@@ -1,0 +1,87 @@
+"""Reads of records for the public platform, the feeds, the API and the workbench."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from gongkai.catalog.models import Column, Section
+from gongkai.disclosure.models import Record, Status
+
+
+@dataclass(frozen=True)
+class RecordFilters:
+    year: int | None = None
+    column: Column | None = None
+    validity: str = ""
+    genre: str = ""
+    topic: str = ""
+
+
+def public_records(*, org=None) -> QuerySet[Record]:
+    """Published records (never drafts, scheduled, or withdrawn ones)."""
+    qs = Record.objects.published().select_related("organization", "column")
+    return qs.filter(organization=org) if org is not None else qs
+
+
+def filtered_public_records(*, org, filters: RecordFilters) -> QuerySet[Record]:
+    qs = public_records(org=org)
+    if filters.column is not None:
+        qs = qs.filter(Q(column=filters.column) | Q(column__parent=filters.column))
+    if filters.year:
+        qs = qs.filter(index_year=filters.year)
+    if filters.validity:
+        qs = qs.filter(validity=filters.validity)
+    if filters.genre:
+        qs = qs.filter(genre=filters.genre)
+    if filters.topic:
+        qs = qs.filter(topic=filters.topic)
+    return qs.order_by("-published_at", "-id")
+
+
+def column_counts(*, org, section: str = Section.PROACTIVE) -> list[tuple[Column, int]]:
+    """Each column of the section with the number of published records in it (and its sub-columns)."""
+    now = timezone.now()
+    published = Q(records__status=Status.PUBLISHED, records__published_at__lte=now)
+    columns = list(
+        Column.objects.for_org(org).filter(section=section).annotate(n=Count("records", filter=published))
+    )
+    by_parent: dict[int, int] = {}
+    for column in columns:
+        if column.parent_id:
+            by_parent[column.parent_id] = by_parent.get(column.parent_id, 0) + column.n
+    return [(c, c.n + by_parent.get(c.pk, 0)) for c in columns]
+
+
+def public_years(*, org) -> list[int]:
+    return sorted(
+        set(public_records(org=org).exclude(index_year=None).values_list("index_year", flat=True)), reverse=True
+    )
+
+
+def public_record_by_key(*, org, key: str) -> Record | None:
+    """The record at ``/<org>/records/<year>-<serial>/``: published, or withdrawn (its page stays)."""
+    try:
+        year_text, serial_text = key.split("-", 1)
+        year, serial = int(year_text), int(serial_text)
+    except ValueError:
+        return None
+    return (
+        Record.objects.publicly_visible()
+        .select_related("organization", "column", "policy", "amended_by", "replaced_by")
+        .filter(organization=org, index_year=year, index_serial=serial)
+        .first()
+    )
+
+
+def public_interpretations(record: Record) -> QuerySet[Record]:
+    return Record.objects.published().filter(policy=record)
+
+
+def records_in_workbench(*, org, status: str = "") -> QuerySet[Record]:
+    qs = Record.objects.for_org(org).select_related("column", "created_by")
+    if status:
+        qs = qs.filter(status=status)
+    return qs.order_by("-updated_at", "-id")

@@ -1,0 +1,302 @@
+"""Every write to records: keyword-only, one transaction, validated, audited."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from gongkai.accounts.models import Role
+from gongkai.audit.services import diff_fields, record_event
+from gongkai.disclosure.models import (
+    EDITABLE_STATUSES,
+    TRANSITIONS,
+    VALIDITY_GENRES,
+    Attachment,
+    IndexCounter,
+    Record,
+    Status,
+    Validity,
+    ValidityChange,
+)
+from gongkai.disclosure.uploads import check_upload
+from gongkai.textproc.html import sanitize_html
+
+EDITABLE_FIELDS = (
+    "column", "title", "doc_number", "written_on", "topic", "genre", "disclosure_mode", "keywords",
+    "summary", "body", "valid_until", "policy",
+)
+
+RECORD_NOT_EDITABLE = "该信息当前状态为“{status}”，不能修改。"
+TRANSITION_FORBIDDEN = "不能从“{current}”转为“{target}”。"
+ROLE_REQUIRED = "此操作需要以下角色之一：{roles}。"
+COLUMN_WRONG_ORG = "所选栏目不属于本机关。"
+POLICY_WRONG = "政策解读须关联本机关已有的政策文件，且不能关联另一篇解读。"
+WITHDRAW_REASON_REQUIRED = "撤回须填写理由，理由将在公开页面上显示。"
+RETURN_COMMENT_REQUIRED = "退回修改须填写意见。"
+VALIDITY_ONLY_FOR_NORMATIVE = "只有规章和规范性文件有有效性。"
+
+# Who may take each step. Separation of duties: the drafter is not the one who clears or approves.
+STEP_ROLES: dict[str, set[str]] = {
+    Status.SUBMITTED: {Role.EDITOR},
+    Status.CONFIDENTIALITY_PASSED: {Role.CONFIDENTIALITY_REVIEWER},
+    Status.APPROVED: {Role.REVIEWER, Role.HEAD},
+    Status.PUBLISHED: {Role.REVIEWER, Role.HEAD},
+    Status.WITHDRAWN: {Role.REVIEWER, Role.HEAD},
+}
+RETURN_ROLES = {
+    Status.SUBMITTED: {Role.CONFIDENTIALITY_REVIEWER},
+    Status.CONFIDENTIALITY_PASSED: {Role.REVIEWER, Role.HEAD},
+    Status.APPROVED: {Role.REVIEWER, Role.HEAD},
+}
+
+
+def _require_role(actor, org, roles: set[str]) -> None:
+    if actor.is_superuser:
+        return
+    if not actor.roles_in(org) & roles:
+        labels = "、".join(str(Role(r).label) for r in sorted(roles))
+        raise PermissionDenied(ROLE_REQUIRED.format(roles=labels))
+
+
+def _snapshot(record: Record) -> dict[str, Any]:
+    return {name: getattr(record, f"{name}_id" if name in {"column", "policy"} else name) for name in EDITABLE_FIELDS}
+
+
+def _check_relations(record: Record) -> None:
+    if record.column.organization_id != record.organization_id:
+        raise ValidationError({"column": COLUMN_WRONG_ORG})
+    if record.policy_id is not None:
+        policy = record.policy
+        if policy.organization_id != record.organization_id or policy.is_interpretation or policy.pk == record.pk:
+            raise ValidationError({"policy": POLICY_WRONG})
+    if record.genre in VALIDITY_GENRES and not record.validity:
+        record.validity = Validity.VALID
+    if record.genre not in VALIDITY_GENRES:
+        record.validity = ""
+        record.valid_until = None
+
+
+@transaction.atomic
+def create_record(*, org, actor, **fields) -> Record:
+    """A 信息员 drafts a record in their organ."""
+    _require_role(actor, org, {Role.EDITOR})
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown record fields: {sorted(unknown)}")
+    record = Record(organization=org, created_by=actor, status=Status.DRAFT, **fields)
+    record.body = sanitize_html(record.body)
+    _check_relations(record)
+    record.full_clean()
+    record.save()
+    record_event(actor=actor, verb="record_created", obj=record, changes=_snapshot(record))
+    return record
+
+
+@transaction.atomic
+def update_record(*, record: Record, actor, **fields) -> Record:
+    """Edit a draft (信息员), or correct a published record (审核人/负责人), with the change audited."""
+    record = Record.objects.select_for_update().get(pk=record.pk)
+    if record.status in EDITABLE_STATUSES:
+        _require_role(actor, record.organization, {Role.EDITOR})
+    elif record.status == Status.PUBLISHED:
+        _require_role(actor, record.organization, {Role.REVIEWER, Role.HEAD})
+    else:
+        raise ValidationError(RECORD_NOT_EDITABLE.format(status=record.get_status_display()))
+    before = _snapshot(record)
+    for name, value in fields.items():
+        if name not in EDITABLE_FIELDS:
+            raise TypeError(f"not an editable record field: {name}")
+        setattr(record, name, value)
+    record.body = sanitize_html(record.body)
+    _check_relations(record)
+    record.full_clean()
+    record.save()
+    changes = diff_fields(before, _snapshot(record))
+    record_event(actor=actor, verb="record_updated", obj=record, changes=changes)
+    return record
+
+
+def _transition(
+    record: Record, target: str, *, actor, roles: set[str] | None = None
+) -> tuple[Record, str]:
+    """Lock the row, check the step is allowed from its current status and by this actor."""
+    locked = Record.objects.select_for_update().select_related("organization").get(pk=record.pk)
+    if target not in TRANSITIONS.get(locked.status, set()):
+        raise ValidationError(
+            TRANSITION_FORBIDDEN.format(current=locked.get_status_display(), target=Status(target).label)
+        )
+    _require_role(actor, locked.organization, roles if roles is not None else STEP_ROLES[target])
+    previous = locked.status
+    locked.status = target
+    return locked, previous
+
+
+def _audit_transition(record: Record, previous: str, *, actor, reason: str = "", extra=None) -> None:
+    changes = {"status": [previous, record.status], **(extra or {})}
+    record_event(actor=actor, verb=f"record_{record.status}", obj=record, changes=changes, reason=reason)
+
+
+@transaction.atomic
+def submit_record(*, record: Record, actor) -> Record:
+    """信息员 sends a draft (or a returned record) for 保密审查."""
+    record, previous = _transition(record, Status.SUBMITTED, actor=actor)
+    if not record.title.strip():
+        raise ValidationError({"title": "信息名称不能为空。"})
+    record.save(update_fields=["status", "updated_at"])
+    _audit_transition(record, previous, actor=actor)
+    return record
+
+
+@transaction.atomic
+def pass_confidentiality_review(*, record: Record, actor, note: str = "") -> Record:
+    """保密审查人 clears the record (《政府信息公开条例》第十七条)."""
+    record, previous = _transition(record, Status.CONFIDENTIALITY_PASSED, actor=actor)
+    record.save(update_fields=["status", "updated_at"])
+    _audit_transition(record, previous, actor=actor, reason=note)
+    return record
+
+
+@transaction.atomic
+def approve_record(*, record: Record, actor, note: str = "") -> Record:
+    """审核人 approves the wording and content for publication."""
+    record, previous = _transition(record, Status.APPROVED, actor=actor)
+    record.save(update_fields=["status", "updated_at"])
+    _audit_transition(record, previous, actor=actor, reason=note)
+    return record
+
+
+@transaction.atomic
+def return_record(*, record: Record, actor, comment: str) -> Record:
+    """Send a record back to its drafter with comments."""
+    if not comment.strip():
+        raise ValidationError({"comment": RETURN_COMMENT_REQUIRED})
+    current = Record.objects.get(pk=record.pk).status
+    record, previous = _transition(record, Status.RETURNED, actor=actor, roles=RETURN_ROLES.get(current, set()))
+    record.save(update_fields=["status", "updated_at"])
+    _audit_transition(record, previous, actor=actor, reason=comment.strip())
+    return record
+
+
+def allocate_index_number(*, org, year: int) -> tuple[str, int]:
+    """Next 索引号 of ``org`` in ``year``: unique and gap-free.
+
+    The counter row is locked for the rest of the caller's transaction, so two publishers queue
+    instead of sharing a serial; if the publication rolls back, so does the serial (no gap).
+    """
+    counter = IndexCounter.objects.select_for_update().filter(organization=org, year=year).first()
+    if counter is None:
+        try:
+            with transaction.atomic():
+                IndexCounter.objects.create(organization=org, year=year, last_serial=0)
+        except IntegrityError:
+            pass  # another publisher created it first; lock theirs
+        counter = IndexCounter.objects.select_for_update().get(organization=org, year=year)
+    counter.last_serial += 1
+    counter.save(update_fields=["last_serial"])
+    number = settings.GONGKAI_INDEX_NUMBER_FORMAT.format(
+        credit_code=org.credit_code or org.slug, site_code=org.site_code, slug=org.slug,
+        year=year, serial=counter.last_serial,
+    )
+    return number, counter.last_serial
+
+
+@transaction.atomic
+def publish_record(*, record: Record, actor, at: datetime | None = None) -> Record:
+    """Publish an approved record now, or at ``at`` (it stays invisible until then)."""
+    record, previous = _transition(record, Status.PUBLISHED, actor=actor)
+    record.published_at = at or timezone.now()
+    year = timezone.localtime(record.published_at).year
+    record.index_number, record.index_serial = allocate_index_number(org=record.organization, year=year)
+    record.index_year = year
+    if record.has_validity and not record.validity_changes.exists():
+        ValidityChange.objects.create(
+            record=record, validity=Validity.VALID, effective_on=record.written_on or timezone.localdate(),
+            note="发布",
+        )
+    record.save()
+    _audit_transition(
+        record, previous, actor=actor,
+        extra={"index_number": record.index_number, "published_at": record.published_at.isoformat()},
+    )
+    return record
+
+
+@transaction.atomic
+def withdraw_record(*, record: Record, actor, reason: str) -> Record:
+    """Take a published record off the lists; its page stays and shows the reason."""
+    if not reason.strip():
+        raise ValidationError({"reason": WITHDRAW_REASON_REQUIRED})
+    record, previous = _transition(record, Status.WITHDRAWN, actor=actor)
+    record.withdrawn_at = timezone.now()
+    record.withdrawal_reason = reason.strip()
+    record.save(update_fields=["status", "withdrawn_at", "withdrawal_reason", "updated_at"])
+    _audit_transition(record, previous, actor=actor, reason=record.withdrawal_reason)
+    return record
+
+
+@transaction.atomic
+def add_attachment(*, record: Record, actor, name: str, data: bytes) -> Attachment:
+    """Attach a file after checking its size and real type; nothing is saved if it is refused."""
+    if record.status in EDITABLE_STATUSES:
+        _require_role(actor, record.organization, {Role.EDITOR})
+    else:
+        raise ValidationError(RECORD_NOT_EDITABLE.format(status=record.get_status_display()))
+    checked = check_upload(name, data)
+    attachment = Attachment(
+        record=record,
+        original_name=checked.name,
+        extension=checked.kind.extension,
+        content_type=checked.kind.content_type,
+        size=len(data),
+        sha256=checked.sha256,
+        position=record.attachments.count(),
+    )
+    attachment.file.save(checked.name, ContentFile(data), save=False)
+    attachment.save()
+    record_event(actor=actor, verb="attachment_added", obj=record, changes={"file": checked.name, "sha256": checked.sha256})
+    return attachment
+
+
+@transaction.atomic
+def remove_attachment(*, attachment: Attachment, actor) -> None:
+    record = attachment.record
+    if record.status not in EDITABLE_STATUSES:
+        raise ValidationError(RECORD_NOT_EDITABLE.format(status=record.get_status_display()))
+    _require_role(actor, record.organization, {Role.EDITOR})
+    name = attachment.original_name
+    attachment.delete()
+    record_event(actor=actor, verb="attachment_removed", obj=record, changes={"file": name})
+
+
+@transaction.atomic
+def change_validity(
+    *, record: Record, actor, validity: str, effective_on: date, related_record: Record | None = None,
+    note: str = "",
+) -> ValidityChange:
+    """Record one 立改废 step of a 规章 or 规范性文件 and point to what amended or replaced it."""
+    if record.genre not in VALIDITY_GENRES:
+        raise ValidationError(VALIDITY_ONLY_FOR_NORMATIVE)
+    _require_role(actor, record.organization, {Role.REVIEWER, Role.HEAD})
+    if related_record is not None and related_record.organization_id != record.organization_id:
+        raise ValidationError("相关文件须为本机关的文件。")
+    change = ValidityChange.objects.create(
+        record=record, validity=validity, effective_on=effective_on, related_record=related_record, note=note
+    )
+    before = record.validity
+    record.validity = validity
+    if validity == Validity.AMENDED and related_record is not None:
+        record.amended_by = related_record
+    if validity == Validity.REPEALED and related_record is not None:
+        record.replaced_by = related_record
+    if validity == Validity.EXPIRED and record.valid_until is None:
+        record.valid_until = effective_on
+    record.save()
+    record_event(actor=actor, verb="validity_changed", obj=record, changes={"validity": [before, validity]},
+                 reason=note)
+    return change

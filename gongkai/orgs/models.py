@@ -1,0 +1,107 @@
+"""The organ tree: governments (省/市/县/乡镇街道) and their departments. Each organ is a tenant."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from treebeard.mp_tree import MP_Node
+
+from gongkai.core.models import TimeStampedModel
+from gongkai.orgs.codes import is_valid_credit_code
+from gongkai.orgs.querysets import OrganizationManager
+
+
+class Level(models.TextChoices):
+    PROVINCE = "province", _("省级")
+    CITY = "city", _("市级")
+    COUNTY = "county", _("县级")
+    TOWNSHIP = "township", _("乡镇（街道）")
+
+
+class Kind(models.TextChoices):
+    GOVERNMENT = "government", _("人民政府")
+    DEPARTMENT = "department", _("政府部门")
+    OTHER = "other", _("其他机构")
+
+
+def validate_credit_code(value: str) -> None:
+    if value and not is_valid_credit_code(value):
+        raise ValidationError(_("统一社会信用代码格式或校验位不正确（应为18位，末位为校验码）。"))
+
+
+class Organization(MP_Node, TimeStampedModel):
+    """An organ: a government or one of its departments, placed in the tree under its superior."""
+
+    name = models.CharField(_("机关全称"), max_length=120, unique=True)
+    short_name = models.CharField(_("简称"), max_length=60, blank=True)
+    slug = models.SlugField(
+        _("网址标识"), max_length=60, unique=True, help_text=_("用于公开平台网址，如 changji-fgw。")
+    )
+    kind = models.CharField(_("机关类别"), max_length=20, choices=Kind.choices, default=Kind.DEPARTMENT)
+    level = models.CharField(_("层级"), max_length=20, choices=Level.choices)
+    credit_code = models.CharField(
+        _("统一社会信用代码"), max_length=18, blank=True, validators=[validate_credit_code]
+    )
+    site_code = models.CharField(
+        _("政府网站标识码"),
+        max_length=10,
+        blank=True,
+        validators=[RegexValidator(r"^\d{10}$", _("政府网站标识码应为10位数字。"))],
+    )
+    # 《政府信息公开条例》第十二条: the 指南 names the disclosure office and how to reach it.
+    office_name = models.CharField(_("政府信息公开工作机构"), max_length=120, blank=True)
+    address = models.CharField(_("办公地址"), max_length=200, blank=True)
+    office_hours = models.CharField(_("办公时间"), max_length=200, blank=True)
+    phone = models.CharField(_("联系电话"), max_length=60, blank=True)
+    fax = models.CharField(_("传真"), max_length=60, blank=True)
+    email = models.EmailField(_("电子邮箱"), blank=True)
+    postal_address = models.CharField(_("通信地址"), max_length=200, blank=True)
+    postcode = models.CharField(
+        _("邮政编码"), max_length=6, blank=True, validators=[RegexValidator(r"^\d{6}$", _("邮政编码应为6位数字。"))]
+    )
+    web_channel = models.URLField(_("互联网联系方式（网址）"), blank=True)
+    is_active = models.BooleanField(_("启用"), default=True)
+
+    node_order_by = ["kind", "name"]
+    objects = OrganizationManager()
+
+    class Meta:
+        verbose_name = _("机关")
+        verbose_name_plural = _("机关")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def display_short_name(self) -> str:
+        return self.short_name or self.name
+
+    @property
+    def is_government(self) -> bool:
+        return self.kind == Kind.GOVERNMENT
+
+    def government(self) -> Organization:
+        """The government this organ belongs to (itself if it is one)."""
+        if self.is_government:
+            return self
+        for ancestor in reversed(self.get_ancestors()):
+            if ancestor.is_government:
+                return ancestor
+        return self
+
+
+class OrganizationAlias(models.Model):
+    """Another name the public uses for an organ: 市发改委 for 昌吉市发展和改革委员会."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="aliases")
+    alias = models.CharField(_("别名"), max_length=120)
+
+    class Meta:
+        verbose_name = _("机关别名")
+        verbose_name_plural = _("机关别名")
+        constraints = [models.UniqueConstraint(fields=["organization", "alias"], name="uniq_org_alias")]
+
+    def __str__(self) -> str:
+        return self.alias

@@ -1,0 +1,18 @@
+from django.urls import path
+
+from gongkai.portal import feeds, views
+
+app_name = "portal"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("org/<slug:org>/", views.platform, name="platform"),
+    path("org/<slug:org>/guide/", views.guide, name="guide"),
+    path("org/<slug:org>/rules/", views.rules, name="rules"),
+    path("org/<slug:org>/records/", views.records, name="records"),
+    path("org/<slug:org>/records/<str:key>/", views.record, name="record"),
+    path("org/<slug:org>/records/<str:key>/files/<int:attachment_id>/", views.attachment, name="attachment"),
+    path("org/<slug:org>/annual-reports/", views.annual_reports, name="annual_reports"),
+    path("org/<slug:org>/feed.atom", feeds.OrganizationFeed(), name="feed"),
+    path("org/<slug:org>/feed/<slug:column>.atom", feeds.ColumnFeed(), name="column_feed"),
+]

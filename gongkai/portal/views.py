@@ -1,0 +1,149 @@
+"""The public 政府信息公开 platform of every organ (《政府信息公开条例》第二十四条; 国办公开办函〔2019〕61号)."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
+
+from gongkai.catalog.categories import NATIONAL_RULES
+from gongkai.catalog.models import Column, Guide, Section
+from gongkai.disclosure import selectors
+from gongkai.disclosure.models import Genre, Status, Validity
+from gongkai.orgs.models import Organization
+
+PAGE_SIZE = 20
+
+
+def _org(slug: str) -> Organization:
+    return get_object_or_404(Organization.objects.active(), slug=slug)
+
+
+def _platform_context(org: Organization, section: str) -> dict:
+    return {"org": org, "section": section, "breadcrumbs": org.get_ancestors()}
+
+
+@require_safe
+def home(request):
+    orgs = list(Organization.objects.active().order_by("path"))
+    latest = selectors.public_records().order_by("-published_at", "-id")[:15]
+    return render(request, "portal/home.html", {"orgs": orgs, "latest": latest})
+
+
+@require_safe
+def platform(request, org):
+    org = _org(org)
+    context = _platform_context(org, "home")
+    context.update(
+        counts=selectors.column_counts(org=org),
+        latest=selectors.public_records(org=org).order_by("-published_at", "-id")[:10],
+        children=org.get_children().filter(is_active=True),
+    )
+    return render(request, "portal/platform.html", context)
+
+
+@require_safe
+def guide(request, org):
+    org = _org(org)
+    context = _platform_context(org, "guide")
+    context["guide"] = Guide.objects.filter(organization=org).first()
+    context["columns"] = Column.objects.for_org(org).proactive().filter(parent=None)
+    return render(request, "portal/guide.html", context)
+
+
+@require_safe
+def rules(request, org):
+    org = _org(org)
+    context = _platform_context(org, "rules")
+    context["national_rules"] = NATIONAL_RULES
+    context["own_rules"] = selectors.public_records(org=org).filter(column__section=Section.RULES)
+    return render(request, "portal/rules.html", context)
+
+
+@require_safe
+def annual_reports(request, org):
+    org = _org(org)
+    context = _platform_context(org, "annual_reports")
+    context["reports"] = selectors.public_records(org=org).filter(column__section=Section.ANNUAL_REPORTS)
+    return render(request, "portal/annual_reports.html", context)
+
+
+def _int_or_none(value: str | None) -> int | None:
+    try:
+        return int(value) if value else None
+    except ValueError:
+        return None
+
+
+@require_safe
+def records(request, org):
+    org = _org(org)
+    column = None
+    if request.GET.get("column"):
+        column = Column.objects.for_org(org).filter(slug=request.GET["column"]).first()
+        if column is None:
+            raise Http404("栏目不存在")
+    validity = request.GET.get("validity", "")
+    genre = request.GET.get("genre", "")
+    filters = selectors.RecordFilters(
+        year=_int_or_none(request.GET.get("year")),
+        column=column,
+        validity=validity if validity in Validity.values else "",
+        genre=genre if genre in Genre.values else "",
+    )
+    page = Paginator(selectors.filtered_public_records(org=org, filters=filters), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = _platform_context(org, "records")
+    context.update(
+        page=page,
+        filters=filters,
+        counts=selectors.column_counts(org=org),
+        years=selectors.public_years(org=org),
+        validities=Validity.choices,
+        genres=Genre.choices,
+        querystring=query.urlencode(),
+    )
+    return render(request, "portal/records.html", context)
+
+
+@require_safe
+def record(request, org, key):
+    org = _org(org)
+    record = selectors.public_record_by_key(org=org, key=key)
+    if record is None:
+        raise Http404("信息不存在")
+    context = _platform_context(org, "records")
+    context.update(
+        record=record,
+        is_withdrawn=record.status == Status.WITHDRAWN,
+        attachments=record.attachments.all() if record.status == Status.PUBLISHED else [],
+        interpretations=selectors.public_interpretations(record),
+        policy=record.policy if record.policy and record.policy.status == Status.PUBLISHED else None,
+        validity_history=record.validity_changes.select_related("related_record") if record.has_validity else [],
+    )
+    return render(request, "portal/record.html", context)
+
+
+@require_safe
+def attachment(request, org, key, attachment_id):
+    org = _org(org)
+    record = selectors.public_record_by_key(org=org, key=key)
+    if record is None or record.status != Status.PUBLISHED:
+        raise Http404("附件不存在")
+    item = get_object_or_404(record.attachments, pk=attachment_id)
+    response = FileResponse(item.file.open("rb"), as_attachment=True, filename=item.original_name,
+                            content_type=item.content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    return render(request, "500.html", status=500)

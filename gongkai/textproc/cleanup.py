@@ -1,0 +1,71 @@
+"""Cleaning scraped Chinese government text: 繁→简, stray pinyin, injected spam, odd spacing."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+# Pinyin annotations that scrapers leave after characters: 朝陽(yáng)市, 會(huì ). Real Chinese
+# parentheses such as 各縣(市)區 contain no Latin letters and are kept.
+PINYIN_ANNOTATION = re.compile(r"\((?:[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+)\s*\)")
+# Latin-and-digit tokens glued into Chinese prose (btbt365me) are the classic injected 暗链 text.
+INJECTED_TOKEN = re.compile(r"(?<![A-Za-z0-9./:@_-])(?=[A-Za-z0-9]*[A-Za-z])(?=[A-Za-z0-9]*\d)[A-Za-z0-9]{6,}(?![A-Za-z0-9./:@_-])")
+GAMBLING_WORDS = ("博彩", "娱乐城", "棋牌", "六合彩", "百家乐", "赌场", "时时彩", "真人视讯", "bet365", "365bet")
+ALLOWED_CODES = re.compile(r"^(?:12345|12315|12348|12366|12369|110|119|120)$|^[A-Z]{2,}\d{4,}$|^\d+$")
+TRAILING_SPACES = re.compile(r"[ \t\u3000\xa0]+$", re.MULTILINE)
+LEADING_SPACES = re.compile(r"^[ \t\u3000\xa0]+", re.MULTILINE)
+BLANK_RUNS = re.compile(r"\n{3,}")
+SPACE_BETWEEN_CJK = re.compile(r"(?<=[\u4e00-\u9fff，。；：、）》”])[ \t\u3000\xa0]+(?=[\u4e00-\u9fff（《“])")
+
+
+@lru_cache(maxsize=2)
+def _converter(config: str):
+    import opencc
+
+    return opencc.OpenCC(config)
+
+
+def to_simplified(text: str) -> str:
+    return _converter("t2s").convert(text)
+
+
+def to_traditional(text: str) -> str:
+    return _converter("s2t").convert(text)
+
+
+@dataclass
+class CleanResult:
+    text: str
+    removed_pinyin: int = 0
+    removed_spam: list[str] = field(default_factory=list)
+    was_traditional: bool = False
+
+
+def find_spam(text: str) -> list[str]:
+    """Injected tokens and gambling words in ``text`` (for review and for the cleaner)."""
+    hits = [m.group(0) for m in INJECTED_TOKEN.finditer(text) if not ALLOWED_CODES.match(m.group(0))]
+    hits += [word for word in GAMBLING_WORDS if word in text]
+    return hits
+
+
+def clean_scraped_text(text: str) -> CleanResult:
+    """Return tidy simplified text and what was removed, so a reviewer can see the changes."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    simplified = to_simplified(text)
+    was_traditional = simplified != text
+    cleaned, pinyin_count = PINYIN_ANNOTATION.subn("", simplified)
+    spam = find_spam(cleaned)
+    for token in spam:
+        cleaned = cleaned.replace(token, "")
+    # A scrape often starts with a stray "?" where a lost character stood.
+    cleaned = re.sub(r"^\s*[?？]\s*\n", "", cleaned)
+    cleaned = LEADING_SPACES.sub("", TRAILING_SPACES.sub("", cleaned))
+    cleaned = SPACE_BETWEEN_CJK.sub("", cleaned)
+    cleaned = BLANK_RUNS.sub("\n\n", cleaned).strip()
+    return CleanResult(text=cleaned, removed_pinyin=pinyin_count, removed_spam=spam, was_traditional=was_traditional)
+
+
+def normalize_brackets(text: str) -> str:
+    """文号 written with whatever brackets the keyboard had: 〔2020〕 [2020] (2020) 【2020】 → 〔2020〕."""
+    return re.sub(r"[\[［(（【〔]\s*(\d{4})\s*[\]］)）】〕]", r"〔\1〕", text)

@@ -1,0 +1,24 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from gongkai.workbench import views
+
+app_name = "workbench"
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("login/", views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(next_page="workbench:login"), name="logout"),
+    path("password/", views.PasswordChangeView.as_view(), name="password_change"),
+    path("switch/", views.switch_organization, name="switch_organization"),
+    path("records/", views.record_list, name="record_list"),
+    path("records/new/", views.record_create, name="record_create"),
+    path("records/<int:pk>/", views.record_detail, name="record_detail"),
+    path("records/<int:pk>/edit/", views.record_edit, name="record_edit"),
+    path("records/<int:pk>/step/<slug:step>/", views.record_transition, name="record_transition"),
+    path("records/<int:pk>/attachments/", views.attachment_upload, name="attachment_upload"),
+    path("records/<int:pk>/attachments/<int:attachment_id>/delete/", views.attachment_delete,
+         name="attachment_delete"),
+    path("records/<int:pk>/validity/", views.record_validity, name="record_validity"),
+    path("review/", views.review_queue, name="review_queue"),
+]

@@ -1,0 +1,292 @@
+"""Staff shell: login, organ switcher, 待办 dashboard, and the record editor and review queue."""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
+from django.views.decorators.http import require_POST
+
+from gongkai.accounts.models import Role
+from gongkai.audit.models import AuditEntry
+from gongkai.core.scoping import get_for_org
+from gongkai.disclosure import selectors, services
+from gongkai.disclosure.forms import (
+    AttachmentForm,
+    CommentForm,
+    PublishForm,
+    ReasonForm,
+    RecordForm,
+    ValidityForm,
+)
+from gongkai.disclosure.models import Attachment, Record, Status
+from gongkai.orgs.selectors import visible_to
+from gongkai.workbench.forms import LoginForm
+from gongkai.workbench.middleware import SESSION_KEY
+
+# What waits for whom: the queue a role works through.
+QUEUE_FOR_ROLE = {
+    Role.CONFIDENTIALITY_REVIEWER: Status.SUBMITTED,
+    Role.REVIEWER: Status.CONFIDENTIALITY_PASSED,
+    Role.HEAD: Status.APPROVED,
+}
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "workbench/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "workbench/password_change.html"
+    success_url = reverse_lazy("workbench:dashboard")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        self.request.user.must_change_password = False
+        self.request.user.save(update_fields=["must_change_password"])
+        messages.success(self.request, "密码已修改。")
+        return response
+
+
+def staff_view(view):
+    """Login required, and the user must be working in an organ."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.org is None:
+            raise PermissionDenied("您的账号尚未分配到任何机关，请联系政务公开办管理员。")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _roles(request) -> set[str]:
+    if request.user.is_superuser:
+        return set(Role.values)
+    return request.user.roles_in(request.org)
+
+
+def _get_record(request, pk) -> Record:
+    return get_for_org(Record.objects.select_related("organization", "column", "policy"), org=request.org, pk=pk)
+
+
+@staff_view
+def dashboard(request):
+    org, roles = request.org, _roles(request)
+    records = selectors.records_in_workbench(org=org)
+    queues = []
+    if Role.EDITOR in roles:
+        queues.append(("我的草稿", records.filter(status=Status.DRAFT, created_by=request.user)))
+        queues.append(("退回修改", records.filter(status=Status.RETURNED)))
+    for role, status in QUEUE_FOR_ROLE.items():
+        if role in roles:
+            queues.append((f"待我处理：{Status(status).label}", records.filter(status=status)))
+    if Role.REVIEWER in roles and Role.HEAD not in roles:
+        queues.append((f"待发布：{Status.APPROVED.label}", records.filter(status=Status.APPROVED)))
+    queues = [(title, list(qs[:10]), qs.count()) for title, qs in queues]
+    role_labels = [Role(r).label for r in Role.values if r in roles]
+    return render(request, "workbench/dashboard.html", {"queues": queues, "role_labels": role_labels,
+                                                        "recent": records[:10]})
+
+
+@require_POST
+@staff_view
+def switch_organization(request):
+    try:
+        org = visible_to(request.user).get(pk=int(request.POST.get("organization", "")))
+    except (ValueError, Exception) as exc:
+        raise Http404("机关不存在") from exc
+    request.session[SESSION_KEY] = org.pk
+    messages.info(request, f"已切换到：{org.name}")
+    return redirect("workbench:dashboard")
+
+
+@staff_view
+def record_list(request):
+    status = request.GET.get("status", "")
+    if status and status not in Status.values:
+        status = ""
+    page = Paginator(selectors.records_in_workbench(org=request.org, status=status), 30).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "workbench/record_list.html", {"page": page, "status": status,
+                                                          "statuses": Status.choices})
+
+
+@staff_view
+def review_queue(request):
+    statuses = [status for role, status in QUEUE_FOR_ROLE.items() if role in _roles(request)]
+    if Role.REVIEWER in _roles(request):
+        statuses.append(Status.APPROVED)
+    records = selectors.records_in_workbench(org=request.org).filter(status__in=statuses)
+    return render(request, "workbench/review_queue.html", {"records": records})
+
+
+def _apply_form(request, form, *, record=None):
+    """Run the create/update service; map rule errors back onto the form so nothing typed is lost."""
+    data = {k: v for k, v in form.cleaned_data.items()}
+    try:
+        if record is None:
+            return services.create_record(org=request.org, actor=request.user, **data)
+        return services.update_record(record=record, actor=request.user, **data)
+    except ValidationError as exc:
+        if hasattr(exc, "error_dict"):
+            for field, errors in exc.error_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            form.add_error(None, exc)
+    except PermissionDenied as exc:
+        form.add_error(None, str(exc))
+    return None
+
+
+@staff_view
+def record_create(request):
+    form = RecordForm(request.POST or None, org=request.org)
+    if request.method == "POST" and form.is_valid():
+        record = _apply_form(request, form)
+        if record is not None:
+            messages.success(request, "草稿已保存。")
+            return redirect("workbench:record_detail", pk=record.pk)
+    return render(request, "workbench/record_form.html", {"form": form, "record": None})
+
+
+@staff_view
+def record_edit(request, pk):
+    record = _get_record(request, pk)
+    form = RecordForm(request.POST or None, instance=record if request.method != "POST" else None,
+                      org=request.org, initial=None)
+    if request.method != "POST":
+        form = RecordForm(instance=record, org=request.org)
+    if request.method == "POST" and form.is_valid():
+        saved = _apply_form(request, form, record=record)
+        if saved is not None:
+            messages.success(request, "已保存。")
+            return redirect("workbench:record_detail", pk=record.pk)
+    return render(request, "workbench/record_form.html", {"form": form, "record": record})
+
+
+@staff_view
+def record_detail(request, pk):
+    record = _get_record(request, pk)
+    history = AuditEntry.objects.filter(object_type="disclosure.record", object_id=str(record.pk))
+    last_return = history.filter(verb="record_returned").first()
+    return render(
+        request,
+        "workbench/record_detail.html",
+        {
+            "record": record,
+            "roles": _roles(request),
+            "history": history,
+            "last_return": last_return,
+            "attachment_form": AttachmentForm(),
+            "comment_form": CommentForm(),
+            "reason_form": ReasonForm(),
+            "publish_form": PublishForm(),
+            "validity_form": ValidityForm(org=request.org),
+            "statuses": Status,
+            "is_editable": record.status in {Status.DRAFT, Status.RETURNED},
+        },
+    )
+
+
+def _run_step(request, record, action):
+    try:
+        action()
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    except PermissionDenied as exc:
+        messages.error(request, str(exc) or "没有权限执行此操作。")
+    else:
+        return True
+    return False
+
+
+@require_POST
+@staff_view
+def record_transition(request, pk, step):
+    record = _get_record(request, pk)
+    user = request.user
+    comment = request.POST.get("comment", "")
+    steps = {
+        "submit": (lambda: services.submit_record(record=record, actor=user), "已提交保密审查。"),
+        "pass": (lambda: services.pass_confidentiality_review(record=record, actor=user, note=comment),
+                 "保密审查已通过。"),
+        "approve": (lambda: services.approve_record(record=record, actor=user, note=comment), "已审核通过。"),
+        "return": (lambda: services.return_record(record=record, actor=user, comment=comment), "已退回修改。"),
+        "withdraw": (lambda: services.withdraw_record(record=record, actor=user,
+                                                      reason=request.POST.get("reason", "")), "已撤回。"),
+    }
+    if step == "publish":
+        form = PublishForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, "定时发布时间格式不正确。")
+            return redirect("workbench:record_detail", pk=record.pk)
+        at = form.cleaned_data["publish_at"]
+        steps["publish"] = (lambda: services.publish_record(record=record, actor=user, at=at),
+                            f"已定时于{at:%Y-%m-%d %H:%M}发布。" if at else "已发布。")
+    if step not in steps:
+        raise Http404("未知操作")
+    action, done = steps[step]
+    if _run_step(request, record, action):
+        messages.success(request, done)
+    return redirect("workbench:record_detail", pk=record.pk)
+
+
+@require_POST
+@staff_view
+def attachment_upload(request, pk):
+    record = _get_record(request, pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, "请选择要上传的文件。")
+    else:
+        upload = form.cleaned_data["file"]
+        if upload.size > services.settings.GONGKAI_UPLOAD_MAX_BYTES:
+            data = b"\0" * (services.settings.GONGKAI_UPLOAD_MAX_BYTES + 1)  # let the service word the refusal
+        else:
+            data = upload.read()
+        if _run_step(request, record, lambda: services.add_attachment(record=record, actor=request.user,
+                                                                      name=upload.name, data=data)):
+            messages.success(request, f"已上传附件“{upload.name}”。")
+    return redirect("workbench:record_detail", pk=record.pk)
+
+
+@require_POST
+@staff_view
+def attachment_delete(request, pk, attachment_id):
+    record = _get_record(request, pk)
+    try:
+        attachment = record.attachments.get(pk=attachment_id)
+    except Attachment.DoesNotExist as exc:
+        raise Http404("附件不存在") from exc
+    if _run_step(request, record, lambda: services.remove_attachment(attachment=attachment, actor=request.user)):
+        messages.success(request, "附件已删除。")
+    return redirect("workbench:record_detail", pk=record.pk)
+
+
+@require_POST
+@staff_view
+def record_validity(request, pk):
+    record = _get_record(request, pk)
+    form = ValidityForm(request.POST, org=request.org)
+    if not form.is_valid():
+        messages.error(request, "请填写有效性和生效日期。")
+    elif _run_step(request, record, lambda: services.change_validity(record=record, actor=request.user,
+                                                                     **form.cleaned_data)):
+        messages.success(request, "有效性已更新。")
+    return redirect("workbench:record_detail", pk=record.pk)
+
+
+def public_url(record: Record) -> str:
+    return reverse("portal:record", kwargs={"org": record.organization.slug, "key": record.public_key})
