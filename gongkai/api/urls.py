@@ -35,7 +35,7 @@ class OrganOut(Schema):
 
     @staticmethod
     def resolve_parent(obj: Organization) -> str | None:
-        parent = obj.get_parent()
+        parent = Organization.objects.get_parent(obj)
         return parent.slug if parent else None
 
     @staticmethod

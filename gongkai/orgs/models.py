@@ -86,7 +86,7 @@ class Organization(MP_Node, TimeStampedModel):
         """The government this organ belongs to (itself if it is one)."""
         if self.is_government:
             return self
-        for ancestor in reversed(self.get_ancestors()):
+        for ancestor in reversed(Organization.objects.get_ancestors(self)):
             if ancestor.is_government:
                 return ancestor
         return self

@@ -21,7 +21,7 @@ def _org(slug: str) -> Organization:
 
 
 def _platform_context(org: Organization, section: str) -> dict:
-    return {"org": org, "section": section, "breadcrumbs": org.get_ancestors()}
+    return {"org": org, "section": section, "breadcrumbs": Organization.objects.get_ancestors(org)}
 
 
 @require_safe
@@ -38,7 +38,7 @@ def platform(request, org):
     context.update(
         counts=selectors.column_counts(org=org),
         latest=selectors.public_records(org=org).order_by("-published_at", "-id")[:10],
-        children=org.get_children().filter(is_active=True),
+        children=Organization.objects.get_children(org).filter(is_active=True),
     )
     return render(request, "portal/platform.html", context)
 

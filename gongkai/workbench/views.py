@@ -164,10 +164,8 @@ def record_create(request):
 @staff_view
 def record_edit(request, pk):
     record = _get_record(request, pk)
-    form = RecordForm(request.POST or None, instance=record if request.method != "POST" else None,
-                      org=request.org, initial=None)
-    if request.method != "POST":
-        form = RecordForm(instance=record, org=request.org)
+    # Bind POST data to a detached copy: the service re-reads and locks the row itself.
+    form = RecordForm(request.POST or None, instance=Record.objects.get(pk=record.pk), org=request.org)
     if request.method == "POST" and form.is_valid():
         saved = _apply_form(request, form, record=record)
         if saved is not None:
