@@ -25,6 +25,7 @@ VERB_LABELS = {
     "attachment_removed": _("删除附件"),
     "validity_changed": _("变更有效性"),
     "column_created": _("新增栏目"),
+    "guide_updated": _("修改指南"),
 }
 
 

@@ -84,3 +84,29 @@ def create_column(*, org, parent: Column | None, name: str, slug: str, actor) ->
     column.save()
     record_event(actor=actor, verb="column_created", obj=column, organization=org)
     return column
+
+
+GUIDE_FIELDS = ("overview", "classification", "proactive_channels", "request_procedure", "fees", "remedies",
+                "revised_on")
+CONTACT_FIELDS = ("office_name", "address", "office_hours", "phone", "fax", "email", "postal_address", "postcode",
+                  "web_channel")
+
+
+@transaction.atomic
+def update_guide(*, org, actor, guide_data: dict, contact_data: dict) -> Guide:
+    """Revise the organ's 指南 and its contact data (第十二条 asks both to be kept up to date)."""
+    from gongkai.audit.services import diff_fields
+
+    guide, _ = Guide.objects.select_for_update().get_or_create(organization=org)
+    before = {f: getattr(guide, f) for f in GUIDE_FIELDS} | {f: getattr(org, f) for f in CONTACT_FIELDS}
+    for name in GUIDE_FIELDS:
+        setattr(guide, name, guide_data[name])
+    for name in CONTACT_FIELDS:
+        setattr(org, name, contact_data[name])
+    org.full_clean()
+    guide.full_clean()
+    org.save()
+    guide.save()
+    after = {f: getattr(guide, f) for f in GUIDE_FIELDS} | {f: getattr(org, f) for f in CONTACT_FIELDS}
+    record_event(actor=actor, verb="guide_updated", obj=guide, organization=org, changes=diff_fields(before, after))
+    return guide

@@ -21,4 +21,5 @@ urlpatterns = [
          name="attachment_delete"),
     path("records/<int:pk>/validity/", views.record_validity, name="record_validity"),
     path("review/", views.review_queue, name="review_queue"),
+    path("catalog/", views.catalog_settings, name="catalog_settings"),
 ]

@@ -288,3 +288,49 @@ def record_validity(request, pk):
 
 def public_url(record: Record) -> str:
     return reverse("portal:record", kwargs={"org": record.organization.slug, "key": record.public_key})
+
+
+CATALOG_ROLES = {Role.HEAD, Role.REVIEWER, Role.COMPETENT_ADMIN}
+
+
+def _require_catalog_role(request):
+    if not _roles(request) & CATALOG_ROLES:
+        raise PermissionDenied("维护公开目录和指南需要负责人、审核人或政务公开办管理员角色。")
+
+
+@staff_view
+def catalog_settings(request):
+    """The organ's columns (with the form to add a sub-column) and its 指南 with contact data."""
+    from gongkai.catalog.forms import ColumnForm, ContactForm, GuideForm
+    from gongkai.catalog.models import Column, Guide
+    from gongkai.catalog.services import create_column, update_guide
+
+    org = request.org
+    guide, _ = Guide.objects.get_or_create(organization=org)
+    column_form = ColumnForm(org=org, prefix="column")
+    guide_form = GuideForm(instance=guide, prefix="guide")
+    contact_form = ContactForm(instance=org, prefix="contact")
+    if request.method == "POST":
+        _require_catalog_role(request)
+        if "add_column" in request.POST:
+            column_form = ColumnForm(request.POST, org=org, prefix="column")
+            if column_form.is_valid():
+                data = column_form.cleaned_data
+                create_column(org=org, parent=data["parent"], name=data["name"], slug=data["slug"],
+                              actor=request.user)
+                messages.success(request, f"已新增栏目“{data['name']}”。")
+                return redirect("workbench:catalog_settings")
+        else:
+            from gongkai.orgs.models import Organization
+
+            guide_form = GuideForm(request.POST, instance=Guide.objects.get(pk=guide.pk), prefix="guide")
+            contact_form = ContactForm(request.POST, instance=Organization.objects.get(pk=org.pk), prefix="contact")
+            if guide_form.is_valid() and contact_form.is_valid():
+                update_guide(org=org, actor=request.user, guide_data=guide_form.cleaned_data,
+                             contact_data=contact_form.cleaned_data)
+                messages.success(request, "指南已更新。")
+                return redirect("workbench:catalog_settings")
+    return render(request, "workbench/catalog_settings.html", {
+        "columns": Column.objects.for_org(org).select_related("parent"),
+        "column_form": column_form, "guide_form": guide_form, "contact_form": contact_form,
+    })
