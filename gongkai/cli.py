@@ -1,6 +1,6 @@
 """The `gongkai` console command: a thin wrapper over Django's management commands.
 
-    gongkai migrate | gongkai seed_demo | gongkai runserver | gongkai <any management command>
+gongkai migrate | gongkai seed_demo | gongkai runserver | gongkai <any management command>
 """
 
 import os

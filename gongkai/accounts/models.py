@@ -52,7 +52,9 @@ class Membership(models.Model):
     """A user holds one role in one organ; several rows give several roles."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
-    organization = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE, related_name="memberships")
+    organization = models.ForeignKey(
+        "orgs.Organization", on_delete=models.CASCADE, related_name="memberships"
+    )
     role = models.CharField(_("角色"), max_length=32, choices=Role.choices)
 
     class Meta:

@@ -1,6 +1,5 @@
 """Read-only public JSON API, v1. Only published records; no applicant data ever."""
 
-
 from datetime import date, datetime
 
 from django.shortcuts import get_object_or_404

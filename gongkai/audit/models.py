@@ -7,7 +7,6 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
 VERB_LABELS = {
     "login": _("登录"),
     "logout": _("退出"),
@@ -55,10 +54,6 @@ class AuditEntry(models.Model):
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_name} {self.verb} {self.object_repr}"
 
-    @property
-    def verb_label(self) -> str:
-        return str(VERB_LABELS.get(self.verb, self.verb))
-
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise PermissionDenied("审计日志只能追加，不能修改。")
@@ -66,3 +61,7 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionDenied("审计日志只能追加，不能删除。")
+
+    @property
+    def verb_label(self) -> str:
+        return str(VERB_LABELS.get(self.verb, self.verb))

@@ -26,12 +26,18 @@ def on_logout(sender, request, user, **kwargs):
 def on_login_failed(sender, credentials, request=None, **kwargs):
     # Never the password: only the name that was typed.
     record_event(
-        actor=None, verb="login_failed", changes={"username": credentials.get("username", "")[:150]},
+        actor=None,
+        verb="login_failed",
+        changes={"username": credentials.get("username", "")[:150]},
         ip_address=_ip(request),
     )
 
 
 @receiver(user_locked_out)
 def on_locked_out(sender, request, username, ip_address, **kwargs):
-    record_event(actor=None, verb="login_locked_out", changes={"username": (username or "")[:150]},
-                 ip_address=ip_address)
+    record_event(
+        actor=None,
+        verb="login_locked_out",
+        changes={"username": (username or "")[:150]},
+        ip_address=ip_address,
+    )

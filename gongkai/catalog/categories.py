@@ -18,7 +18,11 @@ ARTICLE_20 = [
     Category("art20-03", "plans", "国民经济和社会发展规划、专项规划、区域规划及相关政策"),
     Category("art20-04", "statistics", "国民经济和社会发展统计信息"),
     Category("art20-05", "licensing", "办理行政许可和其他对外管理服务事项的依据、条件、程序以及办理结果"),
-    Category("art20-06", "penalties", "实施行政处罚、行政强制的依据、条件、程序以及本行政机关认为具有一定社会影响的行政处罚决定"),
+    Category(
+        "art20-06",
+        "penalties",
+        "实施行政处罚、行政强制的依据、条件、程序以及本行政机关认为具有一定社会影响的行政处罚决定",
+    ),
     Category("art20-07", "budgets", "财政预算、决算信息"),
     Category("art20-08", "fees", "行政事业性收费项目及其依据、标准"),
     Category("art20-09", "procurement", "政府集中采购项目的目录、标准及实施情况"),

@@ -8,7 +8,9 @@ from gongkai.orgs.models import Organization
 class ColumnForm(forms.Form):
     parent = forms.ModelChoiceField(label=_("上级栏目"), queryset=Column.objects.none())
     name = forms.CharField(label=_("栏目名称"), max_length=120)
-    slug = forms.SlugField(label=_("网址标识"), max_length=60, help_text=_("小写字母、数字和连字符，如 budget-2026。"))
+    slug = forms.SlugField(
+        label=_("网址标识"), max_length=60, help_text=_("小写字母、数字和连字符，如 budget-2026。")
+    )
 
     def __init__(self, *args, org, **kwargs):
         super().__init__(*args, **kwargs)
@@ -25,8 +27,15 @@ class ColumnForm(forms.Form):
 class GuideForm(forms.ModelForm):
     class Meta:
         model = Guide
-        fields = ["overview", "classification", "proactive_channels", "request_procedure", "fees", "remedies",
-                  "revised_on"]
+        fields = [
+            "overview",
+            "classification",
+            "proactive_channels",
+            "request_procedure",
+            "fees",
+            "remedies",
+            "revised_on",
+        ]
         widgets = {"revised_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
 
@@ -35,5 +44,14 @@ class ContactForm(forms.ModelForm):
 
     class Meta:
         model = Organization
-        fields = ["office_name", "address", "office_hours", "phone", "fax", "email", "postal_address", "postcode",
-                  "web_channel"]
+        fields = [
+            "office_name",
+            "address",
+            "office_hours",
+            "phone",
+            "fax",
+            "email",
+            "postal_address",
+            "postcode",
+            "web_channel",
+        ]

@@ -31,11 +31,18 @@ class Column(OrgScopedModel):
         "orgs.Organization", on_delete=models.PROTECT, related_name="columns", verbose_name=_("机关")
     )
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children", verbose_name=_("上级栏目")
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name=_("上级栏目"),
     )
     name = models.CharField(_("栏目名称"), max_length=120)
     slug = models.SlugField(_("网址标识"), max_length=60)
-    section = models.CharField(_("所属板块"), max_length=20, choices=Section.choices, default=Section.PROACTIVE)
+    section = models.CharField(
+        _("所属板块"), max_length=20, choices=Section.choices, default=Section.PROACTIVE
+    )
     category_code = models.CharField(_("法定类别"), max_length=40, blank=True)
     position = models.PositiveIntegerField(_("排序"), default=0)
     is_statutory = models.BooleanField(_("法定栏目"), default=False)

@@ -60,7 +60,9 @@ def seed_statutory_columns(*, org) -> list[Column]:
         )
         if was_created:
             created.append(column)
-    Guide.objects.get_or_create(organization=org, defaults={**DEFAULT_GUIDE, "revised_on": timezone.localdate()})
+    Guide.objects.get_or_create(
+        organization=org, defaults={**DEFAULT_GUIDE, "revised_on": timezone.localdate()}
+    )
     return created
 
 
@@ -86,10 +88,26 @@ def create_column(*, org, parent: Column | None, name: str, slug: str, actor) ->
     return column
 
 
-GUIDE_FIELDS = ("overview", "classification", "proactive_channels", "request_procedure", "fees", "remedies",
-                "revised_on")
-CONTACT_FIELDS = ("office_name", "address", "office_hours", "phone", "fax", "email", "postal_address", "postcode",
-                  "web_channel")
+GUIDE_FIELDS = (
+    "overview",
+    "classification",
+    "proactive_channels",
+    "request_procedure",
+    "fees",
+    "remedies",
+    "revised_on",
+)
+CONTACT_FIELDS = (
+    "office_name",
+    "address",
+    "office_hours",
+    "phone",
+    "fax",
+    "email",
+    "postal_address",
+    "postcode",
+    "web_channel",
+)
 
 
 @transaction.atomic
@@ -108,5 +126,7 @@ def update_guide(*, org, actor, guide_data: dict, contact_data: dict) -> Guide:
     org.save()
     guide.save()
     after = {f: getattr(guide, f) for f in GUIDE_FIELDS} | {f: getattr(org, f) for f in CONTACT_FIELDS}
-    record_event(actor=actor, verb="guide_updated", obj=guide, organization=org, changes=diff_fields(before, after))
+    record_event(
+        actor=actor, verb="guide_updated", obj=guide, organization=org, changes=diff_fields(before, after)
+    )
     return guide

@@ -11,8 +11,18 @@ class RecordForm(forms.ModelForm):
     class Meta:
         model = Record
         fields = [
-            "title", "column", "doc_number", "written_on", "topic", "genre", "disclosure_mode", "keywords",
-            "summary", "body", "valid_until", "policy",
+            "title",
+            "column",
+            "doc_number",
+            "written_on",
+            "topic",
+            "genre",
+            "disclosure_mode",
+            "keywords",
+            "summary",
+            "body",
+            "valid_until",
+            "policy",
         ]
         widgets = {
             "written_on": DATE_INPUT,
@@ -66,8 +76,9 @@ class PublishForm(forms.Form):
 class ValidityForm(forms.Form):
     validity = forms.ChoiceField(label=_("有效性"), choices=Validity.choices)
     effective_on = forms.DateField(label=_("生效日期"), widget=DATE_INPUT)
-    related_record = forms.ModelChoiceField(label=_("相关文件（修订或替代它的文件）"), queryset=Record.objects.none(),
-                                            required=False)
+    related_record = forms.ModelChoiceField(
+        label=_("相关文件（修订或替代它的文件）"), queryset=Record.objects.none(), required=False
+    )
     note = forms.CharField(label=_("说明"), required=False, max_length=300)
 
     def __init__(self, *args, org, **kwargs):

@@ -99,7 +99,10 @@ class Validity(models.TextChoices):
 
 
 class Record(OrgScopedModel):
-    """One piece of government information with its catalog metadata (第十二条: 索引、名称、内容概述、生成日期)."""
+    """One piece of government information with its catalog metadata.
+
+    《政府信息公开条例》第十二条: the 目录 carries 索引、名称、内容概述、生成日期.
+    """
 
     organization = models.ForeignKey(
         "orgs.Organization", on_delete=models.PROTECT, related_name="records", verbose_name=_("发布机构")
@@ -107,7 +110,9 @@ class Record(OrgScopedModel):
     column = models.ForeignKey(
         "catalog.Column", on_delete=models.PROTECT, related_name="records", verbose_name=_("公开目录栏目")
     )
-    status = models.CharField(_("状态"), max_length=30, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    status = models.CharField(
+        _("状态"), max_length=30, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
     index_number = models.CharField(_("索引号"), max_length=80, null=True, blank=True, unique=True)
     index_year = models.PositiveSmallIntegerField(_("索引年度"), null=True, blank=True)
     index_serial = models.PositiveIntegerField(_("索引流水号"), null=True, blank=True)
@@ -126,10 +131,20 @@ class Record(OrgScopedModel):
     validity = models.CharField(_("有效性"), max_length=20, choices=Validity.choices, blank=True)
     valid_until = models.DateField(_("有效期至"), null=True, blank=True)
     amended_by = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="amends", verbose_name=_("修订文件")
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="amends",
+        verbose_name=_("修订文件"),
     )
     replaced_by = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="replaces", verbose_name=_("替代文件")
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="replaces",
+        verbose_name=_("替代文件"),
     )
     # 政策解读 → the policy it explains; the policy sees its interpretations through the reverse name.
     policy = models.ForeignKey(
@@ -143,7 +158,11 @@ class Record(OrgScopedModel):
     withdrawn_at = models.DateTimeField(_("撤回时间"), null=True, blank=True)
     withdrawal_reason = models.TextField(_("撤回理由"), blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("起草人"),
     )
 
@@ -214,7 +233,8 @@ class ValidityChange(models.Model):
 
 def attachment_path(instance: Attachment, filename: str) -> str:
     # The stored name is the content hash: never the user's name, never executable.
-    return f"attachments/{instance.record.organization_id}/{instance.sha256[:2]}/{instance.sha256}.{instance.extension}"
+    digest = instance.sha256
+    return f"attachments/{instance.record.organization_id}/{digest[:2]}/{digest}.{instance.extension}"
 
 
 class Attachment(models.Model):

@@ -57,7 +57,8 @@ def column_counts(*, org, section: str = Section.PROACTIVE) -> list[tuple[Column
 
 def public_years(*, org) -> list[int]:
     return sorted(
-        set(public_records(org=org).exclude(index_year=None).values_list("index_year", flat=True)), reverse=True
+        set(public_records(org=org).exclude(index_year=None).values_list("index_year", flat=True)),
+        reverse=True,
     )
 
 

@@ -28,8 +28,18 @@ from gongkai.disclosure.uploads import check_upload
 from gongkai.textproc.html import sanitize_html
 
 EDITABLE_FIELDS = (
-    "column", "title", "doc_number", "written_on", "topic", "genre", "disclosure_mode", "keywords",
-    "summary", "body", "valid_until", "policy",
+    "column",
+    "title",
+    "doc_number",
+    "written_on",
+    "topic",
+    "genre",
+    "disclosure_mode",
+    "keywords",
+    "summary",
+    "body",
+    "valid_until",
+    "policy",
 )
 
 RECORD_NOT_EDITABLE = "该信息当前状态为“{status}”，不能修改。"
@@ -65,7 +75,10 @@ def _require_role(actor, org, roles: set[str]) -> None:
 
 
 def _snapshot(record: Record) -> dict[str, Any]:
-    return {name: getattr(record, f"{name}_id" if name in {"column", "policy"} else name) for name in EDITABLE_FIELDS}
+    return {
+        name: getattr(record, f"{name}_id" if name in {"column", "policy"} else name)
+        for name in EDITABLE_FIELDS
+    }
 
 
 def _check_relations(record: Record) -> None:
@@ -73,7 +86,11 @@ def _check_relations(record: Record) -> None:
         raise ValidationError({"column": COLUMN_WRONG_ORG})
     if record.policy_id is not None:
         policy = record.policy
-        if policy.organization_id != record.organization_id or policy.is_interpretation or policy.pk == record.pk:
+        if (
+            policy.organization_id != record.organization_id
+            or policy.is_interpretation
+            or policy.pk == record.pk
+        ):
             raise ValidationError({"policy": POLICY_WRONG})
     if record.genre in VALIDITY_GENRES and not record.validity:
         record.validity = Validity.VALID
@@ -122,9 +139,7 @@ def update_record(*, record: Record, actor, **fields) -> Record:
     return record
 
 
-def _transition(
-    record: Record, target: str, *, actor, roles: set[str] | None = None
-) -> tuple[Record, str]:
+def _transition(record: Record, target: str, *, actor, roles: set[str] | None = None) -> tuple[Record, str]:
     """Lock the row, check the step is allowed from its current status and by this actor."""
     locked = Record.objects.select_for_update().select_related("organization").get(pk=record.pk)
     if target not in TRANSITIONS.get(locked.status, set()):
@@ -177,7 +192,9 @@ def return_record(*, record: Record, actor, comment: str) -> Record:
     if not comment.strip():
         raise ValidationError({"comment": RETURN_COMMENT_REQUIRED})
     current = Record.objects.get(pk=record.pk).status
-    record, previous = _transition(record, Status.RETURNED, actor=actor, roles=RETURN_ROLES.get(current, set()))
+    record, previous = _transition(
+        record, Status.RETURNED, actor=actor, roles=RETURN_ROLES.get(current, set())
+    )
     record.save(update_fields=["status", "updated_at"])
     _audit_transition(record, previous, actor=actor, reason=comment.strip())
     return record
@@ -200,8 +217,11 @@ def allocate_index_number(*, org, year: int) -> tuple[str, int]:
     counter.last_serial += 1
     counter.save(update_fields=["last_serial"])
     number = settings.GONGKAI_INDEX_NUMBER_FORMAT.format(
-        credit_code=org.credit_code or org.slug, site_code=org.site_code, slug=org.slug,
-        year=year, serial=counter.last_serial,
+        credit_code=org.credit_code or org.slug,
+        site_code=org.site_code,
+        slug=org.slug,
+        year=year,
+        serial=counter.last_serial,
     )
     return number, counter.last_serial
 
@@ -216,12 +236,16 @@ def publish_record(*, record: Record, actor, at: datetime | None = None) -> Reco
     record.index_year = year
     if record.has_validity and not record.validity_changes.exists():
         ValidityChange.objects.create(
-            record=record, validity=Validity.VALID, effective_on=record.written_on or timezone.localdate(),
+            record=record,
+            validity=Validity.VALID,
+            effective_on=record.written_on or timezone.localdate(),
             note="发布",
         )
     record.save()
     _audit_transition(
-        record, previous, actor=actor,
+        record,
+        previous,
+        actor=actor,
         extra={"index_number": record.index_number, "published_at": record.published_at.isoformat()},
     )
     return record
@@ -259,7 +283,12 @@ def add_attachment(*, record: Record, actor, name: str, data: bytes) -> Attachme
     )
     attachment.file.save(checked.name, ContentFile(data), save=False)
     attachment.save()
-    record_event(actor=actor, verb="attachment_added", obj=record, changes={"file": checked.name, "sha256": checked.sha256})
+    record_event(
+        actor=actor,
+        verb="attachment_added",
+        obj=record,
+        changes={"file": checked.name, "sha256": checked.sha256},
+    )
     return attachment
 
 
@@ -276,7 +305,12 @@ def remove_attachment(*, attachment: Attachment, actor) -> None:
 
 @transaction.atomic
 def change_validity(
-    *, record: Record, actor, validity: str, effective_on: date, related_record: Record | None = None,
+    *,
+    record: Record,
+    actor,
+    validity: str,
+    effective_on: date,
+    related_record: Record | None = None,
     note: str = "",
 ) -> ValidityChange:
     """Record one 立改废 step of a 规章 or 规范性文件 and point to what amended or replaced it."""
@@ -297,6 +331,11 @@ def change_validity(
     if validity == Validity.EXPIRED and record.valid_until is None:
         record.valid_until = effective_on
     record.save()
-    record_event(actor=actor, verb="validity_changed", obj=record, changes={"validity": [before, validity]},
-                 reason=note)
+    record_event(
+        actor=actor,
+        verb="validity_changed",
+        obj=record,
+        changes={"validity": [before, validity]},
+        reason=note,
+    )
     return change

@@ -21,7 +21,9 @@ class FileKind:
 
 
 PDF = FileKind("pdf", "application/pdf", "PDF")
-DOCX = FileKind("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "Word (DOCX)")
+DOCX = FileKind(
+    "docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "Word (DOCX)"
+)
 XLSX = FileKind("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "Excel (XLSX)")
 OFD = FileKind("ofd", "application/ofd", "OFD")
 PNG = FileKind("png", "image/png", "PNG")

@@ -59,7 +59,10 @@ class Organization(MP_Node, TimeStampedModel):
     email = models.EmailField(_("电子邮箱"), blank=True)
     postal_address = models.CharField(_("通信地址"), max_length=200, blank=True)
     postcode = models.CharField(
-        _("邮政编码"), max_length=6, blank=True, validators=[RegexValidator(r"^\d{6}$", _("邮政编码应为6位数字。"))]
+        _("邮政编码"),
+        max_length=6,
+        blank=True,
+        validators=[RegexValidator(r"^\d{6}$", _("邮政编码应为6位数字。"))],
     )
     web_channel = models.URLField(_("互联网联系方式（网址）"), blank=True)
     is_active = models.BooleanField(_("启用"), default=True)

@@ -19,7 +19,9 @@ class PlatformSitemap(Sitemap):
     sections = ("platform", "guide", "rules", "records", "annual_reports")
 
     def items(self):
-        return [(org.slug, s) for org in Organization.objects.active().order_by("path") for s in self.sections]
+        return [
+            (org.slug, s) for org in Organization.objects.active().order_by("path") for s in self.sections
+        ]
 
     def location(self, item):
         slug, section = item

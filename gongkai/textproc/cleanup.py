@@ -10,8 +10,21 @@ from functools import lru_cache
 # parentheses such as 各縣(市)區 contain no Latin letters and are kept.
 PINYIN_ANNOTATION = re.compile(r"\((?:[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+)\s*\)")
 # Latin-and-digit tokens glued into Chinese prose (btbt365me) are the classic injected 暗链 text.
-INJECTED_TOKEN = re.compile(r"(?<![A-Za-z0-9./:@_-])(?=[A-Za-z0-9]*[A-Za-z])(?=[A-Za-z0-9]*\d)[A-Za-z0-9]{6,}(?![A-Za-z0-9./:@_-])")
-GAMBLING_WORDS = ("博彩", "娱乐城", "棋牌", "六合彩", "百家乐", "赌场", "时时彩", "真人视讯", "bet365", "365bet")
+INJECTED_TOKEN = re.compile(
+    r"(?<![A-Za-z0-9./:@_-])(?=[A-Za-z0-9]*[A-Za-z])(?=[A-Za-z0-9]*\d)[A-Za-z0-9]{6,}(?![A-Za-z0-9./:@_-])"
+)
+GAMBLING_WORDS = (
+    "博彩",
+    "娱乐城",
+    "棋牌",
+    "六合彩",
+    "百家乐",
+    "赌场",
+    "时时彩",
+    "真人视讯",
+    "bet365",
+    "365bet",
+)
 ALLOWED_CODES = re.compile(r"^(?:12345|12315|12348|12366|12369|110|119|120)$|^[A-Z]{2,}\d{4,}$|^\d+$")
 TRAILING_SPACES = re.compile(r"[ \t\u3000\xa0]+$", re.MULTILINE)
 LEADING_SPACES = re.compile(r"^[ \t\u3000\xa0]+", re.MULTILINE)
@@ -63,7 +76,9 @@ def clean_scraped_text(text: str) -> CleanResult:
     cleaned = LEADING_SPACES.sub("", TRAILING_SPACES.sub("", cleaned))
     cleaned = SPACE_BETWEEN_CJK.sub("", cleaned)
     cleaned = BLANK_RUNS.sub("\n\n", cleaned).strip()
-    return CleanResult(text=cleaned, removed_pinyin=pinyin_count, removed_spam=spam, was_traditional=was_traditional)
+    return CleanResult(
+        text=cleaned, removed_pinyin=pinyin_count, removed_spam=spam, was_traditional=was_traditional
+    )
 
 
 def normalize_brackets(text: str) -> str:

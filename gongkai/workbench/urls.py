@@ -17,8 +17,11 @@ urlpatterns = [
     path("records/<int:pk>/edit/", views.record_edit, name="record_edit"),
     path("records/<int:pk>/step/<slug:step>/", views.record_transition, name="record_transition"),
     path("records/<int:pk>/attachments/", views.attachment_upload, name="attachment_upload"),
-    path("records/<int:pk>/attachments/<int:attachment_id>/delete/", views.attachment_delete,
-         name="attachment_delete"),
+    path(
+        "records/<int:pk>/attachments/<int:attachment_id>/delete/",
+        views.attachment_delete,
+        name="attachment_delete",
+    ),
     path("records/<int:pk>/validity/", views.record_validity, name="record_validity"),
     path("review/", views.review_queue, name="review_queue"),
     path("catalog/", views.catalog_settings, name="catalog_settings"),

@@ -77,7 +77,9 @@ def _roles(request) -> set[str]:
 
 
 def _get_record(request, pk) -> Record:
-    return get_for_org(Record.objects.select_related("organization", "column", "policy"), org=request.org, pk=pk)
+    return get_for_org(
+        Record.objects.select_related("organization", "column", "policy"), org=request.org, pk=pk
+    )
 
 
 @staff_view
@@ -95,8 +97,11 @@ def dashboard(request):
         queues.append((f"待发布：{Status.APPROVED.label}", records.filter(status=Status.APPROVED)))
     queues = [(title, list(qs[:10]), qs.count()) for title, qs in queues]
     role_labels = [Role(r).label for r in Role.values if r in roles]
-    return render(request, "workbench/dashboard.html", {"queues": queues, "role_labels": role_labels,
-                                                        "recent": records[:10]})
+    return render(
+        request,
+        "workbench/dashboard.html",
+        {"queues": queues, "role_labels": role_labels, "recent": records[:10]},
+    )
 
 
 @require_POST
@@ -119,8 +124,9 @@ def record_list(request):
     page = Paginator(selectors.records_in_workbench(org=request.org, status=status), 30).get_page(
         request.GET.get("page")
     )
-    return render(request, "workbench/record_list.html", {"page": page, "status": status,
-                                                          "statuses": Status.choices})
+    return render(
+        request, "workbench/record_list.html", {"page": page, "status": status, "statuses": Status.choices}
+    )
 
 
 @staff_view
@@ -218,12 +224,21 @@ def record_transition(request, pk, step):
     comment = request.POST.get("comment", "")
     steps = {
         "submit": (lambda: services.submit_record(record=record, actor=user), "已提交保密审查。"),
-        "pass": (lambda: services.pass_confidentiality_review(record=record, actor=user, note=comment),
-                 "保密审查已通过。"),
+        "pass": (
+            lambda: services.pass_confidentiality_review(record=record, actor=user, note=comment),
+            "保密审查已通过。",
+        ),
         "approve": (lambda: services.approve_record(record=record, actor=user, note=comment), "已审核通过。"),
-        "return": (lambda: services.return_record(record=record, actor=user, comment=comment), "已退回修改。"),
-        "withdraw": (lambda: services.withdraw_record(record=record, actor=user,
-                                                      reason=request.POST.get("reason", "")), "已撤回。"),
+        "return": (
+            lambda: services.return_record(record=record, actor=user, comment=comment),
+            "已退回修改。",
+        ),
+        "withdraw": (
+            lambda: services.withdraw_record(
+                record=record, actor=user, reason=request.POST.get("reason", "")
+            ),
+            "已撤回。",
+        ),
     }
     if step == "publish":
         form = PublishForm(request.POST)
@@ -231,8 +246,10 @@ def record_transition(request, pk, step):
             messages.error(request, "定时发布时间格式不正确。")
             return redirect("workbench:record_detail", pk=record.pk)
         at = form.cleaned_data["publish_at"]
-        steps["publish"] = (lambda: services.publish_record(record=record, actor=user, at=at),
-                            f"已定时于{at:%Y-%m-%d %H:%M}发布。" if at else "已发布。")
+        steps["publish"] = (
+            lambda: services.publish_record(record=record, actor=user, at=at),
+            f"已定时于{at:%Y-%m-%d %H:%M}发布。" if at else "已发布。",
+        )
     if step not in steps:
         raise Http404("未知操作")
     action, done = steps[step]
@@ -251,11 +268,16 @@ def attachment_upload(request, pk):
     else:
         upload = form.cleaned_data["file"]
         if upload.size > services.settings.GONGKAI_UPLOAD_MAX_BYTES:
-            data = b"\0" * (services.settings.GONGKAI_UPLOAD_MAX_BYTES + 1)  # let the service word the refusal
+            data = b"\0" * (
+                services.settings.GONGKAI_UPLOAD_MAX_BYTES + 1
+            )  # let the service word the refusal
         else:
             data = upload.read()
-        if _run_step(request, record, lambda: services.add_attachment(record=record, actor=request.user,
-                                                                      name=upload.name, data=data)):
+        if _run_step(
+            request,
+            record,
+            lambda: services.add_attachment(record=record, actor=request.user, name=upload.name, data=data),
+        ):
             messages.success(request, f"已上传附件“{upload.name}”。")
     return redirect("workbench:record_detail", pk=record.pk)
 
@@ -268,7 +290,9 @@ def attachment_delete(request, pk, attachment_id):
         attachment = record.attachments.get(pk=attachment_id)
     except Attachment.DoesNotExist as exc:
         raise Http404("附件不存在") from exc
-    if _run_step(request, record, lambda: services.remove_attachment(attachment=attachment, actor=request.user)):
+    if _run_step(
+        request, record, lambda: services.remove_attachment(attachment=attachment, actor=request.user)
+    ):
         messages.success(request, "附件已删除。")
     return redirect("workbench:record_detail", pk=record.pk)
 
@@ -280,8 +304,11 @@ def record_validity(request, pk):
     form = ValidityForm(request.POST, org=request.org)
     if not form.is_valid():
         messages.error(request, "请填写有效性和生效日期。")
-    elif _run_step(request, record, lambda: services.change_validity(record=record, actor=request.user,
-                                                                     **form.cleaned_data)):
+    elif _run_step(
+        request,
+        record,
+        lambda: services.change_validity(record=record, actor=request.user, **form.cleaned_data),
+    ):
         messages.success(request, "有效性已更新。")
     return redirect("workbench:record_detail", pk=record.pk)
 
@@ -316,21 +343,34 @@ def catalog_settings(request):
             column_form = ColumnForm(request.POST, org=org, prefix="column")
             if column_form.is_valid():
                 data = column_form.cleaned_data
-                create_column(org=org, parent=data["parent"], name=data["name"], slug=data["slug"],
-                              actor=request.user)
+                create_column(
+                    org=org, parent=data["parent"], name=data["name"], slug=data["slug"], actor=request.user
+                )
                 messages.success(request, f"已新增栏目“{data['name']}”。")
                 return redirect("workbench:catalog_settings")
         else:
             from gongkai.orgs.models import Organization
 
             guide_form = GuideForm(request.POST, instance=Guide.objects.get(pk=guide.pk), prefix="guide")
-            contact_form = ContactForm(request.POST, instance=Organization.objects.get(pk=org.pk), prefix="contact")
+            contact_form = ContactForm(
+                request.POST, instance=Organization.objects.get(pk=org.pk), prefix="contact"
+            )
             if guide_form.is_valid() and contact_form.is_valid():
-                update_guide(org=org, actor=request.user, guide_data=guide_form.cleaned_data,
-                             contact_data=contact_form.cleaned_data)
+                update_guide(
+                    org=org,
+                    actor=request.user,
+                    guide_data=guide_form.cleaned_data,
+                    contact_data=contact_form.cleaned_data,
+                )
                 messages.success(request, "指南已更新。")
                 return redirect("workbench:catalog_settings")
-    return render(request, "workbench/catalog_settings.html", {
-        "columns": Column.objects.for_org(org).select_related("parent"),
-        "column_form": column_form, "guide_form": guide_form, "contact_form": contact_form,
-    })
+    return render(
+        request,
+        "workbench/catalog_settings.html",
+        {
+            "columns": Column.objects.for_org(org).select_related("parent"),
+            "column_form": column_form,
+            "guide_form": guide_form,
+            "contact_form": contact_form,
+        },
+    )

@@ -26,8 +26,13 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 CHROMIUM = os.environ.get("GONGKAI_CHROMIUM", "/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 
@@ -58,13 +63,23 @@ def _docx_bytes(text: str) -> bytes:
 @pytest.fixture
 def published_record():
     org = Organization.add_root(
-        name="昌吉市人民政府", short_name="昌吉市政府", slug="changji", kind="government", level="county",
-        credit_code=make_credit_code("11652301MB0000001"), office_name="昌吉市人民政府办公室政务公开科",
-        address="昌吉市延安北路1号", phone="0994-2345678",
+        name="昌吉市人民政府",
+        short_name="昌吉市政府",
+        slug="changji",
+        kind="government",
+        level="county",
+        credit_code=make_credit_code("11652301MB0000001"),
+        office_name="昌吉市人民政府办公室政务公开科",
+        address="昌吉市延安北路1号",
+        phone="0994-2345678",
     )
     seed_statutory_columns(org=org)
     dept = Organization.objects.get(pk=org.pk).add_child(
-        name="昌吉市发展和改革委员会", short_name="市发改委", slug="changji-fgw", kind="department", level="county",
+        name="昌吉市发展和改革委员会",
+        short_name="市发改委",
+        slug="changji-fgw",
+        kind="department",
+        level="county",
         credit_code=make_credit_code("11652301MB0000002"),
     )
     seed_statutory_columns(org=dept)
@@ -73,19 +88,30 @@ def published_record():
         Membership.objects.create(user=staff, organization=org, role=role)
     column = Column.objects.get(organization=org, slug="budgets")
     record = services.create_record(
-        org=org, actor=staff, column=column, title="昌吉市2026年部门预算公开说明",
-        doc_number="昌市财发〔2026〕3号", genre="budget", summary="2026年市本级部门预算及说明。",
+        org=org,
+        actor=staff,
+        column=column,
+        title="昌吉市2026年部门预算公开说明",
+        doc_number="昌市财发〔2026〕3号",
+        genre="budget",
+        summary="2026年市本级部门预算及说明。",
         body="<p>根据《中华人民共和国预算法》，现将2026年部门预算公开如下。</p>",
     )
     payload = _docx_bytes("2026年部门预算公开表")
     services.add_attachment(record=record, actor=staff, name="附件：2026年部门预算公开表.docx", data=payload)
-    for step in (services.submit_record, services.pass_confidentiality_review, services.approve_record,
-                 services.publish_record):
+    for step in (
+        services.submit_record,
+        services.pass_confidentiality_review,
+        services.approve_record,
+        services.publish_record,
+    ):
         record = step(record=record, actor=staff)
     return record, payload
 
 
-def test_citizen_follows_a_record_and_downloads_its_attachment(browser, live_server, published_record, tmp_path):
+def test_citizen_follows_a_record_and_downloads_its_attachment(
+    browser, live_server, published_record, tmp_path
+):
     record, payload = published_record
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page = browser.new_page(viewport={"width": 1280, "height": 900}, accept_downloads=True, locale="zh-CN")
