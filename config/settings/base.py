@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.humanize",
     "treebeard",
+    # Serves Swagger UI from our own static files instead of a foreign CDN (PIPL 第三十六条).
+    "ninja",
     "axes",
     "gongkai.core",
     "gongkai.accounts",
@@ -66,6 +68,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "gongkai.core.middleware.ContentSecurityPolicyMiddleware",
     "gongkai.accounts.middleware.PasswordExpiryMiddleware",
     "gongkai.workbench.middleware.CurrentOrganizationMiddleware",
     # Last, as django-axes asks, so that it sees the outcome of authentication.

@@ -84,14 +84,19 @@ class CheckedUpload:
     sha256: str
 
 
-def check_upload(name: str, data: bytes) -> CheckedUpload:
-    """Validate size, content type and that the extension agrees with the content."""
+def check_size(name: str, size: int) -> None:
+    """Refuse a file over the installation's limit before reading it into memory."""
     limit = settings.GONGKAI_UPLOAD_MAX_BYTES
-    if len(data) > limit:
+    if size > limit:
         raise ValidationError(
-            f"文件“{name}”大小为{filesizeformat(len(data))}，超过了{filesizeformat(limit)}的上限。",
+            f"文件“{name}”大小为{filesizeformat(size)}，超过了{filesizeformat(limit)}的上限。",
             code="too_large",
         )
+
+
+def check_upload(name: str, data: bytes) -> CheckedUpload:
+    """Validate size, content type and that the extension agrees with the content."""
+    check_size(name, len(data))
     if not data:
         raise ValidationError(f"文件“{name}”是空文件。", code="empty")
     kind = sniff(data)

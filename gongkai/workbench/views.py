@@ -27,6 +27,7 @@ from gongkai.disclosure.forms import (
     ValidityForm,
 )
 from gongkai.disclosure.models import Attachment, Record, Status
+from gongkai.disclosure.uploads import check_size
 from gongkai.orgs.selectors import visible_to
 from gongkai.workbench.forms import LoginForm
 from gongkai.workbench.middleware import SESSION_KEY
@@ -267,17 +268,14 @@ def attachment_upload(request, pk):
         messages.error(request, "请选择要上传的文件。")
     else:
         upload = form.cleaned_data["file"]
-        if upload.size > services.settings.GONGKAI_UPLOAD_MAX_BYTES:
-            data = b"\0" * (
-                services.settings.GONGKAI_UPLOAD_MAX_BYTES + 1
-            )  # let the service word the refusal
-        else:
-            data = upload.read()
-        if _run_step(
-            request,
-            record,
-            lambda: services.add_attachment(record=record, actor=request.user, name=upload.name, data=data),
-        ):
+
+        def attach():
+            check_size(upload.name, upload.size)
+            return services.add_attachment(
+                record=record, actor=request.user, name=upload.name, data=upload.read()
+            )
+
+        if _run_step(request, record, attach):
             messages.success(request, f"已上传附件“{upload.name}”。")
     return redirect("workbench:record_detail", pk=record.pk)
 

@@ -115,6 +115,8 @@ def test_citizen_follows_a_record_and_downloads_its_attachment(
     record, payload = published_record
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page = browser.new_page(viewport={"width": 1280, "height": 900}, accept_downloads=True, locale="zh-CN")
+    console_errors: list[str] = []  # a CSP violation or a missing stylesheet shows up here
+    page.on("console", lambda message: message.type == "error" and console_errors.append(message.text))
 
     page.goto(live_server.url + "/")
     page.get_by_role("link", name="昌吉市人民政府").first.click()
@@ -133,6 +135,7 @@ def test_citizen_follows_a_record_and_downloads_its_attachment(
     download.save_as(saved)
     assert saved.read_bytes() == payload
     assert download.suggested_filename == "附件：2026年部门预算公开表.docx"
+    assert console_errors == []
 
 
 def test_the_guide_and_keyboard_navigation_work_without_javascript(browser, live_server, published_record):

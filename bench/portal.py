@@ -1,0 +1,104 @@
+#!/usr/bin/env python
+"""Latency and throughput of the public pages, served by gunicorn as in production.
+
+    .venv/bin/python bench/portal.py [--requests 300] [--concurrency 4] [--workers 2]
+
+Uses the database configured for the installation (``make demo`` first for the demo data). Starts
+gunicorn on 127.0.0.1:8765, warms up, then fetches each page ``--requests`` times from
+``--concurrency`` threads and prints p50/p95/p99 and requests per second per page as a Markdown
+table for docs/benchmarks.md. Traffic goes to loopback only and stops by itself.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BASE = "http://127.0.0.1:8765"
+
+
+def pages() -> list[tuple[str, str]]:
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
+    import django
+
+    django.setup()
+    from gongkai.disclosure.selectors import public_records
+    from gongkai.orgs.models import Organization
+
+    org = Organization.objects.governments().first()
+    if org is None:
+        sys.exit("no organs: run `make demo` first")
+    record = public_records(org=org).first()
+    return [
+        ("home", "/"),
+        ("platform", f"/org/{org.slug}/"),
+        ("guide", f"/org/{org.slug}/guide/"),
+        ("records list", f"/org/{org.slug}/records/"),
+        ("records list, filtered", f"/org/{org.slug}/records/?column=regulations&validity=valid"),
+        ("record", record.get_absolute_url() if record else f"/org/{org.slug}/records/"),
+        ("feed", f"/org/{org.slug}/feed.atom"),
+        ("api records", f"/api/v1/records?organ={org.slug}"),
+    ]
+
+
+def fetch(url: str) -> float:
+    start = time.perf_counter()
+    with urllib.request.urlopen(url, timeout=30) as response:
+        response.read()
+        assert response.status == 200, url
+    return (time.perf_counter() - start) * 1000
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--requests", type=int, default=300)
+    parser.add_argument("--concurrency", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+    targets = pages()
+    server = subprocess.Popen(
+        [str(ROOT / ".venv/bin/gunicorn"), "config.wsgi:application", "-b", "127.0.0.1:8765",
+         "-w", str(args.workers), "--log-level", "warning"],
+        cwd=ROOT,
+    )
+    try:
+        for _ in range(50):
+            try:
+                fetch(BASE + "/")
+                break
+            except OSError:
+                time.sleep(0.2)
+        print(f"| page | p50 ms | p95 ms | p99 ms | req/s ({args.concurrency} clients) |")
+        print("|---|---|---|---|---|")
+        for name, path in targets:
+            for _ in range(10):
+                fetch(BASE + path)
+            start = time.perf_counter()
+            with ThreadPoolExecutor(args.concurrency) as pool:
+                timings = list(pool.map(lambda _: fetch(BASE + path), range(args.requests)))
+            elapsed = time.perf_counter() - start
+            print(
+                f"| {name} `{path}` | {statistics.median(timings):.1f} | {percentile(timings, 0.95):.1f} | "
+                f"{percentile(timings, 0.99):.1f} | {args.requests / elapsed:.0f} |"
+            )
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+if __name__ == "__main__":
+    main()
