@@ -31,11 +31,11 @@ VERB_LABELS = {
 class AuditEntry(models.Model):
     created_at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, verbose_name=_("操作人")
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("操作人")
     )
     actor_name = models.CharField(_("操作人姓名"), max_length=150, blank=True)
     organization = models.ForeignKey(
-        "orgs.Organization", null=True, blank=True, on_delete=models.SET_NULL, verbose_name=_("机关")
+        "orgs.Organization", null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("机关")
     )
     verb = models.CharField(_("操作"), max_length=60, db_index=True)
     object_type = models.CharField(_("对象类型"), max_length=60, blank=True)
