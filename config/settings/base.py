@@ -153,6 +153,8 @@ LOGIN_REDIRECT_URL = "workbench:dashboard"
 AXES_FAILURE_LIMIT = env.LOGIN_FAILURE_LIMIT
 AXES_COOLOFF_TIME = env.LOGIN_LOCKOUT_MINUTES / 60
 AXES_LOCKOUT_PARAMETERS = ["username"]
+# Logins ignore case (accounts.User), so the failure counter must too.
+AXES_USERNAME_CALLABLE = "gongkai.accounts.models.lockout_username"
 # Offices reach us through one NAT address: locking by IP would lock a whole department out.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_RESET_ON_SUCCESS = True
@@ -191,6 +193,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 GONGKAI_UPLOAD_MAX_BYTES = env.UPLOAD_MAX_MB * 1024 * 1024
 GONGKAI_INDEX_NUMBER_FORMAT = env.INDEX_NUMBER_FORMAT
 GONGKAI_INSTALLATION_NAME = env.INSTALLATION_NAME
+# Where the demo loader finds the seed notices (default: ../shared/seeds beside the checkout).
+GONGKAI_SEEDS_DIR = env.SEEDS_DIR
 
 LOGGING = {
     "version": 1,

@@ -267,6 +267,7 @@ def withdraw_record(*, record: Record, actor, reason: str) -> Record:
 @transaction.atomic
 def add_attachment(*, record: Record, actor, name: str, data: bytes) -> Attachment:
     """Attach a file after checking its size and real type; nothing is saved if it is refused."""
+    record = Record.objects.select_for_update().select_related("organization").get(pk=record.pk)
     if record.status in EDITABLE_STATUSES:
         _require_role(actor, record.organization, {Role.EDITOR})
     else:
@@ -314,6 +315,7 @@ def change_validity(
     note: str = "",
 ) -> ValidityChange:
     """Record one 立改废 step of a 规章 or 规范性文件 and point to what amended or replaced it."""
+    record = Record.objects.select_for_update().select_related("organization").get(pk=record.pk)
     if record.genre not in VALIDITY_GENRES:
         raise ValidationError(VALIDITY_ONLY_FOR_NORMATIVE)
     _require_role(actor, record.organization, {Role.REVIEWER, Role.HEAD})

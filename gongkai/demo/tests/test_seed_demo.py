@@ -1,0 +1,257 @@
+"""``seed_demo`` builds the demo through the real workflow, keeps unpublished work private, and runs once."""
+
+from __future__ import annotations
+
+import io
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+import docx
+import openpyxl
+import pypdf
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import transaction
+from django.test import override_settings
+from django.utils import timezone
+
+from gongkai.accounts.models import Membership, Role, User
+from gongkai.catalog.models import Column, Guide
+from gongkai.demo import data
+from gongkai.demo.management.commands.seed_demo import LOGINS_FILE, seeds_dir
+from gongkai.disclosure import selectors
+from gongkai.disclosure.models import Attachment, Genre, Record, Status, Validity
+from gongkai.orgs.codes import is_valid_credit_code
+from gongkai.orgs.models import Kind, Level, Organization
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "Demo#2026pass"
+UNPUBLISHED = {
+    Status.DRAFT,
+    Status.SUBMITTED,
+    Status.CONFIDENTIALITY_PASSED,
+    Status.APPROVED,
+    Status.RETURNED,
+}
+needs_seeds = pytest.mark.skipif(not seeds_dir().is_dir(), reason="the seed notices are not available")
+
+
+@dataclass
+class Demo:
+    output: str
+    var_dir: Path
+    media_root: Path
+
+    def file_bytes(self, attachment: Attachment) -> bytes:
+        # The root conftest points MEDIA_ROOT at a fresh directory per test; the files are here.
+        return (self.media_root / attachment.file.name).read_bytes()
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Seed once for the whole module inside a transaction that is rolled back at the end."""
+    var_dir = tmp_path_factory.mktemp("demo-var")
+    media_root = var_dir / "media"
+    settings = override_settings(VAR_DIR=var_dir, MEDIA_ROOT=media_root)
+    with django_db_blocker.unblock(), settings, transaction.atomic():
+        out = io.StringIO()
+        call_command("seed_demo", "--records", "40", "--password", PASSWORD, stdout=out, stderr=io.StringIO())
+        yield Demo(output=out.getvalue(), var_dir=var_dir, media_root=media_root)
+        transaction.set_rollback(True)
+
+
+def seed_record(prefix: str) -> Record:
+    notice = next(n for n in data.SEED_NOTICES if n.prefix == prefix)
+    return Record.objects.get(organization__slug=notice.government, title=notice.title)
+
+
+def test_five_governments_are_the_roots_with_their_departments_and_townships(demo):
+    roots = {org.slug: org for org in Organization.objects.get_root_nodes()}
+    assert set(roots) == {"jilin", "chaoyang", "changji", "kuitun", "luntai"}
+    assert {slug: org.level for slug, org in roots.items()} == {
+        "jilin": Level.PROVINCE, "chaoyang": Level.CITY, "changji": Level.COUNTY, "kuitun": Level.COUNTY,
+        "luntai": Level.COUNTY,
+    }  # fmt: skip
+    for org in roots.values():
+        assert org.kind == Kind.GOVERNMENT
+        assert len(org.site_code) == 10
+        assert org.site_code.isdigit()
+        departments = Organization.objects.get_children(org).filter(kind=Kind.DEPARTMENT)
+        assert 4 <= departments.count() <= 10
+        assert all(d.level == org.level for d in departments)
+    townships = Organization.objects.filter(level=Level.TOWNSHIP)
+    assert townships.count() == 6
+    assert {Organization.objects.get_parent(t).slug for t in townships} == {"changji", "kuitun", "luntai"}
+    assert all(t.kind == Kind.GOVERNMENT for t in townships)
+
+
+def test_every_organ_carries_a_valid_credit_code_and_full_contact_data(demo):
+    for org in Organization.objects.all():
+        assert is_valid_credit_code(org.credit_code), org.slug
+        assert org.credit_code.startswith("11")
+        for name in ("office_name", "address", "office_hours", "phone", "fax", "email", "postal_address",
+                     "postcode", "web_channel"):  # fmt: skip
+            assert getattr(org, name), (org.slug, name)
+        org.full_clean()
+    assert Organization.objects.get(slug="changji").office_hours.startswith("周一至周五 10:00-14:00")
+    assert "8:30-11:30" in Organization.objects.get(slug="jilin").office_hours
+    fgw = Organization.objects.get(slug="changji-fgw")
+    assert fgw.name == "昌吉市发展和改革委员会"
+    assert {"市发改委", "发改委"} <= set(fgw.aliases.values_list("alias", flat=True))
+
+
+def test_every_government_has_a_user_for_every_role_and_departments_the_review_chain(demo):
+    for org in Organization.objects.governments():
+        assert set(Membership.objects.filter(organization=org).values_list("role", flat=True)) == set(
+            Role.values
+        )
+    for org in Organization.objects.filter(kind=Kind.DEPARTMENT):
+        roles = set(Membership.objects.filter(organization=org).values_list("role", flat=True))
+        assert {Role.EDITOR, Role.CONFIDENTIALITY_REVIEWER, Role.REVIEWER, Role.HEAD} <= roles
+    editor = User.objects.get(username="changji_editor")
+    assert editor.full_name
+    assert editor.check_password(PASSWORD)
+    assert User.objects.get(username="changji-fgw_reviewer").roles_in(
+        Organization.objects.get(slug="changji-fgw")
+    )
+    admin = User.objects.get(username="ops_admin")
+    assert admin.is_staff
+    assert admin.is_superuser
+
+
+def test_the_logins_are_written_to_the_var_dir_and_printed(demo):
+    logins = (demo.var_dir / LOGINS_FILE).read_text(encoding="utf-8")
+    assert (demo.var_dir / LOGINS_FILE).stat().st_mode & 0o077 == 0
+    for username in ("ops_admin", "changji_editor", "changji-fgw_reviewer", "jilin_competent_admin"):
+        assert username in logins
+        assert username in demo.output
+    assert PASSWORD in logins
+
+
+def test_each_government_has_published_records_and_every_organ_some(demo):
+    for slug in data.DEMO_SLUGS:
+        assert Record.objects.published().filter(organization__slug=slug).exists(), slug
+    assert Record.objects.exclude(organization__kind=Kind.GOVERNMENT).published().exists()
+    assert Record.objects.filter(column__section="rules").published().exists()
+
+
+def test_dates_are_never_in_the_future(demo):
+    now, today = timezone.now(), timezone.localdate()
+    assert not Record.objects.filter(published_at__gt=now).exists()
+    assert not Record.objects.filter(written_on__gt=today).exists()
+    for record in Record.objects.exclude(published_at=None):
+        assert record.written_on <= timezone.localtime(record.published_at).date()
+
+
+def test_unpublished_and_withdrawn_records_exist_but_are_never_public(demo):
+    statuses = set(Record.objects.values_list("status", flat=True))
+    assert statuses >= UNPUBLISHED | {Status.PUBLISHED, Status.WITHDRAWN}
+    withdrawn = Record.objects.filter(status=Status.WITHDRAWN)
+    assert withdrawn.count() == 2
+    assert all(r.withdrawal_reason and r.withdrawn_at for r in withdrawn)
+    hidden = set(Record.objects.exclude(status=Status.PUBLISHED).values_list("pk", flat=True))
+    assert not hidden & set(Record.objects.published().values_list("pk", flat=True))
+    assert not hidden & set(selectors.public_records().values_list("pk", flat=True))
+    unpublished = Record.objects.filter(status__in=UNPUBLISHED)
+    assert all(r.index_number is None and r.published_at is None for r in unpublished)
+
+
+def test_index_numbers_are_unique_and_gap_free_per_organ_and_year(demo):
+    serials = defaultdict(list)
+    numbers = []
+    for record in Record.objects.exclude(index_number=None):
+        serials[(record.organization_id, record.index_year)].append(record.index_serial)
+        numbers.append(record.index_number)
+        assert record.index_year == timezone.localtime(record.published_at).year
+    assert len(numbers) == len(set(numbers))
+    for key, found in serials.items():
+        assert sorted(found) == list(range(1, len(found) + 1)), key
+
+
+def test_serials_follow_the_publication_order(demo):
+    for org in Organization.objects.all():
+        records = (
+            Record.objects.filter(organization=org).exclude(index_number=None).order_by("published_at", "id")
+        )
+        keys = [(r.index_year, r.index_serial) for r in records]
+        assert keys == sorted(keys), org.slug
+
+
+def test_normative_documents_have_validity_history_and_interpretations_link_to_them(demo):
+    normative = Record.objects.filter(genre=Genre.NORMATIVE)
+    assert normative.count() >= 5
+    assert all(r.validity for r in normative)
+    repealed = normative.get(validity=Validity.REPEALED)
+    assert repealed.replaced_by.organization_id == repealed.organization_id
+    assert repealed.replaced_by.written_on > repealed.written_on
+    assert normative.get(validity=Validity.AMENDED).amended_by is not None
+    assert normative.filter(validity=Validity.EXPIRED).exists()
+    assert repealed.validity_changes.count() == 2
+    interpretations = Record.objects.filter(genre=Genre.INTERPRETATION)
+    assert interpretations.count() >= 3
+    for record in interpretations:
+        assert record.column.slug == "interpretations"
+        assert record.policy.organization_id == record.organization_id
+        assert record.policy.genre == Genre.NORMATIVE
+        assert record.published_at >= record.policy.published_at
+
+
+def test_columns_guides_and_sub_columns(demo):
+    for org in Organization.objects.all():
+        assert Column.objects.filter(organization=org, is_statutory=True).exists()
+        assert Column.objects.filter(organization=org, parent__slug="budgets").exists()
+        assert org.name in Guide.objects.get(organization=org).overview
+
+
+@needs_seeds
+def test_the_seed_notices_are_published_cleaned_with_their_raw_original(demo):
+    for notice in data.SEED_NOTICES:
+        record = seed_record(notice.prefix)
+        assert record.status == Status.PUBLISHED
+        assert record.written_on == notice.written_on
+        assert record.column.category_code == "art20-15"
+        raw = record.attachments.get(original_name="原文（采集稿）.txt")
+        assert raw.extension == "txt"
+        source = next(seeds_dir().glob(f"{notice.prefix}_*.txt"))
+        assert demo.file_bytes(raw) == source.read_bytes()
+    chaoyang = seed_record("001")
+    assert "朝阳市" in chaoyang.body
+    for leftover in ("陽", "務", "(yáng)", "yáng"):
+        assert leftover not in chaoyang.body
+    assert "btbt365me" not in seed_record("002").body
+    assert seed_record("000").doc_number == "昌市政办发〔2020〕24号"
+
+
+def test_attachments_are_real_files_of_every_kind(demo):
+    attachments = Attachment.objects.select_related("record")
+    kinds = set(attachments.values_list("extension", flat=True))
+    assert {"pdf", "docx", "xlsx"} <= kinds
+    if seeds_dir().is_dir():
+        assert "txt" in kinds
+    pdf = attachments.filter(extension="pdf").first()
+    reader = pypdf.PdfReader(io.BytesIO(demo.file_bytes(pdf)))
+    assert reader.metadata.title == pdf.record.title
+    assert pdf.record.title[:10] in reader.pages[0].extract_text()
+    word = attachments.filter(extension="docx").first()
+    assert docx.Document(io.BytesIO(demo.file_bytes(word))).paragraphs
+    sheet = attachments.filter(extension="xlsx").first()
+    assert openpyxl.load_workbook(io.BytesIO(demo.file_bytes(sheet))).active.max_row > 2
+
+
+def test_a_second_run_says_so_and_changes_nothing(demo):
+    before = (Organization.objects.count(), User.objects.count(), Record.objects.count())
+    out = io.StringIO()
+    call_command("seed_demo", "--records", "40", stdout=out)
+    assert "已存在" in out.getvalue()
+    assert (Organization.objects.count(), User.objects.count(), Record.objects.count()) == before
+
+
+def test_a_weak_password_is_refused_before_anything_is_written(settings, tmp_path):
+    settings.VAR_DIR = tmp_path
+    before = Organization.objects.count()
+    with pytest.raises(CommandError, match="密码"):
+        call_command("seed_demo", "--records", "5", "--password", "12345678")
+    assert Organization.objects.count() == before
+    assert not (tmp_path / LOGINS_FILE).exists()
