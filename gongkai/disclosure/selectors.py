@@ -41,18 +41,30 @@ def filtered_public_records(*, org, filters: RecordFilters) -> QuerySet[Record]:
     return qs.order_by("-published_at", "-id")
 
 
-def column_counts(*, org, section: str = Section.PROACTIVE) -> list[tuple[Column, int]]:
-    """Each column of the section with the number of published records in it (and its sub-columns)."""
+@dataclass
+class ColumnCount:
+    column: Column
+    count: int
+    children: list[ColumnCount]
+
+
+def column_counts(*, org, section: str = Section.PROACTIVE) -> list[ColumnCount]:
+    """The section's top-level columns, each with its published-record count (sub-columns included)
+    and its sub-columns with theirs; one query."""
     now = timezone.now()
     published = Q(records__status=Status.PUBLISHED, records__published_at__lte=now)
     columns = list(
         Column.objects.for_org(org).filter(section=section).annotate(n=Count("records", filter=published))
     )
-    by_parent: dict[int, int] = {}
+    children: dict[int, list[ColumnCount]] = {}
     for column in columns:
         if column.parent_id:
-            by_parent[column.parent_id] = by_parent.get(column.parent_id, 0) + column.n
-    return [(c, c.n + by_parent.get(c.pk, 0)) for c in columns]
+            children.setdefault(column.parent_id, []).append(ColumnCount(column, column.n, []))
+    return [
+        ColumnCount(c, c.n + sum(child.count for child in children.get(c.pk, [])), children.get(c.pk, []))
+        for c in columns
+        if not c.parent_id
+    ]
 
 
 def public_years(*, org) -> list[int]:
