@@ -55,17 +55,31 @@ def _staff_for_every_role(org: Organization, prefix: str) -> dict[str, User]:
 @pytest.fixture
 def two_orgs(db) -> TwoOrgs:
     gov_a = OrganizationFactory(
-        name="甲市人民政府", short_name="甲市政府", slug="jia", level=Level.CITY,
+        name="甲市人民政府",
+        short_name="甲市政府",
+        slug="jia",
+        level=Level.CITY,
         credit_code=make_credit_code("11652301000000001"),
     )
     dept_a1 = DepartmentFactory(
-        parent=gov_a, name="甲市发展和改革委员会", short_name="甲市发改委", slug="jia-fgw", level=Level.CITY,
-        kind=Kind.DEPARTMENT, credit_code=make_credit_code("11652301000000002"),
+        parent=gov_a,
+        name="甲市发展和改革委员会",
+        short_name="甲市发改委",
+        slug="jia-fgw",
+        level=Level.CITY,
+        kind=Kind.DEPARTMENT,
+        credit_code=make_credit_code("11652301000000002"),
     )
     gov_b = OrganizationFactory(
-        name="乙县人民政府", short_name="乙县政府", slug="yi", level=Level.COUNTY,
+        name="乙县人民政府",
+        short_name="乙县政府",
+        slug="yi",
+        level=Level.COUNTY,
         credit_code=make_credit_code("11652302000000001"),
     )
+    # node_order_by sorts siblings on insert, so adding gov_b may have moved gov_a: reload the paths.
+    for org in (gov_a, dept_a1, gov_b):
+        org.refresh_from_db()
     world = TwoOrgs(gov_a=gov_a, dept_a1=dept_a1, gov_b=gov_b)
     for org, prefix in ((gov_a, "a"), (dept_a1, "a1"), (gov_b, "b")):
         world.members[org.pk] = _staff_for_every_role(org, prefix)

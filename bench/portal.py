@@ -89,7 +89,7 @@ def main() -> None:
                 fetch(BASE + path)
             start = time.perf_counter()
             with ThreadPoolExecutor(args.concurrency) as pool:
-                timings = list(pool.map(lambda _: fetch(BASE + path), range(args.requests)))
+                timings = list(pool.map(fetch, [BASE + path] * args.requests))
             elapsed = time.perf_counter() - start
             print(
                 f"| {name} `{path}` | {statistics.median(timings):.1f} | {percentile(timings, 0.95):.1f} | "

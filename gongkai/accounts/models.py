@@ -22,6 +22,19 @@ class CaseInsensitiveUserManager(UserManager):
     def get_by_natural_key(self, username):
         return self.get(username__iexact=username)
 
+    def _create_user_object(self, username, email, password, **extra_fields):
+        # create_user() hashes without calling set_password(); stamp the time so the 90-day rule applies.
+        extra_fields.setdefault("password_changed_at", timezone.now())
+        return super()._create_user_object(username, email, password, **extra_fields)
+
+
+def lockout_username(request, credentials) -> str | None:
+    """The name django-axes counts failures under (AXES_USERNAME_CALLABLE): case-folded like logins,
+    so 'ZhangSan' and 'zhangsan' share one counter."""
+    data = credentials if credentials else getattr(request, "POST", {})
+    username = data.get("username")
+    return username.strip().lower() if username else username
+
 
 class User(AbstractUser):
     full_name = models.CharField(_("姓名"), max_length=60, blank=True)

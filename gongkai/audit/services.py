@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
+
+from django.core.serializers.json import DjangoJSONEncoder
 
 from gongkai.audit.models import AuditEntry
 
@@ -29,7 +32,8 @@ def record_event(
         object_type=obj._meta.label_lower if obj is not None else "",
         object_id=str(obj.pk) if obj is not None else "",
         object_repr=str(obj)[:300] if obj is not None else "",
-        changes=changes or {},
+        # Dates, decimals and UUIDs in a change become strings, as the JSON column needs.
+        changes=json.loads(json.dumps(changes or {}, cls=DjangoJSONEncoder)),
         reason=reason,
         ip_address=ip_address,
     )

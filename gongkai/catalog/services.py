@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -67,11 +67,19 @@ def seed_statutory_columns(*, org) -> list[Column]:
 
 
 COLUMN_PARENT_WRONG_ORG = "上级栏目不属于本机关。"
+CATALOG_ROLES = {"head", "reviewer", "competent_admin"}
+CATALOG_ROLE_REQUIRED = "维护公开目录和指南需要负责人、审核人或政务公开办管理员角色。"
+
+
+def _require_catalog_role(actor, org) -> None:
+    if not actor.is_superuser and not actor.roles_in(org) & CATALOG_ROLES:
+        raise PermissionDenied(CATALOG_ROLE_REQUIRED)
 
 
 @transaction.atomic
 def create_column(*, org, parent: Column | None, name: str, slug: str, actor) -> Column:
     """An organ adds its own sub-column under one of its columns."""
+    _require_catalog_role(actor, org)
     if parent is not None and parent.organization_id != org.pk:
         raise ValidationError(COLUMN_PARENT_WRONG_ORG)
     column = Column(
@@ -115,6 +123,7 @@ def update_guide(*, org, actor, guide_data: dict, contact_data: dict) -> Guide:
     """Revise the organ's 指南 and its contact data (第十二条 asks both to be kept up to date)."""
     from gongkai.audit.services import diff_fields
 
+    _require_catalog_role(actor, org)
     guide, _ = Guide.objects.select_for_update().get_or_create(organization=org)
     before = {f: getattr(guide, f) for f in GUIDE_FIELDS} | {f: getattr(org, f) for f in CONTACT_FIELDS}
     for name in GUIDE_FIELDS:

@@ -8,7 +8,10 @@ CONTENT_SECURITY_POLICY = (
 )
 # Swagger UI needs an inline style and its init script; it shows no user content.
 RELAXED_PREFIXES = ("/api/v1/docs",)
-RELAXED_POLICY = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'"
+RELAXED_POLICY = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'"
+)
+RELAXED_PREFIXES = (*RELAXED_PREFIXES, "/ops-admin/")
 
 
 class ContentSecurityPolicyMiddleware:
@@ -17,6 +20,6 @@ class ContentSecurityPolicyMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        relaxed = request.path.startswith(RELAXED_PREFIXES) or request.path.startswith("/ops-admin/")
-        response.headers.setdefault("Content-Security-Policy", RELAXED_POLICY if relaxed else CONTENT_SECURITY_POLICY)
+        policy = RELAXED_POLICY if request.path.startswith(RELAXED_PREFIXES) else CONTENT_SECURITY_POLICY
+        response.headers.setdefault("Content-Security-Policy", policy)
         return response

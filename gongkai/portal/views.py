@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from gongkai.catalog.categories import NATIONAL_RULES
@@ -119,18 +120,30 @@ def record(request, org, key):
     record = selectors.public_record_by_key(org=org, key=key)
     if record is None:
         raise Http404("信息不存在")
+    # Linked documents that are not public yet (drafts, or published with a future time) are not
+    # named: the page only renders copies, so dropping them here never reaches the database.
+    record.amended_by = _if_public(record.amended_by)
+    record.replaced_by = _if_public(record.replaced_by)
+    history = list(record.validity_changes.select_related("related_record")) if record.has_validity else []
+    for change in history:
+        change.related_record = _if_public(change.related_record)
     context = _platform_context(org, "records")
     context.update(
         record=record,
         is_withdrawn=record.status == Status.WITHDRAWN,
         attachments=record.attachments.all() if record.status == Status.PUBLISHED else [],
         interpretations=selectors.public_interpretations(record),
-        policy=record.policy if record.policy and record.policy.status == Status.PUBLISHED else None,
-        validity_history=record.validity_changes.select_related("related_record")
-        if record.has_validity
-        else [],
+        policy=_if_public(record.policy),
+        validity_history=history,
     )
     return render(request, "portal/record.html", context)
+
+
+def _if_public(related):
+    """``related`` if the public may see it now (published and due), else None."""
+    if related is None or related.status != Status.PUBLISHED or related.published_at > timezone.now():
+        return None
+    return related
 
 
 @require_safe

@@ -16,6 +16,9 @@ from django.views.decorators.http import require_POST
 
 from gongkai.accounts.models import Role
 from gongkai.audit.models import AuditEntry
+from gongkai.catalog.forms import ColumnForm, ContactForm, GuideForm
+from gongkai.catalog.models import Column, Guide
+from gongkai.catalog.services import create_column, update_guide
 from gongkai.core.scoping import get_for_org
 from gongkai.disclosure import selectors, services
 from gongkai.disclosure.forms import (
@@ -28,6 +31,7 @@ from gongkai.disclosure.forms import (
 )
 from gongkai.disclosure.models import Attachment, Record, Status
 from gongkai.disclosure.uploads import check_size
+from gongkai.orgs.models import Organization
 from gongkai.orgs.selectors import visible_to
 from gongkai.workbench.forms import LoginForm
 from gongkai.workbench.middleware import SESSION_KEY
@@ -64,7 +68,7 @@ def staff_view(view):
     @login_required
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if request.org is None:
+        if not request.org:  # a SimpleLazyObject wrapping None is never "is None"
             raise PermissionDenied("您的账号尚未分配到任何机关，请联系政务公开办管理员。")
         return view(request, *args, **kwargs)
 
@@ -315,51 +319,54 @@ def public_url(record: Record) -> str:
     return reverse("portal:record", kwargs={"org": record.organization.slug, "key": record.public_key})
 
 
-CATALOG_ROLES = {Role.HEAD, Role.REVIEWER, Role.COMPETENT_ADMIN}
-
-
-def _require_catalog_role(request):
-    if not _roles(request) & CATALOG_ROLES:
-        raise PermissionDenied("维护公开目录和指南需要负责人、审核人或政务公开办管理员角色。")
+def _form_service(form, action) -> bool:
+    """Run a service for a bound form; a refusal becomes a form error and the typed values stay."""
+    try:
+        action()
+    except ValidationError as exc:
+        form.add_error(None, exc)
+    except PermissionDenied as exc:
+        form.add_error(None, str(exc))
+    else:
+        return True
+    return False
 
 
 @staff_view
 def catalog_settings(request):
     """The organ's columns (with the form to add a sub-column) and its 指南 with contact data."""
-    from gongkai.catalog.forms import ColumnForm, ContactForm, GuideForm
-    from gongkai.catalog.models import Column, Guide
-    from gongkai.catalog.services import create_column, update_guide
-
     org = request.org
     guide, _ = Guide.objects.get_or_create(organization=org)
     column_form = ColumnForm(org=org, prefix="column")
     guide_form = GuideForm(instance=guide, prefix="guide")
     contact_form = ContactForm(instance=org, prefix="contact")
     if request.method == "POST":
-        _require_catalog_role(request)
         if "add_column" in request.POST:
             column_form = ColumnForm(request.POST, org=org, prefix="column")
-            if column_form.is_valid():
-                data = column_form.cleaned_data
-                create_column(
+            data = column_form.cleaned_data if column_form.is_valid() else None
+            if data and _form_service(
+                column_form,
+                lambda: create_column(
                     org=org, parent=data["parent"], name=data["name"], slug=data["slug"], actor=request.user
-                )
+                ),
+            ):
                 messages.success(request, f"已新增栏目“{data['name']}”。")
                 return redirect("workbench:catalog_settings")
         else:
-            from gongkai.orgs.models import Organization
-
             guide_form = GuideForm(request.POST, instance=Guide.objects.get(pk=guide.pk), prefix="guide")
             contact_form = ContactForm(
                 request.POST, instance=Organization.objects.get(pk=org.pk), prefix="contact"
             )
-            if guide_form.is_valid() and contact_form.is_valid():
-                update_guide(
+            valid = guide_form.is_valid() and contact_form.is_valid()
+            if valid and _form_service(
+                guide_form,
+                lambda: update_guide(
                     org=org,
                     actor=request.user,
                     guide_data=guide_form.cleaned_data,
                     contact_data=contact_form.cleaned_data,
-                )
+                ),
+            ):
                 messages.success(request, "指南已更新。")
                 return redirect("workbench:catalog_settings")
     return render(

@@ -23,7 +23,10 @@ def first_proactive_column(org) -> Column:
 
 
 class RecordFactory(factory.django.DjangoModelFactory):
-    """A row written straight to the table (no workflow, no audit): use ``draft_record`` to go through services."""
+    """A row written straight to the table, with no workflow and no audit.
+
+    Use ``draft_record`` to go through the services.
+    """
 
     class Meta:
         model = Record
@@ -57,8 +60,15 @@ FORWARD = [
 ORDER = [Status.DRAFT] + [status for status, _ in FORWARD]
 
 
-def step(record: Record, target: str, *, actor, at: datetime | None = None,
-         comment: str = "请补充政策依据。", reason: str = "内容已过时，依法撤回。") -> Record:
+def step(
+    record: Record,
+    target: str,
+    *,
+    actor,
+    at: datetime | None = None,
+    comment: str = "请补充政策依据。",
+    reason: str = "内容已过时，依法撤回。",
+) -> Record:
     """Take one workflow step towards ``target`` with the service that does it."""
     if target == Status.SUBMITTED:
         return services.submit_record(record=record, actor=actor)
@@ -75,7 +85,9 @@ def step(record: Record, target: str, *, actor, at: datetime | None = None,
     raise ValueError(target)
 
 
-def advance(record: Record, target: str, *, staff: Mapping[str, object], at: datetime | None = None) -> Record:
+def advance(
+    record: Record, target: str, *, staff: Mapping[str, object], at: datetime | None = None
+) -> Record:
     """Walk ``record`` from draft/returned to ``target`` using ``staff`` ({role: user} of its organ).
 
     ``returned`` is reached by submitting and having the 保密审查人 send it back.
@@ -84,12 +96,13 @@ def advance(record: Record, target: str, *, staff: Mapping[str, object], at: dat
         record = advance(record, Status.SUBMITTED, staff=staff)
         return step(record, Status.RETURNED, actor=staff[Role.CONFIDENTIALITY_REVIEWER])
     current = Status.DRAFT if record.status == Status.RETURNED else record.status
-    for status, role in FORWARD[ORDER.index(current):ORDER.index(target)]:
+    for status, role in FORWARD[ORDER.index(current) : ORDER.index(target)]:
         record = step(record, status, actor=staff[role], at=at)
     return record
 
 
 # Real files of every allowed kind, built in memory.
+
 
 def pdf_bytes() -> bytes:
     from pypdf import PdfWriter
@@ -123,7 +136,12 @@ def xlsx_bytes() -> bytes:
 
 def png_bytes() -> bytes:
     def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+        return (
+            struct.pack(">I", len(data))
+            + kind
+            + data
+            + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+        )
 
     header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
     pixels = zlib.compress(b"\x00\xff\x00\x00")
@@ -133,7 +151,11 @@ def png_bytes() -> bytes:
 def ofd_bytes() -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:
-        archive.writestr("OFD.xml", '<?xml version="1.0" encoding="UTF-8"?><ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016" Version="1.0"/>')
+        archive.writestr(
+            "OFD.xml",
+            '<?xml version="1.0" encoding="UTF-8"?>'
+            '<ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016" Version="1.0"/>',
+        )
         archive.writestr("Doc_0/Document.xml", "<ofd:Document/>")
     return out.getvalue()
 
@@ -143,4 +165,9 @@ def elf_bytes() -> bytes:
 
 
 def windows_exe_bytes() -> bytes:
-    return b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 48 + b"PE\x00\x00" + b"\x00" * 200
+    return (
+        b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00"
+        + b"\x00" * 48
+        + b"PE\x00\x00"
+        + b"\x00" * 200
+    )

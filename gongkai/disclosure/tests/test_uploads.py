@@ -20,8 +20,18 @@ from gongkai.disclosure.uploads import check_upload, sniff
     ("name", "make", "extension", "content_type"),
     [
         ("2024年工作要点.pdf", pdf_bytes, "pdf", "application/pdf"),
-        ("通知.docx", docx_bytes, "docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-        ("预算表.xlsx", xlsx_bytes, "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        (
+            "通知.docx",
+            docx_bytes,
+            "docx",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ),
+        (
+            "预算表.xlsx",
+            xlsx_bytes,
+            "xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ),
         ("现场照片.png", png_bytes, "png", "image/png"),
         ("电子公文.ofd", ofd_bytes, "ofd", "application/ofd"),
         ("大写扩展名.PDF", pdf_bytes, "pdf", "application/pdf"),

@@ -1,4 +1,8 @@
-"""Organs for tests: roots with ``add_root``, children with ``parent.add_child``, statutory columns seeded."""
+"""Organs for tests: roots with ``add_root``, children with ``add_child(parent)``, columns seeded.
+
+Treebeard sorts siblings (``node_order_by``) on insert, which can move organs created earlier:
+reload an organ (``refresh_from_db``) before saving it after creating others.
+"""
 
 from __future__ import annotations
 
@@ -41,7 +45,8 @@ class OrganizationFactory(factory.django.DjangoModelFactory):
 
     @classmethod
     def _create(cls, model_class, *args, parent=None, **kwargs):
-        org = model_class.add_root(**kwargs) if parent is None else parent.add_child(**kwargs)
+        manager = model_class.objects
+        org = manager.add_root(kwargs) if parent is None else manager.add_child(parent, kwargs)
         seed_statutory_columns(org=org)
         return org
 

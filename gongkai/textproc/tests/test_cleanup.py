@@ -98,8 +98,12 @@ def test_blank_line_runs_and_spaces_between_chinese_are_tidied():
 
 @pytest.mark.parametrize(
     ("raw", "expected"),
-    [("新政办发[2017]63号", "新政办发〔2017〕63号"), ("国办发(2020)17号", "国办发〔2020〕17号"),
-     ("伊州政办发【2017】6号", "伊州政办发〔2017〕6号"), ("国办发〔2019〕61号", "国办发〔2019〕61号")],
+    [
+        ("新政办发[2017]63号", "新政办发〔2017〕63号"),
+        ("国办发(2020)17号", "国办发〔2020〕17号"),
+        ("伊州政办发【2017】6号", "伊州政办发〔2017〕6号"),
+        ("国办发〔2019〕61号", "国办发〔2019〕61号"),
+    ],
 )
 def test_document_number_brackets_are_normalised(raw, expected):
     assert normalize_brackets(raw) == expected

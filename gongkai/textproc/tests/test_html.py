@@ -57,4 +57,6 @@ def test_none_becomes_empty_string():
 
 
 def test_text_to_html_escapes_markup():
-    assert text_to_html("第一段\n<script>x</script>\n") == "<p>第一段</p><p>&lt;script&gt;x&lt;/script&gt;</p>"
+    assert (
+        text_to_html("第一段\n<script>x</script>\n") == "<p>第一段</p><p>&lt;script&gt;x&lt;/script&gt;</p>"
+    )

@@ -1,0 +1,103 @@
+import re
+
+import pytest
+from django.urls import reverse
+
+from gongkai.orgs.tests.factories import OrganizationFactory
+
+pytestmark = pytest.mark.django_db
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def assert_chinese_404(response):
+    assert response.status_code == 404
+    body = response.content.decode()
+    assert "页面不存在" in body
+    assert "返回首页" in body
+    assert 'lang="zh' in body
+
+
+def test_unknown_organ_is_a_chinese_404(client, two_orgs):
+    assert_chinese_404(client.get("/org/no-such-organ/"))
+
+
+@pytest.mark.parametrize("suffix", ["guide/", "rules/", "records/", "annual-reports/", "records/2024-00001/"])
+def test_every_page_of_an_unknown_organ_is_a_chinese_404(client, two_orgs, suffix):
+    assert_chinese_404(client.get(f"/org/no-such-organ/{suffix}"))
+
+
+def test_unknown_record_key_is_a_chinese_404(client, two_orgs):
+    assert_chinese_404(client.get(reverse("portal:record", kwargs={"org": "jia", "key": "2024-00042"})))
+
+
+def test_unknown_column_filter_is_a_chinese_404(client, two_orgs):
+    assert_chinese_404(client.get(reverse("portal:records", kwargs={"org": "jia"}), {"column": "no-such"}))
+
+
+def test_column_of_another_organ_is_404_on_this_platform(client, two_orgs):
+    custom = OrganizationFactory(slug="bing", level="township")  # townships have columns cities lack
+    assert (
+        client.get(
+            reverse("portal:records", kwargs={"org": custom.slug}), {"column": "homestead"}
+        ).status_code
+        == 200
+    )
+    assert_chinese_404(client.get(reverse("portal:records", kwargs={"org": "jia"}), {"column": "homestead"}))
+
+
+def test_unknown_path_is_a_chinese_404(client):
+    assert_chinese_404(client.get("/no/such/page/"))
+
+
+def test_inactive_organ_is_404(client, two_orgs):
+    two_orgs.gov_b.is_active = False
+    two_orgs.gov_b.save()
+    assert_chinese_404(client.get(reverse("portal:platform", kwargs={"org": "yi"})))
+    assert client.get(reverse("portal:feed", kwargs={"org": "yi"})).status_code == 404
+    assert client.get("/api/v1/organs/yi").status_code == 404
+
+
+def test_feed_of_unknown_organ_or_column_is_404(client, two_orgs):
+    assert client.get(reverse("portal:feed", kwargs={"org": "nowhere"})).status_code == 404
+    assert (
+        client.get(reverse("portal:column_feed", kwargs={"org": "jia", "column": "nothing"})).status_code
+        == 404
+    )
+
+
+def test_api_unknown_organ_is_404(client, two_orgs):
+    assert client.get("/api/v1/organs/nowhere").status_code == 404
+    assert client.get("/api/v1/records", {"organ": "nowhere"}).status_code == 404
+
+
+def test_platform_and_record_pages_render_in_chinese(client, two_orgs, publish):
+    record = publish(two_orgs.draft(two_orgs.gov_a, title="关于公布2024年重点民生实事的通知"))
+    platform = client.get(reverse("portal:platform", kwargs={"org": "jia"}))
+    assert platform.status_code == 200
+    assert "甲市人民政府政府信息公开" in platform.content.decode()
+    page = client.get(record.get_absolute_url())
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert record.title in body
+    assert record.index_number in body
+    assert "索引号" in body
+
+
+def test_guide_page_shows_the_organs_contact_details(client, two_orgs):
+    org = two_orgs.gov_a
+    org.office_name = "甲市人民政府办公室政务公开科"
+    org.phone = "0994-1234567"
+    org.save()
+    body = client.get(reverse("portal:guide", kwargs={"org": "jia"})).content.decode()
+    assert CJK.search(body)
+    assert "政府信息公开指南" in body
+    assert "甲市人民政府办公室政务公开科" in body
+    assert "0994-1234567" in body
+
+
+def test_api_organ_list_shows_the_tree(client, two_orgs):
+    organs = {o["slug"]: o for o in client.get("/api/v1/organs").json()}
+    assert organs["jia-fgw"]["parent"] == "jia"
+    assert organs["jia"]["parent"] is None
+    assert organs["jia"]["credit_code"] == two_orgs.gov_a.credit_code

@@ -1,0 +1,205 @@
+"""Tenant isolation in the workbench: another organ's object answers exactly like a missing one.
+
+The URL list comes from the URLconf itself, so a workbench URL added tomorrow is swept too; a URL
+keyword this module does not know how to fill makes the sweep fail until it is taught.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from gongkai.accounts.models import Role
+from gongkai.accounts.tests.factories import make_staff
+from gongkai.disclosure import services
+from gongkai.disclosure.models import Attachment, Record, Status
+from gongkai.disclosure.tests.factories import pdf_bytes
+from gongkai.workbench.middleware import SESSION_KEY
+
+# Every step name record_transition understands (the <slug:step> keyword).
+STEPS = ["submit", "pass", "approve", "return", "withdraw", "publish"]
+# URLs an anonymous visitor may open.
+PUBLIC_WORKBENCH_URLS = {"workbench:login"}
+
+
+def workbench_patterns() -> list[tuple[str, URLPattern]]:
+    """(``workbench:name``, pattern) for every URL in the workbench namespace of config.urls."""
+    found: list[tuple[str, URLPattern]] = []
+
+    def walk(patterns, namespace: str | None) -> None:
+        for entry in patterns:
+            if isinstance(entry, URLResolver):
+                walk(entry.url_patterns, entry.namespace or namespace)
+            elif namespace == "workbench":
+                assert entry.name, f"workbench URL {entry.pattern} has no name"
+                found.append((f"workbench:{entry.name}", entry))
+
+    walk(get_resolver("config.urls").url_patterns, None)
+    return found
+
+
+WORKBENCH = workbench_patterns()
+OBJECT_URLS = [(name, p) for name, p in WORKBENCH if p.pattern.converters]
+
+
+def test_url_sweep_found_the_workbench_urls_that_take_an_object():
+    names = {name for name, _ in OBJECT_URLS}
+    assert {
+        "workbench:record_detail",
+        "workbench:record_edit",
+        "workbench:record_transition",
+        "workbench:attachment_upload",
+        "workbench:attachment_delete",
+        "workbench:record_validity",
+    } <= names
+
+
+def kwarg_variants(pattern: URLPattern, objects: dict) -> list[dict]:
+    """Every keyword combination to request for ``pattern``, filled from organ A's objects."""
+    variants: list[dict] = [{}]
+    for keyword in pattern.pattern.converters:
+        if keyword == "step":
+            values = STEPS
+        elif keyword in objects:
+            values = [objects[keyword]]
+        else:
+            pytest.fail(f"tenancy sweep does not know how to fill <{keyword}> in {pattern.pattern}: teach it")
+        variants = [{**v, keyword: value} for v in variants for value in values]
+    return variants
+
+
+@pytest.fixture
+def organ_a_objects(two_orgs) -> dict:
+    """A draft of organ A with an attachment, keyed by the URL keywords that address them."""
+    record = two_orgs.draft(two_orgs.gov_a, title="甲市内部草稿")
+    attachment = services.add_attachment(
+        record=record, actor=two_orgs.staff(two_orgs.gov_a, Role.EDITOR), name="附件.pdf", data=pdf_bytes()
+    )
+    return {"pk": record.pk, "attachment_id": attachment.pk}
+
+
+def client_for(client, user):
+    client.force_login(user)
+    return client
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "pattern"), OBJECT_URLS, ids=[n for n, _ in OBJECT_URLS])
+def test_staff_of_organ_b_get_404_for_organ_a_objects(client, two_orgs, organ_a_objects, name, pattern):
+    # One person holding every role in B: the strongest outsider there is.
+    outsider = make_staff(two_orgs.gov_b, *Role.values, username="b_everything")
+    client_for(client, outsider)
+    record_before = Record.objects.values().get(pk=organ_a_objects["pk"])
+    for kwargs in kwarg_variants(pattern, organ_a_objects):
+        url = reverse(name, kwargs=kwargs)
+        post = client.post(url, {"comment": "越权", "reason": "越权", "title": "越权"})
+        assert post.status_code == 404, f"POST {url} answered {post.status_code}"
+        get = client.get(url)
+        # A POST-only view answers 405 to every GET, whatever the pk: that tells the outsider nothing.
+        assert get.status_code in (404, 405), f"GET {url} answered {get.status_code}"
+        if get.status_code == 405:
+            assert client.get(reverse(name, kwargs={**kwargs, "pk": 999999999})).status_code == 405
+    assert Record.objects.values().get(pk=organ_a_objects["pk"]) == record_before
+    assert Attachment.objects.filter(pk=organ_a_objects["attachment_id"]).exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "pattern"), OBJECT_URLS, ids=[n for n, _ in OBJECT_URLS])
+def test_staff_of_organ_a_reach_the_same_urls(client, two_orgs, organ_a_objects, name, pattern):
+    """The control for the sweep: the 404s above come from tenancy, not from a wrong object id."""
+    insider = make_staff(two_orgs.gov_a, *Role.values, username="a_everything")
+    client_for(client, insider)
+    kwargs = kwarg_variants(pattern, organ_a_objects)[0]
+    url = reverse(name, kwargs=kwargs)
+    get = client.get(url)
+    assert get.status_code in (200, 405), f"GET {url} answered {get.status_code}"
+    post = client.post(url, {"comment": "同意", "reason": "同意"})
+    assert post.status_code in (200, 302), f"POST {url} answered {post.status_code}"
+
+
+@pytest.mark.django_db
+def test_competent_admin_of_government_a_can_switch_to_department_a1(client, two_orgs):
+    a1_record = two_orgs.draft(two_orgs.dept_a1, title="发改委草稿")
+    admin = two_orgs.staff(two_orgs.gov_a, Role.COMPETENT_ADMIN)
+    client_for(client, admin)
+    detail = reverse("workbench:record_detail", kwargs={"pk": a1_record.pk})
+    assert client.get(detail).status_code == 404  # still working in government A
+
+    response = client.post(reverse("workbench:switch_organization"), {"organization": two_orgs.dept_a1.pk})
+
+    assert response.status_code == 302
+    assert response.url == reverse("workbench:dashboard")
+    assert client.session[SESSION_KEY] == two_orgs.dept_a1.pk
+    assert client.get(detail).status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", Role.values)
+def test_staff_of_b_cannot_switch_to_government_a(client, two_orgs, role):
+    client_for(client, two_orgs.staff(two_orgs.gov_b, role))
+    response = client.post(reverse("workbench:switch_organization"), {"organization": two_orgs.gov_a.pk})
+    assert response.status_code == 404
+    assert SESSION_KEY not in client.session
+
+
+@pytest.mark.django_db
+def test_competent_admin_of_b_cannot_switch_into_a_department_of_a(client, two_orgs):
+    client_for(client, two_orgs.staff(two_orgs.gov_b, Role.COMPETENT_ADMIN))
+    response = client.post(reverse("workbench:switch_organization"), {"organization": two_orgs.dept_a1.pk})
+    assert response.status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", [r for r in Role.values if r != Role.COMPETENT_ADMIN])
+def test_department_oversight_is_only_for_the_competent_admin(client, two_orgs, role):
+    client_for(client, two_orgs.staff(two_orgs.gov_a, role))
+    response = client.post(reverse("workbench:switch_organization"), {"organization": two_orgs.dept_a1.pk})
+    assert response.status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("value", ["", "abc", "999999999"])
+def test_switching_to_nonsense_is_404(client, two_orgs, value):
+    client_for(client, two_orgs.staff(two_orgs.gov_a, Role.COMPETENT_ADMIN))
+    assert client.post(reverse("workbench:switch_organization"), {"organization": value}).status_code == 404
+
+
+@pytest.mark.django_db
+def test_stale_session_organ_falls_back_to_own_organ(client, two_orgs):
+    """A session pointing at an organ the user may no longer open is ignored, not obeyed."""
+    a_record = two_orgs.draft(two_orgs.gov_a)
+    b_editor = two_orgs.staff(two_orgs.gov_b, Role.EDITOR)
+    client_for(client, b_editor)
+    session = client.session
+    session[SESSION_KEY] = two_orgs.gov_a.pk
+    session.save()
+    assert client.get(reverse("workbench:record_detail", kwargs={"pk": a_record.pk})).status_code == 404
+
+
+def anonymous_variants():
+    for name, pattern in WORKBENCH:
+        if name in PUBLIC_WORKBENCH_URLS:
+            continue
+        yield pytest.param(name, pattern, id=name)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "pattern"), list(anonymous_variants()))
+def test_anonymous_visitors_are_sent_to_login(client, two_orgs, organ_a_objects, name, pattern):
+    login = reverse("workbench:login")
+    kwargs = kwarg_variants(pattern, organ_a_objects)[0] if pattern.pattern.converters else {}
+    url = reverse(name, kwargs=kwargs)
+
+    post = client.post(url, {"comment": "x", "reason": "x"})
+    assert post.status_code == 302, f"POST {url} answered {post.status_code}"
+    assert post.url.startswith(login)
+
+    get = client.get(url)
+    if get.status_code == 405:
+        # POST-only views refuse other methods before anything else, for everyone.
+        client_for(client, two_orgs.staff(two_orgs.gov_a, Role.EDITOR))
+        assert client.get(url).status_code == 405
+    else:
+        assert get.status_code == 302, f"GET {url} answered {get.status_code}"
+        assert get.url.startswith(login)
+    assert Record.objects.get(pk=organ_a_objects["pk"]).status == Status.DRAFT
