@@ -42,6 +42,8 @@ class GuideForm(forms.ModelForm):
 class ContactForm(forms.ModelForm):
     """第十二条: the disclosure office's name, address, hours, phone, fax and internet contact."""
 
+    web_channel = forms.URLField(label=_("互联网联系方式（网址）"), required=False, assume_scheme="https")
+
     class Meta:
         model = Organization
         fields = [

@@ -62,25 +62,30 @@ def _docx_bytes(text: str) -> bytes:
 
 @pytest.fixture
 def published_record():
-    org = Organization.add_root(
-        name="昌吉市人民政府",
-        short_name="昌吉市政府",
-        slug="changji",
-        kind="government",
-        level="county",
-        credit_code=make_credit_code("11652301MB0000001"),
-        office_name="昌吉市人民政府办公室政务公开科",
-        address="昌吉市延安北路1号",
-        phone="0994-2345678",
+    org = Organization.objects.add_root(
+        dict(
+            name="昌吉市人民政府",
+            short_name="昌吉市政府",
+            slug="changji",
+            kind="government",
+            level="county",
+            credit_code=make_credit_code("11652301MB0000001"),
+            office_name="昌吉市人民政府办公室政务公开科",
+            address="昌吉市延安北路1号",
+            phone="0994-2345678",
+        )
     )
     seed_statutory_columns(org=org)
-    dept = Organization.objects.get(pk=org.pk).add_child(
-        name="昌吉市发展和改革委员会",
-        short_name="市发改委",
-        slug="changji-fgw",
-        kind="department",
-        level="county",
-        credit_code=make_credit_code("11652301MB0000002"),
+    dept = Organization.objects.add_child(
+        Organization.objects.get(pk=org.pk),
+        dict(
+            name="昌吉市发展和改革委员会",
+            short_name="市发改委",
+            slug="changji-fgw",
+            kind="department",
+            level="county",
+            credit_code=make_credit_code("11652301MB0000002"),
+        ),
     )
     seed_statutory_columns(org=dept)
     staff = User.objects.create_user("cj_staff", password="Browser#2026x")
