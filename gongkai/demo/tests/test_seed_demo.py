@@ -14,6 +14,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.test import override_settings
+from django.urls import reverse
 from django.utils import timezone
 
 from gongkai.accounts.models import Membership, Role, User
@@ -258,3 +259,28 @@ def test_a_weak_password_is_refused_before_anything_is_written(settings, tmp_pat
         call_command("seed_demo", "--records", "5", "--password", "12345678")
     assert Organization.objects.count() == before
     assert not (tmp_path / LOGINS_FILE).exists()
+
+
+def test_the_four_sections_render_for_every_demo_organ(demo, client, settings):
+    settings.MEDIA_ROOT = demo.media_root  # where the module's seeding stored the files
+    sections = ("platform", "guide", "rules", "records", "annual_reports")
+    for org in Organization.objects.all():
+        for section in sections:
+            response = client.get(reverse(f"portal:{section}", kwargs={"org": org.slug}))
+            assert response.status_code == 200, (org.slug, section)
+            assert org.name in response.content.decode(), (org.slug, section)
+        for record in selectors.public_records(org=org)[:3]:
+            page = client.get(record.get_absolute_url())
+            assert page.status_code == 200
+            assert record.index_number in page.content.decode()
+            for attachment in record.attachments.all():
+                download = client.get(f"{record.get_absolute_url()}files/{attachment.pk}/")
+                assert download.status_code == 200
+                assert b"".join(download.streaming_content) == demo.file_bytes(attachment)
+
+
+def test_the_demo_guide_of_every_organ_names_its_disclosure_office(demo, client):
+    for org in Organization.objects.all():
+        body = client.get(reverse("portal:guide", kwargs={"org": org.slug})).content.decode()
+        assert org.office_name and org.office_name in body
+        assert org.phone in body
