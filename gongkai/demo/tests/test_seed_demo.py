@@ -282,5 +282,6 @@ def test_the_four_sections_render_for_every_demo_organ(demo, client, settings):
 def test_the_demo_guide_of_every_organ_names_its_disclosure_office(demo, client):
     for org in Organization.objects.all():
         body = client.get(reverse("portal:guide", kwargs={"org": org.slug})).content.decode()
-        assert org.office_name and org.office_name in body
+        assert org.office_name
+        assert org.office_name in body
         assert org.phone in body
