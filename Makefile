@@ -3,7 +3,6 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
-export DJANGO_SETTINGS_MODULE ?= config.settings.local
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
@@ -38,11 +37,11 @@ serve: setup
 test: system-deps setup
 	$(VENV)/bin/ruff check .
 	$(PY) manage.py makemigrations --check --dry-run -v0
-	$(PY) -m pytest -q -n 2 --dist loadfile
+	$(PY) -m pytest --ds=config.settings.test -q -n 2 --dist loadfile
 
 # The same suite on PostgreSQL (DATABASE_URL must point at a server where we may create test_*).
 test-pg: system-deps setup
-	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(PY) -m pytest -q -n 2 --dist loadfile
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(PY) -m pytest --ds=config.settings.test -q -n 2 --dist loadfile
 
 lint: setup
 	$(VENV)/bin/ruff check .
