@@ -71,8 +71,16 @@ def main() -> None:
     args = parser.parse_args()
     targets = pages()
     server = subprocess.Popen(
-        [str(ROOT / ".venv/bin/gunicorn"), "config.wsgi:application", "-b", "127.0.0.1:8765",
-         "-w", str(args.workers), "--log-level", "warning"],
+        [
+            str(ROOT / ".venv/bin/gunicorn"),
+            "config.wsgi:application",
+            "-b",
+            "127.0.0.1:8765",
+            "-w",
+            str(args.workers),
+            "--log-level",
+            "warning",
+        ],
         cwd=ROOT,
     )
     try:

@@ -858,6 +858,13 @@ class DemoBuilder:
             record=record,
             actor=staff[Role.CONFIDENTIALITY_REVIEWER],
             note="经审查，不涉及国家秘密、工作秘密、商业秘密和个人隐私，同意公开。",
+            # The raw scrape kept beside a seed notice still carries what the cleaner removed from
+            # the body (e.g. the injected btbt365me); the reviewer clears it as an archive copy.
+            override_reason=(
+                "原文采集稿仅作存档附件保留，正文已清除注入内容。"
+                if any(a.raw for a in plan.attachments)
+                else ""
+            ),
         )
         if plan.target == Status.RETURNED:
             services.return_record(record=record, actor=staff[Role.REVIEWER], comment=comment)

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from gongkai.accounts.models import Role
 from gongkai.audit.services import diff_fields, record_event
+from gongkai.disclosure.checks import prepublication_issues
 from gongkai.disclosure.models import (
     EDITABLE_STATUSES,
     TRANSITIONS,
@@ -50,6 +51,10 @@ POLICY_WRONG = "政策解读须关联本机关已有的政策文件，且不能�
 WITHDRAW_REASON_REQUIRED = "撤回须填写理由，理由将在公开页面上显示。"
 RETURN_COMMENT_REQUIRED = "退回修改须填写意见。"
 VALIDITY_ONLY_FOR_NORMATIVE = "只有规章和规范性文件有有效性。"
+PERSONAL_DATA_FOUND = (
+    "发现{more}处可能不应公开的内容：{issues}。请退回修改（如对个人信息做脱敏处理），"
+    "或在确认依法应当公开时填写放行理由。"
+)
 
 # Who may take each step. Separation of duties: the drafter is not the one who clears or approves.
 STEP_ROLES: dict[str, set[str]] = {
@@ -169,11 +174,25 @@ def submit_record(*, record: Record, actor) -> Record:
 
 
 @transaction.atomic
-def pass_confidentiality_review(*, record: Record, actor, note: str = "") -> Record:
-    """保密审查人 clears the record (《政府信息公开条例》第十七条)."""
+def pass_confidentiality_review(
+    *, record: Record, actor, note: str = "", override_reason: str = ""
+) -> Record:
+    """保密审查人 clears the record (《政府信息公开条例》第十七条).
+
+    Unmasked personal data or spam found in the fields or attachments blocks clearance, unless
+    the reviewer states why it may be published (e.g. a 公示 the law requires); that reason and the
+    masked findings go into the audit log.
+    """
     record, previous = _transition(record, Status.CONFIDENTIALITY_PASSED, actor=actor)
+    issues = prepublication_issues(record)
+    if issues and not override_reason.strip():
+        raise ValidationError(
+            PERSONAL_DATA_FOUND.format(issues="；".join(str(i) for i in issues[:10]), more=len(issues))
+        )
     record.save(update_fields=["status", "updated_at"])
-    _audit_transition(record, previous, actor=actor, reason=note)
+    extra = {"findings": [str(i) for i in issues]} if issues else None
+    reason = "；".join(filter(None, [note.strip(), f"放行理由：{override_reason.strip()}" if issues else ""]))
+    _audit_transition(record, previous, actor=actor, reason=reason, extra=extra)
     return record
 
 

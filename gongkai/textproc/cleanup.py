@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from gongkai.textproc.pii import is_valid_id_number
+
 # Pinyin annotations that scrapers leave after characters: 朝陽(yáng)市, 會(huì ). Real Chinese
 # parentheses such as 各縣(市)區 contain no Latin letters and are kept.
 PINYIN_ANNOTATION = re.compile(r"\((?:[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+)\s*\)")
@@ -57,7 +59,12 @@ class CleanResult:
 
 def find_spam(text: str) -> list[str]:
     """Injected tokens and gambling words in ``text`` (for review and for the cleaner)."""
-    hits = [m.group(0) for m in INJECTED_TOKEN.finditer(text) if not ALLOWED_CODES.match(m.group(0))]
+    hits = [
+        m.group(0)
+        for m in INJECTED_TOKEN.finditer(text)
+        # An ID number ending in X looks like a token too; it is personal data, reported as such.
+        if not ALLOWED_CODES.match(m.group(0)) and not is_valid_id_number(m.group(0))
+    ]
     hits += [word for word in GAMBLING_WORDS if word in text]
     return hits
 

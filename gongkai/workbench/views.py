@@ -21,6 +21,7 @@ from gongkai.catalog.models import Column, Guide
 from gongkai.catalog.services import create_column, update_guide
 from gongkai.core.scoping import get_for_org
 from gongkai.disclosure import selectors, services
+from gongkai.disclosure.checks import prepublication_issues
 from gongkai.disclosure.forms import (
     AttachmentForm,
     CommentForm,
@@ -205,6 +206,8 @@ def record_detail(request, pk):
             "validity_form": ValidityForm(org=request.org),
             "statuses": Status,
             "is_editable": record.status in {Status.DRAFT, Status.RETURNED},
+            # Shown to the 保密审查人 before clearing; computed only at that step (it reads attachments).
+            "issues": prepublication_issues(record) if record.status == Status.SUBMITTED else [],
         },
     )
 
@@ -230,7 +233,12 @@ def record_transition(request, pk, step):
     steps = {
         "submit": (lambda: services.submit_record(record=record, actor=user), "已提交保密审查。"),
         "pass": (
-            lambda: services.pass_confidentiality_review(record=record, actor=user, note=comment),
+            lambda: services.pass_confidentiality_review(
+                record=record,
+                actor=user,
+                note=comment,
+                override_reason=request.POST.get("override_reason", ""),
+            ),
             "保密审查已通过。",
         ),
         "approve": (lambda: services.approve_record(record=record, actor=user, note=comment), "已审核通过。"),

@@ -749,3 +749,47 @@ class TestInterpretations:
             services.update_record(
                 record=record, actor=two_orgs.staff(two_orgs.gov_a, Role.EDITOR), policy=record
             )
+
+
+class TestPrepublicationCheck:
+    def test_an_unmasked_id_number_blocks_confidentiality_clearance(self, two_orgs):
+        org = two_orgs.gov_a
+        record = two_orgs.draft(
+            org, title="2026年低保对象公示", body="<p>王五 11010519491231002X 城市低保</p>"
+        )
+        services.submit_record(record=record, actor=two_orgs.staff(org, Role.EDITOR))
+        reviewer = two_orgs.staff(org, Role.CONFIDENTIALITY_REVIEWER)
+        with pytest.raises(ValidationError) as excinfo:
+            services.pass_confidentiality_review(record=record, actor=reviewer)
+        message = " ".join(excinfo.value.messages)
+        assert "身份证号码" in message
+        assert "11010519491231002X" not in message  # the refusal itself shows it masked
+        record.refresh_from_db()
+        assert record.status == Status.SUBMITTED
+
+    def test_a_stated_reason_clears_it_and_the_audit_keeps_reason_and_masked_findings(self, two_orgs):
+        org = two_orgs.gov_a
+        editor = two_orgs.staff(org, Role.EDITOR)
+        record = two_orgs.draft(org, title="联系人", body="<p>联系人手机 13812345678</p>")
+        services.submit_record(record=record, actor=editor)
+        services.pass_confidentiality_review(
+            record=record,
+            actor=two_orgs.staff(org, Role.CONFIDENTIALITY_REVIEWER),
+            override_reason="本人同意公开的工作手机",
+        )
+        entry = AuditEntry.objects.filter(verb="record_confidentiality_passed").latest("id")
+        assert "本人同意公开的工作手机" in entry.reason
+        assert entry.changes["findings"] == ["正文：手机号码 138****5678"]
+
+    def test_personal_data_inside_an_attachment_is_found(self, two_orgs):
+        org = two_orgs.gov_a
+        editor = two_orgs.staff(org, Role.EDITOR)
+        record = two_orgs.draft(org, title="录用名单")
+        services.add_attachment(
+            record=record, actor=editor, name="名单.txt", data="李四\t11010519491231002X\n".encode()
+        )
+        services.submit_record(record=record, actor=editor)
+        with pytest.raises(ValidationError, match=r"附件“名单\.txt”"):
+            services.pass_confidentiality_review(
+                record=record, actor=two_orgs.staff(org, Role.CONFIDENTIALITY_REVIEWER)
+            )
