@@ -18,6 +18,11 @@ urlpatterns = [
     path("records/<int:pk>/step/<slug:step>/", views.record_transition, name="record_transition"),
     path("records/<int:pk>/attachments/", views.attachment_upload, name="attachment_upload"),
     path(
+        "records/<int:pk>/attachments/<int:attachment_id>/",
+        views.attachment_download,
+        name="attachment_download",
+    ),
+    path(
         "records/<int:pk>/attachments/<int:attachment_id>/delete/",
         views.attachment_delete,
         name="attachment_delete",

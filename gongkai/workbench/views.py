@@ -9,9 +9,10 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils.html import strip_tags
 from django.views.decorators.http import require_POST
 
 from gongkai.accounts.models import Role
@@ -191,6 +192,7 @@ def record_detail(request, pk):
     record = _get_record(request, pk)
     history = AuditEntry.objects.filter(object_type="disclosure.record", object_id=str(record.pk))
     last_return = history.filter(verb="record_returned").first()
+    history = [(entry, _readable_changes(entry.changes)) for entry in history]
     return render(
         request,
         "workbench/record_detail.html",
@@ -210,6 +212,50 @@ def record_detail(request, pk):
             "issues": prepublication_issues(record) if record.status == Status.SUBMITTED else [],
         },
     )
+
+
+def _field_label(name: str) -> str:
+    try:
+        return str(Record._meta.get_field(name).verbose_name)
+    except Exception:  # a key that is not a field, e.g. "findings" or "file"
+        return {"findings": "检查发现", "file": "文件", "sha256": "SHA-256"}.get(name, name)
+
+
+def _shorten(value, limit: int = 60) -> str:
+    text = strip_tags(str(value)) if value not in (None, "None") else "—"
+    if text in Status.values:
+        text = str(Status(text).label)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _readable_changes(changes: dict) -> list[tuple[str, str]]:
+    """An audit entry's changes as (字段, 旧值 → 新值) lines a reviewer can read."""
+    lines = []
+    for name, value in changes.items():
+        if isinstance(value, list) and len(value) == 2:
+            text = f"{_shorten(value[0])} → {_shorten(value[1])}"
+        elif isinstance(value, list):
+            text = "；".join(_shorten(v, 120) for v in value)
+        else:
+            text = _shorten(value)
+        lines.append((_field_label(name), text))
+    return lines
+
+
+@staff_view
+def attachment_download(request, pk, attachment_id):
+    """Staff of the organ read an attachment at any stage, e.g. before clearing it."""
+    record = _get_record(request, pk)
+    try:
+        item = record.attachments.get(pk=attachment_id)
+    except Attachment.DoesNotExist as exc:
+        raise Http404("附件不存在") from exc
+    response = FileResponse(
+        item.file.open("rb"), as_attachment=True, filename=item.original_name, content_type=item.content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def _run_step(request, record, action):

@@ -234,3 +234,19 @@ def test_a_head_adds_a_sub_column_from_the_catalog_page(client, two_orgs):
     )
     assert response.status_code == 302
     assert Column.objects.get(slug="budget-2026").parent == parent
+
+
+def test_staff_download_a_draft_attachment_that_the_public_cannot_see(client, two_orgs):
+    from gongkai.disclosure import services
+
+    org = two_orgs.gov_a
+    editor = two_orgs.staff(org, Role.EDITOR)
+    record = two_orgs.draft(org, title="待审附件")
+    attachment = services.add_attachment(record=record, actor=editor, name="草稿.pdf", data=pdf_bytes())
+    url = reverse("workbench:attachment_download", kwargs={"pk": record.pk, "attachment_id": attachment.pk})
+    assert client.get(url).status_code == 302  # anonymous: to the login page
+    client.force_login(two_orgs.staff(org, Role.CONFIDENTIALITY_REVIEWER))
+    response = client.get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == pdf_bytes()
+    assert response["Cache-Control"] == "private, no-store"
