@@ -105,6 +105,9 @@ def _database() -> dict:
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": VAR_DIR / "gongkai.sqlite3",
+        # Keep the connection across requests: opening it and running the PRAGMAs costs more
+        # than a typical page's queries.
+        "CONN_MAX_AGE": 600,
         "OPTIONS": {
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
@@ -193,6 +196,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 GONGKAI_UPLOAD_MAX_BYTES = env.UPLOAD_MAX_MB * 1024 * 1024
 GONGKAI_INDEX_NUMBER_FORMAT = env.INDEX_NUMBER_FORMAT
 GONGKAI_INSTALLATION_NAME = env.INSTALLATION_NAME
+# Anonymous portal pages are cached this long at most (gongkai/portal/cache.py); 0 = off.
+GONGKAI_PORTAL_CACHE_SECONDS = env.PORTAL_CACHE_SECONDS
 # Where the demo loader finds the seed notices (default: ../shared/seeds beside the checkout).
 GONGKAI_SEEDS_DIR = env.SEEDS_DIR
 

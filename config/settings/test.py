@@ -13,3 +13,5 @@ STORAGES = {
 }
 # Tests serve static files through the finders; no collectstatic directory is needed.
 WHITENOISE_AUTOREFRESH = True
+# Page caching is switched on explicitly by the tests that exercise it (portal/tests/test_cache.py).
+GONGKAI_PORTAL_CACHE_SECONDS = 0

@@ -16,6 +16,7 @@ from gongkai.catalog.models import Column, Guide, Section
 from gongkai.disclosure import selectors
 from gongkai.disclosure.models import Genre, Status, Validity
 from gongkai.orgs.models import Organization
+from gongkai.portal.cache import cache_public_page
 
 PAGE_SIZE = 20
 
@@ -29,6 +30,7 @@ def _platform_context(org: Organization, section: str) -> dict:
 
 
 @require_safe
+@cache_public_page
 def home(request):
     orgs = list(Organization.objects.active().order_by("path"))
     latest = selectors.public_records().order_by("-published_at", "-id")[:15]
@@ -36,6 +38,7 @@ def home(request):
 
 
 @require_safe
+@cache_public_page
 def platform(request, org):
     org = _org(org)
     context = _platform_context(org, "home")
@@ -48,6 +51,7 @@ def platform(request, org):
 
 
 @require_safe
+@cache_public_page
 def guide(request, org):
     org = _org(org)
     context = _platform_context(org, "guide")
@@ -57,6 +61,7 @@ def guide(request, org):
 
 
 @require_safe
+@cache_public_page
 def rules(request, org):
     org = _org(org)
     context = _platform_context(org, "rules")
@@ -66,6 +71,7 @@ def rules(request, org):
 
 
 @require_safe
+@cache_public_page
 def annual_reports(request, org):
     org = _org(org)
     context = _platform_context(org, "annual_reports")
@@ -81,6 +87,7 @@ def _int_or_none(value: str | None) -> int | None:
 
 
 @require_safe
+@cache_public_page
 def records(request, org):
     org = _org(org)
     column = None
@@ -115,6 +122,7 @@ def records(request, org):
 
 
 @require_safe
+@cache_public_page
 def record(request, org, key):
     org = _org(org)
     record = selectors.public_record_by_key(org=org, key=key)

@@ -1,0 +1,66 @@
+"""Whole-page cache for anonymous visitors of the public platform.
+
+Every cached page key carries a *generation* number. Any committed change to public content
+(records, attachments, validity, columns, guides, organs) bumps the generation, so the next
+request renders afresh: a withdrawn record never lingers in a cached list. Entries also expire
+after ``GONGKAI_PORTAL_CACHE_SECONDS`` (0 turns the cache off), which bounds how late a scheduled
+publication appears (no write happens when its time comes).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpResponse
+
+GENERATION_KEY = "portal:generation"
+
+
+def current_generation() -> int:
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, 1, None)
+        generation = cache.get(GENERATION_KEY, 1)
+    return generation
+
+
+def bump_generation() -> None:
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # not set yet (or evicted): any new value invalidates the old keys
+        cache.set(GENERATION_KEY, current_generation() + 1, None)
+
+
+def bump_generation_on_commit(*args, **kwargs) -> None:
+    """Signal receiver: invalidate after the transaction commits (never for a rolled-back write)."""
+    transaction.on_commit(bump_generation)
+
+
+def cache_public_page(view):
+    """Serve anonymous GETs of ``view`` from the cache; staff always get a fresh page."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        ttl = settings.GONGKAI_PORTAL_CACHE_SECONDS
+        if not ttl or request.method not in ("GET", "HEAD") or request.user.is_authenticated:
+            return view(request, *args, **kwargs)
+        path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        key = f"portal:page:{current_generation()}:{path}"
+        cached = cache.get(key)
+        if cached is not None:
+            content, content_type = cached
+            response = HttpResponse(content, content_type=content_type)
+            response["X-Cache"] = "hit"
+            return response
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200 and not response.streaming and not response.cookies:
+            if hasattr(response, "render"):
+                response.render()
+            cache.set(key, (response.content, response["Content-Type"]), ttl)
+        return response
+
+    return wrapper
