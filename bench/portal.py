@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """Latency and throughput of the public pages, served by gunicorn as in production.
 
-    .venv/bin/python bench/portal.py [--requests 300] [--concurrency 4] [--workers 2]
+    .venv/bin/python bench/portal.py [--requests 300] [--concurrency 4] [--workers 2] [--no-cache]
 
 Uses the database configured for the installation (``make demo`` first for the demo data). Starts
 gunicorn on 127.0.0.1:8765, warms up, then fetches each page ``--requests`` times from
@@ -68,6 +68,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--concurrency", type=int, default=4)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--no-cache", action="store_true", help="measure rendering: portal page cache off")
     args = parser.parse_args()
     targets = pages()
     server = subprocess.Popen(
@@ -82,6 +83,7 @@ def main() -> None:
             "warning",
         ],
         cwd=ROOT,
+        env={**os.environ, **({"GONGKAI_PORTAL_CACHE_SECONDS": "0"} if args.no_cache else {})},
     )
     try:
         for _ in range(50):
