@@ -9,6 +9,7 @@ from gongkai.portal.sitemaps import SITEMAPS
 urlpatterns = [
     path("workbench/", include("gongkai.workbench.urls")),
     path("api/v1/", api.urls),
+    path("search/", include("gongkai.search.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("", include("gongkai.portal.urls")),
 ]

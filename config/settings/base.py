@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "gongkai.textproc",
     "gongkai.catalog",
     "gongkai.disclosure",
+    "gongkai.search",
     "gongkai.api",
     "gongkai.portal",
     "gongkai.workbench",
@@ -198,6 +199,10 @@ GONGKAI_INDEX_NUMBER_FORMAT = env.INDEX_NUMBER_FORMAT
 GONGKAI_INSTALLATION_NAME = env.INSTALLATION_NAME
 # Anonymous portal pages are cached this long at most (gongkai/portal/cache.py); 0 = off.
 GONGKAI_PORTAL_CACHE_SECONDS = env.PORTAL_CACHE_SECONDS
+# Search: this node's tantivy replica, and who applies the outbox to it ("inline" after each
+# commit on the embedded setup; "worker" when each node runs `gongkai search_indexer --follow`).
+GONGKAI_SEARCH_INDEX_DIR = env.SEARCH_INDEX_DIR or str(VAR_DIR / "search-index")
+GONGKAI_SEARCH_INDEXER = env.SEARCH_INDEXER
 # Where the demo loader finds the seed notices (default: ../shared/seeds beside the checkout).
 GONGKAI_SEEDS_DIR = env.SEEDS_DIR
 

@@ -247,6 +247,9 @@ class Attachment(models.Model):
     sha256 = models.CharField(max_length=64)
     position = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Extracted in the background by the search indexer; "" status = not yet tried.
+    text = models.TextField(_("提取文本"), blank=True)
+    text_status = models.CharField(_("文本提取状态"), max_length=10, blank=True)
 
     class Meta:
         verbose_name = _("附件")

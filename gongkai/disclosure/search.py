@@ -1,0 +1,102 @@
+"""How a record appears in the search index (registered with gongkai.search)."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+from django.utils.html import strip_tags
+
+from gongkai.disclosure.models import Attachment, Record, Status, Validity, ValidityChange
+from gongkai.orgs.models import Organization
+from gongkai.search.analysis import compact, index_text
+from gongkai.search.registry import SearchableType, register
+from gongkai.textproc.extract import extract_text
+
+EXCERPT_CHARS = 3000
+CURRENT_YEAR_BOOST = 0.3
+VALID_BOOST = 0.2
+
+
+def _load(ids: list[str]):
+    return Record.objects.filter(pk__in=ids).select_related("organization", "column", "column__parent")
+
+
+def _all_public():
+    return Record.objects.published()
+
+
+def attachment_text(attachment: Attachment) -> str:
+    """The attachment's text, extracted once and kept (a damaged file gives '' and a log line)."""
+    if attachment.text_status:
+        return attachment.text
+    try:
+        with attachment.file.open("rb") as handle:
+            text = extract_text(attachment.extension, handle.read())
+    except OSError:
+        text = ""
+    status = "ok" if text else "empty"
+    Attachment.objects.filter(pk=attachment.pk).update(text=text, text_status=status)
+    return text
+
+
+def _ancestor_ids(org: Organization) -> list[str]:
+    step = Organization.steplen
+    paths = [org.path[: i * step] for i in range(1, org.depth + 1)]
+    return [str(pk) for pk in Organization.objects.filter(path__in=paths).values_list("pk", flat=True)]
+
+
+def build_record(record: Record) -> dict | None:
+    """Index fields of a public record; None for anything the public may not find."""
+    if record.status != Status.PUBLISHED or record.published_at is None:
+        return None
+    # A scheduled record must not be found before its time; indexer.catch_up_scheduled queues it.
+    if record.published_at > timezone.now():
+        return None
+    body = strip_tags(record.body)
+    column = record.column
+    category = column.category_code or (column.parent.category_code if column.parent_id else "")
+    age = timezone.now().year - record.published_at.year
+    boost = (CURRENT_YEAR_BOOST if age <= 1 else 0.0) + (
+        VALID_BOOST if record.validity == Validity.VALID else 0.0
+    )
+    attachments = " ".join(attachment_text(a) for a in record.attachments.all())
+    return {
+        "org": record.organization_id,
+        "orgs": _ancestor_ids(record.organization),
+        "title": index_text(f"{record.title} {record.keywords}"),
+        "doc_number": index_text(record.doc_number),
+        "body": index_text(f"{record.summary} {body}"),
+        "attachments": index_text(attachments),
+        "exact": [v for v in (compact(record.doc_number), compact(record.index_number or "")) if v],
+        "category": category,
+        "validity": record.validity or "none",
+        "genre": record.genre,
+        "year": record.index_year or record.published_at.year,
+        "published": int(record.published_at.timestamp()),
+        "boost": boost,
+        "title_display": record.title,
+        "url": record.get_absolute_url(),
+        "organ": record.organization.name,
+        "date": timezone.localtime(record.published_at).strftime("%Y-%m-%d"),
+        "doc_number_display": record.doc_number,
+        "excerpt": (record.summary + "\n" + body)[:EXCERPT_CHARS],
+        "validity_label": record.get_validity_display() if record.validity else "",
+    }
+
+
+def register_records() -> None:
+    register(
+        SearchableType(
+            name="record",
+            model=Record,
+            load=_load,
+            all_public=_all_public,
+            build=build_record,
+            related={
+                Attachment: lambda attachment: [attachment.record_id],
+                ValidityChange: lambda change: [change.record_id],
+            },
+            became_public=lambda since, until: Record.objects.filter(
+                status=Status.PUBLISHED, published_at__gt=since, published_at__lte=until
+            ).values_list("pk", flat=True),
+        )
+    )

@@ -1,0 +1,102 @@
+"""One normalisation and one segmentation for documents and queries alike (pure, no ORM).
+
+Documents and queries go through the same steps, so a query typed in traditional characters,
+with full-width letters or with any brackets around a 文号's year finds the same tokens:
+
+1. 繁→简 (OpenCC t2s), 2. NFKC (full-width → half-width), 3. 文号 brackets → 〔〕, 4. lower case;
+then rjieba with the government-terms dictionary in ``data/gov_terms.txt``: search mode (all
+sub-words) for documents, precise mode for queries.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+from pathlib import Path
+
+import rjieba
+
+from gongkai.textproc.cleanup import find_spam, normalize_brackets, to_simplified
+
+DATA = Path(__file__).resolve().parent / "data"
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u2028\u2029\ufeff]")
+# A token made only of punctuation, symbols or spaces carries no meaning for search.
+NOT_A_WORD = re.compile(r"^[\W_]+$")
+MAX_QUERY_CHARS = 200
+
+
+@cache
+def load_dictionary() -> int:
+    """Teach rjieba the government terms (once per process); returns how many."""
+    count = 0
+    for line in (DATA / "gov_terms.txt").read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        word, _, freq = line.partition(" ")
+        rjieba.add_word(word, int(freq) if freq.isdigit() else None, None)
+        count += 1
+    return count
+
+
+def normalize(text: str) -> str:
+    text = CONTROL.sub(" ", text or "")
+    text = unicodedata.normalize("NFKC", to_simplified(text))
+    return normalize_brackets(text).lower()
+
+
+def _words(tokens) -> list[str]:
+    return [t for t in (token.strip() for token in tokens) if t and not NOT_A_WORD.match(t)]
+
+
+def tokens_for_index(text: str) -> list[str]:
+    """Search-mode tokens (a long word and its sub-words) of a document field."""
+    load_dictionary()
+    return _words(rjieba.cut_for_search(normalize(text)))
+
+
+def index_text(text: str) -> str:
+    """The field value handed to tantivy's whitespace tokenizer."""
+    return " ".join(tokens_for_index(clean_for_index(text)))
+
+
+def tokens_for_query(text: str) -> list[str]:
+    """Precise-mode tokens of what the user typed, de-duplicated in order."""
+    load_dictionary()
+    seen: dict[str, None] = {}
+    for token in _words(rjieba.cut(normalize(text)[:MAX_QUERY_CHARS])):
+        seen.setdefault(token)
+    return list(seen)
+
+
+def sub_words(token: str) -> list[str]:
+    """The shorter dictionary words inside one query word (search mode), without the word itself
+    when it splits; single characters are dropped unless nothing else is left."""
+    load_dictionary()
+    if len(token) < 3:
+        return [token]
+    words = [w for w in _words(rjieba.cut_for_search(token)) if w != token and len(w) > 1]
+    return words if len(words) > 1 else [token]
+
+
+def clean_for_index(text: str) -> str:
+    """Drop injected spam tokens (btbt365me) so the index never answers gambling queries."""
+    for token in find_spam(text):
+        text = text.replace(token, " ")
+    return text
+
+
+def compact(text: str) -> str:
+    """A 文号 or 索引号 reduced to a comparable key: normalised, without spaces."""
+    return re.sub(r"\s+", "", normalize(text))
+
+
+def load_abbreviation_seed() -> list[tuple[str, str]]:
+    pairs = []
+    for line in (DATA / "abbreviations.txt").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#") and "\t" in line:
+            short, full = line.split("\t", 1)
+            if short.strip() != full.strip():
+                pairs.append((short.strip(), full.strip()))
+    return pairs

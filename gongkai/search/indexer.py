@@ -1,0 +1,166 @@
+"""Applies the outbox to this node's index, in order, idempotently.
+
+The cursor (last applied outbox id) lives beside the index and is written only after the tantivy
+commit, so a crash mid-batch loses nothing: the batch is applied again, and applying an entry
+twice gives the same index (delete by key, then add the current state).
+
+Outbox ids are handed out when a transaction inserts, not when it commits, so on PostgreSQL a
+smaller id can become visible after a larger one. Ids skipped over are remembered as *gaps* and
+looked for again on every run until they appear or ``GAP_TIMEOUT`` seconds pass (then they were
+rolled back).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import defaultdict
+
+from django.conf import settings
+
+from gongkai.search import engine
+from gongkai.search.models import OutboxEntry
+from gongkai.search.registry import TYPES
+
+logger = logging.getLogger(__name__)
+GAP_TIMEOUT = 600
+BATCH = 2000
+
+
+def _apply_entries(writer, entries: list[OutboxEntry]) -> int:
+    by_type: dict[str, set[str]] = defaultdict(set)
+    for entry in entries:
+        by_type[entry.object_type].add(entry.object_id)
+    added = 0
+    for type_name, ids in by_type.items():
+        searchable = TYPES.get(type_name)
+        if searchable is None:
+            logger.warning("outbox names an unregistered searchable type %r", type_name)
+            continue
+        for object_id in ids:
+            writer.delete_documents_by_term("key", f"{type_name}:{object_id}")
+        for obj in searchable.load(sorted(ids)):
+            fields = searchable.build(obj)
+            if fields is not None:
+                writer.add_document(
+                    engine.make_document({"key": f"{type_name}:{obj.pk}", "type": type_name, **fields})
+                )
+                added += 1
+    return added
+
+
+def apply_outbox(*, batch: int = BATCH) -> int:
+    """Apply every outbox entry this node has not applied yet; returns how many were read."""
+    total = 0
+    while True:
+        with engine.exclusive_writer() as writer:
+            cursor = engine.read_cursor()
+            last_id, gaps = cursor["last_id"], {int(k): v for k, v in cursor["gaps"].items()}
+            entries = list(OutboxEntry.objects.filter(pk__gt=last_id).order_by("pk")[:batch])
+            if gaps:
+                entries += list(OutboxEntry.objects.filter(pk__in=list(gaps)))
+            if not entries:
+                return total
+            now = time.time()
+            seen = {e.pk for e in entries}
+            for found in seen & set(gaps):
+                gaps.pop(found)
+            new_last = max([last_id, *(e.pk for e in entries if e.pk > last_id)])
+            for missing in set(range(last_id + 1, new_last)) - seen:
+                gaps.setdefault(missing, now)
+            gaps = {k: v for k, v in gaps.items() if now - v < GAP_TIMEOUT}
+            _apply_entries(writer, entries)
+            writer.commit()
+            engine.write_cursor({"last_id": new_last, "gaps": {str(k): v for k, v in gaps.items()}})
+        total += len(entries)
+        if len(entries) < batch:
+            return total
+
+
+def wake_indexer() -> None:
+    """After a commit: apply at once on the embedded setup; a worker per node does it otherwise."""
+    if settings.GONGKAI_SEARCH_INDEXER != "inline":
+        return
+    try:
+        apply_outbox()
+    except Exception:  # the change itself is committed; the next run (or reindex) catches up
+        logger.exception("search indexer failed; the outbox keeps the changes for the next run")
+
+
+def _checkpoint_path():
+    return engine.index_dir() / "rebuild.json"
+
+
+def rebuild(*, org_ids: list[int] | None = None, resume: bool = False, progress=None) -> int:
+    """Re-create the index from the database (``gongkai reindex``); returns documents written.
+
+    A full rebuild empties the index first; it records a checkpoint after every committed chunk,
+    so ``resume=True`` continues an interrupted rebuild where it stopped. With ``org_ids`` only
+    those organs' objects are rewritten (deleted first, then added back if still public).
+    """
+    import json
+
+    count = 0
+    start_id = OutboxEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    checkpoint = json.loads(_checkpoint_path().read_text()) if resume and _checkpoint_path().exists() else {}
+    if not checkpoint and not org_ids:
+        with engine.exclusive_writer() as writer:
+            writer.delete_all_documents()
+            writer.commit()
+    for name, searchable in TYPES.items():
+        done_through = checkpoint.get(name, 0)
+        queryset = searchable.all_public().filter(pk__gt=done_through)
+        if org_ids:
+            queryset = queryset.filter(organization_id__in=org_ids)
+            with engine.exclusive_writer() as writer:
+                for org_id in org_ids:
+                    writer.delete_documents_by_term("org", org_id)
+                writer.commit()
+        ids = list(queryset.order_by("pk").values_list("pk", flat=True))
+        for offset in range(0, len(ids), BATCH):
+            chunk = ids[offset : offset + BATCH]
+            with engine.exclusive_writer(heap_size=256_000_000, threads=2) as writer:
+                entries = [OutboxEntry(object_type=name, object_id=str(i)) for i in chunk]
+                count += _apply_entries(writer, entries)
+                writer.commit()
+            checkpoint[name] = chunk[-1]
+            engine.write_json(_checkpoint_path(), checkpoint)
+            if progress:
+                progress(min(offset + BATCH, len(ids)), len(ids))
+    _checkpoint_path().unlink(missing_ok=True)
+    cursor = engine.read_cursor()
+    if not org_ids and cursor["last_id"] < start_id:
+        # Entries up to start_id are reflected in what the rebuild read; later ones still apply.
+        engine.write_cursor({"last_id": start_id, "gaps": cursor["gaps"]})
+    return count
+
+
+DUE_CHECK_KEY = "search:due-checked-at"
+DUE_CHECK_EVERY = 30
+
+
+def catch_up_scheduled() -> int:
+    """Queue objects whose scheduled publication time has passed since the last check.
+
+    Nothing is written when such a time comes, so no outbox row exists for it; this runs at most
+    every ``DUE_CHECK_EVERY`` seconds (from the search page, and from the worker loop).
+    """
+    from datetime import timedelta
+
+    from django.core.cache import cache
+    from django.utils import timezone
+
+    from gongkai.search.registry import enqueue
+
+    if not cache.add(DUE_CHECK_KEY + ":lock", 1, DUE_CHECK_EVERY):
+        return 0
+    now = timezone.now()
+    since = cache.get(DUE_CHECK_KEY) or now - timedelta(days=7)
+    queued = 0
+    for name, searchable in TYPES.items():
+        if searchable.became_public is not None:
+            ids = list(searchable.became_public(since, now))
+            enqueue(name, ids)
+            queued += len(ids)
+    cache.set(DUE_CHECK_KEY, now, None)
+    return queued

@@ -1,0 +1,48 @@
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.html import strip_tags
+
+from gongkai.orgs.models import Organization
+from gongkai.search.query import SearchRequest, search
+
+
+class Command(BaseCommand):
+    help = "在命令行检索已公开的政府信息。"
+
+    def add_arguments(self, parser):
+        parser.add_argument("query")
+        parser.add_argument("--org", default="", help="机关（网址标识或名称），含下级机关。")
+        parser.add_argument("--limit", type=int, default=10)
+        parser.add_argument("--json", action="store_true")
+
+    def handle(self, *args, query, org, limit, **options):
+        as_json = options["json"]
+        org_id = None
+        if org:
+            found = (
+                Organization.objects.filter(slug=org).first() or Organization.objects.filter(name=org).first()
+            )
+            if found is None:
+                raise CommandError(f"找不到机关：{org}")
+            org_id = found.pk
+        response = search(SearchRequest(q=query, org_id=org_id, page_size=max(1, min(limit, 100))))
+        results = [
+            {
+                "title": strip_tags(hit.title),
+                "url": hit.url,
+                "organ": hit.organ,
+                "date": hit.date,
+                "snippet": strip_tags(hit.snippet),
+                "score": round(hit.score, 4),
+            }
+            for hit in response.hits[:limit]
+        ]
+        if as_json:
+            self.stdout.write(json.dumps({"total": response.total, "results": results}, ensure_ascii=False))
+            return
+        if response.message:
+            self.stdout.write(response.message)
+        self.stdout.write(f"共 {response.total} 条")
+        for item in results:
+            self.stdout.write(f"{item['date']}  {item['title']}  [{item['organ']}]  {item['url']}")

@@ -1,0 +1,100 @@
+"""The public search page (《政府信息公开条例》第二十四条: 信息检索) and title autocomplete."""
+
+from __future__ import annotations
+
+import time
+
+from django.core.cache import cache
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from gongkai.catalog.categories import ARTICLE_20, ARTICLE_21_CITY_COUNTY, ARTICLE_21_TOWNSHIP, INTERPRETATION
+from gongkai.disclosure.models import Genre, Validity
+from gongkai.orgs.models import Organization
+from gongkai.search.indexer import catch_up_scheduled
+from gongkai.search.models import QueryLog
+from gongkai.search.query import SearchRequest, search, suggest_titles
+from gongkai.textproc.pii import CARD, ID_NUMBER, MOBILE
+
+CATEGORIES = list(
+    dict.fromkeys(
+        (c.code, c.name) for c in [*ARTICLE_20, *ARTICLE_21_CITY_COUNTY, *ARTICLE_21_TOWNSHIP, INTERPRETATION]
+    )
+)
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value) if value not in (None, "") else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _masked(query: str) -> str:
+    """Queries are kept for statistics; ID, card and phone numbers typed into the box are not."""
+    for pattern in (ID_NUMBER, CARD, MOBILE):
+        query = pattern.sub(lambda m: m.group(0)[:3] + "****", query)
+    return query[:200]
+
+
+def search_request_from(params) -> tuple[SearchRequest, Organization | None]:
+    org = Organization.objects.active().filter(slug=params.get("org", "")).first()
+    category = params.get("category", "")
+    validity = params.get("validity", "")
+    genre = params.get("genre", "")
+    request = SearchRequest(
+        q=params.get("q", "")[:2000],
+        org_id=org.pk if org else None,
+        include_subordinates=params.get("scope", "sub") != "only",
+        category=category if category in dict(CATEGORIES) else "",
+        year_from=_int(params.get("year_from")),
+        year_to=_int(params.get("year_to")),
+        validity=validity if validity in Validity.values else "",
+        genre=genre if genre in Genre.values else "",
+        sort="date" if params.get("sort") == "date" else "relevance",
+        page=_int(params.get("page")) or 1,
+    )
+    return request, org
+
+
+@require_safe
+def search_page(request):
+    search_request, org = search_request_from(request.GET)
+    response = None
+    elapsed = 0.0
+    if "q" in request.GET:
+        catch_up_scheduled()
+        started = time.perf_counter()
+        response = search(search_request)
+        elapsed = time.perf_counter() - started
+        if search_request.q.strip() and search_request.page == 1:
+            QueryLog.objects.create(
+                query=_masked(search_request.q.strip()), organization=org, total=response.total
+            )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "search/search.html",
+        {
+            "response": response,
+            "req": search_request,
+            "org": org,
+            "elapsed_ms": round(elapsed * 1000, 1),
+            "categories": CATEGORIES,
+            "validities": Validity.choices,
+            "genres": Genre.choices,
+            "organs": cache.get_or_set(
+                "search:organs", lambda: list(Organization.objects.active().values_list("slug", "name")), 60
+            ),
+            "querystring": query.urlencode(),
+        },
+    )
+
+
+@require_safe
+def suggest(request):
+    org = Organization.objects.active().filter(slug=request.GET.get("org", "")).first()
+    titles = suggest_titles(request.GET.get("q", "")[:100], org_id=org.pk if org else None)
+    return JsonResponse({"suggestions": titles}, json_dumps_params={"ensure_ascii": False})
