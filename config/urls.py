@@ -1,12 +1,20 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
+from django.http import HttpResponse
 from django.urls import include, path
 
 from gongkai.api.urls import api
 from gongkai.portal.sitemaps import SITEMAPS
 
+
+def healthz(request):
+    """Liveness probe for the load balancer; also the bare-view baseline of bench/search.py."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("workbench/", include("gongkai.workbench.urls")),
     path("api/v1/", api.urls),
     path("search/", include("gongkai.search.urls")),

@@ -2,22 +2,28 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from django.utils import timezone
 from django.utils.html import strip_tags
 
 from gongkai.disclosure.models import Attachment, Record, Status, Validity, ValidityChange
 from gongkai.orgs.models import Organization
-from gongkai.search.analysis import compact, index_text
+from gongkai.search.analysis import compact, display_normalize, index_text
 from gongkai.search.registry import SearchableType, register
 from gongkai.textproc.extract import extract_text
 
-EXCERPT_CHARS = 3000
+EXCERPT_CHARS = 1500
 CURRENT_YEAR_BOOST = 0.3
 VALID_BOOST = 0.2
 
 
 def _load(ids: list[str]):
-    return Record.objects.filter(pk__in=ids).select_related("organization", "column", "column__parent")
+    return (
+        Record.objects.filter(pk__in=ids)
+        .select_related("organization", "column", "column__parent")
+        .prefetch_related("attachments")
+    )
 
 
 def _all_public():
@@ -39,9 +45,21 @@ def attachment_text(attachment: Attachment) -> str:
 
 
 def _ancestor_ids(org: Organization) -> list[str]:
+    """The organ and every organ above it, so a search scoped to a superior finds it."""
+    return list(_ancestors_by_path(org.path))
+
+
+def forget_ancestors(*args, **kwargs) -> None:
+    """An organ was added or moved: ancestor lists are recomputed."""
+    _ancestors_by_path.cache_clear()
+
+
+@lru_cache(maxsize=4096)
+def _ancestors_by_path(path: str) -> tuple[str, ...]:
+    # Keyed by the materialised path, which changes if an organ moves in the tree.
     step = Organization.steplen
-    paths = [org.path[: i * step] for i in range(1, org.depth + 1)]
-    return [str(pk) for pk in Organization.objects.filter(path__in=paths).values_list("pk", flat=True)]
+    paths = [path[: i * step] for i in range(1, len(path) // step + 1)]
+    return tuple(str(pk) for pk in Organization.objects.filter(path__in=paths).values_list("pk", flat=True))
 
 
 def build_record(record: Record) -> dict | None:
@@ -78,7 +96,8 @@ def build_record(record: Record) -> dict | None:
         "organ": record.organization.name,
         "date": timezone.localtime(record.published_at).strftime("%Y-%m-%d"),
         "doc_number_display": record.doc_number,
-        "excerpt": (record.summary + "\n" + body)[:EXCERPT_CHARS],
+        # Stored already normalised (简体, half-width), so snippets need no conversion per request.
+        "excerpt": display_normalize((record.summary + "\n" + " ".join(body.split()))[:EXCERPT_CHARS]),
         "validity_label": record.get_validity_display() if record.validity else "",
     }
 

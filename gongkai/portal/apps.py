@@ -9,9 +9,9 @@ class PortalConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from gongkai.catalog.models import Column, Guide
+        from gongkai.core.pagecache import bump_generation_on_commit
         from gongkai.disclosure.models import Attachment, Record, ValidityChange
         from gongkai.orgs.models import Organization, OrganizationAlias
-        from gongkai.portal.cache import bump_generation_on_commit
 
         # Loose side effect (cache purge), the one use of signals the style guide allows.
         for model in (Record, Attachment, ValidityChange, Column, Guide, Organization, OrganizationAlias):

@@ -13,10 +13,10 @@ from django.views.decorators.http import require_safe
 
 from gongkai.catalog.categories import NATIONAL_RULES
 from gongkai.catalog.models import Column, Guide, Section
+from gongkai.core.pagecache import cache_public_page
 from gongkai.disclosure import selectors
 from gongkai.disclosure.models import Genre, Status, Validity
 from gongkai.orgs.models import Organization
-from gongkai.portal.cache import cache_public_page
 
 PAGE_SIZE = 20
 

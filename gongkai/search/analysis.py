@@ -40,10 +40,13 @@ def load_dictionary() -> int:
     return count
 
 
+def display_normalize(text: str) -> str:
+    """简体 and half-width, case kept: the form stored for snippets."""
+    return unicodedata.normalize("NFKC", to_simplified(CONTROL.sub(" ", text or "")))
+
+
 def normalize(text: str) -> str:
-    text = CONTROL.sub(" ", text or "")
-    text = unicodedata.normalize("NFKC", to_simplified(text))
-    return normalize_brackets(text).lower()
+    return normalize_brackets(display_normalize(text)).lower()
 
 
 def _words(tokens) -> list[str]:

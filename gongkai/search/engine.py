@@ -86,12 +86,19 @@ def searcher() -> tantivy.Searcher:
 
 
 @contextmanager
-def exclusive_writer(*, heap_size: int = 64_000_000, threads: int = 1):
-    """One writer per index on this node: an OS file lock queues the other processes."""
+def exclusive_writer(*, heap_size: int = 64_000_000, threads: int = 1, wait: bool = True):
+    """One writer per index on this node: an OS file lock queues the other processes.
+
+    With ``wait=False`` yields None at once if another process is writing.
+    """
     path = index_dir()
     path.mkdir(parents=True, exist_ok=True)
     with open(path / "writer.lock", "w") as lock_file:
-        fcntl.flock(lock_file, fcntl.LOCK_EX)
+        try:
+            fcntl.flock(lock_file, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+        except BlockingIOError:
+            yield None
+            return
         try:
             writer = get_index().writer(heap_size, threads)
             try:

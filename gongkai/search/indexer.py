@@ -18,6 +18,7 @@ from collections import defaultdict
 
 from django.conf import settings
 
+from gongkai.core.pagecache import bump_generation
 from gongkai.search import engine
 from gongkai.search.models import OutboxEntry
 from gongkai.search.registry import TYPES
@@ -25,35 +26,50 @@ from gongkai.search.registry import TYPES
 logger = logging.getLogger(__name__)
 GAP_TIMEOUT = 600
 BATCH = 2000
+COMMIT_EVERY = 50_000
+REBUILD_HEAP = 512_000_000
+
+
+def build_documents(type_name: str, ids: list[str]) -> list[dict]:
+    """Index fields of those objects that may be found (the others are simply absent)."""
+    searchable = TYPES.get(type_name)
+    if searchable is None:
+        logger.warning("outbox names an unregistered searchable type %r", type_name)
+        return []
+    documents = []
+    for obj in searchable.load(sorted(ids)):
+        fields = searchable.build(obj)
+        if fields is not None:
+            documents.append({"key": f"{type_name}:{obj.pk}", "type": type_name, **fields})
+    return documents
+
+
+def _write(writer, type_name: str, ids, documents: list[dict]) -> int:
+    for object_id in ids:
+        writer.delete_documents_by_term("key", f"{type_name}:{object_id}")
+    for fields in documents:
+        writer.add_document(engine.make_document(fields))
+    return len(documents)
 
 
 def _apply_entries(writer, entries: list[OutboxEntry]) -> int:
     by_type: dict[str, set[str]] = defaultdict(set)
     for entry in entries:
         by_type[entry.object_type].add(entry.object_id)
-    added = 0
-    for type_name, ids in by_type.items():
-        searchable = TYPES.get(type_name)
-        if searchable is None:
-            logger.warning("outbox names an unregistered searchable type %r", type_name)
-            continue
-        for object_id in ids:
-            writer.delete_documents_by_term("key", f"{type_name}:{object_id}")
-        for obj in searchable.load(sorted(ids)):
-            fields = searchable.build(obj)
-            if fields is not None:
-                writer.add_document(
-                    engine.make_document({"key": f"{type_name}:{obj.pk}", "type": type_name, **fields})
-                )
-                added += 1
-    return added
+    return sum(_write(writer, name, ids, build_documents(name, list(ids))) for name, ids in by_type.items())
 
 
-def apply_outbox(*, batch: int = BATCH) -> int:
-    """Apply every outbox entry this node has not applied yet; returns how many were read."""
+def apply_outbox(*, batch: int = BATCH, wait: bool = True) -> int:
+    """Apply every outbox entry this node has not applied yet; returns how many were read.
+
+    With ``wait=False`` it gives up at once when another process holds the writer (a rebuild,
+    or a worker); that writer's owner applies the outbox when it finishes.
+    """
     total = 0
     while True:
-        with engine.exclusive_writer() as writer:
+        with engine.exclusive_writer(wait=wait) as writer:
+            if writer is None:
+                return total
             cursor = engine.read_cursor()
             last_id, gaps = cursor["last_id"], {int(k): v for k, v in cursor["gaps"].items()}
             entries = list(OutboxEntry.objects.filter(pk__gt=last_id).order_by("pk")[:batch])
@@ -72,6 +88,8 @@ def apply_outbox(*, batch: int = BATCH) -> int:
             _apply_entries(writer, entries)
             writer.commit()
             engine.write_cursor({"last_id": new_last, "gaps": {str(k): v for k, v in gaps.items()}})
+        # Cached result pages were computed from the index before this commit.
+        bump_generation()
         total += len(entries)
         if len(entries) < batch:
             return total
@@ -82,7 +100,7 @@ def wake_indexer() -> None:
     if settings.GONGKAI_SEARCH_INDEXER != "inline":
         return
     try:
-        apply_outbox()
+        apply_outbox(wait=False)
     except Exception:  # the change itself is committed; the next run (or reindex) catches up
         logger.exception("search indexer failed; the outbox keeps the changes for the next run")
 
@@ -91,7 +109,30 @@ def _checkpoint_path():
     return engine.index_dir() / "rebuild.json"
 
 
-def rebuild(*, org_ids: list[int] | None = None, resume: bool = False, progress=None) -> int:
+def _built_chunks(type_name: str, chunks: list[list[str]], processes: int):
+    """(chunk, documents) in order; segmentation, the costly part, runs in ``processes`` workers."""
+    if processes <= 1 or len(chunks) < 2:
+        for chunk in chunks:
+            yield chunk, build_documents(type_name, chunk)
+        return
+    import multiprocessing
+
+    from django.db import connections
+
+    connections.close_all()  # each forked worker opens its own database connection
+    with multiprocessing.get_context("fork").Pool(processes) as pool:
+        jobs = [(type_name, chunk) for chunk in chunks]
+        for chunk, documents in zip(chunks, pool.imap(_build_job, jobs, chunksize=1), strict=True):
+            yield chunk, documents
+
+
+def _build_job(job: tuple[str, list[str]]) -> list[dict]:
+    return build_documents(*job)
+
+
+def rebuild(
+    *, org_ids: list[int] | None = None, resume: bool = False, progress=None, processes: int = 1
+) -> int:
     """Re-create the index from the database (``gongkai reindex``); returns documents written.
 
     A full rebuild empties the index first; it records a checkpoint after every committed chunk,
@@ -103,35 +144,38 @@ def rebuild(*, org_ids: list[int] | None = None, resume: bool = False, progress=
     count = 0
     start_id = OutboxEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     checkpoint = json.loads(_checkpoint_path().read_text()) if resume and _checkpoint_path().exists() else {}
-    if not checkpoint and not org_ids:
-        with engine.exclusive_writer() as writer:
+    from_empty = not checkpoint and not org_ids
+    with engine.exclusive_writer(heap_size=REBUILD_HEAP, threads=2) as writer:
+        if from_empty:
             writer.delete_all_documents()
-            writer.commit()
-    for name, searchable in TYPES.items():
-        done_through = checkpoint.get(name, 0)
-        queryset = searchable.all_public().filter(pk__gt=done_through)
-        if org_ids:
-            queryset = queryset.filter(organization_id__in=org_ids)
-            with engine.exclusive_writer() as writer:
-                for org_id in org_ids:
-                    writer.delete_documents_by_term("org", org_id)
-                writer.commit()
-        ids = list(queryset.order_by("pk").values_list("pk", flat=True))
-        for offset in range(0, len(ids), BATCH):
-            chunk = ids[offset : offset + BATCH]
-            with engine.exclusive_writer(heap_size=256_000_000, threads=2) as writer:
-                entries = [OutboxEntry(object_type=name, object_id=str(i)) for i in chunk]
-                count += _apply_entries(writer, entries)
-                writer.commit()
-            checkpoint[name] = chunk[-1]
-            engine.write_json(_checkpoint_path(), checkpoint)
-            if progress:
-                progress(min(offset + BATCH, len(ids)), len(ids))
-    _checkpoint_path().unlink(missing_ok=True)
-    cursor = engine.read_cursor()
-    if not org_ids and cursor["last_id"] < start_id:
-        # Entries up to start_id are reflected in what the rebuild read; later ones still apply.
-        engine.write_cursor({"last_id": start_id, "gaps": cursor["gaps"]})
+        for org_id in org_ids or []:
+            writer.delete_documents_by_term("org", org_id)
+        for name, searchable in TYPES.items():
+            queryset = searchable.all_public().filter(pk__gt=checkpoint.get(name, 0))
+            if org_ids:
+                queryset = queryset.filter(organization_id__in=org_ids)
+            ids = [str(i) for i in queryset.order_by("pk").values_list("pk", flat=True)]
+            chunks = [ids[offset : offset + BATCH] for offset in range(0, len(ids), BATCH)]
+            done = pending = 0
+            for chunk, documents in _built_chunks(name, chunks, processes):
+                # From an empty index there is nothing to delete before adding.
+                count += _write(writer, name, [] if from_empty else chunk, documents)
+                done += len(chunk)
+                pending += len(chunk)
+                if pending >= COMMIT_EVERY or done == len(ids):
+                    writer.commit()
+                    checkpoint[name] = int(chunk[-1])
+                    engine.write_json(_checkpoint_path(), checkpoint)
+                    pending = 0
+                if progress:
+                    progress(done, len(ids))
+        writer.commit()
+        _checkpoint_path().unlink(missing_ok=True)
+        cursor = engine.read_cursor()
+        if not org_ids and cursor["last_id"] < start_id:
+            # Entries up to start_id are reflected in what the rebuild read; later ones still apply.
+            engine.write_cursor({"last_id": start_id, "gaps": cursor["gaps"]})
+    apply_outbox()  # whatever was published while the rebuild held the writer
     return count
 
 

@@ -134,10 +134,9 @@ def highlight(text: str, tokens: list[str]) -> SafeString:
 
 
 def snippet(text: str, tokens: list[str]) -> SafeString:
-    """The part of ``text`` around the first query word, highlighted."""
-    text = " ".join(text.split())
-    folded = normalize(text)
-    positions = [folded.find(t) for t in tokens if t and folded.find(t) >= 0]
+    """The part of ``text`` (stored normalised) around the first query word, highlighted."""
+    folded = text.lower()
+    positions = [p for p in (folded.find(t) for t in tokens if t) if p >= 0]
     start = max(0, min(positions) - SNIPPET_CHARS // 3) if positions else 0
     piece = text[start : start + SNIPPET_CHARS]
     prefix = "…" if start > 0 else ""

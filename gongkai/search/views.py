@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from gongkai.catalog.categories import ARTICLE_20, ARTICLE_21_CITY_COUNTY, ARTICLE_21_TOWNSHIP, INTERPRETATION
+from gongkai.core.pagecache import cache_public_page
 from gongkai.disclosure.models import Genre, Validity
 from gongkai.orgs.models import Organization
 from gongkai.search.indexer import catch_up_scheduled
@@ -60,6 +61,17 @@ def search_request_from(params) -> tuple[SearchRequest, Organization | None]:
 
 @require_safe
 def search_page(request):
+    """Logs the query (buffered) around the page, which anonymous repeats get from the cache."""
+    response = _search_page(request)
+    q = request.GET.get("q", "").strip()
+    if q and request.GET.get("page", "1") in ("", "1") and "X-Result-Total" in response:
+        org = request.GET.get("org", "")
+        log_query(_masked(q), org, int(response["X-Result-Total"]))
+    return response
+
+
+@cache_public_page
+def _search_page(request):
     search_request, org = search_request_from(request.GET)
     response = None
     elapsed = 0.0
@@ -68,13 +80,9 @@ def search_page(request):
         started = time.perf_counter()
         response = search(search_request)
         elapsed = time.perf_counter() - started
-        if search_request.q.strip() and search_request.page == 1:
-            QueryLog.objects.create(
-                query=_masked(search_request.q.strip()), organization=org, total=response.total
-            )
     query = request.GET.copy()
     query.pop("page", None)
-    return render(
+    page = render(
         request,
         "search/search.html",
         {
@@ -90,6 +98,35 @@ def search_page(request):
             ),
             "querystring": query.urlencode(),
         },
+    )
+    if response is not None:
+        page["X-Result-Total"] = str(response.total)
+    return page
+
+
+_log_buffer: list[tuple[str, str, int]] = []
+_log_flushed_at = [time.monotonic()]
+LOG_FLUSH_EVERY = 50
+LOG_FLUSH_SECONDS = 10
+
+
+def log_query(query: str, org_slug: str, total: int) -> None:
+    """Queue one search for the statistics; written in bulk (a page view never waits on a write
+    of its own). At most ``LOG_FLUSH_EVERY`` entries or ``LOG_FLUSH_SECONDS`` of them can be lost
+    if the process dies."""
+    _log_buffer.append((query, org_slug, total))
+    if len(_log_buffer) >= LOG_FLUSH_EVERY or time.monotonic() - _log_flushed_at[0] > LOG_FLUSH_SECONDS:
+        flush_query_log()
+
+
+def flush_query_log() -> None:
+    entries, _log_buffer[:] = list(_log_buffer), []
+    _log_flushed_at[0] = time.monotonic()
+    if not entries:
+        return
+    orgs = dict(Organization.objects.filter(slug__in={e[1] for e in entries}).values_list("slug", "pk"))
+    QueryLog.objects.bulk_create(
+        [QueryLog(query=q, organization_id=orgs.get(slug), total=total) for q, slug, total in entries]
     )
 
 

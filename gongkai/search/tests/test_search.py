@@ -194,3 +194,36 @@ def test_the_search_page_and_the_zero_result_page(client, two_orgs, search_index
     assert client.get("/search/suggest/", {"q": "政务"}).json()["suggestions"] == [
         "关于做好政务公开工作的通知"
     ]
+
+
+def test_a_cached_result_page_never_outlives_a_withdrawal(client, two_orgs, search_index, settings):
+    from django.core.cache import cache
+
+    settings.GONGKAI_PORTAL_CACHE_SECONDS = 60
+    cache.clear()
+    org = two_orgs.gov_a
+    record = two_orgs.publish(two_orgs.draft(org, title="缓存撤回测试通知"))
+    search_index()
+    assert "找到 1 条结果" in client.get("/search/", {"q": "缓存撤回"}).content.decode()
+    assert client.get("/search/", {"q": "缓存撤回"})["X-Cache"] == "hit"
+    services.withdraw_record(record=record, actor=two_orgs.staff(org, Role.REVIEWER), reason="撤回")
+    search_index()  # applying the outbox bumps the page generation
+    response = client.get("/search/", {"q": "缓存撤回"})
+    assert "X-Cache" not in response
+    assert "没有找到" in response.content.decode()
+    cache.clear()
+
+
+def test_searches_are_logged_for_statistics_with_personal_data_masked(client, two_orgs, search_index):
+    from gongkai.search.models import QueryLog
+    from gongkai.search.views import _log_buffer, flush_query_log
+
+    _log_buffer.clear()  # entries other tests queued
+    search_index()
+    client.get("/search/", {"q": "张三 11010519491231002X", "org": two_orgs.gov_a.slug})
+    flush_query_log()
+    entry = QueryLog.objects.get()
+    assert "11010519491231002X" not in entry.query
+    assert entry.query.startswith("张三 110")
+    assert entry.organization == two_orgs.gov_a
+    assert entry.total == 0

@@ -1,3 +1,4 @@
+import os
 import sys
 import time
 
@@ -15,8 +16,9 @@ class Command(BaseCommand):
             "--org", action="append", default=[], help="只重建这些机关（网址标识或名称），可重复。"
         )
         parser.add_argument("--resume", action="store_true", help="从上次中断处继续。")
+        parser.add_argument("--processes", type=int, default=os.cpu_count() or 1, help="分词并行进程数。")
 
-    def handle(self, *args, org, resume, verbosity, **options):
+    def handle(self, *args, org, resume, processes, verbosity, **options):
         org_ids = []
         for value in org:
             found = (
@@ -37,7 +39,9 @@ class Command(BaseCommand):
             elif verbosity > 1:
                 self.stdout.write(f"{done}/{total}")
 
-        count = indexer.rebuild(org_ids=org_ids or None, resume=resume, progress=progress)
+        count = indexer.rebuild(
+            org_ids=org_ids or None, resume=resume, progress=progress, processes=processes
+        )
         if verbosity and sys.stdout.isatty():
             sys.stdout.write("\n")
         self.stdout.write(

@@ -18,6 +18,8 @@ from django.db import transaction
 from django.http import HttpResponse
 
 GENERATION_KEY = "portal:generation"
+# Headers a view sets for the code around it (e.g. the search page's result count for its log).
+KEPT_HEADERS = ("X-Result-Total",)
 
 
 def current_generation() -> int:
@@ -52,15 +54,18 @@ def cache_public_page(view):
         key = f"portal:page:{current_generation()}:{path}"
         cached = cache.get(key)
         if cached is not None:
-            content, content_type = cached
+            content, content_type, headers = cached
             response = HttpResponse(content, content_type=content_type)
+            for name, value in headers.items():
+                response[name] = value
             response["X-Cache"] = "hit"
             return response
         response = view(request, *args, **kwargs)
         if response.status_code == 200 and not response.streaming and not response.cookies:
             if hasattr(response, "render"):
                 response.render()
-            cache.set(key, (response.content, response["Content-Type"]), ttl)
+            headers = {name: response[name] for name in KEPT_HEADERS if name in response}
+            cache.set(key, (response.content, response["Content-Type"], headers), ttl)
         return response
 
     return wrapper

@@ -1,0 +1,353 @@
+#!/usr/bin/env python
+"""Search at scale: generate N public records, build the index, measure queries and the page.
+
+    GONGKAI_VAR_DIR=/tmp/bench-search .venv/bin/python bench/search.py --n 1000000
+
+Uses the database the environment configures (SQLite under GONGKAI_VAR_DIR by default, or
+DATABASE_URL): run it against a scratch database, never a real one. Steps:
+
+1. migrate, load the demo organs (``seed_demo --records 0``), bulk-insert N published records built
+   from the seed notices' sentences (titles, 文号, categories, dates 2015–2026, validity);
+2. ``indexer.rebuild(processes=2)`` — segmentation included — timed, and the index size;
+3. a fixed set of 2–4-word queries, without and with filters (organ subtree, year range,
+   category), through ``gongkai.search.query.search`` (the page's code path, highlighting
+   included) and the same queries straight against tantivy: p50/p95/p99;
+4. gunicorn (2 workers) with ``wrk`` on the search page and on a bare view (/healthz).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from datetime import datetime, timedelta
+from pathlib import Path
+from urllib.parse import quote
+from zoneinfo import ZoneInfo
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
+
+QUERIES = [
+    "政务公开 工作要点",
+    "财政 预算 公开",
+    "营商环境 放管服",
+    "依申请公开 答复",
+    "规范性文件 清理",
+    "低保 名单 公示",
+    "政策解读 发布",
+    "公共资源 交易",
+    "重大建设项目 批准",
+    "安全生产 检查",
+    "食品 抽检 结果",
+    "公务员 招考 公告",
+    "应急预案 发布",
+    "乡村振兴 政策",
+    "就业 创业 补贴",
+    "教育 医疗 社保",
+    "行政许可 办理 结果",
+    "行政处罚 决定",
+    "收费 项目 标准",
+    "政府 采购 目录",
+    "统计 信息 发布",
+    "权责清单 调整",
+    "政务服务 事项",
+    "信用 信息 公示",
+    "环境保护 监督",
+    "人大代表 建议 办理",
+    "政协 提案 办理",
+    "互联网 政务服务",
+    "基层 政务公开 标准",
+    "年度报告 公开",
+    "六稳 六保",
+    "疫情 防控 措施",
+    "扶贫 项目 资金",
+    "土地 征收 补偿",
+    "房屋 征收 公告",
+    "市场 监管 公开",
+    "新闻 发布会 解读",
+    "意见 征集 反馈",
+    "政府 网站 建设",
+    "考核 评估 结果",
+]
+PHRASES = [
+    "政务公开工作要点",
+    "优化营商环境工作方案",
+    "财政预算执行情况",
+    "部门预算公开说明",
+    "城乡低保对象名单公示",
+    "公务员招考公告",
+    "突发事件应急预案",
+    "食品安全监督抽检信息",
+    "重大建设项目批准情况",
+    "政府集中采购目录",
+    "行政事业性收费项目清单",
+    "权责清单动态调整",
+    "政务服务事项清单",
+    "乡村振兴重点工作",
+    "就业创业补贴政策",
+    "安全生产专项整治",
+    "生态环境保护督察整改",
+    "行政执法公示",
+    "双随机一公开抽查结果",
+    "信用信息公示",
+    "人大代表建议办理结果",
+    "政协提案办理结果",
+    "国民经济和社会发展统计公报",
+    "土地征收补偿安置方案",
+    "房屋征收决定公告",
+    "基层政务公开标准目录",
+    "政府信息公开工作年度报告",
+    "政策解读工作制度",
+]
+GENRES = [
+    "notice",
+    "notice",
+    "announcement",
+    "opinion",
+    "normative",
+    "report",
+    "plan",
+    "publicity",
+    "interpretation",
+]
+CATEGORIES = [
+    "regulations",
+    "plans",
+    "statistics",
+    "licensing",
+    "penalties",
+    "budgets",
+    "fees",
+    "procurement",
+    "major-projects",
+    "livelihood",
+    "emergencies",
+    "supervision",
+    "civil-service",
+    "other",
+]
+
+
+def sentences() -> list[str]:
+    from gongkai.textproc.cleanup import clean_scraped_text
+
+    seeds = Path(os.environ.get("GONGKAI_SEEDS_DIR", ROOT.parent / "shared" / "seeds"))
+    pool = []
+    for path in sorted(seeds.glob("*.txt")):
+        text = clean_scraped_text(path.read_text(encoding="utf-8")).text
+        pool += [s.strip() + "。" for s in re.split(r"[。\n]", text) if 12 <= len(s.strip()) <= 160]
+    return pool or ["深入推进政务公开工作，提升政务公开质量和实效。"]
+
+
+def generate(n: int) -> float:
+    from django.core.management import call_command
+    from django.db import transaction
+
+    from gongkai.catalog.models import Column
+    from gongkai.disclosure.models import Record, Status
+    from gongkai.orgs.models import Organization
+
+    call_command("migrate", verbosity=0)
+    if not Organization.objects.exists():
+        call_command("seed_demo", "--records", "0", "--password", "Bench#2026pass", verbosity=0)
+    existing = Record.objects.count()
+    if existing >= n:
+        return 0.0
+    rng = random.Random(2026)
+    pool = sentences()
+    orgs = list(Organization.objects.all())
+    columns = {(c.organization_id, c.slug): c.pk for c in Column.objects.all()}
+    serial: dict[tuple[int, int], int] = {}
+    tz = ZoneInfo("Asia/Shanghai")
+    started = time.perf_counter()
+    batch = []
+    for i in range(existing, n):
+        org = orgs[i % len(orgs)]
+        year = rng.randint(2015, 2026)
+        day = datetime(year, 1, 1, 9, tzinfo=tz) + timedelta(
+            days=rng.randint(0, 320), minutes=rng.randint(0, 600)
+        )
+        key = (org.pk, year)
+        serial[key] = serial.get(key, 0) + 1
+        genre = rng.choice(GENRES)
+        slug = "interpretations" if genre == "interpretation" else rng.choice(CATEGORIES)
+        title = f"{org.name}关于印发{year}年{rng.choice(PHRASES)}的通知"
+        body = "".join(f"<p>{rng.choice(pool)}</p>" for _ in range(rng.randint(3, 7)))
+        batch.append(
+            Record(
+                organization_id=org.pk,
+                column_id=columns[(org.pk, slug)],
+                status=Status.PUBLISHED,
+                index_number=f"{org.credit_code}/{year}-{serial[key]:06d}",
+                index_year=year,
+                index_serial=serial[key] + 100000,
+                title=title,
+                doc_number=f"{(org.short_name or org.name)[:3]}发〔{year}〕{serial[key]}号",
+                written_on=day.date(),
+                published_at=day,
+                genre=genre,
+                keywords=rng.choice(PHRASES),
+                summary=rng.choice(pool),
+                body=body,
+                validity=("valid" if rng.random() < 0.8 else "repealed") if genre == "normative" else "",
+            )
+        )
+        if len(batch) == 5000:
+            with transaction.atomic():
+                Record.objects.bulk_create(batch)
+            batch = []
+            print(f"\r  inserted {i + 1}/{n}", end="", flush=True)
+    if batch:
+        with transaction.atomic():
+            Record.objects.bulk_create(batch)
+    print()
+    return time.perf_counter() - started
+
+
+def percentiles(values: list[float]) -> str:
+    ordered = sorted(values)
+
+    def q(p: float) -> float:
+        return ordered[min(len(ordered) - 1, int(p * len(ordered)))]
+
+    return f"{statistics.median(ordered):.1f} | {q(0.95):.1f} | {q(0.99):.1f}"
+
+
+def measure_queries(rounds: int) -> list[str]:
+    import tantivy
+
+    from gongkai.orgs.models import Organization
+    from gongkai.search import engine
+    from gongkai.search.analysis import tokens_for_query
+    from gongkai.search.query import SearchRequest, _abbreviations, _filters, _query, search
+
+    government = Organization.objects.governments().filter(depth=1).first()
+    variants = {
+        "no filter": {},
+        "organ subtree + years 2020–2026": {"org_id": government.pk, "year_from": 2020, "year_to": 2026},
+        "category + year range": {"category": "art20-07", "year_from": 2018, "year_to": 2024},
+    }
+    lines = [
+        "| queries | through search() p50 / p95 / p99 ms | direct tantivy p50 / p95 / p99 ms |",
+        "|---|---|---|",
+    ]
+    for label, extra in variants.items():
+        page, direct = [], []
+        for _ in range(rounds):
+            for q in QUERIES:
+                request = SearchRequest(q=q, **extra)
+                t = time.perf_counter()
+                search(request)
+                page.append((time.perf_counter() - t) * 1000)
+                t = time.perf_counter()
+                searcher = engine.searcher()
+                query = tantivy.Query.boolean_query(
+                    [*_query(tokens_for_query(q), _abbreviations()), *_filters(request)]
+                )
+                searcher.search(query, 20, count=True, weight_by_field="boost")
+                direct.append((time.perf_counter() - t) * 1000)
+        lines.append(f"| {label} ({len(page)}) | {percentiles(page)} | {percentiles(direct)} |")
+    return lines
+
+
+def wrk(url: str, seconds: int = 10, script: str | None = None) -> float:
+    command = ["wrk", "-t2", "-c8", f"-d{seconds}s", url]
+    if script:
+        command[1:1] = ["-s", script]
+    out = subprocess.run(command, capture_output=True, text=True).stdout
+    match = re.search(r"Requests/sec:\s+([\d.]+)", out)
+    return float(match.group(1)) if match else 0.0
+
+
+def measure_page() -> list[str]:
+    if not shutil.which("wrk"):
+        return ["(wrk not installed: `apt-get install wrk`)"]
+    env = {**os.environ, "GONGKAI_PORTAL_CACHE_SECONDS": "0"}
+    server = subprocess.Popen(
+        [
+            str(ROOT / ".venv/bin/gunicorn"),
+            "config.wsgi:application",
+            "-b",
+            "127.0.0.1:8766",
+            "-w",
+            "2",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    try:
+        time.sleep(3)
+        base = "http://127.0.0.1:8766"
+        bare = wrk(base + "/healthz")
+        page = wrk(
+            base + "/search/?q=%E6%94%BF%E5%8A%A1%E5%85%AC%E5%BC%80+%E5%B7%A5%E4%BD%9C%E8%A6%81%E7%82%B9"
+        )
+        filtered = wrk(base + "/search/?q=%E8%B4%A2%E6%94%BF+%E9%A2%84%E7%AE%97&year_from=2020&org=jilin")
+        # Every request a different query (and page), so the result-page cache cannot help.
+        script = Path("/tmp/gongkai-bench-queries.lua")
+        paths = [f"/search/?q={quote(q)}&page={p}" for p in range(1, 4) for q in QUERIES]
+        script.write_text(
+            "local paths = {" + ",".join(f'"{p}"' for p in paths) + "}\n"
+            "local i = 0\nrequest = function()\n  i = i % #paths + 1\n"
+            "  return wrk.format(nil, paths[i])\nend\n"
+        )
+        distinct = wrk(base + "/", script=str(script))
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    return [
+        "| wrk -t2 -c8 -d10s, gunicorn 2 workers | req/s |",
+        "|---|---|",
+        f"| bare Django view `/healthz` | {bare:.0f} |",
+        f"| search page `/search/?q=政务公开 工作要点` | {page:.0f} ({page / bare:.0%} of bare) |"
+        if bare
+        else "",
+        f"| search page, filtered `/search/?q=财政 预算&year_from=2020&org=jilin` | {filtered:.0f} |",
+        f"| search page, {len(QUERIES) * 3} different queries and pages in turn | {distinct:.0f} |",
+    ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--n", type=int, default=100_000)
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--processes", type=int, default=2)
+    parser.add_argument("--skip-build", action="store_true")
+    args = parser.parse_args()
+
+    import django
+
+    django.setup()
+    from django.conf import settings
+
+    from gongkai.search import engine, indexer
+
+    engine_name = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+    print(f"# search benchmark, n={args.n:,}, database {engine_name}")
+    insert_s = generate(args.n)
+    print(f"records inserted in {insert_s:.0f} s")
+    if not args.skip_build:
+        started = time.perf_counter()
+        count = indexer.rebuild(processes=args.processes)
+        build_s = time.perf_counter() - started
+        size = sum(p.stat().st_size for p in engine.index_dir().rglob("*") if p.is_file())
+        gigabytes = size / 1e9
+        print(
+            f"index build: {count:,} documents in {build_s:.0f} s (segmentation included), {gigabytes:.2f} GB"
+        )
+    print("\n".join(measure_queries(args.rounds)))
+    print("\n".join(line for line in measure_page() if line))
+
+
+if __name__ == "__main__":
+    main()
