@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import html
+import re
 from functools import lru_cache
 
 from django.utils import timezone
-from django.utils.html import strip_tags
 
 from gongkai.disclosure.models import Attachment, Record, Status, Validity, ValidityChange
 from gongkai.orgs.models import Organization
@@ -16,6 +17,14 @@ from gongkai.textproc.extract import extract_text
 EXCERPT_CHARS = 1500
 CURRENT_YEAR_BOOST = 0.3
 VALID_BOOST = 0.2
+
+
+TAG = re.compile(r"<[^>]*>")
+
+
+def plain_text(html_text: str) -> str:
+    """Text of sanitised rich text (a regex suffices: nh3 already guarantees well-formed tags)."""
+    return html.unescape(TAG.sub(" ", html_text))
 
 
 def _load(ids: list[str]):
@@ -69,7 +78,7 @@ def build_record(record: Record) -> dict | None:
     # A scheduled record must not be found before its time; indexer.catch_up_scheduled queues it.
     if record.published_at > timezone.now():
         return None
-    body = strip_tags(record.body)
+    body = plain_text(record.body)
     column = record.column
     category = column.category_code or (column.parent.category_code if column.parent_id else "")
     age = timezone.now().year - record.published_at.year
