@@ -52,11 +52,7 @@ def normalize(text: str) -> str:
 def _words(tokens) -> list[str]:
     # Hot path at index time (hundreds of tokens per document): a one-character token is kept
     # only if it is a letter, digit or 汉字; longer ones only if they are not punctuation runs.
-    return [
-        t
-        for t in tokens
-        if (t.isalnum() if len(t) == 1 else (t.strip() and not NOT_A_WORD.match(t)))
-    ]
+    return [t for t in tokens if (t.isalnum() if len(t) == 1 else (t.strip() and not NOT_A_WORD.match(t)))]
 
 
 def tokens_for_index(text: str) -> list[str]:
