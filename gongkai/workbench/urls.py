@@ -30,4 +30,5 @@ urlpatterns = [
     path("records/<int:pk>/validity/", views.record_validity, name="record_validity"),
     path("review/", views.review_queue, name="review_queue"),
     path("catalog/", views.catalog_settings, name="catalog_settings"),
+    path("search-statistics/", views.search_statistics, name="search_statistics"),
 ]

@@ -34,7 +34,7 @@ from gongkai.disclosure.forms import (
 from gongkai.disclosure.models import Attachment, Record, Status
 from gongkai.disclosure.uploads import check_size
 from gongkai.orgs.models import Organization
-from gongkai.orgs.selectors import visible_to
+from gongkai.orgs.selectors import subtree, visible_to
 from gongkai.workbench.forms import LoginForm
 from gongkai.workbench.middleware import SESSION_KEY
 
@@ -433,3 +433,17 @@ def catalog_settings(request):
             "contact_form": contact_form,
         },
     )
+
+
+@staff_view
+def search_statistics(request):
+    """What the public searched for, and what they did not find (政务公开办 and 负责人)."""
+    from gongkai.search.selectors import query_statistics
+
+    roles = _roles(request)
+    if not roles & {Role.COMPETENT_ADMIN, Role.HEAD}:
+        raise PermissionDenied("查看检索统计需要政务公开办管理员或负责人角色。")
+    org_ids = list(subtree(request.org).values_list("pk", flat=True))
+    days = 30 if request.GET.get("days") not in {"7", "90", "365"} else int(request.GET["days"])
+    stats = query_statistics(org_ids=org_ids, days=days)
+    return render(request, "workbench/search_statistics.html", {"stats": stats, "days": days})

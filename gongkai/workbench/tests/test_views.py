@@ -250,3 +250,19 @@ def test_staff_download_a_draft_attachment_that_the_public_cannot_see(client, tw
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == pdf_bytes()
     assert response["Cache-Control"] == "private, no-store"
+
+
+def test_search_statistics_show_top_and_zero_result_queries_of_the_organs_subtree(client, two_orgs):
+    from gongkai.search.models import QueryLog
+
+    QueryLog.objects.create(query="政务公开", organization=two_orgs.gov_a, total=5)
+    QueryLog.objects.create(query="政务公开", organization=two_orgs.dept_a1, total=5)
+    QueryLog.objects.create(query="找不到的东西", organization=two_orgs.gov_a, total=0)
+    QueryLog.objects.create(query="别的政府", organization=two_orgs.gov_b, total=0)
+    client.force_login(two_orgs.staff(two_orgs.gov_a, Role.EDITOR))
+    assert client.get(reverse("workbench:search_statistics")).status_code == 403
+    client.force_login(two_orgs.staff(two_orgs.gov_a, Role.COMPETENT_ADMIN))
+    body = client.get(reverse("workbench:search_statistics")).content.decode()
+    assert "共 3 次检索" in body
+    assert "找不到的东西" in body
+    assert "别的政府" not in body
