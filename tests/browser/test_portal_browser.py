@@ -164,3 +164,26 @@ def test_staff_log_in_and_see_the_dashboard(browser, live_server, published_reco
     page.get_by_role("button", name="登录").click()
     assert "待办" in page.inner_text("h1")
     page.screenshot(path=str(SCREENSHOTS / "workbench-dashboard.png"), full_page=True)
+
+
+def test_citizen_searches_in_traditional_characters_and_finds_the_record(
+    browser, live_server, published_record, settings, tmp_path
+):
+    from gongkai.search import engine
+    from gongkai.search.indexer import apply_outbox
+
+    settings.GONGKAI_SEARCH_INDEX_DIR = str(tmp_path / "index")
+    engine.forget_indexes()
+    apply_outbox()
+    record, _ = published_record
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(live_server.url + "/org/changji/")
+    page.fill("#org-q", "部門預算 公開")  # traditional characters, scoped to this organ
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/search/**")
+    assert "找到 1 条结果" in page.inner_text("main")
+    assert page.locator("mark").count() >= 2
+    page.screenshot(path=str(SCREENSHOTS / "search.png"), full_page=True)
+    page.get_by_role("link", name=record.title).click()
+    assert record.index_number in page.inner_text("table.meta-table")
+    engine.forget_indexes()
