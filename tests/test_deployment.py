@@ -72,3 +72,21 @@ def test_sessions_live_in_redis_when_redis_url_is_set(client, django_user_model)
         caches["default"].set("probe", "值", 30)
         assert caches["default"].get("probe") == "值"
         caches["default"].delete("probe")
+
+
+def test_ci_runs_the_suite_on_sqlite_first_even_when_database_url_is_set(tmp_path):
+    """`.ci/run` = `make test` on the embedded SQLite, then PostgreSQL when one answers."""
+    calls = tmp_path / "calls"
+    fake_make = tmp_path / "make"
+    fake_make.write_text(f'#!/bin/sh\necho "$* DATABASE_URL=${{DATABASE_URL:-}}" >> {calls}\n')
+    fake_make.chmod(0o755)
+    env = {
+        **os.environ,
+        "PATH": f"{tmp_path}:{os.environ['PATH']}",
+        "DATABASE_URL": "postgres://nobody@127.0.0.1:1/test",  # set, and nothing listens there
+    }
+    result = subprocess.run(
+        ["bash", str(ROOT / ".ci" / "run")], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert calls.read_text().splitlines() == ["test DATABASE_URL="]

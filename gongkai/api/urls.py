@@ -2,13 +2,16 @@
 
 from datetime import date, datetime
 
+from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404
-from ninja import NinjaAPI, Query, Schema
+from ninja import Field, NinjaAPI, Query, Schema
+from ninja.errors import ValidationError
 from ninja.pagination import PageNumberPagination, paginate
 
 from gongkai.catalog.models import Column
 from gongkai.disclosure import selectors
-from gongkai.disclosure.models import Record
+from gongkai.disclosure.models import Genre, Record, Validity
 from gongkai.orgs.models import Organization
 
 api = NinjaAPI(
@@ -19,6 +22,19 @@ api = NinjaAPI(
     docs_url="/docs",
     openapi_url="/openapi.json",
 )
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    # django-ninja answers "Not Found"; the public gets Chinese everywhere, the API included.
+    return api.create_response(request, {"detail": "机关或信息不存在，或者尚未公开。"}, status=404)
+
+
+@api.exception_handler(ValidationError)
+def invalid_parameters(request, exc):
+    return api.create_response(
+        request, {"detail": "请求参数不正确，请检查参数名称和取值。", "errors": exc.errors}, status=422
+    )
 
 
 class OrganOut(Schema):
@@ -113,11 +129,11 @@ class RecordDetailOut(RecordOut):
 
 
 class RecordQuery(Schema):
-    organ: str | None = None
-    year: int | None = None
-    column: str | None = None
-    genre: str | None = None
-    validity: str | None = None
+    organ: str | None = Field(None, description="机关网址标识，如 changji")
+    year: int | None = Field(None, description="发布年度")
+    column: str | None = Field(None, description="栏目网址标识（含其子栏目）；不指定机关时在所有机关中筛选")
+    genre: str | None = Field(None, description="体裁代码：" + "、".join(Genre.values))
+    validity: str | None = Field(None, description="有效性代码：" + "、".join(Validity.values))
 
 
 @api.get("/organs", response=list[OrganOut], summary="机关列表")
@@ -140,6 +156,9 @@ def list_records(request, filters: Query[RecordQuery]):
         if filters.column:
             column = get_object_or_404(Column.objects.for_org(organ), slug=filters.column)
             qs = qs.filter(column__in=[column, *column.children.all()])
+    elif filters.column:
+        # Statutory columns share their slug across organs: the same category everywhere.
+        qs = qs.filter(Q(column__slug=filters.column) | Q(column__parent__slug=filters.column))
     if filters.year:
         qs = qs.filter(index_year=filters.year)
     if filters.genre:
@@ -154,7 +173,5 @@ def get_record(request, organ: str, key: str):
     org = get_object_or_404(Organization.objects.active(), slug=organ)
     record = selectors.public_record_by_key(org=org, key=key)
     if record is None or record.status != "published":
-        from django.http import Http404
-
         raise Http404("信息不存在")
     return record

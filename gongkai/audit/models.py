@@ -12,6 +12,7 @@ VERB_LABELS = {
     "logout": _("退出"),
     "login_failed": _("登录失败"),
     "login_locked_out": _("账号锁定"),
+    "password_changed": _("修改密码"),
     "record_created": _("创建草稿"),
     "record_updated": _("修改"),
     "record_submitted": _("提交保密审查"),

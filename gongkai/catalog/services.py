@@ -9,6 +9,7 @@ from django.utils import timezone
 from gongkai.audit.services import record_event
 from gongkai.catalog import categories
 from gongkai.catalog.models import Column, Guide, Section
+from gongkai.orgs.models import Organization
 
 DEFAULT_GUIDE = {
     "overview": (
@@ -124,6 +125,9 @@ def update_guide(*, org, actor, guide_data: dict, contact_data: dict) -> Guide:
     from gongkai.audit.services import diff_fields
 
     _require_catalog_role(actor, org)
+    # Re-read the organ under a lock and save only the contact fields: ``org`` is often the
+    # request's copy, and a full save would write back its stale tree columns (path, numchild).
+    org = Organization.objects.select_for_update().get(pk=org.pk)
     guide, _ = Guide.objects.select_for_update().get_or_create(organization=org)
     before = {f: getattr(guide, f) for f in GUIDE_FIELDS} | {f: getattr(org, f) for f in CONTACT_FIELDS}
     for name in GUIDE_FIELDS:
@@ -132,7 +136,7 @@ def update_guide(*, org, actor, guide_data: dict, contact_data: dict) -> Guide:
         setattr(org, name, contact_data[name])
     org.full_clean()
     guide.full_clean()
-    org.save()
+    org.save(update_fields=[*CONTACT_FIELDS, "updated_at"])
     guide.save()
     after = {f: getattr(guide, f) for f in GUIDE_FIELDS} | {f: getattr(org, f) for f in CONTACT_FIELDS}
     record_event(

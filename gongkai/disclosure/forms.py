@@ -1,4 +1,5 @@
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.catalog.models import Column
@@ -70,7 +71,15 @@ class PublishForm(forms.Form):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
         help_text=_("留空则立即发布。"),
+        error_messages={"invalid": _("定时发布时间格式不正确。")},
     )
+
+    def clean_publish_at(self):
+        # The 发布日期 the public reads must be true: a time already past would backdate it.
+        at = self.cleaned_data["publish_at"]
+        if at is not None and at <= timezone.now():
+            raise forms.ValidationError(_("定时发布时间须晚于当前时间；立即发布请留空。"))
+        return at
 
 
 class ValidityForm(forms.Form):

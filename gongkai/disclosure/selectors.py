@@ -21,8 +21,13 @@ class RecordFilters:
 
 
 def public_records(*, org=None) -> QuerySet[Record]:
-    """Published records (never drafts, scheduled, or withdrawn ones)."""
-    qs = Record.objects.published().select_related("organization", "column")
+    """Published records (never drafts, scheduled, or withdrawn ones) of organs still in service.
+
+    A deactivated organ's platform answers 404, so its records leave the home page, the sitemap
+    and the API too rather than pointing at pages that no longer open.
+    """
+    qs = Record.objects.published().filter(organization__is_active=True)
+    qs = qs.select_related("organization", "column")
     return qs.filter(organization=org) if org is not None else qs
 
 
@@ -30,6 +35,10 @@ def filtered_public_records(*, org, filters: RecordFilters) -> QuerySet[Record]:
     qs = public_records(org=org)
     if filters.column is not None:
         qs = qs.filter(Q(column=filters.column) | Q(column__parent=filters.column))
+    else:
+        # "全部" of 法定主动公开内容 is that section only: 制度 and 年报 have their own pages, and the
+        # total must agree with the per-category counts beside it.
+        qs = qs.filter(column__section=Section.PROACTIVE)
     if filters.year:
         qs = qs.filter(index_year=filters.year)
     if filters.validity:

@@ -314,7 +314,8 @@ def add_attachment(*, record: Record, actor, name: str, data: bytes) -> Attachme
 
 @transaction.atomic
 def remove_attachment(*, attachment: Attachment, actor) -> None:
-    record = attachment.record
+    """Delete an attachment of a draft; the record is locked and re-read, as for every other write."""
+    record = Record.objects.select_for_update().select_related("organization").get(pk=attachment.record_id)
     if record.status not in EDITABLE_STATUSES:
         raise ValidationError(RECORD_NOT_EDITABLE.format(status=record.get_status_display()))
     _require_role(actor, record.organization, {Role.EDITOR})

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
@@ -10,9 +11,16 @@ class AliasInline(admin.TabularInline):
     extra = 1
 
 
+def _formfield(field, **kwargs):
+    # A web address typed without a scheme is https (Django 6.0's default, adopted now).
+    if isinstance(field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return field.formfield(**kwargs)
+
+
 @admin.register(Organization)
 class OrganizationAdmin(TreeAdmin):
-    form = movenodeform_factory(Organization)
+    form = movenodeform_factory(Organization, formfield_callback=_formfield)
     list_display = ["name", "short_name", "kind", "level", "credit_code"]
     search_fields = ["name", "short_name", "aliases__alias"]
     inlines = [AliasInline]

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from gongkai.accounts.models import Role
 from gongkai.audit.models import AuditEntry
+from gongkai.audit.services import record_event
 from gongkai.catalog.forms import ColumnForm, ContactForm, GuideForm
 from gongkai.catalog.models import Column, Guide
 from gongkai.catalog.services import create_column, update_guide
@@ -31,7 +32,7 @@ from gongkai.disclosure.forms import (
     RecordForm,
     ValidityForm,
 )
-from gongkai.disclosure.models import Attachment, Record, Status
+from gongkai.disclosure.models import EDITABLE_STATUSES, TRANSITIONS, Attachment, Record, Status
 from gongkai.disclosure.uploads import check_size
 from gongkai.orgs.models import Organization
 from gongkai.orgs.selectors import subtree, visible_to
@@ -60,6 +61,13 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         response = super().form_valid(form)
         self.request.user.must_change_password = False
         self.request.user.save(update_fields=["must_change_password"])
+        # 等保 2.0 8.1.4.3 a): password changes are security events; the password itself never is.
+        record_event(
+            actor=self.request.user,
+            verb="password_changed",
+            obj=self.request.user,
+            ip_address=self.request.META.get("REMOTE_ADDR"),
+        )
         messages.success(self.request, "密码已修改。")
         return response
 
@@ -187,9 +195,48 @@ def record_edit(request, pk):
     return render(request, "workbench/record_form.html", {"form": form, "record": record})
 
 
+# The workbench's step names and the status each one moves a record to.
+STEP_TARGETS = {
+    "submit": Status.SUBMITTED,
+    "pass": Status.CONFIDENTIALITY_PASSED,
+    "approve": Status.APPROVED,
+    "publish": Status.PUBLISHED,
+    "withdraw": Status.WITHDRAWN,
+    "return": Status.RETURNED,
+}
+
+
+def _offered_steps(record: Record, roles: set[str]) -> set[str]:
+    """The workflow forms to show this person: allowed from the record's status and held by one of
+    their roles in this organ. An overseeing 政务公开办 sees a subordinate's records read-only.
+    (The services check again; this only keeps buttons that would be refused off the page.)"""
+    offered = set()
+    for step, target in STEP_TARGETS.items():
+        if target not in TRANSITIONS.get(record.status, set()):
+            continue
+        needed = (
+            services.RETURN_ROLES.get(record.status, set())
+            if step == "return"
+            else services.STEP_ROLES[target]
+        )
+        if roles & needed:
+            offered.add(step)
+    if record.status in EDITABLE_STATUSES and Role.EDITOR in roles:
+        offered |= {"edit", "attach"}
+    if record.status == Status.PUBLISHED and record.has_validity and roles & {Role.REVIEWER, Role.HEAD}:
+        offered.add("validity")
+    return offered
+
+
 @staff_view
 def record_detail(request, pk):
-    record = _get_record(request, pk)
+    return _render_detail(request, _get_record(request, pk))
+
+
+def _render_detail(request, record: Record, *, validity_form: ValidityForm | None = None):
+    """The record page; a refused form is passed back bound, so what was typed stays."""
+    roles = _roles(request)
+    steps = _offered_steps(record, roles)
     history = AuditEntry.objects.filter(object_type="disclosure.record", object_id=str(record.pk))
     last_return = history.filter(verb="record_returned").first()
     history = [(entry, _readable_changes(entry.changes)) for entry in history]
@@ -198,18 +245,18 @@ def record_detail(request, pk):
         "workbench/record_detail.html",
         {
             "record": record,
-            "roles": _roles(request),
+            "roles": roles,
+            "steps": steps,
             "history": history,
             "last_return": last_return,
             "attachment_form": AttachmentForm(),
             "comment_form": CommentForm(),
             "reason_form": ReasonForm(),
             "publish_form": PublishForm(),
-            "validity_form": ValidityForm(org=request.org),
+            "validity_form": validity_form or ValidityForm(org=request.org),
             "statuses": Status,
-            "is_editable": record.status in {Status.DRAFT, Status.RETURNED},
             # Shown to the 保密审查人 before clearing; computed only at that step (it reads attachments).
-            "issues": prepublication_issues(record) if record.status == Status.SUBMITTED else [],
+            "issues": prepublication_issues(record) if "pass" in steps else [],
         },
     )
 
@@ -302,7 +349,7 @@ def record_transition(request, pk, step):
     if step == "publish":
         form = PublishForm(request.POST)
         if not form.is_valid():
-            messages.error(request, "定时发布时间格式不正确。")
+            messages.error(request, "；".join(form.errors["publish_at"]))
             return redirect("workbench:record_detail", pk=record.pk)
         at = form.cleaned_data["publish_at"]
         steps["publish"] = (
@@ -358,15 +405,18 @@ def attachment_delete(request, pk, attachment_id):
 def record_validity(request, pk):
     record = _get_record(request, pk)
     form = ValidityForm(request.POST, org=request.org)
-    if not form.is_valid():
-        messages.error(request, "请填写有效性和生效日期。")
-    elif _run_step(
-        request,
-        record,
-        lambda: services.change_validity(record=record, actor=request.user, **form.cleaned_data),
-    ):
-        messages.success(request, "有效性已更新。")
-    return redirect("workbench:record_detail", pk=record.pk)
+    if form.is_valid():
+        try:
+            services.change_validity(record=record, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        except PermissionDenied as exc:
+            messages.error(request, str(exc))
+            return redirect("workbench:record_detail", pk=record.pk)
+        else:
+            messages.success(request, "有效性已更新。")
+            return redirect("workbench:record_detail", pk=record.pk)
+    return _render_detail(request, record, validity_form=form)
 
 
 def public_url(record: Record) -> str:

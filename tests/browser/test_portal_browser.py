@@ -187,3 +187,22 @@ def test_citizen_searches_in_traditional_characters_and_finds_the_record(
     page.get_by_role("link", name=record.title).click()
     assert record.index_number in page.inner_text("table.meta-table")
     engine.forget_indexes()
+
+
+def test_public_pages_fit_a_phone_screen_without_sideways_scrolling(browser, live_server, published_record):
+    record, _ = published_record
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    for path in (
+        "/",
+        "/org/changji/",
+        "/org/changji/guide/",
+        "/org/changji/rules/",
+        "/org/changji/records/",
+        "/org/changji/annual-reports/",
+        record.get_absolute_url(),
+    ):
+        page.goto(live_server.url + path)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390, f"{path} is {width}px wide on a 390px screen"
+    context.close()

@@ -6,7 +6,7 @@ from gongkai.audit.models import AuditEntry
 from gongkai.catalog import categories
 from gongkai.catalog.models import Column, Guide, Section
 from gongkai.catalog.services import create_column, seed_statutory_columns
-from gongkai.orgs.models import Level
+from gongkai.orgs.models import Level, Organization
 from gongkai.orgs.tests.factories import OrganizationFactory
 
 pytestmark = pytest.mark.django_db
@@ -107,3 +107,24 @@ def test_the_guide_and_contact_data_are_revised_together_and_audited(two_orgs):
     assert org.phone == "0994-1234567"
     entry = AuditEntry.objects.get(verb="guide_updated")
     assert entry.changes["phone"][1] == "0994-1234567"
+
+
+def test_revising_the_guide_with_a_stale_organ_never_writes_back_its_old_place_in_the_tree(two_orgs):
+    from gongkai.catalog.services import CONTACT_FIELDS, GUIDE_FIELDS, update_guide
+
+    stale = Organization.objects.get(pk=two_orgs.gov_b.pk)  # the request's copy, loaded earlier
+    # Treebeard keeps siblings sorted by name: a new government sorting first moves 乙县 along.
+    OrganizationFactory(name="丁市人民政府", slug="ding", level="city")
+    moved = Organization.objects.get(pk=stale.pk)
+    assert moved.path != stale.path
+    guide = Guide.objects.get(organization=stale)
+    update_guide(
+        org=stale,
+        actor=two_orgs.staff(two_orgs.gov_b, Role.HEAD),
+        guide_data={name: getattr(guide, name) for name in GUIDE_FIELDS},
+        contact_data={name: getattr(stale, name) for name in CONTACT_FIELDS} | {"phone": "0996-7654321"},
+    )
+    saved = Organization.objects.get(pk=stale.pk)
+    assert saved.phone == "0996-7654321"
+    assert saved.path == moved.path
+    assert Organization.objects.find_problems() == ([], [], [], [], [])

@@ -581,6 +581,18 @@ class TestAttachments:
             )
         assert Attachment.objects.filter(pk=attachment.pk).exists()
 
+    def test_attachment_cannot_be_removed_through_a_copy_loaded_before_submission(self, two_orgs):
+        """The editor's page was opened while the record was a draft; meanwhile it was submitted."""
+        record = two_orgs.draft(two_orgs.gov_a)
+        editor = two_orgs.staff(two_orgs.gov_a, Role.EDITOR)
+        attachment = services.add_attachment(record=record, actor=editor, name="附件.pdf", data=pdf_bytes())
+        assert attachment.record.status == Status.DRAFT  # the copy the stale page holds
+        services.submit_record(record=record, actor=editor)
+        with pytest.raises(ValidationError):
+            services.remove_attachment(attachment=attachment, actor=editor)
+        assert Attachment.objects.filter(pk=attachment.pk).exists()
+        assert not AuditEntry.objects.filter(verb="attachment_removed").exists()
+
 
 def normative(two_orgs, title: str, org=None, **fields) -> Record:
     org = org or two_orgs.gov_a

@@ -3,6 +3,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from gongkai.catalog.models import Column, Section
 from gongkai.orgs.tests.factories import OrganizationFactory
 
 pytestmark = pytest.mark.django_db
@@ -101,3 +102,67 @@ def test_api_organ_list_shows_the_tree(client, two_orgs):
     assert organs["jia-fgw"]["parent"] == "jia"
     assert organs["jia"]["parent"] is None
     assert organs["jia"]["credit_code"] == two_orgs.gov_a.credit_code
+
+
+def test_api_unknown_organ_or_record_answers_in_chinese(client, two_orgs):
+    for url in ("/api/v1/organs/nowhere", "/api/v1/records/jia/2024-00042", "/api/v1/records?organ=nowhere"):
+        response = client.get(url)
+        assert response.status_code == 404
+        assert CJK.search(response.json()["detail"]), url
+
+
+def test_api_bad_parameter_answers_in_chinese_and_names_the_parameter(client, two_orgs):
+    response = client.get("/api/v1/records", {"year": "去年"})
+    assert response.status_code == 422
+    body = response.json()
+    assert CJK.search(body["detail"])
+    assert body["errors"][0]["loc"] == ["query", "year"]
+
+
+def test_api_column_filter_works_without_an_organ(client, two_orgs, publish):
+    budgets = Column.objects.get(organization=two_orgs.gov_a, slug="budgets")
+    other = Column.objects.for_org(two_orgs.gov_b).proactive().exclude(slug="budgets").first()
+    in_a = publish(two_orgs.draft(two_orgs.gov_a, title="甲市预算", column=budgets))
+    in_b = publish(
+        two_orgs.draft(
+            two_orgs.gov_b,
+            title="乙县预算",
+            column=Column.objects.get(organization=two_orgs.gov_b, slug="budgets"),
+        )
+    )
+    publish(two_orgs.draft(two_orgs.gov_b, title="乙县其他", column=other))
+    titles = {item["title"] for item in client.get("/api/v1/records", {"column": "budgets"}).json()["items"]}
+    assert titles == {in_a.title, in_b.title}
+
+
+def test_records_of_a_deactivated_organ_leave_the_home_page_sitemap_and_api(client, two_orgs, publish):
+    record = publish(two_orgs.draft(two_orgs.gov_b, title="乙县已撤销机关的信息"))
+    assert record.title in client.get("/").content.decode()
+    two_orgs.gov_b.refresh_from_db()
+    two_orgs.gov_b.is_active = False
+    two_orgs.gov_b.save()
+    assert record.title not in client.get("/").content.decode()
+    assert record.get_absolute_url() not in client.get("/sitemap.xml").content.decode()
+    assert record.title not in {item["title"] for item in client.get("/api/v1/records").json()["items"]}
+    assert client.get(record.get_absolute_url()).status_code == 404
+
+
+def test_all_of_proactive_content_lists_that_section_only_and_agrees_with_the_counts(
+    client, two_orgs, publish
+):
+    org = two_orgs.gov_a
+    proactive = publish(two_orgs.draft(org, title="主动公开的通知"))
+    rule = publish(
+        two_orgs.draft(
+            org,
+            title="本机关政府信息公开制度",
+            column=Column.objects.get(organization=org, section=Section.RULES),
+        )
+    )
+    response = client.get(reverse("portal:records", kwargs={"org": org.slug}))
+    body = response.content.decode()
+    assert proactive.title in body
+    assert rule.title not in body
+    counted = sum(entry.count for entry in response.context["counts"])
+    assert response.context["page"].paginator.count == counted == 1
+    assert rule.title in client.get(reverse("portal:rules", kwargs={"org": org.slug})).content.decode()

@@ -170,6 +170,22 @@ class TestPasswordAge:
             assert response.status_code == 302
             assert client.get("/workbench/").status_code == 200
 
+    def test_password_change_is_audited_without_the_password(self, client):
+        user = self.make_editor_at(T0)
+        client.force_login(user)
+        client.post(
+            reverse("workbench:password_change"),
+            {
+                "old_password": DEFAULT_PASSWORD,
+                "new_password1": "Tianshan#2024-new",
+                "new_password2": "Tianshan#2024-new",
+            },
+        )
+        entry = AuditEntry.objects.get(verb="password_changed")
+        assert entry.actor == user
+        assert entry.verb_label == "修改密码"
+        assert "Tianshan" not in str(entry.changes) + entry.reason
+
     def test_password_set_by_an_administrator_must_be_changed_first(self, client):
         user = self.make_editor_at(T0)
         user.must_change_password = True

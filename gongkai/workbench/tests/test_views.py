@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -266,3 +267,71 @@ def test_search_statistics_show_top_and_zero_result_queries_of_the_organs_subtre
     assert "共 3 次检索" in body
     assert "找不到的东西" in body
     assert "别的政府" not in body
+
+
+@pytest.mark.parametrize("hours", [-24, 0])
+def test_a_publication_time_already_past_is_refused_so_the_date_is_never_backdated(client, two_orgs, hours):
+    record = two_orgs.advance(two_orgs.draft(two_orgs.gov_a), Status.APPROVED)
+    at = timezone.localtime() + timedelta(hours=hours)
+    as_staff(client, two_orgs, Role.HEAD)
+    response = client.post(
+        reverse("workbench:record_transition", kwargs={"pk": record.pk, "step": "publish"}),
+        {"publish_at": at.strftime("%Y-%m-%dT%H:%M")},
+    )
+    assert any("须晚于当前时间" in m for m in messages_of(response))
+    record.refresh_from_db()
+    assert record.status == Status.APPROVED
+    assert record.published_at is None
+
+
+def _action_urls(body: str) -> set[str]:
+    return set(re.findall(r'action="(/workbench/records/\d+/[^"]*)"', body))
+
+
+def test_overseeing_admin_sees_a_subordinates_record_read_only(client, two_orgs):
+    record = two_orgs.publish(two_orgs.draft(two_orgs.dept_a1, genre="normative"))
+    admin = two_orgs.staff(two_orgs.gov_a, Role.COMPETENT_ADMIN)
+    client.force_login(admin)
+    client.post(reverse("workbench:switch_organization"), {"organization": two_orgs.dept_a1.pk})
+    body = client.get(reverse("workbench:record_detail", kwargs={"pk": record.pk})).content.decode()
+    assert record.title in body
+    assert _action_urls(body) == set()
+    assert "仅可查看" in body
+
+
+@pytest.mark.parametrize(
+    ("status", "role", "expected"),
+    [
+        (Status.DRAFT, Role.EDITOR, {"submit", "attachments"}),
+        (Status.DRAFT, Role.REVIEWER, set()),
+        (Status.SUBMITTED, Role.CONFIDENTIALITY_REVIEWER, {"pass", "return"}),
+        (Status.SUBMITTED, Role.EDITOR, set()),
+        (Status.CONFIDENTIALITY_PASSED, Role.REVIEWER, {"approve", "return"}),
+        (Status.APPROVED, Role.HEAD, {"publish", "return"}),
+        (Status.APPROVED, Role.CONFIDENTIALITY_REVIEWER, set()),
+        (Status.PUBLISHED, Role.REVIEWER, {"withdraw", "validity"}),
+        (Status.PUBLISHED, Role.EDITOR, set()),
+    ],
+)
+def test_detail_page_offers_only_the_steps_the_person_may_take(client, two_orgs, status, role, expected):
+    record = two_orgs.advance(two_orgs.draft(two_orgs.gov_a, genre="normative"), status)
+    as_staff(client, two_orgs, role)
+    body = client.get(reverse("workbench:record_detail", kwargs={"pk": record.pk})).content.decode()
+    offered = {url.rstrip("/").rsplit("/", 1)[-1] for url in _action_urls(body)}
+    assert offered == expected
+
+
+def test_refused_validity_change_shows_the_form_again_with_what_was_typed(client, two_orgs):
+    record = two_orgs.publish(two_orgs.draft(two_orgs.gov_a, genre="normative"))
+    as_staff(client, two_orgs, Role.REVIEWER)
+    response = client.post(
+        reverse("workbench:record_validity", kwargs={"pk": record.pk}),
+        {"validity": "repealed", "effective_on": "", "note": "被新办法废止，说明已填写"},
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "被新办法废止，说明已填写" in body
+    assert '<option value="repealed" selected>' in body
+    assert "这个字段是必填项。" in body
+    record.refresh_from_db()
+    assert record.validity == "valid"
