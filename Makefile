@@ -51,5 +51,12 @@ fmt: setup
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
+# Benchmarks (see docs/benchmarks.md); they use a scratch database under BENCH_VAR.
+BENCH_VAR ?= /tmp/gongkai-bench
+BENCH_N ?= 100000
+bench: setup
+	bash scripts/install-system-deps.sh wrk
+	GONGKAI_VAR_DIR=$(BENCH_VAR) $(PY) bench/search.py --n $(BENCH_N)
+
 clean:
 	rm -rf $(VENV) var/gongkai.sqlite3* var/media var/static

@@ -2,7 +2,8 @@
 # Debian packages the project needs beyond Python: Chromium for the browser tests, CJK fonts so
 # pages, screenshots and PDFs show Chinese glyphs, and pango for WeasyPrint.
 set -euo pipefail
-packages=(chromium fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
+# Extra package names may be given as arguments (`make bench` adds wrk).
+packages=(chromium fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 "$@")
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -62,26 +62,35 @@ class SearchResponse:
         return max(1, math.ceil(self.total / self.request.page_size))
 
 
-def _term_in_fields(token: str) -> tantivy.Query:
-    """One query word, looked for in every text field with that field's weight."""
+def _in_fields(token: str, weights: dict[str, float]) -> list[tuple]:
     schema = engine.SCHEMA
-    clauses = [
-        (Occur.Should, tantivy.Query.boost_query(tantivy.Query.term_query(schema, name, token), boost))
-        for name, boost in engine.FIELD_BOOSTS.items()
+    return [
+        (Occur.Should, tantivy.Query.boost_query(tantivy.Query.term_query(schema, name, token), weight))
+        for name, weight in weights.items()
     ]
-    return tantivy.Query.boolean_query(clauses)
+
+
+def _term_in_fields(token: str) -> tantivy.Query:
+    """One query word, looked for in the matching fields with their weights."""
+    return tantivy.Query.boolean_query(_in_fields(token, engine.MATCH_FIELDS))
 
 
 def _all_of(tokens: list[str]) -> tantivy.Query:
     return tantivy.Query.boolean_query([(Occur.Must, _term_in_fields(t)) for t in tokens])
 
 
-def _word_group(token: str, abbreviations: dict[str, str]) -> tantivy.Query:
-    """A query word, matched as itself, as its sub-words (财政预算 → 财政 + 预算), or through its
-    full form when it is a known abbreviation (发改委 → 发展和改革委员会)."""
+# A compound word found in fewer documents than this is also looked for as its parts.
+RARE_COMPOUND = 1000
+
+
+def _word_group(token: str, abbreviations: dict[str, str], searcher) -> tantivy.Query:
+    """A query word, matched as itself, as its sub-words (财政预算 → 财政 + 预算) when the compound
+    itself is rare (a common compound needs no help, and its common parts would make the query
+    visit most of the index), or through its full form when it is a known abbreviation
+    (发改委 → 发展和改革委员会)."""
     alternatives = [(Occur.Should, _term_in_fields(token))]
     parts = [t for t in sub_words(token) if t != token]
-    if len(parts) > 1:
+    if len(parts) > 1 and searcher.doc_freq("all", token) < RARE_COMPOUND:
         alternatives.append((Occur.Should, _all_of(parts)))
     full = abbreviations.get(token)
     if full:
@@ -185,8 +194,10 @@ def _run(searcher, query, request: SearchRequest, tokens: list[str]) -> tuple[in
     return result.count or 0, hits
 
 
-def _query(tokens: list[str], abbreviations: dict[str, str], occur=Occur.Must) -> list[tuple]:
-    return [(occur, _word_group(token, abbreviations)) for token in tokens]
+def _query(tokens: list[str], abbreviations: dict[str, str], searcher) -> list[tuple]:
+    """Every word required (in a matching field), plus a bonus where it is in the title or 文号."""
+    required = [(Occur.Must, _word_group(token, abbreviations, searcher)) for token in tokens]
+    return required + [clause for token in tokens for clause in _in_fields(token, engine.BONUS_FIELDS)]
 
 
 def search(request: SearchRequest) -> SearchResponse:
@@ -219,7 +230,10 @@ def search(request: SearchRequest) -> SearchResponse:
     else:
         exact_hits = []
     total, hits = _run(
-        searcher, tantivy.Query.boolean_query([*_query(tokens, abbreviations), *filters]), request, marks
+        searcher,
+        tantivy.Query.boolean_query([*_query(tokens, abbreviations, searcher), *filters]),
+        request,
+        marks,
     )
     if total == 0 and len(tokens) > 1:
         # No record holds every word: drop the one word whose absence finds the most records.
@@ -228,12 +242,12 @@ def search(request: SearchRequest) -> SearchResponse:
             rest = [t for t in tokens if t != dropped]
             if not any(len(t) > 1 for t in rest):
                 continue
-            query = tantivy.Query.boolean_query([*_query(rest, abbreviations), *filters])
+            query = tantivy.Query.boolean_query([*_query(rest, abbreviations, searcher), *filters])
             count = searcher.search(query, 1, count=True).count or 0
             if count > best[0]:
                 best = (count, rest, dropped)
         if best[0]:
-            query = tantivy.Query.boolean_query([*_query(best[1], abbreviations), *filters])
+            query = tantivy.Query.boolean_query([*_query(best[1], abbreviations, searcher), *filters])
             total, hits = _run(searcher, query, request, marks)
             response.message = f"没有同时包含全部检索词的信息，以下是不含“{best[2]}”的结果。"
     seen = {h.key for h in exact_hits}
@@ -248,7 +262,7 @@ def suggest_corrections(searcher, tokens: list[str], limit: int = 5) -> list[str
     """'Did you mean': replace a word nobody indexed with a similar indexed title word."""
     suggestions = []
     for i, token in enumerate(tokens):
-        if searcher.doc_freq("title", token) or searcher.doc_freq("body", token):
+        if searcher.doc_freq("all", token):
             continue
         candidates = [term for term, _ in searcher.terms_with_prefix("title", token[:1], limit=400)]
         for match in difflib.get_close_matches(token, candidates, n=2, cutoff=0.5):
