@@ -261,6 +261,31 @@ def measure_queries(rounds: int) -> list[str]:
     return lines
 
 
+def measure_freshness(rounds: int = 5) -> list[str]:
+    """Seconds from the commit of an edit to the moment search finds it (inline indexer)."""
+    from django.db import transaction
+
+    from gongkai.disclosure.models import Record
+    from gongkai.search.query import SearchRequest, search
+
+    timings = []
+    for i in range(rounds):
+        record = Record.objects.published().order_by("?").first()
+        # Rare Chinese words (a letters-and-digits token would be dropped as injected spam).
+        marker = " ".join(random.sample(["鹦鹉螺", "琥珀", "麒麟", "珊瑚礁", "玳瑁", "翡翠", "蜂鸟"], 3))
+        started = time.perf_counter()
+        with transaction.atomic():
+            record.keywords = marker
+            record.save(update_fields=["keywords"])  # post_save writes the outbox row
+        key = f"record:{record.pk}"
+        while key not in {hit.key for hit in search(SearchRequest(q=marker, page_size=50)).hits}:
+            if time.perf_counter() - started > 30:
+                break
+            time.sleep(0.01)
+        timings.append(time.perf_counter() - started)
+    return [f"edit → searchable ({rounds} edits): max {max(timings):.2f} s, median {statistics.median(timings):.2f} s"]
+
+
 def wrk(url: str, seconds: int = 10, script: str | None = None) -> float:
     command = ["wrk", "-t2", "-c8", f"-d{seconds}s", url]
     if script:
@@ -270,54 +295,64 @@ def wrk(url: str, seconds: int = 10, script: str | None = None) -> float:
     return float(match.group(1)) if match else 0.0
 
 
-def measure_page() -> list[str]:
-    if not shutil.which("wrk"):
-        return ["(wrk not installed: `apt-get install wrk`)"]
-    env = {**os.environ, "GONGKAI_PORTAL_CACHE_SECONDS": "0"}
-    server = subprocess.Popen(
-        [
-            str(ROOT / ".venv/bin/gunicorn"),
-            "config.wsgi:application",
-            "-b",
-            "127.0.0.1:8766",
-            "-w",
-            "2",
-            "--log-level",
-            "warning",
-        ],
+def _serve(cache_seconds: int | None):
+    env = dict(os.environ)
+    if cache_seconds is not None:
+        env["GONGKAI_PORTAL_CACHE_SECONDS"] = str(cache_seconds)
+    command = [str(ROOT / ".venv/bin/gunicorn"), "config.wsgi:application", "-b", "127.0.0.1:8766"]
+    return subprocess.Popen(
+        [*command, "-w", "2", "--log-level", "warning"],
         cwd=ROOT,
         env=env,
     )
-    try:
-        time.sleep(3)
-        base = "http://127.0.0.1:8766"
-        bare = wrk(base + "/healthz")
-        page = wrk(
-            base + "/search/?q=%E6%94%BF%E5%8A%A1%E5%85%AC%E5%BC%80+%E5%B7%A5%E4%BD%9C%E8%A6%81%E7%82%B9"
-        )
-        filtered = wrk(base + "/search/?q=%E8%B4%A2%E6%94%BF+%E9%A2%84%E7%AE%97&year_from=2020&org=jilin")
-        # Every request a different query (and page), so the result-page cache cannot help.
-        script = Path("/tmp/gongkai-bench-queries.lua")
-        paths = [f"/search/?q={quote(q)}&page={p}" for p in range(1, 4) for q in QUERIES]
-        script.write_text(
-            "local paths = {" + ",".join(f'"{p}"' for p in paths) + "}\n"
-            "local i = 0\nrequest = function()\n  i = i % #paths + 1\n"
-            "  return wrk.format(nil, paths[i])\nend\n"
-        )
-        distinct = wrk(base + "/", script=str(script))
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-    return [
-        "| wrk -t2 -c8 -d10s, gunicorn 2 workers | req/s |",
-        "|---|---|",
-        f"| bare Django view `/healthz` | {bare:.0f} |",
-        f"| search page `/search/?q=政务公开 工作要点` | {page:.0f} ({page / bare:.0%} of bare) |"
-        if bare
-        else "",
-        f"| search page, filtered `/search/?q=财政 预算&year_from=2020&org=jilin` | {filtered:.0f} |",
-        f"| search page, {len(QUERIES) * 3} different queries and pages in turn | {distinct:.0f} |",
+
+
+def measure_page() -> list[str]:
+    """wrk against gunicorn: the bare view and the search page, with the anonymous result-page
+    cache as deployed (default) and with it switched off (every request runs the search)."""
+    if not shutil.which("wrk"):
+        return ["(wrk not installed: `make bench` installs it, or `apt-get install wrk`)"]
+    base = "http://127.0.0.1:8766"
+    # Every request a different query (and page): 120 URLs in turn.
+    script = Path("/tmp/gongkai-bench-queries.lua")
+    paths = [f"/search/?q={quote(q)}&page={p}" for p in range(1, 4) for q in QUERIES]
+    script.write_text(
+        "local paths = {" + ",".join(f'"{p}"' for p in paths) + "}\n"
+        "local i = 0\nrequest = function()\n  i = i % #paths + 1\n"
+        "  return wrk.format(nil, paths[i])\nend\n"
+    )
+    pages = {
+        "search page `/search/?q=政务公开 工作要点`": "/search/?q=" + quote("政务公开 工作要点"),
+        "search page, filtered `/search/?q=财政 预算&year_from=2020&org=jilin`": "/search/?q="
+        + quote("财政 预算")
+        + "&year_from=2020&org=jilin",
+    }
+    rows = {}
+    for mode, seconds in (("cached", None), ("uncached", 0)):
+        server = _serve(seconds)
+        try:
+            time.sleep(3)
+            rows.setdefault("bare Django view `/healthz`", {})[mode] = wrk(base + "/healthz")
+            for label, path in pages.items():
+                rows.setdefault(label, {})[mode] = wrk(base + path)
+            label = f"search page, {len(paths)} different queries and pages in turn"
+            rows.setdefault(label, {})[mode] = wrk(base + "/", script=str(script))
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+    bare = rows["bare Django view `/healthz`"]
+    lines = [
+        "| wrk -t2 -c8 -d10s, gunicorn 2 workers | req/s, result cache on (default) | req/s, cache off |",
+        "|---|---|---|",
     ]
+    for label, values in rows.items():
+        cells = [
+            f"{values[m]:.0f}"
+            + (f" ({values[m] / bare[m]:.0%} of bare)" if bare[m] and values is not bare else "")
+            for m in ("cached", "uncached")
+        ]
+        lines.append(f"| {label} | {cells[0]} | {cells[1]} |")
+    return lines
 
 
 def main() -> None:
@@ -349,6 +384,7 @@ def main() -> None:
             f"index build: {count:,} documents in {build_s:.0f} s (segmentation included), {gigabytes:.2f} GB"
         )
     print("\n".join(measure_queries(args.rounds)))
+    print("\n".join(measure_freshness()))
     print("\n".join(line for line in measure_page() if line))
 
 
