@@ -100,6 +100,22 @@ def test_reindex_rebuilds_from_the_database(two_orgs, search_index):
     assert titles("重建索引") == ["重建索引测试"]
 
 
+def test_an_upgrade_that_changes_the_index_layout_rebuilds_it_during_migrate(two_orgs, search_index):
+    from gongkai.search.apps import rebuild_after_schema_change
+
+    two_orgs.publish(two_orgs.draft(two_orgs.gov_a, title="升级前发布的信息"))
+    old = engine.index_dir().parent / f"v{engine.SCHEMA_VERSION - 1}"
+    old.mkdir(parents=True)
+    (old / "cursor.json").write_text('{"last_id": 1, "gaps": {}}')
+    rebuild_after_schema_change(sender=None, verbosity=0)
+    assert titles("升级") == ["升级前发布的信息"]
+    assert not old.exists()
+    # Once built, later migrations leave the index alone.
+    assert (engine.index_dir() / "cursor.json").exists()
+    rebuild_after_schema_change(sender=None, verbosity=0)
+    assert titles("升级") == ["升级前发布的信息"]
+
+
 def test_filters_by_organ_and_subordinates_year_and_validity(two_orgs, search_index):
     a, a1, b = two_orgs.gov_a, two_orgs.dept_a1, two_orgs.gov_b
     for org in (a, a1, b):
