@@ -269,7 +269,7 @@ def measure_freshness(rounds: int = 5) -> list[str]:
     from gongkai.search.query import SearchRequest, search
 
     timings = []
-    for i in range(rounds):
+    for _i in range(rounds):
         record = Record.objects.published().order_by("?").first()
         # Rare Chinese words (a letters-and-digits token would be dropped as injected spam).
         marker = " ".join(random.sample(["鹦鹉螺", "琥珀", "麒麟", "珊瑚礁", "玳瑁", "翡翠", "蜂鸟"], 3))
@@ -283,7 +283,8 @@ def measure_freshness(rounds: int = 5) -> list[str]:
                 break
             time.sleep(0.01)
         timings.append(time.perf_counter() - started)
-    return [f"edit → searchable ({rounds} edits): max {max(timings):.2f} s, median {statistics.median(timings):.2f} s"]
+    median = statistics.median(timings)
+    return [f"edit → searchable ({rounds} edits): max {max(timings):.2f} s, median {median:.2f} s"]
 
 
 def wrk(url: str, seconds: int = 10, script: str | None = None) -> float:

@@ -52,3 +52,7 @@ SEARCH_INDEX_DIR = _str("GONGKAI_SEARCH_INDEX_DIR")
 SEARCH_INDEXER = _str("GONGKAI_SEARCH_INDEXER", "inline")
 PORTAL_CACHE_SECONDS = _int("GONGKAI_PORTAL_CACHE_SECONDS", 60)
 INSTALLATION_NAME = _str("GONGKAI_INSTALLATION_NAME", "政务公开平台")
+# Personal-data field keys, "version:64 hex chars" comma-separated, newest first (SM4 + HMAC-SM3).
+# Unset on the embedded default: a key file is created under var/keys/ (keep it out of backups of
+# the database, see docs/decisions/0007-personal-data-encryption.md).
+FIELD_KEYS = _str("GONGKAI_FIELD_KEYS")

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "gongkai.textproc",
     "gongkai.catalog",
     "gongkai.disclosure",
+    "gongkai.info_requests",
     "gongkai.search",
     "gongkai.api",
     "gongkai.portal",
@@ -202,6 +203,8 @@ GONGKAI_PORTAL_CACHE_SECONDS = env.PORTAL_CACHE_SECONDS
 # Search: this node's tantivy replica, and who applies the outbox to it ("inline" after each
 # commit on the embedded setup; "worker" when each node runs `gongkai search_indexer --follow`).
 GONGKAI_SEARCH_INDEX_DIR = env.SEARCH_INDEX_DIR or str(VAR_DIR / "search-index")
+GONGKAI_FIELD_KEYS = env.FIELD_KEYS
+GONGKAI_FIELD_KEY_FILE = VAR_DIR / "keys" / "field-keys"
 GONGKAI_SEARCH_INDEXER = env.SEARCH_INDEXER
 # Where the demo loader finds the seed notices (default: ../shared/seeds beside the checkout).
 GONGKAI_SEEDS_DIR = env.SEEDS_DIR

@@ -6,13 +6,15 @@ from datetime import date, datetime
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from gongkai.accounts.models import Role
+from gongkai.accounts.permissions import require_role
 from gongkai.audit.services import diff_fields, record_event
+from gongkai.core.counters import next_serial
 from gongkai.disclosure.checks import prepublication_issues
 from gongkai.disclosure.models import (
     EDITABLE_STATUSES,
@@ -45,7 +47,6 @@ EDITABLE_FIELDS = (
 
 RECORD_NOT_EDITABLE = "该信息当前状态为“{status}”，不能修改。"
 TRANSITION_FORBIDDEN = "不能从“{current}”转为“{target}”。"
-ROLE_REQUIRED = "此操作需要以下角色之一：{roles}。"
 COLUMN_WRONG_ORG = "所选栏目不属于本机关。"
 POLICY_WRONG = "政策解读须关联本机关已有的政策文件，且不能关联另一篇解读。"
 WITHDRAW_REASON_REQUIRED = "撤回须填写理由，理由将在公开页面上显示。"
@@ -71,12 +72,7 @@ RETURN_ROLES = {
 }
 
 
-def _require_role(actor, org, roles: set[str]) -> None:
-    if actor.is_superuser:
-        return
-    if not actor.roles_in(org) & roles:
-        labels = "、".join(str(Role(r).label) for r in sorted(roles))
-        raise PermissionDenied(ROLE_REQUIRED.format(roles=labels))
+_require_role = require_role
 
 
 def _snapshot(record: Record) -> dict[str, Any]:
@@ -225,24 +221,15 @@ def allocate_index_number(*, org, year: int) -> tuple[str, int]:
     The counter row is locked for the rest of the caller's transaction, so two publishers queue
     instead of sharing a serial; if the publication rolls back, so does the serial (no gap).
     """
-    counter = IndexCounter.objects.select_for_update().filter(organization=org, year=year).first()
-    if counter is None:
-        try:
-            with transaction.atomic():
-                IndexCounter.objects.create(organization=org, year=year, last_serial=0)
-        except IntegrityError:
-            pass  # another publisher created it first; lock theirs
-        counter = IndexCounter.objects.select_for_update().get(organization=org, year=year)
-    counter.last_serial += 1
-    counter.save(update_fields=["last_serial"])
+    serial = next_serial(IndexCounter, organization=org, year=year)
     number = settings.GONGKAI_INDEX_NUMBER_FORMAT.format(
         credit_code=org.credit_code or org.slug,
         site_code=org.site_code,
         slug=org.slug,
         year=year,
-        serial=counter.last_serial,
+        serial=serial,
     )
-    return number, counter.last_serial
+    return number, serial
 
 
 @transaction.atomic

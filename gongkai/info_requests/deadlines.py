@@ -1,0 +1,189 @@
+"""The statutory clock of an application: pure functions over its dated events (no ORM).
+
+Counting follows Chinese law's rule for periods: the day of the triggering event is not counted;
+day 1 is the first working day after it. Every step of the computation goes into ``trail`` with
+the article it applies, so the handler and the applicant can check each date.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Protocol
+
+CORRECTION_NOTICE_DAYS = 7  # 第三十条
+REPLY_DAYS = 20  # 第三十三条第二款
+MAX_EXTENSION_DAYS = 20  # 第三十三条第二款
+CONSULTATION_DAYS = 15  # 第三十二条、第三十四条
+FEE_PAYMENT_DAYS = 20  # 国办函〔2020〕109号
+
+CHANNEL_RULES = {
+    "in_person": "当面提交的，以提交之日为收到申请之日",
+    "post": "以邮寄方式提交的，以行政机关签收之日为收到申请之日",
+    "letter": "以平常信函等无需签收的邮寄方式提交的，以双方确认之日为收到申请之日",
+    "online": "通过互联网渠道提交的，以双方确认之日为收到申请之日",
+    "fax": "通过政府信息公开工作机构的传真提交的，以双方确认之日为收到申请之日",
+}
+
+
+class WorkingCalendar(Protocol):
+    def is_working_day(self, day: date) -> bool: ...
+
+    def is_provisional(self, day: date) -> bool:
+        """True when the day's year has not been loaded from the State Council's notice."""
+        ...
+
+
+@dataclass(frozen=True)
+class ClockInput:
+    received_on: date | None
+    channel: str = "in_person"
+    correction_sent_on: date | None = None
+    correction_due_on: date | None = None
+    correction_supplied_on: date | None = None
+    # Consultations (第三十二条、第三十四条), each (start, end) inclusive; end None = still open.
+    pauses: tuple[tuple[date, date | None], ...] = ()
+    extension_days: int = 0  # 第三十三条, approved by the head
+    delayed_to: date | None = None  # 第三十五条
+    fee_sent_on: date | None = None
+    fee_paid_on: date | None = None
+    replied_on: date | None = None
+
+
+@dataclass
+class Clock:
+    received: date | None = None
+    correction_notice_due: date | None = None
+    reply_due: date | None = None  # None while the clock stands still (补正, an open consultation)
+    fee_payment_due: date | None = None
+    paused: bool = False
+    lapsed: str = ""  # "correction" or "fee": deemed withdrawn / not processed further
+    provisional: bool = False
+    trail: list[str] = field(default_factory=list)
+
+    def days_left(self, today: date, calendar: WorkingCalendar) -> int | None:
+        """Working days from today to the due date (negative when overdue)."""
+        if self.reply_due is None:
+            return None
+        if today <= self.reply_due:
+            return working_days_in(today, self.reply_due, calendar)
+        return -working_days_in(self.reply_due, today, calendar)
+
+
+def _fmt(day: date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def working_days_in(after: date, through: date, calendar: WorkingCalendar) -> int:
+    """Working days d with after < d <= through."""
+    count, day = 0, after
+    while day < through:
+        day += timedelta(days=1)
+        count += calendar.is_working_day(day)
+    return count
+
+
+def _count(start: date, days: int, calendar, pauses, clock: Clock) -> date:
+    """The day on which ``days`` counted working days after ``start`` are complete, skipping the
+    working days inside ``pauses`` (closed ranges)."""
+    day, counted = start, 0
+    while counted < days:
+        day += timedelta(days=1)
+        if calendar.is_working_day(day) and not any(s <= day <= e for s, e in pauses):
+            counted += 1
+        clock.provisional |= calendar.is_provisional(day)
+    return day
+
+
+def compute(data: ClockInput, calendar: WorkingCalendar, *, today: date | None = None) -> Clock:
+    clock = Clock(received=data.received_on)
+    trail = clock.trail
+    if data.received_on is None:
+        trail.append("尚未确认收到申请，答复期限自双方确认之日起计算（第三十一条）。")
+        return clock
+    received = data.received_on
+    trail.append(f"收到申请：{_fmt(received)}（第三十一条：{CHANNEL_RULES.get(data.channel, '')}）。")
+
+    clock.correction_notice_due = _count(received, CORRECTION_NOTICE_DAYS, calendar, (), clock)
+    trail.append(
+        f"如需补正，应在收到申请之日起{CORRECTION_NOTICE_DAYS}个工作日内一次性告知，"
+        f"即{_fmt(clock.correction_notice_due)}前（第三十条）。"
+    )
+
+    start = received
+    if data.correction_sent_on:
+        trail.append(
+            f"{_fmt(data.correction_sent_on)}发出补正告知，答复期限自收到补正之日起重新计算（第三十条）。"
+        )
+        if data.correction_supplied_on is None:
+            clock.paused = True
+            if data.correction_due_on and today and today > data.correction_due_on:
+                clock.lapsed = "correction"
+                trail.append(
+                    f"申请人未在补正期限{_fmt(data.correction_due_on)}前补正，视为放弃申请，"
+                    "不再处理（第三十条）。"
+                )
+            elif data.correction_due_on:
+                trail.append(f"等待申请人补正，补正期限为{_fmt(data.correction_due_on)}。")
+            return clock
+        start = data.correction_supplied_on
+        trail.append(f"收到补正：{_fmt(start)}，自次日起计算答复期限。")
+
+    pauses: list[tuple[date, date]] = []
+    for began, ended in sorted(data.pauses):
+        if ended is None:
+            clock.paused = True
+            trail.append(
+                f"{_fmt(began)}起征求第三方或其他机关意见，所需时间不计算在答复期限内（第三十三条第三款）；尚未结束。"
+            )
+            return clock
+        pauses.append((began, ended))
+        days = sum(1 for d in _days(began, ended) if calendar.is_working_day(d))
+        trail.append(
+            f"征求意见{_fmt(began)}至{_fmt(ended)}，其中{days}个工作日不计算在答复期限内（第三十三条第三款）。"
+        )
+    if data.fee_sent_on:
+        clock.fee_payment_due = _count(data.fee_sent_on, FEE_PAYMENT_DAYS, calendar, (), clock)
+        if data.fee_paid_on is None:
+            clock.paused = True
+            if today and today > clock.fee_payment_due:
+                clock.lapsed = "fee"
+                trail.append(
+                    f"申请人未在{_fmt(clock.fee_payment_due)}前缴纳信息处理费，不再处理该申请（国办函〔2020〕109号）。"
+                )
+            else:
+                trail.append(
+                    f"{_fmt(data.fee_sent_on)}发出收费通知，申请人应在{FEE_PAYMENT_DAYS}个工作日内即"
+                    f"{_fmt(clock.fee_payment_due)}前缴费；缴费前答复期限暂停（国办函〔2020〕109号）。"
+                )
+            return clock
+        pauses.append((data.fee_sent_on, data.fee_paid_on))
+        trail.append(
+            f"收费通知{_fmt(data.fee_sent_on)}至缴费{_fmt(data.fee_paid_on)}期间不计算在答复期限内。"
+        )
+
+    due = _count(start, REPLY_DAYS, calendar, pauses, clock)
+    trail.append(f"答复期限：起算后第{REPLY_DAYS}个工作日，即{_fmt(due)}（第三十三条第二款）。")
+    if data.extension_days:
+        days = min(data.extension_days, MAX_EXTENSION_DAYS)
+        due = _count(due, days, calendar, pauses, clock)
+        trail.append(
+            f"经负责人同意延长{days}个工作日，至{_fmt(due)}（第三十三条第二款，延长期限最长不超过20个工作日）。"
+        )
+    if data.delayed_to:
+        due = data.delayed_to
+        trail.append(f"申请数量、频次明显超过合理范围，确定延迟答复期限至{_fmt(due)}（第三十五条）。")
+    clock.reply_due = due
+    if clock.provisional:
+        trail.append("所涉年度的节假日安排尚未公布，以上日期按法定节假日推算，公布后可能调整。")
+    if data.replied_on:
+        late = data.replied_on > due
+        trail.append(f"{_fmt(data.replied_on)}答复{'，已超过答复期限' if late else '，在答复期限内'}。")
+    return clock
+
+
+def _days(first: date, last: date):
+    day = first
+    while day <= last:
+        yield day
+        day += timedelta(days=1)

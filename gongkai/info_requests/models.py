@@ -1,0 +1,296 @@
+"""依申请公开: applications (《政府信息公开条例》第二十九条至第四十五条) and the events of their clock.
+
+The clock is never stored: due dates are derived by ``deadlines.compute`` from the dated events
+kept here (receipt, 补正, consultations, extension, fee notice, reply). Applicant identity and
+contact are personal data: sealed with SM4-GCM (``EncryptedTextField``), visible only to the
+handling organ's staff with a handling role, masked in lists.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.core.crypto import EncryptedTextField
+from gongkai.core.models import OrgScopedModel, TimeStampedModel
+from gongkai.info_requests import outcomes
+
+
+class ApplicantKind(models.TextChoices):
+    """The annual report's applicant columns (section 三)."""
+
+    NATURAL_PERSON = "natural_person", _("自然人")
+    COMMERCIAL = "commercial", _("商业企业")
+    RESEARCH = "research", _("科研机构")
+    PUBLIC_WELFARE = "public_welfare", _("社会公益组织")
+    LEGAL_SERVICE = "legal_service", _("法律服务机构")
+    OTHER_ORG = "other_org", _("其他组织")
+
+
+class IdType(models.TextChoices):
+    RESIDENT_ID = "resident_id", _("居民身份证")
+    PASSPORT = "passport", _("护照")
+    HK_MACAO = "hk_macao", _("港澳居民来往内地通行证")
+    TAIWAN = "taiwan", _("台湾居民来往大陆通行证")
+    CREDIT_CODE = "credit_code", _("统一社会信用代码")
+    OTHER = "other", _("其他有效证件")
+
+
+class Channel(models.TextChoices):
+    """How the application arrived; decides its date of receipt (第三十一条)."""
+
+    ONLINE = "online", _("互联网（在线申请）")
+    IN_PERSON = "in_person", _("当面提交")
+    POST = "post", _("邮寄（需签收）")
+    LETTER = "letter", _("平常信函")
+    FAX = "fax", _("传真")
+
+
+class ProvisionForm(models.TextChoices):
+    """第二十九条第（三）项: the form of the information…"""
+
+    PAPER = "paper", _("纸质")
+    ELECTRONIC = "electronic", _("电子数据")
+    EITHER = "either", _("均可")
+
+
+class ObtainMethod(models.TextChoices):
+    """…and the way of obtaining it."""
+
+    POST = "post", _("邮寄")
+    EMAIL = "email", _("电子邮件")
+    COLLECT = "collect", _("当面领取")
+    ONLINE = "online", _("网上获取（凭查询码下载）")
+
+
+class Status(models.TextChoices):
+    AWAITING_CONFIRMATION = "awaiting_confirmation", _("待确认收到")
+    IN_PROGRESS = "in_progress", _("办理中")
+    AWAITING_CORRECTION = "awaiting_correction", _("待申请人补正")
+    REPLIED = "replied", _("已答复")
+    CLOSED = "closed", _("已办结")
+    WITHDRAWN = "withdrawn", _("申请人撤回")
+
+
+OPEN_STATUSES = {Status.AWAITING_CONFIRMATION, Status.IN_PROGRESS, Status.AWAITING_CORRECTION}
+
+
+class InfoRequestCounter(models.Model):
+    """Last application serial per organ and year (row-locked, gap-free)."""
+
+    organization = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    last_serial = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "year"], name="uniq_info_request_counter")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization_id}/{self.year}: {self.last_serial}"
+
+
+class InfoRequest(OrgScopedModel):
+    """One 政府信息公开申请 to ``organization`` (the organ that must answer)."""
+
+    year = models.PositiveSmallIntegerField(_("年度"))
+    serial = models.PositiveIntegerField(_("序号"))
+    # Blind index (HMAC-SM3) of the query code: the code itself is shown once, never stored.
+    query_code_index = models.CharField(max_length=64, unique=True, editable=False)
+    # A double-clicked submit carries the same token and finds the application already made.
+    submission_token = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+
+    channel = models.CharField(_("申请方式"), max_length=20, choices=Channel.choices)
+    submitted_at = models.DateTimeField(_("提交时间"))
+    # 第三十一条: the date the clock starts from; empty until receipt is confirmed (online, letter, fax).
+    received_on = models.DateField(_("收到申请日期"), null=True, blank=True)
+    status = models.CharField(
+        _("状态"), max_length=30, choices=Status.choices, default=Status.AWAITING_CONFIRMATION
+    )
+
+    applicant_kind = models.CharField(_("申请人类型"), max_length=20, choices=ApplicantKind.choices)
+    applicant_name = EncryptedTextField(_("姓名或名称"))
+    id_type = models.CharField(_("证件类型"), max_length=20, choices=IdType.choices)
+    id_number = EncryptedTextField(_("证件号码"))
+    id_number_index = models.CharField(max_length=64, db_index=True, editable=False)
+    legal_representative = EncryptedTextField(_("法定代表人"), blank=True)
+    contact_person = EncryptedTextField(_("联系人"), blank=True)
+    phone = EncryptedTextField(_("联系电话"))
+    email = EncryptedTextField(_("电子邮箱"), blank=True)
+    address = EncryptedTextField(_("通信地址"), blank=True)
+    postal_code = models.CharField(_("邮政编码"), max_length=6, blank=True)
+
+    description = models.TextField(_("所需政府信息的名称、文号或者其他特征性描述"))
+    provision_form = models.CharField(_("信息的提供形式"), max_length=20, choices=ProvisionForm.choices)
+    obtain_method = models.CharField(_("获取信息的方式"), max_length=20, choices=ObtainMethod.choices)
+
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("经办人"),
+    )
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("登记人"),
+    )
+
+    class Meta:
+        verbose_name = _("政府信息公开申请")
+        verbose_name_plural = _("政府信息公开申请")
+        ordering = ["-year", "-serial"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "year", "serial"], name="uniq_info_request_number"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+    def clean(self):
+        # 第二十九条第（一）项: name, identity document and contact; a 居民身份证 number must be real.
+        from django.core.exceptions import ValidationError
+        from django.core.validators import validate_email
+
+        from gongkai.textproc.pii import is_valid_id_number
+
+        errors = {}
+        if self.id_type == IdType.RESIDENT_ID and not is_valid_id_number(self.id_number or ""):
+            errors["id_number"] = _("居民身份证号码不正确，请核对（18位，末位校验码可能为X）。")
+        if self.id_type == IdType.CREDIT_CODE and self.applicant_kind == ApplicantKind.NATURAL_PERSON:
+            errors["id_type"] = _("自然人请填写个人身份证件。")
+        digits = "".join(c for c in (self.phone or "") if c.isdigit())
+        if not 7 <= len(digits) <= 15:
+            errors["phone"] = _("联系电话不正确。")
+        if self.email:
+            try:
+                validate_email(self.email)
+            except ValidationError:
+                errors["email"] = _("电子邮箱格式不正确。")
+        if self.postal_code and not (self.postal_code.isdigit() and len(self.postal_code) == 6):
+            errors["postal_code"] = _("邮政编码应为6位数字。")
+        if self.is_organisation and not self.contact_person:
+            errors["contact_person"] = _("法人或其他组织请填写联系人。")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def number(self) -> str:
+        """申请编号, e.g. 2026-0012 (per organ and year)."""
+        return f"{self.year}-{self.serial:04d}"
+
+    @property
+    def is_organisation(self) -> bool:
+        return self.applicant_kind != ApplicantKind.NATURAL_PERSON
+
+
+class Note(TimeStampedModel):
+    """An internal note of the handlers (never shown to the applicant)."""
+
+    request = models.ForeignKey(InfoRequest, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    text = models.TextField(_("内容"))
+
+    class Meta:
+        ordering = ["created_at"]
+
+
+class CorrectionNotice(TimeStampedModel):
+    """补正告知 (第三十条): sent once, listing everything, with a reasonable deadline."""
+
+    request = models.OneToOneField(InfoRequest, on_delete=models.CASCADE, related_name="correction")
+    sent_on = models.DateField(_("告知日期"))
+    items = models.TextField(_("需补正的事项"))
+    due_on = models.DateField(_("补正期限"))
+    supplied_on = models.DateField(_("收到补正日期"), null=True, blank=True)
+    supplement = models.TextField(_("补正内容"), blank=True)
+
+
+class ThirdPartyConsultation(TimeStampedModel):
+    """征求意见: of a third party (第三十二条) or of another organ (第三十四条). Not counted."""
+
+    class Kind(models.TextChoices):
+        THIRD_PARTY = "third_party", _("第三方")
+        ORGAN = "organ", _("其他机关（共同制作）")
+
+    request = models.ForeignKey(InfoRequest, on_delete=models.CASCADE, related_name="consultations")
+    kind = models.CharField(_("征求对象类型"), max_length=20, choices=Kind.choices)
+    party = models.CharField(_("征求对象"), max_length=200)
+    sent_on = models.DateField(_("发出日期"))
+    answered_on = models.DateField(_("答复或期满日期"), null=True, blank=True)
+    answer = models.TextField(_("意见"), blank=True)
+
+    class Meta:
+        ordering = ["sent_on", "pk"]
+
+
+class Extension(TimeStampedModel):
+    """延期答复: 第三十三条第二款 (≤ 20 working days, the head's approval) or 第三十五条 (a reasoned
+    later date for a reasonable but excessive application)."""
+
+    class Kind(models.TextChoices):
+        ARTICLE_33 = "art33", _("延长答复期限（第三十三条）")
+        ARTICLE_35 = "art35", _("延迟答复（第三十五条）")
+
+    request = models.OneToOneField(InfoRequest, on_delete=models.CASCADE, related_name="extension")
+    kind = models.CharField(_("类型"), max_length=10, choices=Kind.choices, default=Kind.ARTICLE_33)
+    working_days = models.PositiveSmallIntegerField(_("延长工作日数"), default=20)
+    new_due_on = models.DateField(_("延迟答复期限"), null=True, blank=True)
+    reason = models.TextField(_("理由"))
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("批准人"),
+    )
+    approved_on = models.DateField(_("批准日期"))
+
+
+class FeeNotice(TimeStampedModel):
+    """收费通知 (国办函〔2020〕109号): the applicant pays within 20 working days or the
+    application is not processed further (annual report 其他处理-2)."""
+
+    class Method(models.TextChoices):
+        PER_ITEM = "per_item", _("按件计收")
+        PER_PAGE = "per_page", _("按量计收")
+
+    request = models.OneToOneField(InfoRequest, on_delete=models.CASCADE, related_name="fee_notice")
+    method = models.CharField(_("计收方式"), max_length=10, choices=Method.choices)
+    quantity = models.PositiveIntegerField(_("件数或页数"))
+    amount = models.DecimalField(_("金额（元）"), max_digits=10, decimal_places=2)
+    sent_on = models.DateField(_("通知日期"))
+    paid_on = models.DateField(_("缴费日期"), null=True, blank=True)
+
+
+class Reply(TimeStampedModel):
+    """答复 (第三十六条): the outcome is a row of the annual report."""
+
+    request = models.OneToOneField(InfoRequest, on_delete=models.CASCADE, related_name="reply")
+    outcome = models.CharField(_("办理结果"), max_length=40, choices=outcomes.CHOICES)
+    already_public = models.BooleanField(_("已主动公开（第三十六条第（一）项）"), default=False)
+    reasons = models.TextField(_("理由及说明"))
+    responsible_organ = models.CharField(_("负责公开的机关及联系方式"), max_length=300, blank=True)
+    letter_number = models.CharField(_("答复书文号"), max_length=60, blank=True)
+    replied_on = models.DateField(_("答复日期"))
+    replied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    delivery_method = models.CharField(_("送达方式"), max_length=20, choices=ObtainMethod.choices, blank=True)
+    delivered_on = models.DateField(_("送达日期"), null=True, blank=True)
+    delivery_receipt = models.CharField(_("送达回证或凭据"), max_length=200, blank=True)
+
+    @property
+    def outcome_info(self) -> outcomes.Outcome:
+        return outcomes.BY_CODE[self.outcome]
