@@ -96,3 +96,25 @@ def publish(two_orgs):
 def _media_in_tmp(settings, tmp_path):
     """Uploaded files land in a per-test directory, never in var/."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate-limit counters and cached pages of one test never leak into the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture
+def search_index(settings, tmp_path):
+    """A private, empty index for one test; call ``index()`` to apply the outbox."""
+    from gongkai.disclosure.search import forget_ancestors
+    from gongkai.search import engine
+    from gongkai.search.indexer import apply_outbox
+
+    settings.GONGKAI_SEARCH_INDEX_DIR = str(tmp_path / "index")
+    engine.forget_indexes()
+    forget_ancestors()
+    yield apply_outbox
+    engine.forget_indexes()

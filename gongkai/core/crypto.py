@@ -65,6 +65,12 @@ class FieldCipher:
         decryptor.authenticate_additional_data(f"v{key.version}".encode())
         return (decryptor.update(body) + decryptor.finalize()).decode()
 
+    def derive(self, label: str, value: str) -> bytes:
+        """HMAC-SM3 of ``value`` under the current index key, separated by ``label``."""
+        mac = hmac.HMAC(self.current.index_key, hashes.SM3())
+        mac.update(f"{label}\x00{value}".encode())
+        return mac.finalize()
+
     def blind_index(self, value: str) -> str:
         """HMAC-SM3 of the normalised value (upper case, no spaces): equal inputs, equal outputs."""
         mac = hmac.HMAC(self.current.index_key, hashes.SM3())

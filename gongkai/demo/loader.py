@@ -27,6 +27,7 @@ from gongkai.catalog.models import Column, Guide
 from gongkai.catalog.services import create_column, seed_statutory_columns
 from gongkai.demo import data, files, texts
 from gongkai.demo.data import GovernmentSpec
+from gongkai.demo.requests import seed_requests
 from gongkai.disclosure import services
 from gongkai.disclosure.models import Genre, Record, Status, Validity
 from gongkai.orgs.codes import CREDIT_CODE_ALPHABET, make_credit_code
@@ -200,6 +201,7 @@ class DemoBuilder:
                 self._columns_and_guide(organ)
             plans = self._plan()
             self._run(plans)
+            seed_requests(self.organs, self.names, log=self.log)
 
     # ----------------------------------------------------------------- organs and staff
 

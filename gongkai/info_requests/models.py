@@ -99,8 +99,9 @@ class InfoRequest(OrgScopedModel):
     serial = models.PositiveIntegerField(_("序号"))
     # Blind index (HMAC-SM3) of the query code: the code itself is shown once, never stored.
     query_code_index = models.CharField(max_length=64, unique=True, editable=False)
-    # A double-clicked submit carries the same token and finds the application already made.
-    submission_token = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    # HMAC of the form's token: a double-clicked submit carries the same token and finds the
+    # application already made (unique, so two racing clicks cannot both create one).
+    submission_token = models.CharField(max_length=64, unique=True, editable=False)
 
     channel = models.CharField(_("申请方式"), max_length=20, choices=Channel.choices)
     submitted_at = models.DateTimeField(_("提交时间"))

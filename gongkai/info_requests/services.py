@@ -9,7 +9,7 @@ import secrets
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from gongkai.accounts.models import Role
@@ -52,9 +52,21 @@ CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 NOT_OPEN = "该申请已{status}，不能再办理。"
 
 
-def new_query_code() -> str:
-    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(12))
+def new_form_token() -> str:
+    """The hidden token of one application form (a double-clicked submit sends it twice)."""
+    return secrets.token_urlsafe(24)
+
+
+def query_code_for(token: str) -> str:
+    """The query code of the application made with form ``token``: derived, not stored, so the
+    response to a double click shows the same code as the first (lost) response would have."""
+    digest = cipher().derive("query-code", token)
+    raw = "".join(CODE_ALPHABET[b % len(CODE_ALPHABET)] for b in digest[:12])
     return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
+
+
+def _token_index(token: str) -> str:
+    return cipher().derive("form-token", token).hex()
 
 
 def query_code_index(code: str) -> str:
@@ -64,14 +76,16 @@ def query_code_index(code: str) -> str:
 def _create(*, org, channel: str, data: dict, received_on: date | None, actor, token: str = ""):
     """A new application with the next gap-free number of its organ and year."""
     now = timezone.now()
-    year = timezone.localtime(now).year
-    code = new_query_code()
+    # Numbered in the year of receipt (a letter of 12-31 registered on 1-2 belongs to the old year).
+    year = received_on.year if received_on else timezone.localtime(now).year
+    token = token or new_form_token()
+    code = query_code_for(token)
     application = InfoRequest(
         organization=org,
         year=year,
         serial=next_serial(InfoRequestCounter, organization=org, year=year),
         query_code_index=query_code_index(code),
-        submission_token=token,
+        submission_token=_token_index(token),
         channel=channel,
         submitted_at=now,
         received_on=received_on,
@@ -86,18 +100,22 @@ def _create(*, org, channel: str, data: dict, received_on: date | None, actor, t
 
 
 @transaction.atomic
-def submit_online(
-    *, org, data: dict, token: str, ip_address: str | None = None
-) -> tuple[InfoRequest, str | None]:
+def submit_online(*, org, data: dict, token: str, ip_address: str | None = None) -> tuple[InfoRequest, str]:
     """A citizen's online application (第二十九条). Returns it and its query code; a resubmission
-    with the same form token (a double click) returns the first one and no new code."""
+    with the same form token (a double click) returns the first one, with the same code."""
     if token:
-        existing = InfoRequest.objects.filter(organization=org, submission_token=token).first()
+        existing = InfoRequest.objects.filter(organization=org, submission_token=_token_index(token)).first()
         if existing is not None:
-            return existing, None
-    application, code = _create(
-        org=org, channel=Channel.ONLINE, data=data, received_on=None, actor=None, token=token
-    )
+            return existing, query_code_for(token)
+    try:
+        with transaction.atomic():
+            application, code = _create(
+                org=org, channel=Channel.ONLINE, data=data, received_on=None, actor=None, token=token
+            )
+    except IntegrityError:
+        # The other click of a double click committed first.
+        existing = InfoRequest.objects.get(organization=org, submission_token=_token_index(token))
+        return existing, query_code_for(token)
     record_event(actor=None, verb="info_request_submitted", obj=application, ip_address=ip_address)
     return application, code
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from gongkai.portal import feeds, views
+from gongkai.portal import apply, feeds, views
 
 app_name = "portal"
 
@@ -13,6 +13,9 @@ urlpatterns = [
     path("org/<slug:org>/records/<str:key>/", views.record, name="record"),
     path("org/<slug:org>/records/<str:key>/files/<int:attachment_id>/", views.attachment, name="attachment"),
     path("org/<slug:org>/annual-reports/", views.annual_reports, name="annual_reports"),
+    path("org/<slug:org>/apply/", apply.apply, name="apply"),
+    path("org/<slug:org>/apply/done/", apply.apply_done, name="apply_done"),
+    path("org/<slug:org>/apply/track/", apply.track, name="apply_track"),
     path("org/<slug:org>/feed.atom", feeds.OrganizationFeed(), name="feed"),
     path("org/<slug:org>/feed/<slug:column>.atom", feeds.ColumnFeed(), name="column_feed"),
 ]

@@ -30,6 +30,9 @@ class SearchRequest:
     validity: str = ""
     genre: str = ""
     sort: str = "relevance"  # or "date"
+    # Rank by how many of the words a document has instead of requiring all of them (used to
+    # find what may already answer an application, whose description is a sentence).
+    any_word: bool = False
     page: int = 1
     page_size: int = 20
 
@@ -194,9 +197,9 @@ def _run(searcher, query, request: SearchRequest, tokens: list[str]) -> tuple[in
     return result.count or 0, hits
 
 
-def _query(tokens: list[str], abbreviations: dict[str, str], searcher) -> list[tuple]:
+def _query(tokens: list[str], abbreviations: dict[str, str], searcher, occur=Occur.Must) -> list[tuple]:
     """Every word required (in a matching field), plus a bonus where it is in the title or 文号."""
-    required = [(Occur.Must, _word_group(token, abbreviations, searcher)) for token in tokens]
+    required = [(occur, _word_group(token, abbreviations, searcher)) for token in tokens]
     return required + [clause for token in tokens for clause in _in_fields(token, engine.BONUS_FIELDS)]
 
 
@@ -231,7 +234,12 @@ def search(request: SearchRequest) -> SearchResponse:
         exact_hits = []
     total, hits = _run(
         searcher,
-        tantivy.Query.boolean_query([*_query(tokens, abbreviations, searcher), *filters]),
+        tantivy.Query.boolean_query(
+            [
+                *_query(tokens, abbreviations, searcher, Occur.Should if request.any_word else Occur.Must),
+                *filters,
+            ]
+        ),
         request,
         marks,
     )

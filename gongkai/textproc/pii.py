@@ -43,6 +43,12 @@ def is_valid_id_number(value: str) -> bool:
     return id_check_char(value[:17]) == value[17]
 
 
+def make_id_number(region: str, born: date, sequence: int) -> str:
+    """A check-digit-valid 居民身份证号码 (synthetic demo and test data; GB 11643)."""
+    body = f"{region}{born:%Y%m%d}{sequence % 1000:03d}"
+    return body + id_check_char(body)
+
+
 def luhn_ok(digits: str) -> bool:
     total = 0
     for i, c in enumerate(reversed(digits)):
@@ -59,6 +65,14 @@ def mask_id_number(value: str) -> str:
 
 def mask_phone(value: str) -> str:
     return value[:3] + "****" + value[-4:]
+
+
+def mask_name(value: str) -> str:
+    """张三 → 张*, 欧阳明华 → 欧***; an organisation's name is shown as its first four characters."""
+    value = value.strip()
+    if len(value) > 6:
+        return value[:4] + "***"
+    return value[:1] + "*" * max(1, len(value) - 1) if value else ""
 
 
 def find_pii(text: str) -> list[Finding]:

@@ -285,3 +285,21 @@ def test_the_demo_guide_of_every_organ_names_its_disclosure_office(demo, client)
         assert org.office_name
         assert org.office_name in body
         assert org.phone in body
+
+
+def test_applications_in_every_state_across_the_governments(demo):
+    from gongkai.info_requests.models import InfoRequest, Status
+
+    applications = InfoRequest.objects.all()
+    assert {a.status for a in applications} >= {
+        Status.AWAITING_CONFIRMATION,
+        Status.IN_PROGRESS,
+        Status.AWAITING_CORRECTION,
+        Status.CLOSED,
+    }
+    # Over 春节 2026 and 国庆 2025, numbered in the year of receipt.
+    assert applications.filter(received_on="2026-02-13").exists()
+    assert applications.filter(received_on="2025-09-26", year=2025, serial=1).exists()
+    assert applications.filter(extension__isnull=False, consultations__isnull=False).exists()
+    for government in ("jilin", "changji", "chaoyang", "kuitun", "luntai"):
+        assert applications.filter(organization__slug=government).count() >= 9

@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import random
+from datetime import date
 
 from faker import Faker
 
-from gongkai.textproc.pii import id_check_char
+from gongkai.textproc.pii import make_id_number
 
 fake = Faker("zh_CN")
 
 
 def id_number(rng: random.Random | None = None) -> str:
     rng = rng or random.Random()
-    body = f"{rng.choice(['110101', '652301', '211302', '654003'])}{rng.randint(1950, 2004)}"
-    body += f"{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}{rng.randint(0, 999):03d}"
-    return body + id_check_char(body)
+    born = date(rng.randint(1950, 2004), rng.randint(1, 12), rng.randint(1, 28))
+    return make_id_number(rng.choice(["110101", "652301", "211302", "654003"]), born, rng.randint(0, 999))
 
 
 def applicant(**overrides) -> dict:

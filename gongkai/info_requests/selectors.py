@@ -1,0 +1,141 @@
+"""Reads of applications: the staff list with each clock, and the applicant's own view by code."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from gongkai.info_requests import deadlines, outcomes, services
+from gongkai.info_requests.models import OPEN_STATUSES, InfoRequest, Status
+from gongkai.textproc.pii import mask_name
+
+DUE_SOON_DAYS = 5
+
+
+def working_calendar() -> deadlines.WorkingCalendar:
+    from gongkai.workdays.selectors import current_calendar
+
+    return current_calendar()
+
+
+def requests_for_org(*, org, status: str = "") -> QuerySet[InfoRequest]:
+    qs = InfoRequest.objects.filter(organization=org).select_related("assigned_to", "reply")
+    return qs.filter(status=status) if status else qs
+
+
+@dataclass
+class ClockView:
+    clock: deadlines.Clock
+    days_left: int | None
+    state: str  # "ok", "due_soon", "overdue", "paused", "done", "lapsed", "unconfirmed"
+
+    @property
+    def label(self) -> str:
+        return {
+            "ok": f"剩余{self.days_left}个工作日",
+            "due_soon": f"剩余{self.days_left}个工作日",
+            "overdue": f"已超期{-(self.days_left or 0)}个工作日",
+            "paused": "期限暂停",
+            "done": "已答复",
+            "lapsed": "视为放弃或不再处理",
+            "unconfirmed": "待确认收到",
+        }[self.state]
+
+
+def clock_of(application: InfoRequest, *, today: date | None = None, calendar=None) -> ClockView:
+    today = today or timezone.localdate()
+    calendar = calendar or working_calendar()
+    clock = deadlines.compute(services.clock_input(application), calendar, today=today)
+    days_left = clock.days_left(today, calendar)
+    if application.status not in OPEN_STATUSES:
+        state = "done"
+    elif application.received_on is None:
+        state = "unconfirmed"
+    elif clock.lapsed:
+        state = "lapsed"
+    elif clock.paused or days_left is None:
+        state = "paused"
+    elif days_left < 0:
+        state = "overdue"
+    elif days_left <= DUE_SOON_DAYS:
+        state = "due_soon"
+    else:
+        state = "ok"
+    return ClockView(clock=clock, days_left=days_left, state=state)
+
+
+@dataclass
+class PublicView:
+    """What the applicant sees with the query code: no internal notes, no handler names."""
+
+    number: str
+    organ: str
+    applicant: str
+    status: str
+    submitted_on: date
+    received_on: date | None
+    reply_due: date | None
+    provisional: bool
+    steps: list[tuple[date, str]] = field(default_factory=list)
+    outcome: str = ""
+    reasons: str = ""
+
+
+def public_view_by_code(*, org, code: str) -> PublicView | None:
+    normalised = "".join(c for c in code.upper() if c.isalnum())
+    if len(normalised) != 12:
+        return None
+    application = (
+        InfoRequest.objects.filter(organization=org, query_code_index=services.query_code_index(normalised))
+        .select_related("organization")
+        .first()
+    )
+    if application is None:
+        return None
+    view = clock_of(application)
+    steps: list[tuple[date, str]] = [(timezone.localtime(application.submitted_at).date(), "提交申请")]
+    if application.received_on:
+        steps.append((application.received_on, "确认收到申请，开始计算答复期限"))
+    correction = related_or_none(application, "correction")
+    if correction:
+        steps.append(
+            (correction.sent_on, f"告知补正：{correction.items}（补正期限{correction.due_on:%Y-%m-%d}）")
+        )
+        if correction.supplied_on:
+            steps.append((correction.supplied_on, "收到补正材料，重新计算答复期限"))
+    for consultation in application.consultations.all():
+        steps.append((consultation.sent_on, "征求意见（所需时间不计算在答复期限内）"))
+        if consultation.answered_on:
+            steps.append((consultation.answered_on, "征求意见结束"))
+    extension = related_or_none(application, "extension")
+    if extension:
+        steps.append((extension.approved_on, "经批准延长答复期限"))
+    answer = related_or_none(application, "reply")
+    if answer:
+        steps.append((answer.replied_on, "已作出答复"))
+        if answer.delivered_on:
+            steps.append((answer.delivered_on, f"答复已送达（{answer.get_delivery_method_display()}）"))
+    return PublicView(
+        number=application.number,
+        organ=application.organization.name,
+        applicant=mask_name(application.applicant_name),
+        status=application.get_status_display() if application.status != Status.REPLIED else "已答复",
+        submitted_on=timezone.localtime(application.submitted_at).date(),
+        received_on=application.received_on,
+        reply_due=view.clock.reply_due if application.status in OPEN_STATUSES else None,
+        provisional=view.clock.provisional,
+        steps=sorted(steps, key=lambda step: step[0]),
+        outcome=outcomes.BY_CODE[answer.outcome].label if answer else "",
+        reasons=answer.reasons if answer else "",
+    )
+
+
+def related_or_none(application: InfoRequest, name: str):
+    """The application's one-to-one ``correction``, ``extension``, ``fee_notice`` or ``reply``."""
+    try:
+        return getattr(application, name)
+    except InfoRequest._meta.get_field(name).related_model.DoesNotExist:
+        return None

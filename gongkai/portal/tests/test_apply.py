@@ -1,0 +1,86 @@
+import re
+
+import pytest
+from django.urls import reverse
+
+from gongkai.info_requests.models import InfoRequest
+from gongkai.info_requests.tests.factories import applicant
+
+pytestmark = pytest.mark.django_db
+
+
+def form_token(response) -> str:
+    return re.search(r'name="token" value="([^"]+)"', response.content.decode()).group(1)
+
+
+def post_data(token, **overrides):
+    return applicant(**overrides) | {"token": token, "action": "submit"}
+
+
+def test_a_citizen_applies_and_gets_a_number_and_a_query_code(client, two_orgs):
+    url = reverse("portal:apply", args=["jia"])
+    page = client.get(url)
+    assert "个人信息处理告知" in page.content.decode()
+    response = client.post(url, post_data(form_token(page)), follow=True)
+    text = response.content.decode()
+    assert "申请已提交" in text
+    assert "2026-0001" in text or InfoRequest.objects.get().number in text
+    code = re.search(r'class="query-code">([A-Z0-9-]+)<', text).group(1)
+    from gongkai.info_requests.services import query_code_index
+
+    assert InfoRequest.objects.get().query_code_index == query_code_index(code.replace("-", ""))
+
+
+def test_a_missing_element_is_named_and_everything_typed_is_kept(client, two_orgs):
+    url = reverse("portal:apply", args=["jia"])
+    token = form_token(client.get(url))
+    data = post_data(token, description="", applicant_name="赵六一")
+    data["id_number"] = "110101199003071235"  # wrong check digit
+    response = client.post(url, data)
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert "居民身份证号码不正确" in text
+    assert "这个字段是必填项" in text or "必填" in text
+    assert 'value="赵六一"' in text
+    assert data["address"] in text
+    assert not InfoRequest.objects.exists()
+
+
+def test_a_double_click_creates_one_application_and_both_answers_show_the_same_code(client, two_orgs):
+    url = reverse("portal:apply", args=["jia"])
+    data = post_data(form_token(client.get(url)))
+    first = client.post(url, data, follow=True).content.decode()
+    second = client.post(url, data, follow=True).content.decode()
+    code = re.compile(r'class="query-code">([A-Z0-9-]+)<')
+    assert code.search(first).group(1) == code.search(second).group(1)
+    assert InfoRequest.objects.count() == 1
+
+
+def test_search_before_you_ask_keeps_the_form_and_shows_published_records(client, two_orgs, search_index):
+    two_orgs.publish(two_orgs.draft(two_orgs.gov_a, title="2025年老旧小区改造项目资金安排"))
+    search_index()
+    url = reverse("portal:apply", args=["jia"])
+    data = post_data(form_token(client.get(url)), applicant_name="钱七")
+    data["action"] = "check"
+    text = client.post(url, data).content.decode()
+    assert "老旧小区改造项目资金安排" in re.sub(r"</?mark>", "", text)
+    assert 'value="钱七"' in text
+
+    assert not InfoRequest.objects.exists()
+
+
+def test_a_script_filling_the_hidden_field_or_flooding_is_stopped(client, two_orgs, settings):
+    url = reverse("portal:apply", args=["jia"])
+    data = post_data(form_token(client.get(url)))
+    assert "提交失败" in client.post(url, data | {"website": "http://spam"}).content.decode()
+    # The refused script's attempt counts: four more go through, the sixth in ten minutes not.
+    for _ in range(4):
+        client.post(url, post_data(form_token(client.get(url))))
+    assert InfoRequest.objects.count() == 4
+    refused = client.post(url, post_data(form_token(client.get(url)))).content.decode()
+    assert "提交过于频繁" in refused
+    assert InfoRequest.objects.count() == 4
+
+
+def test_the_apply_page_of_an_unknown_organ_is_404(client, two_orgs):
+    assert client.get("/org/nobody/apply/").status_code == 404
