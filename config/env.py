@@ -56,3 +56,10 @@ INSTALLATION_NAME = _str("GONGKAI_INSTALLATION_NAME", "政务公开平台")
 # Unset on the embedded default: a key file is created under var/keys/ (keep it out of backups of
 # the database, see docs/decisions/0007-personal-data-encryption.md).
 FIELD_KEYS = _str("GONGKAI_FIELD_KEYS")
+# Mail to applicants and handlers; unset = printed to the console (the embedded demo).
+EMAIL_URL = _str("EMAIL_HOST")
+EMAIL_PORT = _int("EMAIL_PORT", 25)
+EMAIL_USER = _str("EMAIL_HOST_USER")
+EMAIL_PASSWORD = _str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = _bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = _str("DEFAULT_FROM_EMAIL", "noreply@gongkai.local")

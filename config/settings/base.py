@@ -204,6 +204,18 @@ GONGKAI_PORTAL_CACHE_SECONDS = env.PORTAL_CACHE_SECONDS
 # commit on the embedded setup; "worker" when each node runs `gongkai search_indexer --follow`).
 GONGKAI_SEARCH_INDEX_DIR = env.SEARCH_INDEX_DIR or str(VAR_DIR / "search-index")
 GONGKAI_FIELD_KEYS = env.FIELD_KEYS
+
+if env.EMAIL_URL:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST, EMAIL_PORT = env.EMAIL_URL, env.EMAIL_PORT
+    EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS = (
+        env.EMAIL_USER,
+        env.EMAIL_PASSWORD,
+        env.EMAIL_USE_TLS,
+    )
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = env.DEFAULT_FROM_EMAIL
 GONGKAI_FIELD_KEY_FILE = VAR_DIR / "keys" / "field-keys"
 GONGKAI_SEARCH_INDEXER = env.SEARCH_INDEXER
 # Where the demo loader finds the seed notices (default: ../shared/seeds beside the checkout).

@@ -31,6 +31,7 @@ from gongkai.info_requests.models import (
     Status,
     ThirdPartyConsultation,
 )
+from gongkai.info_requests.notifications import notify_applicant
 
 HANDLING_ROLES = {Role.REQUEST_HANDLER, Role.HEAD}
 APPLICANT_FIELDS = (
@@ -117,6 +118,7 @@ def submit_online(*, org, data: dict, token: str, ip_address: str | None = None)
         existing = InfoRequest.objects.get(organization=org, submission_token=_token_index(token))
         return existing, query_code_for(token)
     record_event(actor=None, verb="info_request_submitted", obj=application, ip_address=ip_address)
+    notify_applicant(application, "submitted", extra=f"查询码 {code}（请妥善保管）。")
     return application, code
 
 
@@ -130,6 +132,7 @@ def register(*, org, actor, channel: str, data: dict, received_on: date) -> tupl
     record_event(
         actor=actor, verb="info_request_registered", obj=application, changes={"received_on": received_on}
     )
+    notify_applicant(application, "registered", received=f"{received_on:%Y-%m-%d}", extra=f"查询码 {code}。")
     return application, code
 
 
@@ -161,6 +164,7 @@ def confirm_receipt(*, application: InfoRequest, actor, received_on: date) -> In
     record_event(
         actor=actor, verb="info_request_confirmed", obj=application, changes={"received_on": received_on}
     )
+    notify_applicant(application, "confirmed", received=f"{received_on:%Y-%m-%d}")
     return application
 
 
@@ -211,6 +215,7 @@ def request_correction(
     record_event(
         actor=actor, verb="info_request_correction_requested", obj=application, changes={"due_on": due_on}
     )
+    notify_applicant(application, "correction", due=f"{due_on:%Y-%m-%d}", items=notice.items)
     return notice
 
 
@@ -303,6 +308,7 @@ def extend(
     record_event(
         actor=actor, verb="info_request_extended", obj=application, changes={"working_days": working_days}
     )
+    notify_applicant(application, "extension", days=working_days)
     return extension
 
 
@@ -320,6 +326,7 @@ def send_fee_notice(
         request=application, method=method, quantity=quantity, amount=amount, sent_on=sent_on
     )
     record_event(actor=actor, verb="info_request_fee_notice", obj=application, changes={"amount": amount})
+    notify_applicant(application, "fee", amount=amount)
     return notice
 
 
@@ -370,6 +377,9 @@ def reply(
     application.status = Status.REPLIED
     application.save(update_fields=["status", "updated_at"])
     record_event(actor=actor, verb="info_request_replied", obj=application, changes={"outcome": outcome})
+    notify_applicant(
+        application, "replied", replied=f"{replied_on:%Y-%m-%d}", outcome=outcomes.BY_CODE[outcome].label
+    )
     return answer
 
 

@@ -195,3 +195,31 @@ def test_dates_in_the_future_or_before_receipt_are_refused(two_orgs):
             party="某公司",
             sent_on=TODAY - timedelta(days=3),
         )
+
+
+def test_the_applicant_is_mailed_at_each_step_after_commit(
+    two_orgs, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        application, code = services.submit_online(
+            org=two_orgs.gov_a, data=applicant(email="applicant@example.com"), token="mail"
+        )
+    assert mailoutbox[-1].to == ["applicant@example.com"]
+    assert code in mailoutbox[-1].body
+    assert application.number in mailoutbox[-1].subject
+    with django_capture_on_commit_callbacks(execute=True):
+        services.confirm_receipt(
+            application=application, actor=handler(two_orgs, two_orgs.gov_a), received_on=TODAY
+        )
+    assert "2026-03-02" in mailoutbox[-1].body
+    assert "第三十三条" in mailoutbox[-1].body
+
+
+def test_no_mail_when_the_step_fails_or_no_address_was_given(
+    two_orgs, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.submit_online(org=two_orgs.gov_a, data=applicant(email=""), token="nomail")
+        with pytest.raises(ValidationError):
+            services.submit_online(org=two_orgs.gov_a, data=applicant(phone="1"), token="bad")
+    assert mailoutbox == []
