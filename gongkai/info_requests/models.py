@@ -70,6 +70,7 @@ class Status(models.TextChoices):
     AWAITING_CORRECTION = "awaiting_correction", _("待申请人补正")
     REPLIED = "replied", _("已答复")
     CLOSED = "closed", _("已办结")
+    ARCHIVED = "archived", _("已归档")
     WITHDRAWN = "withdrawn", _("申请人撤回")
 
 
@@ -295,3 +296,49 @@ class Reply(TimeStampedModel):
     @property
     def outcome_info(self) -> outcomes.Outcome:
         return outcomes.BY_CODE[self.outcome]
+
+
+class ReviewResult(models.TextChoices):
+    """The result columns of the annual report's section 四."""
+
+    MAINTAINED = "maintained", _("结果维持")
+    CORRECTED = "corrected", _("结果纠正")
+    OTHER = "other", _("其他结果")
+    PENDING = "pending", _("尚未审结")
+
+
+class Review(TimeStampedModel):
+    """行政复议 against a reply (行政复议法 第二十条: within 60 days)."""
+
+    request = models.ForeignKey(InfoRequest, on_delete=models.CASCADE, related_name="reviews")
+    body = models.CharField(_("复议机关"), max_length=200)
+    filed_on = models.DateField(_("申请复议日期"))
+    result = models.CharField(
+        _("结果"), max_length=20, choices=ReviewResult.choices, default=ReviewResult.PENDING
+    )
+    decided_on = models.DateField(_("决定日期"), null=True, blank=True)
+    note = models.TextField(_("说明"), blank=True)
+
+    class Meta:
+        verbose_name = _("行政复议")
+        verbose_name_plural = _("行政复议")
+        ordering = ["filed_on", "pk"]
+
+
+class Litigation(TimeStampedModel):
+    """行政诉讼 against a reply (行政诉讼法 第四十六条; after review: 第四十五条)."""
+
+    request = models.ForeignKey(InfoRequest, on_delete=models.CASCADE, related_name="litigations")
+    after_review = models.BooleanField(_("复议后起诉"), default=False)
+    court = models.CharField(_("人民法院"), max_length=200)
+    filed_on = models.DateField(_("起诉日期"))
+    result = models.CharField(
+        _("结果"), max_length=20, choices=ReviewResult.choices, default=ReviewResult.PENDING
+    )
+    decided_on = models.DateField(_("判决或裁定日期"), null=True, blank=True)
+    note = models.TextField(_("说明"), blank=True)
+
+    class Meta:
+        verbose_name = _("行政诉讼")
+        verbose_name_plural = _("行政诉讼")
+        ordering = ["filed_on", "pk"]

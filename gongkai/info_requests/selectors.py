@@ -139,3 +139,46 @@ def related_or_none(application: InfoRequest, name: str):
         return getattr(application, name)
     except InfoRequest._meta.get_field(name).related_model.DoesNotExist:
         return None
+
+
+@dataclass
+class ProactiveSuggestion:
+    """第四十四条: the same information, disclosed to several applicants, may belong in proactive
+    disclosure."""
+
+    description: str
+    applications: list[InfoRequest]
+    applicants: int
+
+
+def proactive_suggestions(
+    *, org, since: date | None = None, min_applicants: int = 2
+) -> list[ProactiveSuggestion]:
+    """Disclosed applications of the last year whose descriptions share most of their words."""
+    from gongkai.search.analysis import tokens_for_query
+
+    since = since or timezone.localdate().replace(year=timezone.localdate().year - 1)
+    disclosed = list(
+        InfoRequest.objects.filter(
+            organization=org, reply__outcome__in=["disclose", "partial"], reply__replied_on__gte=since
+        ).order_by("-reply__replied_on")[:500]
+    )
+    words = {a.pk: {t for t in tokens_for_query(a.description) if len(t) > 1} for a in disclosed}
+    groups: list[list[InfoRequest]] = []
+    for application in disclosed:
+        for group in groups:
+            mine, theirs = words[application.pk], words[group[0].pk]
+            if mine and theirs and len(mine & theirs) / len(mine | theirs) >= 0.5:
+                group.append(application)
+                break
+        else:
+            groups.append([application])
+    suggestions = [
+        ProactiveSuggestion(
+            description=group[0].description,
+            applications=group,
+            applicants=len({a.id_number_index for a in group}),
+        )
+        for group in groups
+    ]
+    return [s for s in suggestions if s.applicants >= min_applicants]

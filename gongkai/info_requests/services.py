@@ -26,8 +26,11 @@ from gongkai.info_requests.models import (
     FeeNotice,
     InfoRequest,
     InfoRequestCounter,
+    Litigation,
     Note,
     Reply,
+    Review,
+    ReviewResult,
     Status,
     ThirdPartyConsultation,
 )
@@ -427,3 +430,65 @@ def clock_input(application: InfoRequest) -> deadlines.ClockInput:
         fee_paid_on=fee.paid_on if fee else None,
         replied_on=answer.replied_on if answer else None,
     )
+
+
+def _replied_application(application: InfoRequest, actor) -> InfoRequest:
+    application = _locked(application, actor, open_only=False)
+    if not Reply.objects.filter(request=application).exists():
+        raise ValidationError("只能对已答复的申请登记行政复议或行政诉讼。")
+    return application
+
+
+@transaction.atomic
+def record_review(*, application: InfoRequest, actor, body: str, filed_on: date) -> Review:
+    """An applicant applied for 行政复议 against the reply (annual report section 四)."""
+    application = _replied_application(application, actor)
+    _check_date(filed_on, not_before=application.reply.replied_on, label="申请复议日期")
+    review = Review.objects.create(request=application, body=body.strip(), filed_on=filed_on)
+    record_event(
+        actor=actor, verb="info_request_review_filed", obj=application, changes={"filed_on": filed_on}
+    )
+    return review
+
+
+@transaction.atomic
+def record_litigation(
+    *, application: InfoRequest, actor, court: str, filed_on: date, after_review: bool
+) -> Litigation:
+    application = _replied_application(application, actor)
+    _check_date(filed_on, not_before=application.reply.replied_on, label="起诉日期")
+    case = Litigation.objects.create(
+        request=application, court=court.strip(), filed_on=filed_on, after_review=after_review
+    )
+    record_event(
+        actor=actor, verb="info_request_litigation_filed", obj=application, changes={"filed_on": filed_on}
+    )
+    return case
+
+
+@transaction.atomic
+def decide(
+    *, case: Review | Litigation, actor, result: str, decided_on: date, note: str = ""
+) -> Review | Litigation:
+    """The result of a review or lawsuit: 维持, 纠正 or 其他 (尚未审结 until then)."""
+    _replied_application(case.request, actor)
+    case = type(case).objects.select_for_update().get(pk=case.pk)
+    if result not in ReviewResult.values or result == ReviewResult.PENDING:
+        raise ValidationError("请选择审结结果。")
+    _check_date(decided_on, not_before=case.filed_on, label="决定日期")
+    case.result, case.decided_on, case.note = result, decided_on, note.strip()
+    case.save(update_fields=["result", "decided_on", "note", "updated_at"])
+    record_event(actor=actor, verb="info_request_case_decided", obj=case.request, changes={"result": result})
+    return case
+
+
+@transaction.atomic
+def archive(*, application: InfoRequest, actor) -> InfoRequest:
+    """第四十五条: 登记、审核、办理、答复、归档 — a closed application goes to the archive."""
+    application = _locked(application, actor, open_only=False)
+    if application.status != Status.CLOSED:
+        raise ValidationError("只有已办结（已答复并送达）的申请可以归档。")
+    application.status = Status.ARCHIVED
+    application.save(update_fields=["status", "updated_at"])
+    record_event(actor=actor, verb="info_request_archived", obj=application)
+    return application

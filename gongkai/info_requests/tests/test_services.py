@@ -223,3 +223,63 @@ def test_no_mail_when_the_step_fails_or_no_address_was_given(
         with pytest.raises(ValidationError):
             services.submit_online(org=two_orgs.gov_a, data=applicant(phone="1"), token="bad")
     assert mailoutbox == []
+
+
+def test_reviews_and_lawsuits_are_recorded_against_a_reply_and_decided(two_orgs):
+    from gongkai.info_requests.models import ReviewResult
+
+    application = registered(two_orgs)
+    staff = handler(two_orgs, two_orgs.gov_a)
+    with pytest.raises(ValidationError, match="已答复"):
+        services.record_review(application=application, actor=staff, body="甲市人民政府", filed_on=TODAY)
+    services.reply(
+        application=application,
+        actor=staff,
+        outcome="withhold_process",
+        reasons="过程性信息。",
+        replied_on=TODAY,
+    )
+    review = services.record_review(application=application, actor=staff, body="甲市人民政府", filed_on=TODAY)
+    case = services.record_litigation(
+        application=application, actor=staff, court="甲市中级人民法院", filed_on=TODAY, after_review=True
+    )
+    assert review.result == case.result == ReviewResult.PENDING
+    with pytest.raises(ValidationError, match="审结结果"):
+        services.decide(case=review, actor=staff, result=ReviewResult.PENDING, decided_on=TODAY)
+    services.decide(
+        case=review, actor=staff, result=ReviewResult.CORRECTED, decided_on=TODAY, note="责令重新答复"
+    )
+    review.refresh_from_db()
+    assert review.result == ReviewResult.CORRECTED
+
+
+def test_only_a_closed_application_is_archived(two_orgs):
+    application = registered(two_orgs)
+    staff = handler(two_orgs, two_orgs.gov_a)
+    with pytest.raises(ValidationError, match="已办结"):
+        services.archive(application=application, actor=staff)
+    services.reply(
+        application=application, actor=staff, outcome="disclose", reasons="公开。", replied_on=TODAY
+    )
+    services.record_delivery(application=application, actor=staff, method="post", delivered_on=TODAY)
+    assert services.archive(application=application, actor=staff).status == Status.ARCHIVED
+
+
+def test_information_several_applicants_obtained_is_suggested_for_proactive_disclosure(two_orgs):
+    from gongkai.info_requests.selectors import proactive_suggestions
+
+    staff = handler(two_orgs, two_orgs.gov_a)
+    same = [
+        "2025年老旧小区改造项目资金安排文件",
+        "老旧小区改造项目2025年资金安排的文件",
+        "2025年老旧小区改造资金安排文件",
+    ]
+    for description in [*same, "某路段道路拓宽工程征收补偿方案"]:
+        application = registered(two_orgs, description=description)
+        services.reply(
+            application=application, actor=staff, outcome="disclose", reasons="公开。", replied_on=TODAY
+        )
+    suggestions = proactive_suggestions(org=two_orgs.gov_a)
+    assert len(suggestions) == 1
+    assert suggestions[0].applicants == 3
+    assert {a.description for a in suggestions[0].applications} == set(same)
