@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.info_requests import outcomes
-from gongkai.info_requests.models import Channel, InfoRequest, ThirdPartyConsultation
+from gongkai.info_requests.models import Channel, InfoRequest, ReviewResult, ThirdPartyConsultation
 
 APPLICATION_FIELDS = [
     "applicant_kind",
@@ -147,3 +147,26 @@ class DeliveryForm(forms.Form):
 
 class NoteForm(forms.Form):
     text = forms.CharField(label=_("内部备注"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ReviewForm(forms.Form):
+    body = forms.CharField(label=_("复议机关"), max_length=200)
+    filed_on = _date(_("申请复议日期"))
+
+
+class LitigationForm(forms.Form):
+    court = forms.CharField(label=_("人民法院"), max_length=200)
+    filed_on = _date(_("起诉日期"))
+    after_review = forms.BooleanField(label=_("复议后起诉"), required=False)
+
+
+class DecisionForm(forms.Form):
+    kind = forms.ChoiceField(
+        choices=[("review", "review"), ("litigation", "litigation")], widget=forms.HiddenInput
+    )
+    case = forms.IntegerField(widget=forms.HiddenInput)
+    result = forms.ChoiceField(
+        label=_("结果"), choices=[c for c in ReviewResult.choices if c[0] != ReviewResult.PENDING]
+    )
+    decided_on = _date(_("决定日期"))
+    note = forms.CharField(label=_("说明"), required=False)

@@ -260,7 +260,7 @@ class Extension(TimeStampedModel):
     approved_on = models.DateField(_("批准日期"))
 
 
-class FeeNotice(TimeStampedModel):
+class ProcessingFee(TimeStampedModel):
     """收费通知 (国办函〔2020〕109号): the applicant pays within 20 working days or the
     application is not processed further (annual report 其他处理-2)."""
 
@@ -268,7 +268,7 @@ class FeeNotice(TimeStampedModel):
         PER_ITEM = "per_item", _("按件计收")
         PER_PAGE = "per_page", _("按量计收")
 
-    request = models.OneToOneField(InfoRequest, on_delete=models.CASCADE, related_name="fee_notice")
+    request = models.OneToOneField(InfoRequest, on_delete=models.CASCADE, related_name="processing_fee")
     method = models.CharField(_("计收方式"), max_length=10, choices=Method.choices)
     quantity = models.PositiveIntegerField(_("件数或页数"))
     amount = models.DecimalField(_("金额（元）"), max_digits=10, decimal_places=2)

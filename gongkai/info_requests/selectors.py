@@ -134,7 +134,7 @@ def public_view_by_code(*, org, code: str) -> PublicView | None:
 
 
 def related_or_none(application: InfoRequest, name: str):
-    """The application's one-to-one ``correction``, ``extension``, ``fee_notice`` or ``reply``."""
+    """The application's one-to-one ``correction``, ``extension``, ``processing_fee`` or ``reply``."""
     try:
         return getattr(application, name)
     except InfoRequest._meta.get_field(name).related_model.DoesNotExist:

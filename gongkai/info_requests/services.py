@@ -23,7 +23,7 @@ from gongkai.info_requests.models import (
     Channel,
     CorrectionNotice,
     Extension,
-    FeeNotice,
+    ProcessingFee,
     InfoRequest,
     InfoRequestCounter,
     Litigation,
@@ -318,14 +318,14 @@ def extend(
 @transaction.atomic
 def send_fee_notice(
     *, application: InfoRequest, actor, method: str, quantity: int, amount, sent_on: date
-) -> FeeNotice:
+) -> ProcessingFee:
     application = _locked(application, actor)
-    if FeeNotice.objects.filter(request=application).exists():
+    if ProcessingFee.objects.filter(request=application).exists():
         raise ValidationError("该申请已发出收费通知。")
     if amount <= 0:
         raise ValidationError("收费金额应大于零。")
     _check_date(sent_on, not_before=application.received_on, label="通知日期")
-    notice = FeeNotice.objects.create(
+    notice = ProcessingFee.objects.create(
         request=application, method=method, quantity=quantity, amount=amount, sent_on=sent_on
     )
     record_event(actor=actor, verb="info_request_fee_notice", obj=application, changes={"amount": amount})
@@ -334,9 +334,9 @@ def send_fee_notice(
 
 
 @transaction.atomic
-def record_payment(*, application: InfoRequest, actor, paid_on: date) -> FeeNotice:
+def record_payment(*, application: InfoRequest, actor, paid_on: date) -> ProcessingFee:
     application = _locked(application, actor)
-    notice = FeeNotice.objects.filter(request=application, paid_on__isnull=True).first()
+    notice = ProcessingFee.objects.filter(request=application, paid_on__isnull=True).first()
     if notice is None:
         raise ValidationError("该申请没有待缴的费用。")
     _check_date(paid_on, not_before=notice.sent_on, label="缴费日期")
@@ -410,7 +410,7 @@ def record_delivery(
 def clock_input(application: InfoRequest) -> deadlines.ClockInput:
     """The dated events of one application, as the pure clock reads them."""
     extension = Extension.objects.filter(request=application).first()
-    fee = FeeNotice.objects.filter(request=application).first()
+    fee = ProcessingFee.objects.filter(request=application).first()
     answer = Reply.objects.filter(request=application).first()
     correction = CorrectionNotice.objects.filter(request=application).first()
     return deadlines.ClockInput(
