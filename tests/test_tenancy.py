@@ -14,10 +14,16 @@ from gongkai.accounts.tests.factories import make_staff
 from gongkai.disclosure import services
 from gongkai.disclosure.models import Attachment, Record, Status
 from gongkai.disclosure.tests.factories import pdf_bytes
+from gongkai.info_requests import services as request_services
+from gongkai.info_requests.models import InfoRequest
+from gongkai.info_requests.tests.factories import applicant
+from gongkai.workbench import requests
 from gongkai.workbench.middleware import SESSION_KEY
 
 # Every step name record_transition understands (the <slug:step> keyword).
 STEPS = ["submit", "pass", "approve", "return", "withdraw", "publish"]
+# Every step name request_step understands.
+REQUEST_STEPS = [*requests.STEPS, "assign"]
 # URLs an anonymous visitor may open.
 PUBLIC_WORKBENCH_URLS = {"workbench:login"}
 
@@ -57,9 +63,12 @@ def test_url_sweep_found_the_workbench_urls_that_take_an_object():
 def kwarg_variants(pattern: URLPattern, objects: dict) -> list[dict]:
     """Every keyword combination to request for ``pattern``, filled from organ A's objects."""
     variants: list[dict] = [{}]
+    application_url = (pattern.name or "").startswith("request_")
     for keyword in pattern.pattern.converters:
         if keyword == "step":
-            values = STEPS
+            values = REQUEST_STEPS if application_url else STEPS
+        elif keyword == "pk" and application_url:
+            values = [objects["request_pk"]]
         elif keyword in objects:
             values = [objects[keyword]]
         else:
@@ -75,7 +84,20 @@ def organ_a_objects(two_orgs) -> dict:
     attachment = services.add_attachment(
         record=record, actor=two_orgs.staff(two_orgs.gov_a, Role.EDITOR), name="附件.pdf", data=pdf_bytes()
     )
-    return {"pk": record.pk, "attachment_id": attachment.pk}
+    application, _ = request_services.register(
+        org=two_orgs.gov_a,
+        actor=two_orgs.staff(two_orgs.gov_a, Role.REQUEST_HANDLER),
+        channel="letter",
+        data=applicant(),
+        received_on=application_received_on(),
+    )
+    return {"pk": record.pk, "attachment_id": attachment.pk, "request_pk": application.pk}
+
+
+def application_received_on():
+    from django.utils import timezone
+
+    return timezone.localdate()
 
 
 def client_for(client, user):
@@ -90,6 +112,7 @@ def test_staff_of_organ_b_get_404_for_organ_a_objects(client, two_orgs, organ_a_
     outsider = make_staff(two_orgs.gov_b, *Role.values, username="b_everything")
     client_for(client, outsider)
     record_before = Record.objects.values().get(pk=organ_a_objects["pk"])
+    application_before = InfoRequest.objects.values().get(pk=organ_a_objects["request_pk"])
     for kwargs in kwarg_variants(pattern, organ_a_objects):
         url = reverse(name, kwargs=kwargs)
         post = client.post(url, {"comment": "越权", "reason": "越权", "title": "越权"})
@@ -101,6 +124,7 @@ def test_staff_of_organ_b_get_404_for_organ_a_objects(client, two_orgs, organ_a_
             assert client.get(reverse(name, kwargs={**kwargs, "pk": 999999999})).status_code == 405
     assert Record.objects.values().get(pk=organ_a_objects["pk"]) == record_before
     assert Attachment.objects.filter(pk=organ_a_objects["attachment_id"]).exists()
+    assert InfoRequest.objects.values().get(pk=organ_a_objects["request_pk"]) == application_before
 
 
 @pytest.mark.django_db

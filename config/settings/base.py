@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "gongkai.orgs",
     "gongkai.audit",
     "gongkai.textproc",
+    "gongkai.workdays",
     "gongkai.catalog",
     "gongkai.disclosure",
     "gongkai.info_requests",

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Protocol
 
+from gongkai.workdays.rules import working_days_between
+
 CORRECTION_NOTICE_DAYS = 7  # 第三十条
 REPLY_DAYS = 20  # 第三十三条第二款
 MAX_EXTENSION_DAYS = 20  # 第三十三条第二款
@@ -65,27 +67,16 @@ class Clock:
         """Working days from today to the due date (negative when overdue)."""
         if self.reply_due is None:
             return None
-        if today <= self.reply_due:
-            return working_days_in(today, self.reply_due, calendar)
-        return -working_days_in(self.reply_due, today, calendar)
+        return working_days_between(today, self.reply_due, calendar)
 
 
 def _fmt(day: date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
-def working_days_in(after: date, through: date, calendar: WorkingCalendar) -> int:
-    """Working days d with after < d <= through."""
-    count, day = 0, after
-    while day < through:
-        day += timedelta(days=1)
-        count += calendar.is_working_day(day)
-    return count
-
-
 def _count(start: date, days: int, calendar, pauses, clock: Clock) -> date:
     """The day on which ``days`` counted working days after ``start`` are complete, skipping the
-    working days inside ``pauses`` (closed ranges)."""
+    working days inside ``pauses`` (closed ranges) — ``workdays.add_working_days`` with pauses."""
     day, counted = start, 0
     while counted < days:
         day += timedelta(days=1)

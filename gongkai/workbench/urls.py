@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from gongkai.workbench import views
+from gongkai.workbench import requests, views
 
 app_name = "workbench"
 
@@ -29,6 +29,11 @@ urlpatterns = [
     ),
     path("records/<int:pk>/validity/", views.record_validity, name="record_validity"),
     path("review/", views.review_queue, name="review_queue"),
+    path("requests/", requests.request_list, name="request_list"),
+    path("requests/new/", requests.request_register, name="request_register"),
+    path("requests/suggestions/", requests.proactive_suggestions, name="request_suggestions"),
+    path("requests/<int:pk>/", requests.request_detail, name="request_detail"),
+    path("requests/<int:pk>/step/<slug:step>/", requests.request_step, name="request_step"),
     path("catalog/", views.catalog_settings, name="catalog_settings"),
     path("search-statistics/", views.search_statistics, name="search_statistics"),
 ]

@@ -6,9 +6,9 @@ from datetime import date
 import pytest
 
 from gongkai.info_requests.deadlines import ClockInput, compute
-from gongkai.info_requests.tests.calendars import OfficialCalendar
+from gongkai.workdays.testing import published_calendar
 
-CAL = OfficialCalendar()
+CAL = published_calendar()
 D = date
 
 

@@ -1,0 +1,250 @@
+"""依申请公开 in the workbench: the list with each clock, registration, and handling one application.
+
+Full applicant data is shown only to the organ's 依申请经办人 and 负责人, and each such view is
+audited (等保 2.0 8.1.4.3, 个人信息保护法 第五十一条); others see masked values.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from gongkai.accounts.models import Role, User
+from gongkai.audit.services import record_event
+from gongkai.core.scoping import get_for_org
+from gongkai.info_requests import forms, selectors, services
+from gongkai.info_requests.models import InfoRequest, Litigation, Review, Status, ThirdPartyConsultation
+from gongkai.textproc.pii import mask_id_number, mask_name, mask_phone
+from gongkai.workbench.views import _roles, staff_view
+
+VIEW_ROLES = {*services.HANDLING_ROLES, Role.COMPETENT_ADMIN}
+
+
+def _require_view(request) -> set[str]:
+    roles = _roles(request)
+    if not roles & VIEW_ROLES:
+        raise PermissionDenied("依申请公开需要依申请经办人、负责人或政务公开办管理员角色。")
+    return roles
+
+
+def _masked(application: InfoRequest) -> dict:
+    return {
+        "name": mask_name(application.applicant_name),
+        "id_number": mask_id_number(application.id_number) if len(application.id_number) > 7 else "***",
+        "phone": mask_phone(application.phone) if len(application.phone) > 7 else "***",
+    }
+
+
+@never_cache
+@staff_view
+def request_list(request):
+    _require_view(request)
+    status = request.GET.get("status", "")
+    if status not in Status.values:
+        status = ""
+    calendar = selectors.working_calendar()
+    page = Paginator(selectors.requests_for_org(org=request.org, status=status), 30).get_page(
+        request.GET.get("page")
+    )
+    rows = [(a, _masked(a), selectors.clock_of(a, calendar=calendar)) for a in page]
+    return render(
+        request,
+        "workbench/requests/list.html",
+        {"page": page, "rows": rows, "status": status, "statuses": Status.choices},
+    )
+
+
+@never_cache
+@staff_view
+def request_register(request):
+    roles = _require_view(request)
+    if not roles & services.HANDLING_ROLES:
+        raise PermissionDenied("登记申请需要依申请经办人或负责人角色。")
+    form = forms.RegisterForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = {
+            name: form.cleaned_data.get(name, "")
+            for name in services.APPLICANT_FIELDS + services.REQUEST_FIELDS
+        }
+        try:
+            application, code = services.register(
+                org=request.org,
+                actor=request.user,
+                channel=form.cleaned_data["channel"],
+                data=data,
+                received_on=form.cleaned_data["received_on"],
+            )
+        except (ValidationError, PermissionDenied) as exc:
+            form.add_error(None, exc.messages[0] if isinstance(exc, ValidationError) else str(exc))
+        else:
+            messages.success(
+                request,
+                f"已登记申请 {application.number}。查询码 {code} 只显示这一次，请写入受理回执交给申请人。",
+            )
+            return redirect("workbench:request_detail", pk=application.pk)
+    return render(request, "workbench/requests/register.html", {"form": form})
+
+
+def _get(request, pk) -> InfoRequest:
+    return get_for_org(
+        InfoRequest.objects.select_related("organization", "assigned_to"), org=request.org, pk=pk
+    )
+
+
+@never_cache
+@staff_view
+def request_detail(request, pk, *, bound: dict | None = None):
+    roles = _require_view(request)
+    application = _get(request, pk)
+    handles = bool(roles & services.HANDLING_ROLES)
+    if handles:
+        record_event(
+            actor=request.user,
+            verb="info_request_pii_viewed",
+            obj=application,
+            ip_address=request.META.get("REMOTE_ADDR"),
+        )
+    handlers = User.objects.filter(
+        memberships__organization=application.organization, memberships__role__in=services.HANDLING_ROLES
+    ).distinct()
+    action_forms = {
+        "confirm": forms.DateForm(prefix="confirm"),
+        "correction": forms.CorrectionForm(prefix="correction"),
+        "supplement": forms.SupplementForm(prefix="supplement"),
+        "consultation": forms.ConsultationForm(prefix="consultation"),
+        "consultation_end": forms.ConsultationEndForm(prefix="consultation_end"),
+        "extension": forms.ExtensionForm(prefix="extension"),
+        "reply": forms.ReplyForm(prefix="reply"),
+        "delivery": forms.DeliveryForm(prefix="delivery"),
+        "note": forms.NoteForm(prefix="note"),
+        "review": forms.ReviewForm(prefix="review"),
+        "litigation": forms.LitigationForm(prefix="litigation"),
+        "decision": forms.DecisionForm(prefix="decision"),
+    } | (bound or {})
+    return render(
+        request,
+        "workbench/requests/detail.html",
+        {
+            "application": application,
+            "handles": handles,
+            "is_head": Role.HEAD in roles,
+            "masked": _masked(application),
+            "clock": selectors.clock_of(application),
+            "forms": action_forms,
+            "handlers": handlers,
+            "consultations": application.consultations.all(),
+            "reviews": application.reviews.all(),
+            "litigations": application.litigations.all(),
+            "notes": application.notes.select_related("author") if handles else [],
+            "correction": selectors.related_or_none(application, "correction"),
+            "extension": selectors.related_or_none(application, "extension"),
+            "reply": selectors.related_or_none(application, "reply"),
+            "is_open": application.status
+            in {Status.AWAITING_CONFIRMATION, Status.IN_PROGRESS, Status.AWAITING_CORRECTION},
+        },
+    )
+
+
+# Step name → (form class, service call taking the cleaned data).
+STEPS = {
+    "confirm": (
+        forms.DateForm,
+        lambda a, u, d: services.confirm_receipt(application=a, actor=u, received_on=d["on"]),
+    ),
+    "correction": (
+        forms.CorrectionForm,
+        lambda a, u, d: services.request_correction(application=a, actor=u, **d),
+    ),
+    "supplement": (
+        forms.SupplementForm,
+        lambda a, u, d: services.record_supplement(application=a, actor=u, **d),
+    ),
+    "consultation": (
+        forms.ConsultationForm,
+        lambda a, u, d: services.start_consultation(application=a, actor=u, **d),
+    ),
+    "consultation_end": (
+        forms.ConsultationEndForm,
+        lambda a, u, d: services.end_consultation(
+            consultation=ThirdPartyConsultation.objects.get(pk=d["consultation"], request=a),
+            actor=u,
+            answered_on=d["answered_on"],
+            answer=d["answer"],
+        ),
+    ),
+    "extension": (forms.ExtensionForm, lambda a, u, d: services.extend(application=a, actor=u, **d)),
+    "reply": (forms.ReplyForm, lambda a, u, d: services.reply(application=a, actor=u, **d)),
+    "delivery": (forms.DeliveryForm, lambda a, u, d: services.record_delivery(application=a, actor=u, **d)),
+    "note": (forms.NoteForm, lambda a, u, d: services.add_note(application=a, actor=u, **d)),
+    "review": (forms.ReviewForm, lambda a, u, d: services.record_review(application=a, actor=u, **d)),
+    "litigation": (
+        forms.LitigationForm,
+        lambda a, u, d: services.record_litigation(application=a, actor=u, **d),
+    ),
+    "decision": (
+        forms.DecisionForm,
+        lambda a, u, d: services.decide(
+            case=(a.reviews if d["kind"] == "review" else a.litigations).get(pk=d["case"]),
+            actor=u,
+            result=d["result"],
+            decided_on=d["decided_on"],
+            note=d["note"],
+        ),
+    ),
+}
+
+
+@require_POST
+@staff_view
+def request_step(request, pk, step):
+    _require_view(request)
+    application = _get(request, pk)
+    if step == "archive":
+        try:
+            services.archive(application=application, actor=request.user)
+            messages.success(request, "已归档。")
+        except (ValidationError, PermissionDenied) as exc:
+            messages.error(request, exc.messages[0] if isinstance(exc, ValidationError) else str(exc))
+        return redirect("workbench:request_detail", pk=application.pk)
+    if step == "assign":
+        handler = User.objects.filter(pk=request.POST.get("handler") or 0).first()
+        try:
+            services.assign(application=application, actor=request.user, handler=handler)
+            messages.success(request, "已分派。")
+        except (ValidationError, PermissionDenied) as exc:
+            messages.error(request, exc.messages[0] if isinstance(exc, ValidationError) else str(exc))
+        return redirect("workbench:request_detail", pk=application.pk)
+    if step not in STEPS:
+        raise PermissionDenied("未知的操作。")
+    form_class, call = STEPS[step]
+    form = form_class(request.POST, prefix=step)
+    if form.is_valid():
+        try:
+            call(application, request.user, form.cleaned_data)
+        except (ThirdPartyConsultation.DoesNotExist, Review.DoesNotExist, Litigation.DoesNotExist):
+            form.add_error(None, "记录不存在。")
+        except ValidationError as exc:
+            form.add_error(None, exc.messages[0])
+        except PermissionDenied as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "已保存。")
+            return redirect("workbench:request_detail", pk=application.pk)
+    # The refused form comes back with what was typed and the reason.
+    return request_detail(request, application.pk, bound={step: form})
+
+
+@never_cache
+@staff_view
+def proactive_suggestions(request):
+    """第四十四条: information several applicants obtained, to be considered for proactive disclosure."""
+    _require_view(request)
+    return render(
+        request,
+        "workbench/requests/suggestions.html",
+        {"suggestions": selectors.proactive_suggestions(org=request.org)},
+    )

@@ -1,0 +1,117 @@
+"""依申请公开 in the workbench: the list with clocks, masked data for non-handlers, audited full
+views, each handling step through its form, and refused forms that keep what was typed."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from gongkai.accounts.models import Role
+from gongkai.audit.models import AuditEntry
+from gongkai.info_requests import services
+from gongkai.info_requests.models import InfoRequest, Status
+from gongkai.info_requests.tests.factories import applicant
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def application(two_orgs):
+    org = two_orgs.gov_a
+    created, _ = services.register(
+        org=org,
+        actor=two_orgs.staff(org, Role.REQUEST_HANDLER),
+        channel="letter",
+        data=applicant(applicant_name="孙悟净", phone="13712345678"),
+        received_on=timezone.localdate(),
+    )
+    return created
+
+
+def login(client, two_orgs, role, org=None):
+    client.force_login(two_orgs.staff(org or two_orgs.gov_a, role))
+    return client
+
+
+def test_the_list_shows_each_clock_and_masks_the_applicant(client, two_orgs, application):
+    text = (
+        login(client, two_orgs, Role.REQUEST_HANDLER).get(reverse("workbench:request_list")).content.decode()
+    )
+    assert application.number in text
+    assert "孙*" in text
+    assert "孙悟净" not in text
+    assert "剩余20个工作日" in text or "剩余" in text
+
+
+def test_a_handler_sees_the_full_data_and_the_view_is_audited(client, two_orgs, application):
+    url = reverse("workbench:request_detail", args=[application.pk])
+    text = login(client, two_orgs, Role.REQUEST_HANDLER).get(url).content.decode()
+    assert "孙悟净" in text
+    assert "13712345678" in text
+    assert "第三十三条第二款" in text  # the computation trail
+    assert AuditEntry.objects.filter(verb="info_request_pii_viewed", object_id=str(application.pk)).exists()
+
+
+def test_the_competent_office_sees_masked_data_and_no_handling_forms(client, two_orgs, application):
+    text = (
+        login(client, two_orgs, Role.COMPETENT_ADMIN)
+        .get(reverse("workbench:request_detail", args=[application.pk]))
+        .content.decode()
+    )
+    assert "孙悟净" not in text
+    assert "137****5678" in text
+    assert "保存答复" not in text
+    assert not AuditEntry.objects.filter(verb="info_request_pii_viewed").exists()
+
+
+def test_an_editor_is_refused(client, two_orgs, application):
+    assert login(client, two_orgs, Role.EDITOR).get(reverse("workbench:request_list")).status_code == 403
+
+
+def test_staff_register_a_letter_and_get_the_query_code_once(client, two_orgs):
+    data = applicant(applicant_name="周芷若") | {
+        "channel": "letter",
+        "received_on": timezone.localdate().isoformat(),
+    }
+    response = login(client, two_orgs, Role.REQUEST_HANDLER).post(
+        reverse("workbench:request_register"), data, follow=True
+    )
+    text = response.content.decode()
+    assert "查询码" in text
+    assert InfoRequest.objects.get().channel == "letter"
+
+
+def test_a_refused_step_keeps_what_was_typed(client, two_orgs, application):
+    url = reverse("workbench:request_step", args=[application.pk, "reply"])
+    tomorrow = (timezone.localdate() + timezone.timedelta(days=1)).isoformat()
+    response = login(client, two_orgs, Role.REQUEST_HANDLER).post(
+        url,
+        {"reply-outcome": "disclose", "reply-reasons": "予以公开的理由说明", "reply-replied_on": tomorrow},
+    )
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert "不能晚于今天" in text
+    assert "予以公开的理由说明" in text
+
+
+def test_reply_and_delivery_through_the_forms(client, two_orgs, application):
+    staff = login(client, two_orgs, Role.REQUEST_HANDLER)
+    today = timezone.localdate().isoformat()
+    staff.post(
+        reverse("workbench:request_step", args=[application.pk, "reply"]),
+        {"reply-outcome": "disclose", "reply-reasons": "予以公开。", "reply-replied_on": today},
+    )
+    staff.post(
+        reverse("workbench:request_step", args=[application.pk, "delivery"]),
+        {"delivery-method": "post", "delivery-delivered_on": today, "delivery-receipt": "EMS"},
+    )
+    application.refresh_from_db()
+    assert application.status == Status.CLOSED
+    assert application.reply.delivery_receipt == "EMS"
+
+
+def test_the_extension_form_is_only_for_the_head(client, two_orgs, application):
+    url = reverse("workbench:request_detail", args=[application.pk])
+    assert "批准延期" not in login(client, two_orgs, Role.REQUEST_HANDLER).get(url).content.decode()
+    assert "批准延期" in login(client, two_orgs, Role.HEAD).get(url).content.decode()
