@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from gongkai.workbench import requests, views
+from gongkai.workbench import calendar, requests, views
 
 app_name = "workbench"
 
@@ -35,5 +35,6 @@ urlpatterns = [
     path("requests/<int:pk>/", requests.request_detail, name="request_detail"),
     path("requests/<int:pk>/step/<slug:step>/", requests.request_step, name="request_step"),
     path("catalog/", views.catalog_settings, name="catalog_settings"),
+    path("calendar/", calendar.calendar_view, name="calendar"),
     path("search-statistics/", views.search_statistics, name="search_statistics"),
 ]

@@ -38,6 +38,7 @@ from gongkai.orgs.models import Organization
 from gongkai.orgs.selectors import subtree, visible_to
 from gongkai.workbench.forms import LoginForm
 from gongkai.workbench.middleware import SESSION_KEY
+from gongkai.workdays.selectors import year_to_load
 
 # What waits for whom: the queue a role works through.
 QUEUE_FOR_ROLE = {
@@ -115,7 +116,13 @@ def dashboard(request):
     return render(
         request,
         "workbench/dashboard.html",
-        {"queues": queues, "role_labels": role_labels, "recent": records[:10]},
+        {
+            "queues": queues,
+            "role_labels": role_labels,
+            "recent": records[:10],
+            # The 政务公开办 is reminded to load next year's State Council notice from November.
+            "year_to_load": year_to_load() if Role.COMPETENT_ADMIN in roles else None,
+        },
     )
 
 

@@ -16,7 +16,7 @@ from gongkai.workdays.rules import parse_notice
 EDIT_ROLES = {Role.COMPETENT_ADMIN}
 
 
-def _require_editor(actor) -> None:
+def require_editor(actor) -> None:
     from django.core.exceptions import PermissionDenied
 
     if actor.is_superuser:
@@ -28,7 +28,7 @@ def _require_editor(actor) -> None:
 @transaction.atomic
 def load_year(*, actor, year: int, notice_text: str, source: str = "") -> CalendarYear:
     """Replace ``year``'s days with those of the State Council's notice and mark it loaded."""
-    _require_editor(actor)
+    require_editor(actor)
     if not 2000 <= year <= 2100:
         raise ValidationError("年度不正确。")
     parsed = parse_notice(notice_text, year)
@@ -59,7 +59,7 @@ def load_year(*, actor, year: int, notice_text: str, source: str = "") -> Calend
 @transaction.atomic
 def set_day(*, actor, day: date, kind: str | None, name: str = "") -> None:
     """Mark one day off or as a make-up working day; ``kind=None`` removes the mark."""
-    _require_editor(actor)
+    require_editor(actor)
     if kind is None:
         CalendarDay.objects.filter(day=day).delete()
     else:
