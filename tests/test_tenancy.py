@@ -67,6 +67,12 @@ def kwarg_variants(pattern: URLPattern, objects: dict) -> list[dict]:
     for keyword in pattern.pattern.converters:
         if keyword == "step":
             values = REQUEST_STEPS if application_url else STEPS
+        elif keyword == "kind":
+            values = ["receipt"]
+        elif keyword == "fmt":
+            values = ["docx"]
+        elif keyword == "file_id":
+            values = [objects["file_id"]]
         elif keyword == "pk" and application_url:
             values = [objects["request_pk"]]
         elif keyword in objects:
@@ -91,7 +97,18 @@ def organ_a_objects(two_orgs) -> dict:
         data=applicant(),
         received_on=application_received_on(),
     )
-    return {"pk": record.pk, "attachment_id": attachment.pk, "request_pk": application.pk}
+    released = request_services.release_file(
+        application=application,
+        actor=two_orgs.staff(two_orgs.gov_a, Role.REQUEST_HANDLER),
+        name="提供的信息.pdf",
+        data=pdf_bytes(),
+    )
+    return {
+        "pk": record.pk,
+        "attachment_id": attachment.pk,
+        "request_pk": application.pk,
+        "file_id": released.pk,
+    }
 
 
 def application_received_on():

@@ -15,6 +15,7 @@ from gongkai.accounts.models import Role
 from gongkai.accounts.permissions import require_role
 from gongkai.audit.services import diff_fields, record_event
 from gongkai.core.counters import next_serial
+from gongkai.core.uploads import check_upload
 from gongkai.disclosure.checks import prepublication_issues
 from gongkai.disclosure.models import (
     EDITABLE_STATUSES,
@@ -27,7 +28,6 @@ from gongkai.disclosure.models import (
     Validity,
     ValidityChange,
 )
-from gongkai.disclosure.uploads import check_upload
 from gongkai.textproc.html import sanitize_html
 
 EDITABLE_FIELDS = (

@@ -9,30 +9,18 @@ written in Chinese braces such as ｛申请人｝ so officials can edit them wit
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
+from gongkai.core.gongwen import Gongwen, chinese_date
 from gongkai.info_requests import outcomes
 
 REGULATION = outcomes.REGULATION
 
 
-def chinese_date(day: date) -> str:
-    """GB/T 9704 §7.3.5.4: 2024年1月5日 (Arabic digits, no padding)."""
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
 @dataclass
-class Letter:
-    kind: str
-    title: str
-    number: str
-    addressee: str
-    paragraphs: list[str]
-    signature: str
-    dated: date
-    note: str = ""  # 附注: contact
-    attachments: list[str] = field(default_factory=list)
+class Letter(Gongwen):
+    kind: str = ""
 
 
 KINDS = {
@@ -170,3 +158,60 @@ def reply_letter(application, reply, *, templates: list[str] | None = None) -> L
         },
         dated=reply.replied_on,
     )
+
+
+def available_kinds(application) -> list[str]:
+    """The letters this application's history calls for, in the order they were sent."""
+    from gongkai.info_requests.selectors import related_or_none
+
+    kinds = ["receipt"] if application.received_on else []
+    if related_or_none(application, "correction"):
+        kinds.append("correction")
+    if application.consultations.exists():
+        kinds.append("consultation")
+    extension = related_or_none(application, "extension")
+    if extension and extension.kind == "art33":
+        kinds.append("extension")
+    if related_or_none(application, "processing_fee"):
+        kinds.append("fee")
+    if related_or_none(application, "reply"):
+        kinds.append("reply")
+    return kinds
+
+
+def build(
+    application, kind: str, *, templates: list[str] | None = None, reply_due: date | None = None
+) -> Letter:
+    """The letter of ``kind`` for ``application`` as its records stand now."""
+    from gongkai.info_requests.selectors import related_or_none
+
+    if kind not in available_kinds(application):
+        raise LookupError(kind)
+    if kind == "reply":
+        return reply_letter(application, application.reply, templates=templates)
+    values: dict[str, str] = {}
+    dated = application.received_on
+    if kind == "correction":
+        notice = application.correction
+        values = {"补正事项": notice.items, "补正期限": chinese_date(notice.due_on)}
+        dated = notice.sent_on
+    elif kind == "extension":
+        extension = application.extension
+        values = {
+            "延期理由": extension.reason.rstrip("。"),
+            "延长天数": str(extension.working_days),
+            "答复期限": chinese_date(reply_due) if reply_due else "（见期限计算）",
+        }
+        dated = extension.approved_on
+    elif kind == "fee":
+        fee = related_or_none(application, "processing_fee")
+        values = {"收费金额": f"{fee.amount}", "计收方式": fee.get_method_display()}
+        dated = fee.sent_on
+    elif kind == "consultation":
+        consultation = application.consultations.first()
+        dated = consultation.sent_on
+    letter = compose(kind, application, templates=templates, values=values, dated=dated)
+    if kind == "consultation":
+        letter.addressee = f"{application.consultations.first().party}："
+    letter.kind = kind
+    return letter

@@ -342,3 +342,45 @@ class Litigation(TimeStampedModel):
         verbose_name = _("行政诉讼")
         verbose_name_plural = _("行政诉讼")
         ordering = ["filed_on", "pk"]
+
+
+def released_file_path(instance: ReleasedFile, filename: str) -> str:
+    # Named by content hash under the organ, never by the uploaded name; outside the web root.
+    digest = instance.sha256
+    return f"released/{instance.request.organization_id}/{digest[:2]}/{digest}.{instance.extension}"
+
+
+class ReleasedFile(TimeStampedModel):
+    """A file provided with the reply (第三十六条第（二）项, 第三十七条): only the applicant gets it,
+    through the query code, and the handlers."""
+
+    request = models.ForeignKey(InfoRequest, on_delete=models.CASCADE, related_name="released_files")
+    file = models.FileField(_("文件"), upload_to=released_file_path, max_length=200)
+    original_name = models.CharField(_("文件名"), max_length=200)
+    extension = models.CharField(_("类型"), max_length=10)
+    content_type = models.CharField(_("MIME类型"), max_length=100)
+    size = models.PositiveBigIntegerField(_("大小（字节）"))
+    sha256 = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("提供的政府信息文件")
+        verbose_name_plural = _("提供的政府信息文件")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class LetterTemplate(OrgScopedModel):
+    """An organ's own wording of one letter (defaults in ``letters.DEFAULT_TEMPLATES``)."""
+
+    kind = models.CharField(_("文书"), max_length=20)
+    paragraphs = models.TextField(_("段落"), help_text=_("每段一行；可用占位符如｛申请编号｝｛收到日期｝。"))
+
+    class Meta:
+        verbose_name = _("文书模板")
+        verbose_name_plural = _("文书模板")
+        constraints = [models.UniqueConstraint(fields=["organization", "kind"], name="uniq_letter_template")]
+
+    def __str__(self) -> str:
+        return f"{self.organization_id} {self.kind}"

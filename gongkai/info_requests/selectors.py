@@ -82,17 +82,23 @@ class PublicView:
     steps: list[tuple[date, str]] = field(default_factory=list)
     outcome: str = ""
     reasons: str = ""
+    files: list = field(default_factory=list)
 
 
-def public_view_by_code(*, org, code: str) -> PublicView | None:
+def application_by_code(*, org, code: str) -> InfoRequest | None:
+    """The application of ``org`` with this query code; None for a wrong code or another organ's."""
     normalised = "".join(c for c in code.upper() if c.isalnum())
     if len(normalised) != 12:
         return None
-    application = (
+    return (
         InfoRequest.objects.filter(organization=org, query_code_index=services.query_code_index(normalised))
         .select_related("organization")
         .first()
     )
+
+
+def public_view_by_code(*, org, code: str) -> PublicView | None:
+    application = application_by_code(org=org, code=code)
     if application is None:
         return None
     view = clock_of(application)
@@ -130,6 +136,7 @@ def public_view_by_code(*, org, code: str) -> PublicView | None:
         steps=sorted(steps, key=lambda step: step[0]),
         outcome=outcomes.BY_CODE[answer.outcome].label if answer else "",
         reasons=answer.reasons if answer else "",
+        files=list(application.released_files.all()) if answer else [],
     )
 
 

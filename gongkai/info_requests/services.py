@@ -9,6 +9,7 @@ import secrets
 from datetime import date
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -17,6 +18,7 @@ from gongkai.accounts.permissions import require_role
 from gongkai.audit.services import record_event
 from gongkai.core.counters import next_serial
 from gongkai.core.crypto import cipher
+from gongkai.core.uploads import check_upload
 from gongkai.info_requests import deadlines, outcomes
 from gongkai.info_requests.models import (
     OPEN_STATUSES,
@@ -25,9 +27,11 @@ from gongkai.info_requests.models import (
     Extension,
     InfoRequest,
     InfoRequestCounter,
+    LetterTemplate,
     Litigation,
     Note,
     ProcessingFee,
+    ReleasedFile,
     Reply,
     Review,
     ReviewResult,
@@ -492,3 +496,54 @@ def archive(*, application: InfoRequest, actor) -> InfoRequest:
     application.save(update_fields=["status", "updated_at"])
     record_event(actor=actor, verb="info_request_archived", obj=application)
     return application
+
+
+@transaction.atomic
+def release_file(*, application: InfoRequest, actor, name: str, data: bytes) -> ReleasedFile:
+    """Attach information provided to the applicant; the type is checked by content."""
+    application = _locked(application, actor, open_only=False)
+    if application.status == Status.ARCHIVED:
+        raise ValidationError("已归档的申请不能再添加文件。")
+    checked = check_upload(name, data)
+    released = ReleasedFile(
+        request=application,
+        original_name=checked.name,
+        extension=checked.kind.extension,
+        content_type=checked.kind.content_type,
+        size=len(data),
+        sha256=checked.sha256,
+    )
+    released.file.save(checked.name, ContentFile(data), save=False)
+    released.save()
+    record_event(
+        actor=actor, verb="info_request_file_released", obj=application, changes={"file": checked.name}
+    )
+    return released
+
+
+TEMPLATE_ROLES = {Role.HEAD, Role.COMPETENT_ADMIN}
+
+
+@transaction.atomic
+def save_letter_template(*, org, actor, kind: str, paragraphs: str) -> LetterTemplate | None:
+    """An organ's wording of one letter; blank restores the default."""
+    from gongkai.info_requests.letters import KINDS
+
+    require_role(actor, org, TEMPLATE_ROLES)
+    if kind not in KINDS:
+        raise ValidationError("文书类型不正确。")
+    text = "\n".join(line.rstrip() for line in paragraphs.strip().splitlines() if line.strip())
+    if not text:
+        LetterTemplate.objects.filter(organization=org, kind=kind).delete()
+        template = None
+    else:
+        template, _ = LetterTemplate.objects.update_or_create(
+            organization=org, kind=kind, defaults={"paragraphs": text}
+        )
+    record_event(actor=actor, verb="letter_template_saved", organization=org, changes={"kind": kind})
+    return template
+
+
+def letter_templates(org, kind: str) -> list[str] | None:
+    template = LetterTemplate.objects.filter(organization=org, kind=kind).first()
+    return template.paragraphs.splitlines() if template else None

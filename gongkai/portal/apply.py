@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from gongkai.core.ratelimit import allow, client_ip
 from gongkai.info_requests import selectors, services
+from gongkai.info_requests.documents import file_response, letter_response
 from gongkai.info_requests.forms import ApplicationForm, TrackForm
 from gongkai.portal.views import _org, _platform_context
 from gongkai.search.query import SearchRequest, search
@@ -107,3 +108,25 @@ def track(request, org):
     if view is not None:
         messages.info(request, "请妥善保管查询码，不要告诉他人。")
     return render(request, "portal/apply_track.html", context)
+
+
+@never_cache
+@require_http_methods(["POST"])
+def track_download(request, org):
+    """The reply letter or a released file, for the holder of the query code (sent in the POST
+    body, never in a URL that logs or browser history would keep)."""
+    from django.http import Http404
+
+    org = _org(org)
+    if not allow("track", client_ip(request), limit=TRACK_LIMIT[0], window=TRACK_LIMIT[1]):
+        raise Http404(RATE_LIMITED)
+    application = selectors.application_by_code(org=org, code=request.POST.get("code", ""))
+    if application is None or selectors.related_or_none(application, "reply") is None:
+        raise Http404("查询码不正确，或该申请尚未答复。")
+    what = request.POST.get("what", "")
+    if what == "reply":
+        return letter_response(application, "reply", "pdf")
+    released = application.released_files.filter(pk=int(what) if what.isdigit() else 0).first()
+    if released is None:
+        raise Http404("文件不存在")
+    return file_response(released)

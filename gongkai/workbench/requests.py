@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -16,7 +17,9 @@ from django.views.decorators.http import require_POST
 from gongkai.accounts.models import Role, User
 from gongkai.audit.services import record_event
 from gongkai.core.scoping import get_for_org
-from gongkai.info_requests import forms, selectors, services
+from gongkai.core.uploads import check_size
+from gongkai.info_requests import forms, letters, selectors, services
+from gongkai.info_requests.documents import file_response, letter_response
 from gongkai.info_requests.models import InfoRequest, Litigation, Review, Status, ThirdPartyConsultation
 from gongkai.textproc.pii import mask_id_number, mask_name, mask_phone
 from gongkai.workbench.views import _roles, staff_view
@@ -138,6 +141,8 @@ def request_detail(request, pk, *, bound: dict | None = None):
             "handlers": handlers,
             "consultations": application.consultations.all(),
             "reviews": application.reviews.all(),
+            "letter_kinds": [(k, letters.KINDS[k]) for k in letters.available_kinds(application)],
+            "released_files": application.released_files.all(),
             "litigations": application.litigations.all(),
             "notes": application.notes.select_related("author") if handles else [],
             "correction": selectors.related_or_none(application, "correction"),
@@ -210,6 +215,19 @@ def request_step(request, pk, step):
         except (ValidationError, PermissionDenied) as exc:
             messages.error(request, exc.messages[0] if isinstance(exc, ValidationError) else str(exc))
         return redirect("workbench:request_detail", pk=application.pk)
+    if step == "release":
+        upload = request.FILES.get("file")
+        try:
+            if upload is None:
+                raise ValidationError("请选择文件。")
+            check_size(upload.name, upload.size)
+            services.release_file(
+                application=application, actor=request.user, name=upload.name, data=upload.read()
+            )
+            messages.success(request, "文件已添加。")
+        except (ValidationError, PermissionDenied) as exc:
+            messages.error(request, exc.messages[0] if isinstance(exc, ValidationError) else str(exc))
+        return redirect("workbench:request_detail", pk=application.pk)
     if step == "assign":
         handler = User.objects.filter(pk=request.POST.get("handler") or 0).first()
         try:
@@ -248,3 +266,60 @@ def proactive_suggestions(request):
         "workbench/requests/suggestions.html",
         {"suggestions": selectors.proactive_suggestions(org=request.org)},
     )
+
+
+@never_cache
+@staff_view
+def request_letter(request, pk, kind, fmt):
+    roles = _require_view(request)
+    application = _get(request, pk)
+    if not roles & services.HANDLING_ROLES:
+        raise PermissionDenied("生成文书需要依申请经办人或负责人角色。")
+    response = letter_response(application, kind, fmt)
+    record_event(
+        actor=request.user, verb="info_request_letter_generated", obj=application, changes={"kind": kind}
+    )
+    return response
+
+
+@never_cache
+@staff_view
+def released_file(request, pk, file_id):
+    roles = _require_view(request)
+    application = _get(request, pk)
+    if not roles & services.HANDLING_ROLES:
+        raise PermissionDenied("下载需要依申请经办人或负责人角色。")
+    released = application.released_files.filter(pk=file_id).first()
+    if released is None:
+        raise Http404("文件不存在")
+    return file_response(released)
+
+
+@never_cache
+@staff_view
+def letter_templates(request):
+    """Each organ's wording of its letters; a blank box restores the default."""
+    roles = _require_view(request)
+    can_edit = bool(roles & services.TEMPLATE_ROLES)
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied("修改文书模板需要负责人或政务公开办管理员角色。")
+        kind = request.POST.get("kind", "")
+        try:
+            services.save_letter_template(
+                org=request.org, actor=request.user, kind=kind, paragraphs=request.POST.get("paragraphs", "")
+            )
+        except ValidationError as exc:
+            messages.error(request, exc.messages[0])
+        else:
+            messages.success(request, f"已保存：{letters.KINDS.get(kind, kind)}")
+            return redirect("workbench:letter_templates")
+    rows = [
+        (
+            kind,
+            label,
+            "\n".join(services.letter_templates(request.org, kind) or letters.DEFAULT_TEMPLATES[kind]),
+        )
+        for kind, label in letters.KINDS.items()
+    ]
+    return render(request, "workbench/requests/templates.html", {"rows": rows, "can_edit": can_edit})

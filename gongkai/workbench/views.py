@@ -22,6 +22,7 @@ from gongkai.catalog.forms import ColumnForm, ContactForm, GuideForm
 from gongkai.catalog.models import Column, Guide
 from gongkai.catalog.services import create_column, update_guide
 from gongkai.core.scoping import get_for_org
+from gongkai.core.uploads import check_size
 from gongkai.disclosure import selectors, services
 from gongkai.disclosure.checks import prepublication_issues
 from gongkai.disclosure.forms import (
@@ -33,7 +34,6 @@ from gongkai.disclosure.forms import (
     ValidityForm,
 )
 from gongkai.disclosure.models import EDITABLE_STATUSES, TRANSITIONS, Attachment, Record, Status
-from gongkai.disclosure.uploads import check_size
 from gongkai.orgs.models import Organization
 from gongkai.orgs.selectors import subtree, visible_to
 from gongkai.workbench.forms import LoginForm

@@ -4,6 +4,7 @@ import zipfile
 import pytest
 from django.core.exceptions import ValidationError
 
+from gongkai.core.uploads import check_upload, sniff
 from gongkai.disclosure.tests.factories import (
     docx_bytes,
     elf_bytes,
@@ -13,7 +14,6 @@ from gongkai.disclosure.tests.factories import (
     windows_exe_bytes,
     xlsx_bytes,
 )
-from gongkai.disclosure.uploads import check_upload, sniff
 
 
 @pytest.mark.parametrize(

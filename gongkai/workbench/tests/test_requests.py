@@ -115,3 +115,85 @@ def test_the_extension_form_is_only_for_the_head(client, two_orgs, application):
     url = reverse("workbench:request_detail", args=[application.pk])
     assert "批准延期" not in login(client, two_orgs, Role.REQUEST_HANDLER).get(url).content.decode()
     assert "批准延期" in login(client, two_orgs, Role.HEAD).get(url).content.decode()
+
+
+def test_letters_download_as_docx_and_pdf_and_only_those_the_history_calls_for(client, two_orgs, application):
+    import io
+
+    from docx import Document
+
+    staff = login(client, two_orgs, Role.REQUEST_HANDLER)
+    docx = staff.get(reverse("workbench:request_letter", args=[application.pk, "receipt", "docx"]))
+    assert docx.status_code == 200
+    text = "\n".join(p.text for p in Document(io.BytesIO(docx.content)).paragraphs)
+    assert "政府信息公开申请受理回执" in text
+    assert application.number in text
+    pdf = staff.get(reverse("workbench:request_letter", args=[application.pk, "receipt", "pdf"]))
+    assert pdf.content.startswith(b"%PDF")
+    assert (
+        staff.get(reverse("workbench:request_letter", args=[application.pk, "reply", "pdf"])).status_code
+        == 404
+    )
+    assert AuditEntry.objects.filter(verb="info_request_letter_generated").count() == 2
+
+
+def test_an_edited_template_is_used_and_blank_restores_the_default(client, two_orgs, application):
+    import io
+
+    from docx import Document
+
+    head = login(client, two_orgs, Role.HEAD)
+    head.post(
+        reverse("workbench:letter_templates"),
+        {"kind": "receipt", "paragraphs": "本机关已收到申请｛申请编号｝。"},
+    )
+    docx = head.get(reverse("workbench:request_letter", args=[application.pk, "receipt", "docx"]))
+    text = "\n".join(p.text for p in Document(io.BytesIO(docx.content)).paragraphs)
+    assert f"本机关已收到申请{application.number}。" in text
+    head.post(reverse("workbench:letter_templates"), {"kind": "receipt", "paragraphs": "  "})
+    docx = head.get(reverse("workbench:request_letter", args=[application.pk, "receipt", "docx"]))
+    assert "20个工作日内" in "\n".join(p.text for p in Document(io.BytesIO(docx.content)).paragraphs)
+
+
+def test_the_applicant_downloads_the_reply_and_released_files_with_the_query_code(client, two_orgs):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from gongkai.disclosure.tests.factories import pdf_bytes
+
+    org = two_orgs.gov_a
+    created, code = services.register(
+        org=org,
+        actor=two_orgs.staff(org, Role.REQUEST_HANDLER),
+        channel="in_person",
+        data=applicant(),
+        received_on=timezone.localdate(),
+    )
+    staff = login(client, two_orgs, Role.REQUEST_HANDLER)
+    staff.post(
+        reverse("workbench:request_step", args=[created.pk, "release"]),
+        {"file": SimpleUploadedFile("资金安排.pdf", pdf_bytes())},
+    )
+    disguised = staff.post(
+        reverse("workbench:request_step", args=[created.pk, "release"]),
+        {"file": SimpleUploadedFile("x.pdf", b"MZ\x90\x00 not a pdf")},
+        follow=True,
+    )
+    assert "文件" in disguised.content.decode()
+    assert created.released_files.count() == 1
+    services.reply(
+        application=created,
+        actor=two_orgs.staff(org, Role.REQUEST_HANDLER),
+        outcome="disclose",
+        reasons="予以公开，见附件",
+        replied_on=timezone.localdate(),
+    )
+    client.logout()
+    url = reverse("portal:apply_track_download", args=[org.slug])
+    letter = client.post(url, {"code": code, "what": "reply"})
+    assert letter.status_code == 200
+    assert letter.content.startswith(b"%PDF")
+    released = created.released_files.get()
+    assert client.post(url, {"code": code, "what": str(released.pk)}).status_code == 200
+    assert client.post(url, {"code": "AAAA-BBBB-CCCC", "what": "reply"}).status_code == 404
+    other = reverse("portal:apply_track_download", args=[two_orgs.gov_b.slug])
+    assert client.post(other, {"code": code, "what": "reply"}).status_code == 404
