@@ -2,7 +2,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.info_requests import outcomes
-from gongkai.info_requests.models import Channel, InfoRequest, ReviewResult, ThirdPartyConsultation
+from gongkai.info_requests.models import (
+    Channel,
+    InfoRequest,
+    ProcessingFee,
+    ReviewResult,
+    ThirdPartyConsultation,
+)
 
 APPLICATION_FIELDS = [
     "applicant_kind",
@@ -170,3 +176,31 @@ class DecisionForm(forms.Form):
     )
     decided_on = _date(_("决定日期"))
     note = forms.CharField(label=_("说明"), required=False)
+
+
+class FeeForm(forms.Form):
+    method = forms.ChoiceField(label=_("计收方式"), choices=ProcessingFee.Method.choices)
+    pages = forms.IntegerField(
+        label=_("页数（按量计收时）"),
+        min_value=0,
+        required=False,
+        help_text=_("按件计收时按申请人当月申请件数自动计算。"),
+    )
+    sent_on = _date(_("通知日期"))
+
+    def clean_pages(self):
+        return self.cleaned_data.get("pages") or 0
+
+
+class PaymentForm(forms.Form):
+    paid_on = _date(_("缴费日期"))
+
+
+class DelayForm(forms.Form):
+    new_due_on = _date(_("延迟答复期限"))
+    reason = forms.CharField(label=_("理由（第三十五条）"), widget=forms.Textarea(attrs={"rows": 2}))
+    decided_on = _date(_("决定日期"))
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(label=_("撤回方式和时间"), widget=forms.Textarea(attrs={"rows": 2}))

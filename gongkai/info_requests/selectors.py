@@ -83,6 +83,7 @@ class PublicView:
     outcome: str = ""
     reasons: str = ""
     files: list = field(default_factory=list)
+    trail: list[str] = field(default_factory=list)  # how the due date was computed
 
 
 def application_by_code(*, org, code: str) -> InfoRequest | None:
@@ -137,6 +138,7 @@ def public_view_by_code(*, org, code: str) -> PublicView | None:
         outcome=outcomes.BY_CODE[answer.outcome].label if answer else "",
         reasons=answer.reasons if answer else "",
         files=list(application.released_files.all()) if answer else [],
+        trail=view.clock.trail,
     )
 
 

@@ -19,7 +19,7 @@ from gongkai.audit.services import record_event
 from gongkai.core.counters import next_serial
 from gongkai.core.crypto import cipher
 from gongkai.core.uploads import check_upload
-from gongkai.info_requests import deadlines, outcomes
+from gongkai.info_requests import deadlines, fees, outcomes
 from gongkai.info_requests.models import (
     OPEN_STATUSES,
     Channel,
@@ -320,14 +320,82 @@ def extend(
 
 
 @transaction.atomic
-def send_fee_notice(
-    *, application: InfoRequest, actor, method: str, quantity: int, amount, sent_on: date
-) -> ProcessingFee:
+def delay_reply(
+    *, application: InfoRequest, actor, new_due_on: date, reason: str, decided_on: date
+) -> Extension:
+    """第三十五条: a reasonable but excessive application gets a reasoned later date (the head decides)."""
     application = _locked(application, actor)
+    require_role(actor, application.organization, {Role.HEAD})
+    if Extension.objects.filter(request=application).exists():
+        raise ValidationError("该申请已延期或确定延迟答复期限。")
+    if not reason.strip():
+        raise ValidationError("请说明延迟答复的理由。")
+    _check_date(decided_on, not_before=application.received_on, label="决定日期")
+    if new_due_on <= decided_on:
+        raise ValidationError("延迟答复期限应晚于决定日期。")
+    extension = Extension.objects.create(
+        request=application,
+        kind=Extension.Kind.ARTICLE_35,
+        working_days=0,
+        new_due_on=new_due_on,
+        reason=reason.strip(),
+        approved_by=actor,
+        approved_on=decided_on,
+    )
+    record_event(
+        actor=actor, verb="info_request_delayed", obj=application, changes={"new_due_on": new_due_on}
+    )
+    return extension
+
+
+@transaction.atomic
+def withdraw(*, application: InfoRequest, actor, reason: str) -> InfoRequest:
+    """The applicant withdrew the application (recorded by the handler, with how it was said)."""
+    application = _locked(application, actor)
+    if not reason.strip():
+        raise ValidationError("请记录申请人撤回的方式和时间。")
+    application.status = Status.WITHDRAWN
+    application.save(update_fields=["status", "updated_at"])
+    Note.objects.create(request=application, author=actor, text=f"申请人撤回申请：{reason.strip()}")
+    record_event(actor=actor, verb="info_request_withdrawn", obj=application, reason=reason.strip())
+    return application
+
+
+def nth_application_in_month(application: InfoRequest) -> int:
+    """Which of the applicant's applications to this organ in the natural month this one is
+    (按件计收, 国办函〔2020〕109号 第四条), matched by the blind index of the ID number."""
+    received = application.received_on or timezone.localdate()
+    same_month = InfoRequest.objects.filter(
+        organization=application.organization,
+        id_number_index=application.id_number_index,
+        received_on__year=received.year,
+        received_on__month=received.month,
+    )
+    return (
+        same_month.filter(received_on__lt=received).count()
+        + same_month.filter(received_on=received, pk__lte=application.pk).count()
+    )
+
+
+@transaction.atomic
+def send_fee_notice(
+    *, application: InfoRequest, actor, method: str, sent_on: date, pages: int = 0
+) -> ProcessingFee:
+    """收费通知: the fee is computed, by item (the applicant's count this month) or by pages."""
+    application = _locked(application, actor)
+    if application.received_on is None:
+        raise ValidationError("请先确认收到申请。")
     if ProcessingFee.objects.filter(request=application).exists():
         raise ValidationError("该申请已发出收费通知。")
+    if method == ProcessingFee.Method.PER_ITEM:
+        quantity = nth_application_in_month(application)
+        amount = fees.per_item_fee(quantity)
+    elif method == ProcessingFee.Method.PER_PAGE:
+        quantity, amount = pages, fees.per_page_fee(pages)
+    else:
+        raise ValidationError("请选择计收方式。")
     if amount <= 0:
-        raise ValidationError("收费金额应大于零。")
+        raise ValidationError("按该方式计算无需收费（按件：同一申请人当月第11件起；按量：超过30页起）。")
     _check_date(sent_on, not_before=application.received_on, label="通知日期")
     notice = ProcessingFee.objects.create(
         request=application, method=method, quantity=quantity, amount=amount, sent_on=sent_on

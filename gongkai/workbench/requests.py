@@ -125,6 +125,10 @@ def request_detail(request, pk, *, bound: dict | None = None):
         "delivery": forms.DeliveryForm(prefix="delivery"),
         "note": forms.NoteForm(prefix="note"),
         "review": forms.ReviewForm(prefix="review"),
+        "fee": forms.FeeForm(prefix="fee"),
+        "payment": forms.PaymentForm(prefix="payment"),
+        "delay": forms.DelayForm(prefix="delay"),
+        "withdraw": forms.WithdrawForm(prefix="withdraw"),
         "litigation": forms.LitigationForm(prefix="litigation"),
         "decision": forms.DecisionForm(prefix="decision"),
     } | (bound or {})
@@ -147,6 +151,7 @@ def request_detail(request, pk, *, bound: dict | None = None):
             "notes": application.notes.select_related("author") if handles else [],
             "correction": selectors.related_or_none(application, "correction"),
             "extension": selectors.related_or_none(application, "extension"),
+            "fee": selectors.related_or_none(application, "processing_fee"),
             "reply": selectors.related_or_none(application, "reply"),
             "is_open": application.status
             in {Status.AWAITING_CONFIRMATION, Status.IN_PROGRESS, Status.AWAITING_CORRECTION},
@@ -185,6 +190,10 @@ STEPS = {
     "reply": (forms.ReplyForm, lambda a, u, d: services.reply(application=a, actor=u, **d)),
     "delivery": (forms.DeliveryForm, lambda a, u, d: services.record_delivery(application=a, actor=u, **d)),
     "note": (forms.NoteForm, lambda a, u, d: services.add_note(application=a, actor=u, **d)),
+    "fee": (forms.FeeForm, lambda a, u, d: services.send_fee_notice(application=a, actor=u, **d)),
+    "payment": (forms.PaymentForm, lambda a, u, d: services.record_payment(application=a, actor=u, **d)),
+    "delay": (forms.DelayForm, lambda a, u, d: services.delay_reply(application=a, actor=u, **d)),
+    "withdraw": (forms.WithdrawForm, lambda a, u, d: services.withdraw(application=a, actor=u, **d)),
     "review": (forms.ReviewForm, lambda a, u, d: services.record_review(application=a, actor=u, **d)),
     "litigation": (
         forms.LitigationForm,

@@ -283,3 +283,58 @@ def test_information_several_applicants_obtained_is_suggested_for_proactive_disc
     assert len(suggestions) == 1
     assert suggestions[0].applicants == 3
     assert {a.description for a in suggestions[0].applications} == set(same)
+
+
+def test_the_fee_is_computed_by_item_from_the_applicants_month_or_by_pages(two_orgs):
+    from decimal import Decimal
+
+    staff = handler(two_orgs, two_orgs.gov_a)
+    person = applicant()
+    eleven = [registered(two_orgs, **person) for _ in range(11)]
+    with pytest.raises(ValidationError, match="无需收费"):
+        services.send_fee_notice(application=eleven[0], actor=staff, method="per_item", sent_on=TODAY)
+    fee = services.send_fee_notice(application=eleven[-1], actor=staff, method="per_item", sent_on=TODAY)
+    assert (fee.quantity, fee.amount) == (11, Decimal(100))
+    other = registered(two_orgs)
+    fee = services.send_fee_notice(
+        application=other, actor=staff, method="per_page", pages=120, sent_on=TODAY
+    )
+    assert fee.amount == Decimal(700 + 400)
+    services.record_payment(application=other, actor=staff, paid_on=TODAY)
+
+
+def test_an_article_35_delay_sets_the_due_date_and_needs_the_head(two_orgs):
+    from datetime import date as day
+
+    from gongkai.info_requests.selectors import clock_of
+    from gongkai.workdays.testing import published_calendar
+
+    application = registered(two_orgs)
+    with pytest.raises(PermissionDenied):
+        services.delay_reply(
+            application=application,
+            actor=handler(two_orgs, two_orgs.gov_a),
+            new_due_on=day(2026, 5, 29),
+            reason="数量明显超过合理范围",
+            decided_on=TODAY,
+        )
+    services.delay_reply(
+        application=application,
+        actor=two_orgs.staff(two_orgs.gov_a, Role.HEAD),
+        new_due_on=day(2026, 5, 29),
+        reason="数量明显超过合理范围",
+        decided_on=TODAY,
+    )
+    clock = clock_of(application, today=TODAY, calendar=published_calendar()).clock
+    assert clock.reply_due == day(2026, 5, 29)
+    assert "第三十五条" in clock.trail[-1]
+
+
+def test_a_withdrawn_application_is_closed_with_a_note(two_orgs):
+    application = registered(two_orgs)
+    services.withdraw(
+        application=application, actor=handler(two_orgs, two_orgs.gov_a), reason="申请人电话告知撤回"
+    )
+    application.refresh_from_db()
+    assert application.status == Status.WITHDRAWN
+    assert "撤回" in application.notes.get().text
