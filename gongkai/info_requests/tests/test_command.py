@@ -57,3 +57,35 @@ def test_a_date_in_a_year_not_loaded_is_provisional():
 def test_bad_arguments_get_a_clear_message(args):
     with pytest.raises(CommandError):
         call_command("deadline", *args, "--json", stdout=StringIO())
+
+
+def test_the_daily_digest_mails_handlers_their_overdue_and_due_soon_applications(two_orgs, mailoutbox):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from gongkai.accounts.models import Role
+    from gongkai.info_requests import services
+    from gongkai.info_requests.tests.factories import applicant
+
+    org = two_orgs.gov_a
+    handler = two_orgs.staff(org, Role.REQUEST_HANDLER)
+    handler.email = "handler@example.com"
+    handler.save()
+    old, _ = services.register(
+        org=org,
+        actor=handler,
+        channel="letter",
+        data=applicant(),
+        received_on=timezone.localdate() - timedelta(days=60),
+    )
+    services.register(
+        org=org, actor=handler, channel="letter", data=applicant(), received_on=timezone.localdate()
+    )
+    out = StringIO()
+    call_command("request_digest", stdout=out)
+    digest = [m for m in mailoutbox if "依申请公开" in m.subject]
+    assert len(digest) == 1
+    assert "handler@example.com" in digest[0].to
+    assert old.number in digest[0].body
+    assert "超期 1 件" in digest[0].subject
