@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.info_requests import outcomes
+from gongkai.info_requests import outcomes, services
 from gongkai.info_requests.models import (
     Channel,
     InfoRequest,
@@ -10,21 +10,7 @@ from gongkai.info_requests.models import (
     ThirdPartyConsultation,
 )
 
-APPLICATION_FIELDS = [
-    "applicant_kind",
-    "applicant_name",
-    "id_type",
-    "id_number",
-    "legal_representative",
-    "contact_person",
-    "phone",
-    "email",
-    "address",
-    "postal_code",
-    "description",
-    "provision_form",
-    "obtain_method",
-]
+APPLICATION_FIELDS = [*services.APPLICANT_FIELDS, *services.REQUEST_FIELDS]
 
 
 class ApplicationForm(forms.ModelForm):

@@ -307,12 +307,10 @@ class ReviewResult(models.TextChoices):
     PENDING = "pending", _("尚未审结")
 
 
-class Review(TimeStampedModel):
-    """行政复议 against a reply (行政复议法 第二十条: within 60 days)."""
+class AppealCase(TimeStampedModel):
+    """What 行政复议 and 行政诉讼 records share: when filed, and the result once decided."""
 
-    request = models.ForeignKey(InfoRequest, on_delete=models.CASCADE, related_name="reviews")
-    body = models.CharField(_("复议机关"), max_length=200)
-    filed_on = models.DateField(_("申请复议日期"))
+    filed_on = models.DateField(_("申请或起诉日期"))
     result = models.CharField(
         _("结果"), max_length=20, choices=ReviewResult.choices, default=ReviewResult.PENDING
     )
@@ -320,28 +318,31 @@ class Review(TimeStampedModel):
     note = models.TextField(_("说明"), blank=True)
 
     class Meta:
-        verbose_name = _("行政复议")
-        verbose_name_plural = _("行政复议")
+        abstract = True
         ordering = ["filed_on", "pk"]
 
 
-class Litigation(TimeStampedModel):
+class Review(AppealCase):
+    """行政复议 against a reply (行政复议法 第二十条: within 60 days)."""
+
+    request = models.ForeignKey(InfoRequest, on_delete=models.CASCADE, related_name="reviews")
+    body = models.CharField(_("复议机关"), max_length=200)
+
+    class Meta(AppealCase.Meta):
+        verbose_name = _("行政复议")
+        verbose_name_plural = _("行政复议")
+
+
+class Litigation(AppealCase):
     """行政诉讼 against a reply (行政诉讼法 第四十六条; after review: 第四十五条)."""
 
     request = models.ForeignKey(InfoRequest, on_delete=models.CASCADE, related_name="litigations")
     after_review = models.BooleanField(_("复议后起诉"), default=False)
     court = models.CharField(_("人民法院"), max_length=200)
-    filed_on = models.DateField(_("起诉日期"))
-    result = models.CharField(
-        _("结果"), max_length=20, choices=ReviewResult.choices, default=ReviewResult.PENDING
-    )
-    decided_on = models.DateField(_("判决或裁定日期"), null=True, blank=True)
-    note = models.TextField(_("说明"), blank=True)
 
-    class Meta:
+    class Meta(AppealCase.Meta):
         verbose_name = _("行政诉讼")
         verbose_name_plural = _("行政诉讼")
-        ordering = ["filed_on", "pk"]
 
 
 def released_file_path(instance: ReleasedFile, filename: str) -> str:
