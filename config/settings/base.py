@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "gongkai.catalog",
     "gongkai.disclosure",
     "gongkai.info_requests",
+    "gongkai.reports",
     "gongkai.search",
     "gongkai.api",
     "gongkai.portal",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
@@ -107,3 +108,38 @@ def records_in_workbench(*, org, status: str = "") -> QuerySet[Record]:
     if status:
         qs = qs.filter(status=status)
     return qs.order_by("-updated_at", "-id")
+
+
+@dataclass(frozen=True)
+class NormativeFact:
+    """A published 规章 or 规范性文件 and its 立改废 history, as the annual report counts it."""
+
+    organization_id: int
+    genre: str  # "rule" or "normative"
+    issued_on: date  # 成文日期, else the publication date
+    changes: tuple[tuple[date, str], ...]  # (effective_on, validity), in order
+
+
+def normative_facts(*, org_ids: list[int]) -> list[NormativeFact]:
+    from gongkai.disclosure.models import VALIDITY_GENRES, ValidityChange
+
+    records = Record.objects.filter(
+        organization_id__in=org_ids,
+        genre__in=VALIDITY_GENRES,
+        status__in=[Status.PUBLISHED, Status.WITHDRAWN],
+    ).values_list("pk", "organization_id", "genre", "written_on", "published_at")
+    history: dict[int, list[tuple[date, str]]] = {}
+    for record_id, effective_on, validity in ValidityChange.objects.filter(
+        record__organization_id__in=org_ids
+    ).values_list("record_id", "effective_on", "validity"):
+        history.setdefault(record_id, []).append((effective_on, validity))
+    return [
+        NormativeFact(
+            organization_id=org_id,
+            genre=genre,
+            issued_on=written_on or timezone.localtime(published_at).date(),
+            changes=tuple(sorted(history.get(pk, []))),
+        )
+        for pk, org_id, genre, written_on, published_at in records
+        if written_on or published_at
+    ]

@@ -108,6 +108,7 @@ class InfoRequest(OrgScopedModel):
     submitted_at = models.DateTimeField(_("提交时间"))
     # 第三十一条: the date the clock starts from; empty until receipt is confirmed (online, letter, fax).
     received_on = models.DateField(_("收到申请日期"), null=True, blank=True)
+    withdrawn_on = models.DateField(_("撤回日期"), null=True, blank=True)
     status = models.CharField(
         _("状态"), max_length=30, choices=Status.choices, default=Status.AWAITING_CONFIRMATION
     )

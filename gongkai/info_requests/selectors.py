@@ -191,3 +191,61 @@ def proactive_suggestions(
         for group in groups
     ]
     return [s for s in suggestions if s.applicants >= min_applicants]
+
+
+@dataclass(frozen=True)
+class ApplicationFact:
+    """One application as the annual report counts it (no personal data)."""
+
+    organization_id: int
+    applicant_kind: str
+    received_on: date
+    concluded_on: date | None  # replied or withdrawn
+    outcome: str  # an outcomes code; "other" for a withdrawal; "" while open
+
+
+@dataclass(frozen=True)
+class AppealFact:
+    organization_id: int
+    kind: str  # "review", "litigation_direct", "litigation_after_review"
+    filed_on: date
+    result: str
+    decided_on: date | None
+
+
+def annual_report_facts(*, org_ids: list[int], until: date) -> tuple[list[ApplicationFact], list[AppealFact]]:
+    """Every application received (and every review or lawsuit filed) up to ``until``."""
+    from gongkai.info_requests.models import Litigation, Review
+
+    applications = []
+    rows = InfoRequest.objects.filter(organization_id__in=org_ids).values_list(
+        "organization_id",
+        "applicant_kind",
+        "received_on",
+        "submitted_at",
+        "withdrawn_on",
+        "reply__replied_on",
+        "reply__outcome",
+    )
+    for org_id, kind, received_on, submitted_at, withdrawn_on, replied_on, outcome in rows:
+        received = received_on or timezone.localtime(submitted_at).date()
+        if received > until:
+            continue
+        if replied_on:
+            applications.append(ApplicationFact(org_id, kind, received, replied_on, outcome))
+        elif withdrawn_on:
+            applications.append(ApplicationFact(org_id, kind, received, withdrawn_on, "other"))
+        else:
+            applications.append(ApplicationFact(org_id, kind, received, None, ""))
+    appeals = [
+        AppealFact(org, "review", filed, result, decided)
+        for org, filed, result, decided in Review.objects.filter(
+            request__organization_id__in=org_ids, filed_on__lte=until
+        ).values_list("request__organization_id", "filed_on", "result", "decided_on")
+    ] + [
+        AppealFact(org, "litigation_after_review" if after else "litigation_direct", filed, result, decided)
+        for org, after, filed, result, decided in Litigation.objects.filter(
+            request__organization_id__in=org_ids, filed_on__lte=until
+        ).values_list("request__organization_id", "after_review", "filed_on", "result", "decided_on")
+    ]
+    return applications, appeals

@@ -355,7 +355,8 @@ def withdraw(*, application: InfoRequest, actor, reason: str) -> InfoRequest:
     if not reason.strip():
         raise ValidationError("请记录申请人撤回的方式和时间。")
     application.status = Status.WITHDRAWN
-    application.save(update_fields=["status", "updated_at"])
+    application.withdrawn_on = timezone.localdate()
+    application.save(update_fields=["status", "withdrawn_on", "updated_at"])
     Note.objects.create(request=application, author=actor, text=f"申请人撤回申请：{reason.strip()}")
     record_event(actor=actor, verb="info_request_withdrawn", obj=application, reason=reason.strip())
     return application

@@ -1,0 +1,64 @@
+"""Reports read the other domains only through their selectors (ARCHITECTURE.md)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import date
+
+from gongkai.disclosure.selectors import normative_facts
+from gongkai.info_requests.selectors import annual_report_facts
+from gongkai.orgs.models import Organization
+from gongkai.reports import checks, tables
+from gongkai.reports.models import YearStatistics
+
+
+def rollup_org_ids(government: Organization, *, townships: bool = False) -> list[int]:
+    """The 本级政府 report covers the government and its departments (townships if configured)."""
+    ids = [government.pk]
+    for organ in Organization.objects.get_descendants(government):
+        if not organ.is_government or townships:
+            ids.append(organ.pk)
+    return ids
+
+
+def format_version(year: int) -> int:
+    """国办公开办函〔2021〕30号 from the report on 2021; the 2019 试行 format for 2019 and 2020."""
+    return 2021 if year >= 2021 else 2019
+
+
+def compute(org: Organization, year: int, *, rollup: bool = False) -> dict:
+    """Every table of the report on ``year``, as the format prints them, with the checks' results."""
+    org_ids = rollup_org_ids(org) if rollup else [org.pk]
+    applications, appeals = annual_report_facts(org_ids=org_ids, until=date(year, 12, 31))
+    apps = [
+        tables.Application(a.applicant_kind, a.received_on, a.concluded_on, a.outcome) for a in applications
+    ]
+    version = format_version(year)
+    section_3 = tables.section_3(apps, year, version)
+    previous = tables.section_3(apps, year - 1, format_version(year - 1)) if year > 2019 else None
+    section_4 = tables.section_4(
+        [tables.Appeal(a.kind, a.filed_on, a.result, a.decided_on) for a in appeals], year
+    )
+    stats = YearStatistics.objects.filter(organization_id__in=org_ids, year=year)
+    statistics = tables.Statistics(
+        licensing=sum(s.licensing for s in stats),
+        penalties=sum(s.penalties for s in stats),
+        coercion=sum(s.coercion for s in stats),
+        fees_wan=sum((s.fees_wan for s in stats), tables.Statistics().fees_wan),
+    )
+    documents = [tables.Normative(f.genre, f.issued_on, f.changes) for f in normative_facts(org_ids=org_ids)]
+    section_2 = tables.section_2(documents, statistics, year)
+    failures = checks.check_section_3(
+        section_3, previous if previous and version == format_version(year - 1) else None
+    )
+    failures += checks.check_section_4(section_4)
+    return {
+        "organ": org.name,
+        "year": year,
+        "format": "国办公开办函〔2021〕30号" if version == 2021 else "国办公开办函〔2019〕60号（试行）",
+        "rollup": rollup,
+        "二、主动公开政府信息情况": section_2,
+        "三、收到和处理政府信息公开申请情况": section_3,
+        "四、政府信息公开行政复议、行政诉讼情况": section_4,
+        "checks": [asdict(f) | {"text": str(f)} for f in failures],
+    }

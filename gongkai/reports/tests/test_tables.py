@@ -1,0 +1,188 @@
+"""A year of applications, appeals and normative documents with known outcomes: every cell of the
+report is compared with counts written out by hand in this test."""
+
+from datetime import date
+
+import pytest
+
+from gongkai.accounts.models import Role
+from gongkai.disclosure import services as disclosure
+from gongkai.info_requests import services
+from gongkai.info_requests.tests.factories import applicant
+from gongkai.reports import checks, tables
+from gongkai.reports.models import YearStatistics
+from gongkai.reports.selectors import compute
+
+pytestmark = pytest.mark.django_db
+
+S3 = "三、收到和处理政府信息公开申请情况"
+S4 = "四、政府信息公开行政复议、行政诉讼情况"
+S2 = "二、主动公开政府信息情况"
+
+
+def make(world, org, kind, received, *, replied=None, outcome=None, **data):
+    handler = world.staff(org, Role.REQUEST_HANDLER)
+    extra = {"contact_person": "联系人"} if kind != "natural_person" else {}
+    if kind != "natural_person":
+        extra |= {"id_type": "credit_code", "id_number": "91652301MA7700000X"}
+    application, _ = services.register(
+        org=org,
+        actor=handler,
+        channel="letter",
+        data=applicant(applicant_kind=kind, **extra, **data),
+        received_on=received,
+    )
+    if replied:
+        services.reply(
+            application=application, actor=handler, outcome=outcome, reasons="理由", replied_on=replied
+        )
+    return application
+
+
+@pytest.fixture
+def year_2025(two_orgs):
+    org = two_orgs.gov_a
+    make(two_orgs, org, "natural_person", date(2024, 12, 20), replied=date(2025, 1, 10), outcome="disclose")
+    make(two_orgs, org, "commercial", date(2024, 11, 1), replied=date(2024, 12, 1), outcome="disclose")
+    c = make(
+        two_orgs, org, "research", date(2025, 3, 1), replied=date(2025, 3, 20), outcome="withhold_process"
+    )
+    make(two_orgs, org, "legal_service", date(2025, 12, 20))
+    make(two_orgs, org, "public_welfare", date(2025, 7, 1), replied=date(2026, 1, 5), outcome="disclose")
+    make(
+        two_orgs, org, "other_org", date(2025, 2, 2), replied=date(2025, 2, 10), outcome="other_no_correction"
+    )
+    make(two_orgs, org, "natural_person", date(2025, 5, 5), replied=date(2025, 5, 6), outcome="partial")
+    make(
+        two_orgs,
+        org,
+        "natural_person",
+        date(2025, 8, 8),
+        replied=date(2025, 8, 9),
+        outcome="unavailable_not_held",
+    )
+    handler = two_orgs.staff(org, Role.REQUEST_HANDLER)
+    review = services.record_review(
+        application=c, actor=handler, body="甲市人民政府", filed_on=date(2025, 4, 1)
+    )
+    services.decide(case=review, actor=handler, result="corrected", decided_on=date(2025, 6, 1))
+    services.record_litigation(
+        application=c, actor=handler, court="甲市中级人民法院", filed_on=date(2025, 7, 1), after_review=True
+    )
+    # 规范性文件: one issued in 2025; one of 2024 repealed in 2025; one of 2023 still in force.
+    for written, repeal in (
+        (date(2025, 3, 3), None),
+        (date(2024, 5, 5), date(2025, 9, 1)),
+        (date(2023, 1, 1), None),
+    ):
+        record = two_orgs.publish(
+            two_orgs.draft(org, title=f"规范性文件{written}", genre="normative", written_on=written)
+        )
+        if repeal:
+            disclosure.change_validity(
+                record=record,
+                actor=two_orgs.staff(org, Role.REVIEWER),
+                validity="repealed",
+                effective_on=repeal,
+            )
+    YearStatistics.objects.create(
+        organization=org, year=2025, licensing=120, penalties=7, coercion=1, fees_wan=12.5
+    )
+    # A department's application, for the roll-up.
+    make(
+        two_orgs,
+        two_orgs.dept_a1,
+        "natural_person",
+        date(2025, 4, 4),
+        replied=date(2025, 4, 30),
+        outcome="disclose",
+    )
+    return org
+
+
+def test_section_3_every_cell(year_2025):
+    table = compute(year_2025, 2025)[S3]
+    expected = {row: dict.fromkeys(tables.SECTION_3_COLUMNS, 0) for row in tables.section_3_rows()}
+
+    def put(row, column, n=1):
+        expected[row][column] += n
+        expected[row]["总计"] += n
+
+    new, carried_in, carried_out = tables.NEW, tables.CARRIED_IN, tables.CARRIED_OUT
+    results = "三、本年度办理结果·"
+    for column in ("科研机构", "法律服务机构", "社会公益组织", "其他"):
+        put(new, column)
+    put(new, "自然人", 2)
+    put(carried_in, "自然人")
+    put(results + "（一）予以公开", "自然人")
+    put(results + "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "自然人")
+    put(results + "（三）不予公开·6.属于四类过程性信息", "科研机构")
+    put(results + "（四）无法提供·1.本机关不掌握相关政府信息", "自然人")
+    put(results + "（六）其他处理·1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "其他")
+    put(results + "（七）总计", "自然人", 3)
+    put(results + "（七）总计", "科研机构")
+    put(results + "（七）总计", "其他")
+    put(carried_out, "法律服务机构")
+    put(carried_out, "社会公益组织")
+    assert table == expected
+    assert len(table) == 2 + 22 + 1  # 一、二; the 22 rows of 三 (with （七）总计); 四
+
+
+def test_sections_2_and_4(year_2025):
+    report = compute(year_2025, 2025)
+    assert report[S2]["行政规范性文件"] == {"本年制发件数": 1, "本年废止件数": 1, "现行有效件数": 2}
+    assert report[S2]["规章"] == {"本年制发件数": 0, "本年废止件数": 0, "现行有效件数": 0}
+    assert report[S2]["行政许可"] == {"本年处理决定数量": 120}
+    assert report[S4]["行政复议"] == {"结果维持": 0, "结果纠正": 1, "其他结果": 0, "尚未审结": 0, "总计": 1}
+    assert report[S4]["行政诉讼·复议后起诉"]["尚未审结"] == 1
+    assert report["checks"] == []
+
+
+def test_a_year_with_no_data_is_a_valid_all_zero_report(two_orgs):
+    report = compute(two_orgs.gov_b, 2024)
+    assert all(v == 0 for row in report[S3].values() for v in row.values())
+    assert report["checks"] == []
+
+
+def test_the_2019_format_has_one_row_for_other_handling():
+    rows = tables.section_3_rows(2019)
+    assert "三、本年度办理结果·（六）其他处理" in rows
+    assert len(rows) == 2 + 20 + 1
+
+
+def test_the_checks_catch_seeded_errors(year_2025):
+    table = compute(year_2025, 2025)[S3]
+    table[tables.NEW]["自然人"] += 1  # breaks 一+二=三+四 and the 总计 column
+    table["三、本年度办理结果·（一）予以公开"]["总计"] -= 1
+    failures = [str(f) for f in checks.check_section_3(table)]
+    assert any("自然人列" in f and "第一项加第二项" in f for f in failures)
+    assert any("（一）予以公开·总计" in f for f in failures)
+    previous = compute(year_2025, 2024)[S3]
+    previous[tables.CARRIED_OUT]["自然人"] = 5
+    assert any("上年结转" in str(f) for f in checks.check_section_3(compute(year_2025, 2025)[S3], previous))
+
+
+def test_this_years_carried_in_equals_last_years_carried_out(year_2025):
+    assert compute(year_2025, 2025)[S3][tables.CARRIED_IN] == compute(year_2025, 2024)[S3][tables.CARRIED_OUT]
+
+
+def test_the_rollup_is_the_sum_of_the_government_and_its_departments(two_orgs, year_2025):
+    rollup = compute(two_orgs.gov_a, 2025, rollup=True)[S3]
+    parts = tables.add_tables([compute(two_orgs.gov_a, 2025)[S3], compute(two_orgs.dept_a1, 2025)[S3]])
+    assert rollup == parts
+    assert rollup[tables.NEW]["自然人"] == 3
+
+
+def test_the_command_prints_every_cell_keyed_by_the_formats_labels(year_2025):
+    import json
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    out = StringIO()
+    call_command("annual_report", "--org", year_2025.slug, "--year", "2025", "--format", "json", stdout=out)
+    report = json.loads(out.getvalue())
+    assert report[S3]["一、本年新收政府信息公开申请数量"]["总计"] == 6
+    assert report[S2]["行政事业性收费"]["本年收费金额（单位：万元）"] == 12.5
+    with pytest.raises(CommandError, match="找不到机关"):
+        call_command("annual_report", "--org", "nobody", "--year", "2025", stdout=StringIO())
