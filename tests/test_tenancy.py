@@ -17,6 +17,7 @@ from gongkai.disclosure.tests.factories import pdf_bytes
 from gongkai.info_requests import services as request_services
 from gongkai.info_requests.models import InfoRequest
 from gongkai.info_requests.tests.factories import applicant
+from gongkai.reports import services as report_services
 from gongkai.workbench import requests
 from gongkai.workbench.middleware import SESSION_KEY
 
@@ -64,9 +65,12 @@ def kwarg_variants(pattern: URLPattern, objects: dict) -> list[dict]:
     """Every keyword combination to request for ``pattern``, filled from organ A's objects."""
     variants: list[dict] = [{}]
     application_url = (pattern.name or "").startswith("request_")
+    report_url = (pattern.name or "").startswith("report_")
     for keyword in pattern.pattern.converters:
         if keyword == "step":
-            values = REQUEST_STEPS if application_url else STEPS
+            values = REQUEST_STEPS if application_url else ["lock", "publish"] if report_url else STEPS
+        elif keyword == "pk" and report_url:
+            values = [objects["report_pk"]]
         elif keyword == "kind":
             values = ["receipt"]
         elif keyword == "fmt":
@@ -103,7 +107,11 @@ def organ_a_objects(two_orgs) -> dict:
         name="提供的信息.pdf",
         data=pdf_bytes(),
     )
+    report = report_services.prepare(
+        org=two_orgs.gov_a, actor=two_orgs.staff(two_orgs.gov_a, Role.HEAD), year=2025
+    )
     return {
+        "report_pk": report.pk,
         "pk": record.pk,
         "attachment_id": attachment.pk,
         "request_pk": application.pk,

@@ -24,10 +24,48 @@ HEADING_1 = re.compile(r"^[一二三四五六七八九十]+、")
 HEADING_2 = re.compile(r"^（[一二三四五六七八九十]+）")
 
 
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    colspan: int = 1
+    rowspan: int = 1
+    header: bool = False
+
+
+@dataclass
+class Grid:
+    """A table with merged cells, row by row; a cell covered by a span above is simply left out."""
+
+    rows: list[list[Cell]]
+    columns: int
+
+    def placed(self) -> list[tuple[int, int, Cell]]:
+        """(row, column, cell) of every cell, columns resolved around the spans."""
+        taken: set[tuple[int, int]] = set()
+        out = []
+        for r, row in enumerate(self.rows):
+            c = 0
+            for cell in row:
+                while (r, c) in taken:
+                    c += 1
+                out.append((r, c, cell))
+                for dr in range(cell.rowspan):
+                    for dc in range(cell.colspan):
+                        taken.add((r + dr, c + dc))
+                c += cell.colspan
+        return out
+
+
+@dataclass
+class Table:
+    caption: str
+    grid: Grid
+
+
 @dataclass
 class Gongwen:
     title: str  # lines separated by "\n" (organ name, document name)
-    paragraphs: list[str]
+    paragraphs: list  # of str, or Table for a table with its caption
     signature: str
     dated: date
     number: str = ""  # 发文字号, e.g. 甲发改公开答〔2026〕3号
@@ -122,6 +160,9 @@ def render_docx(doc: Gongwen) -> bytes:
     if doc.addressee:
         paragraph(doc.addressee, align=WD_ALIGN_PARAGRAPH.LEFT)
     for text in doc.paragraphs:
+        if isinstance(text, Table):
+            _docx_table(document, text, paragraph, font)
+            continue
         level = heading_level(text)
         p = paragraph(indent=True)
         font(p.add_run(text), HEADING_FONTS.get(level, BODY_FONT), 16)
@@ -168,11 +209,34 @@ def render_docx(doc: Gongwen) -> bytes:
     return buffer.getvalue()
 
 
+def _docx_table(document, table: Table, paragraph, font) -> None:
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    caption = paragraph(align=WD_ALIGN_PARAGRAPH.CENTER)
+    font(caption.add_run(table.caption), HEADING_FONTS[1], 14)
+    grid = table.grid
+    docx_table = document.add_table(rows=len(grid.rows), cols=grid.columns)
+    docx_table.style = "Table Grid"
+    docx_table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for r, c, cell in grid.placed():
+        target = docx_table.cell(r, c)
+        if cell.colspan > 1 or cell.rowspan > 1:
+            target = target.merge(docx_table.cell(r + cell.rowspan - 1, c + cell.colspan - 1))
+        target.text = ""
+        p = target.paragraphs[0]
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        # Table text is 五号 (10.5 pt): the 15 columns of section 四 must fit the 156 mm 版心.
+        font(p.add_run(cell.text), HEADING_FONTS[1] if cell.header else BODY_FONT, 10.5)
+
+
 # ---------------------------------------------------------------- PDF
 
 
 def render_html(doc: Gongwen) -> str:
-    blocks = [(heading_level(text), text) for text in doc.paragraphs]
+    blocks = [
+        ("table", text) if isinstance(text, Table) else (heading_level(text), text) for text in doc.paragraphs
+    ]
     return render_to_string(
         "gongwen/letter.html",
         {"doc": doc, "blocks": blocks, "title_lines": doc.title.split("\n"), "date": chinese_date(doc.dated)},

@@ -143,3 +143,15 @@ def normative_facts(*, org_ids: list[int]) -> list[NormativeFact]:
         for pk, org_id, genre, written_on, published_at in records
         if written_on or published_at
     ]
+
+
+def published_counts(*, org_ids: list[int], year: int) -> dict[str, int]:
+    """Records published in ``year`` (for the annual report's draft text)."""
+    from gongkai.disclosure.models import VALIDITY_GENRES, Genre
+
+    qs = Record.objects.filter(organization_id__in=org_ids, status=Status.PUBLISHED, published_at__year=year)
+    return {
+        "total": qs.count(),
+        "interpretations": qs.filter(genre=Genre.INTERPRETATION).count(),
+        "normative": qs.filter(genre__in=VALIDITY_GENRES).count(),
+    }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -249,3 +250,11 @@ def annual_report_facts(*, org_ids: list[int], until: date) -> tuple[list[Applic
         ).values_list("request__organization_id", "after_review", "filed_on", "result", "decided_on")
     ]
     return applications, appeals
+
+
+def fees_collected(*, org_ids: list[int], year: int) -> tuple[int, Decimal]:
+    """信息处理费 paid in ``year``: how many applications and how much (元)."""
+    from gongkai.info_requests.models import ProcessingFee
+
+    paid = ProcessingFee.objects.filter(request__organization_id__in=org_ids, paid_on__year=year)
+    return paid.count(), sum((fee.amount for fee in paid), Decimal(0))

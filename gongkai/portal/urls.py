@@ -13,6 +13,7 @@ urlpatterns = [
     path("org/<slug:org>/records/<str:key>/", views.record, name="record"),
     path("org/<slug:org>/records/<str:key>/files/<int:attachment_id>/", views.attachment, name="attachment"),
     path("org/<slug:org>/annual-reports/", views.annual_reports, name="annual_reports"),
+    path("org/<slug:org>/annual-reports/<int:year>/", views.annual_report, name="annual_report"),
     path("org/<slug:org>/apply/", apply.apply, name="apply"),
     path("org/<slug:org>/apply/done/", apply.apply_done, name="apply_done"),
     path("org/<slug:org>/apply/track/", apply.track, name="apply_track"),

@@ -17,6 +17,7 @@ from gongkai.core.pagecache import cache_public_page
 from gongkai.disclosure import selectors
 from gongkai.disclosure.models import Genre, Status, Validity
 from gongkai.orgs.models import Organization
+from gongkai.reports.selectors import published_reports, report_trends
 
 PAGE_SIZE = 20
 
@@ -76,7 +77,49 @@ def annual_reports(request, org):
     org = _org(org)
     context = _platform_context(org, "annual_reports")
     context["reports"] = selectors.public_records(org=org).filter(column__section=Section.ANNUAL_REPORTS)
+    context["annual_reports"] = published_reports(org=org)
     return render(request, "portal/annual_reports.html", context)
+
+
+def _published_report(org, year: int, rollup: bool):
+    from gongkai.reports.models import AnnualReport, ReportStatus
+
+    return get_object_or_404(
+        AnnualReport.objects.select_related("organization"),
+        organization=org,
+        year=year,
+        rollup=rollup,
+        status=ReportStatus.PUBLISHED,
+    )
+
+
+@require_safe
+@cache_public_page
+def annual_report(request, org, year):
+    """The report with the national format's tables, as HTML, .docx or PDF (?format=)."""
+    from gongkai.core.gongwen import Table, render_docx, render_pdf
+    from gongkai.reports.documents import as_gongwen
+
+    org = _org(org)
+    report = _published_report(org, year, request.GET.get("scope") == "rollup")
+    document = as_gongwen(report)
+    fmt = request.GET.get("format", "")
+    if fmt in ("docx", "pdf"):
+        from django.http import HttpResponse
+        from django.utils.http import content_disposition_header
+
+        render_file, content_type = {
+            "docx": (render_docx, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+            "pdf": (render_pdf, "application/pdf"),
+        }[fmt]
+        response = HttpResponse(render_file(document), content_type=content_type)
+        name = f"{org.name}{report.year}年政府信息公开工作年度报告.{fmt}"
+        response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=name)
+        return response
+    context = _platform_context(org, "annual_reports")
+    blocks = [("table", b) if isinstance(b, Table) else ("p", b) for b in document.paragraphs]
+    context.update(report=report, document=document, blocks=blocks, trends=report_trends(org, report))
+    return render(request, "portal/annual_report.html", context)
 
 
 def _int_or_none(value: str | None) -> int | None:

@@ -28,3 +28,39 @@ class YearStatistics(OrgScopedModel):
 
     def __str__(self) -> str:
         return f"{self.organization_id} {self.year}"
+
+
+class ReportStatus(models.TextChoices):
+    DRAFT = "draft", _("草稿")
+    LOCKED = "locked", _("已锁定")
+    PUBLISHED = "published", _("已发布")
+
+
+class AnnualReport(OrgScopedModel):
+    """政府信息公开工作年度报告 (第四十九条、第五十条) of one organ and year; a government's
+    ``rollup`` report sums its departments. ``data`` is frozen at the lock: later edits to
+    applications do not move a locked report."""
+
+    year = models.PositiveSmallIntegerField(_("年度"))
+    rollup = models.BooleanField(_("本级政府汇总"), default=False)
+    status = models.CharField(
+        _("状态"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.DRAFT
+    )
+    overview = models.TextField(_("一、总体情况"), blank=True)
+    problems = models.TextField(_("五、存在的主要问题及改进情况"), blank=True)
+    other_matters = models.TextField(_("六、其他需要报告的事项"), blank=True)
+    data = models.JSONField(_("统计表"), null=True, blank=True)
+    locked_at = models.DateTimeField(_("锁定时间"), null=True, blank=True)
+    published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
+    override_reason = models.TextField(_("校验未通过仍发布的理由"), blank=True)
+
+    class Meta:
+        verbose_name = _("政府信息公开工作年度报告")
+        verbose_name_plural = _("政府信息公开工作年度报告")
+        ordering = ["-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "year", "rollup"], name="uniq_annual_report")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year}年度报告"

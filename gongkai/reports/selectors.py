@@ -26,8 +26,13 @@ def format_version(year: int) -> int:
     return 2021 if year >= 2021 else 2019
 
 
-def compute(org: Organization, year: int, *, rollup: bool = False) -> dict:
-    """Every table of the report on ``year``, as the format prints them, with the checks' results."""
+def compute(
+    org: Organization, year: int, *, rollup: bool = False, previous_section_3: dict | None = None
+) -> dict:
+    """Every table of the report on ``year``, as the format prints them, with the checks' results.
+
+    ``previous_section_3`` is last year's frozen table when its report was locked: this year's 二
+    must equal what that report carried over (四), not what the data says today."""
     org_ids = rollup_org_ids(org) if rollup else [org.pk]
     applications, appeals = annual_report_facts(org_ids=org_ids, until=date(year, 12, 31))
     apps = [
@@ -35,7 +40,9 @@ def compute(org: Organization, year: int, *, rollup: bool = False) -> dict:
     ]
     version = format_version(year)
     section_3 = tables.section_3(apps, year, version)
-    previous = tables.section_3(apps, year - 1, format_version(year - 1)) if year > 2019 else None
+    previous = previous_section_3
+    if previous is None and year > 2019:
+        previous = tables.section_3(apps, year - 1, format_version(year - 1))
     section_4 = tables.section_4(
         [tables.Appeal(a.kind, a.filed_on, a.result, a.decided_on) for a in appeals], year
     )
@@ -62,3 +69,46 @@ def compute(org: Organization, year: int, *, rollup: bool = False) -> dict:
         "四、政府信息公开行政复议、行政诉讼情况": section_4,
         "checks": [asdict(f) | {"text": str(f)} for f in failures],
     }
+
+
+def published_reports(*, org: Organization):
+    from gongkai.reports.models import AnnualReport, ReportStatus
+
+    return AnnualReport.objects.filter(organization=org, status=ReportStatus.PUBLISHED).order_by(
+        "-year", "rollup"
+    )
+
+
+def report_trends(org: Organization, report) -> list:
+    """Applications by outcome and records published, for the five years up to the report's."""
+    from gongkai.disclosure.selectors import published_counts
+    from gongkai.reports.charts import stacked_bars
+    from gongkai.reports.models import AnnualReport
+
+    frozen = dict(
+        AnnualReport.objects.filter(
+            organization=org, rollup=report.rollup, year__lte=report.year, data__isnull=False
+        ).values_list("year", "data")
+    )
+    years = list(range(report.year - 4, report.year + 1))
+    groups = list(tables.GROUP_ROWS.values())
+    outcomes, records = [], []
+    org_ids = rollup_org_ids(org) if report.rollup else [org.pk]
+    for year in years:
+        data = frozen.get(year) or compute(org, year, rollup=report.rollup)
+        section = data["三、收到和处理政府信息公开申请情况"]
+        outcomes.append(
+            [
+                sum(
+                    cells[tables.TOTAL_COLUMN]
+                    for row, cells in section.items()
+                    if row.startswith(f"{tables.RESULTS}·{group}")
+                )
+                for group in groups
+            ]
+        )
+        records.append([published_counts(org_ids=org_ids, year=year)["total"]])
+    return [
+        stacked_bars("依申请公开办理结果", years, [g[3:].split("（")[0] for g in groups], outcomes),
+        stacked_bars("主动公开政府信息数量", years, ["主动公开"], records),
+    ]

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from gongkai.workbench import calendar, requests, views
+from gongkai.workbench import calendar, reports, requests, views
 
 app_name = "workbench"
 
@@ -39,5 +39,9 @@ urlpatterns = [
     path("requests/templates/", requests.letter_templates, name="letter_templates"),
     path("catalog/", views.catalog_settings, name="catalog_settings"),
     path("calendar/", calendar.calendar_view, name="calendar"),
+    path("reports/", reports.report_list, name="report_list"),
+    path("reports/<int:pk>/", reports.report_detail, name="report_detail"),
+    path("reports/<int:pk>/step/<slug:step>/", reports.report_step, name="report_step"),
+    path("reports/<int:pk>/file/<slug:fmt>/", reports.report_file, name="report_file"),
     path("search-statistics/", views.search_statistics, name="search_statistics"),
 ]

@@ -1,0 +1,168 @@
+"""年度报告 in the workbench: prepare, edit the text sections, lock, publish (checks first), and
+for a government's 政务公开办, which subordinates have published and how many days remain."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_POST
+
+from gongkai.accounts.models import Role
+from gongkai.core.gongwen import Table, render_docx, render_pdf
+from gongkai.core.scoping import get_for_org
+from gongkai.orgs.models import Organization
+from gongkai.reports import services
+from gongkai.reports.documents import as_gongwen
+from gongkai.reports.models import AnnualReport, ReportStatus, YearStatistics
+from gongkai.workbench.views import _roles, staff_view
+
+
+class TextsForm(forms.ModelForm):
+    class Meta:
+        model = AnnualReport
+        fields = ["overview", "problems", "other_matters"]
+        widgets = {name: forms.Textarea(attrs={"rows": 8}) for name in fields}
+
+
+class StatisticsForm(forms.ModelForm):
+    class Meta:
+        model = YearStatistics
+        fields = ["licensing", "penalties", "coercion", "fees_wan"]
+
+
+def _require(request) -> set[str]:
+    roles = _roles(request)
+    if not roles & services.EDIT_ROLES:
+        raise PermissionDenied("年度报告需要负责人或政务公开办管理员角色。")
+    return roles
+
+
+def statutory_deadline(org: Organization, year: int) -> date:
+    """第四十九条: departments by 1月31日, governments by 3月31日 of the next year."""
+    return date(year + 1, 3, 31) if org.is_government else date(year + 1, 1, 31)
+
+
+@staff_view
+def report_list(request):
+    _require(request)
+    org = request.org
+    year = timezone.localdate().year - 1
+    if request.method == "POST":
+        try:
+            wanted = int(request.POST.get("year", year))
+            report = services.prepare(
+                org=org, actor=request.user, year=wanted, rollup=request.POST.get("rollup") == "1"
+            )
+        except (ValueError, ValidationError, PermissionDenied) as exc:
+            messages.error(request, exc.messages[0] if isinstance(exc, ValidationError) else str(exc))
+        else:
+            return redirect("workbench:report_detail", pk=report.pk)
+    subordinates = []
+    if org.is_government:
+        published = set(
+            AnnualReport.objects.filter(year=year, status=ReportStatus.PUBLISHED).values_list(
+                "organization_id", flat=True
+            )
+        )
+        today = timezone.localdate()
+        for organ in Organization.objects.get_descendants(org).filter(is_active=True):
+            deadline = statutory_deadline(organ, year)
+            subordinates.append((organ, organ.pk in published, deadline, (deadline - today).days))
+    return render(
+        request,
+        "workbench/reports/list.html",
+        {
+            "reports": AnnualReport.objects.filter(organization=org),
+            "year": year,
+            "deadline": statutory_deadline(org, year),
+            "subordinates": subordinates,
+        },
+    )
+
+
+@staff_view
+def report_detail(request, pk):
+    roles = _require(request)
+    report = get_for_org(AnnualReport.objects.select_related("organization"), org=request.org, pk=pk)
+    texts = TextsForm(request.POST or None, instance=AnnualReport.objects.get(pk=report.pk), prefix="texts")
+    stats_instance = YearStatistics.objects.filter(organization=report.organization, year=report.year).first()
+    statistics = StatisticsForm(request.POST or None, instance=stats_instance, prefix="stats")
+    if request.method == "POST" and "texts-overview" in request.POST and texts.is_valid():
+        try:
+            services.update_texts(report=report, actor=request.user, **texts.cleaned_data)
+        except ValidationError as exc:
+            texts.add_error(None, exc)
+        else:
+            messages.success(request, "已保存。")
+            return redirect("workbench:report_detail", pk=report.pk)
+    if request.method == "POST" and "stats-licensing" in request.POST and statistics.is_valid():
+        if report.status != ReportStatus.DRAFT:
+            statistics.add_error(None, "报告已锁定，统计数据不再改变。")
+        else:
+            saved = statistics.save(commit=False)
+            saved.organization, saved.year = report.organization, report.year
+            saved.save()
+            messages.success(request, "统计数据已保存。")
+            return redirect("workbench:report_detail", pk=report.pk)
+    document = as_gongwen(report)
+    blocks = [("table", b) if isinstance(b, Table) else ("p", b) for b in document.paragraphs]
+    data = report.data or {}
+    return render(
+        request,
+        "workbench/reports/detail.html",
+        {
+            "report": report,
+            "texts": texts,
+            "statistics": statistics,
+            "blocks": blocks,
+            "checks": data.get("checks") if report.data else None,
+            "is_head": Role.HEAD in roles,
+        },
+    )
+
+
+@require_POST
+@staff_view
+def report_step(request, pk, step):
+    _require(request)
+    report = get_for_org(AnnualReport.objects.all(), org=request.org, pk=pk)
+    try:
+        if step == "lock":
+            services.lock(report=report, actor=request.user)
+            messages.success(request, "统计数据已锁定。")
+        elif step == "publish":
+            services.publish(
+                report=report, actor=request.user, override_reason=request.POST.get("reason", "")
+            )
+            messages.success(request, "年度报告已发布到本机关政府信息公开平台的年报栏目。")
+        else:
+            raise Http404("未知操作")
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    except PermissionDenied as exc:
+        messages.error(request, str(exc))
+    return redirect("workbench:report_detail", pk=report.pk)
+
+
+@staff_view
+def report_file(request, pk, fmt):
+    _require(request)
+    report = get_for_org(AnnualReport.objects.select_related("organization"), org=request.org, pk=pk)
+    if fmt not in ("docx", "pdf"):
+        raise Http404("格式不存在")
+    render_file, content_type = {
+        "docx": (render_docx, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+        "pdf": (render_pdf, "application/pdf"),
+    }[fmt]
+    response = HttpResponse(render_file(as_gongwen(report)), content_type=content_type)
+    name = f"{report.organization.name}{report.year}年政府信息公开工作年度报告.{fmt}"
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=name)
+    return response
