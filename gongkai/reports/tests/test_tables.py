@@ -186,3 +186,35 @@ def test_the_command_prints_every_cell_keyed_by_the_formats_labels(year_2025):
     assert report[S2]["行政事业性收费"]["本年收费金额（单位：万元）"] == 12.5
     with pytest.raises(CommandError, match="找不到机关"):
         call_command("annual_report", "--org", "nobody", "--year", "2025", stdout=StringIO())
+
+
+@pytest.mark.parametrize("fmt", ["html", "docx", "pdf"])
+def test_the_command_writes_html_docx_and_pdf(year_2025, tmp_path, fmt):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    target = tmp_path / f"report.{fmt}"
+    call_command(
+        "annual_report",
+        "--org",
+        year_2025.slug,
+        "--year",
+        "2025",
+        "--format",
+        fmt,
+        "--output",
+        str(target),
+        stdout=StringIO(),
+    )
+    content = target.read_bytes()
+    if fmt == "html":
+        assert "三、收到和处理政府信息公开申请情况" in content.decode()
+    elif fmt == "docx":
+        import io
+
+        from docx import Document
+
+        assert len(Document(io.BytesIO(content)).tables) == 3
+    else:
+        assert content.startswith(b"%PDF")
