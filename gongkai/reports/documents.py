@@ -38,9 +38,14 @@ def as_gongwen(report: AnnualReport) -> Gongwen:
         f"所列数据统计期限自{report.year}年1月1日起至{report.year}年12月31日止。"
     )
     paragraphs: list = [intro, "一、总体情况", *lines(report.overview)]
-    paragraphs += [S2, Table(S2, layout.section_2(data[S2]))]
-    paragraphs += [S3, Table(S3, layout.section_3(data[S3], version))]
-    paragraphs += [S4, Table(S4, layout.section_4(data[S4]))]
+    # An imported past report may lack a section the importer could not read.
+    for name, build in (
+        (S2, layout.section_2),
+        (S3, lambda t: layout.section_3(t, version)),
+        (S4, layout.section_4),
+    ):
+        paragraphs.append(name)
+        paragraphs.append(Table(name, build(data[name])) if data.get(name) else "（未能导入该部分。）")
     paragraphs += ["五、存在的主要问题及改进情况", *lines(report.problems)]
     paragraphs += ["六、其他需要报告的事项", *lines(report.other_matters)]
     dated = timezone.localtime(report.published_at or timezone.now()).date()

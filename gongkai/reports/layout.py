@@ -50,7 +50,9 @@ def section_3(table: dict, version: int = 2021) -> Grid:
     ]
 
     def values(row: str) -> list[Cell]:
-        return [Cell(_num(table[row][c])) for c in columns]
+        # A row an imported report lacked is shown as such, not as zeros.
+        cells = table.get(row)
+        return [Cell(_num(cells[c]) if cells else "—") for c in columns]
 
     rows.append([Cell(tables.NEW, colspan=3), *values(tables.NEW)])
     rows.append([Cell(tables.CARRIED_IN, colspan=3), *values(tables.CARRIED_IN)])

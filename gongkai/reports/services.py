@@ -144,3 +144,67 @@ def publish(*, report: AnnualReport, actor, override_reason: str = "") -> Annual
         changes={"failed_checks": [f["text"] for f in failures]},
     )
     return report
+
+
+@transaction.atomic
+def import_statistics(*, org, actor, name: str, data: bytes):
+    """Save the rows of a statistics file; a locked year is not changed. Returns the result."""
+    from gongkai.reports.imports import read_statistics
+    from gongkai.reports.models import YearStatistics
+
+    require_role(actor, org, EDIT_ROLES)
+    result = read_statistics(name, data)
+    locked = set(
+        AnnualReport.objects.filter(organization=org)
+        .exclude(status=ReportStatus.DRAFT)
+        .values_list("year", flat=True)
+    )
+    saved = []
+    for row in result.rows:
+        if row["year"] in locked:
+            result.problems.append(f"{row['year']}年的年度报告已锁定，统计数据未更改。")
+            continue
+        YearStatistics.objects.update_or_create(
+            organization=org, year=row["year"], defaults={k: v for k, v in row.items() if k != "year"}
+        )
+        saved.append(row["year"])
+    record_event(actor=actor, verb="report_statistics_imported", organization=org, changes={"years": saved})
+    return result
+
+
+@transaction.atomic
+def import_past_report(
+    *, org, actor, year: int, pasted: str, rollup: bool = False
+) -> tuple[AnnualReport, list[str]]:
+    """A report published before the platform, read back into data (locked, for history and the
+    trend charts); what could not be read is returned, and what was read is kept."""
+    from gongkai.reports.imports import read_past_report
+
+    require_role(actor, org, EDIT_ROLES)
+    if (
+        AnnualReport.objects.filter(organization=org, year=year, rollup=rollup)
+        .exclude(status=ReportStatus.DRAFT)
+        .exists()
+    ):
+        raise ValidationError(f"{year}年的年度报告已锁定或发布，不能覆盖。")
+    data, problems = read_past_report(pasted, year)
+    if not data["三、收到和处理政府信息公开申请情况"]:
+        raise ValidationError(["没有读到第三部分的任何一行，请粘贴报告正文或表格。", *problems])
+    report, _ = AnnualReport.objects.update_or_create(
+        organization=org,
+        year=year,
+        rollup=rollup,
+        defaults={
+            "status": ReportStatus.LOCKED,
+            "data": data,
+            "locked_at": timezone.now(),
+            "overview": "（本报告由已发布的报告导入，仅含统计表。）",
+        },
+    )
+    record_event(
+        actor=actor,
+        verb="annual_report_imported",
+        obj=report,
+        changes={"problems": problems, "checks": data["checks"]},
+    )
+    return report, problems

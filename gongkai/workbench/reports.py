@@ -54,6 +54,33 @@ def report_list(request):
     _require(request)
     org = request.org
     year = timezone.localdate().year - 1
+    if request.method == "POST" and request.FILES.get("statistics"):
+        upload = request.FILES["statistics"]
+        result = services.import_statistics(org=org, actor=request.user, name=upload.name, data=upload.read())
+        messages.success(request, f"已导入 {len(result.rows)} 行统计数据。")
+        for problem in result.problems:
+            messages.error(request, problem)
+        return redirect("workbench:report_list")
+    if request.method == "POST" and "pasted" in request.POST:
+        try:
+            imported, problems = services.import_past_report(
+                org=org,
+                actor=request.user,
+                year=int(request.POST.get("year") or 0),
+                pasted=request.POST["pasted"],
+            )
+        except (ValueError, ValidationError) as exc:
+            for message in exc.messages if isinstance(exc, ValidationError) else ["年度不正确。"]:
+                messages.error(request, message)
+            return render(
+                request,
+                "workbench/reports/list.html",
+                _list_context(org, year, pasted=request.POST["pasted"]),
+            )
+        messages.success(request, f"已导入{imported.year}年度报告的统计表。")
+        for problem in problems + [c["text"] for c in imported.data["checks"]]:
+            messages.warning(request, problem)
+        return redirect("workbench:report_detail", pk=imported.pk)
     if request.method == "POST":
         try:
             wanted = int(request.POST.get("year", year))
@@ -64,6 +91,10 @@ def report_list(request):
             messages.error(request, exc.messages[0] if isinstance(exc, ValidationError) else str(exc))
         else:
             return redirect("workbench:report_detail", pk=report.pk)
+    return render(request, "workbench/reports/list.html", _list_context(org, year))
+
+
+def _list_context(org, year: int, pasted: str = "") -> dict:
     subordinates = []
     if org.is_government:
         published = set(
@@ -75,16 +106,13 @@ def report_list(request):
         for organ in Organization.objects.get_descendants(org).filter(is_active=True):
             deadline = statutory_deadline(organ, year)
             subordinates.append((organ, organ.pk in published, deadline, (deadline - today).days))
-    return render(
-        request,
-        "workbench/reports/list.html",
-        {
-            "reports": AnnualReport.objects.filter(organization=org),
-            "year": year,
-            "deadline": statutory_deadline(org, year),
-            "subordinates": subordinates,
-        },
-    )
+    return {
+        "reports": AnnualReport.objects.filter(organization=org),
+        "year": year,
+        "deadline": statutory_deadline(org, year),
+        "subordinates": subordinates,
+        "pasted": pasted,
+    }
 
 
 @staff_view
