@@ -27,6 +27,7 @@ from gongkai.catalog.models import Column, Guide
 from gongkai.catalog.services import create_column, seed_statutory_columns
 from gongkai.demo import data, files, texts
 from gongkai.demo.data import GovernmentSpec
+from gongkai.demo.reports import seed_reports
 from gongkai.demo.requests import seed_requests
 from gongkai.disclosure import services
 from gongkai.disclosure.models import Genre, Record, Status, Validity
@@ -202,6 +203,7 @@ class DemoBuilder:
             plans = self._plan()
             self._run(plans)
             seed_requests(self.organs, self.names, log=self.log)
+            seed_reports(self.organs, log=self.log)
 
     # ----------------------------------------------------------------- organs and staff
 

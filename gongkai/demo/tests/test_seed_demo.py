@@ -303,3 +303,16 @@ def test_applications_in_every_state_across_the_governments(demo):
     assert applications.filter(extension__isnull=False, consultations__isnull=False).exists()
     for government in ("jilin", "changji", "chaoyang", "kuitun", "luntai"):
         assert applications.filter(organization__slug=government).count() >= 9
+
+
+def test_each_government_publishes_its_2025_report_and_roll_up(demo, client):
+    from gongkai.reports.models import AnnualReport, ReportStatus
+
+    for government in ("jilin", "changji", "chaoyang", "kuitun", "luntai"):
+        reports = AnnualReport.objects.filter(
+            organization__slug=government, year=2025, status=ReportStatus.PUBLISHED
+        )
+        assert {r.rollup for r in reports} == {False, True}
+    assert client.get("/org/changji/annual-reports/2025/?scope=rollup").status_code == 200
+    departments = AnnualReport.objects.filter(organization__kind="department", year=2025)
+    assert departments.count() > 0
