@@ -17,7 +17,9 @@ def report_data(report: AnnualReport) -> dict:
     """The frozen tables of a locked report, or today's numbers for a draft."""
     if report.data:
         return report.data
-    return selectors.compute(report.organization, report.year, rollup=report.rollup)
+    return selectors.compute(
+        report.organization, report.year, rollup=report.rollup, townships=report.include_townships
+    )
 
 
 def title_of(report: AnnualReport) -> str:

@@ -43,6 +43,7 @@ class AnnualReport(OrgScopedModel):
 
     year = models.PositiveSmallIntegerField(_("年度"))
     rollup = models.BooleanField(_("本级政府汇总"), default=False)
+    include_townships = models.BooleanField(_("汇总含乡镇（街道）"), default=False)
     status = models.CharField(
         _("状态"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.DRAFT
     )

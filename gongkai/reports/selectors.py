@@ -27,13 +27,18 @@ def format_version(year: int) -> int:
 
 
 def compute(
-    org: Organization, year: int, *, rollup: bool = False, previous_section_3: dict | None = None
+    org: Organization,
+    year: int,
+    *,
+    rollup: bool = False,
+    townships: bool = False,
+    previous_section_3: dict | None = None,
 ) -> dict:
     """Every table of the report on ``year``, as the format prints them, with the checks' results.
 
     ``previous_section_3`` is last year's frozen table when its report was locked: this year's 二
     must equal what that report carried over (四), not what the data says today."""
-    org_ids = rollup_org_ids(org) if rollup else [org.pk]
+    org_ids = rollup_org_ids(org, townships=townships) if rollup else [org.pk]
     applications, appeals = annual_report_facts(org_ids=org_ids, until=date(year, 12, 31))
     apps = [
         tables.Application(a.applicant_kind, a.received_on, a.concluded_on, a.outcome) for a in applications
@@ -93,9 +98,11 @@ def report_trends(org: Organization, report) -> list:
     years = list(range(report.year - 4, report.year + 1))
     groups = list(tables.GROUP_ROWS.values())
     outcomes, records = [], []
-    org_ids = rollup_org_ids(org) if report.rollup else [org.pk]
+    org_ids = rollup_org_ids(org, townships=report.include_townships) if report.rollup else [org.pk]
     for year in years:
-        data = frozen.get(year) or compute(org, year, rollup=report.rollup)
+        data = frozen.get(year) or compute(
+            org, year, rollup=report.rollup, townships=report.include_townships
+        )
         section = data["三、收到和处理政府信息公开申请情况"]
         outcomes.append(
             [

@@ -26,9 +26,9 @@ def _jsonable(data: dict) -> dict:
     return json.loads(json.dumps(data, default=lambda v: str(v) if isinstance(v, Decimal) else v))
 
 
-def draft_texts(org, year: int, data: dict, *, rollup: bool) -> dict[str, str]:
+def draft_texts(org, year: int, data: dict, *, rollup: bool, townships: bool = False) -> dict[str, str]:
     """Sections 一, 五 and 六 as a first draft written from the year's own numbers."""
-    org_ids = selectors.rollup_org_ids(org) if rollup else [org.pk]
+    org_ids = selectors.rollup_org_ids(org, townships=townships) if rollup else [org.pk]
     counts = published_counts(org_ids=org_ids, year=year)
     s3 = data[S3]
     new = s3[tables.NEW][tables.TOTAL_COLUMN]
@@ -55,7 +55,7 @@ def draft_texts(org, year: int, data: dict, *, rollup: bool) -> dict[str, str]:
 
 
 @transaction.atomic
-def prepare(*, org, actor, year: int, rollup: bool = False) -> AnnualReport:
+def prepare(*, org, actor, year: int, rollup: bool = False, townships: bool = False) -> AnnualReport:
     """The draft of ``year``'s report, created with text written from the data."""
     require_role(actor, org, EDIT_ROLES)
     if rollup and not org.is_government:
@@ -64,8 +64,11 @@ def prepare(*, org, actor, year: int, rollup: bool = False) -> AnnualReport:
         organization=org, year=year, rollup=rollup
     )
     if created:
-        data = selectors.compute(org, year, rollup=rollup)
-        for name, text in draft_texts(org, year, data, rollup=rollup).items():
+        report.include_townships = rollup and townships
+        data = selectors.compute(org, year, rollup=rollup, townships=report.include_townships)
+        for name, text in draft_texts(
+            org, year, data, rollup=rollup, townships=report.include_townships
+        ).items():
             setattr(report, name, text)
         report.save()
         record_event(actor=actor, verb="annual_report_prepared", obj=report, changes={"year": year})
@@ -109,6 +112,7 @@ def lock(*, report: AnnualReport, actor) -> AnnualReport:
             report.organization,
             report.year,
             rollup=report.rollup,
+            townships=report.include_townships,
             previous_section_3=last_year[S3] if last_year else None,
         )
     )

@@ -85,7 +85,11 @@ def report_list(request):
         try:
             wanted = int(request.POST.get("year", year))
             report = services.prepare(
-                org=org, actor=request.user, year=wanted, rollup=request.POST.get("rollup") == "1"
+                org=org,
+                actor=request.user,
+                year=wanted,
+                rollup=request.POST.get("rollup") == "1",
+                townships=request.POST.get("townships") == "1",
             )
         except (ValueError, ValidationError, PermissionDenied) as exc:
             messages.error(request, exc.messages[0] if isinstance(exc, ValidationError) else str(exc))

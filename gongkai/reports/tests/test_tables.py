@@ -1,10 +1,14 @@
 """A year of applications, appeals and normative documents with known outcomes: every cell of the
 report is compared with counts written out by hand in this test."""
 
+from datetime import date
+
 import pytest
 
+from gongkai.accounts.models import Role
 from gongkai.reports import checks, tables
 from gongkai.reports.selectors import compute
+from gongkai.reports.tests.conftest import make
 
 pytestmark = pytest.mark.django_db
 
@@ -131,3 +135,24 @@ def test_the_command_writes_html_docx_and_pdf(year_2025, tmp_path, fmt):
         assert len(Document(io.BytesIO(content)).tables) == 3
     else:
         assert content.startswith(b"%PDF")
+
+
+def test_a_rollup_includes_townships_only_when_configured(two_orgs, year_2025):
+    from gongkai.orgs.tests.factories import DepartmentFactory
+
+    town = DepartmentFactory(
+        parent=two_orgs.gov_a, name="甲市某镇人民政府", slug="jia-town", kind="government"
+    )
+    make(two_orgs_with_staff(two_orgs, town), town, "natural_person", date(2025, 6, 6))
+    without = compute(two_orgs.gov_a, 2025, rollup=True)[S3][tables.NEW]["总计"]
+    with_towns = compute(two_orgs.gov_a, 2025, rollup=True, townships=True)[S3][tables.NEW]["总计"]
+    assert with_towns == without + 1
+
+
+def two_orgs_with_staff(world, org):
+    from gongkai.accounts.tests.factories import make_staff
+
+    world.members[org.pk] = {
+        Role.REQUEST_HANDLER: make_staff(org, Role.REQUEST_HANDLER, username="town_handler")
+    }
+    return world
