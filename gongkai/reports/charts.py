@@ -31,6 +31,7 @@ class Chart:
     ticks: list[tuple[float, int]] = field(default_factory=list)
     legend: list[tuple[str, str]] = field(default_factory=list)
     labels: list[tuple[float, int]] = field(default_factory=list)
+    legend_items: list[tuple[float, str, str]] = field(default_factory=list)
 
     @property
     def rows(self) -> list[tuple[int, list[int]]]:
@@ -39,8 +40,11 @@ class Chart:
 
 def stacked_bars(title: str, years: list[int], series: list[str], values: list[list[int]]) -> Chart:
     chart = Chart(title=title, description="", years=years, series=series, values=values)
-    top = max([sum(v) for v in values] + [1])
-    plot_h, left, bottom = chart.height - 40, 40, chart.height - 24
+    # Whole-number ticks: four steps of a round size that covers the tallest bar.
+    step = max(1, -(-max([sum(v) for v in values] + [1]) // 4))
+    top = step * 4
+    legend_h = 18 if len(series) > 1 else 0
+    plot_h, left, bottom = chart.height - 40 - legend_h, 40, chart.height - 24
     slot = (chart.width - left) / max(len(years), 1)
     for i, (year, row) in enumerate(zip(years, values, strict=True)):
         y = bottom
@@ -59,8 +63,11 @@ def stacked_bars(title: str, years: list[int], series: list[str], values: list[l
                     )
                 )
     chart.labels = [(left + i * slot + slot / 2, year) for i, year in enumerate(years)]
-    chart.ticks = [(bottom - plot_h * k / 4, round(top * k / 4)) for k in range(5)]
-    chart.legend = [(name, COLORS[j % len(COLORS)]) for j, name in enumerate(series)]
+    chart.ticks = [(bottom - plot_h * k / 4, step * k) for k in range(5)]
+    chart.legend = (
+        [(name, COLORS[j % len(COLORS)]) for j, name in enumerate(series)] if len(series) > 1 else []
+    )
+    chart.legend_items = [(left + j * 80, name, color) for j, (name, color) in enumerate(chart.legend)]
     totals = "，".join(f"{y}年{sum(v)}" for y, v in zip(years, values, strict=True))
     chart.description = f"{title}：{totals}。详细数字见旁边的表格。"
     return chart
