@@ -12,9 +12,19 @@ class PortalConfig(AppConfig):
         from gongkai.core.pagecache import bump_generation_on_commit
         from gongkai.disclosure.models import Attachment, Record, ValidityChange
         from gongkai.orgs.models import Organization, OrganizationAlias
+        from gongkai.reports.models import AnnualReport
 
         # Loose side effect (cache purge), the one use of signals the style guide allows.
-        for model in (Record, Attachment, ValidityChange, Column, Guide, Organization, OrganizationAlias):
+        for model in (
+            Record,
+            Attachment,
+            ValidityChange,
+            Column,
+            Guide,
+            Organization,
+            OrganizationAlias,
+            AnnualReport,
+        ):
             post_save.connect(
                 bump_generation_on_commit, sender=model, dispatch_uid=f"portal-cache-{model.__name__}"
             )

@@ -113,3 +113,16 @@ def test_an_unpublished_report_is_404_and_another_organs_report_too(client, two_
     assert client.get(reverse("portal:annual_report", args=["jia", 2025])).status_code == 404
     client.force_login(two_orgs.staff(two_orgs.gov_b, Role.HEAD))
     assert client.get(reverse("workbench:report_detail", args=[report.pk])).status_code == 404
+
+
+def test_a_published_report_appears_at_once_on_the_cached_public_list(
+    client, two_orgs, report, settings, django_capture_on_commit_callbacks
+):
+    settings.GONGKAI_PORTAL_CACHE_SECONDS = 60
+    url = reverse("portal:annual_reports", args=["jia"])
+    assert "2025年政府信息公开工作年度报告" not in client.get(url).content.decode()
+    admin = two_orgs.staff(two_orgs.gov_a, Role.COMPETENT_ADMIN)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.publish(report=services.lock(report=report, actor=admin), actor=admin)
+    assert "2025年政府信息公开工作年度报告" in client.get(url).content.decode()
