@@ -40,6 +40,9 @@ class FieldCipher:
             raise ImproperlyConfigured("没有配置个人信息加密密钥。")
         self.keys = keys
         self.by_version = {key.version: key for key in keys}
+        # Blind indexes and derived query codes use the first key's HMAC half for ever: they
+        # cannot be recomputed (the code itself is never stored), so only the SM4 half rotates.
+        self.index_key = min(keys, key=lambda key: key.version).index_key
 
     @property
     def current(self) -> FieldKey:
@@ -67,13 +70,13 @@ class FieldCipher:
 
     def derive(self, label: str, value: str) -> bytes:
         """HMAC-SM3 of ``value`` under the current index key, separated by ``label``."""
-        mac = hmac.HMAC(self.current.index_key, hashes.SM3())
+        mac = hmac.HMAC(self.index_key, hashes.SM3())
         mac.update(f"{label}\x00{value}".encode())
         return mac.finalize()
 
     def blind_index(self, value: str) -> str:
         """HMAC-SM3 of the normalised value (upper case, no spaces): equal inputs, equal outputs."""
-        mac = hmac.HMAC(self.current.index_key, hashes.SM3())
+        mac = hmac.HMAC(self.index_key, hashes.SM3())
         mac.update("".join(value.split()).upper().encode())
         return mac.finalize().hex()
 
