@@ -56,6 +56,9 @@ INSTALLATION_NAME = _str("GONGKAI_INSTALLATION_NAME", "政务公开平台")
 # Unset on the embedded default: a key file is created under var/keys/ (keep it out of backups of
 # the database, see docs/decisions/0007-personal-data-encryption.md).
 FIELD_KEYS = _str("GONGKAI_FIELD_KEYS")
+# Behind a reverse proxy: the request header in which the proxy puts the client's address
+# (e.g. HTTP_X_REAL_IP); empty = REMOTE_ADDR. Rate limits and audit entries use it.
+CLIENT_IP_HEADER = _str("GONGKAI_CLIENT_IP_HEADER")
 # Mail to applicants and handlers; unset = printed to the console (the embedded demo).
 EMAIL_URL = _str("EMAIL_HOST")
 EMAIL_PORT = _int("EMAIL_PORT", 25)

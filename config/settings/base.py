@@ -206,6 +206,7 @@ GONGKAI_PORTAL_CACHE_SECONDS = env.PORTAL_CACHE_SECONDS
 # commit on the embedded setup; "worker" when each node runs `gongkai search_indexer --follow`).
 GONGKAI_SEARCH_INDEX_DIR = env.SEARCH_INDEX_DIR or str(VAR_DIR / "search-index")
 GONGKAI_FIELD_KEYS = env.FIELD_KEYS
+GONGKAI_CLIENT_IP_HEADER = env.CLIENT_IP_HEADER
 
 if env.EMAIL_URL:
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"

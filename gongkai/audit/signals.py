@@ -5,10 +5,11 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.dispatch import receiver
 
 from gongkai.audit.services import record_event
+from gongkai.core.ratelimit import client_ip
 
 
 def _ip(request):
-    return request.META.get("REMOTE_ADDR") if request is not None else None
+    return client_ip(request) if request is not None else None
 
 
 @receiver(user_logged_in)

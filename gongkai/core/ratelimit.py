@@ -5,12 +5,17 @@ from __future__ import annotations
 
 import time
 
+from django.conf import settings
 from django.core.cache import cache
 
 
-def client_ip(request) -> str:
-    # Behind the trusted reverse proxy REMOTE_ADDR is set from X-Real-IP by the proxy itself.
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+def client_ip(request) -> str | None:
+    """The client's address: from the header the trusted reverse proxy sets
+    (``GONGKAI_CLIENT_IP_HEADER``, which it overwrites, so clients cannot forge it), else
+    REMOTE_ADDR. Without it every visitor behind the proxy would share one rate limit."""
+    header = settings.GONGKAI_CLIENT_IP_HEADER
+    address = request.META.get(header, "") if header else ""
+    return address.split(",")[0].strip() or request.META.get("REMOTE_ADDR") or None
 
 
 def allow(scope: str, key: str, *, limit: int, window: int) -> bool:

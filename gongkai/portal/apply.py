@@ -45,7 +45,7 @@ def apply(request, org):
             matches = _similar_records(org, request.POST.get("description", ""))
             context.update(form=_unvalidated(request.POST), token=token, matches=matches, checked=True)
             return render(request, "portal/apply.html", context)
-        if not allow("apply", client_ip(request), limit=SUBMIT_LIMIT[0], window=SUBMIT_LIMIT[1]):
+        if not allow("apply", client_ip(request) or "unknown", limit=SUBMIT_LIMIT[0], window=SUBMIT_LIMIT[1]):
             form.is_valid()
             form.add_error(None, RATE_LIMITED)
         elif form.is_valid() and token:
@@ -97,7 +97,7 @@ def track(request, org):
     form = TrackForm(request.POST or None)
     view = None
     if request.method == "POST" and form.is_valid():
-        if not allow("track", client_ip(request), limit=TRACK_LIMIT[0], window=TRACK_LIMIT[1]):
+        if not allow("track", client_ip(request) or "unknown", limit=TRACK_LIMIT[0], window=TRACK_LIMIT[1]):
             form.add_error(None, RATE_LIMITED)
         else:
             view = selectors.public_view_by_code(org=org, code=form.cleaned_data["code"])
@@ -118,7 +118,7 @@ def track_download(request, org):
     from django.http import Http404
 
     org = _org(org)
-    if not allow("track", client_ip(request), limit=TRACK_LIMIT[0], window=TRACK_LIMIT[1]):
+    if not allow("track", client_ip(request) or "unknown", limit=TRACK_LIMIT[0], window=TRACK_LIMIT[1]):
         raise Http404(RATE_LIMITED)
     application = selectors.application_by_code(org=org, code=request.POST.get("code", ""))
     if application is None or selectors.related_or_none(application, "reply") is None:

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from gongkai.accounts.models import Role, User
 from gongkai.audit.services import record_event
+from gongkai.core.ratelimit import client_ip
 from gongkai.core.scoping import get_for_org
 from gongkai.core.uploads import check_size
 from gongkai.info_requests import forms, letters, selectors, services
@@ -109,7 +110,7 @@ def request_detail(request, pk, *, bound: dict | None = None):
             actor=request.user,
             verb="info_request_pii_viewed",
             obj=application,
-            ip_address=request.META.get("REMOTE_ADDR"),
+            ip_address=client_ip(request),
         )
     handlers = User.objects.filter(
         memberships__organization=application.organization, memberships__role__in=services.HANDLING_ROLES

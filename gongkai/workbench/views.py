@@ -21,6 +21,7 @@ from gongkai.audit.services import record_event
 from gongkai.catalog.forms import ColumnForm, ContactForm, GuideForm
 from gongkai.catalog.models import Column, Guide
 from gongkai.catalog.services import create_column, update_guide
+from gongkai.core.ratelimit import client_ip
 from gongkai.core.scoping import get_for_org
 from gongkai.core.uploads import check_size
 from gongkai.disclosure import selectors, services
@@ -67,7 +68,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
             actor=self.request.user,
             verb="password_changed",
             obj=self.request.user,
-            ip_address=self.request.META.get("REMOTE_ADDR"),
+            ip_address=client_ip(self.request),
         )
         messages.success(self.request, "密码已修改。")
         return response
