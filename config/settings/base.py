@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "gongkai.disclosure",
     "gongkai.info_requests",
     "gongkai.reports",
+    "gongkai.workplans",
     "gongkai.search",
     "gongkai.api",
     "gongkai.portal",

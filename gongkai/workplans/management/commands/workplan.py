@@ -1,0 +1,83 @@
+"""`gongkai workplan parse FILE [--year YYYY] --json`: a 政务公开工作要点 read into tasks."""
+
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from gongkai.orgs.selectors import organization_by_name
+from gongkai.textproc.extract import extract_text
+from gongkai.workplans.parsing import parse
+
+READABLE = {".txt", ".docx", ".pdf"}
+
+
+def read_notice(path: Path) -> str:
+    """The text of a .txt, .docx or PDF notice; a clear message when there is none to read."""
+    if not path.exists():
+        raise CommandError(f"文件不存在：{path}")
+    suffix = path.suffix.lower()
+    if suffix not in READABLE:
+        raise CommandError("只能读取 .txt、.docx 或 PDF 文件。")
+    data = path.read_bytes()
+    if not data.strip():
+        raise CommandError("文件是空的。")
+    if suffix == ".txt":
+        for encoding in ("utf-8-sig", "gb18030"):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+        raise CommandError("无法识别文本文件的编码（请另存为 UTF-8）。")
+    text = extract_text(suffix[1:], data)
+    if not text.strip():
+        raise CommandError("未能从文件中读出文字：文件可能已损坏，或是没有文字层的扫描件。")
+    return text
+
+
+class Command(BaseCommand):
+    help = "解析政务公开工作要点（任务、牵头单位、责任单位、时限）。"
+
+    def add_arguments(self, parser):
+        parser.add_argument("action", choices=["parse"])
+        parser.add_argument("file")
+        parser.add_argument("--year", type=int, help="计划年度（默认从标题或发文日期识别）")
+        parser.add_argument("--json", action="store_true")
+
+    def handle(self, *args, action, file, year, **options):
+        plan = parse(read_notice(Path(file)), year=year)
+        names = {u for task in plan.tasks for u in (*task.lead_units, *task.responsible_units)}
+        matched = {name: organ for name in names if (organ := organization_by_name(name)) is not None}
+        result = {
+            "title": plan.title,
+            "doc_number": plan.doc_number,
+            "issuer": plan.issuer,
+            "date": plan.date.isoformat() if plan.date else None,
+            "tasks": [
+                {
+                    "path": task.path,
+                    "text": task.text,
+                    "lead_units": task.lead_units,
+                    "responsible_units": task.responsible_units,
+                    "matched_organs": [
+                        {"unit": name, "organ": matched[name].name, "slug": matched[name].slug}
+                        for name in (*task.lead_units, *task.responsible_units)
+                        if name in matched
+                    ],
+                    "deadline_text": task.deadline_text,
+                    "deadline": task.deadline.isoformat() if task.deadline else None,
+                    "warnings": task.warnings,
+                }
+                for task in plan.tasks
+            ],
+            "warnings": plan.warnings,
+        }
+        if options["json"]:
+            self.stdout.write(json.dumps(result, ensure_ascii=False, indent=2))
+            return
+        self.stdout.write(f"{plan.title}（{plan.doc_number or '无文号'}）：{len(plan.tasks)} 项任务")
+        for task in plan.tasks:
+            lead = "、".join(task.lead_units) or "—"
+            self.stdout.write(f"  {task.path}  牵头：{lead}  时限：{task.deadline_text or '—'}")
+        for warning in plan.warnings:
+            self.stderr.write(warning)
