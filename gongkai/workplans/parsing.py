@@ -19,8 +19,8 @@ CN_DIGITS = "一二三四五六七八九十"
 LEVELS = [
     ("一", re.compile(rf"^([{CN_DIGITS}]+)、\s*")),
     ("（一）", re.compile(rf"^[（(]([{CN_DIGITS}]+)[)）]\s*")),
-    # 1. or 1、 — but not 3.5% (a decimal); 3.2020年底前 is item 3 followed by a year.
-    ("1", re.compile(r"^(\d{1,2})(?:[、]|[.．](?!\d{1,3}(?:\D|$))|\s)\s*")),
+    # 1. or 1、 — but not 3.5% or 2.5亿元 (decimals); 3.2020年底前 and 2.9月30日前 are items.
+    ("1", re.compile(r"^(\d{1,2})(?:[、]|[.．](?!\d+(?:\.\d+)?\s*[%％万亿元倍个项])|\s)\s*")),
     ("（1）", re.compile(r"^[（(](\d{1,2})[)）]\s*")),
 ]
 DOC_NUMBER = re.compile(r"([\u4e00-\u9fa5]{2,12})\s*[〔\[［(（【]\s*(\d{4})\s*[〕\]］)）】]\s*(\d+)\s*号")

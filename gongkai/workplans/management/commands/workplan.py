@@ -1,8 +1,10 @@
-"""`gongkai workplan parse FILE [--year YYYY] --json`: a 政务公开工作要点 read into tasks."""
+"""`gongkai workplan parse FILE [--year YYYY] --json` reads a 政务公开工作要点 into tasks;
+`gongkai workplan import FILE --org <organ>` makes it the organ's ledger."""
 
 import json
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from gongkai.orgs.selectors import organization_by_name
@@ -39,13 +41,19 @@ class Command(BaseCommand):
     help = "解析政务公开工作要点（任务、牵头单位、责任单位、时限）。"
 
     def add_arguments(self, parser):
-        parser.add_argument("action", choices=["parse"])
+        parser.add_argument("action", choices=["parse", "import"])
         parser.add_argument("file")
         parser.add_argument("--year", type=int, help="计划年度（默认从标题或发文日期识别）")
         parser.add_argument("--json", action="store_true")
+        parser.add_argument("--org", help="import：台账所属机关（网址标识或名称）")
+        parser.add_argument("--as-user", dest="as_user", help="import：以该用户（政务公开办管理员）身份导入")
 
     def handle(self, *args, action, file, year, **options):
-        plan = parse(read_notice(Path(file)), year=year)
+        source = read_notice(Path(file))
+        plan = parse(source, year=year)
+        if action == "import":
+            self._import(plan, source, year, options)
+            return
         names = {u for task in plan.tasks for u in (*task.lead_units, *task.responsible_units)}
         matched = {name: organ for name in names if (organ := organization_by_name(name)) is not None}
         result = {
@@ -79,5 +87,27 @@ class Command(BaseCommand):
         for task in plan.tasks:
             lead = "、".join(task.lead_units) or "—"
             self.stdout.write(f"  {task.path}  牵头：{lead}  时限：{task.deadline_text or '—'}")
+        for warning in plan.warnings:
+            self.stderr.write(warning)
+
+    def _import(self, plan, source: str, year, options) -> None:
+        from gongkai.accounts.models import Role, User
+        from gongkai.orgs.models import Organization
+        from gongkai.workplans.services import import_plan
+
+        if not options.get("org"):
+            raise CommandError("请用 --org 指定台账所属机关。")
+        org = Organization.objects.filter(slug=options["org"]).first() or organization_by_name(options["org"])
+        if org is None:
+            raise CommandError(f"找不到机关：{options['org']}")
+        users = User.objects.filter(memberships__organization=org, memberships__role=Role.COMPETENT_ADMIN)
+        actor = users.filter(username=options["as_user"]).first() if options.get("as_user") else users.first()
+        if actor is None:
+            raise CommandError("该机关没有政务公开办管理员账号，无法导入。")
+        try:
+            ledger = import_plan(org=org, actor=actor, parsed=plan, source_text=source, year=year)
+        except ValidationError as exc:
+            raise CommandError("；".join(exc.messages)) from exc
+        self.stdout.write(f"已导入台账“{ledger.title}”：{ledger.tasks.count()} 项任务。")
         for warning in plan.warnings:
             self.stderr.write(warning)
