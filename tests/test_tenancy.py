@@ -66,11 +66,16 @@ def kwarg_variants(pattern: URLPattern, objects: dict) -> list[dict]:
     variants: list[dict] = [{}]
     application_url = (pattern.name or "").startswith("request_")
     report_url = (pattern.name or "").startswith("report_")
+    plan_url = (pattern.name or "").startswith("plan_")
     for keyword in pattern.pattern.converters:
         if keyword == "step":
             values = REQUEST_STEPS if application_url else ["lock", "publish"] if report_url else STEPS
         elif keyword == "pk" and report_url:
             values = [objects["report_pk"]]
+        elif keyword == "pk" and plan_url:
+            values = [objects["plan_pk"]]
+        elif keyword == "action":
+            values = ["report", "review", "carry", "adjust"]
         elif keyword == "kind":
             values = ["receipt"]
         elif keyword == "fmt":
@@ -110,7 +115,18 @@ def organ_a_objects(two_orgs) -> dict:
     report = report_services.prepare(
         org=two_orgs.gov_a, actor=two_orgs.staff(two_orgs.gov_a, Role.HEAD), year=2025
     )
+    from gongkai.workplans import services as plan_services
+    from gongkai.workplans.parsing import parse as parse_plan
+
+    notice = "一、公开\n1.2026年底前完成平台建设。（牵头单位：甲市人民政府；责任单位：各部门）"
+    plan = plan_services.import_plan(
+        org=two_orgs.gov_a,
+        actor=two_orgs.staff(two_orgs.gov_a, Role.COMPETENT_ADMIN),
+        parsed=parse_plan(notice, year=2026),
+        source_text=notice,
+    )
     return {
+        "plan_pk": plan.pk,
         "report_pk": report.pk,
         "pk": record.pk,
         "attachment_id": attachment.pk,

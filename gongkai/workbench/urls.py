@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from gongkai.workbench import calendar, reports, requests, views
+from gongkai.workbench import calendar, reports, requests, views, workplans
 
 app_name = "workbench"
 
@@ -39,6 +39,11 @@ urlpatterns = [
     path("requests/templates/", requests.letter_templates, name="letter_templates"),
     path("catalog/", views.catalog_settings, name="catalog_settings"),
     path("calendar/", calendar.calendar_view, name="calendar"),
+    path("workplans/", workplans.plan_list, name="plan_list"),
+    path("workplans/import/", workplans.plan_import, name="plan_import"),
+    path("workplans/<int:pk>/", workplans.plan_detail, name="plan_detail"),
+    path("workplans/<int:pk>/do/<slug:action>/", workplans.plan_action, name="plan_action"),
+    path("workplans/<int:pk>/export/", workplans.plan_export, name="plan_export"),
     path("reports/", reports.report_list, name="report_list"),
     path("reports/<int:pk>/", reports.report_detail, name="report_detail"),
     path("reports/<int:pk>/step/<slug:step>/", reports.report_step, name="report_step"),

@@ -1,0 +1,231 @@
+"""工作要点台账 in the workbench: paste or upload a notice, review the parse beside the source and
+correct it, import; follow the ledger, report progress, review reports, export, score."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_POST
+
+from gongkai.disclosure.models import Record
+from gongkai.textproc.extract import extract_text
+from gongkai.workbench.views import _roles, staff_view
+from gongkai.workplans import assessment, services
+from gongkai.workplans.models import ProgressReport, Task, TaskStatus, UnitRole, WorkPlan
+from gongkai.workplans.parsing import ParsedPlan, parse, read_deadline, split_units
+from gongkai.workplans.parsing import Task as ParsedTask
+
+
+def _plans_visible(request):
+    """The ledgers of this organ, and those of the governments above it that name it."""
+    from django.db.models import Q
+
+    return WorkPlan.objects.filter(
+        Q(organization=request.org) | Q(tasks__units__organization=request.org)
+    ).distinct()
+
+
+def _get_plan(request, pk) -> WorkPlan:
+    plan = _plans_visible(request).filter(pk=pk).first()
+    if plan is None:
+        raise Http404("台账不存在")
+    return plan
+
+
+@staff_view
+def plan_list(request):
+    can_import = bool(_roles(request) & services.LEDGER_ROLES)
+    context = {"plans": _plans_visible(request).order_by("-year", "-pk"), "can_import": can_import}
+    if request.method == "POST":
+        if not can_import:
+            raise PermissionDenied("导入工作要点需要政务公开办管理员角色。")
+        upload = request.FILES.get("file")
+        text = request.POST.get("text", "")
+        if upload is not None:
+            suffix = upload.name.rsplit(".", 1)[-1].lower()
+            data = upload.read()
+            text = data.decode("utf-8", errors="replace") if suffix == "txt" else extract_text(suffix, data)
+        if not text.strip():
+            messages.error(
+                request, "未能读到文字：请粘贴通知正文，或上传 .txt、.docx、PDF（扫描件需先识别文字）。"
+            )
+            context["text"] = request.POST.get("text", "")
+            return render(request, "workbench/workplans/list.html", context)
+        year = request.POST.get("year", "")
+        plan = parse(text, year=int(year) if year.isdigit() else None)
+        request.session["workplan:source"] = text
+        return render(
+            request, "workbench/workplans/review.html", {"plan": plan, "source": plan.text, "year": plan.year}
+        )
+    return render(request, "workbench/workplans/list.html", context)
+
+
+@require_POST
+@staff_view
+def plan_import(request):
+    """The reviewed, corrected tasks become the ledger."""
+    source = request.session.get("workplan:source", "")
+    count = int(request.POST.get("count", "0") or 0)
+    year = request.POST.get("year", "")
+    plan = ParsedPlan(
+        title=request.POST.get("title", "").strip(),
+        doc_number=request.POST.get("doc_number", "").strip(),
+        issuer=request.POST.get("issuer", "").strip(),
+        year=int(year) if year.isdigit() else None,
+    )
+    for i in range(count):
+        if request.POST.get(f"skip-{i}"):
+            continue
+        text = request.POST.get(f"text-{i}", "").strip()
+        if not text:
+            continue
+        deadline_text = request.POST.get(f"deadline-{i}", "").strip()
+        _found, deadline, recurrence = read_deadline(deadline_text, plan.year)
+        plan.tasks.append(
+            ParsedTask(
+                path=request.POST.get(f"path-{i}", str(i + 1)),
+                text=text,
+                lead_units=split_units(request.POST.get(f"lead-{i}", "")),
+                responsible_units=split_units(request.POST.get(f"responsible-{i}", "")),
+                deadline_text=deadline_text,
+                deadline=deadline,
+                recurrence=recurrence,
+            )
+        )
+    try:
+        ledger = services.import_plan(org=request.org, actor=request.user, parsed=plan, source_text=source)
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, exc.messages[0] if isinstance(exc, ValidationError) else str(exc))
+        return redirect("workbench:plan_list")
+    request.session.pop("workplan:source", None)
+    messages.success(request, f"已导入 {ledger.tasks.count()} 项任务。")
+    return redirect("workbench:plan_detail", pk=ledger.pk)
+
+
+@staff_view
+def plan_detail(request, pk):
+    plan = _get_plan(request, pk)
+    today = timezone.localdate()
+    tasks = list(plan.tasks.prefetch_related("units", "reports__organization", "reports__evidence"))
+    unit = request.GET.get("unit", "")
+    rows = []
+    for task in tasks:
+        units = list(task.units.all())
+        if unit and unit not in {u.name for u in units}:
+            continue
+        rows.append((task, TaskStatus(task.status_on(today)), units))
+    counts = {status.label: sum(1 for _, s, _ in rows if s == status) for status in TaskStatus}
+    facts = [
+        assessment.TaskFact(tuple(u.name for u in task.units.all()), task.deadline, task.completed_on)
+        for task in tasks
+    ]
+    adjustments: dict[str, Decimal] = {}
+    for adjustment in plan.adjustments.all():
+        adjustments[adjustment.unit] = adjustments.get(adjustment.unit, Decimal(0)) + adjustment.points
+    indicators = [(i.kind, i.weight) for i in plan.indicators.all()]
+    return render(
+        request,
+        "workbench/workplans/detail.html",
+        {
+            "plan": plan,
+            "rows": rows,
+            "counts": counts,
+            "unit": unit,
+            "units": sorted({u.name for t in tasks for u in t.units.all()}),
+            "scores": assessment.scores(facts, indicators, adjustments, today=today),
+            "indicators": plan.indicators.all(),
+            "adjustments": plan.adjustments.all(),
+            "is_office": plan.organization_id == request.org.pk
+            and bool(_roles(request) & services.LEDGER_ROLES),
+            "my_tasks": {
+                t.pk for t in tasks if any(u.organization_id == request.org.pk for u in t.units.all())
+            },
+            "records": Record.objects.for_org(request.org).published().order_by("-published_at")[:50],
+            "lead_role": UnitRole.LEAD,
+        },
+    )
+
+
+def _int(value) -> int:
+    return int(value) if str(value or "").isdigit() else 0
+
+
+@require_POST
+@staff_view
+def plan_action(request, pk, action):
+    plan = _get_plan(request, pk)
+    try:
+        if action == "report":
+            task = Task.objects.filter(plan=plan, pk=_int(request.POST.get("task"))).first()
+            if task is None:
+                raise ValidationError("请选择任务。")
+            evidence = (
+                Record.objects.for_org(request.org)
+                .published()
+                .filter(pk__in=request.POST.getlist("evidence"))
+            )
+            services.report_progress(
+                task=task,
+                actor=request.user,
+                organization=request.org,
+                text=request.POST.get("text", ""),
+                claims_done=bool(request.POST.get("done")),
+                evidence=evidence,
+            )
+            messages.success(request, "进展已报送。")
+        elif action == "review":
+            report = ProgressReport.objects.filter(
+                task__plan=plan, pk=_int(request.POST.get("report"))
+            ).first()
+            if report is None:
+                raise ValidationError("进展报告不存在。")
+            services.review_report(
+                report=report,
+                actor=request.user,
+                accept=request.POST.get("decision") == "accept",
+                comment=request.POST.get("comment", ""),
+            )
+            messages.success(request, "已审核。")
+        elif action == "carry":
+            new = services.carry_over(plan=plan, actor=request.user, year=plan.year + 1)
+            messages.success(request, f"未完成任务已结转到{new.year}年台账。")
+            return redirect("workbench:plan_detail", pk=new.pk)
+        elif action == "adjust":
+            try:
+                points = Decimal(request.POST.get("points", ""))
+            except InvalidOperation as exc:
+                raise ValidationError("加减分应为数字。") from exc
+            services.adjust_score(
+                plan=plan,
+                actor=request.user,
+                unit=request.POST.get("unit", ""),
+                points=points,
+                reason=request.POST.get("reason", ""),
+            )
+            messages.success(request, "已调整。")
+        else:
+            raise Http404("未知操作")
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    except PermissionDenied as exc:
+        messages.error(request, str(exc))
+    return redirect("workbench:plan_detail", pk=plan.pk)
+
+
+@staff_view
+def plan_export(request, pk):
+    plan = _get_plan(request, pk)
+    response = HttpResponse(
+        services.export_xlsx(plan, today=timezone.localdate()),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=f"{plan.title}-工作台账.xlsx"
+    )
+    return response
