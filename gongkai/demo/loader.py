@@ -29,6 +29,7 @@ from gongkai.demo import data, files, texts
 from gongkai.demo.data import GovernmentSpec
 from gongkai.demo.reports import seed_reports
 from gongkai.demo.requests import seed_requests
+from gongkai.demo.workplans import seed_workplans
 from gongkai.disclosure import services
 from gongkai.disclosure.models import Genre, Record, Status, Validity
 from gongkai.orgs.codes import CREDIT_CODE_ALPHABET, make_credit_code
@@ -204,6 +205,7 @@ class DemoBuilder:
             self._run(plans)
             seed_requests(self.organs, self.names, log=self.log)
             seed_reports(self.organs, log=self.log)
+            seed_workplans(self.by_slug, self.seeds_dir, log=self.log)
 
     # ----------------------------------------------------------------- organs and staff
 

@@ -316,3 +316,14 @@ def test_each_government_publishes_its_2025_report_and_roll_up(demo, client):
     assert client.get("/org/changji/annual-reports/2025/?scope=rollup").status_code == 200
     departments = AnnualReport.objects.filter(organization__kind="department", year=2025)
     assert departments.count() > 0
+
+
+def test_the_five_seed_notices_are_their_governments_ledgers_with_progress(demo):
+    from gongkai.workplans.models import ProgressReport, WorkPlan
+
+    plans = {p.organization.slug: p for p in WorkPlan.objects.select_related("organization")}
+    assert set(plans) == {"changji", "chaoyang", "kuitun", "luntai", "jilin"}
+    assert plans["changji"].tasks.count() == 31
+    statuses = set(ProgressReport.objects.values_list("status", flat=True))
+    assert statuses >= {"accepted", "submitted"}
+    assert WorkPlan.objects.filter(tasks__completed_on__isnull=False).exists()

@@ -133,3 +133,19 @@ def test_the_command_imports_a_notice_as_a_ledger(tmp_path, two_orgs):
     out = StringIO()
     call_command("workplan", "import", str(notice), "--org", "jia", stdout=out)
     assert "3 项任务" in out.getvalue()
+
+
+def test_units_are_reminded_of_tasks_due_within_a_week(ledger, two_orgs, mailoutbox):
+    from io import StringIO
+
+    import time_machine
+    from django.core.management import call_command
+
+    editor = two_orgs.staff(two_orgs.dept_a1, Role.EDITOR)
+    editor.email = "dept@example.com"
+    editor.save()
+    with time_machine.travel(date(2026, 9, 25)):
+        call_command("workplan_reminders", stdout=StringIO())
+    assert len(mailoutbox) == 1
+    assert "dept@example.com" in mailoutbox[0].to
+    assert "将于2026-09-30到期" in mailoutbox[0].body
