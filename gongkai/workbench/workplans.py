@@ -18,7 +18,7 @@ from gongkai.textproc.extract import extract_text
 from gongkai.workbench.views import _roles, staff_view
 from gongkai.workplans import assessment, services
 from gongkai.workplans.models import ProgressReport, Task, TaskStatus, UnitRole, WorkPlan
-from gongkai.workplans.parsing import ParsedPlan, parse, read_deadline, split_units
+from gongkai.workplans.parsing import ParsedPlan, docx_tables, parse_with_tables, read_deadline, split_units
 from gongkai.workplans.parsing import Task as ParsedTask
 
 
@@ -47,10 +47,13 @@ def plan_list(request):
             raise PermissionDenied("导入工作要点需要政务公开办管理员角色。")
         upload = request.FILES.get("file")
         text = request.POST.get("text", "")
+        tables: list = []
         if upload is not None:
             suffix = upload.name.rsplit(".", 1)[-1].lower()
             data = upload.read()
             text = data.decode("utf-8", errors="replace") if suffix == "txt" else extract_text(suffix, data)
+            if suffix == "docx" and text.strip():
+                tables = docx_tables(data)
         if not text.strip():
             messages.error(
                 request, "未能读到文字：请粘贴通知正文，或上传 .txt、.docx、PDF（扫描件需先识别文字）。"
@@ -58,7 +61,7 @@ def plan_list(request):
             context["text"] = request.POST.get("text", "")
             return render(request, "workbench/workplans/list.html", context)
         year = request.POST.get("year", "")
-        plan = parse(text, year=int(year) if year.isdigit() else None)
+        plan = parse_with_tables(text, tables, year=int(year) if year.isdigit() else None)
         request.session["workplan:source"] = text
         return render(
             request, "workbench/workplans/review.html", {"plan": plan, "source": plan.text, "year": plan.year}

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from gongkai.textproc.cleanup import clean_scraped_text
+from gongkai.textproc.cleanup import clean_scraped_text, to_simplified
 
 CN_DIGITS = "一二三四五六七八九十"
 LEVELS = [
@@ -274,3 +274,100 @@ def parse(text: str, year: int | None = None) -> ParsedPlan:
     if not plan.tasks:
         plan.warnings.append("没有识别出任何任务：请确认这是一份工作要点或实施方案的正文。")
     return plan
+
+
+# ---------------------------------------------------------------- 任务分工 tables
+
+TABLE_COLUMNS = {
+    "task": ("工作任务", "重点任务", "任务", "工作内容"),
+    "requirement": ("工作要求", "具体要求", "任务要求"),
+    "lead": ("牵头单位", "牵头部门"),
+    "responsible": ("责任单位", "配合单位", "责任部门"),
+    "deadline": ("时限", "完成时限", "时间要求", "完成时间"),
+}
+
+
+def _column_map(header: list[str]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for index, cell in enumerate(header):
+        name = "".join(cell.split())
+        for key, labels in TABLE_COLUMNS.items():
+            if key not in found and any(
+                label == name or (len(label) > 2 and label in name) for label in labels
+            ):
+                found[key] = index
+                break
+    return found
+
+
+def tasks_from_rows(rows: list[list[str]], year: int | None) -> list[Task] | None:
+    """Tasks from a 任务分工 table (序号 | 工作任务 | 工作要求 | 牵头单位 | 责任单位 | 时限), or None
+    when no header row names at least a task column and a unit column."""
+    header_at = next(
+        (
+            i
+            for i, header in enumerate(rows)
+            if "task" in (found := _column_map(header)) and ("lead" in found or "responsible" in found)
+        ),
+        None,
+    )
+    if header_at is None:
+        return None
+    columns = _column_map(rows[header_at])
+    tasks = []
+    for number, row in enumerate(rows[header_at + 1 :], start=1):
+        cells = [" ".join(c.split()) for c in row]
+        values = {key: cells[i] if i < len(cells) else "" for key, i in columns.items()}
+
+        def cell(key: str, values=values) -> str:
+            return values.get(key, "")
+
+        text = "；".join(x for x in (cell("task"), cell("requirement")) if x)
+        if not text:
+            continue
+        task = Task(
+            path=cells[0] if cells and cells[0].isdigit() else str(number),
+            text=text,
+            lead_units=split_units(cell("lead")),
+            responsible_units=split_units(cell("responsible")),
+        )
+        deadline_text = cell("deadline")
+        found, task.deadline, task.recurrence = read_deadline(deadline_text or text, year)
+        task.deadline_text = deadline_text or found
+        if not task.lead_units and not task.responsible_units:
+            task.warnings.append("未能识别牵头单位和责任单位，请在导入前补充。")
+        tasks.append(task)
+    return tasks
+
+
+def flattened_rows(text: str) -> list[list[str]]:
+    """A table copied from a web page: cells separated by tabs or runs of spaces."""
+    # Tabs keep empty cells (a missing 责任单位); runs of spaces are the fallback.
+    return [
+        line.strip("\r\n").split("\t") if "\t" in line else re.split(r" {2,}|\u3000{2,}", line.strip())
+        for line in text.splitlines()
+        if line.strip()
+    ]
+
+
+def parse_with_tables(text: str, tables: list[list[list[str]]] = (), year: int | None = None) -> ParsedPlan:
+    """Like ``parse``, but a 任务分工 table — real (.docx) or flattened into lines — gives the tasks."""
+    plan = parse(text, year=year)
+    # The flattened table is read from the text before cleanup, which joins cells across tabs.
+    for rows in [*tables, flattened_rows(to_simplified(text))]:
+        table_tasks = tasks_from_rows(rows, plan.year)
+        if table_tasks:
+            plan.tasks = table_tasks
+            plan.warnings = [w for w in plan.warnings if "没有识别出任何任务" not in w]
+            break
+    return plan
+
+
+def docx_tables(data: bytes) -> list[list[list[str]]]:
+    from io import BytesIO
+
+    from docx import Document
+
+    return [
+        [[cell.text for cell in row.cells] for row in table.rows] for table in Document(BytesIO(data)).tables
+    ]

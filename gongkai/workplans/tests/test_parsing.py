@@ -190,3 +190,48 @@ def test_the_command_prints_the_documented_json_with_matched_organs(tmp_path, tw
     broken.write_bytes(b"PK\x03\x04 not really a docx")
     with pytest.raises(CommandError, match="未能从文件中读出文字"):
         call_command("workplan", "parse", str(broken), stdout=StringIO())
+
+
+def test_a_task_division_table_in_a_docx():
+    import io
+
+    from docx import Document
+
+    from gongkai.workplans.parsing import docx_tables, parse_with_tables
+
+    document = Document()
+    document.add_paragraph("2026年甲县政务公开重点任务分工")
+    table = document.add_table(rows=3, cols=6)
+    for row, cells in enumerate(
+        [
+            ["序号", "工作任务", "工作要求", "牵头单位", "责任单位", "时限"],
+            ["1", "公开权责清单", "动态调整", "县发改委", "县直各部门", "2026年6月底前"],
+            ["2", "政策解读", "同步解读", "县政府办", "", "每季度"],
+        ]
+    ):
+        for column, text in enumerate(cells):
+            table.cell(row, column).text = text
+    buffer = io.BytesIO()
+    document.save(buffer)
+    plan = parse_with_tables("2026年甲县政务公开重点任务分工", docx_tables(buffer.getvalue()))
+    assert [t.path for t in plan.tasks] == ["1", "2"]
+    assert plan.tasks[0].text == "公开权责清单；动态调整"
+    assert plan.tasks[0].lead_units == ["县发改委"]
+    assert plan.tasks[0].deadline == date(2026, 6, 30)
+    assert plan.tasks[1].recurrence == "quarterly"
+
+
+def test_a_task_division_table_flattened_into_lines():
+    from gongkai.workplans.parsing import parse_with_tables
+
+    text = (
+        "乙县2025年政务公开工作任务分工\n"
+        "序号\t工作任务\t牵头单位\t责任单位\t完成时限\n"
+        "1\t做好财政预决算公开\t县财政局\t各乡镇、县直各部门\t2025年9月15日前\n"
+        "2\t完善政府信息公开平台\t县政府办公室\t\t年内\n"
+    )
+    plan = parse_with_tables(text)
+    assert len(plan.tasks) == 2
+    assert plan.tasks[0].responsible_units == ["各乡镇", "县直各部门"]
+    assert plan.tasks[0].deadline == date(2025, 9, 15)
+    assert plan.tasks[1].deadline == date(2025, 12, 31)

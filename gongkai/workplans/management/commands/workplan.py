@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from gongkai.orgs.selectors import organization_by_name
 from gongkai.textproc.extract import extract_text
-from gongkai.workplans.parsing import parse
+from gongkai.workplans.parsing import docx_tables, parse_with_tables
 
 READABLE = {".txt", ".docx", ".pdf"}
 
@@ -49,8 +49,10 @@ class Command(BaseCommand):
         parser.add_argument("--as-user", dest="as_user", help="import：以该用户（政务公开办管理员）身份导入")
 
     def handle(self, *args, action, file, year, **options):
-        source = read_notice(Path(file))
-        plan = parse(source, year=year)
+        path = Path(file)
+        source = read_notice(path)
+        tables = docx_tables(path.read_bytes()) if path.suffix.lower() == ".docx" else []
+        plan = parse_with_tables(source, tables, year=year)
         if action == "import":
             self._import(plan, source, year, options)
             return
