@@ -108,7 +108,8 @@ def read_units(bracket: str) -> tuple[list[str], list[str]] | None:
         lead_part, after = re.split(r"牵头组织|牵头负责|牵头落实|牵头", text, maxsplit=1)
         after = re.sub(r"^[，,；;\s]*(?:抓好相关工作|负责)?[；;，,]?", "", after)
         return split_units(lead_part), split_units(after)
-    if "分别落实" in text or "负责落实" in text or "按照职能" in text:
+    if re.search(r"(分别落实|负责落实|按照职能|落实|负责)$", text):
+        # Units told to carry it out, none named to lead: (各相关部门落实).
         return [], split_units(text)
     units = split_units(text)
     if units and not re.search(r"\d", text) and all(UNIT_WORDS.search(u) for u in units):

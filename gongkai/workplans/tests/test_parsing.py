@@ -235,3 +235,25 @@ def test_a_task_division_table_flattened_into_lines():
     assert plan.tasks[0].responsible_units == ["各乡镇", "县直各部门"]
     assert plan.tasks[0].deadline == date(2025, 9, 15)
     assert plan.tasks[1].deadline == date(2025, 12, 31)
+
+
+EXPECTED = Path(__file__).with_name("seed_tasks.json")
+
+
+@pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
+def test_every_task_of_every_seed_has_the_units_and_deadline_checked_by_hand(prefix):
+    """seed_tasks.json was written from the parser and then read task by task against each
+    notice's closing brackets and deadlines; a change in any task fails here."""
+    import json
+
+    expected = json.loads(EXPECTED.read_text(encoding="utf-8"))[prefix]
+    got = [
+        {
+            "path": t.path,
+            "lead_units": t.lead_units,
+            "responsible_units": t.responsible_units,
+            "deadline_text": t.deadline_text,
+        }
+        for t in parse(seed(prefix)).tasks
+    ]
+    assert got == expected
