@@ -75,7 +75,7 @@ def kwarg_variants(pattern: URLPattern, objects: dict) -> list[dict]:
         elif keyword == "pk" and plan_url:
             values = [objects["plan_pk"]]
         elif keyword == "action":
-            values = ["report", "review", "carry", "adjust"]
+            values = ["report", "review", "carry", "adjust", "indicators"]
         elif keyword == "kind":
             values = ["receipt"]
         elif keyword == "fmt":

@@ -17,7 +17,7 @@ from gongkai.disclosure.models import Record
 from gongkai.textproc.extract import extract_text
 from gongkai.workbench.views import _roles, staff_view
 from gongkai.workplans import assessment, services
-from gongkai.workplans.models import ProgressReport, Task, TaskStatus, UnitRole, WorkPlan
+from gongkai.workplans.models import IndicatorKind, ProgressReport, Task, TaskStatus, UnitRole, WorkPlan
 from gongkai.workplans.parsing import ParsedPlan, docx_tables, parse_with_tables, read_deadline, split_units
 from gongkai.workplans.parsing import Task as ParsedTask
 
@@ -143,6 +143,7 @@ def plan_detail(request, pk):
             "units": sorted({u.name for t in tasks for u in t.units.all()}),
             "scores": assessment.scores(facts, indicators, adjustments, today=today),
             "indicators": plan.indicators.all(),
+            "indicator_kinds": IndicatorKind.choices,
             "adjustments": plan.adjustments.all(),
             "is_office": plan.organization_id == request.org.pk
             and bool(_roles(request) & services.LEDGER_ROLES),
@@ -199,6 +200,16 @@ def plan_action(request, pk, action):
             new = services.carry_over(plan=plan, actor=request.user, year=plan.year + 1)
             messages.success(request, f"未完成任务已结转到{new.year}年台账。")
             return redirect("workbench:plan_detail", pk=new.pk)
+        elif action == "indicators":
+            rows = []
+            for i in range(int(request.POST.get("count", "0") or 0) + 1):
+                try:
+                    weight = Decimal(request.POST.get(f"weight-{i}", "") or "0")
+                except InvalidOperation as exc:
+                    raise ValidationError("权重应为数字。") from exc
+                rows.append((request.POST.get(f"name-{i}", ""), request.POST.get(f"kind-{i}", ""), weight))
+            services.set_indicators(plan=plan, actor=request.user, indicators=rows)
+            messages.success(request, "考核指标已保存。")
         elif action == "adjust":
             try:
                 points = Decimal(request.POST.get("points", ""))

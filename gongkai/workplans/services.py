@@ -199,3 +199,21 @@ def export_xlsx(plan: WorkPlan, *, today) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+@transaction.atomic
+def set_indicators(*, plan: WorkPlan, actor, indicators: list[tuple[str, str, Decimal]]) -> None:
+    """Replace the plan's 考核指标; the weights must add up to 100."""
+    require_role(actor, plan.organization, LEDGER_ROLES)
+    cleaned = [(name.strip(), kind, weight) for name, kind, weight in indicators if name.strip()]
+    if not cleaned:
+        raise ValidationError("至少需要一项考核指标。")
+    if any(kind not in IndicatorKind.values or weight < 0 for _, kind, weight in cleaned):
+        raise ValidationError("考核指标的计分依据或权重不正确。")
+    if sum(weight for *_, weight in cleaned) != 100:
+        raise ValidationError("各项指标权重之和应为100分。")
+    plan.indicators.all().delete()
+    AssessmentIndicator.objects.bulk_create(
+        [AssessmentIndicator(plan=plan, name=n, kind=k, weight=w) for n, k, w in cleaned]
+    )
+    record_event(actor=actor, verb="workplan_indicators_set", obj=plan, changes={"indicators": len(cleaned)})

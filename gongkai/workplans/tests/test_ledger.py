@@ -149,3 +149,15 @@ def test_units_are_reminded_of_tasks_due_within_a_week(ledger, two_orgs, mailout
     assert len(mailoutbox) == 1
     assert "dept@example.com" in mailoutbox[0].to
     assert "将于2026-09-30到期" in mailoutbox[0].body
+
+
+def test_the_assessment_indicators_are_the_plans_own_and_add_up_to_100(ledger, two_orgs):
+    admin = two_orgs.staff(two_orgs.gov_a, Role.COMPETENT_ADMIN)
+    with pytest.raises(ValidationError, match="100"):
+        services.set_indicators(plan=ledger, actor=admin, indicators=[("完成率", "completion", Decimal(60))])
+    services.set_indicators(
+        plan=ledger,
+        actor=admin,
+        indicators=[("完成率", "completion", Decimal(50)), ("时效", "timeliness", Decimal(50))],
+    )
+    assert sorted(ledger.indicators.values_list("weight", flat=True)) == [Decimal(50), Decimal(50)]
