@@ -13,7 +13,6 @@ from django.utils import timezone
 from gongkai.accounts.models import Role
 from gongkai.accounts.permissions import require_role
 from gongkai.audit.services import record_event
-from gongkai.orgs.selectors import organization_by_name
 from gongkai.workplans.models import (
     AssessmentIndicator,
     IndicatorKind,
@@ -27,6 +26,7 @@ from gongkai.workplans.models import (
     WorkPlan,
 )
 from gongkai.workplans.parsing import ParsedPlan
+from gongkai.workplans.selectors import match_unit
 
 LEDGER_ROLES = {Role.COMPETENT_ADMIN}
 REPORT_ROLES = {Role.COMPETENT_ADMIN, Role.HEAD, Role.REVIEWER, Role.EDITOR}
@@ -76,8 +76,12 @@ def import_plan(*, org, actor, parsed: ParsedPlan, source_text: str, year: int |
 
 
 def _add_units(task: Task, role: str, names: list[str]) -> None:
+    government = task.plan.organization.government()
     TaskUnit.objects.bulk_create(
-        [TaskUnit(task=task, role=role, name=name, organization=organization_by_name(name)) for name in names]
+        [
+            TaskUnit(task=task, role=role, name=name, organization=match_unit(name, government))
+            for name in names
+        ]
     )
 
 

@@ -161,3 +161,18 @@ def test_the_assessment_indicators_are_the_plans_own_and_add_up_to_100(ledger, t
         indicators=[("完成率", "completion", Decimal(50)), ("时效", "timeliness", Decimal(50))],
     )
     assert sorted(ledger.indicators.values_list("weight", flat=True)) == [Decimal(50), Decimal(50)]
+
+
+def test_unit_names_match_within_the_issuing_government(two_orgs):
+    from gongkai.orgs.tests.factories import DepartmentFactory
+    from gongkai.workplans.selectors import infer_government, match_unit
+
+    jia = DepartmentFactory(parent=two_orgs.gov_a, name="甲市自然资源局", slug="jia-zr", kind="department")
+    yi = DepartmentFactory(parent=two_orgs.gov_b, name="乙县自然资源局", slug="yi-zr", kind="department")
+    assert match_unit("自然资源局", two_orgs.gov_b) == yi
+    assert match_unit("县自然资源局", two_orgs.gov_b) == yi
+    assert match_unit("自然资源局", two_orgs.gov_a) == jia
+    assert match_unit("自然资源局", None) is None  # ambiguous across the installation: left as text
+    assert (
+        infer_government("关于印发乙县2021年政务公开工作要点的通知", "乙县人民政府办公室") == two_orgs.gov_b
+    )

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from gongkai.orgs.selectors import organization_by_name
 from gongkai.textproc.extract import extract_text
 from gongkai.workplans.parsing import docx_tables, parse_with_tables
+from gongkai.workplans.selectors import infer_government, match_unit
 
 READABLE = {".txt", ".docx", ".pdf"}
 
@@ -45,7 +46,9 @@ class Command(BaseCommand):
         parser.add_argument("file")
         parser.add_argument("--year", type=int, help="计划年度（默认从标题或发文日期识别）")
         parser.add_argument("--json", action="store_true")
-        parser.add_argument("--org", help="import：台账所属机关（网址标识或名称）")
+        parser.add_argument(
+            "--org", help="台账所属机关（网址标识或名称）；parse 时用于匹配单位，不给则按发文机关推断"
+        )
         parser.add_argument("--as-user", dest="as_user", help="import：以该用户（政务公开办管理员）身份导入")
 
     def handle(self, *args, action, file, year, **options):
@@ -56,8 +59,9 @@ class Command(BaseCommand):
         if action == "import":
             self._import(plan, source, year, options)
             return
+        government = self._government(options.get("org")) or infer_government(plan.title, plan.issuer)
         names = {u for task in plan.tasks for u in (*task.lead_units, *task.responsible_units)}
-        matched = {name: organ for name in names if (organ := organization_by_name(name)) is not None}
+        matched = {name: organ for name in names if (organ := match_unit(name, government)) is not None}
         result = {
             "title": plan.title,
             "doc_number": plan.doc_number,
@@ -91,6 +95,15 @@ class Command(BaseCommand):
             self.stdout.write(f"  {task.path}  牵头：{lead}  时限：{task.deadline_text or '—'}")
         for warning in plan.warnings:
             self.stderr.write(warning)
+
+    @staticmethod
+    def _government(value):
+        from gongkai.orgs.models import Organization
+
+        if not value:
+            return None
+        organ = Organization.objects.filter(slug=value).first() or organization_by_name(value)
+        return organ.government() if organ else None
 
     def _import(self, plan, source: str, year, options) -> None:
         from gongkai.accounts.models import Role, User

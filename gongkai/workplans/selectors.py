@@ -1,0 +1,49 @@
+"""Matching the unit names printed in a notice to organs of the installation.
+
+Notices name units relative to their issuer (自然资源局 in 轮台县's notice is 轮台县自然资源局), so
+matching is confined to the issuing government's subtree, tries the name as printed (full name,
+short name, alias), then with the place prefixed; an ambiguous or unknown name stays unmatched.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q
+
+from gongkai.orgs.models import Organization
+from gongkai.orgs.selectors import subtree
+
+
+def _place(government: Organization) -> str:
+    return government.name.removesuffix("人民政府")
+
+
+def match_unit(name: str, government: Organization | None) -> Organization | None:
+    name = name.strip()
+    if not name:
+        return None
+    scope = subtree(government) if government is not None else Organization.objects.all()
+    scope = scope.filter(is_active=True)
+    candidates = [name]
+    if government is not None:
+        place = _place(government)
+        # 县发改委 / 市财政局 / 自然资源局 → 轮台县发改委, 轮台县自然资源局 …
+        stem = name[1:] if name[:1] in "省市县区州" and not name.startswith(place) else name
+        if not name.startswith(place):
+            candidates += [place + stem, place + name]
+    for candidate in dict.fromkeys(candidates):
+        hits = list(
+            scope.filter(
+                Q(name=candidate) | Q(short_name=candidate) | Q(aliases__alias=candidate)
+            ).distinct()[:2]
+        )
+        if len(hits) == 1:
+            return hits[0]
+    return None
+
+
+def infer_government(title: str, issuer: str) -> Organization | None:
+    """The government a notice comes from, by its place name in the issuer or the title."""
+    text = f"{issuer} {title}"
+    governments = [g for g in Organization.objects.governments().filter(is_active=True) if _place(g) in text]
+    # The most specific place wins (昌吉市 over 昌吉州 when both appear).
+    return max(governments, key=lambda g: (len(_place(g)), g.depth), default=None)
