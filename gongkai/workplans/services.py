@@ -13,6 +13,7 @@ from django.utils import timezone
 from gongkai.accounts.models import Role
 from gongkai.accounts.permissions import require_role
 from gongkai.audit.services import record_event
+from gongkai.orgs.models import Organization
 from gongkai.workplans.models import (
     AssessmentIndicator,
     IndicatorKind,
@@ -76,7 +77,9 @@ def import_plan(*, org, actor, parsed: ParsedPlan, source_text: str, year: int |
 
 
 def _add_units(task: Task, role: str, names: list[str]) -> None:
-    government = task.plan.organization.government()
+    # Read the organ afresh: a caller's copy may hold a stale tree path (treebeard re-sorts
+    # siblings on insert), which would confine matching to another government's subtree.
+    government = Organization.objects.get(pk=task.plan.organization_id).government()
     TaskUnit.objects.bulk_create(
         [
             TaskUnit(task=task, role=role, name=name, organization=match_unit(name, government))

@@ -327,3 +327,14 @@ def test_the_five_seed_notices_are_their_governments_ledgers_with_progress(demo)
     statuses = set(ProgressReport.objects.values_list("status", flat=True))
     assert statuses >= {"accepted", "submitted"}
     assert WorkPlan.objects.filter(tasks__completed_on__isnull=False).exists()
+
+
+def test_ledger_units_match_only_organs_of_the_issuing_government(demo):
+    from gongkai.workplans.models import TaskUnit
+
+    matched = TaskUnit.objects.exclude(organization=None).select_related(
+        "organization", "task__plan__organization"
+    )
+    assert matched.exists()
+    for unit in matched:
+        assert unit.organization.government().pk == unit.task.plan.organization.government().pk, unit.name
