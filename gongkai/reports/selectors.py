@@ -14,6 +14,8 @@ from gongkai.reports.models import YearStatistics
 
 def rollup_org_ids(government: Organization, *, townships: bool = False) -> list[int]:
     """The 本级政府 report covers the government and its departments (townships if configured)."""
+    # The tree path of a caller's copy can be stale (treebeard re-sorts siblings): read it afresh.
+    government = Organization.objects.get(pk=government.pk)
     ids = [government.pk]
     for organ in Organization.objects.get_descendants(government):
         if not organ.is_government or townships:
