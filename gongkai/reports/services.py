@@ -17,6 +17,7 @@ from gongkai.disclosure.selectors import published_counts
 from gongkai.info_requests.selectors import fees_collected
 from gongkai.reports import selectors, tables
 from gongkai.reports.models import AnnualReport, ReportStatus
+from gongkai.workplans.selectors import plan_completion
 
 EDIT_ROLES = {Role.HEAD, Role.COMPETENT_ADMIN}
 S3 = "三、收到和处理政府信息公开申请情况"
@@ -45,6 +46,10 @@ def draft_texts(org, year: int, data: dict, *, rollup: bool, townships: bool = F
         "（四）平台建设。（请补充：政府信息公开平台、政务新媒体建设情况。）\n"
         "（五）监督保障。（请补充：工作考核、社会评议和责任追究结果情况。）"
     )
+    completion = plan_completion(org_ids=org_ids, year=year)
+    if completion:
+        total, completed = completion
+        overview += f"\n本年度政务公开工作要点台账共{total}项任务，已完成{completed}项。"
     problems = "（一）存在的主要问题。（请填写。）\n（二）改进情况。（请填写。）"
     other = (
         f"依据《政府信息公开信息处理费管理办法》（国办函〔2020〕109号），本年度收取信息处理费{fee_total}元，涉及{fee_count}件申请。"

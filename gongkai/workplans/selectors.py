@@ -47,3 +47,12 @@ def infer_government(title: str, issuer: str) -> Organization | None:
     governments = [g for g in Organization.objects.governments().filter(is_active=True) if _place(g) in text]
     # The most specific place wins (昌吉市 over 昌吉州 when both appear).
     return max(governments, key=lambda g: (len(_place(g)), g.depth), default=None)
+
+
+def plan_completion(*, org_ids: list[int], year: int) -> tuple[int, int] | None:
+    """(tasks, completed) of the year's ledgers of these organs, or None when there is none."""
+    from gongkai.workplans.models import Task
+
+    tasks = Task.objects.filter(plan__organization_id__in=org_ids, plan__year=year)
+    total = tasks.count()
+    return (total, tasks.filter(completed_on__isnull=False).count()) if total else None

@@ -126,3 +126,17 @@ def test_a_published_report_appears_at_once_on_the_cached_public_list(
     with django_capture_on_commit_callbacks(execute=True):
         services.publish(report=services.lock(report=report, actor=admin), actor=admin)
     assert "2025年政府信息公开工作年度报告" in client.get(url).content.decode()
+
+
+def test_the_overview_quotes_the_years_work_plan_completion(two_orgs):
+    from gongkai.workplans import services as ledgers
+    from gongkai.workplans.parsing import parse
+
+    admin = two_orgs.staff(two_orgs.gov_a, Role.COMPETENT_ADMIN)
+    notice = "一、公开\n1.年内完成平台建设。（责任单位：各部门）\n2.做好解读。（责任单位：各部门）"
+    plan = ledgers.import_plan(
+        org=two_orgs.gov_a, actor=admin, parsed=parse(notice, year=2025), source_text=notice
+    )
+    plan.tasks.filter(position=1).update(completed_on=date(2025, 6, 1))
+    report = services.prepare(org=two_orgs.gov_a, actor=admin, year=2025)
+    assert "工作要点台账共2项任务，已完成1项" in report.overview
