@@ -42,7 +42,7 @@ def as_gongwen(report: AnnualReport) -> Gongwen:
     paragraphs: list = [intro, "一、总体情况", *lines(report.overview)]
     # An imported past report may lack a section the importer could not read.
     for name, build in (
-        (S2, layout.section_2),
+        (S2, layout.section_2 if version == 2021 else layout.section_2_2019),
         (S3, lambda t: layout.section_3(t, version)),
         (S4, layout.section_4),
     ):

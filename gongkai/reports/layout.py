@@ -34,6 +34,53 @@ def section_2(table: dict) -> Grid:
     return Grid(rows=rows, columns=4)
 
 
+def section_2_2019(table: dict) -> Grid:
+    """The 2019 试行 format's section 二 (国办公开办函〔2019〕60号)."""
+    rows: list[list[Cell]] = [
+        [Cell("第二十条第（一）项", colspan=4, header=True)],
+        [Cell("信息内容", header=True), *(Cell(c, header=True) for c in tables.NORMATIVE_COLUMNS_2019)],
+    ]
+    for label in ("规章", "规范性文件"):
+        rows.append([Cell(label), *(Cell(_num(table[label][c])) for c in tables.NORMATIVE_COLUMNS_2019)])
+    for item, labels in (
+        ("第二十条第（五）项", ["行政许可", "其他对外管理服务事项"]),
+        ("第二十条第（六）项", ["行政处罚", "行政强制"]),
+    ):
+        rows.append([Cell(item, colspan=4, header=True)])
+        rows.append(
+            [Cell("信息内容", header=True), *(Cell(c, header=True) for c in tables.ITEM_COLUMNS_2019)]
+        )
+        rows += [
+            [Cell(label), *(Cell(_num(table[label][c])) for c in tables.ITEM_COLUMNS_2019)]
+            for label in labels
+        ]
+    rows.append([Cell("第二十条第（八）项", colspan=4, header=True)])
+    rows.append(
+        [
+            Cell("信息内容", header=True),
+            Cell("上一年项目数量", header=True),
+            Cell("本年增/减", colspan=2, header=True),
+        ]
+    )
+    fee = table["行政事业性收费"]
+    rows.append(
+        [Cell("行政事业性收费"), Cell(_num(fee["上一年项目数量"])), Cell(_num(fee["本年增/减"]), colspan=2)]
+    )
+    rows.append([Cell("第二十条第（九）项", colspan=4, header=True)])
+    rows.append(
+        [
+            Cell("信息内容", header=True),
+            Cell("采购项目数量", header=True),
+            Cell("采购总金额", colspan=2, header=True),
+        ]
+    )
+    buy = table["政府集中采购"]
+    rows.append(
+        [Cell("政府集中采购"), Cell(_num(buy["采购项目数量"])), Cell(_num(buy["采购总金额"]), colspan=2)]
+    )
+    return Grid(rows=rows, columns=4)
+
+
 def section_3(table: dict, version: int = 2021) -> Grid:
     columns = tables.SECTION_3_COLUMNS
     rows: list[list[Cell]] = [

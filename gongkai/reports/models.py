@@ -20,6 +20,22 @@ class YearStatistics(OrgScopedModel):
     fees_wan = models.DecimalField(
         _("行政事业性收费金额（万元）"), max_digits=14, decimal_places=4, default=Decimal(0)
     )
+    # The 2019 试行 format (reports on 2019 and 2020) counts items and their change instead.
+    licensing_items = models.IntegerField(_("行政许可：上一年项目数量"), default=0)
+    licensing_items_change = models.IntegerField(_("行政许可：本年增/减"), default=0)
+    other_services_items = models.IntegerField(_("其他对外管理服务事项：上一年项目数量"), default=0)
+    other_services_change = models.IntegerField(_("其他对外管理服务事项：本年增/减"), default=0)
+    other_services = models.PositiveIntegerField(_("其他对外管理服务事项：处理决定数量"), default=0)
+    penalty_items = models.IntegerField(_("行政处罚：上一年项目数量"), default=0)
+    penalty_items_change = models.IntegerField(_("行政处罚：本年增/减"), default=0)
+    coercion_items = models.IntegerField(_("行政强制：上一年项目数量"), default=0)
+    coercion_items_change = models.IntegerField(_("行政强制：本年增/减"), default=0)
+    fee_items = models.IntegerField(_("行政事业性收费：上一年项目数量"), default=0)
+    fee_items_change = models.IntegerField(_("行政事业性收费：本年增/减"), default=0)
+    procurement_projects = models.PositiveIntegerField(_("政府集中采购项目数量"), default=0)
+    procurement_wan = models.DecimalField(
+        _("政府集中采购总金额（万元）"), max_digits=14, decimal_places=4, default=Decimal(0)
+    )
 
     class Meta:
         verbose_name = _("年度统计数据")

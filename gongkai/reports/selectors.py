@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict
+from dataclasses import fields as dataclass_fields
 from datetime import date
 
 from gongkai.disclosure.selectors import normative_facts
@@ -54,14 +55,15 @@ def compute(
         [tables.Appeal(a.kind, a.filed_on, a.result, a.decided_on) for a in appeals], year
     )
     stats = YearStatistics.objects.filter(organization_id__in=org_ids, year=year)
+    fields = [f.name for f in dataclass_fields(tables.Statistics)]
     statistics = tables.Statistics(
-        licensing=sum(s.licensing for s in stats),
-        penalties=sum(s.penalties for s in stats),
-        coercion=sum(s.coercion for s in stats),
-        fees_wan=sum((s.fees_wan for s in stats), tables.Statistics().fees_wan),
+        **{
+            name: sum((getattr(row, name) for row in stats), getattr(tables.Statistics(), name))
+            for name in fields
+        }
     )
     documents = [tables.Normative(f.genre, f.issued_on, f.changes) for f in normative_facts(org_ids=org_ids)]
-    section_2 = tables.section_2(documents, statistics, year)
+    section_2 = (tables.section_2 if version == 2021 else tables.section_2_2019)(documents, statistics, year)
     failures = checks.check_section_3(
         section_3, previous if previous and version == format_version(year - 1) else None
     )

@@ -152,12 +152,58 @@ class Normative:
 
 @dataclass(frozen=True)
 class Statistics:
-    """What the platform does not itself decide: entered or imported by the organ per year."""
+    """What the platform does not itself decide: entered or imported by the organ per year
+    (the item counts are the 2019 format's)."""
 
     licensing: int = 0
     penalties: int = 0
     coercion: int = 0
     fees_wan: Decimal = Decimal(0)
+    licensing_items: int = 0
+    licensing_items_change: int = 0
+    other_services_items: int = 0
+    other_services_change: int = 0
+    other_services: int = 0
+    penalty_items: int = 0
+    penalty_items_change: int = 0
+    coercion_items: int = 0
+    coercion_items_change: int = 0
+    fee_items: int = 0
+    fee_items_change: int = 0
+    procurement_projects: int = 0
+    procurement_wan: Decimal = Decimal(0)
+
+
+NORMATIVE_COLUMNS_2019 = ["本年新制作数量", "本年新公开数量", "对外公开总数量"]
+ITEM_COLUMNS_2019 = ["上一年项目数量", "本年增/减", "处理决定数量"]
+
+
+def section_2_2019(
+    documents: list[Normative], statistics: Statistics, year: int
+) -> dict[str, dict[str, object]]:
+    """The 2019 试行 format's section 二: 规章 and 规范性文件 made and published in the year and in
+    total; items and decisions as entered; 政府集中采购."""
+    last = date(year, 12, 31)
+    rows = {"规章": "rule", "规范性文件": "normative"}
+    table: dict[str, dict[str, object]] = {label: dict.fromkeys(NORMATIVE_COLUMNS_2019, 0) for label in rows}
+    for document in documents:
+        label = "规章" if document.genre == "rule" else "规范性文件"
+        if document.issued_on.year == year:
+            table[label]["本年新制作数量"] += 1
+            table[label]["本年新公开数量"] += 1
+        if document.issued_on <= last:
+            table[label]["对外公开总数量"] += 1
+    s = statistics
+    for label, values in (
+        ("行政许可", (s.licensing_items, s.licensing_items_change, s.licensing)),
+        ("其他对外管理服务事项", (s.other_services_items, s.other_services_change, s.other_services)),
+        ("行政处罚", (s.penalty_items, s.penalty_items_change, s.penalties)),
+        ("行政强制", (s.coercion_items, s.coercion_items_change, s.coercion)),
+    ):
+        table[label] = dict(zip(ITEM_COLUMNS_2019, values, strict=True))
+    table["行政事业性收费"] = {"上一年项目数量": s.fee_items, "本年增/减": s.fee_items_change}
+    table["政府集中采购"] = {"采购项目数量": s.procurement_projects, "采购总金额": s.procurement_wan}
+    return table
 
 
 def _in_force(document: Normative, on: date) -> bool:

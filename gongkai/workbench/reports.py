@@ -34,7 +34,26 @@ class TextsForm(forms.ModelForm):
 class StatisticsForm(forms.ModelForm):
     class Meta:
         model = YearStatistics
-        fields = ["licensing", "penalties", "coercion", "fees_wan"]
+        fields = [
+            "licensing",
+            "penalties",
+            "coercion",
+            "fees_wan",
+            # Only the reports on 2019 and 2020 (the 2019 试行 format) use these.
+            "licensing_items",
+            "licensing_items_change",
+            "other_services_items",
+            "other_services_change",
+            "other_services",
+            "penalty_items",
+            "penalty_items_change",
+            "coercion_items",
+            "coercion_items_change",
+            "fee_items",
+            "fee_items_change",
+            "procurement_projects",
+            "procurement_wan",
+        ]
 
 
 def _require(request) -> set[str]:

@@ -2,11 +2,13 @@
 report is compared with counts written out by hand in this test."""
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 
 from gongkai.accounts.models import Role
 from gongkai.reports import checks, tables
+from gongkai.reports.models import YearStatistics
 from gongkai.reports.selectors import compute
 from gongkai.reports.tests.conftest import make
 
@@ -156,3 +158,26 @@ def two_orgs_with_staff(world, org):
         Role.REQUEST_HANDLER: make_staff(org, Role.REQUEST_HANDLER, username="town_handler")
     }
     return world
+
+
+def test_reports_on_2020_use_the_2019_format_for_section_2(two_orgs):
+    from gongkai.core.gongwen import render_html
+    from gongkai.reports.documents import as_gongwen
+    from gongkai.reports.models import AnnualReport
+
+    YearStatistics.objects.create(
+        organization=two_orgs.gov_a,
+        year=2020,
+        licensing=5,
+        licensing_items=40,
+        licensing_items_change=-2,
+        procurement_projects=3,
+        procurement_wan=Decimal("12.5"),
+    )
+    section = compute(two_orgs.gov_a, 2020)[S2]
+    assert section["行政许可"] == {"上一年项目数量": 40, "本年增/减": -2, "处理决定数量": 5}
+    assert section["政府集中采购"] == {"采购项目数量": 3, "采购总金额": Decimal("12.5")}
+    assert set(section["规章"]) == {"本年新制作数量", "本年新公开数量", "对外公开总数量"}
+    html = render_html(as_gongwen(AnnualReport(organization=two_orgs.gov_a, year=2020)))
+    assert "第二十条第（九）项" in html
+    assert "其他对外管理服务事项" in html
