@@ -247,3 +247,25 @@ def render_pdf(doc: Gongwen) -> bytes:
     from weasyprint import HTML
 
     return HTML(string=render_html(doc)).write_pdf()
+
+
+# ---------------------------------------------------------------- download
+
+FORMATS = {
+    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", render_docx),
+    "pdf": ("application/pdf", render_pdf),
+}
+
+
+def download(doc: Gongwen, fmt: str, name: str):
+    """``doc`` as an attachment named ``name``.<fmt>; Http404 for a format we do not make."""
+    from django.http import Http404, HttpResponse
+    from django.utils.http import content_disposition_header
+
+    if fmt not in FORMATS:
+        raise Http404("格式不存在")
+    content_type, render_file = FORMATS[fmt]
+    response = HttpResponse(render_file(doc), content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=f"{name}.{fmt}")
+    response["Cache-Control"] = "no-store"
+    return response

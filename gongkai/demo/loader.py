@@ -198,6 +198,10 @@ class DemoBuilder:
             self._superuser()
             for spec in data.GOVERNMENTS:
                 self._government(spec)
+            # Treebeard re-sorts siblings as governments are added: the copies held here would
+            # keep stale tree paths, so every later step works on fresh ones.
+            for organ in self.organs:
+                organ.org.refresh_from_db()
             self.log(f"机关 {len(self.organs)} 个，用户 {len(self.logins)} 个")
             for organ in self.organs:
                 self._columns_and_guide(organ)

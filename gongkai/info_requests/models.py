@@ -191,6 +191,14 @@ class InfoRequest(OrgScopedModel):
         """申请编号, e.g. 2026-0012 (per organ and year)."""
         return f"{self.year}-{self.serial:04d}"
 
+    def one(self, name: str):
+        """The one-to-one ``correction``, ``extension``, ``processing_fee`` or ``reply``, or None
+        (uses what select_related already loaded)."""
+        try:
+            return getattr(self, name)
+        except self._meta.get_field(name).related_model.DoesNotExist:
+            return None
+
     @property
     def is_organisation(self) -> bool:
         return self.applicant_kind != ApplicantKind.NATURAL_PERSON

@@ -482,10 +482,10 @@ def record_delivery(
 
 def clock_input(application: InfoRequest) -> deadlines.ClockInput:
     """The dated events of one application, as the pure clock reads them."""
-    extension = Extension.objects.filter(request=application).first()
-    fee = ProcessingFee.objects.filter(request=application).first()
-    answer = Reply.objects.filter(request=application).first()
-    correction = CorrectionNotice.objects.filter(request=application).first()
+    extension = application.one("extension")
+    fee = application.one("processing_fee")
+    answer = application.one("reply")
+    correction = application.one("correction")
     return deadlines.ClockInput(
         received_on=application.received_on,
         channel=application.channel,

@@ -97,25 +97,15 @@ def _published_report(org, year: int, rollup: bool):
 @cache_public_page
 def annual_report(request, org, year):
     """The report with the national format's tables, as HTML, .docx or PDF (?format=)."""
-    from gongkai.core.gongwen import Table, render_docx, render_pdf
-    from gongkai.reports.documents import as_gongwen
+    from gongkai.core.gongwen import FORMATS, Table, download
+    from gongkai.reports.documents import as_gongwen, title_of
 
     org = _org(org)
     report = _published_report(org, year, request.GET.get("scope") == "rollup")
     document = as_gongwen(report)
     fmt = request.GET.get("format", "")
-    if fmt in ("docx", "pdf"):
-        from django.http import HttpResponse
-        from django.utils.http import content_disposition_header
-
-        render_file, content_type = {
-            "docx": (render_docx, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-            "pdf": (render_pdf, "application/pdf"),
-        }[fmt]
-        response = HttpResponse(render_file(document), content_type=content_type)
-        name = f"{org.name}{report.year}年政府信息公开工作年度报告.{fmt}"
-        response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=name)
-        return response
+    if fmt in FORMATS:
+        return download(document, fmt, title_of(report).replace("\n", ""))
     context = _platform_context(org, "annual_reports")
     blocks = [("table", b) if isinstance(b, Table) else ("p", b) for b in document.paragraphs]
     context.update(report=report, document=document, blocks=blocks, trends=report_trends(org, report))

@@ -8,18 +8,17 @@ from datetime import date
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from gongkai.accounts.models import Role
-from gongkai.core.gongwen import Table, render_docx, render_pdf
+from gongkai.core.gongwen import Table, download
 from gongkai.core.scoping import get_for_org
 from gongkai.orgs.models import Organization
 from gongkai.reports import services
-from gongkai.reports.documents import as_gongwen
+from gongkai.reports.documents import as_gongwen, title_of
 from gongkai.reports.models import AnnualReport, ReportStatus, YearStatistics
 from gongkai.workbench.views import _roles, staff_view
 
@@ -207,13 +206,4 @@ def report_step(request, pk, step):
 def report_file(request, pk, fmt):
     _require(request)
     report = get_for_org(AnnualReport.objects.select_related("organization"), org=request.org, pk=pk)
-    if fmt not in ("docx", "pdf"):
-        raise Http404("格式不存在")
-    render_file, content_type = {
-        "docx": (render_docx, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-        "pdf": (render_pdf, "application/pdf"),
-    }[fmt]
-    response = HttpResponse(render_file(as_gongwen(report)), content_type=content_type)
-    name = f"{report.organization.name}{report.year}年政府信息公开工作年度报告.{fmt}"
-    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=name)
-    return response
+    return download(as_gongwen(report), fmt, title_of(report).replace("\n", ""))

@@ -197,3 +197,18 @@ def test_the_applicant_downloads_the_reply_and_released_files_with_the_query_cod
     assert client.post(url, {"code": "AAAA-BBBB-CCCC", "what": "reply"}).status_code == 404
     other = reverse("portal:apply_track_download", args=[two_orgs.gov_b.slug])
     assert client.post(other, {"code": code, "what": "reply"}).status_code == 404
+
+
+def test_the_list_costs_the_same_queries_for_many_applications(
+    client, two_orgs, django_assert_max_num_queries
+):
+    org = two_orgs.gov_a
+    handler = two_orgs.staff(org, Role.REQUEST_HANDLER)
+    login(client, two_orgs, Role.REQUEST_HANDLER)
+    client.get(reverse("workbench:request_list"))  # warm the calendar cache
+    for _ in range(6):
+        services.register(
+            org=org, actor=handler, channel="letter", data=applicant(), received_on=timezone.localdate()
+        )
+    with django_assert_max_num_queries(25):
+        assert client.get(reverse("workbench:request_list")).status_code == 200
