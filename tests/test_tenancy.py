@@ -24,7 +24,7 @@ from gongkai.workbench.middleware import SESSION_KEY
 # Every step name record_transition understands (the <slug:step> keyword).
 STEPS = ["submit", "pass", "approve", "return", "withdraw", "publish"]
 # Every step name request_step understands.
-REQUEST_STEPS = [*requests.STEPS, "assign"]
+REQUEST_STEPS = [*requests.STEPS, *requests.FORMLESS_STEPS]
 # URLs an anonymous visitor may open.
 PUBLIC_WORKBENCH_URLS = {"workbench:login"}
 

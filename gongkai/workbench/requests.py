@@ -213,36 +213,37 @@ STEPS = {
 }
 
 
+def _release(request, application) -> None:
+    upload = request.FILES.get("file")
+    if upload is None:
+        raise ValidationError("请选择文件。")
+    check_size(upload.name, upload.size)
+    services.release_file(application=application, actor=request.user, name=upload.name, data=upload.read())
+
+
+# Steps without a form of their own: (call, message on success).
+FORMLESS_STEPS = {
+    "archive": (lambda r, a: services.archive(application=a, actor=r.user), "已归档。"),
+    "release": (_release, "文件已添加。"),
+    "assign": (
+        lambda r, a: services.assign(
+            application=a, actor=r.user, handler=User.objects.filter(pk=r.POST.get("handler") or 0).first()
+        ),
+        "已分派。",
+    ),
+}
+
+
 @require_POST
 @staff_view
 def request_step(request, pk, step):
     _require_view(request)
     application = _get(request, pk)
-    if step == "archive":
+    if step in FORMLESS_STEPS:
+        call, done = FORMLESS_STEPS[step]
         try:
-            services.archive(application=application, actor=request.user)
-            messages.success(request, "已归档。")
-        except (ValidationError, PermissionDenied) as exc:
-            messages.error(request, exc.messages[0] if isinstance(exc, ValidationError) else str(exc))
-        return redirect("workbench:request_detail", pk=application.pk)
-    if step == "release":
-        upload = request.FILES.get("file")
-        try:
-            if upload is None:
-                raise ValidationError("请选择文件。")
-            check_size(upload.name, upload.size)
-            services.release_file(
-                application=application, actor=request.user, name=upload.name, data=upload.read()
-            )
-            messages.success(request, "文件已添加。")
-        except (ValidationError, PermissionDenied) as exc:
-            messages.error(request, exc.messages[0] if isinstance(exc, ValidationError) else str(exc))
-        return redirect("workbench:request_detail", pk=application.pk)
-    if step == "assign":
-        handler = User.objects.filter(pk=request.POST.get("handler") or 0).first()
-        try:
-            services.assign(application=application, actor=request.user, handler=handler)
-            messages.success(request, "已分派。")
+            call(request, application)
+            messages.success(request, done)
         except (ValidationError, PermissionDenied) as exc:
             messages.error(request, exc.messages[0] if isinstance(exc, ValidationError) else str(exc))
         return redirect("workbench:request_detail", pk=application.pk)
