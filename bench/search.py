@@ -139,7 +139,7 @@ CATEGORIES = [
 def sentences() -> list[str]:
     from gongkai.textproc.cleanup import clean_scraped_text
 
-    seeds = Path(os.environ.get("GONGKAI_SEEDS_DIR", ROOT.parent / "shared" / "seeds"))
+    seeds = Path(os.environ.get("GONGKAI_SEEDS_DIR", ROOT / "gongkai" / "demo" / "data" / "seeds"))
     pool = []
     for path in sorted(seeds.glob("*.txt")):
         text = clean_scraped_text(path.read_text(encoding="utf-8")).text

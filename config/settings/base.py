@@ -222,7 +222,7 @@ else:
 DEFAULT_FROM_EMAIL = env.DEFAULT_FROM_EMAIL
 GONGKAI_FIELD_KEY_FILE = VAR_DIR / "keys" / "field-keys"
 GONGKAI_SEARCH_INDEXER = env.SEARCH_INDEXER
-# Where the demo loader finds the seed notices (default: ../shared/seeds beside the checkout).
+# Where the demo loader finds the seed notices (default: the copies shipped in gongkai/demo/data/seeds).
 GONGKAI_SEEDS_DIR = env.SEEDS_DIR
 
 LOGGING = {

@@ -11,6 +11,7 @@ import docx
 import openpyxl
 import pypdf
 import pytest
+from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.test import override_settings
@@ -20,7 +21,7 @@ from django.utils import timezone
 from gongkai.accounts.models import Membership, Role, User
 from gongkai.catalog.models import Column, Guide
 from gongkai.demo import data
-from gongkai.demo.management.commands.seed_demo import LOGINS_FILE, seeds_dir
+from gongkai.demo.management.commands.seed_demo import LOGINS_FILE, SHIPPED_SEEDS_DIR, seeds_dir
 from gongkai.disclosure import selectors
 from gongkai.disclosure.models import Attachment, Genre, Record, Status, Validity
 from gongkai.orgs.codes import is_valid_credit_code
@@ -36,7 +37,6 @@ UNPUBLISHED = {
     Status.APPROVED,
     Status.RETURNED,
 }
-needs_seeds = pytest.mark.skipif(not seeds_dir().is_dir(), reason="the seed notices are not available")
 
 
 @dataclass
@@ -209,7 +209,14 @@ def test_columns_guides_and_sub_columns(demo):
         assert org.name in Guide.objects.get(organization=org).overview
 
 
-@needs_seeds
+def test_the_five_seed_notices_ship_with_the_project():
+    # A fresh clone has nothing beside it: the notices are the project's own files.
+    shipped = sorted(SHIPPED_SEEDS_DIR.glob("*.txt"))
+    assert [path.name[:3] for path in shipped] == ["000", "001", "002", "003", "004"]
+    assert SHIPPED_SEEDS_DIR.resolve().is_relative_to(Path(settings.BASE_DIR).resolve())
+    assert "btbt365me" in shipped[2].read_text(encoding="utf-8")  # raw, artefacts included
+
+
 def test_the_seed_notices_are_published_cleaned_with_their_raw_original(demo):
     for notice in data.SEED_NOTICES:
         record = seed_record(notice.prefix)
@@ -232,8 +239,7 @@ def test_attachments_are_real_files_of_every_kind(demo):
     attachments = Attachment.objects.select_related("record")
     kinds = set(attachments.values_list("extension", flat=True))
     assert {"pdf", "docx", "xlsx"} <= kinds
-    if seeds_dir().is_dir():
-        assert "txt" in kinds
+    assert "txt" in kinds
     pdf = attachments.filter(extension="pdf").first()
     reader = pypdf.PdfReader(io.BytesIO(demo.file_bytes(pdf)))
     assert reader.metadata.title == pdf.record.title

@@ -28,10 +28,7 @@ LABELLED = [
 
 @pytest.fixture(scope="module")
 def demo_index(django_db_setup, django_db_blocker, tmp_path_factory):
-    from gongkai.demo.management.commands.seed_demo import seeds_dir
 
-    if not seeds_dir().is_dir():
-        pytest.skip("the seed notices are not available")
     var = tmp_path_factory.mktemp("ranking")
     with (
         django_db_blocker.unblock(),

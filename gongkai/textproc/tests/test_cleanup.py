@@ -1,11 +1,11 @@
 import re
-from pathlib import Path
 
 import pytest
 
+from gongkai.demo.management.commands.seed_demo import SHIPPED_SEEDS_DIR
 from gongkai.textproc.cleanup import clean_scraped_text, find_spam, normalize_brackets
 
-# From /work/shared/seeds/001_*.txt (朝阳市 2020 work points as scraped): traditional characters,
+# From gongkai/demo/data/seeds/001_*.txt (朝阳市 2020 work points as scraped): traditional characters,
 # pinyin glued after characters, a stray "?" first line, and real parentheses (各縣(市)區, 各園(景)區).
 SEED_001 = (
     "?\n"
@@ -17,7 +17,7 @@ SEED_001 = (
     "為認真貫徹落實(shí)《國務(wù)院辦公廳關(guān)于印發(fā)2020年政務(wù)公開(kāi)工作要點(diǎn)的通知》(國辦發(fā)[2020]17號)精神。\n"
 )
 
-# From /work/shared/seeds/002_*.txt (奎屯市 2017 plan): an injected 暗链 token in simplified prose.
+# From gongkai/demo/data/seeds/002_*.txt (奎屯市 2017 plan): an injected 暗链 token in simplified prose.
 SEED_002 = (
     "继续完善企业严重违法失信管理制度,通过企业信用信息公示系统进行公示(市市场监督管理局牵头落实)。"
     "加快btbt365me与“信用新疆”、“塞外江南”网站的连接工作,推动信用信息互联共享(市经信委牵头落实)。"
@@ -109,10 +109,9 @@ def test_document_number_brackets_are_normalised(raw, expected):
     assert normalize_brackets(raw) == expected
 
 
-SEEDS = Path("/work/shared/seeds")
+SEEDS = SHIPPED_SEEDS_DIR
 
 
-@pytest.mark.skipif(not SEEDS.exists(), reason="seed corpus not present on this machine")
 def test_whole_seed_001_is_clean_after_cleanup():
     (path,) = SEEDS.glob("001_*.txt")
     result = clean_scraped_text(path.read_text(encoding="utf-8"))

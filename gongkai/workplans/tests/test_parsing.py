@@ -5,14 +5,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 
+from gongkai.demo.management.commands.seed_demo import seeds_dir
 from gongkai.workplans.parsing import parse, read_deadline, read_units, split_units
 
 
 def seed(prefix: str) -> str:
-    directory = Path(settings.GONGKAI_SEEDS_DIR or Path(settings.BASE_DIR).parent / "shared" / "seeds")
-    (path,) = directory.glob(f"{prefix}_*.txt")
+    (path,) = seeds_dir().glob(f"{prefix}_*.txt")
     return path.read_text(encoding="utf-8")
 
 

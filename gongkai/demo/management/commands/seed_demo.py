@@ -22,12 +22,14 @@ from gongkai.disclosure.models import Attachment, Record, ValidityChange
 from gongkai.orgs.models import Organization
 
 LOGINS_FILE = "demo-logins.txt"
+SHIPPED_SEEDS_DIR = Path(__file__).resolve().parents[2] / "data" / "seeds"
 
 
 def seeds_dir() -> Path:
-    """Where the five seed notices are: a setting or GONGKAI_SEEDS_DIR, else ../shared/seeds."""
+    """Where the five seed notices are: a setting or GONGKAI_SEEDS_DIR, else the copies shipped
+    with the project (gongkai/demo/data/seeds, raw as published)."""
     configured = getattr(settings, "GONGKAI_SEEDS_DIR", "")
-    return Path(configured) if configured else Path(settings.BASE_DIR).parent / "shared" / "seeds"
+    return Path(configured) if configured else SHIPPED_SEEDS_DIR
 
 
 def _width(text: str) -> int:
