@@ -226,6 +226,37 @@ class CorrectionNotice(TimeStampedModel):
     due_on = models.DateField(_("补正期限"))
     supplied_on = models.DateField(_("收到补正日期"), null=True, blank=True)
     supplement = models.TextField(_("补正内容"), blank=True)
+    # How the supplement arrived: "online" when the applicant answered on the tracking page.
+    supplied_channel = models.CharField(_("补正方式"), max_length=20, choices=Channel.choices, blank=True)
+    # A notice sent after 第三十条's 7 working days, registered knowingly (e.g. from the paper
+    # file): the clock flags the breach; this says why it was registered anyway.
+    breach_reason = models.TextField(_("逾期登记说明"), blank=True)
+
+
+def supplement_file_path(instance: SupplementFile, filename: str) -> str:
+    # Named by content hash under the organ, never by the uploaded name; outside the web root.
+    digest = instance.sha256
+    return f"supplements/{instance.request.organization_id}/{digest[:2]}/{digest}.{instance.extension}"
+
+
+class SupplementFile(TimeStampedModel):
+    """A file the applicant sent with a 补正 (第三十条), through the query code."""
+
+    request = models.ForeignKey(InfoRequest, on_delete=models.CASCADE, related_name="supplement_files")
+    file = models.FileField(_("文件"), upload_to=supplement_file_path, max_length=200)
+    original_name = models.CharField(_("文件名"), max_length=200)
+    extension = models.CharField(_("类型"), max_length=10)
+    content_type = models.CharField(_("MIME类型"), max_length=100)
+    size = models.PositiveBigIntegerField(_("大小（字节）"))
+    sha256 = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("补正材料")
+        verbose_name_plural = _("补正材料")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.original_name
 
 
 class ThirdPartyConsultation(TimeStampedModel):
@@ -267,6 +298,8 @@ class Extension(TimeStampedModel):
         verbose_name=_("批准人"),
     )
     approved_on = models.DateField(_("批准日期"))
+    # Approved after the reply was due, registered knowingly: flagged by the clock, not cured.
+    breach_reason = models.TextField(_("逾期登记说明"), blank=True)
 
 
 class ProcessingFee(TimeStampedModel):
@@ -282,6 +315,9 @@ class ProcessingFee(TimeStampedModel):
     quantity = models.PositiveIntegerField(_("件数或页数"))
     amount = models.DecimalField(_("金额（元）"), max_digits=10, decimal_places=2)
     sent_on = models.DateField(_("通知日期"))
+    # 自收到本通知之次日起20个工作日内: the payment period starts from the notice's delivery.
+    delivered_on = models.DateField(_("通知送达日期"), null=True, blank=True)
+    delivery_method = models.CharField(_("送达方式"), max_length=20, choices=ObtainMethod.choices, blank=True)
     paid_on = models.DateField(_("缴费日期"), null=True, blank=True)
 
 

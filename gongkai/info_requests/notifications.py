@@ -32,9 +32,23 @@ APPLICANT_MESSAGES = {
     "extension": (
         "经批准，您的政府信息公开申请（编号 {number}）的答复期限延长{days}个工作日（第三十三条第二款）。"
     ),
+    # 国办函〔2020〕109号: 自收到本通知之次日起20个工作日内. The date is the clock's
+    # ``fee_payment_due``, the same one the 收费通知书 and the tracking page state.
     "fee": (
-        "您的政府信息公开申请（编号 {number}）需缴纳信息处理费 {amount} 元，"
-        "请于收到通知之日起20个工作日内缴纳（国办函〔2020〕109号）。"
+        "您的政府信息公开申请（编号 {number}）需缴纳信息处理费 {amount} 元"
+        "（《中华人民共和国政府信息公开条例》第四十二条、国办函〔2020〕109号），收费通知书已于{sent}发出。"
+        "请自收到收费通知书之次日起20个工作日内缴纳；逾期未缴纳的，视为放弃申请，本机关不再处理。"
+        "本机关登记送达日期后，可凭查询码查询具体截止日期。"
+    ),
+    "fee_delivered": (
+        "您已于{delivered}收到信息处理费收费通知书（申请编号 {number}），"
+        "请于{due}前缴纳信息处理费 {amount} 元"
+        "（自收到本通知之次日起20个工作日内，《中华人民共和国政府信息公开条例》第四十二条、国办函〔2020〕109号）；"
+        "逾期未缴纳的，视为放弃申请，本机关不再处理。"
+    ),
+    "supplemented": (
+        "{organ}已于{supplied}收到您对政府信息公开申请（编号 {number}）的补正，"
+        "答复期限自收到补正之日起重新计算（第三十条），本机关将于{due}前答复。"
     ),
     "replied": (
         "{organ}已于 {replied} 对您的政府信息公开申请（编号 {number}）作出答复：{outcome}。"
@@ -56,11 +70,19 @@ def notify_applicant(application, event: str, **values) -> None:
     transaction.on_commit(lambda: _send(subject, text, [address]))
 
 
+def notify_handlers(application, addresses: list[str], text: str) -> None:
+    """Queue a message to the handlers of ``application`` (after commit); no applicant data."""
+    if not addresses:
+        return
+    subject = f"【依申请公开】申请 {application.number}：申请人已补正"
+    transaction.on_commit(lambda: _send(subject, text, addresses))
+
+
 def _send(subject: str, text: str, to: list[str]) -> None:
     try:
         send_mail(subject, text, settings.DEFAULT_FROM_EMAIL, to)
     except Exception:  # a mail server outage must not undo or block the handling step
-        logger.exception("mail to applicant failed")
+        logger.exception("mail failed")
 
 
 def digest(org, rows: list[tuple], today: date) -> tuple[str, str] | None:

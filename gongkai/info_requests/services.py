@@ -5,6 +5,7 @@ Audit entries name the application by its number and never carry applicant data.
 
 from __future__ import annotations
 
+import dataclasses
 import secrets
 from datetime import date
 
@@ -36,9 +37,10 @@ from gongkai.info_requests.models import (
     Review,
     ReviewResult,
     Status,
+    SupplementFile,
     ThirdPartyConsultation,
 )
-from gongkai.info_requests.notifications import notify_applicant
+from gongkai.info_requests.notifications import notify_applicant, notify_handlers
 
 HANDLING_ROLES = {Role.REQUEST_HANDLER, Role.HEAD}
 APPLICANT_FIELDS = (
@@ -58,6 +60,13 @@ REQUEST_FIELDS = ("description", "provision_form", "obtain_method")
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 
 NOT_OPEN = "该申请已{status}，不能再办理。"
+BREACH_REFUSED = (
+    "{message}依照《中华人民共和国政府信息公开条例》{article}，逾期不得再作此项办理。"
+    "如系补登已经发生的事项（如纸质档案），请在“逾期登记说明”中写明情况后登记，系统将如实标记为违反法定期限。"
+)
+# An applicant's online 补正: at most this many files (each within GONGKAI_UPLOAD_MAX_BYTES).
+SUPPLEMENT_MAX_FILES = 5
+SUPPLEMENT_MAX_CHARS = 5000
 
 
 def new_form_token() -> str:
@@ -151,6 +160,35 @@ def _locked(application: InfoRequest, actor, *, open_only: bool = True) -> InfoR
     return locked
 
 
+def _check_clock(application: InfoRequest, *, acknowledge_breach: str = "", **changes) -> str:
+    """Refuse dates the clock cannot hold together and, unless the handler acknowledges it, a
+    notice the law allows only within its period (第三十条, 第三十三条第二款, 第三十五条). Returns
+    the acknowledgement to store when the step does breach a period, else "". A breach is never
+    cured: the clock flags it for good."""
+    from gongkai.workdays.selectors import current_calendar
+
+    current = clock_input(application)
+    proposed = dataclasses.replace(current, **changes)
+    known = set(deadlines.order_errors(current))
+    errors = [error for error in deadlines.order_errors(proposed) if error not in known]
+    if errors:
+        raise ValidationError(errors[0])
+    calendar = current_calendar()
+    already = {b.code for b in deadlines.compute(current, calendar).breaches}
+    new = [
+        b
+        for b in deadlines.compute(proposed, calendar).breaches
+        if b.code in deadlines.ACKNOWLEDGEABLE and b.code not in already
+    ]
+    reason = acknowledge_breach.strip()
+    if new and not reason:
+        breach = new[0]
+        raise ValidationError(
+            BREACH_REFUSED.format(message=breach.message, article=deadlines.BREACH_ARTICLES[breach.code])
+        )
+    return reason if new else ""
+
+
 def _check_date(value: date, *, not_before: date | None = None, label: str = "日期") -> None:
     if value > timezone.localdate():
         raise ValidationError(f"{label}不能晚于今天。")
@@ -201,9 +239,10 @@ def add_note(*, application: InfoRequest, actor, text: str) -> Note:
 
 @transaction.atomic
 def request_correction(
-    *, application: InfoRequest, actor, items: str, due_on: date, sent_on: date
+    *, application: InfoRequest, actor, items: str, due_on: date, sent_on: date, acknowledge_breach: str = ""
 ) -> CorrectionNotice:
-    """第三十条: once, listing everything, within 7 working days of receipt."""
+    """第三十条: once, listing everything, within 7 working days of receipt (later only as a
+    knowingly registered, flagged breach)."""
     application = _locked(application, actor)
     if application.received_on is None:
         raise ValidationError("请先确认收到申请。")
@@ -214,13 +253,23 @@ def request_correction(
     _check_date(sent_on, not_before=application.received_on, label="告知日期")
     if due_on <= sent_on:
         raise ValidationError("补正期限应晚于告知日期。")
+    breach_reason = _check_clock(
+        application,
+        acknowledge_breach=acknowledge_breach,
+        correction_sent_on=sent_on,
+        correction_due_on=due_on,
+    )
     notice = CorrectionNotice.objects.create(
-        request=application, sent_on=sent_on, items=items.strip(), due_on=due_on
+        request=application, sent_on=sent_on, items=items.strip(), due_on=due_on, breach_reason=breach_reason
     )
     application.status = Status.AWAITING_CORRECTION
     application.save(update_fields=["status", "updated_at"])
     record_event(
-        actor=actor, verb="info_request_correction_requested", obj=application, changes={"due_on": due_on}
+        actor=actor,
+        verb="info_request_correction_requested",
+        obj=application,
+        changes={"sent_on": sent_on, "due_on": due_on},
+        reason=breach_reason,
     )
     notify_applicant(application, "correction", due=f"{due_on:%Y-%m-%d}", items=notice.items)
     return notice
@@ -228,20 +277,132 @@ def request_correction(
 
 @transaction.atomic
 def record_supplement(
-    *, application: InfoRequest, actor, supplied_on: date, supplement: str = ""
+    *, application: InfoRequest, actor, supplied_on: date, supplement: str = "", channel: str = ""
 ) -> CorrectionNotice:
+    """A handler registers the 补正 received by post, fax or in person; the reply period counts
+    again from ``supplied_on`` (第三十条)."""
     application = _locked(application, actor)
     notice = CorrectionNotice.objects.filter(request=application).first()
     if notice is None or notice.supplied_on:
         raise ValidationError("该申请没有待补正的事项。")
     _check_date(supplied_on, not_before=notice.sent_on, label="收到补正日期")
+    _check_clock(application, correction_supplied_on=supplied_on)
     notice.supplied_on = supplied_on
     notice.supplement = supplement.strip()
-    notice.save(update_fields=["supplied_on", "supplement", "updated_at"])
+    notice.supplied_channel = channel
+    notice.save(update_fields=["supplied_on", "supplement", "supplied_channel", "updated_at"])
     application.status = Status.IN_PROGRESS
     application.save(update_fields=["status", "updated_at"])
     record_event(
         actor=actor, verb="info_request_supplemented", obj=application, changes={"supplied_on": supplied_on}
+    )
+    return notice
+
+
+def _handler_addresses(application: InfoRequest) -> list[str]:
+    """Who hears of the applicant's step: the assigned handler, else every handler of the organ."""
+    from gongkai.accounts.models import User
+
+    if application.assigned_to_id and application.assigned_to.email:
+        return [application.assigned_to.email]
+    handlers = User.objects.filter(
+        memberships__organization=application.organization,
+        memberships__role__in=HANDLING_ROLES,
+        is_active=True,
+    ).exclude(email="")
+    return sorted({u.email for u in handlers})
+
+
+def _store_supplement_files(application: InfoRequest, checked: list) -> list[SupplementFile]:
+    stored = []
+    for upload in checked:
+        item = SupplementFile(
+            request=application,
+            original_name=upload.name,
+            extension=upload.kind.extension,
+            content_type=upload.kind.content_type,
+            size=len(upload.data),
+            sha256=upload.sha256,
+        )
+        item.file.save(upload.name, ContentFile(upload.data), save=False)
+        item.save()
+        stored.append(item)
+    return stored
+
+
+@transaction.atomic
+def supplement_online(
+    *, application: InfoRequest, text: str, files: list[tuple[str, bytes]], ip_address: str | None = None
+) -> CorrectionNotice:
+    """The applicant answers the 补正告知 on the tracking page (query code). It is received the day
+    it is submitted — the platform confirms it to the applicant at once (第三十一条) — and the
+    reply period counts again from that day (第三十条). A supplement after the 补正期限 is still
+    received (a public submission is never dropped); the clock notes it for the organ to judge
+    whether there was a good reason. Material sent after the 补正 was already registered is kept
+    as additional material without moving the clock."""
+    application = (
+        InfoRequest.objects.select_for_update()
+        .select_related("organization", "assigned_to")
+        .get(pk=application.pk)
+    )
+    notice = CorrectionNotice.objects.filter(request=application).first()
+    if notice is None or application.status not in OPEN_STATUSES:
+        raise ValidationError("该申请目前没有待补正的事项，无需补正。")
+    text = text.strip()
+    if not text and not files:
+        raise ValidationError("请填写补正内容或上传补正材料。")
+    if len(text) > SUPPLEMENT_MAX_CHARS:
+        raise ValidationError(f"补正内容不能超过{SUPPLEMENT_MAX_CHARS}字，较多的内容请作为文件上传。")
+    if len(files) > SUPPLEMENT_MAX_FILES:
+        raise ValidationError(f"一次最多上传{SUPPLEMENT_MAX_FILES}个文件。")
+    checked = [check_upload(name, data) for name, data in files]  # all checked before any is kept
+    today = timezone.localdate()
+    if notice.supplied_on:
+        _store_supplement_files(application, checked)
+        Note.objects.create(
+            request=application,
+            text=f"申请人于{chinese_day(today)}在线补充材料（补正已于{chinese_day(notice.supplied_on)}登记，"
+            f"不重新计算期限）：{text or '（仅文件）'}；文件{len(checked)}个。",
+        )
+        record_event(
+            actor=None,
+            verb="info_request_supplement_added_online",
+            obj=application,
+            changes={"files": len(checked)},
+            ip_address=ip_address,
+        )
+        notify_handlers(
+            application,
+            _handler_addresses(application),
+            f"申请 {application.number} 的申请人在线补充了材料（文件{len(checked)}个），补正已于"
+            f"{chinese_day(notice.supplied_on)}登记，期限不变。请登录工作台查看。",
+        )
+        return notice
+    _check_clock(application, correction_supplied_on=today)
+    notice.supplied_on = today
+    notice.supplement = text
+    notice.supplied_channel = Channel.ONLINE
+    notice.save(update_fields=["supplied_on", "supplement", "supplied_channel", "updated_at"])
+    _store_supplement_files(application, checked)
+    application.status = Status.IN_PROGRESS
+    application.save(update_fields=["status", "updated_at"])
+    record_event(
+        actor=None,
+        verb="info_request_supplemented_online",
+        obj=application,
+        changes={"supplied_on": today, "files": len(checked)},
+        ip_address=ip_address,
+    )
+    from gongkai.workdays.selectors import current_calendar
+
+    due = deadlines.compute(clock_input(application), current_calendar(), today=today).reply_due
+    due_text = chinese_day(due) if due else "（期限暂停，见办理进度）"
+    notify_applicant(application, "supplemented", supplied=chinese_day(today), due=due_text)
+    notify_handlers(
+        application,
+        _handler_addresses(application),
+        f"申请 {application.number} 的申请人已于{chinese_day(today)}在线补正（文件{len(checked)}个），"
+        f"答复期限自收到补正之日起重新计算，现为{due_text}（第三十条）。请登录工作台查看。",
     )
     return notice
 
@@ -292,9 +453,16 @@ def end_consultation(
 
 @transaction.atomic
 def extend(
-    *, application: InfoRequest, actor, reason: str, working_days: int = 20, approved_on: date
+    *,
+    application: InfoRequest,
+    actor,
+    reason: str,
+    working_days: int = 20,
+    approved_on: date,
+    acknowledge_breach: str = "",
 ) -> Extension:
-    """第三十三条第二款: once, at most 20 working days, approved by the head (负责人)."""
+    """第三十三条第二款: once, at most 20 working days, approved by the head (负责人) and notified
+    within the reply period (after it only as a knowingly registered, flagged breach)."""
     application = _locked(application, actor)
     require_role(actor, application.organization, {Role.HEAD})
     if Extension.objects.filter(request=application).exists():
@@ -304,6 +472,12 @@ def extend(
     if not reason.strip():
         raise ValidationError("请说明延期理由。")
     _check_date(approved_on, not_before=application.received_on, label="批准日期")
+    breach_reason = _check_clock(
+        application,
+        acknowledge_breach=acknowledge_breach,
+        extension_days=working_days,
+        extension_approved_on=approved_on,
+    )
     extension = Extension.objects.create(
         request=application,
         kind=Extension.Kind.ARTICLE_33,
@@ -311,9 +485,14 @@ def extend(
         reason=reason.strip(),
         approved_by=actor,
         approved_on=approved_on,
+        breach_reason=breach_reason,
     )
     record_event(
-        actor=actor, verb="info_request_extended", obj=application, changes={"working_days": working_days}
+        actor=actor,
+        verb="info_request_extended",
+        obj=application,
+        changes={"working_days": working_days, "approved_on": approved_on},
+        reason=breach_reason,
     )
     notify_applicant(application, "extension", days=working_days)
     return extension
@@ -321,9 +500,16 @@ def extend(
 
 @transaction.atomic
 def delay_reply(
-    *, application: InfoRequest, actor, new_due_on: date, reason: str, decided_on: date
+    *,
+    application: InfoRequest,
+    actor,
+    new_due_on: date,
+    reason: str,
+    decided_on: date,
+    acknowledge_breach: str = "",
 ) -> Extension:
-    """第三十五条: a reasonable but excessive application gets a reasoned later date (the head decides)."""
+    """第三十五条: a reasonable but excessive application gets a reasoned later date (the head
+    decides), set and notified within the reply period."""
     application = _locked(application, actor)
     require_role(actor, application.organization, {Role.HEAD})
     if Extension.objects.filter(request=application).exists():
@@ -333,6 +519,16 @@ def delay_reply(
     _check_date(decided_on, not_before=application.received_on, label="决定日期")
     if new_due_on <= decided_on:
         raise ValidationError("延迟答复期限应晚于决定日期。")
+    breach_reason = _check_clock(
+        application, acknowledge_breach=acknowledge_breach, delayed_to=new_due_on, delay_decided_on=decided_on
+    )
+    from gongkai.workdays.selectors import current_calendar
+
+    statutory = deadlines.compute(clock_input(application), current_calendar()).statutory_reply_due
+    if statutory and new_due_on <= statutory:
+        raise ValidationError(
+            f"延迟答复期限应晚于法定答复期限{statutory:%Y-%m-%d}（第三十五条是在第三十三条期限之外另定合理期限）。"
+        )
     extension = Extension.objects.create(
         request=application,
         kind=Extension.Kind.ARTICLE_35,
@@ -341,9 +537,14 @@ def delay_reply(
         reason=reason.strip(),
         approved_by=actor,
         approved_on=decided_on,
+        breach_reason=breach_reason,
     )
     record_event(
-        actor=actor, verb="info_request_delayed", obj=application, changes={"new_due_on": new_due_on}
+        actor=actor,
+        verb="info_request_delayed",
+        obj=application,
+        changes={"new_due_on": new_due_on, "decided_on": decided_on},
+        reason=breach_reason,
     )
     return extension
 
@@ -380,9 +581,19 @@ def nth_application_in_month(application: InfoRequest) -> int:
 
 @transaction.atomic
 def send_fee_notice(
-    *, application: InfoRequest, actor, method: str, sent_on: date, pages: int = 0
+    *,
+    application: InfoRequest,
+    actor,
+    method: str,
+    sent_on: date,
+    pages: int = 0,
+    delivered_on: date | None = None,
+    delivery_method: str = "",
 ) -> ProcessingFee:
-    """收费通知: the fee is computed, by item (the applicant's count this month) or by pages."""
+    """收费通知 (第四十二条, 国办函〔2020〕109号): the fee is computed, by item (the applicant's count
+    this month) or by pages. The payment period runs from the day after the applicant receives it,
+    so its delivery is recorded here when known (e.g. handed over) or later by
+    ``record_fee_delivery``."""
     application = _locked(application, actor)
     if application.received_on is None:
         raise ValidationError("请先确认收到申请。")
@@ -398,11 +609,77 @@ def send_fee_notice(
     if amount <= 0:
         raise ValidationError("按该方式计算无需收费（按件：同一申请人当月第11件起；按量：超过30页起）。")
     _check_date(sent_on, not_before=application.received_on, label="通知日期")
+    if delivered_on:
+        _check_date(delivered_on, not_before=sent_on, label="收费通知送达日期")
+    _check_clock(application, fee_sent_on=sent_on, fee_delivered_on=delivered_on)
     notice = ProcessingFee.objects.create(
-        request=application, method=method, quantity=quantity, amount=amount, sent_on=sent_on
+        request=application,
+        method=method,
+        quantity=quantity,
+        amount=amount,
+        sent_on=sent_on,
+        delivered_on=delivered_on,
+        delivery_method=delivery_method if delivered_on else "",
     )
-    record_event(actor=actor, verb="info_request_fee_notice", obj=application, changes={"amount": amount})
-    notify_applicant(application, "fee", amount=amount)
+    record_event(
+        actor=actor,
+        verb="info_request_fee_notice",
+        obj=application,
+        changes={"amount": amount, "sent_on": sent_on, "delivered_on": delivered_on},
+    )
+    _notify_fee(application, notice)
+    return notice
+
+
+def fee_payment_due(application: InfoRequest) -> date | None:
+    """The last day to pay the 信息处理费 (自收到本通知之次日起20个工作日内), the one date the
+    收费通知书, the applicant's mail and the tracking page all state; None until delivered."""
+    from gongkai.workdays.selectors import current_calendar
+
+    return deadlines.compute(clock_input(application), current_calendar()).fee_payment_due
+
+
+def _notify_fee(application: InfoRequest, notice: ProcessingFee) -> None:
+    due = fee_payment_due(application) if notice.delivered_on else None
+    notify_applicant(
+        application,
+        "fee_delivered" if due else "fee",
+        amount=notice.amount,
+        sent=chinese_day(notice.sent_on),
+        delivered=chinese_day(notice.delivered_on) if notice.delivered_on else "",
+        due=chinese_day(due) if due else "",
+    )
+
+
+def chinese_day(day: date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+@transaction.atomic
+def record_fee_delivery(
+    *, application: InfoRequest, actor, delivered_on: date, delivery_method: str
+) -> ProcessingFee:
+    """The applicant received the 收费通知 on ``delivered_on``: the payment period starts the next day."""
+    application = _locked(application, actor)
+    notice = ProcessingFee.objects.filter(request=application).first()
+    if notice is None:
+        raise ValidationError("该申请尚未发出收费通知。")
+    if notice.delivered_on:
+        raise ValidationError("已登记收费通知的送达日期。")
+    if notice.paid_on:
+        raise ValidationError("申请人已缴费，无需再登记送达。")
+    _check_date(delivered_on, not_before=notice.sent_on, label="收费通知送达日期")
+    _check_clock(application, fee_delivered_on=delivered_on)
+    notice.delivered_on = delivered_on
+    notice.delivery_method = delivery_method
+    notice.save(update_fields=["delivered_on", "delivery_method", "updated_at"])
+    record_event(
+        actor=actor,
+        verb="info_request_fee_notice_delivered",
+        obj=application,
+        changes={"delivered_on": delivered_on, "method": delivery_method},
+    )
+    _notify_fee(application, notice)
     return notice
 
 
@@ -413,6 +690,7 @@ def record_payment(*, application: InfoRequest, actor, paid_on: date) -> Process
     if notice is None:
         raise ValidationError("该申请没有待缴的费用。")
     _check_date(paid_on, not_before=notice.sent_on, label="缴费日期")
+    _check_clock(application, fee_paid_on=paid_on)
     notice.paid_on = paid_on
     notice.save(update_fields=["paid_on", "updated_at"])
     record_event(actor=actor, verb="info_request_fee_paid", obj=application, changes={"paid_on": paid_on})
@@ -440,6 +718,7 @@ def reply(
     if application.received_on is None:
         raise ValidationError("请先确认收到申请。")
     _check_date(replied_on, not_before=application.received_on, label="答复日期")
+    _check_clock(application, replied_on=replied_on)
     answer = Reply.objects.create(
         request=application,
         outcome=outcome,
@@ -486,6 +765,8 @@ def clock_input(application: InfoRequest) -> deadlines.ClockInput:
     fee = application.one("processing_fee")
     answer = application.one("reply")
     correction = application.one("correction")
+    extended = extension if extension and extension.kind == Extension.Kind.ARTICLE_33 else None
+    delayed = extension if extension and extension.kind == Extension.Kind.ARTICLE_35 else None
     return deadlines.ClockInput(
         received_on=application.received_on,
         channel=application.channel,
@@ -493,15 +774,24 @@ def clock_input(application: InfoRequest) -> deadlines.ClockInput:
         correction_due_on=correction.due_on if correction else None,
         correction_supplied_on=correction.supplied_on if correction else None,
         pauses=tuple((c.sent_on, c.answered_on) for c in application.consultations.all()),
-        extension_days=extension.working_days
-        if extension and extension.kind == Extension.Kind.ARTICLE_33
-        else 0,
-        delayed_to=extension.new_due_on
-        if extension and extension.kind == Extension.Kind.ARTICLE_35
-        else None,
+        extension_days=extended.working_days if extended else 0,
+        extension_approved_on=extended.approved_on if extended else None,
+        delayed_to=delayed.new_due_on if delayed else None,
+        delay_decided_on=delayed.approved_on if delayed else None,
         fee_sent_on=fee.sent_on if fee else None,
+        fee_delivered_on=fee.delivered_on if fee else None,
         fee_paid_on=fee.paid_on if fee else None,
         replied_on=answer.replied_on if answer else None,
+        delivered_on=answer.delivered_on if answer else None,
+        acknowledged=tuple(
+            (code, event.breach_reason)
+            for code, event in (
+                ("correction_late", correction),
+                ("extension_late", extended),
+                ("delay_late", delayed),
+            )
+            if event is not None and event.breach_reason
+        ),
     )
 
 

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from gongkai.info_requests.deadlines import ClockInput, compute
+from gongkai.info_requests.deadlines import ClockInput, compute, order_errors
 from gongkai.workdays.testing import published_calendar
 
 CAL = published_calendar()
@@ -105,12 +105,141 @@ def test_an_open_consultation_stops_the_clock():
     assert clock.paused
 
 
-def test_unpaid_fee_lapses_after_twenty_working_days():
-    data = ClockInput(D(2026, 3, 2), fee_sent_on=D(2026, 3, 9))
+def test_unpaid_fee_lapses_twenty_working_days_after_the_day_the_notice_was_received():
+    # Sent 3-6 (Fri), received by the applicant 3-9 (Mon): 自收到本通知之次日起, so 3-10 is day 1;
     # 3-10 … 4-3 is 19 working days; 4-4…4-6 清明; the 20th is 4-7.
+    data = ClockInput(D(2026, 3, 2), fee_sent_on=D(2026, 3, 6), fee_delivered_on=D(2026, 3, 9))
     assert compute(data, CAL, today=D(2026, 4, 7)).fee_payment_due == D(2026, 4, 7)
     assert not compute(data, CAL, today=D(2026, 4, 7)).lapsed
-    assert compute(data, CAL, today=D(2026, 4, 8)).lapsed == "fee"
+    lapsed = compute(data, CAL, today=D(2026, 4, 8))
+    assert lapsed.lapsed == "fee"
+    assert "第四十二条" in lapsed.trail[-1]
+    assert "109号" in lapsed.trail[-1]
+
+
+def test_the_fee_period_counts_from_delivery_not_from_sending():
+    sent_only = compute(ClockInput(D(2026, 3, 2), fee_sent_on=D(2026, 3, 6)), CAL, today=D(2026, 6, 1))
+    assert sent_only.fee_payment_due is None  # unknown until the notice's delivery is recorded
+    assert not sent_only.lapsed  # the period has not started, so it cannot have run out
+    assert "尚未登记送达日期" in sent_only.trail[-1]
+    by_post = compute(
+        ClockInput(D(2026, 3, 2), fee_sent_on=D(2026, 3, 6), fee_delivered_on=D(2026, 3, 12)), CAL
+    )
+    # 3-13 is day 1; 3-13 … 4-3 is 16 working days; 清明; 4-7, 4-8, 4-9, 4-10 → 4-10.
+    assert by_post.fee_payment_due == D(2026, 4, 10)
+    assert "自收到通知之次日起20个工作日内即2026年4月10日前" in by_post.trail[-1]
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (
+            ClockInput(D(2026, 3, 2), correction_sent_on=D(2026, 2, 27)),
+            "补正告知日期（2026年2月27日）不能早于收到申请日期",
+        ),
+        (
+            ClockInput(D(2026, 3, 2), correction_sent_on=D(2026, 3, 4), correction_supplied_on=D(2026, 3, 3)),
+            "收到补正日期（2026年3月3日）不能早于补正告知日期",
+        ),
+        (ClockInput(D(2026, 3, 2), correction_supplied_on=D(2026, 3, 3)), "尚未发出补正告知"),
+        (
+            ClockInput(D(2026, 3, 2), correction_sent_on=D(2026, 3, 4), correction_due_on=D(2026, 3, 4)),
+            "补正期限应晚于补正告知日期",
+        ),
+        (ClockInput(D(2026, 3, 2), pauses=((D(2026, 3, 1), None),)), "征求意见发出日期"),
+        (ClockInput(D(2026, 3, 2), pauses=((D(2026, 3, 5), D(2026, 3, 4)),)), "征求意见结束日期"),
+        (ClockInput(D(2026, 3, 2), extension_days=20, extension_approved_on=D(2026, 3, 1)), "延期批准日期"),
+        (
+            ClockInput(D(2026, 3, 2), fee_sent_on=D(2026, 3, 6), fee_delivered_on=D(2026, 3, 5)),
+            "收费通知送达日期",
+        ),
+        (
+            ClockInput(
+                D(2026, 3, 2),
+                fee_sent_on=D(2026, 3, 6),
+                fee_delivered_on=D(2026, 3, 9),
+                fee_paid_on=D(2026, 3, 8),
+            ),
+            "缴费日期（2026年3月8日）不能早于收费通知送达日期",
+        ),
+        (ClockInput(D(2026, 3, 2), fee_paid_on=D(2026, 3, 8)), "尚未发出收费通知"),
+        (ClockInput(D(2026, 3, 2), replied_on=D(2026, 3, 1)), "答复日期（2026年3月1日）不能早于收到申请日期"),
+        (ClockInput(D(2026, 3, 2), replied_on=D(2026, 3, 3), delivered_on=D(2026, 3, 2)), "送达日期"),
+        (ClockInput(D(2026, 3, 2), delivered_on=D(2026, 3, 2)), "尚未答复"),
+        (ClockInput(None, replied_on=D(2026, 3, 2)), "尚未确认收到申请"),
+        (
+            ClockInput(D(2026, 3, 2), delayed_to=D(2026, 3, 9), delay_decided_on=D(2026, 3, 9)),
+            "延迟答复期限应晚于决定日期",
+        ),
+    ],
+)
+def test_dates_out_of_order_are_named(data, message):
+    errors = order_errors(data)
+    assert any(message in e for e in errors), errors
+
+
+def test_dates_in_order_raise_nothing():
+    data = ClockInput(
+        D(2026, 3, 2),
+        correction_sent_on=D(2026, 3, 4),
+        correction_due_on=D(2026, 3, 18),
+        correction_supplied_on=D(2026, 3, 9),
+        pauses=((D(2026, 3, 10), D(2026, 3, 12)),),
+        extension_days=20,
+        extension_approved_on=D(2026, 3, 20),
+        fee_sent_on=D(2026, 3, 13),
+        fee_delivered_on=D(2026, 3, 14),
+        fee_paid_on=D(2026, 3, 16),
+        replied_on=D(2026, 4, 1),
+        delivered_on=D(2026, 4, 2),
+    )
+    assert order_errors(data) == []
+    assert compute(data, CAL).breaches == []
+
+
+def test_a_correction_notice_after_seven_working_days_is_flagged_not_cured():
+    # Received 3-2; the 7th working day is 3-11; a notice of 3-12 is late (第三十条).
+    on_time = compute(ClockInput(D(2026, 3, 2), correction_sent_on=D(2026, 3, 11)), CAL)
+    assert on_time.breaches == []
+    late = compute(
+        ClockInput(
+            D(2026, 3, 2),
+            correction_sent_on=D(2026, 3, 12),
+            correction_supplied_on=D(2026, 3, 16),
+            acknowledged=(("correction_late", "补登纸质档案"),),
+        ),
+        CAL,
+    )
+    assert [b.code for b in late.breaches] == ["correction_late"]
+    assert late.breaches[0].reason == "补登纸质档案"
+    assert any("【违反法定期限】" in step and "第三十条" in step for step in late.trail)
+    # The restart still counts from the supplement: the breach is recorded, the clock not bent.
+    assert (
+        late.reply_due
+        == compute(
+            ClockInput(
+                D(2026, 3, 2), correction_sent_on=D(2026, 3, 11), correction_supplied_on=D(2026, 3, 16)
+            ),
+            CAL,
+        ).reply_due
+    )
+
+
+def test_an_extension_approved_after_the_due_date_is_flagged():
+    # Received 3-2, due 3-30.
+    in_time = compute(ClockInput(D(2026, 3, 2), extension_days=20, extension_approved_on=D(2026, 3, 30)), CAL)
+    assert in_time.breaches == []
+    assert in_time.statutory_reply_due == D(2026, 3, 30)
+    late = compute(ClockInput(D(2026, 3, 2), extension_days=20, extension_approved_on=D(2026, 3, 31)), CAL)
+    assert [b.code for b in late.breaches] == ["extension_late"]
+    assert "第三十三条第二款" in late.trail[-1]
+
+
+def test_a_late_article_35_delay_and_a_late_reply_are_flagged():
+    delay = compute(ClockInput(D(2026, 3, 2), delayed_to=D(2026, 5, 29), delay_decided_on=D(2026, 4, 1)), CAL)
+    assert [b.code for b in delay.breaches] == ["delay_late"]
+    late_reply = compute(ClockInput(D(2026, 3, 2), replied_on=D(2026, 3, 31)), CAL)
+    assert [b.code for b in late_reply.breaches] == ["reply_late"]
 
 
 def test_a_due_date_in_a_year_not_yet_loaded_is_provisional():
