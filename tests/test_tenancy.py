@@ -82,6 +82,8 @@ def kwarg_variants(pattern: URLPattern, objects: dict) -> list[dict]:
             values = ["docx"]
         elif keyword == "file_id":
             values = [objects["file_id"]]
+        elif keyword == "supplement_id":
+            values = [objects["supplement_id"]]
         elif keyword == "pk" and application_url:
             values = [objects["request_pk"]]
         elif keyword in objects:
@@ -112,6 +114,18 @@ def organ_a_objects(two_orgs) -> dict:
         name="提供的信息.pdf",
         data=pdf_bytes(),
     )
+    from datetime import timedelta
+
+    request_services.request_correction(
+        application=application,
+        actor=two_orgs.staff(two_orgs.gov_a, Role.REQUEST_HANDLER),
+        items="请写明文号。",
+        sent_on=application.received_on,
+        due_on=application.received_on + timedelta(days=15),
+    )
+    request_services.supplement_online(
+        application=application, text="文号见附件。", files=[("补正.pdf", pdf_bytes())]
+    )
     report = report_services.prepare(
         org=two_orgs.gov_a, actor=two_orgs.staff(two_orgs.gov_a, Role.HEAD), year=2025
     )
@@ -132,6 +146,7 @@ def organ_a_objects(two_orgs) -> dict:
         "attachment_id": attachment.pk,
         "request_pk": application.pk,
         "file_id": released.pk,
+        "supplement_id": application.supplement_files.get().pk,
     }
 
 

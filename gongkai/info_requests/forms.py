@@ -5,6 +5,7 @@ from gongkai.info_requests import outcomes, services
 from gongkai.info_requests.models import (
     Channel,
     InfoRequest,
+    ObtainMethod,
     ProcessingFee,
     ReviewResult,
     ThirdPartyConsultation,
@@ -77,6 +78,65 @@ class TrackForm(forms.Form):
     )
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input (Django's documented pattern); each is checked by content later."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data if item]
+        return [single(data, initial)] if data else []
+
+
+class SupplementAnswerForm(forms.Form):
+    """The applicant's answer to a 补正告知 on the tracking page (第三十条)."""
+
+    code = forms.CharField(widget=forms.HiddenInput, max_length=20)
+    text = forms.CharField(
+        label=_("补正内容"),
+        required=False,
+        max_length=services.SUPPLEMENT_MAX_CHARS,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("请针对补正告知书所列事项逐项说明，如所需信息的名称、文号、时间、事项等。"),
+    )
+    files = MultipleFileField(
+        label=_("补正材料（可选）"),
+        required=False,
+        help_text=_("如身份证明、申请表等，最多5个文件。"),
+    )
+    # Never shown: scripts that fill every input give themselves away.
+    website = forms.CharField(
+        required=False, widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"})
+    )
+
+    def clean(self):
+        if self.cleaned_data.get("website"):
+            raise forms.ValidationError(_("提交失败，请刷新页面后重试。"))
+        return super().clean()
+
+
+BREACH_HELP = _(
+    "仅在补登已经发生但逾期的事项（如纸质档案）时填写：写明实际情况。系统将如实登记并标记为违反法定期限，不会改变期限计算。"
+)
+
+
+def _breach_field():
+    return forms.CharField(
+        label=_("逾期登记说明"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=BREACH_HELP,
+    )
+
+
 def _date(label):
     return forms.DateField(label=label, widget=forms.DateInput(attrs={"type": "date"}))
 
@@ -91,6 +151,7 @@ class CorrectionForm(forms.Form):
     )
     sent_on = _date(_("告知日期"))
     due_on = _date(_("补正期限"))
+    acknowledge_breach = _breach_field()
 
 
 class SupplementForm(forms.Form):
@@ -116,6 +177,7 @@ class ExtensionForm(forms.Form):
     working_days = forms.IntegerField(label=_("延长工作日数"), min_value=1, max_value=20, initial=20)
     reason = forms.CharField(label=_("延期理由"), widget=forms.Textarea(attrs={"rows": 2}))
     approved_on = _date(_("批准日期"))
+    acknowledge_breach = _breach_field()
 
 
 class ReplyForm(forms.Form):
@@ -173,9 +235,31 @@ class FeeForm(forms.Form):
         help_text=_("按件计收时按申请人当月申请件数自动计算。"),
     )
     sent_on = _date(_("通知日期"))
+    delivered_on = forms.DateField(
+        label=_("送达日期"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_(
+            "申请人收到收费通知之日；缴费期限自次日起20个工作日（国办函〔2020〕109号）。未送达的可稍后登记。"
+        ),
+    )
+    delivery_method = forms.ChoiceField(
+        label=_("送达方式"), required=False, choices=[("", "——"), *ObtainMethod.choices]
+    )
 
     def clean_pages(self):
         return self.cleaned_data.get("pages") or 0
+
+    def clean(self):
+        data = super().clean()
+        if data.get("delivered_on") and not data.get("delivery_method"):
+            self.add_error("delivery_method", _("请选择收费通知的送达方式。"))
+        return data
+
+
+class FeeDeliveryForm(forms.Form):
+    delivered_on = _date(_("收费通知送达日期"))
+    delivery_method = forms.ChoiceField(label=_("送达方式"), choices=ObtainMethod.choices)
 
 
 class PaymentForm(forms.Form):
@@ -186,6 +270,7 @@ class DelayForm(forms.Form):
     new_due_on = _date(_("延迟答复期限"))
     reason = forms.CharField(label=_("理由（第三十五条）"), widget=forms.Textarea(attrs={"rows": 2}))
     decided_on = _date(_("决定日期"))
+    acknowledge_breach = _breach_field()
 
 
 class WithdrawForm(forms.Form):

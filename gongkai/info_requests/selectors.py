@@ -50,6 +50,11 @@ class ClockView:
             "unconfirmed": "待确认收到",
         }[self.state]
 
+    @property
+    def breaches(self) -> list[deadlines.Breach]:
+        """Statutory periods missed (第三十条, 第三十三条, 第三十五条): flagged in the list and detail."""
+        return self.clock.breaches
+
 
 def clock_of(application: InfoRequest, *, today: date | None = None, calendar=None) -> ClockView:
     today = today or timezone.localdate()
@@ -90,6 +95,61 @@ class PublicView:
     reasons: str = ""
     files: list = field(default_factory=list)
     trail: list[str] = field(default_factory=list)  # how the due date was computed
+    correction: PublicCorrection | None = None
+    fee: PublicFee | None = None
+    contact: OrganContact | None = None
+    letters: list[tuple[str, str]] = field(default_factory=list)  # (kind, title) the applicant may download
+
+
+@dataclass
+class PublicCorrection:
+    """The 补正告知 as the applicant received it (第三十条), and whether it can be answered here."""
+
+    items: str
+    sent_on: date
+    due_on: date
+    supplied_on: date | None
+    supplied_online: bool
+    files: int
+    can_answer: bool  # 待补正: the tracking page offers the reply form
+    past_due: bool  # the 补正期限 has passed: still received, the organ judges the reason
+
+
+@dataclass
+class PublicFee:
+    amount: Decimal
+    method: str
+    sent_on: date
+    delivered_on: date | None
+    payment_due: date | None  # the clock's fee_payment_due: the same date as the mail and letter
+    paid_on: date | None
+
+
+@dataclass
+class OrganContact:
+    """Where else a 补正 (or anything) can be sent: the organ's 公开指南 contact data."""
+
+    office: str
+    address: str
+    postal_address: str
+    postcode: str
+    phone: str
+    fax: str
+    email: str
+    office_hours: str
+
+    @classmethod
+    def of(cls, org) -> OrganContact:
+        return cls(
+            office=org.office_name or org.name,
+            address=org.address,
+            postal_address=org.postal_address,
+            postcode=org.postcode,
+            phone=org.phone,
+            fax=org.fax,
+            email=org.email,
+            office_hours=org.office_hours,
+        )
 
 
 def application_by_code(*, org, code: str) -> InfoRequest | None:
@@ -108,7 +168,8 @@ def public_view_by_code(*, org, code: str) -> PublicView | None:
     application = application_by_code(org=org, code=code)
     if application is None:
         return None
-    view = clock_of(application)
+    today = timezone.localdate()
+    view = clock_of(application, today=today)
     steps: list[tuple[date, str]] = [(timezone.localtime(application.submitted_at).date(), "提交申请")]
     if application.received_on:
         steps.append((application.received_on, "确认收到申请，开始计算答复期限"))
@@ -118,7 +179,8 @@ def public_view_by_code(*, org, code: str) -> PublicView | None:
             (correction.sent_on, f"告知补正：{correction.items}（补正期限{correction.due_on:%Y-%m-%d}）")
         )
         if correction.supplied_on:
-            steps.append((correction.supplied_on, "收到补正材料，重新计算答复期限"))
+            how = "（在线提交）" if correction.supplied_channel == "online" else ""
+            steps.append((correction.supplied_on, f"收到补正材料{how}，重新计算答复期限"))
     for consultation in application.consultations.all():
         steps.append((consultation.sent_on, "征求意见（所需时间不计算在答复期限内）"))
         if consultation.answered_on:
@@ -126,6 +188,13 @@ def public_view_by_code(*, org, code: str) -> PublicView | None:
     extension = related_or_none(application, "extension")
     if extension:
         steps.append((extension.approved_on, "经批准延长答复期限"))
+    fee = related_or_none(application, "processing_fee")
+    if fee:
+        steps.append((fee.sent_on, f"发出信息处理费收费通知（{fee.amount}元）"))
+        if fee.delivered_on:
+            steps.append((fee.delivered_on, "收费通知送达"))
+        if fee.paid_on:
+            steps.append((fee.paid_on, "已缴纳信息处理费"))
     answer = related_or_none(application, "reply")
     if answer:
         steps.append((answer.replied_on, "已作出答复"))
@@ -145,7 +214,41 @@ def public_view_by_code(*, org, code: str) -> PublicView | None:
         reasons=answer.reasons if answer else "",
         files=list(application.released_files.all()) if answer else [],
         trail=view.clock.trail,
+        correction=PublicCorrection(
+            items=correction.items,
+            sent_on=correction.sent_on,
+            due_on=correction.due_on,
+            supplied_on=correction.supplied_on,
+            supplied_online=correction.supplied_channel == "online",
+            files=application.supplement_files.count(),
+            can_answer=application.status == Status.AWAITING_CORRECTION and not correction.supplied_on,
+            past_due=today > correction.due_on,
+        )
+        if correction
+        else None,
+        fee=PublicFee(
+            amount=fee.amount,
+            method=fee.get_method_display(),
+            sent_on=fee.sent_on,
+            delivered_on=fee.delivered_on,
+            payment_due=view.clock.fee_payment_due,
+            paid_on=fee.paid_on,
+        )
+        if fee
+        else None,
+        contact=OrganContact.of(application.organization),
+        letters=[(kind, title) for kind, title in public_letters(application)],
     )
+
+
+# The letters the applicant may download with the query code: those addressed to them.
+PUBLIC_LETTER_KINDS = ("receipt", "correction", "extension", "fee", "reply")
+
+
+def public_letters(application: InfoRequest) -> list[tuple[str, str]]:
+    from gongkai.info_requests import letters
+
+    return [(k, letters.KINDS[k]) for k in letters.available_kinds(application) if k in PUBLIC_LETTER_KINDS]
 
 
 def related_or_none(application: InfoRequest, name: str):

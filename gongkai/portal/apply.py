@@ -6,6 +6,7 @@ data beyond the masked name the applicant typed.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
@@ -13,15 +14,19 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from gongkai.core.ratelimit import allow, client_ip
+from gongkai.core.uploads import ALLOWED_DESCRIPTION, check_size
 from gongkai.info_requests import selectors, services
 from gongkai.info_requests.documents import file_response, letter_response
-from gongkai.info_requests.forms import ApplicationForm, TrackForm
+from gongkai.info_requests.forms import ApplicationForm, SupplementAnswerForm, TrackForm
 from gongkai.portal.views import _org, _platform_context
 from gongkai.search.query import SearchRequest, search
 
 # Generous for a person (a family filing for several relatives), tight for a script.
 SUBMIT_LIMIT = (5, 600)
 TRACK_LIMIT = (20, 600)
+SUPPLEMENT_LIMIT = (5, 600)
+# The code of the application just answered, carried over the redirect after a 补正 (never in a URL).
+TRACKED = "apply:tracked"
 RATE_LIMITED = "提交过于频繁，请稍后再试。如需帮助，请拨打本机关政府信息公开工作机构电话。"
 
 
@@ -95,19 +100,85 @@ def track(request, org):
     org = _org(org)
     context = _platform_context(org, "apply")
     form = TrackForm(request.POST or None)
-    view = None
-    if request.method == "POST" and form.is_valid():
+    view, code = None, ""
+    carried = request.session.pop(TRACKED, None) if request.method == "GET" else None
+    if carried and carried.get("org") == org.slug:
+        # Just answered a 补正: show the application again without asking for the code.
+        code = carried["code"]
+        view = selectors.public_view_by_code(org=org, code=code)
+    elif request.method == "POST" and form.is_valid():
         if not allow("track", client_ip(request) or "unknown", limit=TRACK_LIMIT[0], window=TRACK_LIMIT[1]):
             form.add_error(None, RATE_LIMITED)
         else:
-            view = selectors.public_view_by_code(org=org, code=form.cleaned_data["code"])
+            code = form.cleaned_data["code"]
+            view = selectors.public_view_by_code(org=org, code=code)
             if view is None:
                 # The same answer for a wrong code and for another organ's code.
                 form.add_error("code", "查询码不正确，或该申请不是向本机关提出的。")
-    context.update(form=form, view=view)
+    return _render_track(request, org, context, form, view, code)
+
+
+def _render_track(request, org, context, form, view, code, supplement_form=None):
+    if view is not None and supplement_form is None and view.correction and view.correction.can_answer:
+        supplement_form = SupplementAnswerForm(initial={"code": code})
+    context.update(
+        form=form,
+        view=view,
+        code=code,
+        supplement_form=supplement_form,
+        max_upload=settings.GONGKAI_UPLOAD_MAX_BYTES,
+        max_files=services.SUPPLEMENT_MAX_FILES,
+        allowed_types=ALLOWED_DESCRIPTION,
+    )
     if view is not None:
         messages.info(request, "请妥善保管查询码，不要告诉他人。")
     return render(request, "portal/apply_track.html", context)
+
+
+@never_cache
+@require_http_methods(["POST"])
+def track_supplement(request, org):
+    """The applicant answers the 补正告知 (第三十条) with text and files; received today, the reply
+    period counts again from today. Refused input comes back with the text kept."""
+    org = _org(org)
+    context = _platform_context(org, "apply")
+    form = SupplementAnswerForm(request.POST, request.FILES)
+    code = request.POST.get("code", "")
+    application = selectors.application_by_code(org=org, code=code)
+    if application is None:
+        track_form = TrackForm()
+        track_form.add_error(None, "查询码不正确，或该申请不是向本机关提出的。")
+        return _render_track(request, org, context, track_form, None, "")
+    track_form = TrackForm(initial={"code": code})
+    if not allow(
+        "supplement", client_ip(request) or "unknown", limit=SUPPLEMENT_LIMIT[0], window=SUPPLEMENT_LIMIT[1]
+    ):
+        form.is_valid()
+        form.add_error(None, RATE_LIMITED)
+    elif form.is_valid():
+        uploads = request.FILES.getlist("files")
+        try:
+            if len(uploads) > services.SUPPLEMENT_MAX_FILES:
+                raise ValidationError(f"一次最多上传{services.SUPPLEMENT_MAX_FILES}个文件。")
+            for upload in uploads:
+                check_size(upload.name, upload.size)  # before reading it into memory
+            services.supplement_online(
+                application=application,
+                text=form.cleaned_data["text"],
+                files=[(upload.name, upload.read()) for upload in uploads],
+                ip_address=client_ip(request),
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, "已收到您的补正。答复期限自今天起重新计算，请查看下方新的答复期限。")
+            request.session[TRACKED] = {"org": org.slug, "code": code}
+            return redirect("portal:apply_track", org=org.slug)
+    if form.errors and request.FILES:
+        form.add_error(None, "出于安全原因，已选择的文件需要重新选择。")
+    view = selectors.public_view_by_code(org=org, code=code)
+    return _render_track(request, org, context, track_form, view, code, supplement_form=form)
 
 
 @never_cache
@@ -121,11 +192,14 @@ def track_download(request, org):
     if not allow("track", client_ip(request) or "unknown", limit=TRACK_LIMIT[0], window=TRACK_LIMIT[1]):
         raise Http404(RATE_LIMITED)
     application = selectors.application_by_code(org=org, code=request.POST.get("code", ""))
-    if application is None or selectors.related_or_none(application, "reply") is None:
-        raise Http404("查询码不正确，或该申请尚未答复。")
+    if application is None:
+        raise Http404("查询码不正确。")
     what = request.POST.get("what", "")
-    if what == "reply":
-        return letter_response(application, "reply", "pdf")
+    # The letters addressed to the applicant (补正告知书 and the others their history calls for).
+    if what in dict(selectors.public_letters(application)):
+        return letter_response(application, what, "pdf")
+    if selectors.related_or_none(application, "reply") is None:
+        raise Http404("该申请尚未答复。")
     released = application.released_files.filter(pk=int(what) if what.isdigit() else 0).first()
     if released is None:
         raise Http404("文件不存在")

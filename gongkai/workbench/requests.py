@@ -128,6 +128,7 @@ def request_detail(request, pk, *, bound: dict | None = None):
         "review": forms.ReviewForm(prefix="review"),
         "fee": forms.FeeForm(prefix="fee"),
         "payment": forms.PaymentForm(prefix="payment"),
+        "fee_delivery": forms.FeeDeliveryForm(prefix="fee_delivery"),
         "delay": forms.DelayForm(prefix="delay"),
         "withdraw": forms.WithdrawForm(prefix="withdraw"),
         "litigation": forms.LitigationForm(prefix="litigation"),
@@ -148,6 +149,7 @@ def request_detail(request, pk, *, bound: dict | None = None):
             "reviews": application.reviews.all(),
             "letter_kinds": [(k, letters.KINDS[k]) for k in letters.available_kinds(application)],
             "released_files": application.released_files.all(),
+            "supplement_files": application.supplement_files.all() if handles else [],
             "litigations": application.litigations.all(),
             "notes": application.notes.select_related("author") if handles else [],
             "correction": selectors.related_or_none(application, "correction"),
@@ -193,6 +195,10 @@ STEPS = {
     "note": (forms.NoteForm, lambda a, u, d: services.add_note(application=a, actor=u, **d)),
     "fee": (forms.FeeForm, lambda a, u, d: services.send_fee_notice(application=a, actor=u, **d)),
     "payment": (forms.PaymentForm, lambda a, u, d: services.record_payment(application=a, actor=u, **d)),
+    "fee_delivery": (
+        forms.FeeDeliveryForm,
+        lambda a, u, d: services.record_fee_delivery(application=a, actor=u, **d),
+    ),
     "delay": (forms.DelayForm, lambda a, u, d: services.delay_reply(application=a, actor=u, **d)),
     "withdraw": (forms.WithdrawForm, lambda a, u, d: services.withdraw(application=a, actor=u, **d)),
     "review": (forms.ReviewForm, lambda a, u, d: services.record_review(application=a, actor=u, **d)),
@@ -304,6 +310,26 @@ def released_file(request, pk, file_id):
     if released is None:
         raise Http404("文件不存在")
     return file_response(released)
+
+
+@never_cache
+@staff_view
+def supplement_file(request, pk, supplement_id):
+    """A file the applicant sent with the 补正 (handlers of the organ only)."""
+    roles = _require_view(request)
+    application = _get(request, pk)
+    if not roles & services.HANDLING_ROLES:
+        raise PermissionDenied("下载需要依申请经办人或负责人角色。")
+    item = application.supplement_files.filter(pk=supplement_id).first()
+    if item is None:
+        raise Http404("文件不存在")
+    record_event(
+        actor=request.user,
+        verb="info_request_supplement_downloaded",
+        obj=application,
+        ip_address=client_ip(request),
+    )
+    return file_response(item)
 
 
 @never_cache

@@ -36,6 +36,11 @@ urlpatterns = [
     path("requests/<int:pk>/step/<slug:step>/", requests.request_step, name="request_step"),
     path("requests/<int:pk>/letters/<slug:kind>/<slug:fmt>/", requests.request_letter, name="request_letter"),
     path("requests/<int:pk>/files/<int:file_id>/", requests.released_file, name="request_released_file"),
+    path(
+        "requests/<int:pk>/supplements/<int:supplement_id>/",
+        requests.supplement_file,
+        name="request_supplement_file",
+    ),
     path("requests/templates/", requests.letter_templates, name="letter_templates"),
     path("catalog/", views.catalog_settings, name="catalog_settings"),
     path("calendar/", calendar.calendar_view, name="calendar"),
