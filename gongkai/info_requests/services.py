@@ -393,9 +393,7 @@ def supplement_online(
         changes={"supplied_on": today, "files": len(checked)},
         ip_address=ip_address,
     )
-    from gongkai.workdays.selectors import current_calendar
-
-    due = deadlines.compute(clock_input(application), current_calendar(), today=today).reply_due
+    due = _fresh_clock(application, today=today).reply_due
     due_text = chinese_day(due) if due else "（期限暂停，见办理进度）"
     notify_applicant(application, "supplemented", supplied=chinese_day(today), due=due_text)
     notify_handlers(
@@ -634,9 +632,17 @@ def send_fee_notice(
 def fee_payment_due(application: InfoRequest) -> date | None:
     """The last day to pay the 信息处理费 (自收到本通知之次日起20个工作日内), the one date the
     收费通知书, the applicant's mail and the tracking page all state; None until delivered."""
+    return _fresh_clock(application).fee_payment_due
+
+
+def _fresh_clock(application: InfoRequest, *, today: date | None = None) -> deadlines.Clock:
+    """The clock from the events as stored now (not from one-to-ones cached on ``application``)."""
     from gongkai.workdays.selectors import current_calendar
 
-    return deadlines.compute(clock_input(application), current_calendar()).fee_payment_due
+    fresh = InfoRequest.objects.select_related("correction", "extension", "processing_fee", "reply").get(
+        pk=application.pk
+    )
+    return deadlines.compute(clock_input(fresh), current_calendar(), today=today)
 
 
 def _notify_fee(application: InfoRequest, notice: ProcessingFee) -> None:

@@ -146,9 +146,11 @@ def track_supplement(request, org):
     code = request.POST.get("code", "")
     application = selectors.application_by_code(org=org, code=code)
     if application is None:
-        track_form = TrackForm()
-        track_form.add_error(None, "查询码不正确，或该申请不是向本机关提出的。")
-        return _render_track(request, org, context, track_form, None, "")
+        # Nothing to attach it to: say so and give back what was typed.
+        track_form = TrackForm({"code": code})
+        track_form.is_valid()
+        track_form.add_error(None, "查询码不正确，或该申请不是向本机关提出的，补正未能提交。")
+        return _render_track(request, org, context, track_form, None, "", supplement_form=form)
     track_form = TrackForm(initial={"code": code})
     if not allow(
         "supplement", client_ip(request) or "unknown", limit=SUPPLEMENT_LIMIT[0], window=SUPPLEMENT_LIMIT[1]
