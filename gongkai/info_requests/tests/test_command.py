@@ -59,6 +59,136 @@ def test_bad_arguments_get_a_clear_message(args):
         call_command("deadline", *args, "--json", stdout=StringIO())
 
 
+def test_the_fee_period_counts_from_the_day_after_the_notice_was_received():
+    result = deadline(
+        "--received",
+        "2026-03-02",
+        "--fee-notice-sent",
+        "2026-03-06",
+        "--fee-notice-delivered",
+        "2026-03-12",
+        "--today",
+        "2026-04-10",
+    )
+    # 3-13 is day 1; 3-13 … 4-3 is 16 working days; 清明 4-4…4-6; 4-7 … 4-10 is the 20th.
+    assert result["fee_payment_due"] == "2026-04-10"
+    assert result["lapsed"] is None
+    assert result["paused"] is True
+    assert result["reply_due"] is None
+
+
+def test_an_unpaid_fee_lapses_the_day_after_its_period():
+    args = [
+        "--received",
+        "2026-03-02",
+        "--fee-notice-sent",
+        "2026-03-06",
+        "--fee-notice-delivered",
+        "2026-03-12",
+    ]
+    lapsed = deadline(*args, "--today", "2026-04-13")
+    assert lapsed["lapsed"] == "fee"
+    assert "第四十二条" in lapsed["trail"][-1]
+
+
+def test_a_paid_fee_is_not_counted_in_the_reply_period():
+    result = deadline(
+        "--received",
+        "2026-03-02",
+        "--fee-notice-sent",
+        "2026-03-09",
+        "--fee-notice-delivered",
+        "2026-03-10",
+        "--fee-paid",
+        "2026-03-13",
+    )
+    assert result["reply_due"] == "2026-04-07"
+
+
+def test_a_correction_not_supplied_lapses_after_its_deadline():
+    args = [
+        "--received",
+        "2026-03-02",
+        "--correction-requested",
+        "2026-03-04",
+        "--correction-due",
+        "2026-03-20",
+    ]
+    assert deadline(*args, "--today", "2026-03-20")["lapsed"] is None
+    assert deadline(*args, "--today", "2026-03-21")["lapsed"] == "correction"
+
+
+def test_an_article_35_delay_replaces_the_due_date():
+    result = deadline("--received", "2026-03-02", "--delay-to", "2026-05-29", "--delay-decided", "2026-03-20")
+    assert result["statutory_reply_due"] == "2026-03-30"
+    assert result["reply_due"] == "2026-05-29"
+    assert any("第三十五条" in step for step in result["trail"])
+
+
+def test_missed_periods_are_reported_as_breaches_not_refused():
+    result = deadline(
+        "--received",
+        "2026-03-02",
+        "--correction-requested",
+        "2026-03-12",
+        "--correction-received",
+        "2026-03-16",
+        "--extension",
+        "--extension-approved",
+        "2026-04-20",
+    )
+    assert [b["code"] for b in result["breaches"]] == ["correction_late", "extension_late"]
+    assert result["breaches"][0]["article"] == "第三十条"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--correction-requested", "2026-03-04", "--correction-received", "2026-03-03"], "收到补正日期"),
+        (["--correction-requested", "2026-02-27"], "补正告知日期"),
+        (["--fee-notice-sent", "2026-03-06", "--fee-notice-delivered", "2026-03-05"], "收费通知送达日期"),
+        (
+            [
+                "--fee-notice-sent",
+                "2026-03-06",
+                "--fee-notice-delivered",
+                "2026-03-09",
+                "--fee-paid",
+                "2026-03-08",
+            ],
+            "缴费日期",
+        ),
+        (["--fee-paid", "2026-03-08"], "尚未发出收费通知"),
+        (["--replied", "2026-03-01"], "答复日期"),
+        (["--replied", "2026-03-10", "--delivered", "2026-03-09"], "送达日期"),
+        (["--extension", "--delay-to", "2026-05-29"], "之一"),
+        (["--extension-days", "21"], "1至20个工作日"),
+        (["--pause", "2026-03-06:2026-03-05"], "结束日期早于开始日期"),
+        (["--delay-to", "2026-03-10", "--delay-decided", "2026-03-10"], "延迟答复期限应晚于决定日期"),
+    ],
+)
+def test_impossible_orders_are_refused_with_the_reason(args, message):
+    with pytest.raises(CommandError, match=message):
+        call_command("deadline", "--received", "2026-03-02", *args, "--json", stdout=StringIO())
+
+
+def test_an_impossible_order_exits_non_zero(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[3]
+    done = subprocess.run(
+        [sys.executable, "manage.py", "deadline", "--received", "2026-03-02", "--replied", "2026-03-01"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode != 0
+    assert "答复日期（2026年3月1日）不能早于收到申请日期" in done.stderr
+
+
 def test_the_daily_digest_mails_handlers_their_overdue_and_due_soon_applications(two_orgs, mailoutbox):
     from datetime import timedelta
 
