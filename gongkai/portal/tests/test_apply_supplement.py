@@ -145,7 +145,8 @@ def test_an_empty_answer_is_refused(client, waiting):
 
 def test_a_wrong_code_answers_nothing(client, waiting):
     text = client.post(
-        reverse("portal:apply_track_supplement", args=["jia"]), {"code": "AAAA-BBBB-CCCC", "text": "文号为甲政办〔2025〕3号"}
+        reverse("portal:apply_track_supplement", args=["jia"]),
+        {"code": "AAAA-BBBB-CCCC", "text": "文号为甲政办〔2025〕3号"},
     ).content.decode()
     assert "查询码不正确" in text
     assert "文号为甲政办〔2025〕3号" in text  # given back, not lost
