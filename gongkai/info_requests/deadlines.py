@@ -169,7 +169,7 @@ def order_errors(data: ClockInput) -> list[str]:
 def _breach(clock: Clock, data: ClockInput, code: str, message: str) -> None:
     reason = dict(data.acknowledged).get(code, "")
     clock.breaches.append(Breach(code=code, message=message, reason=reason))
-    clock.trail.append(f"【违反法定期限】{message}已如实登记，未予补正（{BREACH_ARTICLES[code]}）。")
+    clock.trail.append(f"【违反法定期限】{message}已如实登记并保留标记（{BREACH_ARTICLES[code]}）。")
 
 
 def compute(data: ClockInput, calendar: WorkingCalendar, *, today: date | None = None) -> Clock:
