@@ -340,10 +340,9 @@ def supplement_online(
     received (a public submission is never dropped); the clock notes it for the organ to judge
     whether there was a good reason. Material sent after the 补正 was already registered is kept
     as additional material without moving the clock."""
+    # Only the application row is locked (PostgreSQL refuses FOR UPDATE across an outer join).
     application = (
-        InfoRequest.objects.select_for_update()
-        .select_related("organization", "assigned_to")
-        .get(pk=application.pk)
+        InfoRequest.objects.select_for_update().select_related("organization").get(pk=application.pk)
     )
     notice = CorrectionNotice.objects.filter(request=application).first()
     if notice is None or application.status not in OPEN_STATUSES:
