@@ -156,6 +156,12 @@ class CorrectionForm(forms.Form):
 
 class SupplementForm(forms.Form):
     supplied_on = _date(_("收到补正日期"))
+    channel = forms.ChoiceField(
+        label=_("补正方式"),
+        required=False,
+        choices=[("", "——"), *(c for c in Channel.choices if c[0] != Channel.ONLINE)],
+        help_text=_("在线补正由申请人在办理进度查询页面提交，无需登记。"),
+    )
     supplement = forms.CharField(
         label=_("补正内容摘要"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )

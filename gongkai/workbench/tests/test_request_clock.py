@@ -89,3 +89,28 @@ def test_the_fee_notice_delivery_is_recorded_and_the_payment_date_shown(client, 
     )
     # 3-10 is day 1; the 20th working day is 4-7 (清明 4-4…4-6).
     assert "缴费期限 <strong>2026年4月7日</strong>" in client.get(detail).content.decode()
+
+
+def test_a_supplement_by_post_is_registered_with_its_channel_and_restarts_the_clock(
+    client, two_orgs, application
+):
+    client.force_login(two_orgs.staff(two_orgs.gov_a, Role.REQUEST_HANDLER))
+    services.request_correction(
+        application=application,
+        actor=two_orgs.staff(two_orgs.gov_a, Role.REQUEST_HANDLER),
+        items="写明文号",
+        sent_on=date(2026, 3, 4),
+        due_on=date(2026, 3, 25),
+    )
+    client.post(
+        reverse("workbench:request_step", args=[application.pk, "supplement"]),
+        {
+            "supplement-supplied_on": "2026-03-09",
+            "supplement-channel": "post",
+            "supplement-supplement": "文号已写明",
+        },
+    )
+    notice = CorrectionNotice.objects.get()
+    assert (notice.supplied_on, notice.supplied_channel) == (date(2026, 3, 9), "post")
+    detail = client.get(reverse("workbench:request_detail", args=[application.pk])).content.decode()
+    assert "2026年4月7日" in detail

@@ -85,7 +85,13 @@ class Command(BaseCommand):
         parser.add_argument("--replied", help="答复日期")
         parser.add_argument("--delivered", help="答复送达日期")
         parser.add_argument("--today", help="判断是否逾期补正、逾期缴费的日期（默认今天）")
-        parser.add_argument("--json", action="store_true")
+        parser.add_argument(
+            "--json",
+            action="store_true",
+            help="输出JSON：received, correction_notice_due, statutory_reply_due, reply_due, "
+            "fee_payment_due, "
+            "paused, lapsed, provisional, breaches, trail",
+        )
 
     def handle(self, *args, **options):
         from django.utils import timezone
