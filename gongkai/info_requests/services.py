@@ -13,6 +13,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from gongkai.accounts import duties
 from gongkai.accounts.models import Role
 from gongkai.accounts.permissions import require_role
 from gongkai.audit.services import record_event
@@ -290,6 +291,17 @@ def end_consultation(
     return consultation
 
 
+def _head_approval_duties(application: InfoRequest, actor, *, step: str, basis: str) -> dict:
+    """第三十三条第二款 (and 第三十五条): the extension is the 经办人's request and the 负责人's
+    approval, so the head may not approve it while being the application's own 经办人."""
+    refusal = (
+        duties.REQUESTER_MAY_NOT_APPROVE.format(step=step, basis=basis)
+        if application.assigned_to_id == actor.pk
+        else None
+    )
+    return duties.enforce(duties.conflict_for(refusal, application.organization))
+
+
 @transaction.atomic
 def extend(
     *, application: InfoRequest, actor, reason: str, working_days: int = 20, approved_on: date
@@ -297,6 +309,9 @@ def extend(
     """第三十三条第二款: once, at most 20 working days, approved by the head (负责人)."""
     application = _locked(application, actor)
     require_role(actor, application.organization, {Role.HEAD})
+    waiver = _head_approval_duties(
+        application, actor, step="延长答复期限", basis="第三十三条第二款规定延长须经政府信息公开工作机构负责人同意"
+    )
     if Extension.objects.filter(request=application).exists():
         raise ValidationError("答复期限只能延长一次。")
     if not 1 <= working_days <= deadlines.MAX_EXTENSION_DAYS:
@@ -313,7 +328,10 @@ def extend(
         approved_on=approved_on,
     )
     record_event(
-        actor=actor, verb="info_request_extended", obj=application, changes={"working_days": working_days}
+        actor=actor,
+        verb="info_request_extended",
+        obj=application,
+        changes={"working_days": working_days, "requested_by": application.assigned_to_id, **waiver},
     )
     notify_applicant(application, "extension", days=working_days)
     return extension
@@ -326,6 +344,9 @@ def delay_reply(
     """第三十五条: a reasonable but excessive application gets a reasoned later date (the head decides)."""
     application = _locked(application, actor)
     require_role(actor, application.organization, {Role.HEAD})
+    waiver = _head_approval_duties(
+        application, actor, step="延迟答复", basis="延迟答复期限（第三十五条）比照第三十三条第二款由负责人决定"
+    )
     if Extension.objects.filter(request=application).exists():
         raise ValidationError("该申请已延期或确定延迟答复期限。")
     if not reason.strip():
@@ -343,7 +364,10 @@ def delay_reply(
         approved_on=decided_on,
     )
     record_event(
-        actor=actor, verb="info_request_delayed", obj=application, changes={"new_due_on": new_due_on}
+        actor=actor,
+        verb="info_request_delayed",
+        obj=application,
+        changes={"new_due_on": new_due_on, "requested_by": application.assigned_to_id, **waiver},
     )
     return extension
 

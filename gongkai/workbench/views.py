@@ -26,6 +26,8 @@ from gongkai.core.scoping import get_for_org
 from gongkai.core.uploads import check_size
 from gongkai.disclosure import selectors, services
 from gongkai.disclosure.checks import prepublication_issues
+from gongkai.disclosure.duties import conflict as record_step_conflict
+from gongkai.disclosure.duties import participants as duty_participants
 from gongkai.disclosure.forms import (
     AttachmentForm,
     CommentForm,
@@ -216,11 +218,15 @@ STEP_TARGETS = {
 }
 
 
-def _offered_steps(record: Record, roles: set[str]) -> set[str]:
-    """The workflow forms to show this person: allowed from the record's status and held by one of
-    their roles in this organ. An overseeing 政务公开办 sees a subordinate's records read-only.
-    (The services check again; this only keeps buttons that would be refused off the page.)"""
+def _offered_steps(record: Record, roles: set[str], user=None) -> set[str]:
+    """The workflow forms to show this person: allowed from the record's status, held by one of
+    their roles in this organ, and not barred by what they already did to this record (the drafter
+    is not offered clearing, approving or publishing it; the 保密审查人 not approving what they
+    cleared), unless the organ allows a single officer. An overseeing 政务公开办 sees a
+    subordinate's records read-only. (The services check again; this only keeps buttons that
+    would be refused off the page.)"""
     offered = set()
+    people = duty_participants(record) if user is not None else None
     for step, target in STEP_TARGETS.items():
         if target not in TRANSITIONS.get(record.status, set()):
             continue
@@ -229,7 +235,10 @@ def _offered_steps(record: Record, roles: set[str]) -> set[str]:
             if step == "return"
             else services.STEP_ROLES[target]
         )
-        if roles & needed:
+        if not roles & needed:
+            continue
+        barred = people is not None and record_step_conflict(record, target, user, people)
+        if not barred or barred.waived:
             offered.add(step)
     if record.status in EDITABLE_STATUSES and Role.EDITOR in roles:
         offered |= {"edit", "attach"}
@@ -246,7 +255,7 @@ def record_detail(request, pk):
 def _render_detail(request, record: Record, *, validity_form: ValidityForm | None = None):
     """The record page; a refused form is passed back bound, so what was typed stays."""
     roles = _roles(request)
-    steps = _offered_steps(record, roles)
+    steps = _offered_steps(record, roles, request.user)
     history = AuditEntry.objects.filter(object_type="disclosure.record", object_id=str(record.pk))
     last_return = history.filter(verb="record_returned").first()
     history = [(entry, _readable_changes(entry.changes)) for entry in history]
