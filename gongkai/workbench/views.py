@@ -42,6 +42,7 @@ from gongkai.orgs.selectors import subtree, visible_to
 from gongkai.workbench.forms import LoginForm
 from gongkai.workbench.middleware import SESSION_KEY
 from gongkai.workdays.selectors import year_to_load
+from gongkai.workdays.services import may_edit as calendar_keeper
 
 # What waits for whom: the queue a role works through.
 QUEUE_FOR_ROLE = {
@@ -123,8 +124,8 @@ def dashboard(request):
             "queues": queues,
             "role_labels": role_labels,
             "recent": records[:10],
-            # The 政务公开办 is reminded to load next year's State Council notice from November.
-            "year_to_load": year_to_load() if Role.COMPETENT_ADMIN in roles else None,
+            # The calendar's keeper is reminded to load next year's State Council notice from November.
+            "year_to_load": year_to_load() if calendar_keeper(request.user) else None,
         },
     )
 
