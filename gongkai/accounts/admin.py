@@ -25,7 +25,11 @@ from gongkai.accounts.operators import (
 )
 from gongkai.core.ratelimit import client_ip
 
-MEMBERSHIP_VERBS = {"added": "membership_granted", "changed": "membership_changed", "deleted": "membership_revoked"}
+MEMBERSHIP_VERBS = {
+    "added": "membership_granted",
+    "changed": "membership_changed",
+    "deleted": "membership_revoked",
+}
 
 # Django's groups and per-model permissions are not how grants are made here (roles are): hidden,
 # so that no grant can bypass the audited path.
@@ -44,6 +48,7 @@ class MembershipInline(OperatorInlineMixin, admin.TabularInline):
 ACCOUNT_FIELDS = ("username", "full_name", "email", "is_active", "must_change_password")
 GRANT_FIELDS = ("admin_role",)
 DATES = ("last_login", "date_joined")
+OPERATOR_FLAGS = ("is_staff", "is_superuser")
 
 
 @admin.register(User)
@@ -62,7 +67,7 @@ class GongkaiUserAdmin(OperatorAdminMixin, UserAdmin):
         account = ("password", *ACCOUNT_FIELDS) if is_operator(request.user, SYSTEM) else ACCOUNT_FIELDS
         fieldsets = [
             (None, {"fields": account}),
-            ("运维管理角色（由安全管理员设置，三者互斥）", {"fields": (*GRANT_FIELDS, "is_staff", "is_superuser")}),
+            ("运维管理角色（由安全管理员设置，三者互斥）", {"fields": (*GRANT_FIELDS, *OPERATOR_FLAGS)}),
             ("时间", {"fields": DATES}),
         ]
         return fieldsets

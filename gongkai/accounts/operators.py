@@ -64,7 +64,8 @@ def form_changes(form, *, change: bool) -> dict[str, list[Any]]:
         if name in form.fields and hasattr(form.fields[name], "queryset") and old not in (None, ""):
             # A choice of objects starts as primary keys; show the objects like the new value.
             queryset = form.fields[name].queryset
-            old = list(queryset.filter(pk__in=old)) if isinstance(old, list) else queryset.filter(pk=old).first()
+            many = isinstance(old, list)
+            old = list(queryset.filter(pk__in=old)) if many else queryset.filter(pk=old).first()
         changes[name] = [_plain(old), _plain(form.cleaned_data.get(name))]
     return changes
 
@@ -120,7 +121,8 @@ class OperatorAdminMixin:
         changes = form_changes(form, change=change)
         super().save_model(request, obj, form, change)
         if changes or not change:
-            audit_admin(request, verb=self.audit_verbs["changed" if change else "added"], obj=obj, changes=changes)
+            verb = self.audit_verbs["changed" if change else "added"]
+            audit_admin(request, verb=verb, obj=obj, changes=changes)
 
     def delete_model(self, request, obj):
         self._audit_deletion(request, obj)
@@ -137,12 +139,12 @@ class OperatorAdminMixin:
 
     def save_formset(self, request, form, formset, change):
         """Inline rows (e.g. a user's memberships): one entry per row added, changed or removed."""
-        inline_admin = next(
-            (i for i in self.get_inline_instances(request) if i.model is formset.model), None
-        )
+        inline_admin = next((i for i in self.get_inline_instances(request) if i.model is formset.model), None)
         verbs = getattr(inline_admin, "audit_verbs", OperatorAdminMixin.audit_verbs)
         # Read before saving: a deleted row has no primary key afterwards.
-        removed = [(str(f.instance), getattr(f.instance, "organization", None)) for f in formset.deleted_forms]
+        removed = [
+            (str(f.instance), getattr(f.instance, "organization", None)) for f in formset.deleted_forms
+        ]
         changed_forms = {f.instance.pk: f for f in formset.initial_forms if f.has_changed()}
         super().save_formset(request, form, formset, change)
         parent = form.instance

@@ -310,7 +310,10 @@ def extend(
     application = _locked(application, actor)
     require_role(actor, application.organization, {Role.HEAD})
     waiver = _head_approval_duties(
-        application, actor, step="延长答复期限", basis="第三十三条第二款规定延长须经政府信息公开工作机构负责人同意"
+        application,
+        actor,
+        step="延长答复期限",
+        basis="第三十三条第二款规定延长须经政府信息公开工作机构负责人同意",
     )
     if Extension.objects.filter(request=application).exists():
         raise ValidationError("答复期限只能延长一次。")
@@ -345,7 +348,10 @@ def delay_reply(
     application = _locked(application, actor)
     require_role(actor, application.organization, {Role.HEAD})
     waiver = _head_approval_duties(
-        application, actor, step="延迟答复", basis="延迟答复期限（第三十五条）比照第三十三条第二款由负责人决定"
+        application,
+        actor,
+        step="延迟答复",
+        basis="延迟答复期限（第三十五条）比照第三十三条第二款由负责人决定",
     )
     if Extension.objects.filter(request=application).exists():
         raise ValidationError("该申请已延期或确定延迟答复期限。")
