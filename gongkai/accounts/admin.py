@@ -16,6 +16,7 @@ from django.db import transaction
 from gongkai.accounts import duties
 from gongkai.accounts.models import AdminRole, DutyPolicy, Membership, User
 from gongkai.accounts.operators import (
+    AUDIT,
     SECURITY,
     SYSTEM,
     OperatorAdminMixin,
@@ -152,3 +153,32 @@ class DutyPolicyAdmin(OperatorAdminMixin, admin.ModelAdmin):
             ip_address=client_ip(request),
         )
         obj.pk = saved.pk
+
+
+def register_lockout_admins(site) -> None:
+    """django-axes registers its lock-out tables with Django's permissions; re-register them for
+    the operators: the 安全管理员 lifts a lock-out (deletes the attempt row, audited), the 审计管理员
+    reads them. Called after autodiscovery (``adminapp.OpsAdminConfig.ready``), when axes is there."""
+    from axes import admin as axes_admin
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
+    for model, base in (
+        (AccessAttempt, axes_admin.AccessAttemptAdmin),
+        (AccessLog, axes_admin.AccessLogAdmin),
+        (AccessFailureLog, axes_admin.AccessFailureLogAdmin),
+    ):
+        if site.is_registered(model):
+            site.unregister(model)
+        site.register(
+            model,
+            type(
+                f"Operator{base.__name__}",
+                (OperatorAdminMixin, base),
+                {
+                    "operator_view": AUDIT,
+                    "operator_edit": SECURITY,
+                    "has_add_permission": lambda self, request, *args: False,
+                    "has_change_permission": lambda self, request, obj=None: False,
+                },
+            ),
+        )

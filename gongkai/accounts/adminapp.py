@@ -5,3 +5,11 @@ from django.contrib.admin.apps import AdminConfig
 
 class OpsAdminConfig(AdminConfig):
     default_site = "gongkai.accounts.adminsite.OpsAdminSite"
+
+    def ready(self):
+        super().ready()  # autodiscovery: every app's admin.py has run
+        from django.contrib import admin
+
+        from gongkai.accounts.admin import register_lockout_admins
+
+        register_lockout_admins(admin.site)

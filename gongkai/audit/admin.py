@@ -5,6 +5,7 @@ each search or filter and each export leaves an entry.
 """
 
 import csv
+import json
 
 from django.contrib import admin
 from django.http import HttpResponse
@@ -29,6 +30,8 @@ EXPORT_COLUMNS = [
 
 def _cell(value) -> str:
     # A spreadsheet must show audit text as text, never run it as a formula.
+    if isinstance(value, dict | list):
+        value = json.dumps(value, ensure_ascii=False)
     text = "" if value is None else str(value)
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 

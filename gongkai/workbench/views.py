@@ -219,7 +219,7 @@ STEP_TARGETS = {
 }
 
 
-def _offered_steps(record: Record, roles: set[str], user=None) -> set[str]:
+def _offered_steps(record: Record, roles: set[str], user=None, notes: list[str] | None = None) -> set[str]:
     """The workflow forms to show this person: allowed from the record's status, held by one of
     their roles in this organ, and not barred by what they already did to this record (the drafter
     is not offered clearing, approving or publishing it; the 保密审查人 not approving what they
@@ -241,6 +241,12 @@ def _offered_steps(record: Record, roles: set[str], user=None) -> set[str]:
         barred = people is not None and record_step_conflict(record, target, user, people)
         if not barred or barred.waived:
             offered.add(step)
+        if barred and notes is not None:
+            notes.append(
+                f"{barred.message[:-1]}；本机关允许一人兼任，此操作将在审计日志中标注。"
+                if barred.waived
+                else barred.message
+            )
     if record.status in EDITABLE_STATUSES and Role.EDITOR in roles:
         offered |= {"edit", "attach"}
     if record.status == Status.PUBLISHED and record.has_validity and roles & {Role.REVIEWER, Role.HEAD}:
@@ -256,7 +262,8 @@ def record_detail(request, pk):
 def _render_detail(request, record: Record, *, validity_form: ValidityForm | None = None):
     """The record page; a refused form is passed back bound, so what was typed stays."""
     roles = _roles(request)
-    steps = _offered_steps(record, roles, request.user)
+    duty_notes: list[str] = []
+    steps = _offered_steps(record, roles, request.user, duty_notes)
     history = AuditEntry.objects.filter(object_type="disclosure.record", object_id=str(record.pk))
     last_return = history.filter(verb="record_returned").first()
     history = [(entry, _readable_changes(entry.changes)) for entry in history]
@@ -267,6 +274,7 @@ def _render_detail(request, record: Record, *, validity_form: ValidityForm | Non
             "record": record,
             "roles": roles,
             "steps": steps,
+            "duty_notes": duty_notes,
             "history": history,
             "last_return": last_return,
             "attachment_form": AttachmentForm(),
