@@ -282,3 +282,26 @@ def test_the_workbench_password_change_carries_the_address_too(client, two_orgs)
         **IP,
     )
     assert AuditEntry.objects.get(verb="password_changed", actor=user).ip_address == "192.0.2.44"
+
+
+def test_the_command_creates_one_of_each_operator_forced_to_change_the_password(capsys):
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.management import CommandError, call_command
+
+    call_command("create_operators", "--audit", "shenji")
+    out = capsys.readouterr().out
+    users = {u.admin_role: u for u in User.objects.filter(admin_role__in=AdminRole.values)}
+    assert set(users) == set(AdminRole.values)
+    assert users[AdminRole.AUDIT].username == "shenji"
+    for user in users.values():
+        assert user.is_staff
+        assert not user.is_superuser
+        assert user.must_change_password
+        line = next(row for row in out.splitlines() if f"\t{user.username}\t" in row)
+        password = line.rsplit("\t", 1)[1]
+        assert user.check_password(password)
+        validate_password(password, user)
+    assert AuditEntry.objects.filter(verb="user_created").count() == 3
+    with pytest.raises(CommandError, match="已存在"):
+        call_command("create_operators")
+    assert User.objects.filter(admin_role__in=AdminRole.values).count() == 3
