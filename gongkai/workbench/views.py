@@ -126,6 +126,7 @@ def dashboard(request):
             "recent": records[:10],
             # The calendar's keeper is reminded to load next year's State Council notice from November.
             "year_to_load": year_to_load() if calendar_keeper(request.user) else None,
+            "office_links": Role.COMPETENT_ADMIN in roles and org.is_government,
         },
     )
 

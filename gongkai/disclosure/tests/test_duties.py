@@ -156,3 +156,26 @@ def test_workflow_audit_rows_carry_the_client_address(client, two_orgs, settings
     assert entry.ip_address == "203.0.113.9"
     # Outside a request (a command, a job) there is no address to record.
     assert AuditEntry.objects.get(verb="record_submitted", object_id=str(record.pk)).ip_address is None
+
+
+def test_the_governments_office_sets_the_exception_for_a_department_in_the_workbench(client, two_orgs):
+    office = two_orgs.staff(two_orgs.gov_a, Role.COMPETENT_ADMIN)
+    client.force_login(office)
+    page = reverse("workbench:duty_settings")
+    assert two_orgs.dept_a1.name in client.get(page).content.decode()
+    refused = client.post(page, {"organization": two_orgs.dept_a1.pk, "single_officer": "on", "basis": ""})
+    assert "写明依据" in refused.content.decode()
+    assert not account_duties.single_officer_allowed(two_orgs.dept_a1)
+    client.post(
+        page,
+        {"organization": two_orgs.dept_a1.pk, "single_officer": "on", "basis": "仅一名工作人员"},
+        REMOTE_ADDR="10.0.0.8",
+    )
+    assert account_duties.single_officer_allowed(two_orgs.dept_a1)
+    assert AuditEntry.objects.get(verb="duty_policy_changed").ip_address == "10.0.0.8"
+    # Not for the organ itself, not for another government's organs, not for other roles.
+    other = client.post(page, {"organization": two_orgs.gov_b.pk, "single_officer": "on", "basis": "x"})
+    assert not account_duties.single_officer_allowed(two_orgs.gov_b)
+    assert other.status_code == 200
+    client.force_login(two_orgs.staff(two_orgs.gov_a, Role.HEAD))
+    assert client.get(page).status_code == 403
