@@ -77,3 +77,17 @@ def test_a_single_officer_organ_may_and_the_approval_is_flagged(two_orgs, case):
     services.extend(application=application, actor=handling_head, reason="材料多", approved_on=TODAY)
     entry = AuditEntry.objects.get(verb="info_request_extended")
     assert "经办人" in entry.changes["single_officer_waiver"]
+
+
+def test_the_workbench_offers_the_extension_only_to_another_head(client, two_orgs, case):
+    from django.urls import reverse
+
+    application, handling_head = case
+    step = reverse("workbench:request_step", args=[application.pk, "extension"])
+    client.force_login(handling_head)
+    page = client.get(reverse("workbench:request_detail", args=[application.pk])).content.decode()
+    assert step not in page
+    assert "须由另一名负责人批准" in page
+    client.force_login(two_orgs.staff(two_orgs.gov_a, Role.HEAD))
+    page = client.get(reverse("workbench:request_detail", args=[application.pk])).content.decode()
+    assert step in page
