@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db.models import CharField
+from django.db.models.functions import Cast
+
 from gongkai.accounts import duties
 from gongkai.audit.models import AuditEntry
 from gongkai.disclosure.models import Record, Status
@@ -66,3 +69,20 @@ def conflict(record: Record, target: str, actor, people: Participants | None = N
         return None
     people = people if people is not None else participants(record)
     return duties.conflict_for(step_refusal(target, actor.pk, people), record.organization)
+
+
+def actionable_by(records, user, org):
+    """``records`` (waiting for clearance, approval or publication) without those this person may
+    not take the next step on: a reviewer's queue does not list their own drafts. An over-wide cut
+    at worst (a 保密审查人 of an earlier round), never a record they may not act on."""
+    if duties.single_officer_allowed(org):
+        return records
+    mine = AuditEntry.objects.filter(object_type=Record._meta.label_lower, actor=user)
+    drafted = mine.filter(verb__in=DRAFTING_VERBS).values("object_id")
+    cleared = mine.filter(verb=CLEARING_VERB).values("object_id")
+    records = records.annotate(pk_text=Cast("pk", CharField()))
+    return (
+        records.exclude(created_by=user)
+        .exclude(pk_text__in=drafted)
+        .exclude(status=Status.CONFIDENTIALITY_PASSED, pk_text__in=cleared)
+    )

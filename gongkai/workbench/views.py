@@ -26,6 +26,7 @@ from gongkai.core.scoping import get_for_org
 from gongkai.core.uploads import check_size
 from gongkai.disclosure import selectors, services
 from gongkai.disclosure.checks import prepublication_issues
+from gongkai.disclosure.duties import actionable_by
 from gongkai.disclosure.duties import conflict as record_step_conflict
 from gongkai.disclosure.duties import participants as duty_participants
 from gongkai.disclosure.forms import (
@@ -110,11 +111,12 @@ def dashboard(request):
     if Role.EDITOR in roles:
         queues.append(("我的草稿", records.filter(status=Status.DRAFT, created_by=request.user)))
         queues.append(("退回修改", records.filter(status=Status.RETURNED)))
+    mine_to_take = actionable_by(records, request.user, org)
     for role, status in QUEUE_FOR_ROLE.items():
         if role in roles:
-            queues.append((f"待我处理：{Status(status).label}", records.filter(status=status)))
+            queues.append((f"待我处理：{Status(status).label}", mine_to_take.filter(status=status)))
     if Role.REVIEWER in roles and Role.HEAD not in roles:
-        queues.append((f"待发布：{Status.APPROVED.label}", records.filter(status=Status.APPROVED)))
+        queues.append((f"待发布：{Status.APPROVED.label}", mine_to_take.filter(status=Status.APPROVED)))
     queues = [(title, list(qs[:10]), qs.count()) for title, qs in queues]
     role_labels = [Role(r).label for r in Role.values if r in roles]
     return render(
@@ -162,6 +164,7 @@ def review_queue(request):
     if Role.REVIEWER in _roles(request):
         statuses.append(Status.APPROVED)
     records = selectors.records_in_workbench(org=request.org).filter(status__in=statuses)
+    records = actionable_by(records, request.user, request.org)
     return render(request, "workbench/review_queue.html", {"records": records})
 
 

@@ -179,3 +179,14 @@ def test_the_governments_office_sets_the_exception_for_a_department_in_the_workb
     assert other.status_code == 200
     client.force_login(two_orgs.staff(two_orgs.gov_a, Role.HEAD))
     assert client.get(page).status_code == 403
+
+
+def test_a_reviewers_queue_does_not_list_their_own_drafts(client, two_orgs, officer):
+    own = _submitted_by(two_orgs.gov_a, officer, title="本人起草的通知")
+    other = _submitted_by(two_orgs.gov_a, two_orgs.staff(two_orgs.gov_a, Role.EDITOR), title="他人起草的通知")
+    client.force_login(officer)
+    queue = client.get(reverse("workbench:review_queue")).content.decode()
+    assert other.title in queue
+    assert own.title not in queue
+    dashboard = client.get(reverse("workbench:dashboard")).content.decode()
+    assert other.title in dashboard
