@@ -162,10 +162,10 @@ def register_lockout_admins(site) -> None:
     from axes import admin as axes_admin
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 
-    for model, base in (
-        (AccessAttempt, axes_admin.AccessAttemptAdmin),
-        (AccessLog, axes_admin.AccessLogAdmin),
-        (AccessFailureLog, axes_admin.AccessFailureLogAdmin),
+    for model, base, deletable in (
+        (AccessAttempt, axes_admin.AccessAttemptAdmin, True),  # deleting the attempt lifts the lock
+        (AccessLog, axes_admin.AccessLogAdmin, False),  # evidence: never deleted here
+        (AccessFailureLog, axes_admin.AccessFailureLogAdmin, False),
     ):
         if site.is_registered(model):
             site.unregister(model)
@@ -177,6 +177,7 @@ def register_lockout_admins(site) -> None:
                 {
                     "operator_view": AUDIT,
                     "operator_edit": SECURITY,
+                    "operator_delete": deletable,
                     "has_add_permission": lambda self, request, *args: False,
                     "has_change_permission": lambda self, request, obj=None: False,
                 },

@@ -70,6 +70,16 @@ def form_changes(form, *, change: bool) -> dict[str, list[Any]]:
     return changes
 
 
+def deleted_values(obj) -> dict[str, list[str]]:
+    """{field: [value, ""]} of a row about to be deleted (secrets named, long text cut)."""
+    values = {"object": [str(obj)[:200], ""]}
+    for field in obj._meta.concrete_fields:
+        value = getattr(obj, field.attname)
+        text = SECRET_MARK if _is_secret(field.name) else _plain(value)
+        values[field.name] = [text[:200] if isinstance(text, str) else text, ""]
+    return values
+
+
 def audit_admin(request, *, verb: str, obj, changes=None, organization=None, reason: str = "") -> None:
     record_event(
         actor=request.user,
@@ -135,7 +145,7 @@ class OperatorAdminMixin:
         super().delete_queryset(request, queryset)
 
     def _audit_deletion(self, request, obj):
-        audit_admin(request, verb=self.audit_verbs["deleted"], obj=obj, changes={"object": [str(obj), ""]})
+        audit_admin(request, verb=self.audit_verbs["deleted"], obj=obj, changes=deleted_values(obj))
 
     def save_formset(self, request, form, formset, change):
         """Inline rows (e.g. a user's memberships): one entry per row added, changed or removed."""

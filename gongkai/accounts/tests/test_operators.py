@@ -305,3 +305,22 @@ def test_the_command_creates_one_of_each_operator_forced_to_change_the_password(
     with pytest.raises(CommandError, match="已存在"):
         call_command("create_operators")
     assert User.objects.filter(admin_role__in=AdminRole.values).count() == 3
+
+
+def test_the_security_admin_lifts_a_lockout_audited_and_the_auditor_only_reads_it(client, security, auditor):
+    from axes.models import AccessAttempt, AccessLog
+
+    attempt = AccessAttempt.objects.create(
+        username="zhangsan", ip_address="192.0.2.1", user_agent="x", failures_since_start=5
+    )
+    log = AccessLog.objects.create(username="zhangsan", ip_address="192.0.2.1", user_agent="x")
+    client.force_login(auditor)
+    assert client.get(url("axes_accessattempt_changelist")).status_code == 200
+    assert client.post(url("axes_accessattempt_delete", attempt.pk), {"post": "yes"}).status_code == 403
+    client.force_login(security)
+    assert client.post(url("axes_accesslog_delete", log.pk), {"post": "yes"}).status_code == 403
+    client.post(url("axes_accessattempt_delete", attempt.pk), {"post": "yes"}, **IP)
+    assert not AccessAttempt.objects.exists()
+    entry = AuditEntry.objects.get(verb="ops_deleted")
+    assert entry.actor == security
+    assert "zhangsan" in str(entry.changes)
