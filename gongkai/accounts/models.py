@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -24,6 +25,11 @@ class AdminRole(models.TextChoices):
     SYSTEM = "system", _("系统管理员")
     SECURITY = "security", _("安全管理员")
     AUDIT = "audit", _("审计管理员")
+
+
+OPERATOR_HAS_NO_MEMBERSHIPS = _(
+    "运维管理账号（系统管理员、安全管理员、审计管理员）不在机关中担任业务角色；请为业务工作另设账号。"
+)
 
 
 class CaseInsensitiveUserManager(UserManager):
@@ -72,6 +78,12 @@ class User(AbstractUser):
         super().set_password(raw_password)
         self.password_changed_at = timezone.now()
 
+    def clean(self):
+        super().clean()
+        # security.md §1.2: an operator does no business work, so its actions stay its duty's alone.
+        if self.admin_role and self.pk and self.memberships.exists():
+            raise ValidationError({"admin_role": OPERATOR_HAS_NO_MEMBERSHIPS})
+
     def is_operator(self, *roles: str) -> bool:
         """Whether this account is one of the given operators (三员) and active."""
         return self.is_active and self.admin_role in roles
@@ -99,6 +111,11 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.organization} · {self.get_role_display()}"
+
+    def clean(self):
+        super().clean()
+        if self.user_id is not None and self.user.admin_role:
+            raise ValidationError(OPERATOR_HAS_NO_MEMBERSHIPS)
 
 
 class DutyPolicy(models.Model):

@@ -324,3 +324,21 @@ def test_the_security_admin_lifts_a_lockout_audited_and_the_auditor_only_reads_i
     entry = AuditEntry.objects.get(verb="ops_deleted")
     assert entry.actor == security
     assert "zhangsan" in str(entry.changes)
+
+
+def test_an_operator_account_holds_no_business_role(client, two_orgs, security, system):
+    client.force_login(security)
+    response = client.post(
+        url("accounts_membership_add"),
+        {"user": system.pk, "organization": two_orgs.gov_a.pk, "role": Role.HEAD},
+    )
+    assert response.status_code == 200
+    assert "不在机关中担任业务角色" in response.content.decode()
+    assert not Membership.objects.filter(user=system).exists()
+    editor = two_orgs.staff(two_orgs.gov_a, Role.EDITOR)
+    response = client.post(
+        url("accounts_user_change", editor.pk),
+        {"admin_role": AdminRole.AUDIT, "memberships-TOTAL_FORMS": "0", "memberships-INITIAL_FORMS": "0"},
+    )
+    editor.refresh_from_db()
+    assert editor.admin_role == ""
