@@ -342,3 +342,46 @@ def test_an_operator_account_holds_no_business_role(client, two_orgs, security, 
     )
     editor.refresh_from_db()
     assert editor.admin_role == ""
+
+
+def test_the_system_admin_creates_an_account_audited_without_the_password(client, system):
+    client.force_login(system)
+    response = client.post(
+        url("accounts_user_add"),
+        {
+            "username": "newclerk",
+            "usable_password": "true",
+            "password1": NEW_PASSWORD,
+            "password2": NEW_PASSWORD,
+            "memberships-TOTAL_FORMS": "0",
+            "memberships-INITIAL_FORMS": "0",
+        },
+        **IP,
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    created = User.objects.get(username="newclerk")
+    entry = AuditEntry.objects.get(verb="user_created", object_id=str(created.pk))
+    assert entry.actor == system
+    assert entry.ip_address == "192.0.2.44"
+    assert entry.changes["username"] == ["", "newclerk"]
+    assert NEW_PASSWORD not in str(entry.changes)
+    assert created.password not in str(entry.changes)
+
+
+@pytest.mark.parametrize("role", [*AdminRole.values, "superuser"])
+def test_every_admin_page_an_operator_may_open_renders(client, two_orgs, role):
+    user = UserFactory(is_superuser=True, is_staff=True) if role == "superuser" else operator(role)
+    client.force_login(user)
+    assert client.get(url("index")).status_code == 200
+    for model, model_admin in admin.site._registry.items():
+        request = type("R", (), {"user": user})()
+        if not model_admin.has_view_permission(request):
+            continue
+        opts = model._meta
+        assert client.get(url(f"{opts.app_label}_{opts.model_name}_changelist")).status_code == 200, model
+        if model_admin.has_add_permission(request):
+            assert client.get(url(f"{opts.app_label}_{opts.model_name}_add")).status_code == 200, model
+        instance = model.objects.first()
+        if instance is not None:
+            page = client.get(url(f"{opts.app_label}_{opts.model_name}_change", instance.pk))
+            assert page.status_code == 200, model
