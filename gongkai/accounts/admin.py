@@ -143,6 +143,10 @@ class DutyPolicyAdmin(OperatorAdminMixin, admin.ModelAdmin):
     readonly_fields = ["changed_by", "changed_at"]
     operator_edit = SECURITY
 
+    def get_readonly_fields(self, request, obj=None):
+        # One row per organ: an existing setting is changed, never moved to another organ.
+        return [*self.readonly_fields, "organization"] if obj is not None else self.readonly_fields
+
     def save_model(self, request, obj, form, change):
         # Through the service: the same check and the same audit entry as the competent office's.
         saved = duties.set_single_officer(

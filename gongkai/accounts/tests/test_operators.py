@@ -385,3 +385,19 @@ def test_every_admin_page_an_operator_may_open_renders(client, two_orgs, role):
         if instance is not None:
             page = client.get(url(f"{opts.app_label}_{opts.model_name}_change", instance.pk))
             assert page.status_code == 200, model
+
+
+def test_changing_the_duty_setting_in_the_admin_keeps_its_organ_and_is_audited(client, two_orgs, security):
+    policy = DutyPolicy.objects.create(organization=two_orgs.dept_a1, single_officer=True, basis="仅一人")
+    client.force_login(security)
+    client.post(
+        url("accounts_dutypolicy_change", policy.pk),
+        {"organization": two_orgs.gov_b.pk, "basis": "已增配人员"},  # single_officer unticked
+        **IP,
+    )
+    policy.refresh_from_db()
+    assert policy.organization == two_orgs.dept_a1
+    assert not policy.single_officer
+    assert DutyPolicy.objects.count() == 1
+    entry = AuditEntry.objects.get(verb="duty_policy_changed")
+    assert entry.changes["single_officer"] == [True, False]
