@@ -33,7 +33,7 @@ CSRF_TRUSTED_ORIGINS = env.CSRF_TRUSTED_ORIGINS
 SITE_URL = env.SITE_URL
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "gongkai.accounts.adminapp.OpsAdminConfig",  # django.contrib.admin as the 三员 tool
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -67,6 +67,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Early, so every audit entry written while serving a request carries its client address.
+    "gongkai.audit.context.AuditContextMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -16,6 +17,19 @@ class Role(models.TextChoices):
     REQUEST_HANDLER = "request_handler", _("依申请经办人")
     HEAD = "head", _("负责人")
     COMPETENT_ADMIN = "competent_admin", _("政务公开办管理员")
+
+
+class AdminRole(models.TextChoices):
+    """The three operators of 等保 2.0 第三级 (GB/T 22239-2019 8.1.4.2 d), 8.1.5): one per account."""
+
+    SYSTEM = "system", _("系统管理员")
+    SECURITY = "security", _("安全管理员")
+    AUDIT = "audit", _("审计管理员")
+
+
+OPERATOR_HAS_NO_MEMBERSHIPS = _(
+    "运维管理账号（系统管理员、安全管理员、审计管理员）不在机关中担任业务角色；请为业务工作另设账号。"
+)
 
 
 class CaseInsensitiveUserManager(UserManager):
@@ -40,6 +54,14 @@ class User(AbstractUser):
     full_name = models.CharField(_("姓名"), max_length=60, blank=True)
     password_changed_at = models.DateTimeField(_("密码修改时间"), null=True, blank=True)
     must_change_password = models.BooleanField(_("下次登录须修改密码"), default=False)
+    # One field, so the three operators' duties are mutually exclusive on one account (security.md §1.2).
+    admin_role = models.CharField(
+        _("运维管理角色"),
+        max_length=16,
+        choices=AdminRole.choices,
+        blank=True,
+        help_text=_("系统管理员、安全管理员、审计管理员三者互斥，一个账号只能担任其一。"),
+    )
 
     objects = CaseInsensitiveUserManager()
 
@@ -55,6 +77,16 @@ class User(AbstractUser):
     def set_password(self, raw_password):
         super().set_password(raw_password)
         self.password_changed_at = timezone.now()
+
+    def clean(self):
+        super().clean()
+        # security.md §1.2: an operator does no business work, so its actions stay its duty's alone.
+        if self.admin_role and self.pk and self.memberships.exists():
+            raise ValidationError({"admin_role": OPERATOR_HAS_NO_MEMBERSHIPS})
+
+    def is_operator(self, *roles: str) -> bool:
+        """Whether this account is one of the given operators (三员) and active."""
+        return self.is_active and self.admin_role in roles
 
     def roles_in(self, org) -> set[str]:
         """The roles this user holds in exactly this organ."""
@@ -79,3 +111,36 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.organization} · {self.get_role_display()}"
+
+    def clean(self):
+        super().clean()
+        if self.user_id is not None and self.user.admin_role:
+            raise ValidationError(OPERATOR_HAS_NO_MEMBERSHIPS)
+
+
+class DutyPolicy(models.Model):
+    """Per-organ exception to the separation of duties: a small organ with one officer may clear,
+    approve and publish what that officer drafted. Set only by the competent office above the organ
+    or the 安全管理员, audited; every step taken under it is audited with a flag."""
+
+    organization = models.OneToOneField(
+        "orgs.Organization", on_delete=models.CASCADE, related_name="duty_policy", verbose_name=_("机关")
+    )
+    single_officer = models.BooleanField(
+        _("允许一人兼任起草、审查、审核、发布"),
+        default=False,
+        help_text=_("仅限只有一名工作人员、依法可由一人兼任的机关。每次兼任操作均记入审计日志。"),
+    )
+    basis = models.CharField(_("依据和理由"), max_length=300, blank=True)
+    changed_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("设置人")
+    )
+    changed_at = models.DateTimeField(_("设置时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("职责分离设置")
+        verbose_name_plural = _("职责分离设置")
+
+    def __str__(self) -> str:
+        state = _("允许一人兼任") if self.single_officer else _("职责分离")
+        return f"{self.organization} · {state}"

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 
+from gongkai.audit.context import current_ip
 from gongkai.audit.models import AuditEntry
 
 
@@ -20,7 +21,10 @@ def record_event(
     reason: str = "",
     ip_address: str | None = None,
 ) -> AuditEntry:
-    """Append one audit row: who did what to which object, with the change and the reason."""
+    """Append one audit row: who did what to which object, with the change and the reason.
+
+    ``ip_address`` defaults to the address of the request being served (``audit.context``), so
+    every write made from a view or /ops-admin/ carries it without each service passing it on."""
     actor_user = actor if getattr(actor, "is_authenticated", False) else None
     if organization is None and obj is not None:
         organization = getattr(obj, "organization", None)
@@ -35,7 +39,7 @@ def record_event(
         # Dates, decimals and UUIDs in a change become strings, as the JSON column needs.
         changes=json.loads(json.dumps(changes or {}, cls=DjangoJSONEncoder)),
         reason=reason,
-        ip_address=ip_address,
+        ip_address=ip_address if ip_address is not None else current_ip(),
     )
 
 

@@ -22,7 +22,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from gongkai.accounts.models import Membership, Role, User
+from gongkai.accounts.models import AdminRole, Membership, Role, User
 from gongkai.catalog.models import Column, Guide
 from gongkai.catalog.services import create_column, seed_statutory_columns
 from gongkai.demo import data, files, texts
@@ -196,6 +196,7 @@ class DemoBuilder:
     def build(self) -> None:
         with transaction.atomic():
             self._superuser()
+            self._operators()
             for spec in data.GOVERNMENTS:
                 self._government(spec)
             # Treebeard re-sorts siblings as governments are added: the copies held here would
@@ -225,7 +226,18 @@ class DemoBuilder:
             password=self.password_hash,
             password_changed_at=timezone.now(),
         )
-        self.logins.append(Login(SUPERUSER, "运维管理员（超级用户，/ops-admin/）", "（不限机关）"))
+        self.logins.append(Login(SUPERUSER, "超级用户（仅供初始安装，日常请用三员账号）", "（不限机关）"))
+
+    def _operators(self) -> None:
+        """The three operators (三员) the demo logs in with instead of the superuser."""
+        from gongkai.accounts.operators_setup import DEFAULT_USERNAMES, create_operators
+
+        if User.objects.filter(username__in=DEFAULT_USERNAMES.values()).exists():
+            self.warnings.append("三员账号已存在，未修改。")
+            return
+        for role, (user, _) in create_operators(password_hash=self.password_hash).items():
+            label = f"{AdminRole(role).label}（/ops-admin/）"
+            self.logins.append(Login(user.username, label, "（不限机关）"))
 
     def _contact(self, org: Organization, spec: GovernmentSpec) -> None:
         digits = 8 if spec.area_code == "0431" else 7

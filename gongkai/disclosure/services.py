@@ -11,11 +11,13 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from gongkai.accounts.duties import enforce as enforce_duties
 from gongkai.accounts.models import Role
 from gongkai.accounts.permissions import require_role
 from gongkai.audit.services import diff_fields, record_event
 from gongkai.core.counters import next_serial
 from gongkai.core.uploads import check_upload
+from gongkai.disclosure import duties
 from gongkai.disclosure.checks import prepublication_issues
 from gongkai.disclosure.models import (
     EDITABLE_STATUSES,
@@ -57,7 +59,8 @@ PERSONAL_DATA_FOUND = (
     "或在确认依法应当公开时填写放行理由。"
 )
 
-# Who may take each step. Separation of duties: the drafter is not the one who clears or approves.
+# Who may take each step. The roles are the first check; ``duties`` then refuses, per person, the
+# drafter clearing, approving or publishing their own record and the 保密审查人 approving what they cleared.
 STEP_ROLES: dict[str, set[str]] = {
     Status.SUBMITTED: {Role.EDITOR},
     Status.CONFIDENTIALITY_PASSED: {Role.CONFIDENTIALITY_REVIEWER},
@@ -148,13 +151,15 @@ def _transition(record: Record, target: str, *, actor, roles: set[str] | None = 
             TRANSITION_FORBIDDEN.format(current=locked.get_status_display(), target=Status(target).label)
         )
     _require_role(actor, locked.organization, roles if roles is not None else STEP_ROLES[target])
+    # Read by _audit_transition: a step allowed only by the single-officer setting says so in the log.
+    locked.duty_waiver = enforce_duties(duties.conflict(locked, target, actor))
     previous = locked.status
     locked.status = target
     return locked, previous
 
 
 def _audit_transition(record: Record, previous: str, *, actor, reason: str = "", extra=None) -> None:
-    changes = {"status": [previous, record.status], **(extra or {})}
+    changes = {"status": [previous, record.status], **getattr(record, "duty_waiver", {}), **(extra or {})}
     record_event(actor=actor, verb=f"record_{record.status}", obj=record, changes=changes, reason=reason)
 
 

@@ -14,6 +14,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from gongkai.accounts import duties
 from gongkai.accounts.models import Role
 from gongkai.accounts.permissions import require_role
 from gongkai.audit.services import record_event
@@ -448,6 +449,17 @@ def end_consultation(
     return consultation
 
 
+def _head_approval_duties(application: InfoRequest, actor, *, step: str, basis: str) -> dict:
+    """第三十三条第二款 (and 第三十五条): the extension is the 经办人's request and the 负责人's
+    approval, so the head may not approve it while being the application's own 经办人."""
+    refusal = (
+        duties.REQUESTER_MAY_NOT_APPROVE.format(step=step, basis=basis)
+        if application.assigned_to_id == actor.pk
+        else None
+    )
+    return duties.enforce(duties.conflict_for(refusal, application.organization))
+
+
 @transaction.atomic
 def extend(
     *,
@@ -462,6 +474,12 @@ def extend(
     within the reply period (after it only as a knowingly registered, flagged breach)."""
     application = _locked(application, actor)
     require_role(actor, application.organization, {Role.HEAD})
+    waiver = _head_approval_duties(
+        application,
+        actor,
+        step="延长答复期限",
+        basis="第三十三条第二款规定延长须经政府信息公开工作机构负责人同意",
+    )
     if Extension.objects.filter(request=application).exists():
         raise ValidationError("答复期限只能延长一次。")
     if not 1 <= working_days <= deadlines.MAX_EXTENSION_DAYS:
@@ -488,7 +506,12 @@ def extend(
         actor=actor,
         verb="info_request_extended",
         obj=application,
-        changes={"working_days": working_days, "approved_on": approved_on},
+        changes={
+            "working_days": working_days,
+            "approved_on": approved_on,
+            "requested_by": application.assigned_to_id,
+            **waiver,
+        },
         reason=breach_reason,
     )
     notify_applicant(application, "extension", days=working_days)
@@ -509,6 +532,12 @@ def delay_reply(
     decides), set and notified within the reply period."""
     application = _locked(application, actor)
     require_role(actor, application.organization, {Role.HEAD})
+    waiver = _head_approval_duties(
+        application,
+        actor,
+        step="延迟答复",
+        basis="延迟答复期限（第三十五条）比照第三十三条第二款由负责人决定",
+    )
     if Extension.objects.filter(request=application).exists():
         raise ValidationError("该申请已延期或确定延迟答复期限。")
     if not reason.strip():
@@ -540,7 +569,12 @@ def delay_reply(
         actor=actor,
         verb="info_request_delayed",
         obj=application,
-        changes={"new_due_on": new_due_on, "decided_on": decided_on},
+        changes={
+            "new_due_on": new_due_on,
+            "decided_on": decided_on,
+            "requested_by": application.assigned_to_id,
+            **waiver,
+        },
         reason=breach_reason,
     )
     return extension

@@ -3,12 +3,14 @@ from django.db import models
 from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
+from gongkai.accounts.operators import SECURITY, SYSTEM, OperatorAdminMixin, OperatorInlineMixin
 from gongkai.orgs.models import Organization, OrganizationAlias
 
 
-class AliasInline(admin.TabularInline):
+class AliasInline(OperatorInlineMixin, admin.TabularInline):
     model = OrganizationAlias
     extra = 1
+    operator_edit = SYSTEM
 
 
 def _formfield(field, **kwargs):
@@ -19,8 +21,12 @@ def _formfield(field, **kwargs):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(TreeAdmin):
+class OrganizationAdmin(OperatorAdminMixin, TreeAdmin):
     form = movenodeform_factory(Organization, formfield_callback=_formfield)
     list_display = ["name", "short_name", "kind", "level", "credit_code"]
     search_fields = ["name", "short_name", "aliases__alias"]
     inlines = [AliasInline]
+    # The 系统管理员 keeps the organ tree; the 安全管理员 sees it to grant memberships.
+    operator_edit = SYSTEM
+    operator_view = SECURITY
+    operator_delete = False  # an organ with records and audit entries is never deleted

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
@@ -31,7 +31,10 @@ class DayForm(forms.Form):
 
 @staff_view
 def calendar_view(request):
-    services.require_editor(request.user)
+    """Every organ reads the calendar; only its keeper (``services.may_edit``) changes it."""
+    can_edit = services.may_edit(request.user)
+    if request.method == "POST" and not can_edit:
+        raise PermissionDenied(services.NOT_CALENDAR_KEEPER)
     today = timezone.localdate()
     notice_form = NoticeForm(
         prefix="notice", initial={"year": selectors.year_to_load(today) or today.year + 1}
@@ -72,6 +75,7 @@ def calendar_view(request):
         request,
         "workbench/calendar.html",
         {
+            "can_edit": can_edit,
             "notice_form": notice_form,
             "day_form": day_form,
             "preview": preview,

@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from gongkai.accounts.duties import single_officer_allowed
 from gongkai.accounts.models import Role, User
 from gongkai.audit.services import record_event
 from gongkai.core.ratelimit import client_ip
@@ -141,6 +142,12 @@ def request_detail(request, pk, *, bound: dict | None = None):
             "application": application,
             "handles": handles,
             "is_head": Role.HEAD in roles,
+            # 第三十三条第二款: the head approves the 经办人's extension, never their own.
+            "may_approve_extension": Role.HEAD in roles
+            and (
+                application.assigned_to_id != request.user.pk
+                or single_officer_allowed(application.organization)
+            ),
             "masked": _masked(application),
             "clock": selectors.clock_of(application),
             "forms": action_forms,

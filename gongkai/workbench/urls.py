@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from gongkai.workbench import calendar, reports, requests, views, workplans
+from gongkai.workbench import calendar, duties, reports, requests, views, workplans
 
 app_name = "workbench"
 
@@ -44,6 +44,7 @@ urlpatterns = [
     path("requests/templates/", requests.letter_templates, name="letter_templates"),
     path("catalog/", views.catalog_settings, name="catalog_settings"),
     path("calendar/", calendar.calendar_view, name="calendar"),
+    path("duties/", duties.duty_settings, name="duty_settings"),
     path("workplans/", workplans.plan_list, name="plan_list"),
     path("workplans/import/", workplans.plan_import, name="plan_import"),
     path("workplans/<int:pk>/", workplans.plan_detail, name="plan_detail"),

@@ -26,6 +26,9 @@ from gongkai.core.scoping import get_for_org
 from gongkai.core.uploads import check_size
 from gongkai.disclosure import selectors, services
 from gongkai.disclosure.checks import prepublication_issues
+from gongkai.disclosure.duties import actionable_by
+from gongkai.disclosure.duties import conflict as record_step_conflict
+from gongkai.disclosure.duties import participants as duty_participants
 from gongkai.disclosure.forms import (
     AttachmentForm,
     CommentForm,
@@ -40,6 +43,7 @@ from gongkai.orgs.selectors import subtree, visible_to
 from gongkai.workbench.forms import LoginForm
 from gongkai.workbench.middleware import SESSION_KEY
 from gongkai.workdays.selectors import year_to_load
+from gongkai.workdays.services import may_edit as calendar_keeper
 
 # What waits for whom: the queue a role works through.
 QUEUE_FOR_ROLE = {
@@ -107,11 +111,12 @@ def dashboard(request):
     if Role.EDITOR in roles:
         queues.append(("我的草稿", records.filter(status=Status.DRAFT, created_by=request.user)))
         queues.append(("退回修改", records.filter(status=Status.RETURNED)))
+    mine_to_take = actionable_by(records, request.user, org)
     for role, status in QUEUE_FOR_ROLE.items():
         if role in roles:
-            queues.append((f"待我处理：{Status(status).label}", records.filter(status=status)))
+            queues.append((f"待我处理：{Status(status).label}", mine_to_take.filter(status=status)))
     if Role.REVIEWER in roles and Role.HEAD not in roles:
-        queues.append((f"待发布：{Status.APPROVED.label}", records.filter(status=Status.APPROVED)))
+        queues.append((f"待发布：{Status.APPROVED.label}", mine_to_take.filter(status=Status.APPROVED)))
     queues = [(title, list(qs[:10]), qs.count()) for title, qs in queues]
     role_labels = [Role(r).label for r in Role.values if r in roles]
     return render(
@@ -121,8 +126,9 @@ def dashboard(request):
             "queues": queues,
             "role_labels": role_labels,
             "recent": records[:10],
-            # The 政务公开办 is reminded to load next year's State Council notice from November.
-            "year_to_load": year_to_load() if Role.COMPETENT_ADMIN in roles else None,
+            # The calendar's keeper is reminded to load next year's State Council notice from November.
+            "year_to_load": year_to_load() if calendar_keeper(request.user) else None,
+            "office_links": Role.COMPETENT_ADMIN in roles and org.is_government,
         },
     )
 
@@ -158,6 +164,7 @@ def review_queue(request):
     if Role.REVIEWER in _roles(request):
         statuses.append(Status.APPROVED)
     records = selectors.records_in_workbench(org=request.org).filter(status__in=statuses)
+    records = actionable_by(records, request.user, request.org)
     return render(request, "workbench/review_queue.html", {"records": records})
 
 
@@ -216,11 +223,15 @@ STEP_TARGETS = {
 }
 
 
-def _offered_steps(record: Record, roles: set[str]) -> set[str]:
-    """The workflow forms to show this person: allowed from the record's status and held by one of
-    their roles in this organ. An overseeing 政务公开办 sees a subordinate's records read-only.
-    (The services check again; this only keeps buttons that would be refused off the page.)"""
+def _offered_steps(record: Record, roles: set[str], user=None, notes: list[str] | None = None) -> set[str]:
+    """The workflow forms to show this person: allowed from the record's status, held by one of
+    their roles in this organ, and not barred by what they already did to this record (the drafter
+    is not offered clearing, approving or publishing it; the 保密审查人 not approving what they
+    cleared), unless the organ allows a single officer. An overseeing 政务公开办 sees a
+    subordinate's records read-only. (The services check again; this only keeps buttons that
+    would be refused off the page.)"""
     offered = set()
+    people = duty_participants(record) if user is not None else None
     for step, target in STEP_TARGETS.items():
         if target not in TRANSITIONS.get(record.status, set()):
             continue
@@ -229,8 +240,17 @@ def _offered_steps(record: Record, roles: set[str]) -> set[str]:
             if step == "return"
             else services.STEP_ROLES[target]
         )
-        if roles & needed:
+        if not roles & needed:
+            continue
+        barred = people is not None and record_step_conflict(record, target, user, people)
+        if not barred or barred.waived:
             offered.add(step)
+        if barred and notes is not None:
+            notes.append(
+                f"{barred.message[:-1]}；本机关允许一人兼任，此操作将在审计日志中标注。"
+                if barred.waived
+                else barred.message
+            )
     if record.status in EDITABLE_STATUSES and Role.EDITOR in roles:
         offered |= {"edit", "attach"}
     if record.status == Status.PUBLISHED and record.has_validity and roles & {Role.REVIEWER, Role.HEAD}:
@@ -246,7 +266,8 @@ def record_detail(request, pk):
 def _render_detail(request, record: Record, *, validity_form: ValidityForm | None = None):
     """The record page; a refused form is passed back bound, so what was typed stays."""
     roles = _roles(request)
-    steps = _offered_steps(record, roles)
+    duty_notes: list[str] = []
+    steps = _offered_steps(record, roles, request.user, duty_notes)
     history = AuditEntry.objects.filter(object_type="disclosure.record", object_id=str(record.pk))
     last_return = history.filter(verb="record_returned").first()
     history = [(entry, _readable_changes(entry.changes)) for entry in history]
@@ -257,6 +278,7 @@ def _render_detail(request, record: Record, *, validity_form: ValidityForm | Non
             "record": record,
             "roles": roles,
             "steps": steps,
+            "duty_notes": duty_notes,
             "history": history,
             "last_return": last_return,
             "attachment_form": AttachmentForm(),

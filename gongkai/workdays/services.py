@@ -4,25 +4,41 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from gongkai.accounts.models import Role
+from gongkai.accounts.models import AdminRole, Role
 from gongkai.audit.services import record_event
 from gongkai.workdays.models import CalendarDay, CalendarYear, DayKind
 from gongkai.workdays.rules import parse_notice
 
-# The calendar is the whole installation's: its 政务公开办 (of any government) keeps it.
+# The calendar is the whole installation's: every government's statutory due dates count on it
+# (《政府信息公开条例》第三十三条). So only the 政务公开办 of the topmost government keeps it (or the
+# 系统管理员, who configures the installation); every other organ reads it.
 EDIT_ROLES = {Role.COMPETENT_ADMIN}
+NOT_CALENDAR_KEEPER = "工作日历由最高一级人民政府的政务公开办（或系统管理员）维护，本机关只能查看。"
+
+
+def topmost_governments():
+    """The governments at the top of the organ tree (one in an ordinary installation)."""
+    from gongkai.orgs.models import Kind, Organization
+
+    governments = Organization.objects.filter(kind=Kind.GOVERNMENT, is_active=True)
+    top = governments.order_by("depth").values_list("depth", flat=True).first()
+    return governments.filter(depth=top)
+
+
+def may_edit(actor) -> bool:
+    if not (actor.is_active and actor.is_authenticated):
+        return False
+    if actor.is_superuser or actor.is_operator(AdminRole.SYSTEM):
+        return True
+    return actor.memberships.filter(role__in=EDIT_ROLES, organization__in=topmost_governments()).exists()
 
 
 def require_editor(actor) -> None:
-    from django.core.exceptions import PermissionDenied
-
-    if actor.is_superuser:
-        return
-    if not actor.memberships.filter(role__in=EDIT_ROLES).exists():
-        raise PermissionDenied("维护节假日安排需要政务公开办管理员角色。")
+    if not may_edit(actor):
+        raise PermissionDenied(NOT_CALENDAR_KEEPER)
 
 
 @transaction.atomic

@@ -76,13 +76,18 @@ def published_record():
     )
     payload = _docx_bytes("2026年部门预算公开表")
     services.add_attachment(record=record, actor=staff, name="附件：2026年部门预算公开表.docx", data=payload)
-    for step in (
-        services.submit_record,
-        services.pass_confidentiality_review,
-        services.approve_record,
-        services.publish_record,
+    # Separation of duties per person (ADR 0013): the drafter submits, two others clear and approve.
+    clearer = User.objects.create_user("cj_clearer", password="Browser#2026y")
+    approver = User.objects.create_user("cj_approver", password="Browser#2026z")
+    Membership.objects.create(user=clearer, organization=org, role=Role.CONFIDENTIALITY_REVIEWER)
+    Membership.objects.create(user=approver, organization=org, role=Role.REVIEWER)
+    for step, actor in (
+        (services.submit_record, staff),
+        (services.pass_confidentiality_review, clearer),
+        (services.approve_record, approver),
+        (services.publish_record, approver),
     ):
-        record = step(record=record, actor=staff)
+        record = step(record=record, actor=actor)
     return record, payload
 
 

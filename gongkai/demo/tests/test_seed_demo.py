@@ -344,3 +344,12 @@ def test_ledger_units_match_only_organs_of_the_issuing_government(demo):
     assert matched.exists()
     for unit in matched:
         assert unit.organization.government().pk == unit.task.plan.organization.government().pk, unit.name
+
+
+def test_the_demo_has_the_three_operators_each_in_one_role_only(demo):
+    from gongkai.accounts.models import AdminRole
+
+    operators = User.objects.exclude(admin_role="")
+    assert sorted(operators.values_list("admin_role", flat=True)) == sorted(AdminRole.values)
+    assert not operators.filter(is_superuser=True).exists()
+    assert not Membership.objects.filter(user__in=operators).exists()

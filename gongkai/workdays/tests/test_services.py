@@ -70,9 +70,15 @@ def test_the_calendar_page_previews_then_loads_and_keeps_the_text_on_error(clien
     assert "二、春节：待定" in bad
 
 
-def test_other_roles_get_403_on_the_calendar_page(client, two_orgs):
+def test_other_roles_read_the_calendar_page_but_cannot_post_to_it(client, two_orgs):
     client.force_login(two_orgs.staff(two_orgs.gov_a, Role.REQUEST_HANDLER))
-    assert client.get(reverse("workbench:calendar")).status_code == 403
+    page = client.get(reverse("workbench:calendar"))
+    assert page.status_code == 200
+    assert "本机关只能查看" in page.content.decode()
+    assert 'name="day-day"' not in page.content.decode()
+    response = client.post(reverse("workbench:calendar"), {"day-day": "2027-03-01", "day-kind": "off"})
+    assert response.status_code == 403
+    assert not CalendarDay.objects.filter(day=date(2027, 3, 1)).exists()
 
 
 def test_the_dashboard_reminds_the_competent_office(client, two_orgs):
