@@ -163,11 +163,20 @@ def compact(text: str) -> str:
     return re.sub(r"\s+", "", normalize(text))
 
 
-def load_abbreviation_seed() -> list[tuple[str, str]]:
-    pairs = []
+def load_abbreviation_entries() -> list[tuple[str, str, str]]:
+    """(简称, 全称, 出处) from ``data/abbreviations.txt``; a ``# 来源：`` line names the source of
+    the lines below it."""
+    entries, source = [], ""
     for line in (DATA / "abbreviations.txt").read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#") and "\t" in line:
-            short, full = line.split("\t", 1)
-            if short.strip() != full.strip():
-                pairs.append((short.strip(), full.strip()))
-    return pairs
+        if line.startswith("# 来源："):
+            source = line.removeprefix("# 来源：").strip()[:200]
+        elif line.strip() and not line.startswith("#") and "\t" in line:
+            short, full = (part.strip() for part in line.split("\t", 1))
+            if short and full and short != full:
+                entries.append((short, full, source))
+    return entries
+
+
+def load_abbreviation_seed() -> list[tuple[str, str]]:
+    """(简称, 全称) pairs, as the first seeding migration reads them."""
+    return [(short, full) for short, full, _ in load_abbreviation_entries()]

@@ -12,7 +12,7 @@ import tantivy
 from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
-from gongkai.search import engine, intent
+from gongkai.search import engine, intent, synonyms
 from gongkai.search.analysis import (
     HAN,
     compact,
@@ -107,7 +107,7 @@ def _all_of(tokens: list[str]) -> tantivy.Query:
 RARE_COMPOUND = 1000
 
 
-def _word_group(token: str, abbreviations: dict[str, str], searcher) -> tantivy.Query:
+def _word_group(token: str, abbreviations: dict[str, list[str]], searcher) -> tantivy.Query:
     """A query word, matched as itself, as its sub-words (财政预算 → 财政 + 预算) when the compound
     itself is rare (a common compound needs no help, and its common parts would make the query
     visit most of the index), or through its full form when it is a known abbreviation
@@ -119,8 +119,7 @@ def _word_group(token: str, abbreviations: dict[str, str], searcher) -> tantivy.
     if is_pinyin_like(token) and searcher.doc_freq("pinyin", token):
         # zhengwu / zwgk: a title word typed in pinyin or its initials.
         alternatives.append((Occur.Should, _boosted("pinyin", token, PINYIN_WEIGHT)))
-    full = abbreviations.get(token)
-    if full:
+    for full in abbreviations.get(token, [])[:3]:
         expanded = tokens_for_query(full)
         if expanded:
             alternatives.append((Occur.Should, _all_of(expanded)))
@@ -182,16 +181,8 @@ def snippet(text: str, tokens: list[str]) -> SafeString:
     return mark_safe(prefix + highlight(piece, tokens) + suffix)
 
 
-def _abbreviations() -> dict[str, str]:
-    from django.core.cache import cache
-
-    from gongkai.search.models import Abbreviation
-
-    table = cache.get("search:abbreviations")
-    if table is None:
-        table = dict(Abbreviation.objects.values_list("short", "full"))
-        cache.set("search:abbreviations", table, 60)
-    return table
+def _abbreviations() -> dict[str, list[str]]:
+    return synonyms.table().expand
 
 
 def _hit(doc, score, tokens: list[str], sort: str) -> Hit:
@@ -221,6 +212,10 @@ def _run(searcher, query, request: SearchRequest, tokens: list[str]) -> tuple[in
         result = searcher.search(query, request.page_size, count=True, offset=offset, weight_by_field="boost")
     hits = [_hit(searcher.doc(address), score, tokens, request.sort) for score, address in result.hits]
     return result.count or 0, hits
+
+
+def _all_words(tokens: list[str], abbreviations, searcher, occur) -> tantivy.Query:
+    return tantivy.Query.boolean_query(_query(tokens, abbreviations, searcher, occur))
 
 
 def _query(tokens: list[str], abbreviations: dict[str, str], searcher, occur=Occur.Must) -> list[tuple]:
@@ -390,18 +385,27 @@ def search(request: SearchRequest) -> SearchResponse:
         response.exact = True
     else:
         exact_hits = []
-    total, hits = _run(
-        searcher,
-        tantivy.Query.boolean_query(
-            [
-                *_query(tokens, abbreviations, searcher, Occur.Should if request.any_word else Occur.Must),
-                *filters,
-                *years,
-            ]
-        ),
-        request,
-        marks,
-    )
+    # The query as typed and as written with its short forms spelt out or its full forms
+    # shortened (公租房 ↔ 公共租赁住房, 区发改委 ↔ 区发展和改革委员会): any of them may match.
+    occur = Occur.Should if request.any_word else Occur.Must
+    token_sets = [tokens]
+    for variant in synonyms.table().variants(wish.text):
+        variant_tokens = tokens_for_query(variant)
+        if variant_tokens and variant_tokens not in token_sets:
+            token_sets.append(variant_tokens)
+    if len(token_sets) == 1:
+        words = _query(tokens, abbreviations, searcher, occur)
+    else:
+        words = [
+            (
+                Occur.Must,
+                tantivy.Query.boolean_query(
+                    [(Occur.Should, _all_words(ts, abbreviations, searcher, occur)) for ts in token_sets]
+                ),
+            )
+        ]
+        marks = list(dict.fromkeys([*marks, *(t for ts in token_sets[1:] for t in ts)]))
+    total, hits = _run(searcher, tantivy.Query.boolean_query([*words, *filters, *years]), request, marks)
     if total == 0 and len(tokens) > 1 and not request.any_word:
         missing, optional, required, query = _partial_query(tokens, abbreviations, searcher, filters, years)
         if query is not None:
