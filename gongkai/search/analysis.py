@@ -56,6 +56,22 @@ COMMON_FULL_WIDTH = (
 )
 
 
+# Full-width ASCII (！ to ～) to half-width: the length never changes.
+FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+OTHER_FULL_WIDTH = re.compile("[\uff01-\uff5e]")
+
+
+def fold(text: str) -> str:
+    """A 简体 text folded for finding query words in it (width, case, 文号 brackets), same length."""
+    # The common punctuation by str.replace (cheap); translate only for what is left (Ａ, ０ …).
+    for full, half in COMMON_FULL_WIDTH:
+        text = text.replace(full, half)
+    if OTHER_FULL_WIDTH.search(text):
+        text = text.translate(FULL_WIDTH)
+    text = text.lower()
+    return normalize_brackets(text) if "(" in text or "[" in text or "【" in text else text
+
+
 def display_text(text: str) -> str:
     """简体 with the punctuation as printed (full-width in Chinese): the form snippets show."""
     return to_simplified(CONTROL.sub(" ", text or ""))

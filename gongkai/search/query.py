@@ -16,6 +16,7 @@ from gongkai.search import engine, intent, synonyms
 from gongkai.search.analysis import (
     HAN,
     compact,
+    fold,
     is_pinyin_like,
     normalize,
     sub_words,
@@ -150,15 +151,16 @@ def _filters(request: SearchRequest) -> list[tuple]:
     return clauses
 
 
-def highlight(text: str, tokens: list[str]) -> SafeString:
-    """Escape ``text`` and wrap every occurrence of a query word in <mark>."""
+def highlight(text: str, tokens: list[str], *, simplified: bool = False) -> SafeString:
+    """Escape ``text`` and wrap every occurrence of a query word in <mark>. ``simplified``: the
+    text is already in 简体 (stored excerpts), so a cheap width fold finds the words."""
     words = sorted({t for t in tokens if t}, key=len, reverse=True)
     if not words:
         return mark_safe(html.escape(text))
     pattern = re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
     out, last = [], 0
-    folded = normalize(text)
-    # normalize() keeps length for CJK and ASCII alike in practice; fall back to no marks if not.
+    folded = fold(text) if simplified else normalize(text)
+    # Both keep the length for CJK and ASCII alike in practice; fall back to no marks if not.
     source = folded if len(folded) == len(text) else text
     for match in pattern.finditer(source):
         out.append(html.escape(text[last : match.start()]))
@@ -170,15 +172,13 @@ def highlight(text: str, tokens: list[str]) -> SafeString:
 
 def snippet(text: str, tokens: list[str]) -> SafeString:
     """The part of ``text`` (stored in 简体) around the first query word, highlighted."""
-    folded = normalize(text)
-    if len(folded) != len(text):
-        folded = text.lower()
+    folded = fold(text)
     positions = [p for p in (folded.find(t) for t in tokens if t) if p >= 0]
     start = max(0, min(positions) - SNIPPET_CHARS // 3) if positions else 0
     piece = text[start : start + SNIPPET_CHARS]
     prefix = "…" if start > 0 else ""
     suffix = "…" if start + SNIPPET_CHARS < len(text) else ""
-    return mark_safe(prefix + highlight(piece, tokens) + suffix)
+    return mark_safe(prefix + highlight(piece, tokens, simplified=True) + suffix)
 
 
 def _abbreviations() -> dict[str, list[str]]:

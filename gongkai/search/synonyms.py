@@ -8,14 +8,18 @@ forms shortened — and a document matching any of them is a match.
 
 from __future__ import annotations
 
+import time
+import uuid
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
 
 from gongkai.search.analysis import normalize
 
-CACHE_KEY = "search:synonyms:v2"
-CACHE_SECONDS = 300
+# The table lives in each process; the shared cache holds only its version, so an edit made in
+# one worker reaches every worker at its next search without unpickling the table per query.
+VERSION_KEY = "search:synonyms:version"
+REFRESH_SECONDS = 300
 MAX_VARIANTS = 4
 
 
@@ -74,13 +78,21 @@ def _replace_each(text: str, mapping: dict[str, list[str]]) -> list[str]:
     return results
 
 
+_local: dict = {"version": None, "built_at": 0.0, "table": None}
+
+
 def table() -> SynonymTable:
-    """This installation's table (cached; an edit in the workbench clears it)."""
-    cached = cache.get(CACHE_KEY)
-    if cached is None:
-        cached = build()
-        cache.set(CACHE_KEY, cached, CACHE_SECONDS)
-    return cached
+    """This installation's table (rebuilt when an edit changes the version, or every 5 minutes
+    for organ-tree changes)."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = uuid.uuid4().hex
+        cache.add(VERSION_KEY, version, None)
+        version = cache.get(VERSION_KEY, version)
+    now = time.monotonic()
+    if _local["table"] is None or _local["version"] != version or now - _local["built_at"] > REFRESH_SECONDS:
+        _local.update(table=build(), version=version, built_at=now)
+    return _local["table"]
 
 
 def build() -> SynonymTable:
@@ -95,4 +107,5 @@ def build() -> SynonymTable:
 
 
 def forget() -> None:
-    cache.delete(CACHE_KEY)
+    """The table changed: every process rebuilds it at its next search."""
+    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
