@@ -38,6 +38,8 @@ VERB_LABELS = {
     "validity_changed": _("变更有效性"),
     "column_created": _("新增栏目"),
     "guide_updated": _("修改指南"),
+    "abbreviation_created": _("新增简称对照"),
+    "abbreviation_updated": _("修改简称对照"),
 }
 
 

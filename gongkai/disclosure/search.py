@@ -12,11 +12,10 @@ from django.utils import timezone
 
 from gongkai.disclosure.models import Attachment, Record, Status, Validity, ValidityChange
 from gongkai.orgs.models import Organization
-from gongkai.search.analysis import compact, display_normalize, index_text
+from gongkai.search.fields import text_fields
 from gongkai.search.registry import SearchableType, register
 from gongkai.textproc.extract import extract_text
 
-EXCERPT_CHARS = 1500
 CURRENT_YEAR_BOOST = 0.3
 VALID_BOOST = 0.2
 
@@ -103,13 +102,17 @@ def build_record(record: Record) -> dict | None:
     files = record.attachments.all() if files is None else files
     attachments = " ".join(attachment_text(a) for a in files)
     return {
+        **text_fields(
+            title=record.title,
+            keywords=record.keywords,
+            doc_number=record.doc_number,
+            index_number=record.index_number or "",
+            summary=record.summary,
+            body=body,
+            attachments=attachments,
+        ),
         "org": record.organization_id,
         "orgs": _ancestor_ids(record.organization),
-        "title": index_text(f"{record.title} {record.keywords}"),
-        "doc_number": index_text(record.doc_number),
-        "body": index_text(f"{record.summary} {body}"),
-        "attachments": index_text(attachments),
-        "exact": [v for v in (compact(record.doc_number), compact(record.index_number or "")) if v],
         "category": category,
         "validity": record.validity or "none",
         "genre": record.genre,
@@ -121,8 +124,6 @@ def build_record(record: Record) -> dict | None:
         "organ": record.organization.name,
         "date": timezone.localtime(record.published_at).strftime("%Y-%m-%d"),
         "doc_number_display": record.doc_number,
-        # Stored already normalised (简体, half-width), so snippets need no conversion per request.
-        "excerpt": display_normalize((record.summary + "\n" + " ".join(body.split()))[:EXCERPT_CHARS]),
         "validity_label": record.get_validity_display() if record.validity else "",
     }
 

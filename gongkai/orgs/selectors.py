@@ -42,3 +42,29 @@ def organization_by_name(name: str) -> Organization | None:
         .distinct()
         .first()
     )
+
+
+def organ_short_forms(core_shorts: dict[str, list[str]]) -> list[tuple[str, str]]:
+    """(简称, 全称) of every active organ, generated from the tree, and the aliases kept for them."""
+    from gongkai.orgs.abbreviations import short_forms
+    from gongkai.orgs.models import Kind, OrganizationAlias
+
+    organs = list(Organization.objects.active().order_by("path").values_list("path", "name", "kind"))
+    governments = {path: name for path, name, kind in organs if kind == Kind.GOVERNMENT}
+    step = Organization.steplen
+    pairs: list[tuple[str, str]] = []
+    for path, name, _kind in organs:
+        # The nearest government at or above this organ, by its materialised path.
+        government = next(
+            (governments[path[:end]] for end in range(len(path), 0, -step) if path[:end] in governments), ""
+        )
+        if government:
+            pairs += short_forms(name, government, core_shorts)
+    pairs += [
+        (alias, organ)
+        for alias, organ in OrganizationAlias.objects.filter(organization__is_active=True).values_list(
+            "alias", "organization__name"
+        )
+        if alias != organ
+    ]
+    return list(dict.fromkeys(pairs))

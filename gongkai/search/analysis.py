@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import rjieba
+from pypinyin import lazy_pinyin
 
 from gongkai.textproc.cleanup import find_spam, normalize_brackets, to_simplified
+from gongkai.textproc.docnumbers import strip_ordinal
 
 DATA = Path(__file__).resolve().parent / "data"
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u2028\u2029\ufeff]")
@@ -54,6 +56,27 @@ COMMON_FULL_WIDTH = (
 )
 
 
+# Full-width ASCII (！ to ～) to half-width: the length never changes.
+FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+OTHER_FULL_WIDTH = re.compile("[\uff01-\uff5e]")
+
+
+def fold(text: str) -> str:
+    """A 简体 text folded for finding query words in it (width, case, 文号 brackets), same length."""
+    # The common punctuation by str.replace (cheap); translate only for what is left (Ａ, ０ …).
+    for full, half in COMMON_FULL_WIDTH:
+        text = text.replace(full, half)
+    if OTHER_FULL_WIDTH.search(text):
+        text = text.translate(FULL_WIDTH)
+    text = text.lower()
+    return normalize_brackets(text) if "(" in text or "[" in text or "【" in text else text
+
+
+def display_text(text: str) -> str:
+    """简体 with the punctuation as printed (full-width in Chinese): the form snippets show."""
+    return to_simplified(CONTROL.sub(" ", text or ""))
+
+
 def display_normalize(text: str) -> str:
     """简体 and half-width, case kept: the form stored for snippets."""
     text = to_simplified(CONTROL.sub(" ", text or ""))
@@ -62,8 +85,14 @@ def display_normalize(text: str) -> str:
     return text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
 
 
+# 第十四个五年规划 and 十四五规划 are one name: both index and query read the short form.
+FIVE_YEAR_PLAN = re.compile(r"第([一二三四五六七八九十]{1,3})个五年")
+
+
 def normalize(text: str) -> str:
-    return normalize_brackets(display_normalize(text)).lower()
+    text = normalize_brackets(display_normalize(text)).lower()
+    # 〔2021〕第35号 is 〔2021〕35号 (the serial's 第 is not part of a 文号).
+    return FIVE_YEAR_PLAN.sub(r"\1五", strip_ordinal(text))
 
 
 def _words(tokens) -> list[str]:
@@ -103,6 +132,41 @@ def sub_words(token: str) -> list[str]:
     return words if len(words) > 1 else [token]
 
 
+HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+@lru_cache(maxsize=200_000)
+def word_pinyin(word: str) -> tuple[str, str]:
+    """政务 → ("zhengwu", "zw"): the full pinyin and the initials of one Chinese word."""
+    syllables = lazy_pinyin(word, errors="ignore")
+    return "".join(syllables), "".join(s[0] for s in syllables if s)
+
+
+def pinyin_text(indexed: str) -> str:
+    """Pinyin tokens of a title's index tokens (``index_text``), for queries typed in pinyin
+    (zhengwu gongkai) or initials (zwgk).
+
+    Every Chinese word of the title (search mode: 政务公开, 政务, 公开) gives its full pinyin and,
+    for words of two characters or more, its initials. Cached per word: titles share their
+    vocabulary, so this costs little at index time.
+    """
+    out: dict[str, None] = {}
+    for token in indexed.split():
+        if not HAN.search(token):
+            continue
+        full, initials = word_pinyin(token)
+        if full:
+            out.setdefault(full)
+        if len(initials) > 1:
+            out.setdefault(initials)
+    return " ".join(out)
+
+
+def is_pinyin_like(token: str) -> bool:
+    """A query word of Latin letters only, which may be pinyin or its initials."""
+    return token.isascii() and token.isalpha() and len(token) >= 2
+
+
 def clean_for_index(text: str) -> str:
     """Drop injected spam tokens (btbt365me) so the index never answers gambling queries."""
     for token in find_spam(text):
@@ -115,11 +179,20 @@ def compact(text: str) -> str:
     return re.sub(r"\s+", "", normalize(text))
 
 
-def load_abbreviation_seed() -> list[tuple[str, str]]:
-    pairs = []
+def load_abbreviation_entries() -> list[tuple[str, str, str]]:
+    """(简称, 全称, 出处) from ``data/abbreviations.txt``; a ``# 来源：`` line names the source of
+    the lines below it."""
+    entries, source = [], ""
     for line in (DATA / "abbreviations.txt").read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#") and "\t" in line:
-            short, full = line.split("\t", 1)
-            if short.strip() != full.strip():
-                pairs.append((short.strip(), full.strip()))
-    return pairs
+        if line.startswith("# 来源："):
+            source = line.removeprefix("# 来源：").strip()[:200]
+        elif line.strip() and not line.startswith("#") and "\t" in line:
+            short, full = (part.strip() for part in line.split("\t", 1))
+            if short and full and short != full:
+                entries.append((short, full, source))
+    return entries
+
+
+def load_abbreviation_seed() -> list[tuple[str, str]]:
+    """(简称, 全称) pairs, as the first seeding migration reads them."""
+    return [(short, full) for short, full, _ in load_abbreviation_entries()]

@@ -18,14 +18,14 @@ import tantivy
 from django.conf import settings
 
 TOKENIZER = "ws"
-TEXT_FIELDS = ("title", "doc_number", "all", "attachments")
+TEXT_FIELDS = ("title", "doc_number", "all", "attachments", "pinyin")
 # A query word must occur in one of these (BM25, weighted): ``all`` is 信息名称 + 文号 + 正文 in one
 # field, so a word costs one posting list rather than three; attachments weigh less.
 MATCH_FIELDS = {"all": 1.0, "attachments": 0.4}
 # …and scores extra where it occurs in these (信息名称 and 文号 above body above attachments).
 # Optional clauses only score documents the required ones found, so they add little time.
 BONUS_FIELDS = {"title": 2.0, "doc_number": 2.0}
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 def build_schema() -> tantivy.Schema:

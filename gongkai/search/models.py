@@ -26,16 +26,21 @@ class OutboxEntry(models.Model):
 
 
 class Abbreviation(models.Model):
-    """发改委 ↔ 发展和改革委员会: applied to queries (per installation, editable)."""
+    """发改委 ↔ 发展和改革委员会, 公租房 ↔ 公共租赁住房: applied to queries in both directions at
+    query time, so an edit needs no reindex (per installation, edited by the 政务公开办)."""
 
-    short = models.CharField(_("简称"), max_length=40, unique=True)
+    short = models.CharField(_("简称"), max_length=40)
     full = models.CharField(_("全称"), max_length=100)
+    source = models.CharField(_("出处"), max_length=200, blank=True)
+    is_active = models.BooleanField(_("启用"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("简称对照")
         verbose_name_plural = _("简称对照")
-        ordering = ["short"]
+        ordering = ["short", "full"]
+        constraints = [models.UniqueConstraint(fields=["short", "full"], name="uniq_abbreviation_pair")]
 
     def __str__(self) -> str:
         return f"{self.short} → {self.full}"

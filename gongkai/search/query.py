@@ -9,10 +9,20 @@ import re
 from dataclasses import dataclass, field
 
 import tantivy
+from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
-from gongkai.search import engine
-from gongkai.search.analysis import compact, normalize, sub_words, tokens_for_query
+from gongkai.search import engine, intent, synonyms
+from gongkai.search.analysis import (
+    HAN,
+    compact,
+    fold,
+    is_pinyin_like,
+    normalize,
+    sub_words,
+    tokens_for_query,
+    word_pinyin,
+)
 
 Occur = tantivy.Occur
 MAX_PAGE = 50
@@ -59,6 +69,11 @@ class SearchResponse:
     message: str = ""
     suggestions: list[str] = field(default_factory=list)
     exact: bool = False
+    # Words of the query no result contains (said plainly on the page), and the year the query
+    # named, offered back as a filter.
+    missing: list[str] = field(default_factory=list)
+    partial: list[str] = field(default_factory=list)
+    year: int | None = None
 
     @property
     def pages(self) -> int:
@@ -71,6 +86,13 @@ def _in_fields(token: str, weights: dict[str, float]) -> list[tuple]:
         (Occur.Should, tantivy.Query.boost_query(tantivy.Query.term_query(schema, name, token), weight))
         for name, weight in weights.items()
     ]
+
+
+PINYIN_WEIGHT = 0.8
+
+
+def _boosted(field_name: str, token: str, weight: float) -> tantivy.Query:
+    return tantivy.Query.boost_query(tantivy.Query.term_query(engine.SCHEMA, field_name, token), weight)
 
 
 def _term_in_fields(token: str) -> tantivy.Query:
@@ -86,7 +108,7 @@ def _all_of(tokens: list[str]) -> tantivy.Query:
 RARE_COMPOUND = 1000
 
 
-def _word_group(token: str, abbreviations: dict[str, str], searcher) -> tantivy.Query:
+def _word_group(token: str, abbreviations: dict[str, list[str]], searcher) -> tantivy.Query:
     """A query word, matched as itself, as its sub-words (财政预算 → 财政 + 预算) when the compound
     itself is rare (a common compound needs no help, and its common parts would make the query
     visit most of the index), or through its full form when it is a known abbreviation
@@ -95,8 +117,10 @@ def _word_group(token: str, abbreviations: dict[str, str], searcher) -> tantivy.
     parts = [t for t in sub_words(token) if t != token]
     if len(parts) > 1 and searcher.doc_freq("all", token) < RARE_COMPOUND:
         alternatives.append((Occur.Should, _all_of(parts)))
-    full = abbreviations.get(token)
-    if full:
+    if is_pinyin_like(token) and searcher.doc_freq("pinyin", token):
+        # zhengwu / zwgk: a title word typed in pinyin or its initials.
+        alternatives.append((Occur.Should, _boosted("pinyin", token, PINYIN_WEIGHT)))
+    for full in abbreviations.get(token, [])[:3]:
         expanded = tokens_for_query(full)
         if expanded:
             alternatives.append((Occur.Should, _all_of(expanded)))
@@ -127,15 +151,16 @@ def _filters(request: SearchRequest) -> list[tuple]:
     return clauses
 
 
-def highlight(text: str, tokens: list[str]) -> SafeString:
-    """Escape ``text`` and wrap every occurrence of a query word in <mark>."""
+def highlight(text: str, tokens: list[str], *, simplified: bool = False) -> SafeString:
+    """Escape ``text`` and wrap every occurrence of a query word in <mark>. ``simplified``: the
+    text is already in 简体 (stored excerpts), so a cheap width fold finds the words."""
     words = sorted({t for t in tokens if t}, key=len, reverse=True)
     if not words:
         return mark_safe(html.escape(text))
     pattern = re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
     out, last = [], 0
-    folded = normalize(text)
-    # normalize() keeps length for CJK and ASCII alike in practice; fall back to no marks if not.
+    folded = fold(text) if simplified else normalize(text)
+    # Both keep the length for CJK and ASCII alike in practice; fall back to no marks if not.
     source = folded if len(folded) == len(text) else text
     for match in pattern.finditer(source):
         out.append(html.escape(text[last : match.start()]))
@@ -146,26 +171,18 @@ def highlight(text: str, tokens: list[str]) -> SafeString:
 
 
 def snippet(text: str, tokens: list[str]) -> SafeString:
-    """The part of ``text`` (stored normalised) around the first query word, highlighted."""
-    folded = text.lower()
+    """The part of ``text`` (stored in 简体) around the first query word, highlighted."""
+    folded = fold(text)
     positions = [p for p in (folded.find(t) for t in tokens if t) if p >= 0]
     start = max(0, min(positions) - SNIPPET_CHARS // 3) if positions else 0
     piece = text[start : start + SNIPPET_CHARS]
     prefix = "…" if start > 0 else ""
     suffix = "…" if start + SNIPPET_CHARS < len(text) else ""
-    return mark_safe(prefix + highlight(piece, tokens) + suffix)
+    return mark_safe(prefix + highlight(piece, tokens, simplified=True) + suffix)
 
 
-def _abbreviations() -> dict[str, str]:
-    from django.core.cache import cache
-
-    from gongkai.search.models import Abbreviation
-
-    table = cache.get("search:abbreviations")
-    if table is None:
-        table = dict(Abbreviation.objects.values_list("short", "full"))
-        cache.set("search:abbreviations", table, 60)
-    return table
+def _abbreviations() -> dict[str, list[str]]:
+    return synonyms.table().expand
 
 
 def _hit(doc, score, tokens: list[str], sort: str) -> Hit:
@@ -197,10 +214,134 @@ def _run(searcher, query, request: SearchRequest, tokens: list[str]) -> tuple[in
     return result.count or 0, hits
 
 
+def _all_words(tokens: list[str], abbreviations, searcher, occur) -> tantivy.Query:
+    return tantivy.Query.boolean_query(_query(tokens, abbreviations, searcher, occur))
+
+
 def _query(tokens: list[str], abbreviations: dict[str, str], searcher, occur=Occur.Must) -> list[tuple]:
     """Every word required (in a matching field), plus a bonus where it is in the title or 文号."""
     required = [(occur, _word_group(token, abbreviations, searcher)) for token in tokens]
     return required + [clause for token in tokens for clause in _in_fields(token, engine.BONUS_FIELDS)]
+
+
+# Words that say little about which document is meant: place levels, ordinals, dates, the
+# commonest title words. They weigh a fifth of what their rarity alone would give.
+WEAK_WORDS = frozenset(
+    re.split(
+        r"\s+",
+        "区 市 县 省 镇 乡 街道 村 第 年 月 日 号 的 和 与 及 等 关于 通知 印发 公告 通告 意见 办法 方案 "
+        "工作 有关 情况 进一步 加强 做好 开展 实施 全面 推进 政府 人民政府 办公室",
+    )
+)
+MIN_COVERAGE = 0.5
+# A year in the query boosts documents of that year (and the next for 年度 documents) this much.
+YEAR_BOOST = 1.5
+TITLE_YEAR_BOOST = 1.0
+
+
+def informativeness(token: str, searcher) -> float:
+    """How much a word tells which document is meant: its rarity (BM25's idf over ``all``),
+    high for 文号 numbers and rare names, low for 区/市/第/年 and the commonest title words."""
+    total = max(1, searcher.num_docs)
+    df = searcher.doc_freq("all", token)
+    weight = math.log(1 + (total - df + 0.5) / (df + 0.5))
+    if token in WEAK_WORDS or (len(token) == 1 and not token.isdigit()):
+        weight *= 0.2
+    return weight
+
+
+def _weighted(query: tantivy.Query, weight: float) -> tantivy.Query:
+    return tantivy.Query.boost_query(query, max(weight, 0.01))
+
+
+def _found_anywhere(token: str, abbreviations: dict[str, str], searcher, filters) -> bool:
+    query = tantivy.Query.boolean_query([(Occur.Must, _word_group(token, abbreviations, searcher)), *filters])
+    return bool(searcher.search(query, 1, count=True).count)
+
+
+def _year_clauses(years: list[int]) -> list[tuple]:
+    clauses = []
+    for rank, year in enumerate(years):
+        weight = YEAR_BOOST / (1 + rank)
+        clauses.append(
+            (
+                Occur.Should,
+                tantivy.Query.boost_query(tantivy.Query.term_query(engine.SCHEMA, "year", year), weight),
+            )
+        )
+        clauses.append(
+            (
+                Occur.Should,
+                tantivy.Query.boost_query(
+                    tantivy.Query.term_query(engine.SCHEMA, "title", str(year)), TITLE_YEAR_BOOST
+                ),
+            )
+        )
+    return clauses
+
+
+def _partial_query(
+    tokens: list[str], abbreviations: dict[str, str], searcher, filters, extra
+) -> tuple[list[str], list[str], list[str], tantivy.Query | None]:
+    """No document holds every word: keep the informative words required and let the weak ones go.
+
+    Words found nowhere are reported as missing (no result can hold them). Of the rest, the least
+    informative word is made optional first, then the next, until documents are found; optional
+    words still count (weighted by informativeness), so documents covering more of the query rank
+    higher. The most specific word is never the one given up for more results, and the best
+    result must still cover at least half of the query's information in words more than weak.
+    """
+    missing = [t for t in tokens if not _found_anywhere(t, abbreviations, searcher, filters)]
+    present = [t for t in tokens if t not in missing]
+    weights = {t: informativeness(t, searcher) for t in present}
+    enough = MIN_COVERAGE * sum(weights.values())
+    required = sorted(present, key=lambda t: weights[t], reverse=True)
+    optional: list[str] = []
+    while required and not all(t in WEAK_WORDS or len(t) == 1 for t in required):
+        query = tantivy.Query.boolean_query(
+            [
+                *_query(required, abbreviations, searcher),
+                *[
+                    (Occur.Should, _weighted(_word_group(t, abbreviations, searcher), weights[t]))
+                    for t in optional
+                ],
+                *filters,
+                *extra,
+            ]
+        )
+        top = searcher.search(query, 1, count=True, weight_by_field="boost")
+        if top.count:
+            key = searcher.doc(top.hits[0][1]).get_first("key")
+            covered = sum(weights[t] for t in required) + sum(
+                weights[t] for t in optional if _holds(searcher, key, _word_group(t, abbreviations, searcher))
+            )
+            if covered >= enough:
+                return missing, optional, required, query
+            break
+        if len(required) == 1:
+            break
+        optional.insert(0, required.pop())
+    return missing, [], [], None
+
+
+def _as_typed(text: str, missing: list[str]) -> list[str]:
+    """Name missing words as the user typed them: 麒麟瓜, not its segments 麒麟 and 瓜."""
+    named: list[str] = []
+    for typed in text.split():
+        parts = tokens_for_query(typed)
+        if parts and all(p in missing for p in parts):
+            named.append(typed)
+        else:
+            named += [p for p in parts if p in missing]
+    return list(dict.fromkeys(named)) or missing
+
+
+def _holds(searcher, key: str, group: tantivy.Query) -> bool:
+    """Whether the document ``key`` matches a word group (one cheap lookup by key)."""
+    query = tantivy.Query.boolean_query(
+        [(Occur.Must, tantivy.Query.term_query(engine.SCHEMA, "key", key)), (Occur.Must, group)]
+    )
+    return bool(searcher.search(query, 1, count=True).count)
 
 
 def search(request: SearchRequest) -> SearchResponse:
@@ -212,7 +353,9 @@ def search(request: SearchRequest) -> SearchResponse:
         return response
     if len(request.q) > 2000:
         response.message = "检索词过长，已截取前200个字符检索。"
-    tokens = tokens_for_query(request.q)
+    wish = intent.read(request.q)
+    response.year = wish.year
+    tokens = tokens_for_query(wish.text) or tokens_for_query(request.q)
     response.tokens = tokens
     if not tokens:
         response.message = "检索词中没有可检索的文字，请换用中文、字母或数字。"
@@ -220,50 +363,90 @@ def search(request: SearchRequest) -> SearchResponse:
     searcher = engine.searcher()
     filters = _filters(request)
     abbreviations = _abbreviations()
+    years = _year_clauses(wish.years) if request.sort != "date" else []
     # Highlight the words and, for a long word, the sub-words it also matches through.
     marks = list(dict.fromkeys([*tokens, *(w for t in tokens for w in sub_words(t))]))
-    # An exact 文号 or 索引号 goes first, whatever the ranking says.
-    key = compact(request.q)
+    # An exact 文号 or 索引号 goes first, whatever the ranking says: the whole query, or the 文号
+    # inside it in any of its forms (第, brackets, no 号, no year, 5、6号).
+    keys = list(dict.fromkeys([compact(request.q), *wish.doc_number_keys]))
     exact_query = tantivy.Query.boolean_query(
-        [(Occur.Must, tantivy.Query.term_query(engine.SCHEMA, "exact", key)), *filters]
+        [
+            (
+                Occur.Must,
+                tantivy.Query.boolean_query(
+                    [(Occur.Should, tantivy.Query.term_query(engine.SCHEMA, "exact", key)) for key in keys]
+                ),
+            ),
+            *filters,
+        ]
     )
     if request.page == 1 and searcher.search(exact_query, 1, count=True).count:
         _, exact_hits = _run(searcher, exact_query, SearchRequest(page=1, page_size=5), marks)
         response.exact = True
     else:
         exact_hits = []
-    total, hits = _run(
-        searcher,
-        tantivy.Query.boolean_query(
-            [
-                *_query(tokens, abbreviations, searcher, Occur.Should if request.any_word else Occur.Must),
-                *filters,
-            ]
-        ),
-        request,
-        marks,
-    )
-    if total == 0 and len(tokens) > 1:
-        # No record holds every word: drop the one word whose absence finds the most records.
-        best = (0, [], "")
-        for dropped in tokens:
-            rest = [t for t in tokens if t != dropped]
-            if not any(len(t) > 1 for t in rest):
-                continue
-            query = tantivy.Query.boolean_query([*_query(rest, abbreviations, searcher), *filters])
-            count = searcher.search(query, 1, count=True).count or 0
-            if count > best[0]:
-                best = (count, rest, dropped)
-        if best[0]:
-            query = tantivy.Query.boolean_query([*_query(best[1], abbreviations, searcher), *filters])
+    # The query as typed and as written with its short forms spelt out or its full forms
+    # shortened (公租房 ↔ 公共租赁住房, 区发改委 ↔ 区发展和改革委员会): any of them may match.
+    occur = Occur.Should if request.any_word else Occur.Must
+    token_sets = [tokens]
+    for variant in synonyms.table().variants(wish.text):
+        variant_tokens = tokens_for_query(variant)
+        if variant_tokens and variant_tokens not in token_sets:
+            token_sets.append(variant_tokens)
+    if len(token_sets) == 1:
+        words = _query(tokens, abbreviations, searcher, occur)
+    else:
+        words = [
+            (
+                Occur.Must,
+                tantivy.Query.boolean_query(
+                    [(Occur.Should, _all_words(ts, abbreviations, searcher, occur)) for ts in token_sets]
+                ),
+            )
+        ]
+        marks = list(dict.fromkeys([*marks, *(t for ts in token_sets[1:] for t in ts)]))
+    total, hits = _run(searcher, tantivy.Query.boolean_query([*words, *filters, *years]), request, marks)
+    if total == 0 and len(tokens) > 1 and not request.any_word:
+        missing, optional, required, query = _partial_query(tokens, abbreviations, searcher, filters, years)
+        if query is not None:
             total, hits = _run(searcher, query, request, marks)
-            response.message = f"没有同时包含全部检索词的信息，以下是不含“{best[2]}”的结果。"
+            response.missing, response.partial = _as_typed(wish.text, missing), optional
+            missing = response.missing
+            parts = ["没有同时包含全部检索词的信息。"]
+            if missing:
+                parts.append("未找到“" + "”“".join(missing) + "”。")
+            parts.append(
+                "以下结果包含“"
+                + "”“".join(required)
+                + "”"
+                + ("，按包含“" + "”“".join(optional) + "”的多少排序。" if optional else "。")
+            )
+            response.message = "".join(parts)
     seen = {h.key for h in exact_hits}
     response.hits = exact_hits + [h for h in hits if h.key not in seen]
     response.total = max(total, len(exact_hits))
     if response.total == 0:
         response.suggestions = suggest_corrections(searcher, tokens)
+    elif all(is_pinyin_like(t) for t in tokens):
+        reading = pinyin_reading(tokens, [strip_tags(str(h.title)) for h in response.hits[:5]])
+        if reading:
+            response.suggestions = [reading]
     return response
+
+
+def pinyin_reading(tokens: list[str], titles: list[str]) -> str:
+    """The Chinese words a pinyin query spells, read off the titles it found (zwgk → 政务公开)."""
+    words: dict[str, str] = {}
+    for title in titles:
+        for word in tokens_for_query(title) + [w for t in tokens_for_query(title) for w in sub_words(t)]:
+            if not HAN.search(word):
+                continue
+            full, initials = word_pinyin(word)
+            for key in (full, initials):
+                if key and len(word) > len(words.get(key, "")):
+                    words[key] = word
+    reading = [words.get(t) for t in tokens]
+    return "".join(reading) if all(reading) else ""
 
 
 def suggest_corrections(searcher, tokens: list[str], limit: int = 5) -> list[str]:

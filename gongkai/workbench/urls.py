@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from gongkai.search import workbench as search_workbench
 from gongkai.workbench import calendar, duties, reports, requests, views, workplans
 
 app_name = "workbench"
@@ -55,4 +56,5 @@ urlpatterns = [
     path("reports/<int:pk>/step/<slug:step>/", reports.report_step, name="report_step"),
     path("reports/<int:pk>/file/<slug:fmt>/", reports.report_file, name="report_file"),
     path("search-statistics/", views.search_statistics, name="search_statistics"),
+    path("search/abbreviations/", search_workbench.abbreviation_list, name="abbreviations"),
 ]

@@ -1,0 +1,148 @@
+"""Relevance measured on a labelled set: documents, queries written the way residents search,
+and the documents a person judged right for each.
+
+The set is two files side by side: ``documents.jsonl`` (one document a line: ``id``, ``title``,
+``doc_number``, ``organ``, ``published_on`` / ``written_on`` (YYYY-MM-DD), ``body``, ``source``)
+and ``queries.jsonl`` (``q``, ``type``, ``relevant``: the ids judged right, best first). The
+documents are indexed into a scratch index through the same field builder the site uses
+(``fields.text_fields``), and every query goes through ``query.search`` as the public page does.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import tempfile
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from django.test import override_settings
+
+from gongkai.search import engine
+from gongkai.search.fields import text_fields
+from gongkai.search.query import SearchRequest, search
+
+K = 10
+
+
+@dataclass
+class QueryResult:
+    q: str
+    type: str
+    relevant: list[str]
+    ranked: list[str]
+
+    @property
+    def rank(self) -> int | None:
+        """Rank of the first relevant document (1-based), None when none of the first 10."""
+        return next((i + 1 for i, key in enumerate(self.ranked[:K]) if key in self.relevant), None)
+
+    @property
+    def ndcg(self) -> float:
+        gains = sum(1 / math.log2(i + 2) for i, key in enumerate(self.ranked[:K]) if key in self.relevant)
+        ideal = sum(1 / math.log2(i + 2) for i in range(min(len(self.relevant), K)))
+        return gains / ideal if ideal else 0.0
+
+
+@dataclass
+class Report:
+    documents: int
+    results: list[QueryResult] = field(default_factory=list)
+
+    @staticmethod
+    def _scores(results: list[QueryResult]) -> dict:
+        n = len(results) or 1
+        return {
+            "queries": len(results),
+            "top1": round(sum(r.rank == 1 for r in results) / n, 4),
+            "top5": round(sum(r.rank is not None and r.rank <= 5 for r in results) / n, 4),
+            "mrr": round(sum(1 / r.rank for r in results if r.rank) / n, 4),
+            "ndcg@10": round(sum(r.ndcg for r in results) / n, 4),
+        }
+
+    def as_dict(self) -> dict:
+        by_type: dict[str, list[QueryResult]] = defaultdict(list)
+        for result in self.results:
+            by_type[result.type].append(result)
+        misses = [r for r in self.results if r.rank != 1]
+        return {
+            "documents": self.documents,
+            "all": self._scores(self.results),
+            "by_type": {name: self._scores(rs) for name, rs in sorted(by_type.items())},
+            "misses": [
+                {"q": r.q, "type": r.type, "rank": r.rank, "expected": r.relevant[0], "first": r.ranked[:1]}
+                for r in misses
+            ],
+        }
+
+
+def load(path: Path) -> tuple[list[dict], list[dict]]:
+    """The documents and queries of a set (``path`` is queries.jsonl or the folder holding it)."""
+    folder = path if path.is_dir() else path.parent
+    queries_file = path if path.is_file() else folder / "queries.jsonl"
+    return _lines(folder / "documents.jsonl"), _lines(queries_file)
+
+
+def _lines(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+
+
+def _day(value: str) -> date | None:
+    try:
+        return date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def index_documents(documents: list[dict]) -> None:
+    organs: dict[str, int] = {}
+    with engine.exclusive_writer() as writer:
+        writer.delete_all_documents()
+        for doc in documents:
+            day = _day(doc.get("published_on", "")) or _day(doc.get("written_on", "")) or date(2000, 1, 1)
+            org = organs.setdefault(doc.get("organ", ""), len(organs) + 1)
+            fields = {
+                **text_fields(
+                    title=doc["title"], doc_number=doc.get("doc_number", ""), body=doc.get("body", "")
+                ),
+                "key": doc["id"],
+                "type": "evaluation",
+                "org": org,
+                "orgs": [str(org)],
+                "validity": "none",
+                "year": day.year,
+                "published": (day - date(1970, 1, 1)).days * 86400,
+                "boost": 0.0,
+                "title_display": doc["title"],
+                "url": doc.get("source", ""),
+                "organ": doc.get("organ", ""),
+                "date": day.isoformat(),
+                "doc_number_display": doc.get("doc_number", ""),
+            }
+            writer.add_document(engine.make_document(fields))
+        writer.commit()
+
+
+def evaluate(path: Path) -> Report:
+    """Index the set's documents into a scratch index and rank every query."""
+    documents, queries = load(path)
+    with tempfile.TemporaryDirectory() as scratch, override_settings(GONGKAI_SEARCH_INDEX_DIR=scratch):
+        engine.forget_indexes()
+        try:
+            index_documents(documents)
+            report = Report(documents=len(documents))
+            for query in queries:
+                response = search(SearchRequest(q=query["q"], page_size=K))
+                report.results.append(
+                    QueryResult(
+                        q=query["q"],
+                        type=query.get("type", "other"),
+                        relevant=list(query["relevant"]),
+                        ranked=[hit.key for hit in response.hits],
+                    )
+                )
+        finally:
+            engine.forget_indexes()
+    return report
