@@ -76,8 +76,14 @@ def test_applicant_data_reaches_no_public_output(client, sentinel):
 
 
 def test_searching_for_the_applicant_finds_nothing(client, sentinel):
-    for q in (NAME, PHONE, DESCRIPTION):
+    for q in (NAME, PHONE, "哨兵"):
         assert client.get(reverse("search:search"), {"q": q})["X-Result-Total"] == "0"
+    # The description's words may find public documents on the same subject, never the application.
+    page = client.get(reverse("search:search"), {"q": DESCRIPTION})
+    assert page["X-Result-Total"] == "1"
+    text = re.sub(r"</?mark>", "", page.content.decode())
+    assert "征收补偿协议公开对照" in text
+    assert "未找到“哨兵" in text
 
 
 def test_the_search_page_finds_the_published_control_but_never_the_application(client, sentinel):
