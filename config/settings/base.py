@@ -137,7 +137,28 @@ if env.REDIS_URL:
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Shared by every worker process (docs/decisions/0012-embedded-shared-cache.md): a withdrawal
+    # must reach all of them, and a rate limit must count across them.
+    CACHES = {
+        "default": {
+            "sqlite": {
+                "BACKEND": "gongkai.core.sqlite_cache.SQLiteCache",
+                "LOCATION": str(VAR_DIR / "cache.sqlite3"),
+                "OPTIONS": {"MAX_ENTRIES": 20000},
+            },
+            "file": {
+                "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                "LOCATION": str(VAR_DIR / "cache"),
+                "OPTIONS": {"MAX_ENTRIES": 20000},
+            },
+            "database": {
+                "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+                "LOCATION": "gongkai_cache",
+                "OPTIONS": {"MAX_ENTRIES": 20000},
+            },
+            "locmem": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        }[env.EMBEDDED_CACHE]
+    }
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -218,7 +239,8 @@ if env.EMAIL_URL:
         env.EMAIL_USE_TLS,
     )
 else:
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    # Printed to the server log with query codes and addresses redacted (gongkai/core/mail.py).
+    EMAIL_BACKEND = "gongkai.core.mail.RedactingConsoleBackend"
 DEFAULT_FROM_EMAIL = env.DEFAULT_FROM_EMAIL
 GONGKAI_FIELD_KEY_FILE = VAR_DIR / "keys" / "field-keys"
 GONGKAI_SEARCH_INDEXER = env.SEARCH_INDEXER

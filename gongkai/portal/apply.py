@@ -60,8 +60,11 @@ def apply(request, org):
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
-                request.session["apply:done"] = {"number": application.number, "code": code, "org": org.slug}
-                return redirect("portal:apply_done", org=org.slug)
+                # The answer to the POST itself shows the code: it is never put in the session
+                # (a database row on the embedded default), so nothing stores it (ADR 0007). A
+                # reload re-sends the same form token and gets the same application and code.
+                context.update(done={"number": application.number, "code": code})
+                return render(request, "portal/apply_done.html", context)
         elif not token:
             form.add_error(None, "表单已过期，请重新提交。")
         context.update(form=form, token=token or services.new_form_token())
@@ -80,13 +83,9 @@ def _unvalidated(data):
 
 @never_cache
 def apply_done(request, org):
-    org = _org(org)
-    done = request.session.get("apply:done")
-    if not done or done.get("org") != org.slug:
-        return redirect("portal:apply", org=org.slug)
-    context = _platform_context(org, "apply")
-    context.update(done=done)
-    return render(request, "portal/apply_done.html", context)
+    """Kept for old bookmarks: the confirmation is the answer to the submission itself."""
+    request.session.pop("apply:done", None)  # sessions written before the code left them
+    return redirect("portal:apply", org=_org(org).slug)
 
 
 @never_cache
