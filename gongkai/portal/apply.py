@@ -22,6 +22,9 @@ from gongkai.search.query import SearchRequest, search
 # Generous for a person (a family filing for several relatives), tight for a script.
 SUBMIT_LIMIT = (5, 600)
 TRACK_LIMIT = (20, 600)
+# The search-before-you-ask step runs a full-text search per click: a few dozen for a person
+# refining the wording, not an unmetered search endpoint for a script.
+CHECK_LIMIT = (15, 600)
 RATE_LIMITED = "提交过于频繁，请稍后再试。如需帮助，请拨打本机关政府信息公开工作机构电话。"
 
 
@@ -42,8 +45,16 @@ def apply(request, org):
         token = request.POST.get("token", "")
         if request.POST.get("action") == "check":
             # Re-show what was typed, without errors, with the records that may already answer it.
-            matches = _similar_records(org, request.POST.get("description", ""))
-            context.update(form=_unvalidated(request.POST), token=token, matches=matches, checked=True)
+            form = _unvalidated(request.POST)
+            matches, checked = None, False
+            if allow(
+                "apply-check", client_ip(request) or "unknown", limit=CHECK_LIMIT[0], window=CHECK_LIMIT[1]
+            ):
+                matches = _similar_records(org, request.POST.get("description", ""))
+                checked = True
+            else:
+                form._errors = {"__all__": form.error_class([RATE_LIMITED])}
+            context.update(form=form, token=token, matches=matches, checked=checked)
             return render(request, "portal/apply.html", context)
         if not allow("apply", client_ip(request) or "unknown", limit=SUBMIT_LIMIT[0], window=SUBMIT_LIMIT[1]):
             form.is_valid()

@@ -117,3 +117,18 @@ def test_the_console_mail_backend_logs_neither_the_code_nor_the_applicants_addre
     assert "zhaoliu.applicant" not in logged
     assert code not in logged
     assert code.replace("-", "") not in logged
+
+
+def test_the_search_before_you_ask_step_is_rate_limited(client, two_orgs, search_index):
+    """Issue 17 finding 2: the check step ran a search per click with no limit."""
+    from gongkai.portal.apply import CHECK_LIMIT
+
+    url = reverse("portal:apply", args=["jia"])
+    data = post_data(form_token(client.get(url))) | {"action": "check"}
+    answers = [client.post(url, data).content.decode() for _ in range(CHECK_LIMIT[0] + 3)]
+    assert all("可能符合您的需要" in text for text in answers[: CHECK_LIMIT[0]])
+    for text in answers[CHECK_LIMIT[0] :]:
+        assert "提交过于频繁" in text
+        assert "可能符合您的需要" not in text
+        assert data["address"] in text, "what was typed is kept"
+    assert not InfoRequest.objects.exists()
