@@ -168,11 +168,13 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {"NAME": "gongkai.accounts.validators.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     {"NAME": "gongkai.accounts.validators.CharacterClassValidator"},
     {"NAME": "gongkai.accounts.validators.ChineseWeakPasswordValidator"},
+    {"NAME": "gongkai.accounts.validators.GuessablePatternValidator"},
+    {"NAME": "gongkai.accounts.validators.PasswordHistoryValidator"},
 ]
 LOGIN_URL = "workbench:login"
 LOGIN_REDIRECT_URL = "workbench:dashboard"
