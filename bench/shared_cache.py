@@ -32,6 +32,10 @@ ROOT = Path(__file__).resolve().parents[1]
 CANDIDATES = ["locmem", "file", "database", "sqlite"]
 
 
+def WORKER_ARGS(workers: int) -> list[str]:  # noqa: N802
+    return ["-w", str(workers), "--log-level", "warning"]
+
+
 def _setup(kind: str):
     os.environ["GONGKAI_EMBEDDED_CACHE"] = kind
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
@@ -114,8 +118,13 @@ def serve_and_load(kind: str, workers: int, seconds: int, paths: list[str]) -> l
     env = {**os.environ, "GONGKAI_EMBEDDED_CACHE": kind, "GONGKAI_PORTAL_CACHE_SECONDS": "60"}
     env.pop("REDIS_URL", None)
     server = subprocess.Popen(
-        [str(ROOT / ".venv/bin/gunicorn"), "config.wsgi:application", "-b", f"127.0.0.1:{port}"]
-        + ["-w", str(workers), "--log-level", "warning"],
+        [
+            str(ROOT / ".venv/bin/gunicorn"),
+            "config.wsgi:application",
+            "-b",
+            f"127.0.0.1:{port}",
+            *WORKER_ARGS(workers),
+        ],
         cwd=ROOT,
         env=env,
     )

@@ -116,6 +116,9 @@ class PasswordHistory(models.Model):
         verbose_name_plural = _("历史密码")
         ordering = ["-created_at", "-id"]
 
+    def __str__(self) -> str:
+        return f"{self.user} · {self.created_at:%Y-%m-%d}"
+
     @classmethod
     def remember(cls, user, raw_password: str) -> None:
         cls.objects.create(user=user, skeleton_hash=make_password(password_skeleton(raw_password)))

@@ -28,6 +28,7 @@ from gongkai.portal.apply import CHECK_LIMIT, SUBMIT_LIMIT, TRACK_LIMIT
 
 ROOT = Path(__file__).resolve().parents[3]
 WORKERS = 2
+GUNICORN_ARGS = ["-w", str(WORKERS), "--log-level", "warning"]
 
 
 def _free_port() -> int:
@@ -75,8 +76,15 @@ def site(tmp_path_factory):
     )
     port = _free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "config.wsgi:application", "-b", f"127.0.0.1:{port}"]
-        + ["-w", str(WORKERS), "--log-level", "warning"],
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "config.wsgi:application",
+            "-b",
+            f"127.0.0.1:{port}",
+            *GUNICORN_ARGS,
+        ],
         cwd=ROOT,
         env=env,
     )
