@@ -32,10 +32,6 @@ ROOT = Path(__file__).resolve().parents[1]
 CANDIDATES = ["locmem", "file", "database", "sqlite"]
 
 
-def WORKER_ARGS(workers: int) -> list[str]:  # noqa: N802
-    return ["-w", str(workers), "--log-level", "warning"]
-
-
 def _setup(kind: str):
     os.environ["GONGKAI_EMBEDDED_CACHE"] = kind
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
@@ -123,7 +119,10 @@ def serve_and_load(kind: str, workers: int, seconds: int, paths: list[str]) -> l
             "config.wsgi:application",
             "-b",
             f"127.0.0.1:{port}",
-            *WORKER_ARGS(workers),
+            "-w",
+            str(workers),
+            "--log-level",
+            "warning",
         ],
         cwd=ROOT,
         env=env,

@@ -28,7 +28,7 @@ from gongkai.portal.apply import CHECK_LIMIT, SUBMIT_LIMIT, TRACK_LIMIT
 
 ROOT = Path(__file__).resolve().parents[3]
 WORKERS = 2
-GUNICORN_ARGS = ["-w", str(WORKERS), "--log-level", "warning"]
+ARGS = ["-w", str(WORKERS), "--log-level", "warning"]
 
 
 def _free_port() -> int:
@@ -83,7 +83,7 @@ def site(tmp_path_factory):
             "config.wsgi:application",
             "-b",
             f"127.0.0.1:{port}",
-            *GUNICORN_ARGS,
+            *ARGS,
         ],
         cwd=ROOT,
         env=env,
