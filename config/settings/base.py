@@ -183,10 +183,17 @@ LOGIN_REDIRECT_URL = "workbench:dashboard"
 # conventions (docs/decisions/0002-security-conventions.md), kept in the environment.
 AXES_FAILURE_LIMIT = env.LOGIN_FAILURE_LIMIT
 AXES_COOLOFF_TIME = env.LOGIN_LOCKOUT_MINUTES / 60
-AXES_LOCKOUT_PARAMETERS = ["username"]
+# Lock the pair (account, client address): a wrong password typed elsewhere cannot lock a known
+# account out for the people at their own address, and an office's NAT address is not locked as
+# a whole (docs/decisions/0012-embedded-shared-cache.md, amending 0002). Spraying many accounts
+# from one address is throttled separately (GONGKAI_LOGIN_ADDRESS_FAILURE_LIMIT, workbench login).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "gongkai.core.ratelimit.client_ip"
+GONGKAI_LOGIN_ADDRESS_FAILURE_LIMIT = env.LOGIN_ADDRESS_FAILURE_LIMIT
+GONGKAI_LOGIN_ADDRESS_WINDOW = env.LOGIN_ADDRESS_WINDOW_MINUTES * 60
 # Logins ignore case (accounts.User), so the failure counter must too.
 AXES_USERNAME_CALLABLE = "gongkai.accounts.models.lockout_username"
-# Offices reach us through one NAT address: locking by IP would lock a whole department out.
+# Offices reach us through one NAT address: locking by IP alone would lock a whole department out.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "workbench/locked_out.html"
