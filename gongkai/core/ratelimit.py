@@ -23,7 +23,7 @@ def _bucket(scope: str, key: str, window: int) -> str:
 
 
 def exceeded(scope: str, key: str, *, limit: int, window: int) -> bool:
-    """True once ``key`` has been counted (``allow``) ``limit`` times in the current window; counts nothing."""
+    """True once ``key`` was counted (``allow``) ``limit`` times in this window; counts nothing."""
     return (cache.get(_bucket(scope, key, window)) or 0) >= limit
 
 
