@@ -45,6 +45,10 @@ INSTALLED_APPS = [
     # Serves Swagger UI from our own static files instead of a foreign CDN (PIPL 第三十六条).
     "ninja",
     "axes",
+    # Second factor (TOTP + recovery codes) for administrators and 负责人: gongkai/accounts/second_factor.py.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "gongkai.core",
     "gongkai.accounts",
     "gongkai.orgs",
@@ -74,6 +78,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "gongkai.core.middleware.ContentSecurityPolicyMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    # The second factor before anything else of the workbench, the forced password change included.
+    "gongkai.accounts.middleware.SecondFactorMiddleware",
     "gongkai.accounts.middleware.PasswordExpiryMiddleware",
     "gongkai.workbench.middleware.CurrentOrganizationMiddleware",
     # Last, as django-axes asks, so that it sees the outcome of authentication.
@@ -204,6 +211,10 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 PASSWORD_MAX_AGE_DAYS = env.PASSWORD_MAX_AGE_DAYS
+# 等保 2.0 8.1.4.1 d): a second factor for operators, 政务公开办管理员 and 负责人 (0 = off, e.g. a
+# throw-away demo; never in production).
+GONGKAI_REQUIRE_SECOND_FACTOR = env.REQUIRE_SECOND_FACTOR
+OTP_TOTP_ISSUER = env.INSTALLATION_NAME
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

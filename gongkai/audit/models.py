@@ -26,6 +26,11 @@ VERB_LABELS = {
     "validity_changed": _("变更有效性"),
     "column_created": _("新增栏目"),
     "guide_updated": _("修改指南"),
+    "otp_enrolled": _("绑定动态口令"),
+    "otp_verified": _("动态口令验证"),
+    "otp_recovery_used": _("使用恢复码"),
+    "otp_recovery_renewed": _("重新生成恢复码"),
+    "otp_failed": _("动态口令验证失败"),
 }
 
 
