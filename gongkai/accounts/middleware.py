@@ -14,9 +14,15 @@ class PasswordExpiryMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and request.path.startswith("/workbench/"):
+        if (
+            user is not None
+            and user.is_authenticated
+            and request.path.startswith(("/workbench/", "/ops-admin/"))
+            and not request.path.startswith(("/ops-admin/login/", "/ops-admin/logout/"))
+        ):
             change_url = reverse("workbench:password_change")
-            allowed = {change_url, reverse("workbench:logout")}
+            allowed = {change_url, reverse("workbench:logout"), reverse("workbench:otp_verify")}
+            allowed.add(reverse("workbench:otp_setup"))
             if request.path not in allowed and self._expired(user):
                 return redirect(change_url)
         return self.get_response(request)

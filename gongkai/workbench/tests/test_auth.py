@@ -269,3 +269,54 @@ class TestUsernames:
         with time_machine.travel(T0, tick=False):
             user = User.objects.create_user("zhao", password=DEFAULT_PASSWORD)
         assert user.password_changed_at == T0
+
+
+class TestOperatorSetPasswords:
+    """Issue 17 finding 3: a password set in /ops-admin/ did not force a change (ADR 0002 says it does)."""
+
+    @pytest.fixture
+    def operator(self, client, django_user_model):
+        ops = django_user_model.objects.create_superuser("ops", "ops@example.gov.cn", DEFAULT_PASSWORD)
+        client.force_login(ops)
+        return ops
+
+    def _must_change_at_next_login(self, username: str, password: str):
+        from django.test import Client
+
+        staff = Client()
+        staff.post(LOGIN, {"username": username, "password": password})
+        assert "_auth_user_id" in staff.session
+        for url in ("/workbench/", "/workbench/records/"):
+            assert staff.get(url).url == reverse("workbench:password_change")
+        staff.post(
+            reverse("workbench:password_change"),
+            {"old_password": password, "new_password1": "Kashi#58-Oasis", "new_password2": "Kashi#58-Oasis"},
+        )
+        # No longer sent to the form (a new account without an organ gets the 403 page instead).
+        assert staff.get("/workbench/").status_code in (200, 403)
+
+    def test_a_password_an_operator_sets_must_be_changed_at_next_login(self, client, operator, editor):
+        response = client.post(
+            f"/ops-admin/accounts/user/{editor.pk}/password/",
+            {"password1": "Hami#37-Melon", "password2": "Hami#37-Melon", "usable_password": "true"},
+        )
+        assert response.status_code == 302, response.content.decode()[:2000]
+        editor.refresh_from_db()
+        assert editor.must_change_password
+        self._must_change_at_next_login("zhangsan", "Hami#37-Melon")
+
+    def test_an_account_an_operator_creates_must_change_its_password_first(self, client, operator):
+        response = client.post(
+            "/ops-admin/accounts/user/add/",
+            {
+                "username": "newclerk",
+                "password1": "Hami#37-Melon",
+                "password2": "Hami#37-Melon",
+                "usable_password": "true",
+                "memberships-TOTAL_FORMS": "0",
+                "memberships-INITIAL_FORMS": "0",
+            },
+        )
+        assert response.status_code == 302, response.content.decode()[:3000]
+        assert User.objects.get(username="newclerk").must_change_password
+        self._must_change_at_next_login("newclerk", "Hami#37-Melon")
