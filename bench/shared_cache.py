@@ -151,7 +151,17 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--only", choices=CANDIDATES, nargs="*")
+    parser.add_argument(
+        "--alternate", type=int, default=0, help="only: N rounds alternating the candidates on the list page"
+    )
     args = parser.parse_args()
+    if args.alternate:
+        org_list = paths_in_subprocess()[1]
+        for round_ in range(1, args.alternate + 1):
+            for kind in args.only or ["locmem", "sqlite", "file"]:
+                for path, rps, p50, p99 in serve_and_load(kind, args.workers, args.seconds, [org_list]):
+                    print(f"| {round_} | {kind} | `{path}` | {rps:.0f} | {p50} | {p99} |", flush=True)
+        return
     kinds = args.only or CANDIDATES
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.local"}
     subprocess.run(
@@ -160,15 +170,7 @@ def main() -> None:
         env={**env, "GONGKAI_EMBEDDED_CACHE": "database"},
         check=True,
     )
-    out = subprocess.run(
-        [sys.executable, "-c", "import bench.shared_cache as b; print(b.paths())"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    paths = eval(out.stdout.strip().splitlines()[-1])  # a list literal printed by paths()
+    paths = paths_in_subprocess()
 
     print("| cache | page hit: 2 gets, µs | rate-limit step: add+incr, µs | 8×100 increments counted |")
     print("|---|---|---|---|")
@@ -187,6 +189,20 @@ def main() -> None:
     for kind in kinds:
         for path, rps, p50, p99 in serve_and_load(kind, args.workers, args.seconds, paths):
             print(f"| {kind} | `{path}` | {rps:.0f} | {p50} | {p99} |")
+
+
+def paths_in_subprocess() -> list[str]:
+    """The pages to load, found by a child process (this one must not set Django up)."""
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.local"}
+    out = subprocess.run(
+        [sys.executable, "-c", "import bench.shared_cache as b; print(b.paths())"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return eval(out.stdout.strip().splitlines()[-1])  # a list literal printed by paths()
 
 
 def paths() -> list[str]:
