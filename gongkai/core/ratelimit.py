@@ -1,5 +1,6 @@
-"""Fixed-window rate limits in the shared cache (Redis in production): a script flooding a public
-form is stopped, a person filling it in is not."""
+"""Fixed-window rate limits in the shared cache (Redis in production, ``var/cache.sqlite3`` on the
+embedded default, both atomic across worker processes): a script flooding a public form is
+stopped, a person filling it in is not."""
 
 from __future__ import annotations
 
