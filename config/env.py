@@ -1,7 +1,8 @@
 """The only module that reads the environment.
 
 Every setting that differs between a laptop and production comes from here, with a safe
-embedded default: SQLite in WAL mode under ``var/``, local-memory cache, tasks run in-process.
+embedded default: SQLite in WAL mode under ``var/``, a cache file shared by the workers
+(``var/cache.sqlite3``), tasks run in-process.
 """
 
 from __future__ import annotations
@@ -38,6 +39,10 @@ SECRET_KEY = _str("SECRET_KEY")
 ALLOWED_HOSTS = _list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 DATABASE_URL = _str("DATABASE_URL")
 REDIS_URL = _str("REDIS_URL")
+# Without Redis: the cache every worker shares (page cache, its invalidation, rate limits).
+# "sqlite" (default, var/cache.sqlite3); "file", "database" and "locmem" exist only to measure the
+# alternatives (docs/benchmarks.md) — "locmem" is per process and wrong with 2+ workers.
+EMBEDDED_CACHE = _str("GONGKAI_EMBEDDED_CACHE", "sqlite")
 MEDIA_ROOT = Path(_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 SITE_URL = _str("SITE_URL", "http://127.0.0.1:8000")
 CSRF_TRUSTED_ORIGINS = _list("CSRF_TRUSTED_ORIGINS")
@@ -46,6 +51,10 @@ UPLOAD_MAX_MB = _int("GONGKAI_UPLOAD_MAX_MB", 50)
 SESSION_IDLE_SECONDS = _int("GONGKAI_SESSION_IDLE_SECONDS", 1800)
 LOGIN_FAILURE_LIMIT = _int("GONGKAI_LOGIN_FAILURE_LIMIT", 5)
 LOGIN_LOCKOUT_MINUTES = _int("GONGKAI_LOGIN_LOCKOUT_MINUTES", 30)
+# Failed logins from one client address (any accounts) before it is throttled for the window.
+LOGIN_ADDRESS_FAILURE_LIMIT = _int("GONGKAI_LOGIN_ADDRESS_FAILURE_LIMIT", 20)
+LOGIN_ADDRESS_WINDOW_MINUTES = _int("GONGKAI_LOGIN_ADDRESS_WINDOW_MINUTES", 15)
+REQUIRE_SECOND_FACTOR = _bool("GONGKAI_REQUIRE_SECOND_FACTOR", True)
 PASSWORD_MAX_AGE_DAYS = _int("GONGKAI_PASSWORD_MAX_AGE_DAYS", 90)
 SEEDS_DIR = _str("GONGKAI_SEEDS_DIR")
 SEARCH_INDEX_DIR = _str("GONGKAI_SEARCH_INDEX_DIR")

@@ -45,6 +45,10 @@ INSTALLED_APPS = [
     # Serves Swagger UI from our own static files instead of a foreign CDN (PIPL 第三十六条).
     "ninja",
     "axes",
+    # Second factor (TOTP + recovery codes) for administrators and 负责人: gongkai/accounts/second_factor.py.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "gongkai.core",
     "gongkai.accounts",
     "gongkai.orgs",
@@ -76,6 +80,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "gongkai.core.middleware.ContentSecurityPolicyMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    # The second factor before anything else of the workbench, the forced password change included.
+    "gongkai.accounts.middleware.SecondFactorMiddleware",
     "gongkai.accounts.middleware.PasswordExpiryMiddleware",
     "gongkai.workbench.middleware.CurrentOrganizationMiddleware",
     # Last, as django-axes asks, so that it sees the outcome of authentication.
@@ -139,7 +146,28 @@ if env.REDIS_URL:
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Shared by every worker process (docs/decisions/0012-embedded-shared-cache.md): a withdrawal
+    # must reach all of them, and a rate limit must count across them.
+    CACHES = {
+        "default": {
+            "sqlite": {
+                "BACKEND": "gongkai.core.sqlite_cache.SQLiteCache",
+                "LOCATION": str(VAR_DIR / "cache.sqlite3"),
+                "OPTIONS": {"MAX_ENTRIES": 20000},
+            },
+            "file": {
+                "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                "LOCATION": str(VAR_DIR / "cache"),
+                "OPTIONS": {"MAX_ENTRIES": 20000},
+            },
+            "database": {
+                "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+                "LOCATION": "gongkai_cache",
+                "OPTIONS": {"MAX_ENTRIES": 20000},
+            },
+            "locmem": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        }[env.EMBEDDED_CACHE]
+    }
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -149,11 +177,13 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {"NAME": "gongkai.accounts.validators.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     {"NAME": "gongkai.accounts.validators.CharacterClassValidator"},
     {"NAME": "gongkai.accounts.validators.ChineseWeakPasswordValidator"},
+    {"NAME": "gongkai.accounts.validators.GuessablePatternValidator"},
+    {"NAME": "gongkai.accounts.validators.PasswordHistoryValidator"},
 ]
 LOGIN_URL = "workbench:login"
 LOGIN_REDIRECT_URL = "workbench:dashboard"
@@ -162,10 +192,17 @@ LOGIN_REDIRECT_URL = "workbench:dashboard"
 # conventions (docs/decisions/0002-security-conventions.md), kept in the environment.
 AXES_FAILURE_LIMIT = env.LOGIN_FAILURE_LIMIT
 AXES_COOLOFF_TIME = env.LOGIN_LOCKOUT_MINUTES / 60
-AXES_LOCKOUT_PARAMETERS = ["username"]
+# Lock the pair (account, client address): a wrong password typed elsewhere cannot lock a known
+# account out for the people at their own address, and an office's NAT address is not locked as
+# a whole (docs/decisions/0012-embedded-shared-cache.md, amending 0002). Spraying many accounts
+# from one address is throttled separately (GONGKAI_LOGIN_ADDRESS_FAILURE_LIMIT, workbench login).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "gongkai.core.ratelimit.client_ip"
+GONGKAI_LOGIN_ADDRESS_FAILURE_LIMIT = env.LOGIN_ADDRESS_FAILURE_LIMIT
+GONGKAI_LOGIN_ADDRESS_WINDOW = env.LOGIN_ADDRESS_WINDOW_MINUTES * 60
 # Logins ignore case (accounts.User), so the failure counter must too.
 AXES_USERNAME_CALLABLE = "gongkai.accounts.models.lockout_username"
-# Offices reach us through one NAT address: locking by IP would lock a whole department out.
+# Offices reach us through one NAT address: locking by IP alone would lock a whole department out.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "workbench/locked_out.html"
@@ -176,6 +213,10 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 PASSWORD_MAX_AGE_DAYS = env.PASSWORD_MAX_AGE_DAYS
+# 等保 2.0 8.1.4.1 d): a second factor for operators, 政务公开办管理员 and 负责人 (0 = off, e.g. a
+# throw-away demo; never in production).
+GONGKAI_REQUIRE_SECOND_FACTOR = env.REQUIRE_SECOND_FACTOR
+OTP_TOTP_ISSUER = env.INSTALLATION_NAME
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -220,7 +261,8 @@ if env.EMAIL_URL:
         env.EMAIL_USE_TLS,
     )
 else:
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    # Printed to the server log with query codes and addresses redacted (gongkai/core/mail.py).
+    EMAIL_BACKEND = "gongkai.core.mail.RedactingConsoleBackend"
 DEFAULT_FROM_EMAIL = env.DEFAULT_FROM_EMAIL
 GONGKAI_FIELD_KEY_FILE = VAR_DIR / "keys" / "field-keys"
 GONGKAI_SEARCH_INDEXER = env.SEARCH_INDEXER

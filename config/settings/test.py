@@ -13,6 +13,9 @@ STORAGES = {
 }
 # Tests serve static files through the finders; no collectstatic directory is needed.
 WHITENOISE_AUTOREFRESH = True
+# The second factor is switched on by the tests that exercise it (workbench/tests/test_second_factor.py):
+# most tests sign in a 负责人 with force_login and are about something else.
+GONGKAI_REQUIRE_SECOND_FACTOR = False
 # Page caching is switched on explicitly by the tests that exercise it (portal/tests/test_cache.py).
 GONGKAI_PORTAL_CACHE_SECONDS = 0
 # Indexing runs only where a test asks for it (gongkai/search/tests use a private index directory).

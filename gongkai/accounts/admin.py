@@ -9,6 +9,7 @@ not the 系统管理员's to change, so no operator can take over or promote ano
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.forms import AdminPasswordChangeForm, AdminUserCreationForm
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -52,8 +53,32 @@ DATES = ("last_login", "date_joined")
 OPERATOR_FLAGS = ("is_staff", "is_superuser")
 
 
+class _MustChangeMixin:
+    """A password an operator typed for someone else is known to the operator: the user must
+    replace it at next login (ADR 0002; gongkai.accounts.middleware.PasswordExpiryMiddleware)."""
+
+    def save(self, commit=True):
+        user = super().save(commit=False)
+        user.must_change_password = True
+        if commit:
+            user.save()
+            if hasattr(self, "save_m2m"):
+                self.save_m2m()
+        return user
+
+
+class OperatorSetPasswordForm(_MustChangeMixin, AdminPasswordChangeForm):
+    pass
+
+
+class OperatorUserCreationForm(_MustChangeMixin, AdminUserCreationForm):
+    pass
+
+
 @admin.register(User)
 class GongkaiUserAdmin(OperatorAdminMixin, UserAdmin):
+    add_form = OperatorUserCreationForm
+    change_password_form = OperatorSetPasswordForm
     inlines = [MembershipInline]
     list_display = ["username", "full_name", "admin_role", "is_active", "last_login"]
     list_filter = ["admin_role", "is_active"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -39,7 +40,9 @@ class CaseInsensitiveUserManager(UserManager):
     def _create_user_object(self, username, email, password, **extra_fields):
         # create_user() hashes without calling set_password(); stamp the time so the 90-day rule applies.
         extra_fields.setdefault("password_changed_at", timezone.now())
-        return super()._create_user_object(username, email, password, **extra_fields)
+        user = super()._create_user_object(username, email, password, **extra_fields)
+        user._new_raw_password = password  # the first entry of its password history
+        return user
 
 
 def lockout_username(request, credentials) -> str | None:
@@ -77,6 +80,15 @@ class User(AbstractUser):
     def set_password(self, raw_password):
         super().set_password(raw_password)
         self.password_changed_at = timezone.now()
+        # Remembered for the history of the last passwords (written once the user is saved).
+        self._new_raw_password = raw_password
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        raw = getattr(self, "_new_raw_password", None)
+        if raw is not None:
+            self._new_raw_password = None
+            PasswordHistory.remember(self, raw)
 
     def clean(self):
         super().clean()
@@ -144,3 +156,36 @@ class DutyPolicy(models.Model):
     def __str__(self) -> str:
         state = _("允许一人兼任") if self.single_officer else _("职责分离")
         return f"{self.organization} · {state}"
+
+
+def password_skeleton(raw_password: str) -> str:
+    """What is left of a password without its digits and symbols, in lower case: 'Changji2026' and
+    'Changji2027!' share the skeleton 'changji', so changing the year does not make a new password."""
+    letters = "".join(c for c in raw_password.lower() if c.isalpha())
+    return letters if len(letters) >= 4 else raw_password.lower()
+
+
+class PasswordHistory(models.Model):
+    """The last passwords of a user (等保 2.0 8.1.4.1 a), history of 5 in security.md), each kept
+    only as a salted hash of its skeleton, hashed like a password: a new password whose skeleton
+    matches one of them is the old password with other digits, and is refused."""
+
+    KEEP = 5
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="password_history")
+    skeleton_hash = models.CharField(max_length=256)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("历史密码")
+        verbose_name_plural = _("历史密码")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.created_at:%Y-%m-%d}"
+
+    @classmethod
+    def remember(cls, user, raw_password: str) -> None:
+        cls.objects.create(user=user, skeleton_hash=make_password(password_skeleton(raw_password)))
+        stale = cls.objects.filter(user=user).values_list("pk", flat=True)[cls.KEEP :]
+        cls.objects.filter(pk__in=list(stale)).delete()

@@ -40,6 +40,11 @@ VERB_LABELS = {
     "guide_updated": _("修改指南"),
     "abbreviation_created": _("新增简称对照"),
     "abbreviation_updated": _("修改简称对照"),
+    "otp_enrolled": _("绑定动态口令"),
+    "otp_verified": _("动态口令验证"),
+    "otp_recovery_used": _("使用恢复码"),
+    "otp_recovery_renewed": _("重新生成恢复码"),
+    "otp_failed": _("动态口令验证失败"),
 }
 
 

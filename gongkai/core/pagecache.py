@@ -5,6 +5,10 @@ Every cached page key carries a *generation* number. Any committed change to pub
 request renders afresh: a withdrawn record never lingers in a cached list. Entries also expire
 after ``GONGKAI_PORTAL_CACHE_SECONDS`` (0 turns the cache off), which bounds how late a scheduled
 publication appears (no write happens when its time comes).
+
+The cache must be the one all worker processes share (Redis, or ``var/cache.sqlite3`` on the
+embedded default, ADR 0012): the generation is read on every request, so a bump made by any process
+reaches every worker's next request.
 """
 
 from __future__ import annotations

@@ -1,5 +1,6 @@
-"""Fixed-window rate limits in the shared cache (Redis in production): a script flooding a public
-form is stopped, a person filling it in is not."""
+"""Fixed-window rate limits in the shared cache (Redis in production, ``var/cache.sqlite3`` on the
+embedded default, both atomic across worker processes): a script flooding a public form is
+stopped, a person filling it in is not."""
 
 from __future__ import annotations
 
@@ -18,10 +19,19 @@ def client_ip(request) -> str | None:
     return address.split(",")[0].strip() or request.META.get("REMOTE_ADDR") or None
 
 
+def _bucket(scope: str, key: str, window: int) -> str:
+    return f"ratelimit:{scope}:{key}:{int(time.time() // window)}"
+
+
+def exceeded(scope: str, key: str, *, limit: int, window: int) -> bool:
+    """True once ``key`` was counted (``allow``) ``limit`` times in this window; counts nothing."""
+    return (cache.get(_bucket(scope, key, window)) or 0) >= limit
+
+
 def allow(scope: str, key: str, *, limit: int, window: int) -> bool:
     """Count one attempt of ``key`` in ``scope``; False once more than ``limit`` fall in the
     current ``window`` seconds."""
-    bucket = f"ratelimit:{scope}:{key}:{int(time.time() // window)}"
+    bucket = _bucket(scope, key, window)
     cache.add(bucket, 0, window + 1)
     try:
         count = cache.incr(bucket)

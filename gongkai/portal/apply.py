@@ -25,8 +25,9 @@ from gongkai.search.query import SearchRequest, search
 SUBMIT_LIMIT = (5, 600)
 TRACK_LIMIT = (20, 600)
 SUPPLEMENT_LIMIT = (5, 600)
-# The code of the application just answered, carried over the redirect after a 补正 (never in a URL).
-TRACKED = "apply:tracked"
+# The search-before-you-ask step runs a full-text search per click: a few dozen for a person
+# refining the wording, not an unmetered search endpoint for a script.
+CHECK_LIMIT = (15, 600)
 RATE_LIMITED = "提交过于频繁，请稍后再试。如需帮助，请拨打本机关政府信息公开工作机构电话。"
 
 
@@ -47,8 +48,16 @@ def apply(request, org):
         token = request.POST.get("token", "")
         if request.POST.get("action") == "check":
             # Re-show what was typed, without errors, with the records that may already answer it.
-            matches = _similar_records(org, request.POST.get("description", ""))
-            context.update(form=_unvalidated(request.POST), token=token, matches=matches, checked=True)
+            form = _unvalidated(request.POST)
+            matches, checked = None, False
+            if allow(
+                "apply-check", client_ip(request) or "unknown", limit=CHECK_LIMIT[0], window=CHECK_LIMIT[1]
+            ):
+                matches = _similar_records(org, request.POST.get("description", ""))
+                checked = True
+            else:
+                form._errors = {"__all__": form.error_class([RATE_LIMITED])}
+            context.update(form=form, token=token, matches=matches, checked=checked)
             return render(request, "portal/apply.html", context)
         if not allow("apply", client_ip(request) or "unknown", limit=SUBMIT_LIMIT[0], window=SUBMIT_LIMIT[1]):
             form.is_valid()
@@ -65,8 +74,11 @@ def apply(request, org):
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
-                request.session["apply:done"] = {"number": application.number, "code": code, "org": org.slug}
-                return redirect("portal:apply_done", org=org.slug)
+                # The answer to the POST itself shows the code: it is never put in the session
+                # (a database row on the embedded default), so nothing stores it (ADR 0007). A
+                # reload re-sends the same form token and gets the same application and code.
+                context.update(done={"number": application.number, "code": code})
+                return render(request, "portal/apply_done.html", context)
         elif not token:
             form.add_error(None, "表单已过期，请重新提交。")
         context.update(form=form, token=token or services.new_form_token())
@@ -85,13 +97,9 @@ def _unvalidated(data):
 
 @never_cache
 def apply_done(request, org):
-    org = _org(org)
-    done = request.session.get("apply:done")
-    if not done or done.get("org") != org.slug:
-        return redirect("portal:apply", org=org.slug)
-    context = _platform_context(org, "apply")
-    context.update(done=done)
-    return render(request, "portal/apply_done.html", context)
+    """Kept for old bookmarks: the confirmation is the answer to the submission itself."""
+    request.session.pop("apply:done", None)  # sessions written before the code left them
+    return redirect("portal:apply", org=_org(org).slug)
 
 
 @never_cache
@@ -101,12 +109,7 @@ def track(request, org):
     context = _platform_context(org, "apply")
     form = TrackForm(request.POST or None)
     view, code = None, ""
-    carried = request.session.pop(TRACKED, None) if request.method == "GET" else None
-    if carried and carried.get("org") == org.slug:
-        # Just answered a 补正: show the application again without asking for the code.
-        code = carried["code"]
-        view = selectors.public_view_by_code(org=org, code=code)
-    elif request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid():
         if not allow("track", client_ip(request) or "unknown", limit=TRACK_LIMIT[0], window=TRACK_LIMIT[1]):
             form.add_error(None, RATE_LIMITED)
         else:
@@ -174,9 +177,11 @@ def track_supplement(request, org):
             for message in exc.messages:
                 form.add_error(None, message)
         else:
+            # The answer is the application's page itself, not a redirect: the query code is never
+            # kept in the session to carry it over (ADR 0007).
             messages.success(request, "已收到您的补正。答复期限自今天起重新计算，请查看下方新的答复期限。")
-            request.session[TRACKED] = {"org": org.slug, "code": code}
-            return redirect("portal:apply_track", org=org.slug)
+            view = selectors.public_view_by_code(org=org, code=code)
+            return _render_track(request, org, context, TrackForm(initial={"code": code}), view, code)
     if form.errors and request.FILES:
         form.add_error(None, "出于安全原因，已选择的文件需要重新选择。")
     view = selectors.public_view_by_code(org=org, code=code)

@@ -86,11 +86,11 @@ def request_register(request):
         except (ValidationError, PermissionDenied) as exc:
             form.add_error(None, exc.messages[0] if isinstance(exc, ValidationError) else str(exc))
         else:
-            messages.success(
-                request,
-                f"已登记申请 {application.number}。查询码 {code} 只显示这一次，请写入受理回执交给申请人。",
+            # Shown in this answer only: a flash message would keep the code in a cookie or the
+            # session row, and a query code is never stored (ADR 0007).
+            return render(
+                request, "workbench/requests/registered.html", {"application": application, "code": code}
             )
-            return redirect("workbench:request_detail", pk=application.pk)
     return render(request, "workbench/requests/register.html", {"form": form})
 
 

@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from gongkai.search import workbench as search_workbench
-from gongkai.workbench import calendar, duties, reports, requests, views, workplans
+from gongkai.workbench import calendar, duties, reports, requests, second_factor, views, workplans
 
 app_name = "workbench"
 
@@ -11,6 +11,9 @@ urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(next_page="workbench:login"), name="logout"),
     path("password/", views.PasswordChangeView.as_view(), name="password_change"),
+    path("otp/setup/", second_factor.setup, name="otp_setup"),
+    path("otp/verify/", second_factor.verify, name="otp_verify"),
+    path("otp/recovery-codes/", second_factor.recovery_codes, name="otp_recovery_codes"),
     path("switch/", views.switch_organization, name="switch_organization"),
     path("records/", views.record_list, name="record_list"),
     path("records/new/", views.record_create, name="record_create"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import wraps
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -21,7 +22,7 @@ from gongkai.audit.services import record_event
 from gongkai.catalog.forms import ColumnForm, ContactForm, GuideForm
 from gongkai.catalog.models import Column, Guide
 from gongkai.catalog.services import create_column, update_guide
-from gongkai.core.ratelimit import client_ip
+from gongkai.core.ratelimit import allow, client_ip, exceeded
 from gongkai.core.scoping import get_for_org
 from gongkai.core.uploads import check_size
 from gongkai.disclosure import selectors, services
@@ -53,10 +54,43 @@ QUEUE_FOR_ROLE = {
 }
 
 
+ADDRESS_THROTTLED = "本地址登录失败次数过多，请稍后再试。如需帮助，请联系本机关政务公开办管理员。"
+
+
 class LoginView(auth_views.LoginView):
+    """Besides django-axes' lock of (account, address): an address that keeps failing, whatever
+    accounts it tries (password spraying), is throttled for GONGKAI_LOGIN_ADDRESS_WINDOW."""
+
     template_name = "workbench/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def _address_limit(self) -> dict:
+        return {
+            "limit": settings.GONGKAI_LOGIN_ADDRESS_FAILURE_LIMIT,
+            "window": settings.GONGKAI_LOGIN_ADDRESS_WINDOW,
+        }
+
+    def post(self, request, *args, **kwargs):
+        address = client_ip(request) or "unknown"
+        if exceeded("login-failed", address, **self._address_limit()):
+            # Unbound: a bound form would try the password (and count it) while validating.
+            form = self.authentication_form(request, initial={"username": request.POST.get("username", "")})
+            form.cleaned_data = {}
+            form.add_error(None, ADDRESS_THROTTLED)
+            record_event(
+                actor=None,
+                verb="login_failed",
+                changes={"username": request.POST.get("username", "")[:150]},
+                reason=ADDRESS_THROTTLED,
+                ip_address=address,
+            )
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form):
+        allow("login-failed", client_ip(self.request) or "unknown", **self._address_limit())
+        return super().form_invalid(form)
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
@@ -63,10 +65,88 @@ def test_configured_validators_refuse_a_weak_password_that_has_three_classes():
     assert "password_weak" in {e.code for e in info.value.error_list}
 
 
+@pytest.mark.django_db  # organ names come from the database
 def test_configured_validators_accept_a_strong_password():
-    validate_password("Xinjiang#Changji-2024")
+    validate_password("Tianshan#2024-new")
 
 
+@pytest.mark.django_db
 def test_configured_validators_refuse_short_passwords():
     with pytest.raises(ValidationError):
         validate_password("Ab1!x")
+
+
+# -- issue 17, finding 8: the rules of security.md §1.1 -------------------------------------------
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("password", "code"),
+    [
+        ("Aa1aaaaa", "password_too_short"),  # 8 characters, accepted before
+        ("Aa1aaaaaaa", "password_repetitive"),
+        ("Changji2026", "password_pattern"),
+        ("Changji2026!", "password_pattern"),
+        ("2026#Changji", "password_pattern"),
+        ("Gk#Gongkai-7x", "password_organ"),
+        ("Q8#jilin-Wx", "password_organ"),  # an organ's slug, from the database
+    ],
+)
+def test_guessable_passwords_are_refused_with_a_chinese_message(password, code):
+    from gongkai.orgs.tests.factories import OrganizationFactory
+
+    OrganizationFactory(slug="jilin")
+    with pytest.raises(ValidationError) as info:
+        validate_password(password)
+    assert code in [error.code for error in info.value.error_list]
+    assert all(CJK.search(message) for message in info.value.messages), info.value.messages
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("password", ["", "a", "short1A!", "12345678", "password", "Aa1aaaaa"])
+def test_every_validator_message_is_chinese(password):
+    from gongkai.accounts.models import User
+
+    with pytest.raises(ValidationError) as info:
+        validate_password(password, User(username="zhangsan", full_name="张三"))
+    for message in info.value.messages:
+        assert CJK.search(message), message
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "password", ["Gk#2024-Strong", "x#eX@#MTSYAy#9cd", "塔城的雪山 草原上的牧场 清晨的炊烟"]
+)
+def test_strong_passwords_and_passphrases_are_accepted(password):
+    validate_password(password)
+
+
+def test_a_passphrase_needs_no_character_classes_but_length_and_words():
+    CharacterClassValidator().validate("correct horse battery staple")
+    with pytest.raises(ValidationError):
+        CharacterClassValidator().validate("correcthorsebatterystaple")
+
+
+@pytest.mark.django_db
+def test_the_last_five_passwords_are_refused_even_with_other_digits():
+    from gongkai.accounts.models import PasswordHistory, User
+
+    user = User.objects.create_user("zhaosi", password="Tarim#51-River")
+    for password in ("Kunlun#62-Peak", "Altai#73-Gold", "Ili#84-Valley", "Bosten#95-Lake"):
+        validate_password(password, user)
+        user.set_password(password)
+        user.save()
+    for reused in ("Tarim#51-River", "Tarim#52-River", "Bosten#96-Lake!", "TARIM-river-2099"):
+        with pytest.raises(ValidationError) as info:
+            validate_password(reused, user)
+        assert "password_reused" in [error.code for error in info.value.error_list]
+    user.set_password("Turpan#16-Grape")  # the sixth pushes the first out of the history
+    user.save()
+    assert PasswordHistory.objects.filter(user=user).count() == PasswordHistory.KEEP
+    validate_password("Tarim#51-River", user)
+    # The history holds hashes, never the passwords or their letters in clear.
+    stored = " ".join(PasswordHistory.objects.values_list("skeleton_hash", flat=True))
+    assert "tarim" not in stored.lower()
+    assert "kunlun" not in stored.lower()

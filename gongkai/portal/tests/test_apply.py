@@ -84,3 +84,51 @@ def test_a_script_filling_the_hidden_field_or_flooding_is_stopped(client, two_or
 
 def test_the_apply_page_of_an_unknown_organ_is_404(client, two_orgs):
     assert client.get("/org/nobody/apply/").status_code == 404
+
+
+def test_the_query_code_is_never_kept_in_the_session_store(client, two_orgs):
+    """Issue 17 finding 8: the code sat in the session row (``apply:done``) after submission."""
+    from django.contrib.sessions.models import Session
+
+    url = reverse("portal:apply", args=["jia"])
+    response = client.post(url, post_data(form_token(client.get(url))), follow=True)
+    code = re.search(r'class="query-code">([A-Z0-9-]+)<', response.content.decode()).group(1)
+    client.get(reverse("portal:apply_track", args=["jia"]))  # any later request saves the session again
+    stored = [str(session.get_decoded()) + session.session_data for session in Session.objects.all()]
+    for data in stored:
+        assert code not in data
+        assert code.replace("-", "") not in data
+    assert "apply:done" not in str(stored)
+
+
+def test_the_console_mail_backend_logs_neither_the_code_nor_the_applicants_address(
+    client, two_orgs, settings, capsys, django_capture_on_commit_callbacks
+):
+    """Issue 17 finding 8: the embedded default printed the applicant's address beside the code."""
+    settings.EMAIL_BACKEND = "gongkai.core.mail.RedactingConsoleBackend"
+    url = reverse("portal:apply", args=["jia"])
+    data = post_data(form_token(client.get(url)), email="zhaoliu.applicant@example.com")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, data)
+    code = re.search(r'class="query-code">([A-Z0-9-]+)<', response.content.decode()).group(1)
+    logged = capsys.readouterr().out
+    assert InfoRequest.objects.get().number in logged, "the message itself is still logged"
+    assert "z***@example.com" in logged
+    assert "zhaoliu.applicant" not in logged
+    assert code not in logged
+    assert code.replace("-", "") not in logged
+
+
+def test_the_search_before_you_ask_step_is_rate_limited(client, two_orgs, search_index):
+    """Issue 17 finding 2: the check step ran a search per click with no limit."""
+    from gongkai.portal.apply import CHECK_LIMIT
+
+    url = reverse("portal:apply", args=["jia"])
+    data = post_data(form_token(client.get(url))) | {"action": "check"}
+    answers = [client.post(url, data).content.decode() for _ in range(CHECK_LIMIT[0] + 3)]
+    assert all("可能符合您的需要" in text for text in answers[: CHECK_LIMIT[0]])
+    for text in answers[CHECK_LIMIT[0] :]:
+        assert "提交过于频繁" in text
+        assert "可能符合您的需要" not in text
+        assert data["address"] in text, "what was typed is kept"
+    assert not InfoRequest.objects.exists()

@@ -166,3 +166,22 @@ def test_all_of_proactive_content_lists_that_section_only_and_agrees_with_the_co
     counted = sum(entry.count for entry in response.context["counts"])
     assert response.context["page"].paginator.count == counted == 1
     assert rule.title in client.get(reverse("portal:rules", kwargs={"org": org.slug})).content.decode()
+
+
+def test_withdrawn_record_page_says_only_that_it_was_withdrawn_when_and_why(client, two_orgs):
+    """Issue 17 finding 8: the page of a withdrawn record kept its title, 关键词 and 内容概述."""
+    from gongkai.accounts.models import Role
+    from gongkai.disclosure import services
+
+    org = two_orgs.gov_a
+    record = two_orgs.publish(
+        two_orgs.draft(org, title="错发的人员名单", keywords="名单秘钥词", summary="概述里的错误内容")
+    )
+    services.withdraw_record(record=record, actor=two_orgs.staff(org, Role.REVIEWER), reason="内容有误")
+    record.refresh_from_db()
+    body = client.get(record.get_absolute_url()).content.decode()
+    assert "已撤回" in body
+    assert "内容有误" in body
+    assert record.index_number in body
+    for secret in ("错发的人员名单", "名单秘钥词", "概述里的错误内容"):
+        assert secret not in body

@@ -28,8 +28,8 @@ def editor():
     return make_staff(OrganizationFactory(), Role.EDITOR, username="zhangsan")
 
 
-def attempt(client, username: str, password: str):
-    return client.post(LOGIN, {"username": username, "password": password})
+def attempt(client, username: str, password: str, address: str = "127.0.0.1"):
+    return client.post(LOGIN, {"username": username, "password": password}, REMOTE_ADDR=address)
 
 
 def logged_in(client) -> bool:
@@ -107,6 +107,50 @@ class TestLogin:
                 attempt(client, "zhangsan", "Wrong#2024-pass")
             traveller.move_to(T0 + settings.AXES_COOLOFF_TIME * timedelta(hours=1) + timedelta(minutes=1))
             attempt(client, "zhangsan", DEFAULT_PASSWORD)
+            assert logged_in(client)
+
+
+class TestLockoutByAccountAndAddress:
+    """Issue 17 finding 8: lock-out by user name only let anyone lock a known account, and 30
+    accounts sprayed from one address met no throttling."""
+
+    def test_failures_from_elsewhere_do_not_lock_the_account_at_its_own_address(self, client, editor):
+        for _ in range(settings.AXES_FAILURE_LIMIT * 3):
+            attempt(client, "zhangsan", "Wrong#2024-pass", address="198.51.100.9")
+        assert not logged_in(client)
+        attempt(client, "zhangsan", DEFAULT_PASSWORD, address="203.0.113.20")
+        assert logged_in(client)
+
+    def test_the_attacking_address_stays_locked_for_that_account(self, client, editor):
+        for _ in range(settings.AXES_FAILURE_LIMIT):
+            attempt(client, "zhangsan", "Wrong#2024-pass", address="198.51.100.9")
+        response = attempt(client, "zhangsan", DEFAULT_PASSWORD, address="198.51.100.9")
+        assert not logged_in(client)
+        assert "锁定" in response.content.decode()
+
+    def test_spraying_many_accounts_from_one_address_is_throttled(self, client, editor):
+        limit = settings.GONGKAI_LOGIN_ADDRESS_FAILURE_LIMIT
+        for i in range(30):
+            response = attempt(client, f"user{i:02d}", "Spring#2024x", address="198.51.100.7")
+        assert response.status_code == 429
+        assert "登录失败次数过多" in response.content.decode()
+        assert AuditEntry.objects.filter(verb="login_failed").count() == 30
+        # Even a right password is not tried from that address during the window...
+        response = attempt(client, "zhangsan", DEFAULT_PASSWORD, address="198.51.100.7")
+        assert response.status_code == 429
+        assert not logged_in(client)
+        # ...while the account works from anywhere else, and the window ends.
+        attempt(client, "zhangsan", DEFAULT_PASSWORD, address="203.0.113.20")
+        assert logged_in(client)
+        assert limit < 30
+
+    def test_the_address_throttle_lifts_after_its_window(self, client, editor):
+        with time_machine.travel(T0, tick=False) as traveller:
+            for i in range(settings.GONGKAI_LOGIN_ADDRESS_FAILURE_LIMIT):
+                attempt(client, f"user{i:02d}", "Spring#2024x", address="198.51.100.7")
+            assert attempt(client, "zhangsan", DEFAULT_PASSWORD, address="198.51.100.7").status_code == 429
+            traveller.move_to(T0 + timedelta(seconds=settings.GONGKAI_LOGIN_ADDRESS_WINDOW + 1))
+            attempt(client, "zhangsan", DEFAULT_PASSWORD, address="198.51.100.7")
             assert logged_in(client)
 
 
@@ -225,3 +269,54 @@ class TestUsernames:
         with time_machine.travel(T0, tick=False):
             user = User.objects.create_user("zhao", password=DEFAULT_PASSWORD)
         assert user.password_changed_at == T0
+
+
+class TestOperatorSetPasswords:
+    """Issue 17 finding 3: a password set in /ops-admin/ did not force a change (ADR 0002 says it does)."""
+
+    @pytest.fixture
+    def operator(self, client, django_user_model):
+        ops = django_user_model.objects.create_superuser("ops", "ops@example.gov.cn", DEFAULT_PASSWORD)
+        client.force_login(ops)
+        return ops
+
+    def _must_change_at_next_login(self, username: str, password: str):
+        from django.test import Client
+
+        staff = Client()
+        staff.post(LOGIN, {"username": username, "password": password})
+        assert "_auth_user_id" in staff.session
+        for url in ("/workbench/", "/workbench/records/"):
+            assert staff.get(url).url == reverse("workbench:password_change")
+        staff.post(
+            reverse("workbench:password_change"),
+            {"old_password": password, "new_password1": "Kashi#58-Oasis", "new_password2": "Kashi#58-Oasis"},
+        )
+        # No longer sent to the form (a new account without an organ gets the 403 page instead).
+        assert staff.get("/workbench/").status_code in (200, 403)
+
+    def test_a_password_an_operator_sets_must_be_changed_at_next_login(self, client, operator, editor):
+        response = client.post(
+            f"/ops-admin/accounts/user/{editor.pk}/password/",
+            {"password1": "Hami#37-Melon", "password2": "Hami#37-Melon", "usable_password": "true"},
+        )
+        assert response.status_code == 302, response.content.decode()[:2000]
+        editor.refresh_from_db()
+        assert editor.must_change_password
+        self._must_change_at_next_login("zhangsan", "Hami#37-Melon")
+
+    def test_an_account_an_operator_creates_must_change_its_password_first(self, client, operator):
+        response = client.post(
+            "/ops-admin/accounts/user/add/",
+            {
+                "username": "newclerk",
+                "password1": "Hami#37-Melon",
+                "password2": "Hami#37-Melon",
+                "usable_password": "true",
+                "memberships-TOTAL_FORMS": "0",
+                "memberships-INITIAL_FORMS": "0",
+            },
+        )
+        assert response.status_code == 302, response.content.decode()[:3000]
+        assert User.objects.get(username="newclerk").must_change_password
+        self._must_change_at_next_login("newclerk", "Hami#37-Melon")

@@ -80,6 +80,15 @@ def test_staff_register_a_letter_and_get_the_query_code_once(client, two_orgs):
     text = response.content.decode()
     assert "查询码" in text
     assert InfoRequest.objects.get().channel == "letter"
+    # Shown in the answer only: neither a message cookie nor the session row keeps it (ADR 0007).
+    import re
+
+    from django.contrib.sessions.models import Session
+
+    code = re.search(r'class="query-code">([A-Z0-9-]+)<', text).group(1)
+    kept = str([c.value for c in client.cookies.values()])
+    kept += str([s.get_decoded() for s in Session.objects.all()])
+    assert code not in kept
 
 
 def test_a_refused_step_keeps_what_was_typed(client, two_orgs, application):
