@@ -331,6 +331,6 @@ def letter_templates(request):
             label,
             "\n".join(services.letter_templates(request.org, kind) or letters.DEFAULT_TEMPLATES[kind]),
         )
-        for kind, label in letters.KINDS.items()
+        for kind, label in letters.TEMPLATE_KINDS.items()
     ]
     return render(request, "workbench/requests/templates.html", {"rows": rows, "can_edit": can_edit})
