@@ -323,6 +323,9 @@ def build(
     elif kind == "consultation":
         consultation = consultation or application.consultations.last()
         dated = consultation.sent_on
+        # Addressed to the consulted party, whose kind is not recorded: 您（单位） as 第三十二条's
+        # letters print it; a co-making organ is 贵机关 in its own wording.
+        values = {"您": LEGACY_ADDRESS}
         if consultation.kind == "organ":
             template_kind = "consultation_organ"
     letter = compose(

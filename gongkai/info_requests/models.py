@@ -453,6 +453,9 @@ class LetterCounter(models.Model):
             models.UniqueConstraint(fields=["organization", "year", "series"], name="uniq_letter_counter")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.organization_id}/{self.year}/{self.series}: {self.last_serial}"
+
 
 def issued_letter_path(instance: IssuedLetter, filename: str) -> str:
     # Named by content hash under the organ, outside the web root; never overwritten.

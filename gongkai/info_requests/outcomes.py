@@ -156,7 +156,7 @@ OUTCOMES: tuple[Outcome, ...] = (
         "部分公开",
         # 第三十七条: the separable part is provided (第三十六条第（二）项), the rest withheld with reasons.
         ("第三十七条", "第三十六条第（二）项"),
-        "本机关决定对可以公开的部分予以公开，对不予公开的部分不予公开。",
+        "本机关决定部分公开：可以公开的部分予以提供，其余部分不予公开。",
         Remedy.REVIEW_FIRST,
         grounds=WITHHOLDING_GROUNDS,
         releases_information=True,
@@ -273,7 +273,7 @@ OUTCOMES: tuple[Outcome, ...] = (
         "您逾期未按收费通知要求缴纳信息处理费，视为放弃申请，本机关不再处理该政府信息公开申请。",
         other_basis=(FEE_MEASURES,),
     ),
-    Outcome("other", "other", "其他", (), "现告知如下。"),
+    Outcome("other", "other", "其他", (), ""),
 )
 
 BY_CODE = {outcome.code: outcome for outcome in OUTCOMES}
