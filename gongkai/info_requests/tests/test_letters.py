@@ -581,7 +581,8 @@ def test_the_fee_notice_gives_the_breakdown_the_period_and_the_payment_channel(t
     text = "\n".join(
         letters.build(application, "fee", payment_channel="通过甲市非税收入缴款系统缴纳").paragraphs
     )
-    assert "第四十二条第一款" in text and "国办函〔2020〕109号" in text
+    assert "第四十二条第一款" in text
+    assert "国办函〔2020〕109号" in text
     # 31–100 at 10 元, 101–200 at 20 元, 201–250 at 40 元: 700 + 2000 + 2000 = 4700 元.
     assert "第31至100页10元/页，计70页700元" in text
     assert "第101至200页20元/页，计100页2000元" in text
