@@ -110,7 +110,9 @@ class Outcome:
         """The basis as the outcome list prints it (every ground's articles)."""
         if not self.grounds:
             return self.basis()
-        return "；".join(f"{g.label}：{self.basis(g.code)}" for g in self.grounds)
+        return REGULATION + "；".join(
+            f"{'、'.join(self.cited_articles(g.code))}（{g.code}）" for g in self.grounds
+        )
 
 
 GROUPS = {
@@ -288,3 +290,13 @@ CHOICES = [
     )
     for o in OUTCOMES
 ]
+
+
+def annual_report_row(code: str) -> str:
+    """The row of section 三 (2021 format) an outcome is counted in, e.g.
+    （三）不予公开·6.属于四类过程性信息."""
+    outcome = BY_CODE[code]
+    if outcome.group in ("disclose", "partial"):
+        return GROUPS[outcome.group]
+    index = [o.code for o in OUTCOMES if o.group == outcome.group].index(code) + 1
+    return f"{GROUPS[outcome.group]}·{index}.{outcome.label}"
