@@ -5,6 +5,7 @@ from gongkai.info_requests import outcomes, services
 from gongkai.info_requests.models import (
     Channel,
     InfoRequest,
+    LetterSettings,
     ProcessingFee,
     ReviewResult,
     ThirdPartyConsultation,
@@ -201,3 +202,14 @@ class DelayForm(forms.Form):
 
 class WithdrawForm(forms.Form):
     reason = forms.CharField(label=_("撤回方式和时间"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class LetterSettingsForm(forms.ModelForm):
+    seal_upload = forms.FileField(
+        label=_("上传电子印章（PNG，透明背景）"), required=False, help_text=_("不上传则保留现有印章。")
+    )
+
+    class Meta:
+        model = LetterSettings
+        fields = ["organ_code", "number_pattern", "sealed", "payment_channel"]
+        widgets = {"payment_channel": forms.Textarea(attrs={"rows": 3})}

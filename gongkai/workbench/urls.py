@@ -37,6 +37,17 @@ urlpatterns = [
     path("requests/<int:pk>/letters/<slug:kind>/<slug:fmt>/", requests.request_letter, name="request_letter"),
     path("requests/<int:pk>/files/<int:file_id>/", requests.released_file, name="request_released_file"),
     path("requests/templates/", requests.letter_templates, name="letter_templates"),
+    path("requests/letter-settings/", requests.letter_settings, name="letter_settings"),
+    path(
+        "requests/<int:pk>/issued/<int:letter_id>/correct/",
+        requests.correct_issued_letter,
+        name="request_correct_letter",
+    ),
+    path(
+        "requests/<int:pk>/issued/<int:letter_id>/<slug:fmt>/",
+        requests.issued_letter,
+        name="request_issued_letter",
+    ),
     path("catalog/", views.catalog_settings, name="catalog_settings"),
     path("calendar/", calendar.calendar_view, name="calendar"),
     path("workplans/", workplans.plan_list, name="plan_list"),
