@@ -249,10 +249,8 @@ def fee_breakdown(fee, *, address: str = "您") -> str:
     """The 109号 computation printed in the 收费通知书: the bands and their rates."""
     if fee.method == "per_page":
         parts = [
-            f"第{lower + 1}至{upper}页{rate}元/页，计{count}页{amount}元"
-            if upper
-            else f"第{lower + 1}页起{rate}元/页，计{count}页{amount}元"
-            for lower, upper, rate, count, amount in fees.page_fee_bands(fee.quantity)
+            f"第{lower + 1}至{lower + count}页{rate}元/页，计{count}页{amount}元"
+            for lower, _upper, rate, count, amount in fees.page_fee_bands(fee.quantity)
         ]
         head = f"按量计收（国办函〔2020〕109号第五条）：共{fee.quantity}页，30页以下（含30页）不收费；"
         return head + "；".join(parts) + f"；合计{fee.amount}元。"

@@ -586,7 +586,7 @@ def test_the_fee_notice_gives_the_breakdown_the_period_and_the_payment_channel(t
     # 31–100 at 10 元, 101–200 at 20 元, 201–250 at 40 元: 700 + 2000 + 2000 = 4700 元.
     assert "第31至100页10元/页，计70页700元" in text
     assert "第101至200页20元/页，计100页2000元" in text
-    assert "第201页起40元/页，计50页2000元" in text
+    assert "第201至250页40元/页，计50页2000元" in text
     assert "合计4700.00元" in text
     assert "自收到本通知之次日起20个工作日内缴纳" in text
     assert "缴费方式：通过甲市非税收入缴款系统缴纳" in text
