@@ -282,3 +282,34 @@ def test_an_electronic_seal_is_frozen_with_the_letter(two_orgs, django_capture_o
     document = Document(io.BytesIO(issuing.stored_bytes(issued, "docx")))
     anchors = document.element.body.xpath(".//wp:anchor")
     assert len(anchors) == 1
+
+
+@pytest.mark.parametrize("sealed", [True, False])
+def test_signature_and_date_positions_in_the_pdf(sealed):
+    """Measured on the PDF (pdfium character boxes; 1 字 = 16 pt, tolerance for glyph side bearings
+    and the −0.25 pt letter spacing): the text area's right edge is 210 mm − 26 mm."""
+    import pypdfium2 as pdfium
+
+    letter = letters.Letter(
+        title="甲市人民政府\n政府信息公开申请答复书",
+        paragraphs=["正文。"],
+        signature="甲市发展和改革委员会",
+        dated=date(2026, 3, 20),
+        sealed=sealed,
+    )
+    page = pdfium.PdfDocument(gongwen.render_pdf(letter))[0]
+    textpage = page.get_textpage()
+    text = textpage.get_text_range()
+
+    def box(needle):
+        start = text.rfind(needle)
+        return textpage.get_charbox(start)[0], textpage.get_charbox(start + len(needle) - 1)[2]
+
+    right_edge = (210 - 26) / 25.4 * 72
+    (name_left, name_right), (date_left, date_right) = box("甲市发展和改革委员会"), box("2026年3月20日")
+    if sealed:
+        assert right_edge - date_right == pytest.approx(4 * 16, abs=4.5)  # 右空四字
+        assert (name_left + name_right) / 2 == pytest.approx((date_left + date_right) / 2, abs=4.5)
+    else:
+        assert right_edge - name_right == pytest.approx(2 * 16, abs=4.5)  # 右空二字
+        assert date_left - name_left == pytest.approx(2 * 16, abs=4.5)  # 首字右移二字
