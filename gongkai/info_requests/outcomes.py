@@ -98,6 +98,7 @@ class Outcome:
         return "和".join([*parts, *self.other_basis])
 
     def decision_for(self, ground_code: str = "") -> str:
+        """The decision sentence; ｛您｝ stands for 您 or 贵单位 (``letters.you``)."""
         ground = self.ground(ground_code)
         return (ground.decision if ground and ground.decision else "") or self.decision
 
@@ -145,7 +146,7 @@ OUTCOMES: tuple[Outcome, ...] = (
                 "proactive",
                 "已主动公开（第三十六条第（一）项）",
                 ("第三十六条第（一）项",),
-                "您申请获取的政府信息已经主动公开，现告知您获取该政府信息的方式和途径。",
+                "｛您｝申请获取的政府信息已经主动公开，现告知｛您｝获取该政府信息的方式和途径。",
             ),
             Ground("disclose", "可以公开（第三十六条第（二）项）", ("第三十六条第（二）项",)),
         ),
@@ -177,7 +178,7 @@ OUTCOMES: tuple[Outcome, ...] = (
         # 第三十六条第（七）项: 工商、不动产登记资料等, where a law or administrative regulation sets
         # its own access rules: the applicant proceeds under those rules.
         ("第三十六条第（七）项",),
-        "本机关决定不作为政府信息公开申请提供，请您依照有关法律、行政法规的规定办理。",
+        "本机关决定不作为政府信息公开申请提供，请｛您｝依照有关法律、行政法规的规定办理。",
         Remedy.REVIEW_FIRST,
     ),
     Outcome(
@@ -197,7 +198,7 @@ OUTCOMES: tuple[Outcome, ...] = (
                 "not_responsible",
                 "不属于本机关负责公开（第三十六条第（五）项）",
                 ("第三十六条第（五）项",),
-                "您申请获取的政府信息不属于本机关负责公开。",
+                "｛您｝申请获取的政府信息不属于本机关负责公开。",
             ),
         ),
     ),
@@ -215,7 +216,7 @@ OUTCOMES: tuple[Outcome, ...] = (
         "unavailable",
         "补正后申请内容仍不明确",
         ("第二十九条第二款第（二）项", "第三十条"),
-        "经补正，您的申请内容仍不明确，本机关无法确定您所申请的政府信息，决定不予提供。",
+        "经补正，｛您｝的申请内容仍不明确，本机关无法确定｛您｝所申请的政府信息，决定不予提供。",
     ),
     Outcome(
         "not_processed_petition",
@@ -236,7 +237,7 @@ OUTCOMES: tuple[Outcome, ...] = (
         "not_processed",
         "要求提供公开出版物",
         ("第三十九条第二款",),
-        "本机关不作为政府信息公开申请处理，现告知您获取该出版物的途径。",
+        "本机关不作为政府信息公开申请处理，现告知｛您｝获取该出版物的途径。",
         Remedy.REVIEW_ONLY,
     ),
     Outcome(
@@ -244,7 +245,7 @@ OUTCOMES: tuple[Outcome, ...] = (
         "not_processed",
         "无正当理由大量反复申请",
         ("第三十五条",),
-        "本机关认为您的申请理由不合理，决定不予处理。",
+        "本机关认为｛您｝的申请理由不合理，决定不予处理。",
     ),
     Outcome(
         "not_processed_confirmation",
@@ -265,14 +266,14 @@ OUTCOMES: tuple[Outcome, ...] = (
         "申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
         # 第三十条 (one paragraph, no items): 申请人无正当理由，逾期不补正的，视为放弃申请.
         ("第三十条",),
-        "您无正当理由逾期未补正，视为放弃申请，本机关不再处理该政府信息公开申请。",
+        "｛您｝无正当理由逾期未补正，视为放弃申请，本机关不再处理该政府信息公开申请。",
     ),
     Outcome(
         "other_no_fee",
         "other",
         "申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
         ("第四十二条第一款",),
-        "您逾期未按收费通知要求缴纳信息处理费，视为放弃申请，本机关不再处理该政府信息公开申请。",
+        "｛您｝逾期未按收费通知要求缴纳信息处理费，视为放弃申请，本机关不再处理该政府信息公开申请。",
         other_basis=(FEE_MEASURES,),
     ),
     Outcome("other", "other", "其他", (), ""),

@@ -337,13 +337,19 @@ def test_the_decision_uses_the_statutes_words(outcome, ground, statute_words):
     assert statute_words in info.decision_for(ground)
 
 
-def test_an_organisation_is_addressed_as_gui_danwei(organs):
-    letter = letters.reply_letter(
-        sample(organs.department, kind="commercial"), reply_for("withhold_process", "")
-    )
+def test_the_sample_reasons_do_not_say_nin():
+    # The parametrised letters above use reasons without 您, so every 您 they print is the letter's own.
+    assert "您" not in reply_for("disclose", "disclose").reasons
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_an_organisation_is_addressed_as_gui_danwei(organs, case):
+    outcome, ground, *_ = CASES[case]
+    letter = letters.reply_letter(sample(organs.department, kind="commercial"), reply_for(outcome, ground))
     text = "\n".join(letter.paragraphs)
     assert "收到贵单位提出的政府信息公开申请" in text
     assert "您" not in text
+    assert "｛" not in text
 
 
 def test_an_old_template_with_nin_danwei_is_read_by_applicant_kind(organs):
