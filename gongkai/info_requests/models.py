@@ -500,7 +500,8 @@ class IssuedLetter(TimeStampedModel):
         "self",
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        # RESTRICT: a corrected letter cannot go alone, but both go with their application.
+        on_delete=models.RESTRICT,
         related_name="corrections",
         verbose_name=_("更正的文书"),
     )

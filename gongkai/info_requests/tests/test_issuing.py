@@ -313,3 +313,17 @@ def test_signature_and_date_positions_in_the_pdf(sealed):
     else:
         assert right_edge - name_right == pytest.approx(2 * 16, abs=4.5)  # 右空二字
         assert date_left - name_left == pytest.approx(2 * 16, abs=4.5)  # 首字右移二字
+
+
+def test_a_corrected_letter_cannot_be_deleted_alone_but_goes_with_its_application(two_orgs):
+    from django.db.models import RestrictedError
+
+    org = two_orgs.dept_a1
+    application, _, handler = _registered(two_orgs, org)
+    _reply(application, handler)
+    first = IssuedLetter.objects.get(request=application)
+    services.correct_letter(issued=first, actor=handler, reason="笔误")
+    with pytest.raises(RestrictedError):
+        first.delete()
+    application.delete()
+    assert not IssuedLetter.objects.exists()
