@@ -1,14 +1,26 @@
 #!/usr/bin/env bash
 # Debian packages the project needs beyond Python: Chromium for the browser tests, CJK fonts so
-# pages, screenshots and PDFs show Chinese glyphs, and pango for WeasyPrint.
+# pages, screenshots and PDFs show Chinese glyphs, and pango for WeasyPrint. texlive-lang-chinese
+# brings FandolFang, the free 仿宋 face of the letters' PDF body (GB/T 9704 asks 仿宋_GB2312;
+# fonts-cwtex-fs lacks 2379 GB2312 hanzi); scripts/fonts/ makes fontconfig see it.
 set -euo pipefail
 # Extra package names may be given as arguments (`make bench` adds wrk).
-packages=(chromium fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 "$@")
+packages=(chromium fonts-noto-cjk texlive-lang-chinese libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 "$@")
+here="$(cd "$(dirname "$0")" && pwd)"
+install_fontconfig() {
+  local target=/etc/fonts/conf.d/65-gongkai-fandol.conf
+  cmp -s "$here/fonts/65-gongkai-fandol.conf" "$target" 2>/dev/null && return 0
+  ${SUDO:-} install -m 0644 "$here/fonts/65-gongkai-fandol.conf" "$target" && ${SUDO:-} fc-cache -f >/dev/null
+}
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
-[ ${#missing[@]} -eq 0 ] && exit 0
+if [ ${#missing[@]} -eq 0 ]; then
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  install_fontconfig
+  exit 0
+fi
 if [ "$(id -u)" -ne 0 ] && ! command -v sudo >/dev/null; then
   echo "缺少系统软件包：${missing[*]}。请以 root 身份运行：apt-get install -y ${missing[*]}" >&2
   exit 1
@@ -17,3 +29,4 @@ SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
 echo "Installing Debian packages: ${missing[*]}"
 $SUDO apt-get update -qq
 DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+install_fontconfig

@@ -6,6 +6,8 @@ keyword this module does not know how to fill makes the sweep fail until it is t
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -84,6 +86,8 @@ def kwarg_variants(pattern: URLPattern, objects: dict) -> list[dict]:
             values = [objects["file_id"]]
         elif keyword == "supplement_id":
             values = [objects["supplement_id"]]
+        elif keyword == "pk" and application_url and "letter_id" in pattern.pattern.converters:
+            values = [objects["letter_request_pk"]]
         elif keyword == "pk" and application_url:
             values = [objects["request_pk"]]
         elif keyword in objects:
@@ -114,8 +118,6 @@ def organ_a_objects(two_orgs) -> dict:
         name="提供的信息.pdf",
         data=pdf_bytes(),
     )
-    from datetime import timedelta
-
     request_services.request_correction(
         application=application,
         actor=two_orgs.staff(two_orgs.gov_a, Role.REQUEST_HANDLER),
@@ -125,6 +127,21 @@ def organ_a_objects(two_orgs) -> dict:
     )
     request_services.supplement_online(
         application=application, text="文号见附件。", files=[("补正.pdf", pdf_bytes())]
+    )
+    # An issued letter (the 补正告知书 of a second application), for the issued-letter URLs.
+    corrected, _ = request_services.register(
+        org=two_orgs.gov_a,
+        actor=two_orgs.staff(two_orgs.gov_a, Role.REQUEST_HANDLER),
+        channel="letter",
+        data=applicant(),
+        received_on=application_received_on(),
+    )
+    request_services.request_correction(
+        application=corrected,
+        actor=two_orgs.staff(two_orgs.gov_a, Role.REQUEST_HANDLER),
+        items="请写明所需信息的年份",
+        due_on=application_received_on() + timedelta(days=15),
+        sent_on=application_received_on(),
     )
     report = report_services.prepare(
         org=two_orgs.gov_a, actor=two_orgs.staff(two_orgs.gov_a, Role.HEAD), year=2025
@@ -147,6 +164,8 @@ def organ_a_objects(two_orgs) -> dict:
         "request_pk": application.pk,
         "file_id": released.pk,
         "supplement_id": application.supplement_files.get().pk,
+        "letter_id": corrected.issued_letters.get().pk,
+        "letter_request_pk": corrected.pk,
     }
 
 

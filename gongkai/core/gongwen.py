@@ -1,10 +1,12 @@
 """Official letters (公文) in the GB/T 9704-2012 layout, as .docx (python-docx) and PDF (WeasyPrint).
 
 The layout follows ``documents.md`` §1–6: A4, 天头 37 mm, 订口 28 mm, 版心 156 × 225 mm, 22 lines of
-28 characters, 3号仿宋 body, 2号小标宋 title, headings 一、黑体 / （一）楷体, 成文日期 右空四字 in
-Arabic digits, page numbers “— 1 —” outside the 版心 on alternate sides. The .docx names the
-official fonts (the reader's Word substitutes if missing); the PDF embeds free Noto CJK faces,
-since the official fonts may not be embedded.
+28 characters, 3号仿宋 body, 2号小标宋 title, headings 一、黑体 / （一）楷体, 成文日期 in Arabic digits
+placed by §7.3.5 (``signature_layout``), page numbers “— 1 —” outside the 版心 on alternate sides.
+The .docx names the official fonts (仿宋_GB2312 etc.; the reader's Word substitutes if missing);
+the PDF embeds free faces, since the official ones may not be embedded: FandolFang for the 仿宋
+body (Debian texlive-lang-chinese, made visible by scripts/fonts/65-gongkai-fandol.conf), Noto CJK
+for title, 黑体 and page numbers.
 """
 
 from __future__ import annotations
@@ -72,6 +74,34 @@ class Gongwen:
     addressee: str = ""  # with its full-width colon
     note: str = ""  # 附注, e.g. （联系人：…，电话：…）
     attachments: list[str] = field(default_factory=list)
+    # GB/T 9704 §7.3.5: a sealed document centres the organ's name over the date (右空四字); an
+    # unsealed one puts the name 右空二字 and the date under it, two characters further right.
+    sealed: bool = True
+    seal_image: bytes = b""  # an electronic seal (PNG), pressed over name and date
+
+
+SEAL_DIAMETER_MM = 42  # the usual 政府信息公开专用章 / 机关印章 size
+
+
+def text_width(text: str) -> float:
+    """Width in 字 (one 3号 character): Arabic digits and Latin letters are half-width."""
+    return sum(0.5 if ord(char) < 0x2E80 else 1 for char in text)
+
+
+def signature_layout(name: str, dated: str, *, sealed: bool) -> tuple[float, float]:
+    """(right indent of the name, right indent of the date), in 字, per GB/T 9704-2012 §7.3.5.
+
+    §7.3.5.1 (sealed): the date 右空四字, the name centred over the date.
+    §7.3.5.3 (unsealed): the name 右空二字, the date on the next line starting two characters
+    right of the name's first character; if that would leave the date less than 右空二字, the date
+    is 右空二字 and the name moves left accordingly."""
+    name_w, date_w = text_width(name), text_width(dated)
+    if sealed:
+        return max(0.0, 4 + (date_w - name_w) / 2), 4.0
+    date_right = name_w - date_w
+    if date_right >= 2:
+        return 2.0, date_right
+    return 4 + date_w - name_w, 2.0
 
 
 def chinese_date(day: date) -> str:
@@ -129,7 +159,7 @@ def render_docx(doc: Gongwen) -> bytes:
     normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), BODY_FONT)
 
     def paragraph(
-        text: str = "", *, align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent: bool = False, right_chars: int = 0
+        text: str = "", *, align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent: bool = False, right_chars: float = 0
     ):
         p = document.add_paragraph()
         fmt = p.paragraph_format
@@ -144,8 +174,8 @@ def render_docx(doc: Gongwen) -> bytes:
                 ind.set(qn("w:firstLineChars"), "200")
                 ind.set(qn("w:firstLine"), "640")
             if right_chars:
-                ind.set(qn("w:rightChars"), str(right_chars * 100))
-                ind.set(qn("w:right"), str(right_chars * 320))
+                ind.set(qn("w:rightChars"), str(round(right_chars * 100)))
+                ind.set(qn("w:right"), str(round(right_chars * 320)))
             ppr.append(ind)
         if text:
             font(p.add_run(text), BODY_FONT, 16)
@@ -172,10 +202,16 @@ def render_docx(doc: Gongwen) -> bytes:
             label = "附件：" if i == 1 else "　　　"
             prefix = f"{i}." if len(doc.attachments) > 1 else ""
             paragraph(f"{label}{prefix}{name}", indent=True)
-    paragraph()
-    paragraph()
-    paragraph(doc.signature, align=WD_ALIGN_PARAGRAPH.RIGHT, right_chars=2)
-    paragraph(chinese_date(doc.dated), align=WD_ALIGN_PARAGRAPH.RIGHT, right_chars=4)
+    dated = chinese_date(doc.dated)
+    name_right, date_right = signature_layout(doc.signature, dated, sealed=doc.sealed)
+    # Sealed: the seal's top within one line of the text, so name and date sit under its centre;
+    # unsealed: one blank line below the text (§7.3.5).
+    for _ in range(2 if doc.sealed else 1):
+        paragraph()
+    paragraph(doc.signature, align=WD_ALIGN_PARAGRAPH.RIGHT, right_chars=name_right)
+    date_paragraph = paragraph(dated, align=WD_ALIGN_PARAGRAPH.RIGHT, right_chars=date_right)
+    if doc.sealed and doc.seal_image:
+        _docx_seal(date_paragraph, doc.seal_image, date_right + text_width(dated) / 2)
     if doc.note:
         paragraph(doc.note, indent=True)
 
@@ -209,6 +245,45 @@ def render_docx(doc: Gongwen) -> bytes:
     return buffer.getvalue()
 
 
+def _docx_seal(paragraph, image: bytes, centre_from_right_chars: float) -> None:
+    """The seal as a floating picture in front of the text, centred on the date's centre and
+    raised so the name and date sit just below the seal's centre (python-docx places only inline
+    pictures: the inline element is rebuilt as a ``wp:anchor``)."""
+    from docx.oxml import parse_xml
+    from docx.shared import Mm, Pt
+
+    run = paragraph.add_run()
+    run.add_picture(io.BytesIO(image), width=Mm(SEAL_DIAMETER_MM))
+    inline = run._r.xpath(".//wp:inline")[0]
+    extent = inline.find("{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}extent")
+    cx, cy = int(extent.get("cx")), int(extent.get("cy"))
+    # Horizontal: from the right margin, the date centre minus half the seal; vertical: from the
+    # date line, up by the seal's half height plus half a line.
+    right_offset = int(Pt(16 * centre_from_right_chars)) + cx // 2
+    offset_x = -right_offset
+    offset_y = -(cy // 2) - int(Pt(14))
+    graphic = inline.xpath("./a:graphic")[0]
+    doc_pr = inline.xpath("./wp:docPr")[0]
+    anchor = parse_xml(
+        '<wp:anchor xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+        'distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="251659264" '
+        'behindDoc="0" locked="1" layoutInCell="1" allowOverlap="1">'
+        '<wp:simplePos x="0" y="0"/>'
+        f'<wp:positionH relativeFrom="rightMargin"><wp:posOffset>{offset_x}</wp:posOffset></wp:positionH>'
+        f'<wp:positionV relativeFrom="line"><wp:posOffset>{offset_y}</wp:posOffset></wp:positionV>'
+        f'<wp:extent cx="{cx}" cy="{cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapNone/>'
+        "</wp:anchor>"
+    )
+    anchor.append(doc_pr)
+    anchor.append(
+        parse_xml(
+            '<wp:cNvGraphicFramePr xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"/>'
+        )
+    )
+    anchor.append(graphic)
+    inline.getparent().replace(inline, anchor)
+
+
 def _docx_table(document, table: Table, paragraph, font) -> None:
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -237,9 +312,30 @@ def render_html(doc: Gongwen) -> str:
     blocks = [
         ("table", text) if isinstance(text, Table) else (heading_level(text), text) for text in doc.paragraphs
     ]
+    import base64
+
+    dated = chinese_date(doc.dated)
+    name_right, date_right = signature_layout(doc.signature, dated, sealed=doc.sealed)
+    seal = None
+    if doc.sealed and doc.seal_image:
+        # Centred on the date's centre; top half a seal above the name line (see _docx_seal).
+        centre = date_right + text_width(dated) / 2
+        seal = {
+            "src": "data:image/png;base64," + base64.b64encode(doc.seal_image).decode(),
+            "right": f"calc({centre * 16:.2f}pt - {SEAL_DIAMETER_MM / 2}mm)",
+            "size": f"{SEAL_DIAMETER_MM}mm",
+        }
     return render_to_string(
         "gongwen/letter.html",
-        {"doc": doc, "blocks": blocks, "title_lines": doc.title.split("\n"), "date": chinese_date(doc.dated)},
+        {
+            "doc": doc,
+            "blocks": blocks,
+            "title_lines": doc.title.split("\n"),
+            "date": dated,
+            "name_right": f"{name_right * 16:.2f}pt",
+            "date_right": f"{date_right * 16:.2f}pt",
+            "seal": seal,
+        },
     )
 
 

@@ -57,6 +57,16 @@ def _dept(code: str, name: str, aliases: str, doc_code: str, profile: str) -> De
     return DepartmentSpec(code, name, names[0], names, doc_code, profile)
 
 
+# 行政复议法 (2023) 第二十四条、第二十八条: the government reviewing each demo government's acts
+# (not on the platform; a province reviews its own) and each 司法局's 上一级司法行政部门.
+REVIEWING = {
+    "jilin": ("", "中华人民共和国司法部"),
+    "chaoyang": ("辽宁省人民政府", "辽宁省司法厅"),
+    "changji": ("昌吉回族自治州人民政府", "昌吉回族自治州司法局"),
+    "kuitun": ("伊犁哈萨克自治州人民政府", "伊犁哈萨克自治州司法局"),
+    "luntai": ("巴音郭楞蒙古自治州人民政府", "巴音郭楞蒙古自治州司法局"),
+}
+
 GOVERNMENTS: tuple[GovernmentSpec, ...] = (
     GovernmentSpec(
         slug="jilin",

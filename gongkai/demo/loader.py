@@ -33,7 +33,7 @@ from gongkai.demo.workplans import seed_workplans
 from gongkai.disclosure import services
 from gongkai.disclosure.models import Genre, Record, Status, Validity
 from gongkai.orgs.codes import CREDIT_CODE_ALPHABET, make_credit_code
-from gongkai.orgs.models import Kind, Level, Organization, OrganizationAlias
+from gongkai.orgs.models import Kind, Level, Organization, OrganizationAlias, ReviewSystem
 from gongkai.textproc.cleanup import clean_scraped_text
 from gongkai.textproc.html import text_to_html
 
@@ -295,6 +295,7 @@ class DemoBuilder:
             site_code=f"{spec.region_code}0001",
             office_name=spec.office_name,
             address=spec.address,
+            review_government=data.REVIEWING.get(spec.slug, ("", ""))[0],
         )
         self._contact(gov, spec)
         gov = self._add(None, gov, spec.aliases)
@@ -315,6 +316,9 @@ class DemoBuilder:
                 + ("政务公开科" if dept.name.endswith(("办公室", "办公厅")) else "办公室"),
                 address=f"{spec.postal_prefix}{spec.street}{self.rng.randint(2, 260)}号",
             )
+            if dept.profile == "justice":  # 第二十八条: 本级人民政府 or the 上一级司法行政部门
+                org.review_system = ReviewSystem.JUSTICE
+                org.superior_authority = data.REVIEWING.get(spec.slug, ("", "上一级司法行政部门"))[1]
             self._contact(org, spec)
             # 市市场监督管理局 for 昌吉市市场监督管理局: how the seed notices name departments.
             org = self._add(gov, org, [*dept.aliases, dept.name.replace(spec.place[:-1], "", 1)])

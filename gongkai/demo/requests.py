@@ -176,6 +176,8 @@ def _replied(application, handler, outcome, replied_on, correction=None):
         application=application,
         actor=handler,
         outcome=outcome,
+        # The legal situation inside rows that cover several (outcomes.Ground).
+        ground={"partial": "third_party", "unavailable_not_held": "not_exist"}.get(outcome, ""),
         reasons="经审查，现依据相关规定答复如下："
         + {
             "disclose": "所申请信息予以公开，见附件。",

@@ -32,3 +32,17 @@ def per_page_fee(pages: int) -> Decimal:
             break
         lower = upper
     return Decimal(total)
+
+
+def page_fee_bands(pages: int) -> list[tuple[int, int | None, int, int, Decimal]]:
+    """The charged bands of ``pages`` (第五条) as (lower, upper, rate, pages in band, amount), for
+    the 收费通知书; the free first 30 pages are left out. Sums to ``per_page_fee(pages)``."""
+    out, lower = [], 0
+    for upper, rate in PAGE_BANDS:
+        top = pages if upper is None else min(pages, upper)
+        if top > lower and rate:
+            out.append((lower, upper, rate, top - lower, Decimal((top - lower) * rate)))
+        if upper is None or pages <= upper:
+            break
+        lower = upper
+    return out

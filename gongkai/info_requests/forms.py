@@ -5,6 +5,7 @@ from gongkai.info_requests import outcomes, services
 from gongkai.info_requests.models import (
     Channel,
     InfoRequest,
+    LetterSettings,
     ObtainMethod,
     ProcessingFee,
     ReviewResult,
@@ -191,9 +192,20 @@ class ReplyForm(forms.Form):
     already_public = forms.BooleanField(
         label=_("所申请信息已主动公开（第三十六条第（一）项）"), required=False
     )
+    ground = forms.ChoiceField(
+        label=_("答复依据的具体情形"),
+        choices=outcomes.GROUND_CHOICES,
+        required=False,
+        help_text=_(
+            "部分公开：不予公开部分的依据；本机关不掌握：信息不存在或非本机关负责；要求确认或重新出具。"
+        ),
+    )
     reasons = forms.CharField(label=_("理由及说明"), widget=forms.Textarea(attrs={"rows": 5}))
-    responsible_organ = forms.CharField(label=_("负责公开的机关及联系方式（非本机关负责时）"), required=False)
-    letter_number = forms.CharField(label=_("答复书文号"), required=False, max_length=60)
+    responsible_organ = forms.CharField(label=_("负责公开的机关（非本机关负责时）"), required=False)
+    responsible_contact = forms.CharField(label=_("负责公开的机关的联系方式"), required=False, max_length=200)
+    letter_number = forms.CharField(
+        label=_("答复书文号"), required=False, max_length=60, help_text=_("不填时按本机关文号格式自动编号。")
+    )
     replied_on = _date(_("答复日期"))
 
 
@@ -281,3 +293,14 @@ class DelayForm(forms.Form):
 
 class WithdrawForm(forms.Form):
     reason = forms.CharField(label=_("撤回方式和时间"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class LetterSettingsForm(forms.ModelForm):
+    seal_upload = forms.FileField(
+        label=_("上传电子印章（PNG，透明背景）"), required=False, help_text=_("不上传则保留现有印章。")
+    )
+
+    class Meta:
+        model = LetterSettings
+        fields = ["organ_code", "number_pattern", "sealed", "payment_channel"]
+        widgets = {"payment_channel": forms.Textarea(attrs={"rows": 3})}

@@ -327,8 +327,14 @@ class Reply(TimeStampedModel):
     request = models.OneToOneField(InfoRequest, on_delete=models.CASCADE, related_name="reply")
     outcome = models.CharField(_("办理结果"), max_length=40, choices=outcomes.CHOICES)
     already_public = models.BooleanField(_("已主动公开（第三十六条第（一）项）"), default=False)
+    # Which legal situation of the outcome row applies (outcomes.Ground), e.g. 第三十六条第（四）项
+    # or 第（五）项 for 本机关不掌握, the withholding article of a 部分公开.
+    ground = models.CharField(
+        _("答复依据情形"), max_length=20, blank=True, choices=outcomes.GROUND_CHOICES[1:]
+    )
     reasons = models.TextField(_("理由及说明"))
-    responsible_organ = models.CharField(_("负责公开的机关及联系方式"), max_length=300, blank=True)
+    responsible_organ = models.CharField(_("负责公开的机关"), max_length=300, blank=True)
+    responsible_contact = models.CharField(_("负责公开的机关的联系方式"), max_length=200, blank=True)
     letter_number = models.CharField(_("答复书文号"), max_length=60, blank=True)
     replied_on = models.DateField(_("答复日期"))
     replied_by = models.ForeignKey(
@@ -430,3 +436,119 @@ class LetterTemplate(OrgScopedModel):
 
     def __str__(self) -> str:
         return f"{self.organization_id} {self.kind}"
+
+
+class LetterSettings(models.Model):
+    """How an organ numbers, seals and bills in its letters (one row per organ, defaults when absent)."""
+
+    DEFAULT_PATTERN = "｛机关代字｝公开｛文书代字｝〔｛年度｝〕｛序号｝号"
+
+    organization = models.OneToOneField(
+        "orgs.Organization", on_delete=models.CASCADE, related_name="letter_settings"
+    )
+    organ_code = models.CharField(
+        _("机关代字"), max_length=30, blank=True, help_text=_("不填时用机关简称，如“昌吉市发改委”。")
+    )
+    # GB/T 9704 §7.2.5: 〔年份〕, full year, no 第, serial without leading zeros.
+    number_pattern = models.CharField(
+        _("发文字号格式"),
+        max_length=80,
+        default=DEFAULT_PATTERN,
+        help_text=_(
+            "占位符：｛机关代字｝｛文书代字｝｛年度｝｛序号｝，如“｛机关代字｝公开｛文书代字｝〔｛年度｝〕｛序号｝号”。"
+        ),
+    )
+    sealed = models.BooleanField(
+        _("加盖印章"), default=True, help_text=_("决定署名和成文日期的位置（GB/T 9704 第7.3.5条）。")
+    )
+    seal_image = models.FileField(_("电子印章图像（PNG）"), upload_to="seals/", blank=True, max_length=200)
+    payment_channel = models.TextField(
+        _("信息处理费缴纳渠道"),
+        blank=True,
+        help_text=_("收费通知书写明的缴费方式，如非税收入缴款账户、缴款码或缴费地点。"),
+    )
+
+    class Meta:
+        verbose_name = _("文书设置")
+        verbose_name_plural = _("文书设置")
+
+    def __str__(self) -> str:
+        return str(self.organization)
+
+
+class LetterCounter(models.Model):
+    """Last 文号 serial per organ, year and letter series (row-locked, gap-free)."""
+
+    organization = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    series = models.CharField(max_length=20)
+    last_serial = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "year", "series"], name="uniq_letter_counter")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization_id}/{self.year}/{self.series}: {self.last_serial}"
+
+
+def issued_letter_path(instance: IssuedLetter, filename: str) -> str:
+    # Named by content hash under the organ, outside the web root; never overwritten.
+    ext = filename.rsplit(".", 1)[-1]
+    digest = instance.pdf_sha256 if ext == "pdf" else instance.docx_sha256
+    return f"letters/{instance.request.organization_id}/{digest[:2]}/{digest}.{ext}"
+
+
+class IssuedLetter(TimeStampedModel):
+    """A letter as issued: its PDF and .docx are a record, served unchanged forever (a template
+    edit never touches them). A correction is a new letter that names the one it corrects."""
+
+    request = models.ForeignKey(InfoRequest, on_delete=models.CASCADE, related_name="issued_letters")
+    kind = models.CharField(_("文书"), max_length=20)
+    consultation = models.ForeignKey(
+        ThirdPartyConsultation, null=True, blank=True, on_delete=models.SET_NULL, related_name="letters"
+    )
+    number = models.CharField(_("发文字号"), max_length=80)
+    title = models.CharField(_("标题"), max_length=200)
+    text = models.TextField(_("正文"))
+    dated = models.DateField(_("成文日期"))
+    # Everything the renderer reads, as issued (seal image included): the files are made from it
+    # once, right after the issuing transaction commits, and never again.
+    content = models.JSONField(_("文书内容"))
+    content_sha256 = models.CharField(max_length=64)
+    pdf = models.FileField(upload_to=issued_letter_path, max_length=200, blank=True)
+    pdf_sha256 = models.CharField(max_length=64, blank=True)
+    docx = models.FileField(upload_to=issued_letter_path, max_length=200, blank=True)
+    docx_sha256 = models.CharField(max_length=64, blank=True)
+    issued_at = models.DateTimeField(_("签发时间"))
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("签发人"),
+    )
+    sealed = models.BooleanField(_("加盖印章"))
+    seal_position = models.CharField(_("印章位置"), max_length=200, blank=True)
+    seal_image_sha256 = models.CharField(max_length=64, blank=True)
+    corrects = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        # RESTRICT: a corrected letter cannot go alone, but both go with their application.
+        on_delete=models.RESTRICT,
+        related_name="corrections",
+        verbose_name=_("更正的文书"),
+    )
+
+    class Meta:
+        verbose_name = _("已签发文书")
+        verbose_name_plural = _("已签发文书")
+        ordering = ["issued_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["request", "number"], name="uniq_issued_letter_number")
+        ]
+
+    def __str__(self) -> str:
+        return self.number

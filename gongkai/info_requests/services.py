@@ -21,7 +21,7 @@ from gongkai.audit.services import record_event
 from gongkai.core.counters import next_serial
 from gongkai.core.crypto import cipher
 from gongkai.core.uploads import check_upload
-from gongkai.info_requests import deadlines, fees, outcomes
+from gongkai.info_requests import deadlines, fees, issuing, outcomes
 from gongkai.info_requests.models import (
     OPEN_STATUSES,
     Channel,
@@ -29,6 +29,8 @@ from gongkai.info_requests.models import (
     Extension,
     InfoRequest,
     InfoRequestCounter,
+    IssuedLetter,
+    LetterSettings,
     LetterTemplate,
     Litigation,
     Note,
@@ -265,6 +267,7 @@ def request_correction(
     )
     application.status = Status.AWAITING_CORRECTION
     application.save(update_fields=["status", "updated_at"])
+    issuing.issue(application=application, kind="correction", actor=actor)
     record_event(
         actor=actor,
         verb="info_request_correction_requested",
@@ -417,6 +420,7 @@ def start_consultation(
     consultation = ThirdPartyConsultation.objects.create(
         request=application, kind=kind, party=party.strip(), sent_on=sent_on
     )
+    issuing.issue(application=application, kind="consultation", actor=actor, consultation=consultation)
     record_event(
         actor=actor,
         verb="info_request_consultation_started",
@@ -502,6 +506,7 @@ def extend(
         approved_on=approved_on,
         breach_reason=breach_reason,
     )
+    issuing.issue(application=application, kind="extension", actor=actor)
     record_event(
         actor=actor,
         verb="info_request_extended",
@@ -652,6 +657,7 @@ def send_fee_notice(
         delivered_on=delivered_on,
         delivery_method=delivery_method if delivered_on else "",
     )
+    issuing.issue(application=application, kind="fee", actor=actor)
     record_event(
         actor=actor,
         verb="info_request_fee_notice",
@@ -746,12 +752,16 @@ def reply(
     replied_on: date,
     already_public: bool = False,
     responsible_organ: str = "",
+    responsible_contact: str = "",
     letter_number: str = "",
+    ground: str = "",
 ) -> Reply:
-    """第三十六条: the reply, its outcome being a row of the annual report."""
+    """第三十六条: the reply, its outcome being a row of the annual report; its letter is issued
+    (numbered and frozen) with it."""
     application = _locked(application, actor)
     if outcome not in outcomes.BY_CODE:
         raise ValidationError("请选择办理结果。")
+    ground = _reply_ground(outcomes.BY_CODE[outcome], ground, already_public)
     if not reasons.strip():
         raise ValidationError("请填写答复理由及说明（不予公开的应当说明理由）。")
     if application.received_on is None:
@@ -761,13 +771,16 @@ def reply(
     answer = Reply.objects.create(
         request=application,
         outcome=outcome,
-        already_public=already_public and outcome == "disclose",
+        already_public=ground == "proactive",
+        ground=ground,
         reasons=reasons.strip(),
         responsible_organ=responsible_organ.strip(),
+        responsible_contact=responsible_contact.strip(),
         letter_number=letter_number.strip(),
         replied_on=replied_on,
         replied_by=actor,
     )
+    issuing.issue(application=application, kind="reply", actor=actor)
     application.status = Status.REPLIED
     application.save(update_fields=["status", "updated_at"])
     record_event(actor=actor, verb="info_request_replied", obj=application, changes={"outcome": outcome})
@@ -775,6 +788,21 @@ def reply(
         application, "replied", replied=f"{replied_on:%Y-%m-%d}", outcome=outcomes.BY_CODE[outcome].label
     )
     return answer
+
+
+def _reply_ground(outcome: outcomes.Outcome, ground: str, already_public: bool) -> str:
+    """The legal situation of the reply (outcomes.Ground): chosen when the row covers several."""
+    if outcome.code == "disclose" and not ground:
+        ground = "proactive" if already_public else "disclose"
+    codes = [g.code for g in outcome.grounds]
+    if not codes:
+        return ""
+    if len(codes) == 1:
+        return codes[0]
+    if ground not in codes:
+        labels = "、".join(g.label for g in outcome.grounds)
+        raise ValidationError(f"请选择答复依据的具体情形：{labels}。")
+    return ground
 
 
 @transaction.atomic
@@ -925,10 +953,10 @@ TEMPLATE_ROLES = {Role.HEAD, Role.COMPETENT_ADMIN}
 @transaction.atomic
 def save_letter_template(*, org, actor, kind: str, paragraphs: str) -> LetterTemplate | None:
     """An organ's wording of one letter; blank restores the default."""
-    from gongkai.info_requests.letters import KINDS
+    from gongkai.info_requests.letters import TEMPLATE_KINDS
 
     require_role(actor, org, TEMPLATE_ROLES)
-    if kind not in KINDS:
+    if kind not in TEMPLATE_KINDS:
         raise ValidationError("文书类型不正确。")
     text = "\n".join(line.rstrip() for line in paragraphs.strip().splitlines() if line.strip())
     if not text:
@@ -945,3 +973,44 @@ def save_letter_template(*, org, actor, kind: str, paragraphs: str) -> LetterTem
 def letter_templates(org, kind: str) -> list[str] | None:
     template = LetterTemplate.objects.filter(organization=org, kind=kind).first()
     return template.paragraphs.splitlines() if template else None
+
+
+@transaction.atomic
+def correct_letter(*, issued: IssuedLetter, actor, reason: str) -> IssuedLetter:
+    """An issued letter is never changed: its correction is a new letter with a new number."""
+    _locked(issued.request, actor, open_only=False)
+    return issuing.correct(issued=issued, actor=actor, reason=reason)
+
+
+LETTER_SETTINGS_FIELDS = ("organ_code", "number_pattern", "sealed", "payment_channel")
+
+
+@transaction.atomic
+def save_letter_settings(
+    *, org, actor, seal_image: tuple[str, bytes] | None = None, **fields
+) -> LetterSettings:
+    """The organ's 文号 pattern, seal and fee payment channel (issued letters keep theirs)."""
+    require_role(actor, org, TEMPLATE_ROLES)
+    settings = issuing.letter_settings(org)
+    for name in LETTER_SETTINGS_FIELDS:
+        if name in fields:
+            value = fields[name]
+            setattr(settings, name, value.strip() if isinstance(value, str) else bool(value))
+    if not settings.number_pattern:
+        settings.number_pattern = LetterSettings.DEFAULT_PATTERN
+    if "｛序号｝" not in settings.number_pattern or "｛年度｝" not in settings.number_pattern:
+        raise ValidationError("发文字号格式须包含｛年度｝和｛序号｝（GB/T 9704 第7.2.5条）。")
+    if seal_image is not None:
+        name, data = seal_image
+        checked = check_upload(name, data)
+        if checked.kind.extension != "png":
+            raise ValidationError("电子印章请上传PNG图像（透明背景）。")
+        settings.seal_image.save(f"{org.pk}-{checked.sha256[:16]}.png", ContentFile(data), save=False)
+    settings.save()
+    record_event(
+        actor=actor,
+        verb="letter_settings_saved",
+        organization=org,
+        changes={name: str(fields[name]) for name in LETTER_SETTINGS_FIELDS if name in fields},
+    )
+    return settings

@@ -26,6 +26,29 @@ class Kind(models.TextChoices):
     OTHER = "other", _("其他机构")
 
 
+class ReviewSystem(models.TextChoices):
+    """Who reviews the organ's acts when 《行政复议法》(2023) 第二十四条 does not: the vertical
+    systems of 第二十七条 go to their 上一级主管部门; a 司法行政部门 (第二十八条) lets the applicant
+    choose between 本级人民政府 and the 上一级司法行政部门."""
+
+    STANDARD = "", _("按第二十四条（本级或上一级人民政府）")
+    CUSTOMS = "customs", _("海关（第二十七条）")
+    FINANCE = "finance", _("金融（第二十七条）")
+    FOREX = "forex", _("外汇管理（第二十七条）")
+    TAX = "tax", _("税务（第二十七条）")
+    STATE_SECURITY = "state_security", _("国家安全（第二十七条）")
+    JUSTICE = "justice", _("司法行政部门（第二十八条）")
+
+
+VERTICAL_SYSTEMS = {
+    ReviewSystem.CUSTOMS,
+    ReviewSystem.FINANCE,
+    ReviewSystem.FOREX,
+    ReviewSystem.TAX,
+    ReviewSystem.STATE_SECURITY,
+}
+
+
 def validate_credit_code(value: str) -> None:
     if value and not is_valid_credit_code(value):
         raise ValidationError(_("统一社会信用代码格式或校验位不正确（应为18位，末位为校验码）。"))
@@ -66,6 +89,31 @@ class Organization(MP_Node, TimeStampedModel):
     )
     web_channel = models.URLField(_("互联网联系方式（网址）"), blank=True)
     is_active = models.BooleanField(_("启用"), default=True)
+    # 行政复议 and 行政诉讼 as the reply letters name them (gongkai.info_requests.remedies).
+    review_system = models.CharField(
+        _("复议管辖"), max_length=20, choices=ReviewSystem.choices, default="", blank=True
+    )
+    superior_authority = models.CharField(
+        _("上一级主管部门"),
+        max_length=120,
+        blank=True,
+        help_text=_("垂直管理机关填写上一级主管部门全称；司法行政部门填写上一级司法行政部门全称。"),
+    )
+    review_government = models.CharField(
+        _("上一级人民政府（不在本平台时）"),
+        max_length=120,
+        blank=True,
+        help_text=_(
+            "本平台最高层级的人民政府（或没有上级人民政府在本平台的机关）填写对其行为行使行政复议"
+            "管辖权的人民政府全称，如“昌吉回族自治州人民政府”。省级人民政府无需填写。"
+        ),
+    )
+    court = models.CharField(
+        _("行政诉讼管辖法院"),
+        max_length=120,
+        blank=True,
+        help_text=_("可选；不填时答复书写“有管辖权的人民法院”。"),
+    )
 
     node_order_by = ["kind", "name"]
     objects = OrganizationManager()
@@ -76,6 +124,16 @@ class Organization(MP_Node, TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self):
+        super().clean()
+        if self.review_system and not self.superior_authority.strip():
+            label = (
+                _("上一级司法行政部门") if self.review_system == ReviewSystem.JUSTICE else _("上一级主管部门")
+            )
+            raise ValidationError({"superior_authority": _("请填写%(label)s的全称。") % {"label": label}})
+        if self.review_system == ReviewSystem.JUSTICE and self.kind == Kind.GOVERNMENT:
+            raise ValidationError({"review_system": _("人民政府不是司法行政部门。")})
 
     @property
     def display_short_name(self) -> str:

@@ -20,8 +20,8 @@ from gongkai.audit.services import record_event
 from gongkai.core.ratelimit import client_ip
 from gongkai.core.scoping import get_for_org
 from gongkai.core.uploads import check_size
-from gongkai.info_requests import forms, letters, selectors, services
-from gongkai.info_requests.documents import file_response, letter_response
+from gongkai.info_requests import forms, issuing, letters, selectors, services
+from gongkai.info_requests.documents import file_response, issued_response, letter_response
 from gongkai.info_requests.models import InfoRequest, Litigation, Review, Status, ThirdPartyConsultation
 from gongkai.textproc.pii import mask_id_number, mask_name, mask_phone
 from gongkai.workbench.views import _roles, staff_view
@@ -163,6 +163,7 @@ def request_detail(request, pk, *, bound: dict | None = None):
             "extension": selectors.related_or_none(application, "extension"),
             "fee": selectors.related_or_none(application, "processing_fee"),
             "reply": selectors.related_or_none(application, "reply"),
+            "issued_letters": application.issued_letters.select_related("issued_by", "corrects"),
             "is_open": application.status
             in {Status.AWAITING_CONFIRMATION, Status.IN_PROGRESS, Status.AWAITING_CORRECTION},
         },
@@ -364,6 +365,86 @@ def letter_templates(request):
             label,
             "\n".join(services.letter_templates(request.org, kind) or letters.DEFAULT_TEMPLATES[kind]),
         )
-        for kind, label in letters.KINDS.items()
+        for kind, label in letters.TEMPLATE_KINDS.items()
     ]
-    return render(request, "workbench/requests/templates.html", {"rows": rows, "can_edit": can_edit})
+    return render(
+        request,
+        "workbench/requests/templates.html",
+        {
+            "rows": rows,
+            "can_edit": can_edit,
+            "settings_form": forms.LetterSettingsForm(instance=issuing.letter_settings(request.org)),
+        },
+    )
+
+
+@never_cache
+@staff_view
+@require_POST
+def letter_settings(request):
+    """The organ's 文号 pattern, seal and fee payment channel (letters already issued keep theirs)."""
+    roles = _require_view(request)
+    if not roles & services.TEMPLATE_ROLES:
+        raise PermissionDenied("修改文书设置需要负责人或政务公开办管理员角色。")
+    form = forms.LetterSettingsForm(request.POST, request.FILES)
+    if form.is_valid():
+        upload = form.cleaned_data.pop("seal_upload", None)
+        try:
+            services.save_letter_settings(
+                org=request.org,
+                actor=request.user,
+                seal_image=(upload.name, upload.read()) if upload else None,
+                **{name: form.cleaned_data[name] for name in services.LETTER_SETTINGS_FIELDS},
+            )
+        except ValidationError as exc:
+            messages.error(request, exc.messages[0])
+        else:
+            messages.success(request, "已保存文书设置。")
+    else:
+        messages.error(
+            request, "文书设置未保存：" + "；".join(e for errs in form.errors.values() for e in errs)
+        )
+    return redirect("workbench:letter_templates")
+
+
+def _issued(request, pk, letter_id):
+    roles = _require_view(request)
+    application = _get(request, pk)
+    if not roles & services.HANDLING_ROLES:
+        raise PermissionDenied("需要依申请经办人或负责人角色。")
+    issued = application.issued_letters.filter(pk=letter_id).first()
+    if issued is None:
+        raise Http404("文书不存在")
+    return application, issued
+
+
+@never_cache
+@staff_view
+def issued_letter(request, pk, letter_id, fmt):
+    """One issued letter exactly as stored when it was issued."""
+    application, issued = _issued(request, pk, letter_id)
+    response = issued_response(issued, fmt)
+    record_event(
+        actor=request.user,
+        verb="info_request_letter_downloaded",
+        obj=application,
+        changes={"number": issued.number},
+    )
+    return response
+
+
+@never_cache
+@staff_view
+@require_POST
+def correct_issued_letter(request, pk, letter_id):
+    """更正: a new letter from the records as they stand, with a new number."""
+    application, issued = _issued(request, pk, letter_id)
+    try:
+        new = services.correct_letter(
+            issued=issued, actor=request.user, reason=request.POST.get("reason", "")
+        )
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        messages.success(request, f"已签发更正文书 {new.number}。")
+    return redirect("workbench:request_detail", pk=application.pk)

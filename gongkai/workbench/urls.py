@@ -46,6 +46,17 @@ urlpatterns = [
         name="request_supplement_file",
     ),
     path("requests/templates/", requests.letter_templates, name="letter_templates"),
+    path("requests/letter-settings/", requests.letter_settings, name="letter_settings"),
+    path(
+        "requests/<int:pk>/issued/<int:letter_id>/correct/",
+        requests.correct_issued_letter,
+        name="request_correct_letter",
+    ),
+    path(
+        "requests/<int:pk>/issued/<int:letter_id>/<slug:fmt>/",
+        requests.issued_letter,
+        name="request_issued_letter",
+    ),
     path("catalog/", views.catalog_settings, name="catalog_settings"),
     path("calendar/", calendar.calendar_view, name="calendar"),
     path("duties/", duties.duty_settings, name="duty_settings"),

@@ -47,6 +47,7 @@ def test_a_citizen_reads_an_annual_report_with_its_tables(browser, live_server):
             application=application,
             actor=handler,
             outcome=outcome,
+            ground="third_party" if outcome == "partial" else "",
             reasons="理由",
             replied_on=received.replace(day=20),
         )

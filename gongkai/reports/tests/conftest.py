@@ -11,7 +11,7 @@ from gongkai.info_requests.tests.factories import applicant
 from gongkai.reports.models import YearStatistics
 
 
-def make(world, org, kind, received, *, replied=None, outcome=None, **data):
+def make(world, org, kind, received, *, replied=None, outcome=None, ground="", **data):
     handler = world.staff(org, Role.REQUEST_HANDLER)
     extra = {"contact_person": "联系人"} if kind != "natural_person" else {}
     if kind != "natural_person":
@@ -25,7 +25,12 @@ def make(world, org, kind, received, *, replied=None, outcome=None, **data):
     )
     if replied:
         services.reply(
-            application=application, actor=handler, outcome=outcome, reasons="理由", replied_on=replied
+            application=application,
+            actor=handler,
+            outcome=outcome,
+            ground=ground,
+            reasons="理由",
+            replied_on=replied,
         )
     return application
 
@@ -43,7 +48,15 @@ def year_2025(two_orgs):
     make(
         two_orgs, org, "other_org", date(2025, 2, 2), replied=date(2025, 2, 10), outcome="other_no_correction"
     )
-    make(two_orgs, org, "natural_person", date(2025, 5, 5), replied=date(2025, 5, 6), outcome="partial")
+    make(
+        two_orgs,
+        org,
+        "natural_person",
+        date(2025, 5, 5),
+        replied=date(2025, 5, 6),
+        outcome="partial",
+        ground="third_party",
+    )
     make(
         two_orgs,
         org,
@@ -51,6 +64,7 @@ def year_2025(two_orgs):
         date(2025, 8, 8),
         replied=date(2025, 8, 9),
         outcome="unavailable_not_held",
+        ground="not_exist",
     )
     handler = two_orgs.staff(org, Role.REQUEST_HANDLER)
     review = services.record_review(
