@@ -1,9 +1,34 @@
-"""Reading a 政务公开工作要点 (or 实施方案) notice into tasks: pure functions, no ORM.
+"""Reading a 政务公开工作要点 (or 实施方案, 工作方案, 主要任务, 任务分解表) into tasks: pure, no ORM.
 
-The text is cleaned first (繁→简, stray pinyin such as 朝陽(yáng), injected spam flagged), then
-the official-document structure is read: 发文字号, title, addressees, issuer and date in the head;
-the heading levels 一、 / （一） / 1. or 1、 / （1）; and the tasks at the finest level that carries
-work, with the units in their closing brackets and any deadline in their text.
+The text is cleaned first (繁→简, stray pinyin such as 朝陽(yáng), injected spam flagged), page
+furniture is dropped (字号 大中小, 打印/分享, 浏览次数, 索引号 blocks, document-site headers), a body
+copied with no line breaks is cut again at its numbering markers, and the covering notice (…现印发给
+你们… up to its signature date) is set apart: its own items and reporting dates are never tasks.
+Then the official-document structure is read: 发文字号, title, addressees, issuer and date in the
+head; the heading levels 一、 / （一） / 1. or 1、 / （1）; and the tasks. A 任务分工 table — real
+(.docx), flattened into tab- or space-separated lines, or copied as ``|``-separated cells, one row
+a line or one cell a line — gives the tasks instead when it has any.
+
+Counting rule (issue 10). A task is an item at the finest *numbered* level that carries work
+(``1.`` under ``（一）`` under ``一、``); with no numbering below ``（一）`` (or below ``一、``), each
+such item is a task. Grouping headings (a short title with items below it) are not tasks, nor are
+the sections that only state aims (总体要求, 指导思想, 工作目标, 目标要求, 基本原则). A numbered
+item counts once even when it carries several unit markers: they are kept together as its units.
+Skipped numbers are not invented. ``path`` joins the markers as printed, brackets normalised to full
+width (``一/（一）/1``, ``二/（三）``, ``五/13``); a table's rows are numbered by their 序号 (``1``…``8``),
+or by their order when the table has none.
+
+Unit rule. ``lead_units`` are the units introduced by 牵头 / 牵头单位 / …牵头落实 or standing in a
+牵头单位 column; ``responsible_units`` those of 责任单位 / 配合单位 / …负责 / …负责落实 /
+按职责分工负责 / 责任科室 / 责任部门 or a 配合（责任）单位 column, or the only list when the notice
+makes no lead/responsible distinction (a bare list in a closing bracket: its first unit leads, as
+task-division tables do). Lists are split on ``、，,;；`` but never inside brackets
+(``各县(市、区)人民政府`` is one unit); units keep document order and their printed form (typos
+included), without the verbs that follow them (负责落实, 配合) or a trailing 等. A unit named twice
+in one task is kept once.
+
+Deadlines are kept as printed (``2021年底前``, ``7月底前``, ``持续推进`` in a 时限 column, ``每季度``)
+and resolved against the plan's year where they name a date.
 """
 
 from __future__ import annotations
@@ -90,6 +115,7 @@ def split_units(text: str) -> list[str]:
     for part in parts:
         part = TRAILING.sub("", part.strip(" 　。"), count=1)
         part = re.sub(r"^(?:会同|协同|配合|由)", "", part).strip()
+        part = re.sub(r"(?<=[\u4e00-\u9fff])等$", "", part)  # 土管所等: "etc." is no part of the name
         if part:
             units.append(part)
     return units
@@ -226,6 +252,154 @@ def _head(lines: list[str], plan: ParsedPlan) -> int:
     return first_heading
 
 
+# ---------------------------------------------------------------- page furniture and layout
+
+# Lines that belong to the web page, not to the notice: accessibility and font-size switches,
+# print/share buttons, counters, breadcrumbs, the sharing sites' document headers.
+FURNITURE_LINE = re.compile(
+    r"^(?:无障碍阅读.*|关怀版.*|返回首页|返回顶部|字号[:：]?.*|【?\s*大\s*中\s*小\s*】?|打印(?:整页|内容|本页).*"
+    r"|(?:分享|分享到|收藏|关闭(?:窗口|本页)?)[:：]?.*|扫一扫.*|相关附件|-?\s*相关(?:新闻|文章|链接)|媒体报道|音频视频"
+    r"|部门解读|图解类|新闻发布会|访谈|其他|文件|文章关键词[:：]?.*|视力保护色[:：]?.*|(?:浏览量|浏览次数|点击次数|点击数|阅读次数)[:：].*"
+    r"|来源[:：].*|信息来源[:：].*|发布时间[:：].*|更新时间[:：].*|时间[:：]\s*\d{4}.*|原文链接[:：]?.*|归档时间[:：].*"
+    r"|当前位置[:：].*|首页\s*>.*|登录\s*\|?\s*注册.*|[?？|\s\u3000]+|-?\s*(?:文档编号|上传时间|格式|页数|大小)[:：].*"
+    r"|.*由会员分享.*|.*下载文档|当前文档共.*|下载后继续阅读|PDF文库.*)$"
+)
+INLINE_FURNITURE = re.compile(
+    r"(?:浏览次数|点击次数|点击数|阅读次数|浏览量)[:：]\s*\d+|【?字号[:：]?\s*大\s*中\s*小】?|发布时间[:：]\s*[\d\-/: ]+"
+)
+QUESTION_RUNS = re.compile(r"[?？]{2,}")
+# Where a body copied without line breaks is cut again: before 一、 / （一） / 1. that open an item.
+INLINE_LEVEL0 = re.compile(rf"(?<=[。；;：:！!\s])(?=[{CN_DIGITS}]{{1,3}}、)")
+INLINE_LEVEL1 = re.compile(rf"(?<=[。；;：:！!\s])(?=[（(][{CN_DIGITS}]{{1,3}}[)）])")
+INLINE_LEVEL2 = re.compile(r"(?<=[。；;！!\s])(?=\d{1,2}(?:、|[.．](?!\d)))")
+HEADING_THEN_SUB = re.compile(rf"^([{CN_DIGITS}]{{1,3}}、[^。；;]{{2,24}}?)(?=[（(][{CN_DIGITS}]{{1,3}}[)）])")
+
+
+def _layout(text: str) -> list[str]:
+    """The notice's lines without page furniture, a single-line body cut at its numbering."""
+    lines = []
+    for raw in text.splitlines():
+        line = INLINE_FURNITURE.sub("", QUESTION_RUNS.sub(" ", raw))
+        line = " ".join(line.split())
+        if line and not FURNITURE_LINE.match(line):
+            lines.append(line)
+    headings = sum(1 for line in lines if _heading(line))
+    if headings < 3 and any(len(line) > 300 for line in lines):
+        cut = []
+        for line in lines:
+            if len(line) <= 300:
+                cut.append(line)
+                continue
+            for part in INLINE_LEVEL0.split(line):
+                part = HEADING_THEN_SUB.sub(r"\1\n", part)
+                for sub in INLINE_LEVEL1.split(part):
+                    cut.extend(INLINE_LEVEL2.split(sub))
+        lines = [line.strip() for chunk in cut for line in chunk.split("\n") if line.strip()]
+    return lines
+
+
+# The covering notice: "…现印发给你们…" (or 转发, or "提出以下要求") up to its signature date or the
+# plan's own title. Its items (一、加强组织领导…) and reporting dates are not tasks.
+COVERING_OPENS = re.compile(
+    r"(?:印发|转发|印送)给你们|印发你们|(?:现|特)?予以?印发|(?:提出|作出)(?:以下|如下)(?:要求|意见)"
+)
+PLAN_TITLE = re.compile(r"(?:工作要点|实施方案|工作方案|任务分解表|分工方案|任务清单|责任清单|主要任务|重点任务)")
+# Sections that only state aims: 总体要求, 指导思想, 工作目标 (and 把握总体要求，明确工作目标).
+AIMS = re.compile(r"^(?:把握|明确)?(?:总体要求|指导思想|工作目标|目标要求|基本原则|主要目标|总体目标)")
+
+
+def _covering_end(lines: list[str]) -> int | None:
+    """Index of the covering notice's last line, or None when there is none.
+    ``len(lines)`` when the page holds only the covering notice and its own items."""
+    opening = next((i for i, line in enumerate(lines[:40]) if COVERING_OPENS.search(line)), None)
+    if opening is None or _heading(lines[opening]):
+        return None
+    for i in range(opening + 1, len(lines)):
+        line = lines[i]
+        if DATE.match(line):
+            return i
+        if PLAN_TITLE.search(line) and len(line) < 60 and "。" not in line and not _heading(line):
+            return i - 1
+    # No signature and no plan title: the items that follow are the notice's own requirements
+    # unless the page goes on into numbered items of a plan (（一）, 1.).
+    if any((h := _heading(line)) and h[0] > 0 for line in lines[opening + 1 :]):
+        return None
+    return len(lines)
+
+
+# ---------------------------------------------------------------- units inside an item
+
+UNIT_MARKER = re.compile(r"牵头|负责|责任单位|配合单位|责任科室|责任部门|落实|按职责|按照职责|分工")
+# A bracket anywhere in the item, one level of nesting allowed: (各县(市、区)人民政府负责).
+ANY_BRACKET = re.compile(
+    r"[（(]([^（()）]*(?:[（(][^（()）]*[)）][^（()）]*)*)[)）]|[〔\[［【]([^〔〕\[\]［］【】]*)[〕\]］】]"
+)
+PROSE_UNITS = re.compile(
+    r"(?:(?P<leadlabel>牵头单位|牵头部门)[:：]\s*(?P<lead>[^。；;]*?)\s*(?:[；;，,。]\s*)?)?"
+    r"(?:责任单位|配合单位|责任科室|责任部门|配合部门)[:：]\s*(?P<resp>[^。]*?)\s*(?:。|$)"
+    r"|(?:牵头单位|牵头部门)[:：]\s*(?P<leadonly>[^。]*?)\s*(?:。|$)"
+)
+# 市发改委牵头落实 / 市金融办、市财政局分别牵头落实 / 市交通委负责落实, inside a sentence.
+SENTENCE_UNITS = re.compile(
+    r"(?:^|[，,。；;：:\s])(?:由)?(?P<units>[^，,。；;：:（()）\s]{2,80}?)(?:按职责分工|按照职责)?(?:分别)?"
+    r"(?P<role>牵头落实|牵头负责|负责落实)(?=[。；;，,]|$)"
+)
+UNIT_LINE = re.compile(r"^(?:牵头单位|责任单位|配合单位|责任科室|责任部门)[:：]|(?:牵头落实|负责落实|牵头|负责|配合)[。.]?$")
+
+
+def _looks_like_units(units: list[str]) -> bool:
+    return bool(units) and all(UNIT_WORDS.search(u) and len(u) <= 40 for u in units)
+
+
+def _merge(target: tuple[list[str], list[str]], units: tuple[list[str], list[str]]) -> None:
+    for mine, theirs in zip(target, units, strict=True):
+        mine.extend(u for u in theirs if u not in mine)
+
+
+def _units_in_item(text: str) -> tuple[str, tuple[list[str], list[str]] | None]:
+    """The item's text and the units it names: its closing bracket (any list) or, when it has none,
+    every marked bracket inside it, 责任单位：… prose and …牵头落实 in a sentence, in document order."""
+    body, closing = _units_of(text)
+    if closing:
+        # The closing bracket speaks for the item (the seeds are read so, and pinned).
+        return body, closing
+    found: list[tuple[int, tuple[list[str], list[str]]]] = []
+    kept = []
+    last = 0
+    for match in ANY_BRACKET.finditer(body):
+        inner = match.group(1) if match.group(1) is not None else match.group(2)
+        if not UNIT_MARKER.search(inner) or re.search(r"\d{4}|号", inner):
+            continue
+        units = read_units(inner)
+        if units and _looks_like_units([*units[0], *units[1]]):
+            found.append((match.start(), units))
+            kept.append(body[last : match.start()])
+            last = match.end()
+    body = "".join(kept) + body[last:] if found else body
+    for match in PROSE_UNITS.finditer(body):
+        if match["leadonly"] is not None:
+            units = (split_units(match["leadonly"]), [])
+        else:
+            units = (split_units(match["lead"] or ""), split_units(match["resp"]))
+        if _looks_like_units([*units[0], *units[1]]):
+            found.append((len(text) + match.start(), units))
+    if not found or all(not x[1][0] for x in found):
+        for match in SENTENCE_UNITS.finditer(body):
+            names = split_units(match["units"])
+            if _looks_like_units(names):
+                role = (names, []) if "牵头" in match["role"] else ([], names)
+                found.append((match.start(), role))
+    if not found:
+        return body, None
+    merged: tuple[list[str], list[str]] = ([], [])
+    for _, units in sorted(found, key=lambda x: x[0]):
+        _merge(merged, units)
+    return body, merged
+
+
+# ---------------------------------------------------------------- the plan
+
+
 def parse(text: str, year: int | None = None) -> ParsedPlan:
     cleaned = clean_scraped_text(text)
     plan = ParsedPlan(text=cleaned.text)
@@ -233,40 +407,58 @@ def parse(text: str, year: int | None = None) -> ParsedPlan:
         plan.warnings.append(f"发现可疑内容“{token}”（疑似被植入的博彩等信息），已从正文移除，请核对原文。")
     if cleaned.removed_pinyin:
         plan.warnings.append(f"已移除 {cleaned.removed_pinyin} 处拼音注音。")
-    lines = [" ".join(line.split()) for line in cleaned.text.splitlines()]
-    lines = [line for line in lines if line]
+    lines = _layout(cleaned.text)
     start = _head(lines, plan)
+    covering = _covering_end(lines)
+    if covering is not None and covering >= start:
+        start = next(
+            (i for i in range(covering + 1, len(lines)) if (h := _heading(lines[i])) and h[0] == 0),
+            len(lines),
+        )
     end = next((i for i in range(start, len(lines)) if BODY_END.search(lines[i])), len(lines))
     lines = lines[:end]
     years = [int(y) for y in YEAR_IN_TITLE.findall(plan.title)]
     plan.year = year or (years[0] if years else (plan.date.year if plan.date else None))
 
-    # Nodes: (level, marker, text, path) in order; unmarked lines continue the node before them.
+    # Nodes: [level, marker, text, path, unit lines] in order; unmarked lines continue the node
+    # before them, a line that only names units (市发改委牵头落实) adds to its units.
     nodes: list[list] = []
     stack: list[tuple[int, str]] = []
     for line in lines[start:]:
         heading = _heading(line)
         if heading is None:
-            # A wrapped line continues its task; prose after a task closed by its units bracket
-            # (各地各部门贯彻落实本要点的情况……) belongs to no task.
-            if nodes and _units_of(nodes[-1][2])[1] is None:
+            if not nodes:
+                continue
+            if len(line) <= 80 and UNIT_LINE.search(line) and (units := read_units(line.rstrip("。."))):
+                nodes[-1][4].append(units)
+            elif _units_of(nodes[-1][2])[1] is None or nodes[-1][4]:
+                # Prose after a task closed by its units bracket (各地各部门贯彻落实本要点的情况……)
+                # belongs to no task.
                 nodes[-1][2] += line
             continue
         level, marker, rest = heading
         while stack and stack[-1][0] >= level:
             stack.pop()
         stack.append((level, marker))
-        nodes.append([level, marker, rest, "/".join(m for _, m in stack)])
-    # A node is a task if it carries work: it has no children, or it is more than a title.
-    for index, (level, _marker, rest, path) in enumerate(nodes):
+        nodes.append([level, marker, rest, "/".join(m for _, m in stack), []])
+    aims_level: int | None = None
+    for index, (level, _marker, rest, path, unit_lines) in enumerate(nodes):
+        if aims_level is not None and level > aims_level:
+            continue
+        aims_level = level if AIMS.match(rest) else None
+        if aims_level is not None:
+            continue
         has_children = index + 1 < len(nodes) and nodes[index + 1][0] > level
-        if has_children and _is_title_only(rest):
+        if has_children and _is_title_only(rest) and not unit_lines:
             continue
-        if not has_children and _is_title_only(rest) and level == 0:
+        if not has_children and _is_title_only(rest) and level == 0 and not unit_lines:
             continue
-        body, units = _units_of(rest)
+        body, units = _units_in_item(rest)
+        for extra in unit_lines:
+            units = units or ([], [])
+            _merge(units, extra)
         task = Task(path=path, text=body)
-        if units:
+        if units and (units[0] or units[1]):
             task.lead_units, task.responsible_units = units
         else:
             task.warnings.append("未能识别牵头单位和责任单位，请在导入前补充。")
