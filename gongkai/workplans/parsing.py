@@ -347,8 +347,16 @@ SENTENCE_UNITS = re.compile(
 UNIT_LINE = re.compile(r"^(?:牵头单位|责任单位|配合单位|责任科室|责任部门)[:：]|(?:牵头落实|负责落实|牵头|负责|配合)[。.]?$")
 
 
+# How a unit's name ends: 局, 委, 办, 科, 中心, 政府, 部门, 管委会, 支行, 街道, 各乡镇 …
+UNIT_END = re.compile(
+    r"(?:局|委|办|厅|部|院|所|室|科|股|处|站|队|馆|中心|政府|单位|部门|机构|公司|集团|银行|支行|分行|协会|学会|联合会|"
+    r"组|会|街道|乡镇|镇|乡|街|社区|村|管委会|办事处|法院|检察院|支队|大队|各地|各区|各县|园区|开发区)"
+    r"(?:[（(〔][^)）〕]*[)）〕])?$"
+)
+
+
 def _looks_like_units(units: list[str]) -> bool:
-    return bool(units) and all(UNIT_WORDS.search(u) and len(u) <= 40 for u in units)
+    return bool(units) and all(UNIT_END.search(u) and len(u) <= 40 for u in units)
 
 
 def _merge(target: tuple[list[str], list[str]], units: tuple[list[str], list[str]]) -> None:
@@ -543,12 +551,112 @@ def flattened_rows(text: str) -> list[list[str]]:
     ]
 
 
+# ---------------------------------------------------------------- tables copied as | cells
+
+HEADER_LABELS = {
+    "序号", "工作任务", "重点任务", "任务", "目标", "主要内容", "工作内容", "具体内容", "具体要求", "工作要求",
+    "任务要求", "工作措施", "具体措施", "牵头单位", "牵头部门", "责任单位", "配合单位", "责任部门", "责任科室",
+    "负责科室", "配合或责任单位", "配合（责任）单位", "完成时限", "时限要求", "时限", "完成时间", "时间要求",
+    "时间节点",
+}  # fmt: skip
+LEAD_LABELS = ("牵头",)
+UNIT_LABELS = ("单位", "部门", "科室")
+DEADLINE_CELL = re.compile(
+    r"^(?:\d{4}年)?(?:\d{1,2}月(?:\d{1,2}日|底|上旬|中旬|下旬)|年底|年内|全年|每[年季月周]|上半年|下半年)[^。]{0,20}$"
+    r"|^(?:持续推进|长期坚持|长期推进|长期|常态化|持续开展|持续|按时|及时)$"
+)
+NUMBER_CELL = re.compile(r"^(\d{1,3})$")
+NUMBERED_TEXT = re.compile(r"^(\d{1,3})[.．、](?!\d)\s*")
+GROUP0_CELL = re.compile(rf"^([{CN_DIGITS}]+)、")
+GROUP1_CELL = re.compile(rf"^[（(]([{CN_DIGITS}]+)[)）]")
+
+
+def _is_unit_cell(cell: str) -> bool:
+    if len(cell) > 80 or "。" in cell:
+        return False
+    if re.search(r"牵头|负责|配合", cell):
+        return True
+    units = split_units(cell)
+    return _looks_like_units(units) and all(len(u) <= 20 for u in units)
+
+
+def cell_table_tasks(text: str, year: int | None) -> list[Task] | None:
+    """Tasks from a table copied with ``|`` between cells — one row a line, or one cell a line —
+    read cell by cell: 序号 opens a row, a text cell is the task, the unit cells that follow are
+    its lead and responsible units (by their words, or by the header's columns), then its 时限.
+    None when there is no such table."""
+    if text.count("|") < 6:
+        return None
+    cells = [" ".join(c.split()) for c in re.split(r"[|\n]", text)]
+    cells = [c for c in cells if c]
+    header_at = next((i for i, c in enumerate(cells) if c in HEADER_LABELS), None)
+    if header_at is None:
+        return None
+    header_end = header_at
+    while header_end < len(cells) and cells[header_end] in HEADER_LABELS:
+        header_end += 1
+    header = cells[header_at:header_end]
+    if len(header) < 2 or not any(any(w in h for w in UNIT_LABELS) for h in header):
+        return None
+    lead_column = any(any(w in h for w in LEAD_LABELS) for h in header)
+    responsible_column = any(any(w in h for w in ("责任", "配合", "负责")) for h in header)
+    tasks: list[Task] = []
+    groups: list[str] = []
+    current: Task | None = None
+    unit_cells = 0
+
+    def open_task(number: str | None, body: str) -> Task:
+        nonlocal current, unit_cells
+        marker = number if number is not None else str(len(tasks) + 1)
+        current = Task(path="/".join([*groups, marker]), text=body)
+        unit_cells = 0
+        tasks.append(current)
+        return current
+
+    for cell in cells[header_end:]:
+        if m := NUMBER_CELL.match(cell):
+            open_task(m[1], "")
+        elif m := GROUP0_CELL.match(cell):
+            groups = [m[1]]
+            current = None
+        elif m := GROUP1_CELL.match(cell):
+            groups = [*groups[:1], f"（{m[1]}）"]
+            current = None
+        elif m := NUMBERED_TEXT.match(cell):
+            open_task(m[1], cell[m.end() :])
+        elif current is not None and current.text and DEADLINE_CELL.match(cell) and len(cell) <= 30:
+            current.deadline_text = cell
+        elif current is not None and current.text and _is_unit_cell(cell):
+            if re.search(r"牵头|负责|配合", cell) and (units := read_units(cell)):
+                _merge((current.lead_units, current.responsible_units), units)
+            elif lead_column and (not responsible_column or unit_cells == 0):
+                _merge((current.lead_units, current.responsible_units), (split_units(cell), []))
+            else:
+                _merge((current.lead_units, current.responsible_units), ([], split_units(cell)))
+            unit_cells += 1
+        elif len(cell) <= 30 and not re.search(r"[，。；,;、：:]", cell):
+            continue  # a grouping cell (强化权力配置信息公开) or an empty column's label
+        elif current is not None and not unit_cells and not current.deadline_text:
+            current.text = "；".join(x for x in (current.text, cell) if x)
+        else:
+            open_task(None, cell)
+    tasks = [t for t in tasks if t.text]
+    for task in tasks:
+        found, task.deadline, task.recurrence = read_deadline(task.deadline_text or task.text, year)
+        task.deadline_text = task.deadline_text or found
+        if not task.lead_units and not task.responsible_units:
+            task.warnings.append("未能识别牵头单位和责任单位，请在导入前补充。")
+    return tasks or None
+
+
 def parse_with_tables(text: str, tables: list[list[list[str]]] = (), year: int | None = None) -> ParsedPlan:
     """Like ``parse``, but a 任务分工 table — real (.docx) or flattened into lines — gives the tasks."""
     plan = parse(text, year=year)
     # The flattened table is read from the text before cleanup, which joins cells across tabs.
-    for rows in [*tables, flattened_rows(to_simplified(text))]:
-        table_tasks = tasks_from_rows(rows, plan.year)
+    simplified = to_simplified(text)
+    candidates = [tasks_from_rows(rows, plan.year) for rows in [*tables, flattened_rows(simplified)]]
+    candidates.append(cell_table_tasks(plan.text, plan.year))
+    for table_tasks in candidates:
         if table_tasks:
             plan.tasks = table_tasks
             plan.warnings = [w for w in plan.warnings if "没有识别出任何任务" not in w]
