@@ -265,22 +265,24 @@ FURNITURE_LINE = re.compile(
     r"|.*由会员分享.*|.*下载文档|当前文档共.*|下载后继续阅读|PDF文库.*)$"
 )
 INLINE_FURNITURE = re.compile(
-    r"(?:浏览次数|点击次数|点击数|阅读次数|浏览量)[:：]\s*\d+|【?字号[:：]?\s*大\s*中\s*小】?|发布时间[:：]\s*[\d\-/: ]+"
+    r"(?:浏览次数|点击次数|点击数|阅读次数|浏览量)[:：]\s*\d+"
+    r"|【?字号[:：]?\s*大\s*中\s*小】?|发布时间[:：]\s*[\d\-/: ]+"
 )
 QUESTION_RUNS = re.compile(r"[?？]{2,}")
 # Where a body copied without line breaks is cut again: before 一、 / （一） / 1. that open an item.
 INLINE_LEVEL0 = re.compile(rf"(?<=[。；;：:！!\s])(?=[{CN_DIGITS}]{{1,3}}、)")
 INLINE_LEVEL1 = re.compile(rf"(?<=[。；;：:！!\s])(?=[（(][{CN_DIGITS}]{{1,3}}[)）])")
 INLINE_LEVEL2 = re.compile(r"(?<=[。；;！!\s])(?=\d{1,2}(?:、|[.．](?!\d)))")
-HEADING_THEN_SUB = re.compile(rf"^([{CN_DIGITS}]{{1,3}}、[^。；;]{{2,24}}?)(?=[（(][{CN_DIGITS}]{{1,3}}[)）])")
+HEADING_THEN_SUB = re.compile(
+    rf"^([{CN_DIGITS}]{{1,3}}、[^。；;]{{2,24}}?)(?=[（(][{CN_DIGITS}]{{1,3}}[)）])"
+)
 
 
 def _layout(text: str) -> list[str]:
     """The notice's lines without page furniture, a single-line body cut at its numbering."""
     lines = []
-    for raw in text.splitlines():
-        line = INLINE_FURNITURE.sub("", QUESTION_RUNS.sub(" ", raw))
-        line = " ".join(line.split())
+    for raw in INLINE_FURNITURE.sub("", QUESTION_RUNS.sub(" ", text)).splitlines():
+        line = " ".join(raw.split())
         if line and not FURNITURE_LINE.match(line):
             lines.append(line)
     headings = sum(1 for line in lines if _heading(line))
@@ -303,7 +305,9 @@ def _layout(text: str) -> list[str]:
 COVERING_OPENS = re.compile(
     r"(?:印发|转发|印送)给你们|印发你们|(?:现|特)?予以?印发|(?:提出|作出)(?:以下|如下)(?:要求|意见)"
 )
-PLAN_TITLE = re.compile(r"(?:工作要点|实施方案|工作方案|任务分解表|分工方案|任务清单|责任清单|主要任务|重点任务)")
+PLAN_TITLE = re.compile(
+    r"(?:工作要点|实施方案|工作方案|任务分解表|分工方案|任务清单|责任清单|主要任务|重点任务)"
+)
 # Sections that only state aims: 总体要求, 指导思想, 工作目标 (and 把握总体要求，明确工作目标).
 AIMS = re.compile(r"^(?:把握|明确)?(?:总体要求|指导思想|工作目标|目标要求|基本原则|主要目标|总体目标)")
 
@@ -344,7 +348,9 @@ SENTENCE_UNITS = re.compile(
     r"(?:^|[，,。；;：:\s])(?:由)?(?P<units>[^，,。；;：:（()）\s]{2,80}?)(?:按职责分工|按照职责)?(?:分别)?"
     r"(?P<role>牵头落实|牵头负责|负责落实)(?=[。；;，,]|$)"
 )
-UNIT_LINE = re.compile(r"^(?:牵头单位|责任单位|配合单位|责任科室|责任部门)[:：]|(?:牵头落实|负责落实|牵头|负责|配合)[。.]?$")
+UNIT_LINE = re.compile(
+    r"^(?:牵头单位|责任单位|配合单位|责任科室|责任部门)[:：]|(?:牵头落实|负责落实|牵头|负责|配合)[。.]?$"
+)
 
 
 # How a unit's name ends: 局, 委, 办, 科, 中心, 政府, 部门, 管委会, 支行, 街道, 各乡镇 …
@@ -508,7 +514,11 @@ def tasks_from_rows(rows: list[list[str]], year: int | None) -> list[Task] | Non
         (
             i
             for i, header in enumerate(rows)
-            if "task" in (found := _column_map(header)) and ("lead" in found or "responsible" in found)
+            # A header row is short cells only; rows of prose are not looked at further.
+            if len(header) > 1
+            and all(len(cell) <= 20 for cell in header)
+            and "task" in (found := _column_map(header))
+            and ("lead" in found or "responsible" in found)
         ),
         None,
     )
@@ -554,11 +564,11 @@ def flattened_rows(text: str) -> list[list[str]]:
 # ---------------------------------------------------------------- tables copied as | cells
 
 HEADER_LABELS = {
-    "序号", "工作任务", "重点任务", "任务", "目标", "主要内容", "工作内容", "具体内容", "具体要求", "工作要求",
-    "任务要求", "工作措施", "具体措施", "牵头单位", "牵头部门", "责任单位", "配合单位", "责任部门", "责任科室",
-    "负责科室", "配合或责任单位", "配合（责任）单位", "完成时限", "时限要求", "时限", "完成时间", "时间要求",
-    "时间节点",
-}  # fmt: skip
+    *("序号", "工作任务", "重点任务", "任务", "目标", "主要内容", "工作内容", "具体内容", "具体要求"),
+    *("工作要求", "任务要求", "工作措施", "具体措施", "牵头单位", "牵头部门", "责任单位", "配合单位"),
+    *("责任部门", "责任科室", "负责科室", "配合或责任单位", "配合（责任）单位", "完成时限", "时限要求"),
+    *("时限", "完成时间", "时间要求", "时间节点"),
+}
 LEAD_LABELS = ("牵头",)
 UNIT_LABELS = ("单位", "部门", "科室")
 DEADLINE_CELL = re.compile(
@@ -653,8 +663,8 @@ def parse_with_tables(text: str, tables: list[list[list[str]]] = (), year: int |
     """Like ``parse``, but a 任务分工 table — real (.docx) or flattened into lines — gives the tasks."""
     plan = parse(text, year=year)
     # The flattened table is read from the text before cleanup, which joins cells across tabs.
-    simplified = to_simplified(text)
-    candidates = [tasks_from_rows(rows, plan.year) for rows in [*tables, flattened_rows(simplified)]]
+    flattened = flattened_rows(to_simplified(text)) if re.search(r"\t| {2,}|\u3000{2,}", text) else []
+    candidates = [tasks_from_rows(rows, plan.year) for rows in [*tables, flattened]]
     candidates.append(cell_table_tasks(plan.text, plan.year))
     for table_tasks in candidates:
         if table_tasks:
