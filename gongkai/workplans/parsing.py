@@ -270,9 +270,10 @@ INLINE_FURNITURE = re.compile(
 )
 QUESTION_RUNS = re.compile(r"[?？]{2,}")
 # Where a body copied without line breaks is cut again: before 一、 / （一） / 1. that open an item.
-INLINE_LEVEL0 = re.compile(rf"(?<=[。；;：:！!\s])(?=[{CN_DIGITS}]{{1,3}}、)")
-INLINE_LEVEL1 = re.compile(rf"(?<=[。；;：:！!\s])(?=[（(][{CN_DIGITS}]{{1,3}}[)）])")
-INLINE_LEVEL2 = re.compile(r"(?<=[。；;！!\s])(?=\d{1,2}(?:、|[.．](?!\d)))")
+INLINE_LEVEL0 = re.compile(rf"(?:(?<=[。；;：:！!\s)）])|(?<=要点|方案|如下|通知))(?=[{CN_DIGITS}]{{1,3}}、)")
+INLINE_LEVEL1 = re.compile(rf"(?<=[。；;：:！!\s)）])(?=[（(][{CN_DIGITS}]{{1,3}}[)）])")
+INLINE_LEVEL2 = re.compile(r"(?<=[。；;！!\s)）])(?=\d{1,2}(?:、|[.．](?!\d)))")
+INLINE_MARKERS = re.compile(rf"[{CN_DIGITS}]{{1,3}}、|[（(][{CN_DIGITS}]{{1,3}}[)）]")
 HEADING_THEN_SUB = re.compile(
     rf"^([{CN_DIGITS}]{{1,3}}、[^。；;]{{2,24}}?)(?=[（(][{CN_DIGITS}]{{1,3}}[)）])"
 )
@@ -286,10 +287,14 @@ def _layout(text: str) -> list[str]:
         if line and not FURNITURE_LINE.match(line):
             lines.append(line)
     headings = sum(1 for line in lines if _heading(line))
-    if headings < 3 and any(len(line) > 300 for line in lines):
+
+    def run_on(line: str) -> bool:
+        return len(line) > 120 and len(INLINE_MARKERS.findall(line)) >= 2
+
+    if headings < 3 and any(run_on(line) for line in lines):
         cut = []
         for line in lines:
-            if len(line) <= 300:
+            if not run_on(line):
                 cut.append(line)
                 continue
             for part in INLINE_LEVEL0.split(line):
@@ -343,6 +348,7 @@ PROSE_UNITS = re.compile(
     r"(?:责任单位|配合单位|责任科室|责任部门|配合部门)[:：]\s*(?P<resp>[^。]*?)\s*(?:。|$)"
     r"|(?:牵头单位|牵头部门)[:：]\s*(?P<leadonly>[^。]*?)\s*(?:。|$)"
 )
+LABELLED_BRACKET = re.compile(r"[（(〔\[［【]\s*(?:牵头单位|牵头部门|责任单位|配合单位|责任部门)[:：]")
 # 市发改委牵头落实 / 市金融办、市财政局分别牵头落实 / 市交通委负责落实, inside a sentence.
 SENTENCE_UNITS = re.compile(
     r"(?:^|[，,。；;：:\s])(?:由)?(?P<units>[^，,。；;：:（()）\s]{2,80}?)(?:按职责分工|按照职责)?(?:分别)?"
@@ -374,9 +380,12 @@ def _units_in_item(text: str) -> tuple[str, tuple[list[str], list[str]] | None]:
     """The item's text and the units it names: its closing bracket (any list) or, when it has none,
     every marked bracket inside it, 责任单位：… prose and …牵头落实 in a sentence, in document order."""
     body, closing = _units_of(text)
-    if closing:
-        # The closing bracket speaks for the item (the seeds are read so, and pinned).
+    if closing and len(LABELLED_BRACKET.findall(text)) < 2:
+        # One labelled bracket, or bare lists: the closing bracket speaks for the item (the seeds
+        # are read so, and pinned). Several (牵头单位:…;责任单位:…) inside one item are all read.
         return body, closing
+    if closing:
+        body = text
     found: list[tuple[int, tuple[list[str], list[str]]]] = []
     kept = []
     last = 0
@@ -572,10 +581,12 @@ HEADER_LABELS = {
 LEAD_LABELS = ("牵头",)
 UNIT_LABELS = ("单位", "部门", "科室")
 DEADLINE_CELL = re.compile(
-    r"^(?:\d{4}年)?(?:\d{1,2}月(?:\d{1,2}日|底|上旬|中旬|下旬)|年底|年内|全年|每[年季月周]|上半年|下半年)[^。]{0,20}$"
-    r"|^(?:持续推进|长期坚持|长期推进|长期|常态化|持续开展|持续|按时|及时)$"
+    r"^(?:\d{4}年(?:年?底|内|上半年|下半年)|(?:\d{4}年)?(?:\d{1,2}月(?:\d{1,2}日|底|上旬|中旬|下旬)"
+    r"|年底|年内|全年|每[年季月周]|上半年|下半年))[^。]{0,20}$"
+    r"|^(?:持续推进|长期坚持|长期推进|长期|常态化|持续开展|持续|按时|及时|全年)$"
 )
 NUMBER_CELL = re.compile(r"^(\d{1,3})$")
+EMPTY_CELL = "\x00"
 NUMBERED_TEXT = re.compile(r"^(\d{1,3})[.．、](?!\d)\s*")
 GROUP0_CELL = re.compile(rf"^([{CN_DIGITS}]+)、")
 GROUP1_CELL = re.compile(rf"^[（(]([{CN_DIGITS}]+)[)）]")
@@ -597,8 +608,16 @@ def cell_table_tasks(text: str, year: int | None) -> list[Task] | None:
     None when there is no such table."""
     if text.count("|") < 6:
         return None
-    cells = [" ".join(c.split()) for c in re.split(r"[|\n]", text)]
-    cells = [c for c in cells if c]
+    cells: list[str] = []
+    for line in text.splitlines():
+        parts = [" ".join(c.split()) for c in line.split("|")]
+        filled = [i for i, c in enumerate(parts) if c]
+        if len(filled) >= 2:
+            # One row a line: an empty cell between filled ones is an empty column (a blank
+            # 牵头单位), kept as a place so the next unit cell lands in its own column.
+            cells += [c or EMPTY_CELL for c in parts[filled[0] : filled[-1] + 1]]
+        else:
+            cells += [c for c in parts if c]
     header_at = next((i for i, c in enumerate(cells) if c in HEADER_LABELS), None)
     if header_at is None:
         return None
@@ -634,6 +653,9 @@ def cell_table_tasks(text: str, year: int | None) -> list[Task] | None:
             current = None
         elif m := NUMBERED_TEXT.match(cell):
             open_task(m[1], cell[m.end() :])
+        elif cell == EMPTY_CELL:
+            if current is not None and current.text and not current.deadline_text:
+                unit_cells += 1
         elif current is not None and current.text and DEADLINE_CELL.match(cell) and len(cell) <= 30:
             current.deadline_text = cell
         elif current is not None and current.text and _is_unit_cell(cell):
