@@ -78,6 +78,7 @@ class ParsedPlan:
     tasks: list[Task] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     text: str = ""  # the cleaned text, shown beside the parse for review
+    body_lines: list[str] = field(default_factory=list, repr=False)  # the body, for reading tasks
 
 
 # ---------------------------------------------------------------- units
@@ -97,6 +98,10 @@ UNIT_WORDS = re.compile(
 )
 
 
+LEADING_VERB = re.compile(r"^(?:会同|协同|配合|由)")
+TRAILING_ETC = re.compile(r"(?<=[\u4e00-\u9fff])等$")
+
+
 def split_units(text: str) -> list[str]:
     """Unit names as printed, split on 、，; (not inside 〔〕 such as 县〔市、区〕)."""
     parts, depth, current = [], 0, ""
@@ -114,8 +119,8 @@ def split_units(text: str) -> list[str]:
     units = []
     for part in parts:
         part = TRAILING.sub("", part.strip(" 　。"), count=1)
-        part = re.sub(r"^(?:会同|协同|配合|由)", "", part).strip()
-        part = re.sub(r"(?<=[\u4e00-\u9fff])等$", "", part)  # 土管所等: "etc." is no part of the name
+        part = LEADING_VERB.sub("", part).strip()
+        part = TRAILING_ETC.sub("", part)  # 土管所等: "etc." is no part of the name
         if part:
             units.append(part)
     return units
@@ -348,6 +353,8 @@ PROSE_UNITS = re.compile(
     r"(?:责任单位|配合单位|责任科室|责任部门|配合部门)[:：]\s*(?P<resp>[^。]*?)\s*(?:。|$)"
     r"|(?:牵头单位|牵头部门)[:：]\s*(?P<leadonly>[^。]*?)\s*(?:。|$)"
 )
+PROSE_LABEL = re.compile(r"(?:牵头|责任|配合)(?:单位|部门|科室)[:：]")
+SENTENCE_ROLE = re.compile(r"牵头落实|牵头负责|负责落实")
 LABELLED_BRACKET = re.compile(r"[（(〔\[［【]\s*(?:牵头单位|牵头部门|责任单位|配合单位|责任部门)[:：]")
 # 市发改委牵头落实 / 市金融办、市财政局分别牵头落实 / 市交通委负责落实, inside a sentence.
 SENTENCE_UNITS = re.compile(
@@ -389,7 +396,7 @@ def _units_in_item(text: str) -> tuple[str, tuple[list[str], list[str]] | None]:
     found: list[tuple[int, tuple[list[str], list[str]]]] = []
     kept = []
     last = 0
-    for match in ANY_BRACKET.finditer(body):
+    for match in ANY_BRACKET.finditer(body) if UNIT_MARKER.search(body) else ():
         inner = match.group(1) if match.group(1) is not None else match.group(2)
         if not UNIT_MARKER.search(inner) or re.search(r"\d{4}|号", inner):
             continue
@@ -399,7 +406,7 @@ def _units_in_item(text: str) -> tuple[str, tuple[list[str], list[str]] | None]:
             kept.append(body[last : match.start()])
             last = match.end()
     body = "".join(kept) + body[last:] if found else body
-    for match in PROSE_UNITS.finditer(body):
+    for match in PROSE_UNITS.finditer(body) if PROSE_LABEL.search(body) else ():
         if match["leadonly"] is not None:
             units = (split_units(match["leadonly"]), [])
         else:
@@ -407,7 +414,7 @@ def _units_in_item(text: str) -> tuple[str, tuple[list[str], list[str]] | None]:
         if _looks_like_units([*units[0], *units[1]]):
             found.append((len(text) + match.start(), units))
     if not found or all(not x[1][0] for x in found):
-        for match in SENTENCE_UNITS.finditer(body):
+        for match in SENTENCE_UNITS.finditer(body) if SENTENCE_ROLE.search(body) else ():
             names = split_units(match["units"])
             if _looks_like_units(names):
                 role = (names, []) if "牵头" in match["role"] else ([], names)
@@ -423,7 +430,8 @@ def _units_in_item(text: str) -> tuple[str, tuple[list[str], list[str]] | None]:
 # ---------------------------------------------------------------- the plan
 
 
-def parse(text: str, year: int | None = None) -> ParsedPlan:
+def parse(text: str, year: int | None = None, *, read_tasks: bool = True) -> ParsedPlan:
+    """The notice's head and its tasks (``read_tasks=False``: the head and ``body_lines`` only)."""
     cleaned = clean_scraped_text(text)
     plan = ParsedPlan(text=cleaned.text)
     for token in cleaned.removed_spam:
@@ -442,12 +450,21 @@ def parse(text: str, year: int | None = None) -> ParsedPlan:
     lines = lines[:end]
     years = [int(y) for y in YEAR_IN_TITLE.findall(plan.title)]
     plan.year = year or (years[0] if years else (plan.date.year if plan.date else None))
+    plan.body_lines = lines[start:]
+    if read_tasks:
+        read_prose_tasks(plan)
+    return plan
+
+
+def read_prose_tasks(plan: ParsedPlan) -> None:
+    """The tasks of the plan's body lines, by the counting and unit rules (module docstring)."""
+    lines = plan.body_lines
 
     # Nodes: [level, marker, text, path, unit lines] in order; unmarked lines continue the node
     # before them, a line that only names units (市发改委牵头落实) adds to its units.
     nodes: list[list] = []
     stack: list[tuple[int, str]] = []
-    for line in lines[start:]:
+    for line in lines:
         heading = _heading(line)
         if heading is None:
             if not nodes:
@@ -488,8 +505,10 @@ def parse(text: str, year: int | None = None) -> ParsedPlan:
         task.deadline_text, task.deadline, task.recurrence = read_deadline(body, plan.year)
         plan.tasks.append(task)
     if not plan.tasks:
-        plan.warnings.append("没有识别出任何任务：请确认这是一份工作要点或实施方案的正文。")
-    return plan
+        plan.warnings.append(NO_TASK)
+
+
+NO_TASK = "没有识别出任何任务：请确认这是一份工作要点或实施方案的正文。"
 
 
 # ---------------------------------------------------------------- 任务分工 tables
@@ -592,10 +611,14 @@ GROUP0_CELL = re.compile(rf"^([{CN_DIGITS}]+)、")
 GROUP1_CELL = re.compile(rf"^[（(]([{CN_DIGITS}]+)[)）]")
 
 
+ROLE_WORDS = re.compile(r"牵头|负责|配合")
+SENTENCE_PUNCTUATION = re.compile(r"[，。；,;、：:]")
+
+
 def _is_unit_cell(cell: str) -> bool:
     if len(cell) > 80 or "。" in cell:
         return False
-    if re.search(r"牵头|负责|配合", cell):
+    if ROLE_WORDS.search(cell):
         return True
     units = split_units(cell)
     return _looks_like_units(units) and all(len(u) <= 20 for u in units)
@@ -659,14 +682,14 @@ def cell_table_tasks(text: str, year: int | None) -> list[Task] | None:
         elif current is not None and current.text and DEADLINE_CELL.match(cell) and len(cell) <= 30:
             current.deadline_text = cell
         elif current is not None and current.text and _is_unit_cell(cell):
-            if re.search(r"牵头|负责|配合", cell) and (units := read_units(cell)):
+            if ROLE_WORDS.search(cell) and (units := read_units(cell)):
                 _merge((current.lead_units, current.responsible_units), units)
             elif lead_column and (not responsible_column or unit_cells == 0):
                 _merge((current.lead_units, current.responsible_units), (split_units(cell), []))
             else:
                 _merge((current.lead_units, current.responsible_units), ([], split_units(cell)))
             unit_cells += 1
-        elif len(cell) <= 30 and not re.search(r"[，。；,;、：:]", cell):
+        elif len(cell) <= 30 and not SENTENCE_PUNCTUATION.search(cell):
             continue  # a grouping cell (强化权力配置信息公开) or an empty column's label
         elif current is not None and not unit_cells and not current.deadline_text:
             current.text = "；".join(x for x in (current.text, cell) if x)
@@ -683,16 +706,17 @@ def cell_table_tasks(text: str, year: int | None) -> list[Task] | None:
 
 def parse_with_tables(text: str, tables: list[list[list[str]]] = (), year: int | None = None) -> ParsedPlan:
     """Like ``parse``, but a 任务分工 table — real (.docx) or flattened into lines — gives the tasks."""
-    plan = parse(text, year=year)
+    plan = parse(text, year=year, read_tasks=False)
     # The flattened table is read from the text before cleanup, which joins cells across tabs.
     flattened = flattened_rows(to_simplified(text)) if re.search(r"\t| {2,}|\u3000{2,}", text) else []
-    candidates = [tasks_from_rows(rows, plan.year) for rows in [*tables, flattened]]
-    candidates.append(cell_table_tasks(plan.text, plan.year))
-    for table_tasks in candidates:
-        if table_tasks:
+    for rows in [*tables, flattened]:
+        if table_tasks := tasks_from_rows(rows, plan.year):
             plan.tasks = table_tasks
-            plan.warnings = [w for w in plan.warnings if "没有识别出任何任务" not in w]
-            break
+            return plan
+    if table_tasks := cell_table_tasks(plan.text, plan.year):
+        plan.tasks = table_tasks
+        return plan
+    read_prose_tasks(plan)
     return plan
 
 
