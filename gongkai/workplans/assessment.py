@@ -95,7 +95,8 @@ def unit_keys(units: list[tuple[str, str | None]]) -> dict[str, str]:
             keys[name] = name[1:]
         else:
             keys[name] = name
-    return keys
+    # 县发改委 → 发改委 → the organ 发改委's variant was matched to.
+    return {name: keys.get(key, key) for name, key in keys.items()}
 
 
 def split_collective(ranked: list[Score]) -> tuple[list[Score], list[Score]]:

@@ -94,6 +94,21 @@ def test_the_evaluate_command_prints_json(tmp_path):
         call_command("workplan", "evaluate", str(tmp_path), stdout=StringIO())
 
 
+@pytest.mark.django_db
+def test_importing_what_is_not_a_plan_says_so_and_imports_nothing(tmp_path, two_orgs):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    from gongkai.workplans.models import WorkPlan
+
+    notice = tmp_path / "covering.txt"
+    notice.write_text((REAL / "guangzhou_nyj_2021_covering_only.txt").read_text(encoding="utf-8"))
+    with pytest.raises(CommandError, match="没有识别出任何任务"):
+        call_command("workplan", "import", str(notice), "--org", "jia", "--year", "2021", stdout=StringIO())
+    assert not WorkPlan.objects.exists()
+
+
 # ------------------------------------------------------------------ shapes, one at a time
 
 
