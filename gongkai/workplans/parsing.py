@@ -275,10 +275,27 @@ INLINE_FURNITURE = re.compile(
 )
 QUESTION_RUNS = re.compile(r"[?？]{2,}")
 # Where a body copied without line breaks is cut again: before 一、 / （一） / 1. that open an item.
-INLINE_LEVEL0 = re.compile(rf"(?:(?<=[。；;：:！!\s)）])|(?<=要点|方案|如下|通知))(?=[{CN_DIGITS}]{{1,3}}、)")
-INLINE_LEVEL1 = re.compile(rf"(?<=[。；;：:！!\s)）])(?=[（(][{CN_DIGITS}]{{1,3}}[)）])")
-INLINE_LEVEL2 = re.compile(r"(?<=[。；;！!\s)）])(?=\d{1,2}(?:、|[.．](?!\d)))")
+# Markers that may open an item inside a run-on line, and what may stand just before them.
+INLINE_LEVEL0 = re.compile(rf"[{CN_DIGITS}]{{1,3}}、")
+INLINE_LEVEL1 = re.compile(rf"[（(][{CN_DIGITS}]{{1,3}}[)）]")
+INLINE_LEVEL2 = re.compile(r"\d{1,2}(?:、|[.．](?!\d))")
+BEFORE_ITEM = set("。；;：:！! )）")
+BEFORE_LEVEL0 = ("要点", "方案", "如下", "通知")
 INLINE_MARKERS = re.compile(rf"[{CN_DIGITS}]{{1,3}}、|[（(][{CN_DIGITS}]{{1,3}}[)）]")
+
+
+def _cut_before(line: str, marker: re.Pattern, words: tuple[str, ...] = ()) -> list[str]:
+    """``line`` cut before each ``marker`` that follows punctuation, a space or one of ``words``."""
+    cuts = [
+        m.start()
+        for m in marker.finditer(line)
+        if m.start()
+        and (line[m.start() - 1] in BEFORE_ITEM or line[max(0, m.start() - 2) : m.start()] in words)
+        and not ("0" <= line[m.start() - 1] <= "9")
+    ]
+    return [line[a:b] for a, b in zip([0, *cuts], [*cuts, len(line)], strict=True)]
+
+
 HEADING_THEN_SUB = re.compile(
     rf"^([{CN_DIGITS}]{{1,3}}、[^。；;]{{2,24}}?)(?=[（(][{CN_DIGITS}]{{1,3}}[)）])"
 )
@@ -302,10 +319,10 @@ def _layout(text: str) -> list[str]:
             if not run_on(line):
                 cut.append(line)
                 continue
-            for part in INLINE_LEVEL0.split(line):
-                part = HEADING_THEN_SUB.sub(r"\1\n", part)
-                for sub in INLINE_LEVEL1.split(part):
-                    cut.extend(INLINE_LEVEL2.split(sub))
+            for part in _cut_before(line, INLINE_LEVEL0, BEFORE_LEVEL0):
+                part = HEADING_THEN_SUB.sub(r"\1\n", part, count=1)
+                for sub in _cut_before(part, INLINE_LEVEL1):
+                    cut.extend(_cut_before(sub, INLINE_LEVEL2))
         lines = [line.strip() for chunk in cut for line in chunk.split("\n") if line.strip()]
     return lines
 
