@@ -126,9 +126,16 @@ def split_units(text: str) -> list[str]:
     return units
 
 
+TIME_LABEL = re.compile(
+    r"(?:完成时限|时限要求|完成时间|时间节点|时间要求|时限)[:：]\s*(?P<when>[^；;，,。)）\]】〕]+)"
+)
+
+
 def read_units(bracket: str) -> tuple[list[str], list[str]] | None:
     """Lead and responsible units from the closing bracket of a task, or None if it names none."""
     text = " ".join(bracket.split())
+    # (牵头单位：区财政局；完成时限：2023年底前): the time is no unit (it is read as the deadline).
+    text = re.sub(r"[；;，,\s]*" + TIME_LABEL.pattern, "", text).strip()
     if match := LEAD_RESPONSIBLE.search(text):
         return split_units(match["lead"]), split_units(match["resp"])
     if match := RESPONSIBLE_ONLY.match(text):
@@ -520,6 +527,10 @@ def read_prose_tasks(plan: ParsedPlan) -> None:
         else:
             task.warnings.append("未能识别牵头单位和责任单位，请在导入前补充。")
         task.deadline_text, task.deadline, task.recurrence = read_deadline(body, plan.year)
+        if not task.deadline_text and (when := TIME_LABEL.search(rest)):
+            # 完成时限：持续推进 — printed in the item or its bracket: the deadline as printed.
+            task.deadline_text = when["when"].strip()
+            _found, task.deadline, task.recurrence = read_deadline(task.deadline_text, plan.year)
         plan.tasks.append(task)
     if not plan.tasks:
         plan.warnings.append(NO_TASK)
@@ -531,11 +542,14 @@ NO_TASK = "没有识别出任何任务：请确认这是一份工作要点或实
 # ---------------------------------------------------------------- 任务分工 tables
 
 TABLE_COLUMNS = {
-    "task": ("工作任务", "重点任务", "任务", "工作内容"),
-    "requirement": ("工作要求", "具体要求", "任务要求"),
-    "lead": ("牵头单位", "牵头部门"),
-    "responsible": ("责任单位", "配合单位", "责任部门"),
-    "deadline": ("时限", "完成时限", "时间要求", "完成时间"),
+    "task": ("工作任务", "重点任务", "主要任务", "具体任务", "任务", "工作内容", "主要内容"),
+    "requirement": ("工作要求", "具体要求", "任务要求", "具体内容", "工作措施", "具体措施"),
+    "lead": ("牵头单位", "牵头部门", "牵头处室", "牵头科室"),
+    "responsible": (
+        *("责任单位", "配合单位", "责任部门", "配合部门", "责任科室", "负责科室", "责任处室", "责任股室"),
+        *("配合或责任单位", "配合（责任）单位", "责任主体"),
+    ),
+    "deadline": ("时限", "完成时限", "时限要求", "时间要求", "完成时间", "时间节点", "完成时间节点"),
 }
 
 
@@ -571,7 +585,8 @@ def tasks_from_rows(rows: list[list[str]], year: int | None) -> list[Task] | Non
         return None
     columns = _column_map(rows[header_at])
     tasks = []
-    for number, row in enumerate(rows[header_at + 1 :], start=1):
+    groups: list[str] = []
+    for row in rows[header_at + 1 :]:
         cells = [" ".join(c.split()) for c in row]
         values = {key: cells[i] if i < len(cells) else "" for key, i in columns.items()}
 
@@ -581,11 +596,28 @@ def tasks_from_rows(rows: list[list[str]], year: int | None) -> list[Task] | Non
         text = "；".join(x for x in (cell("task"), cell("requirement")) if x)
         if not text:
             continue
+        if not cell("lead") and not cell("responsible") and (m := GROUP0_CELL.match(text)):
+            groups = [m[1]]  # a grouping row: 一、…
+            continue
+        if not cell("lead") and not cell("responsible") and (m := GROUP1_CELL.match(text)):
+            groups = [*groups[:1], f"（{m[1]}）"]
+            continue
+        lead: list[str] = []
+        responsible: list[str] = []
+        for value, role in ((cell("lead"), 0), (cell("responsible"), 1)):
+            # A cell that says who leads and who helps (办公室牵头，各科室配合) is read by its words;
+            # otherwise its column says.
+            if ROLE_WORDS.search(value) and (units := read_units(value)):
+                _merge((lead, responsible), units)
+            else:
+                names = split_units(value)
+                _merge((lead, responsible), (names, []) if role == 0 else ([], names))
+        number = cells[0] if cells and cells[0].isdigit() else str(len(tasks) + 1)
         task = Task(
-            path=cells[0] if cells and cells[0].isdigit() else str(number),
+            path="/".join([*groups, number]),
             text=text,
-            lead_units=split_units(cell("lead")),
-            responsible_units=split_units(cell("responsible")),
+            lead_units=lead,
+            responsible_units=responsible,
         )
         deadline_text = cell("deadline")
         found, task.deadline, task.recurrence = read_deadline(deadline_text or text, year)

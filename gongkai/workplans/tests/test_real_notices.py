@@ -169,6 +169,32 @@ def test_a_pipe_table_with_an_empty_lead_cell_and_a_time_column():
     ]
 
 
+def test_a_time_written_beside_the_units_is_the_deadline_not_a_unit():
+    text = (
+        "一、深化公开\n1.做好A。（牵头单位：区财政局；完成时限：2023年6月底前）\n"
+        "2.做好B。（责任单位：区政府办；时间节点：持续推进）\n"
+        "3.做好C。责任单位：区政府办。完成时限：2023年12月底前。\n"
+    )
+    assert tasks(text) == [
+        ("一/1", ["区财政局"], [], "2023年6月底前"),
+        ("一/2", [], ["区政府办"], "持续推进"),
+        ("一/3", [], ["区政府办"], "2023年12月底前"),
+    ]
+
+
+def test_a_docx_style_table_with_grouping_rows_and_role_words_in_a_cell():
+    text = (
+        "序号\t工作任务\t具体要求\t牵头单位\t责任单位\t时限要求\n"
+        "\t一、深化公开\t\t\t\t\n"
+        "1\t做好预算公开\t按时公开预算。\t区财政局\t区直各部门\t2023年底前\n"
+        "2\t做好新媒体\t规范管理。\t\t办公室牵头，各科室配合\t持续推进\n"
+    )
+    assert tasks(text) == [
+        ("一/1", ["区财政局"], ["区直各部门"], "2023年底前"),
+        ("一/2", ["办公室"], ["各科室"], "持续推进"),
+    ]
+
+
 def test_covering_notice_items_and_aims_are_not_tasks():
     covering = (
         "关于印发2019年全市政务公开重点工作任务分工的通知\n各县(市、区)人民政府：\n"
