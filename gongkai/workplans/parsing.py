@@ -223,6 +223,32 @@ def _is_title_only(rest: str) -> bool:
     return len(body) <= 40 and "。" not in body and not CLOSING_BRACKET.search(rest)
 
 
+RUN_ON_TITLE = re.compile(
+    r"^(.{4,60}?(?:工作要点|实施方案|工作方案|任务分解表|分工方案|任务清单|的通知))(?=为|根据|按照|各|\s|$)"
+)
+
+
+ISSUER_LINE = re.compile(r"(?:办公室|办公厅|人民政府|政府|局|委员会|委|领导小组|管委会|办事处)$")
+
+
+def _notice_title(lines: list[str]) -> str:
+    """The 关于…的通知 title among the lines before the addressees (page headers, 索引号 blocks and
+    repeated titles around it left out); its issuer's line before it when the title starts with 关于.
+    '' when there is no such title."""
+    start = next((i for i, x in enumerate(lines) if "关于" in x and len(x) < 120), None)
+    if start is None:
+        return ""
+    end = next((j for j in range(start, min(start + 4, len(lines))) if "通知" in lines[j]), None)
+    if end is None:
+        return ""
+    title = "".join(lines[start : end + 1])
+    title = title[: title.index("通知", title.index("关于")) + 2]
+    before = lines[start - 1] if start else ""
+    if title.startswith("关于") and ISSUER_LINE.search(before) and len(before) < 30:
+        title = before + title
+    return title if len(title) <= 120 else ""
+
+
 def _head(lines: list[str], plan: ParsedPlan) -> int:
     """Read 发文字号, title, addressees, issuer and date; return the index where the body starts."""
     for i, line in enumerate(lines[:15]):
@@ -240,11 +266,27 @@ def _head(lines: list[str], plan: ParsedPlan) -> int:
                 if (not DOC_NUMBER.fullmatch(x.strip()) and not DOC_NUMBER.search(x)) or "关于" in x
             ]
             if title_lines:
-                plan.title = "".join(x for x in title_lines if "〔" not in x or "关于" in x)
+                plan.title = _notice_title(title_lines) or "".join(
+                    x for x in title_lines if "〔" not in x or "关于" in x
+                )
     first_heading = next(
         (i for i, line in enumerate(lines) if _heading(line) and _heading(line)[0] == 0), len(lines)
     )
     if not plan.title or not ("关于" in plan.title or "要点" in plan.title or "方案" in plan.title):
+        # The plan named where the notice prints it (现将《…》印发), else its own title line, else the
+        # first plan named near the top (not one it merely cites: 《国务院办公厅关于印发…》).
+        printed = next(
+            (m for x in lines[:12] if (m := re.search(r"现将《([^》]{4,80})》", x))),
+            None,
+        )
+        own = next(
+            (
+                x
+                for x in lines[:first_heading]
+                if PLAN_TITLE.search(x) and len(x) < 60 and "。" not in x and "《" not in x and "年" in x
+            ),
+            None,
+        )
         named = next(
             (
                 m
@@ -253,7 +295,11 @@ def _head(lines: list[str], plan: ParsedPlan) -> int:
             ),
             None,
         )
-        if named:
+        if printed:
+            plan.title = printed[1]
+        elif own:
+            plan.title = own
+        elif named:
             plan.title = named[1]
     if not plan.title:
         # A plan without a covering notice: its own name is the line before the first heading's preamble.
@@ -261,6 +307,8 @@ def _head(lines: list[str], plan: ParsedPlan) -> int:
             x for x in lines[:first_heading] if ("工作要点" in x or "实施方案" in x) and len(x) < 60
         ]
         plan.title = candidates[0] if candidates else (lines[0] if lines else "")
+    if len(plan.title) > 80 and (m := RUN_ON_TITLE.match(plan.title)):
+        plan.title = m[1]  # a run-on first line: its title is what stands before 为/根据/各…
     return first_heading
 
 
@@ -274,7 +322,9 @@ FURNITURE_LINE = re.compile(
     r"|部门解读|图解类|新闻发布会|访谈|其他|文件|文章关键词[:：]?.*|视力保护色[:：]?.*|(?:浏览量|浏览次数|点击次数|点击数|阅读次数)[:：].*"
     r"|来源[:：].*|信息来源[:：].*|发布时间[:：].*|更新时间[:：].*|时间[:：]\s*\d{4}.*|原文链接[:：]?.*|归档时间[:：].*"
     r"|当前位置[:：].*|首页\s*>.*|登录\s*\|?\s*注册.*|[?？|\s\u3000]+|-?\s*(?:文档编号|上传时间|格式|页数|大小)[:：].*"
-    r"|.*由会员分享.*|.*下载文档|当前文档共.*|下载后继续阅读|PDF文库.*)$"
+    r"|.*由会员分享.*|.*下载文档|当前文档共.*|下载后继续阅读|PDF文库.*"
+    r"|政府信息公开|信息公开|政务公开|详细信息|公开具体内容|有效|失效|废止|[0-9A-Za-z]{6,}[0-9A-Za-z\-/]*"
+    r"|\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)$"
 )
 INLINE_FURNITURE = re.compile(
     r"(?:浏览次数|点击次数|点击数|阅读次数|浏览量)[:：]\s*\d+"
