@@ -539,6 +539,8 @@ def read_prose_tasks(plan: ParsedPlan) -> None:
     nodes: list[list] = []
     stack: list[tuple[int, str]] = []
     for line in lines:
+        if line.count("|") >= 2 or line == "|":
+            continue  # a row of a table copied with | between cells: read by cell_table_tasks
         heading = _heading(line)
         if heading is None:
             if not nodes:
@@ -812,11 +814,36 @@ def parse_with_tables(text: str, tables: list[list[list[str]]] = (), year: int |
         if table_tasks := tasks_from_rows(rows, plan.year):
             plan.tasks = table_tasks
             return plan
-    if table_tasks := cell_table_tasks(plan.text, plan.year):
-        plan.tasks = table_tasks
-        return plan
+    table_tasks = cell_table_tasks(plan.text, plan.year)
     read_prose_tasks(plan)
+    if table_tasks and not _units_from_restating_table(plan.tasks, table_tasks):
+        plan.tasks = table_tasks
+        plan.warnings = [w for w in plan.warnings if w != NO_TASK]
     return plan
+
+
+def _units_from_restating_table(prose: list[Task], table: list[Task]) -> bool:
+    """A plan that numbers its items and then restates them in a 任务分解 table (重点任务 | 工作内容
+    | 负责科室): the numbered items are the tasks, and each takes the units of the row that repeats
+    its text. True when most rows restate an item (the units were taken); False otherwise."""
+    if not prose:
+        return False
+    pairs = []
+    for row in table:
+        probe = "".join(row.text.split("；")[-1].split())[:15]
+        item = next((t for t in prose if probe and probe in "".join(t.text.split())), None)
+        if item is not None:
+            pairs.append((item, row))
+    if len(pairs) * 2 < len(table):
+        return False
+    for item, row in pairs:
+        _merge((item.lead_units, item.responsible_units), (row.lead_units, row.responsible_units))
+        if (item.lead_units or item.responsible_units) and not row.warnings:
+            item.warnings = [w for w in item.warnings if "未能识别牵头单位" not in w]
+        if not item.deadline_text and row.deadline_text:
+            item.deadline_text, item.deadline = row.deadline_text, row.deadline
+            item.recurrence = row.recurrence
+    return True
 
 
 def docx_tables(data: bytes) -> list[list[list[str]]]:
