@@ -85,9 +85,13 @@ class ParsedPlan:
 
 UNIT_SPLIT = re.compile(r"[、，,；;]")
 # 责任单位; with a semicolon for the colon is a typo seen in seed 001: read it all the same.
-LEAD_RESPONSIBLE = re.compile(r"牵头单位[:：](?P<lead>.*?)[；;，,\s]*(?:配合|责任)单位[:：；;](?P<resp>.*)$")
-RESPONSIBLE_ONLY = re.compile(r"^(?:责任单位|配合单位)[:：](?P<resp>.*)$")
-LEAD_ONLY = re.compile(r"^牵头单位[:：](?P<lead>.*)$")
+LEAD_LABEL = r"牵头(?:单位|部门|处室|科室)"
+RESPONSIBLE_LABEL = r"(?:配合|责任|负责)(?:单位|部门|处室|科室|股室)|责任主体"
+LEAD_RESPONSIBLE = re.compile(
+    rf"{LEAD_LABEL}[:：](?P<lead>.*?)[；;，,\s]*(?:{RESPONSIBLE_LABEL})[:：；;](?P<resp>.*)$"
+)
+RESPONSIBLE_ONLY = re.compile(rf"^(?:{RESPONSIBLE_LABEL})[:：](?P<resp>.*)$")
+LEAD_ONLY = re.compile(rf"^{LEAD_LABEL}[:：](?P<lead>.*)$")
 # What follows a unit's name in the bracket: how it is to act, not who it is.
 TRAILING = re.compile(
     r"(?:(?:按照?|根据)(?:职能|职责)(?:分工)?)?(?:分别)?(?:牵头)?(?:组织)?"
@@ -269,8 +273,10 @@ def _head(lines: list[str], plan: ParsedPlan) -> int:
                 plan.title = _notice_title(title_lines) or "".join(
                     x for x in title_lines if "〔" not in x or "关于" in x
                 )
+    headings = [(i, h[0]) for i, line in enumerate(lines) if (h := _heading(line))]
+    # The body starts at the first 一、; a plan numbered 1. 2. 3. only starts at its first item.
     first_heading = next(
-        (i for i, line in enumerate(lines) if _heading(line) and _heading(line)[0] == 0), len(lines)
+        (i for i, level in headings if level == 0), headings[0][0] if headings else len(lines)
     )
     if not plan.title or not ("关于" in plan.title or "要点" in plan.title or "方案" in plan.title):
         # The plan named where the notice prints it (现将《…》印发), else its own title line, else the
@@ -516,10 +522,8 @@ def parse(text: str, year: int | None = None, *, read_tasks: bool = True) -> Par
     start = _head(lines, plan)
     covering = _covering_end(lines)
     if covering is not None and covering >= start:
-        start = next(
-            (i for i in range(covering + 1, len(lines)) if (h := _heading(lines[i])) and h[0] == 0),
-            len(lines),
-        )
+        after = [(i, h[0]) for i in range(covering + 1, len(lines)) if (h := _heading(lines[i]))]
+        start = next((i for i, level in after if level == 0), after[0][0] if after else len(lines))
     end = next((i for i in range(start, len(lines)) if BODY_END.search(lines[i])), len(lines))
     lines = lines[:end]
     years = [int(y) for y in YEAR_IN_TITLE.findall(plan.title)]

@@ -195,6 +195,16 @@ def test_a_docx_style_table_with_grouping_rows_and_role_words_in_a_cell():
     ]
 
 
+def test_a_department_plan_numbered_1_2_3_after_its_covering_notice():
+    text = (
+        "关于印发2023年某局政务公开工作要点的通知\n各科室：\n现将要点印发给你们，请认真落实。\n"
+        "某局办公室\n2023年3月1日\n2023年某局政务公开工作要点\n"
+        "1.做好预算公开。（责任科室：财务科）\n"
+        "2.做好政策解读。（牵头科室：办公室；配合科室：各科室；完成时限：年底前）\n"
+    )
+    assert tasks(text) == [("1", [], ["财务科"], ""), ("2", ["办公室"], ["各科室"], "年底前")]
+
+
 def test_covering_notice_items_and_aims_are_not_tasks():
     covering = (
         "关于印发2019年全市政务公开重点工作任务分工的通知\n各县(市、区)人民政府：\n"
