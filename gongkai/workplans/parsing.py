@@ -103,6 +103,15 @@ UNIT_WORDS = re.compile(
 
 
 LEADING_VERB = re.compile(r"^(?:会同|协同|配合|由)")
+# Units a table cell held as paragraphs, flattened with nothing between: 市发改委市财政局.
+GLUED = re.compile(r"(?<=[局委办厅院所室科队站])(?=[省市县区州][\u4e00-\u9fff]{1,12}[局委办厅院所室科队站](?:$|[省市县区州]))")
+
+
+def _unglue(part: str) -> list[str]:
+    if len(part) < 8 or not GLUED.search(part):
+        return [part]
+    pieces = GLUED.split(part)
+    return pieces if all(len(p) >= 3 for p in pieces) else [part]
 TRAILING_ETC = re.compile(r"(?<=[\u4e00-\u9fff])等$")
 
 
@@ -121,7 +130,7 @@ def split_units(text: str) -> list[str]:
             current += char
     parts.append(current)
     units = []
-    for part in parts:
+    for part in (piece for chunk in parts for piece in _unglue(chunk.strip(" 　。"))):
         part = TRAILING.sub("", part.strip(" 　。"), count=1)
         part = LEADING_VERB.sub("", part).strip()
         part = TRAILING_ETC.sub("", part)  # 土管所等: "etc." is no part of the name

@@ -205,6 +205,15 @@ def test_a_department_plan_numbered_1_2_3_after_its_covering_notice():
     assert tasks(text) == [("1", [], ["财务科"], ""), ("2", ["办公室"], ["各科室"], "年底前")]
 
 
+def test_units_a_table_cell_held_as_paragraphs_are_split_again():
+    from gongkai.workplans.parsing import split_units
+
+    assert split_units("市发改委市财政局市人社局") == ["市发改委", "市财政局", "市人社局"]
+    assert split_units("市政府办公室市大数据局") == ["市政府办公室", "市大数据局"]
+    for name in ("县政府办公室", "市委宣传部", "市发展改革委", "各县(市、区)人民政府"):
+        assert split_units(name) == [name]
+
+
 def test_covering_notice_items_and_aims_are_not_tasks():
     covering = (
         "关于印发2019年全市政务公开重点工作任务分工的通知\n各县(市、区)人民政府：\n"
