@@ -104,7 +104,9 @@ UNIT_WORDS = re.compile(
 
 LEADING_VERB = re.compile(r"^(?:会同|协同|配合|由)")
 # Units a table cell held as paragraphs, flattened with nothing between: 市发改委市财政局.
-GLUED = re.compile(r"(?<=[局委办厅院所室科队站])(?=[省市县区州][\u4e00-\u9fff]{1,12}[局委办厅院所室科队站](?:$|[省市县区州]))")
+GLUED = re.compile(
+    r"(?<=[局委办厅院所室科队站])(?=[省市县区州][\u4e00-\u9fff]{1,12}[局委办厅院所室科队站](?:$|[省市县区州]))"
+)
 
 
 def _unglue(part: str) -> list[str]:
