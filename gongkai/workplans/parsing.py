@@ -114,6 +114,8 @@ def _unglue(part: str) -> list[str]:
         return [part]
     pieces = GLUED.split(part)
     return pieces if all(len(p) >= 3 for p in pieces) else [part]
+
+
 TRAILING_ETC = re.compile(r"(?<=[\u4e00-\u9fff])等$")
 
 
