@@ -109,6 +109,26 @@ def test_importing_what_is_not_a_plan_says_so_and_imports_nothing(tmp_path, two_
     assert not WorkPlan.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("empty.txt", b"  \n ", "文件是空的"),
+        ("scan.pdf", b"%PDF-1.4 no text layer", "未能从文件中读出文字"),
+        ("broken.docx", b"PK\x03\x04 not really a docx", "未能从文件中读出文字"),
+        ("plan.xls", b"\xd0\xcf\x11\xe0", "只能读取"),
+    ],
+)
+def test_unreadable_files_get_a_clear_message(tmp_path, name, data, message):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(CommandError, match=message):
+        call_command("workplan", "parse", str(path), stdout=StringIO())
+
+
 # ------------------------------------------------------------------ shapes, one at a time
 
 
