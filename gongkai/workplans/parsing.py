@@ -424,6 +424,14 @@ def _covering_end(lines: list[str]) -> int | None:
     for i in range(opening + 1, len(lines)):
         line = lines[i]
         if DATE.match(line):
+            # A signature only after numbered items with units closes the plan, not a covering
+            # notice: the notice printed the plan before its signature.
+            between = lines[opening + 1 : i]
+            if any((h := _heading(x)) and h[0] > 0 for x in between) and any(
+                PROSE_LABEL.search(x) or SENTENCE_ROLE.search(x) or LABELLED_BRACKET.search(x)
+                for x in between
+            ):
+                return None
             return i
         if PLAN_TITLE.search(line) and len(line) < 60 and "。" not in line and not _heading(line):
             return i - 1

@@ -234,6 +234,19 @@ def test_units_a_table_cell_held_as_paragraphs_are_split_again():
         assert split_units(name) == [name]
 
 
+def test_a_notice_signed_after_the_plan_keeps_the_plan():
+    text = (
+        "关于印发2023年某区政务公开工作要点的通知\n各街道：\n"
+        "现将《2023年某区政务公开工作要点》印发给你们，请认真贯彻落实。\n"
+        "一、推进决策公开\n（一）做好决策公开。\n1.公开重大决策。（责任单位：区政府办）\n"
+        "2.公开规划。（牵头单位：区发改委；责任单位：区自然资源局）\n某区人民政府办公室\n2023年3月1日\n"
+    )
+    assert tasks(text) == [
+        ("一/（一）/1", [], ["区政府办"], ""),
+        ("一/（一）/2", ["区发改委"], ["区自然资源局"], ""),
+    ]
+
+
 def test_covering_notice_items_and_aims_are_not_tasks():
     covering = (
         "关于印发2019年全市政务公开重点工作任务分工的通知\n各县(市、区)人民政府：\n"
