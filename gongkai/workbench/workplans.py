@@ -14,12 +14,14 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from gongkai.disclosure.models import Record
+from gongkai.textproc.cleanup import clean_scraped_text
 from gongkai.textproc.extract import extract_text
 from gongkai.workbench.views import _roles, staff_view
 from gongkai.workplans import assessment, services
 from gongkai.workplans.models import IndicatorKind, ProgressReport, Task, TaskStatus, UnitRole, WorkPlan
 from gongkai.workplans.parsing import ParsedPlan, docx_tables, parse_with_tables, read_deadline, split_units
 from gongkai.workplans.parsing import Task as ParsedTask
+from gongkai.workplans.selectors import duplicate_plans
 
 
 def _plans_visible(request):
@@ -49,24 +51,52 @@ def plan_list(request):
         text = request.POST.get("text", "")
         tables: list = []
         if upload is not None:
-            suffix = upload.name.rsplit(".", 1)[-1].lower()
+            suffix = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
             data = upload.read()
-            text = data.decode("utf-8", errors="replace") if suffix == "txt" else extract_text(suffix, data)
+            if suffix not in {"txt", "docx", "pdf"}:
+                messages.error(request, "只能上传 .txt、.docx 或 PDF 文件。")
+                return render(request, "workbench/workplans/list.html", context)
+            text = _decode(data) if suffix == "txt" else extract_text(suffix, data)
             if suffix == "docx" and text.strip():
                 tables = docx_tables(data)
         if not text.strip():
             messages.error(
-                request, "未能读到文字：请粘贴通知正文，或上传 .txt、.docx、PDF（扫描件需先识别文字）。"
+                request,
+                "未能读到文字：文件可能是空的、已损坏，或是没有文字层的扫描件。"
+                "请粘贴通知正文，或上传 .txt、.docx、PDF（扫描件需先识别文字）。",
             )
             context["text"] = request.POST.get("text", "")
             return render(request, "workbench/workplans/list.html", context)
         year = request.POST.get("year", "")
         plan = parse_with_tables(text, tables, year=int(year) if year.isdigit() else None)
         request.session["workplan:source"] = text
-        return render(
-            request, "workbench/workplans/review.html", {"plan": plan, "source": plan.text, "year": plan.year}
-        )
+        return _review(request, plan, text)
     return render(request, "workbench/workplans/list.html", context)
+
+
+def _decode(data: bytes) -> str:
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return ""  # neither: the caller's "no text" message
+
+
+def _review(request, plan: ParsedPlan, source: str, *, duplicate_error: str = ""):
+    """The parse beside the source, with any ledger already made from the same notice."""
+    duplicates = duplicate_plans(org=request.org, doc_number=plan.doc_number, source_text=source)
+    return render(
+        request,
+        "workbench/workplans/review.html",
+        {
+            "plan": plan,
+            "source": plan.text or clean_scraped_text(source).text,
+            "year": plan.year,
+            "duplicates": duplicates,
+            "duplicate_error": duplicate_error,
+        },
+    )
 
 
 @require_POST
@@ -102,9 +132,21 @@ def plan_import(request):
             )
         )
     try:
-        ledger = services.import_plan(org=request.org, actor=request.user, parsed=plan, source_text=source)
-    except (ValidationError, PermissionDenied) as exc:
-        messages.error(request, exc.messages[0] if isinstance(exc, ValidationError) else str(exc))
+        ledger = services.import_plan(
+            org=request.org,
+            actor=request.user,
+            parsed=plan,
+            source_text=source,
+            allow_duplicate=bool(request.POST.get("allow_duplicate")),
+        )
+    except ValidationError as exc:
+        if exc.error_list[0].code == "duplicate":
+            # Ask before a second ledger is made; the official's corrections stay on the page.
+            return _review(request, plan, source, duplicate_error=exc.messages[0])
+        messages.error(request, exc.messages[0])
+        return redirect("workbench:plan_list")
+    except PermissionDenied as exc:
+        messages.error(request, str(exc))
         return redirect("workbench:plan_list")
     request.session.pop("workplan:source", None)
     messages.success(request, f"已导入 {ledger.tasks.count()} 项任务。")
@@ -115,7 +157,9 @@ def plan_import(request):
 def plan_detail(request, pk):
     plan = _get_plan(request, pk)
     today = timezone.localdate()
-    tasks = list(plan.tasks.prefetch_related("units", "reports__organization", "reports__evidence"))
+    tasks = list(
+        plan.tasks.prefetch_related("units__organization", "reports__organization", "reports__evidence")
+    )
     unit = request.GET.get("unit", "")
     rows = []
     for task in tasks:
@@ -124,14 +168,21 @@ def plan_detail(request, pk):
             continue
         rows.append((task, TaskStatus(task.status_on(today)), units))
     counts = {status.label: sum(1 for _, s, _ in rows if s == status) for status in TaskStatus}
+    # Ranked by organ: printed names folded into the organ they denote; collective phrases apart.
+    keys = assessment.unit_keys(
+        [(u.name, u.organization.name if u.organization else None) for t in tasks for u in t.units.all()]
+    )
     facts = [
-        assessment.TaskFact(tuple(u.name for u in task.units.all()), task.deadline, task.completed_on)
+        assessment.TaskFact(tuple(keys[u.name] for u in task.units.all()), task.deadline, task.completed_on)
         for task in tasks
     ]
     adjustments: dict[str, Decimal] = {}
     for adjustment in plan.adjustments.all():
         adjustments[adjustment.unit] = adjustments.get(adjustment.unit, Decimal(0)) + adjustment.points
     indicators = [(i.kind, i.weight) for i in plan.indicators.all()]
+    ranked, collective = assessment.split_collective(
+        assessment.scores(facts, indicators, adjustments, today=today)
+    )
     return render(
         request,
         "workbench/workplans/detail.html",
@@ -141,7 +192,9 @@ def plan_detail(request, pk):
             "counts": counts,
             "unit": unit,
             "units": sorted({u.name for t in tasks for u in t.units.all()}),
-            "scores": assessment.scores(facts, indicators, adjustments, today=today),
+            "scores": ranked,
+            "collective_scores": collective,
+            "score_units": [s.unit for s in ranked],
             "indicators": plan.indicators.all(),
             "indicator_kinds": IndicatorKind.choices,
             "adjustments": plan.adjustments.all(),

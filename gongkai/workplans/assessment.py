@@ -1,8 +1,15 @@
 """Scores per unit from the ledger (pure): each indicator's weight times the unit's rate, plus
-the 政务公开办's adjustments. A unit is scored on the tasks it leads or is responsible for."""
+the 政务公开办's adjustments. A unit is scored on the tasks it leads or is responsible for.
+
+Organs are ranked, not strings: a printed name matched to an organ is scored as that organ, and an
+unmatched name printed with or without its place prefix (市市场监督管理局 / 市场监督管理局) is one
+unit. Collective phrases (各县(市、区)人民政府, 区直各有关单位, 各乡镇, 市直各部门) denote many organs
+and are listed apart, never ranked as a unit.
+"""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -52,3 +59,46 @@ def scores(
         value = (base + extra).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
         result.append(Score(unit, total, done, on_time, value, extra))
     return sorted(result, key=lambda s: (-s.score, s.unit))
+
+
+# 各… / …各部门 / …直各有关单位 / 有关部门: phrases that name a set of organs, not one.
+COLLECTIVE = re.compile(
+    r"^(?:各|全(?:省|市|县|区|州))"
+    r"|[省市县区州旗乡镇]直各|(?:政府|党委|机关)各"
+    r"|各(?:有关|相关|级|直属)?(?:部门|单位|科室|处室|乡镇|街道|镇|县|区|市|地|机构)"
+    r"|^(?:有关|相关|其他)(?:部门|单位)$|(?:成员单位|有关单位|相关单位|有关部门|相关部门)$"
+)
+PLACE_PREFIX = "省市县区州旗"
+
+
+def is_collective(name: str) -> bool:
+    return bool(COLLECTIVE.search(name))
+
+
+def unit_keys(units: list[tuple[str, str | None]]) -> dict[str, str]:
+    """Each printed name's ranking key: its organ's name when matched; otherwise the name, with a
+    place-prefixed variant (市市场监督管理局) folded into the bare one (市场监督管理局) or into the
+    organ a variant of it was matched to. ``units`` are (printed name, matched organ name or None)."""
+    matched = {name: organ for name, organ in units if organ}
+    printed = {name for name, _ in units}
+    keys: dict[str, str] = {}
+    for name, organ in units:
+        if organ:
+            keys[name] = organ
+            continue
+        variants = [name[1:]] if name[:1] in PLACE_PREFIX else []
+        variants += [p + name for p in PLACE_PREFIX]
+        organ_of_variant = next((matched[v] for v in variants if v in matched), None)
+        if organ_of_variant:
+            keys[name] = organ_of_variant
+        elif name[:1] in PLACE_PREFIX and name[1:] in printed and not is_collective(name):
+            keys[name] = name[1:]
+        else:
+            keys[name] = name
+    # 县发改委 → 发改委 → the organ 发改委's variant was matched to.
+    return {name: keys.get(key, key) for name, key in keys.items()}
+
+
+def split_collective(ranked: list[Score]) -> tuple[list[Score], list[Score]]:
+    """(organs ranked, collective phrases listed apart)."""
+    return [s for s in ranked if not is_collective(s.unit)], [s for s in ranked if is_collective(s.unit)]

@@ -1,9 +1,34 @@
-"""Reading a 政务公开工作要点 (or 实施方案) notice into tasks: pure functions, no ORM.
+"""Reading a 政务公开工作要点 (or 实施方案, 工作方案, 主要任务, 任务分解表) into tasks: pure, no ORM.
 
-The text is cleaned first (繁→简, stray pinyin such as 朝陽(yáng), injected spam flagged), then
-the official-document structure is read: 发文字号, title, addressees, issuer and date in the head;
-the heading levels 一、 / （一） / 1. or 1、 / （1）; and the tasks at the finest level that carries
-work, with the units in their closing brackets and any deadline in their text.
+The text is cleaned first (繁→简, stray pinyin such as 朝陽(yáng), injected spam flagged), page
+furniture is dropped (字号 大中小, 打印/分享, 浏览次数, 索引号 blocks, document-site headers), a body
+copied with no line breaks is cut again at its numbering markers, and the covering notice (…现印发给
+你们… up to its signature date) is set apart: its own items and reporting dates are never tasks.
+Then the official-document structure is read: 发文字号, title, addressees, issuer and date in the
+head; the heading levels 一、 / （一） / 1. or 1、 / （1）; and the tasks. A 任务分工 table — real
+(.docx), flattened into tab- or space-separated lines, or copied as ``|``-separated cells, one row
+a line or one cell a line — gives the tasks instead when it has any.
+
+Counting rule (issue 10). A task is an item at the finest *numbered* level that carries work
+(``1.`` under ``（一）`` under ``一、``); with no numbering below ``（一）`` (or below ``一、``), each
+such item is a task. Grouping headings (a short title with items below it) are not tasks, nor are
+the sections that only state aims (总体要求, 指导思想, 工作目标, 目标要求, 基本原则). A numbered
+item counts once even when it carries several unit markers: they are kept together as its units.
+Skipped numbers are not invented. ``path`` joins the markers as printed, brackets normalised to full
+width (``一/（一）/1``, ``二/（三）``, ``五/13``); a table's rows are numbered by their 序号 (``1``…``8``),
+or by their order when the table has none.
+
+Unit rule. ``lead_units`` are the units introduced by 牵头 / 牵头单位 / …牵头落实 or standing in a
+牵头单位 column; ``responsible_units`` those of 责任单位 / 配合单位 / …负责 / …负责落实 /
+按职责分工负责 / 责任科室 / 责任部门 or a 配合（责任）单位 column, or the only list when the notice
+makes no lead/responsible distinction (a bare list in a closing bracket: its first unit leads, as
+task-division tables do). Lists are split on ``、，,;；`` but never inside brackets
+(``各县(市、区)人民政府`` is one unit); units keep document order and their printed form (typos
+included), without the verbs that follow them (负责落实, 配合) or a trailing 等. A unit named twice
+in one task is kept once.
+
+Deadlines are kept as printed (``2021年底前``, ``7月底前``, ``持续推进`` in a 时限 column, ``每季度``)
+and resolved against the plan's year where they name a date.
 """
 
 from __future__ import annotations
@@ -53,15 +78,20 @@ class ParsedPlan:
     tasks: list[Task] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     text: str = ""  # the cleaned text, shown beside the parse for review
+    body_lines: list[str] = field(default_factory=list, repr=False)  # the body, for reading tasks
 
 
 # ---------------------------------------------------------------- units
 
 UNIT_SPLIT = re.compile(r"[、，,；;]")
 # 责任单位; with a semicolon for the colon is a typo seen in seed 001: read it all the same.
-LEAD_RESPONSIBLE = re.compile(r"牵头单位[:：](?P<lead>.*?)[；;，,\s]*(?:配合|责任)单位[:：；;](?P<resp>.*)$")
-RESPONSIBLE_ONLY = re.compile(r"^(?:责任单位|配合单位)[:：](?P<resp>.*)$")
-LEAD_ONLY = re.compile(r"^牵头单位[:：](?P<lead>.*)$")
+LEAD_LABEL = r"牵头(?:单位|部门|处室|科室)"
+RESPONSIBLE_LABEL = r"(?:配合|责任|负责)(?:单位|部门|处室|科室|股室)|责任主体"
+LEAD_RESPONSIBLE = re.compile(
+    rf"{LEAD_LABEL}[:：](?P<lead>.*?)[；;，,\s]*(?:{RESPONSIBLE_LABEL})[:：；;](?P<resp>.*)$"
+)
+RESPONSIBLE_ONLY = re.compile(rf"^(?:{RESPONSIBLE_LABEL})[:：](?P<resp>.*)$")
+LEAD_ONLY = re.compile(rf"^{LEAD_LABEL}[:：](?P<lead>.*)$")
 # What follows a unit's name in the bracket: how it is to act, not who it is.
 TRAILING = re.compile(
     r"(?:(?:按照?|根据)(?:职能|职责)(?:分工)?)?(?:分别)?(?:牵头)?(?:组织)?"
@@ -70,6 +100,23 @@ TRAILING = re.compile(
 UNIT_WORDS = re.compile(
     r"(局|委|办|厅|部|院|所|室|中心|政府|单位|部门|公司|集团|银行|协会|组|会|街道|乡镇|管委会|法院|检察院|支队|大队|站|队)"
 )
+
+
+LEADING_VERB = re.compile(r"^(?:会同|协同|配合|由)")
+# Units a table cell held as paragraphs, flattened with nothing between: 市发改委市财政局.
+GLUED = re.compile(
+    r"(?<=[局委办厅院所室科队站])(?=[省市县区州][\u4e00-\u9fff]{1,12}[局委办厅院所室科队站](?:$|[省市县区州]))"
+)
+
+
+def _unglue(part: str) -> list[str]:
+    if len(part) < 8 or not GLUED.search(part):
+        return [part]
+    pieces = GLUED.split(part)
+    return pieces if all(len(p) >= 3 for p in pieces) else [part]
+
+
+TRAILING_ETC = re.compile(r"(?<=[\u4e00-\u9fff])等$")
 
 
 def split_units(text: str) -> list[str]:
@@ -87,17 +134,25 @@ def split_units(text: str) -> list[str]:
             current += char
     parts.append(current)
     units = []
-    for part in parts:
+    for part in (piece for chunk in parts for piece in _unglue(chunk.strip(" 　。"))):
         part = TRAILING.sub("", part.strip(" 　。"), count=1)
-        part = re.sub(r"^(?:会同|协同|配合|由)", "", part).strip()
+        part = LEADING_VERB.sub("", part).strip()
+        part = TRAILING_ETC.sub("", part)  # 土管所等: "etc." is no part of the name
         if part:
             units.append(part)
     return units
 
 
+TIME_LABEL = re.compile(
+    r"(?:完成时限|时限要求|完成时间|时间节点|时间要求|时限)[:：]\s*(?P<when>[^；;，,。)）\]】〕]+)"
+)
+
+
 def read_units(bracket: str) -> tuple[list[str], list[str]] | None:
     """Lead and responsible units from the closing bracket of a task, or None if it names none."""
     text = " ".join(bracket.split())
+    # (牵头单位：区财政局；完成时限：2023年底前): the time is no unit (it is read as the deadline).
+    text = re.sub(r"[；;，,\s]*" + TIME_LABEL.pattern, "", text).strip()
     if match := LEAD_RESPONSIBLE.search(text):
         return split_units(match["lead"]), split_units(match["resp"])
     if match := RESPONSIBLE_ONLY.match(text):
@@ -185,6 +240,32 @@ def _is_title_only(rest: str) -> bool:
     return len(body) <= 40 and "。" not in body and not CLOSING_BRACKET.search(rest)
 
 
+RUN_ON_TITLE = re.compile(
+    r"^(.{4,60}?(?:工作要点|实施方案|工作方案|任务分解表|分工方案|任务清单|的通知))(?=为|根据|按照|各|\s|$)"
+)
+
+
+ISSUER_LINE = re.compile(r"(?:办公室|办公厅|人民政府|政府|局|委员会|委|领导小组|管委会|办事处)$")
+
+
+def _notice_title(lines: list[str]) -> str:
+    """The 关于…的通知 title among the lines before the addressees (page headers, 索引号 blocks and
+    repeated titles around it left out); its issuer's line before it when the title starts with 关于.
+    '' when there is no such title."""
+    start = next((i for i, x in enumerate(lines) if "关于" in x and len(x) < 120), None)
+    if start is None:
+        return ""
+    end = next((j for j in range(start, min(start + 4, len(lines))) if "通知" in lines[j]), None)
+    if end is None:
+        return ""
+    title = "".join(lines[start : end + 1])
+    title = title[: title.index("通知", title.index("关于")) + 2]
+    before = lines[start - 1] if start else ""
+    if title.startswith("关于") and ISSUER_LINE.search(before) and len(before) < 30:
+        title = before + title
+    return title if len(title) <= 120 else ""
+
+
 def _head(lines: list[str], plan: ParsedPlan) -> int:
     """Read 发文字号, title, addressees, issuer and date; return the index where the body starts."""
     for i, line in enumerate(lines[:15]):
@@ -202,11 +283,29 @@ def _head(lines: list[str], plan: ParsedPlan) -> int:
                 if (not DOC_NUMBER.fullmatch(x.strip()) and not DOC_NUMBER.search(x)) or "关于" in x
             ]
             if title_lines:
-                plan.title = "".join(x for x in title_lines if "〔" not in x or "关于" in x)
+                plan.title = _notice_title(title_lines) or "".join(
+                    x for x in title_lines if "〔" not in x or "关于" in x
+                )
+    headings = [(i, h[0]) for i, line in enumerate(lines) if (h := _heading(line))]
+    # The body starts at the first 一、; a plan numbered 1. 2. 3. only starts at its first item.
     first_heading = next(
-        (i for i, line in enumerate(lines) if _heading(line) and _heading(line)[0] == 0), len(lines)
+        (i for i, level in headings if level == 0), headings[0][0] if headings else len(lines)
     )
     if not plan.title or not ("关于" in plan.title or "要点" in plan.title or "方案" in plan.title):
+        # The plan named where the notice prints it (现将《…》印发), else its own title line, else the
+        # first plan named near the top (not one it merely cites: 《国务院办公厅关于印发…》).
+        printed = next(
+            (m for x in lines[:12] if (m := re.search(r"现将《([^》]{4,80})》", x))),
+            None,
+        )
+        own = next(
+            (
+                x
+                for x in lines[:first_heading]
+                if PLAN_TITLE.search(x) and len(x) < 60 and "。" not in x and "《" not in x and "年" in x
+            ),
+            None,
+        )
         named = next(
             (
                 m
@@ -215,7 +314,11 @@ def _head(lines: list[str], plan: ParsedPlan) -> int:
             ),
             None,
         )
-        if named:
+        if printed:
+            plan.title = printed[1]
+        elif own:
+            plan.title = own
+        elif named:
             plan.title = named[1]
     if not plan.title:
         # A plan without a covering notice: its own name is the line before the first heading's preamble.
@@ -223,68 +326,307 @@ def _head(lines: list[str], plan: ParsedPlan) -> int:
             x for x in lines[:first_heading] if ("工作要点" in x or "实施方案" in x) and len(x) < 60
         ]
         plan.title = candidates[0] if candidates else (lines[0] if lines else "")
+    if len(plan.title) > 80 and (m := RUN_ON_TITLE.match(plan.title)):
+        plan.title = m[1]  # a run-on first line: its title is what stands before 为/根据/各…
     return first_heading
 
 
-def parse(text: str, year: int | None = None) -> ParsedPlan:
+# ---------------------------------------------------------------- page furniture and layout
+
+# Lines that belong to the web page, not to the notice: accessibility and font-size switches,
+# print/share buttons, counters, breadcrumbs, the sharing sites' document headers.
+FURNITURE_LINE = re.compile(
+    r"^(?:无障碍阅读.*|关怀版.*|返回首页|返回顶部|字号[:：]?.*|【?\s*大\s*中\s*小\s*】?|打印(?:整页|内容|本页).*"
+    r"|(?:分享|分享到|收藏|关闭(?:窗口|本页)?)[:：]?.*|扫一扫.*|相关附件|-?\s*相关(?:新闻|文章|链接)|媒体报道|音频视频"
+    r"|部门解读|图解类|新闻发布会|访谈|其他|文件|文章关键词[:：]?.*|视力保护色[:：]?.*|(?:浏览量|浏览次数|点击次数|点击数|阅读次数)[:：].*"
+    r"|来源[:：].*|信息来源[:：].*|发布时间[:：].*|更新时间[:：].*|时间[:：]\s*\d{4}.*|原文链接[:：]?.*|归档时间[:：].*"
+    r"|当前位置[:：].*|首页\s*>.*|登录\s*\|?\s*注册.*|[?？|\s\u3000]+|-?\s*(?:文档编号|上传时间|格式|页数|大小)[:：].*"
+    r"|.*由会员分享.*|.*下载文档|当前文档共.*|下载后继续阅读|PDF文库.*"
+    r"|政府信息公开|信息公开|政务公开|详细信息|公开具体内容|有效|失效|废止|[0-9A-Za-z]{6,}[0-9A-Za-z\-/]*"
+    r"|\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)$"
+)
+INLINE_FURNITURE = re.compile(
+    r"(?:浏览次数|点击次数|点击数|阅读次数|浏览量)[:：]\s*\d+"
+    r"|【?字号[:：]?\s*大\s*中\s*小】?|发布时间[:：]\s*[\d\-/: ]+"
+)
+QUESTION_RUNS = re.compile(r"[?？]{2,}")
+# Where a body copied without line breaks is cut again: before 一、 / （一） / 1. that open an item.
+# Markers that may open an item inside a run-on line, and what may stand just before them.
+INLINE_LEVEL0 = re.compile(rf"[{CN_DIGITS}]{{1,3}}、")
+INLINE_LEVEL1 = re.compile(rf"[（(][{CN_DIGITS}]{{1,3}}[)）]")
+INLINE_LEVEL2 = re.compile(r"\d{1,2}(?:、|[.．](?!\d))")
+BEFORE_ITEM = set("。；;：:！! )）")
+BEFORE_LEVEL0 = ("要点", "方案", "如下", "通知")
+INLINE_MARKERS = re.compile(rf"[{CN_DIGITS}]{{1,3}}、|[（(][{CN_DIGITS}]{{1,3}}[)）]")
+
+
+def _cut_before(line: str, marker: re.Pattern, words: tuple[str, ...] = ()) -> list[str]:
+    """``line`` cut before each ``marker`` that follows punctuation, a space or one of ``words``."""
+    cuts = [
+        m.start()
+        for m in marker.finditer(line)
+        if m.start()
+        and (line[m.start() - 1] in BEFORE_ITEM or line[max(0, m.start() - 2) : m.start()] in words)
+        and not ("0" <= line[m.start() - 1] <= "9")
+    ]
+    return [line[a:b] for a, b in zip([0, *cuts], [*cuts, len(line)], strict=True)]
+
+
+HEADING_THEN_SUB = re.compile(
+    rf"^([{CN_DIGITS}]{{1,3}}、[^。；;]{{2,24}}?)(?=[（(][{CN_DIGITS}]{{1,3}}[)）])"
+)
+
+
+def _layout(text: str) -> list[str]:
+    """The notice's lines without page furniture, a single-line body cut at its numbering."""
+    lines = []
+    for raw in INLINE_FURNITURE.sub("", QUESTION_RUNS.sub(" ", text)).splitlines():
+        line = " ".join(raw.split())
+        if line and not FURNITURE_LINE.match(line):
+            lines.append(line)
+    headings = sum(1 for line in lines if _heading(line))
+
+    def run_on(line: str) -> bool:
+        return len(line) > 120 and len(INLINE_MARKERS.findall(line)) >= 2
+
+    if headings < 3 and any(run_on(line) for line in lines):
+        cut = []
+        for line in lines:
+            if not run_on(line):
+                cut.append(line)
+                continue
+            for part in _cut_before(line, INLINE_LEVEL0, BEFORE_LEVEL0):
+                part = HEADING_THEN_SUB.sub(r"\1\n", part, count=1)
+                for sub in _cut_before(part, INLINE_LEVEL1):
+                    cut.extend(_cut_before(sub, INLINE_LEVEL2))
+        lines = [line.strip() for chunk in cut for line in chunk.split("\n") if line.strip()]
+    return lines
+
+
+# The covering notice: "…现印发给你们…" (or 转发, or "提出以下要求") up to its signature date or the
+# plan's own title. Its items (一、加强组织领导…) and reporting dates are not tasks.
+COVERING_OPENS = re.compile(
+    r"(?:印发|转发|印送)给你们|印发你们|(?:现|特)?予以?印发|(?:提出|作出)(?:以下|如下)(?:要求|意见)"
+)
+PLAN_TITLE = re.compile(
+    r"(?:工作要点|实施方案|工作方案|任务分解表|分工方案|任务清单|责任清单|主要任务|重点任务)"
+)
+# Sections that only state aims: 总体要求, 指导思想, 工作目标 (and 把握总体要求，明确工作目标).
+AIMS = re.compile(r"^(?:把握|明确)?(?:总体要求|指导思想|工作目标|目标要求|基本原则|主要目标|总体目标)")
+
+
+def _covering_end(lines: list[str]) -> int | None:
+    """Index of the covering notice's last line, or None when there is none.
+    ``len(lines)`` when the page holds only the covering notice and its own items."""
+    opening = next((i for i, line in enumerate(lines[:40]) if COVERING_OPENS.search(line)), None)
+    if opening is None or _heading(lines[opening]):
+        return None
+    for i in range(opening + 1, len(lines)):
+        line = lines[i]
+        if DATE.match(line):
+            # A signature only after numbered items with units closes the plan, not a covering
+            # notice: the notice printed the plan before its signature.
+            between = lines[opening + 1 : i]
+            if any((h := _heading(x)) and h[0] > 0 for x in between) and any(
+                PROSE_LABEL.search(x) or SENTENCE_ROLE.search(x) or LABELLED_BRACKET.search(x)
+                for x in between
+            ):
+                return None
+            return i
+        if PLAN_TITLE.search(line) and len(line) < 60 and "。" not in line and not _heading(line):
+            return i - 1
+    # No signature and no plan title: the items that follow are the notice's own requirements
+    # unless the page goes on into numbered items of a plan (（一）, 1.).
+    if any((h := _heading(line)) and h[0] > 0 for line in lines[opening + 1 :]):
+        return None
+    return len(lines)
+
+
+# ---------------------------------------------------------------- units inside an item
+
+UNIT_MARKER = re.compile(r"牵头|负责|责任单位|配合单位|责任科室|责任部门|落实|按职责|按照职责|分工")
+# A bracket anywhere in the item, one level of nesting allowed: (各县(市、区)人民政府负责).
+ANY_BRACKET = re.compile(
+    r"[（(]([^（()）]*(?:[（(][^（()）]*[)）][^（()）]*)*)[)）]|[〔\[［【]([^〔〕\[\]［］【】]*)[〕\]］】]"
+)
+PROSE_UNITS = re.compile(
+    r"(?:(?P<leadlabel>牵头单位|牵头部门)[:：]\s*(?P<lead>[^。；;]*?)\s*(?:[；;，,。]\s*)?)?"
+    r"(?:责任单位|配合单位|责任科室|责任部门|配合部门)[:：]\s*(?P<resp>[^。]*?)\s*(?:。|$)"
+    r"|(?:牵头单位|牵头部门)[:：]\s*(?P<leadonly>[^。]*?)\s*(?:。|$)"
+)
+PROSE_LABEL = re.compile(r"(?:牵头|责任|配合)(?:单位|部门|科室)[:：]")
+SENTENCE_ROLE = re.compile(r"牵头落实|牵头负责|负责落实")
+LABELLED_BRACKET = re.compile(r"[（(〔\[［【]\s*(?:牵头单位|牵头部门|责任单位|配合单位|责任部门)[:：]")
+# 市发改委牵头落实 / 市金融办、市财政局分别牵头落实 / 市交通委负责落实, inside a sentence.
+SENTENCE_UNITS = re.compile(
+    r"(?:^|[，,。；;：:\s])(?:由)?(?P<units>[^，,。；;：:（()）\s]{2,80}?)(?:按职责分工|按照职责)?(?:分别)?"
+    r"(?P<role>牵头落实|牵头负责|负责落实)(?=[。；;，,]|$)"
+)
+UNIT_LINE = re.compile(
+    r"^(?:牵头单位|责任单位|配合单位|责任科室|责任部门)[:：]|(?:牵头落实|负责落实|牵头|负责|配合)[。.]?$"
+)
+
+
+# How a unit's name ends: 局, 委, 办, 科, 中心, 政府, 部门, 管委会, 支行, 街道, 各乡镇 …
+UNIT_END = re.compile(
+    r"(?:局|委|办|厅|部|院|所|室|科|股|处|站|队|馆|中心|政府|单位|部门|机构|公司|集团|银行|支行|分行|协会|学会|联合会|"
+    r"组|会|街道|乡镇|镇|乡|街|社区|村|管委会|办事处|法院|检察院|支队|大队|各地|各区|各县|园区|开发区)"
+    r"(?:[（(〔][^)）〕]*[)）〕])?$"
+)
+
+
+def _looks_like_units(units: list[str]) -> bool:
+    return bool(units) and all(UNIT_END.search(u) and len(u) <= 40 for u in units)
+
+
+def _merge(target: tuple[list[str], list[str]], units: tuple[list[str], list[str]]) -> None:
+    for mine, theirs in zip(target, units, strict=True):
+        mine.extend(u for u in theirs if u not in mine)
+
+
+def _units_in_item(text: str) -> tuple[str, tuple[list[str], list[str]] | None]:
+    """The item's text and the units it names: its closing bracket (any list) or, when it has none,
+    every marked bracket inside it, 责任单位：… prose and …牵头落实 in a sentence, in document order."""
+    body, closing = _units_of(text)
+    if closing and len(LABELLED_BRACKET.findall(text)) < 2:
+        # One labelled bracket, or bare lists: the closing bracket speaks for the item (the seeds
+        # are read so, and pinned). Several (牵头单位:…;责任单位:…) inside one item are all read.
+        return body, closing
+    if closing:
+        body = text
+    found: list[tuple[int, tuple[list[str], list[str]]]] = []
+    kept = []
+    last = 0
+    for match in ANY_BRACKET.finditer(body) if UNIT_MARKER.search(body) else ():
+        inner = match.group(1) if match.group(1) is not None else match.group(2)
+        if not UNIT_MARKER.search(inner) or re.search(r"\d{4}|号", inner):
+            continue
+        units = read_units(inner)
+        if units and _looks_like_units([*units[0], *units[1]]):
+            found.append((match.start(), units))
+            kept.append(body[last : match.start()])
+            last = match.end()
+    body = "".join(kept) + body[last:] if found else body
+    for match in PROSE_UNITS.finditer(body) if PROSE_LABEL.search(body) else ():
+        if match["leadonly"] is not None:
+            units = (split_units(match["leadonly"]), [])
+        else:
+            units = (split_units(match["lead"] or ""), split_units(match["resp"]))
+        if _looks_like_units([*units[0], *units[1]]):
+            found.append((len(text) + match.start(), units))
+    if not found or all(not x[1][0] for x in found):
+        for match in SENTENCE_UNITS.finditer(body) if SENTENCE_ROLE.search(body) else ():
+            names = split_units(match["units"])
+            if _looks_like_units(names):
+                role = (names, []) if "牵头" in match["role"] else ([], names)
+                found.append((match.start(), role))
+    if not found:
+        return body, None
+    merged: tuple[list[str], list[str]] = ([], [])
+    for _, units in sorted(found, key=lambda x: x[0]):
+        _merge(merged, units)
+    return body, merged
+
+
+# ---------------------------------------------------------------- the plan
+
+
+def parse(text: str, year: int | None = None, *, read_tasks: bool = True) -> ParsedPlan:
+    """The notice's head and its tasks (``read_tasks=False``: the head and ``body_lines`` only)."""
     cleaned = clean_scraped_text(text)
     plan = ParsedPlan(text=cleaned.text)
     for token in cleaned.removed_spam:
         plan.warnings.append(f"发现可疑内容“{token}”（疑似被植入的博彩等信息），已从正文移除，请核对原文。")
     if cleaned.removed_pinyin:
         plan.warnings.append(f"已移除 {cleaned.removed_pinyin} 处拼音注音。")
-    lines = [" ".join(line.split()) for line in cleaned.text.splitlines()]
-    lines = [line for line in lines if line]
+    lines = _layout(cleaned.text)
     start = _head(lines, plan)
+    covering = _covering_end(lines)
+    if covering is not None and covering >= start:
+        after = [(i, h[0]) for i in range(covering + 1, len(lines)) if (h := _heading(lines[i]))]
+        start = next((i for i, level in after if level == 0), after[0][0] if after else len(lines))
     end = next((i for i in range(start, len(lines)) if BODY_END.search(lines[i])), len(lines))
     lines = lines[:end]
     years = [int(y) for y in YEAR_IN_TITLE.findall(plan.title)]
     plan.year = year or (years[0] if years else (plan.date.year if plan.date else None))
+    plan.body_lines = lines[start:]
+    if read_tasks:
+        read_prose_tasks(plan)
+    return plan
 
-    # Nodes: (level, marker, text, path) in order; unmarked lines continue the node before them.
+
+def read_prose_tasks(plan: ParsedPlan) -> None:
+    """The tasks of the plan's body lines, by the counting and unit rules (module docstring)."""
+    lines = plan.body_lines
+
+    # Nodes: [level, marker, text, path, unit lines] in order; unmarked lines continue the node
+    # before them, a line that only names units (市发改委牵头落实) adds to its units.
     nodes: list[list] = []
     stack: list[tuple[int, str]] = []
-    for line in lines[start:]:
+    for line in lines:
+        if line.count("|") >= 2 or line == "|":
+            continue  # a row of a table copied with | between cells: read by cell_table_tasks
         heading = _heading(line)
         if heading is None:
-            # A wrapped line continues its task; prose after a task closed by its units bracket
-            # (各地各部门贯彻落实本要点的情况……) belongs to no task.
-            if nodes and _units_of(nodes[-1][2])[1] is None:
+            if not nodes:
+                continue
+            if len(line) <= 80 and UNIT_LINE.search(line) and (units := read_units(line.rstrip("。."))):
+                nodes[-1][4].append(units)
+            elif _units_of(nodes[-1][2])[1] is None or nodes[-1][4]:
+                # Prose after a task closed by its units bracket (各地各部门贯彻落实本要点的情况……)
+                # belongs to no task.
                 nodes[-1][2] += line
             continue
         level, marker, rest = heading
         while stack and stack[-1][0] >= level:
             stack.pop()
         stack.append((level, marker))
-        nodes.append([level, marker, rest, "/".join(m for _, m in stack)])
-    # A node is a task if it carries work: it has no children, or it is more than a title.
-    for index, (level, _marker, rest, path) in enumerate(nodes):
+        nodes.append([level, marker, rest, "/".join(m for _, m in stack), []])
+    aims_level: int | None = None
+    for index, (level, _marker, rest, path, unit_lines) in enumerate(nodes):
+        if aims_level is not None and level > aims_level:
+            continue
+        aims_level = level if AIMS.match(rest) else None
+        if aims_level is not None:
+            continue
         has_children = index + 1 < len(nodes) and nodes[index + 1][0] > level
-        if has_children and _is_title_only(rest):
+        if has_children and _is_title_only(rest) and not unit_lines:
             continue
-        if not has_children and _is_title_only(rest) and level == 0:
+        if not has_children and _is_title_only(rest) and level == 0 and not unit_lines:
             continue
-        body, units = _units_of(rest)
+        body, units = _units_in_item(rest)
+        for extra in unit_lines:
+            units = units or ([], [])
+            _merge(units, extra)
         task = Task(path=path, text=body)
-        if units:
+        if units and (units[0] or units[1]):
             task.lead_units, task.responsible_units = units
         else:
             task.warnings.append("未能识别牵头单位和责任单位，请在导入前补充。")
         task.deadline_text, task.deadline, task.recurrence = read_deadline(body, plan.year)
+        if not task.deadline_text and (when := TIME_LABEL.search(rest)):
+            # 完成时限：持续推进 — printed in the item or its bracket: the deadline as printed.
+            task.deadline_text = when["when"].strip()
+            _found, task.deadline, task.recurrence = read_deadline(task.deadline_text, plan.year)
         plan.tasks.append(task)
     if not plan.tasks:
-        plan.warnings.append("没有识别出任何任务：请确认这是一份工作要点或实施方案的正文。")
-    return plan
+        plan.warnings.append(NO_TASK)
+
+
+NO_TASK = "没有识别出任何任务：请确认这是一份工作要点或实施方案的正文。"
 
 
 # ---------------------------------------------------------------- 任务分工 tables
 
 TABLE_COLUMNS = {
-    "task": ("工作任务", "重点任务", "任务", "工作内容"),
-    "requirement": ("工作要求", "具体要求", "任务要求"),
-    "lead": ("牵头单位", "牵头部门"),
-    "responsible": ("责任单位", "配合单位", "责任部门"),
-    "deadline": ("时限", "完成时限", "时间要求", "完成时间"),
+    "task": ("工作任务", "重点任务", "主要任务", "具体任务", "任务", "工作内容", "主要内容"),
+    "requirement": ("工作要求", "具体要求", "任务要求", "具体内容", "工作措施", "具体措施"),
+    "lead": ("牵头单位", "牵头部门", "牵头处室", "牵头科室"),
+    "responsible": (
+        *("责任单位", "配合单位", "责任部门", "配合部门", "责任科室", "负责科室", "责任处室", "责任股室"),
+        *("配合或责任单位", "配合（责任）单位", "责任主体"),
+    ),
+    "deadline": ("时限", "完成时限", "时限要求", "时间要求", "完成时间", "时间节点", "完成时间节点"),
 }
 
 
@@ -308,7 +650,11 @@ def tasks_from_rows(rows: list[list[str]], year: int | None) -> list[Task] | Non
         (
             i
             for i, header in enumerate(rows)
-            if "task" in (found := _column_map(header)) and ("lead" in found or "responsible" in found)
+            # A header row is short cells only; rows of prose are not looked at further.
+            if len(header) > 1
+            and all(len(cell) <= 20 for cell in header)
+            and "task" in (found := _column_map(header))
+            and ("lead" in found or "responsible" in found)
         ),
         None,
     )
@@ -316,7 +662,8 @@ def tasks_from_rows(rows: list[list[str]], year: int | None) -> list[Task] | Non
         return None
     columns = _column_map(rows[header_at])
     tasks = []
-    for number, row in enumerate(rows[header_at + 1 :], start=1):
+    groups: list[str] = []
+    for row in rows[header_at + 1 :]:
         cells = [" ".join(c.split()) for c in row]
         values = {key: cells[i] if i < len(cells) else "" for key, i in columns.items()}
 
@@ -326,11 +673,28 @@ def tasks_from_rows(rows: list[list[str]], year: int | None) -> list[Task] | Non
         text = "；".join(x for x in (cell("task"), cell("requirement")) if x)
         if not text:
             continue
+        if not cell("lead") and not cell("responsible") and (m := GROUP0_CELL.match(text)):
+            groups = [m[1]]  # a grouping row: 一、…
+            continue
+        if not cell("lead") and not cell("responsible") and (m := GROUP1_CELL.match(text)):
+            groups = [*groups[:1], f"（{m[1]}）"]
+            continue
+        lead: list[str] = []
+        responsible: list[str] = []
+        for value, role in ((cell("lead"), 0), (cell("responsible"), 1)):
+            # A cell that says who leads and who helps (办公室牵头，各科室配合) is read by its words;
+            # otherwise its column says.
+            if ROLE_WORDS.search(value) and (units := read_units(value)):
+                _merge((lead, responsible), units)
+            else:
+                names = split_units(value)
+                _merge((lead, responsible), (names, []) if role == 0 else ([], names))
+        number = cells[0] if cells and cells[0].isdigit() else str(len(tasks) + 1)
         task = Task(
-            path=cells[0] if cells and cells[0].isdigit() else str(number),
+            path="/".join([*groups, number]),
             text=text,
-            lead_units=split_units(cell("lead")),
-            responsible_units=split_units(cell("responsible")),
+            lead_units=lead,
+            responsible_units=responsible,
         )
         deadline_text = cell("deadline")
         found, task.deadline, task.recurrence = read_deadline(deadline_text or text, year)
@@ -351,17 +715,160 @@ def flattened_rows(text: str) -> list[list[str]]:
     ]
 
 
+# ---------------------------------------------------------------- tables copied as | cells
+
+HEADER_LABELS = {
+    *("序号", "工作任务", "重点任务", "任务", "目标", "主要内容", "工作内容", "具体内容", "具体要求"),
+    *("工作要求", "任务要求", "工作措施", "具体措施", "牵头单位", "牵头部门", "责任单位", "配合单位"),
+    *("责任部门", "责任科室", "负责科室", "配合或责任单位", "配合（责任）单位", "完成时限", "时限要求"),
+    *("时限", "完成时间", "时间要求", "时间节点"),
+}
+LEAD_LABELS = ("牵头",)
+UNIT_LABELS = ("单位", "部门", "科室")
+DEADLINE_CELL = re.compile(
+    r"^(?:\d{4}年(?:年?底|内|上半年|下半年)|(?:\d{4}年)?(?:\d{1,2}月(?:\d{1,2}日|底|上旬|中旬|下旬)"
+    r"|年底|年内|全年|每[年季月周]|上半年|下半年))[^。]{0,20}$"
+    r"|^(?:持续推进|长期坚持|长期推进|长期|常态化|持续开展|持续|按时|及时|全年)$"
+)
+NUMBER_CELL = re.compile(r"^(\d{1,3})$")
+EMPTY_CELL = "\x00"
+NUMBERED_TEXT = re.compile(r"^(\d{1,3})[.．、](?!\d)\s*")
+GROUP0_CELL = re.compile(rf"^([{CN_DIGITS}]+)、")
+GROUP1_CELL = re.compile(rf"^[（(]([{CN_DIGITS}]+)[)）]")
+
+
+ROLE_WORDS = re.compile(r"牵头|负责|配合")
+SENTENCE_PUNCTUATION = re.compile(r"[，。；,;、：:]")
+
+
+def _is_unit_cell(cell: str) -> bool:
+    if len(cell) > 80 or "。" in cell:
+        return False
+    if ROLE_WORDS.search(cell):
+        return True
+    units = split_units(cell)
+    return _looks_like_units(units) and all(len(u) <= 20 for u in units)
+
+
+def cell_table_tasks(text: str, year: int | None) -> list[Task] | None:
+    """Tasks from a table copied with ``|`` between cells — one row a line, or one cell a line —
+    read cell by cell: 序号 opens a row, a text cell is the task, the unit cells that follow are
+    its lead and responsible units (by their words, or by the header's columns), then its 时限.
+    None when there is no such table."""
+    if text.count("|") < 6:
+        return None
+    cells: list[str] = []
+    for line in text.splitlines():
+        parts = [" ".join(c.split()) for c in line.split("|")]
+        filled = [i for i, c in enumerate(parts) if c]
+        if len(filled) >= 2:
+            # One row a line: an empty cell between filled ones is an empty column (a blank
+            # 牵头单位), kept as a place so the next unit cell lands in its own column.
+            cells += [c or EMPTY_CELL for c in parts[filled[0] : filled[-1] + 1]]
+        else:
+            cells += [c for c in parts if c]
+    header_at = next((i for i, c in enumerate(cells) if c in HEADER_LABELS), None)
+    if header_at is None:
+        return None
+    header_end = header_at
+    while header_end < len(cells) and cells[header_end] in HEADER_LABELS:
+        header_end += 1
+    header = cells[header_at:header_end]
+    if len(header) < 2 or not any(any(w in h for w in UNIT_LABELS) for h in header):
+        return None
+    lead_column = any(any(w in h for w in LEAD_LABELS) for h in header)
+    responsible_column = any(any(w in h for w in ("责任", "配合", "负责")) for h in header)
+    tasks: list[Task] = []
+    groups: list[str] = []
+    current: Task | None = None
+    unit_cells = 0
+
+    def open_task(number: str | None, body: str) -> Task:
+        nonlocal current, unit_cells
+        marker = number if number is not None else str(len(tasks) + 1)
+        current = Task(path="/".join([*groups, marker]), text=body)
+        unit_cells = 0
+        tasks.append(current)
+        return current
+
+    for cell in cells[header_end:]:
+        if m := NUMBER_CELL.match(cell):
+            open_task(m[1], "")
+        elif m := GROUP0_CELL.match(cell):
+            groups = [m[1]]
+            current = None
+        elif m := GROUP1_CELL.match(cell):
+            groups = [*groups[:1], f"（{m[1]}）"]
+            current = None
+        elif m := NUMBERED_TEXT.match(cell):
+            open_task(m[1], cell[m.end() :])
+        elif cell == EMPTY_CELL:
+            if current is not None and current.text and not current.deadline_text:
+                unit_cells += 1
+        elif current is not None and current.text and DEADLINE_CELL.match(cell) and len(cell) <= 30:
+            current.deadline_text = cell
+        elif current is not None and current.text and _is_unit_cell(cell):
+            if ROLE_WORDS.search(cell) and (units := read_units(cell)):
+                _merge((current.lead_units, current.responsible_units), units)
+            elif lead_column and (not responsible_column or unit_cells == 0):
+                _merge((current.lead_units, current.responsible_units), (split_units(cell), []))
+            else:
+                _merge((current.lead_units, current.responsible_units), ([], split_units(cell)))
+            unit_cells += 1
+        elif len(cell) <= 30 and not SENTENCE_PUNCTUATION.search(cell):
+            continue  # a grouping cell (强化权力配置信息公开) or an empty column's label
+        elif current is not None and not unit_cells and not current.deadline_text:
+            current.text = "；".join(x for x in (current.text, cell) if x)
+        else:
+            open_task(None, cell)
+    tasks = [t for t in tasks if t.text]
+    for task in tasks:
+        found, task.deadline, task.recurrence = read_deadline(task.deadline_text or task.text, year)
+        task.deadline_text = task.deadline_text or found
+        if not task.lead_units and not task.responsible_units:
+            task.warnings.append("未能识别牵头单位和责任单位，请在导入前补充。")
+    return tasks or None
+
+
 def parse_with_tables(text: str, tables: list[list[list[str]]] = (), year: int | None = None) -> ParsedPlan:
     """Like ``parse``, but a 任务分工 table — real (.docx) or flattened into lines — gives the tasks."""
-    plan = parse(text, year=year)
+    plan = parse(text, year=year, read_tasks=False)
     # The flattened table is read from the text before cleanup, which joins cells across tabs.
-    for rows in [*tables, flattened_rows(to_simplified(text))]:
-        table_tasks = tasks_from_rows(rows, plan.year)
-        if table_tasks:
+    flattened = flattened_rows(to_simplified(text)) if re.search(r"\t| {2,}|\u3000{2,}", text) else []
+    for rows in [*tables, flattened]:
+        if table_tasks := tasks_from_rows(rows, plan.year):
             plan.tasks = table_tasks
-            plan.warnings = [w for w in plan.warnings if "没有识别出任何任务" not in w]
-            break
+            return plan
+    table_tasks = cell_table_tasks(plan.text, plan.year)
+    read_prose_tasks(plan)
+    if table_tasks and not _units_from_restating_table(plan.tasks, table_tasks):
+        plan.tasks = table_tasks
+        plan.warnings = [w for w in plan.warnings if w != NO_TASK]
     return plan
+
+
+def _units_from_restating_table(prose: list[Task], table: list[Task]) -> bool:
+    """A plan that numbers its items and then restates them in a 任务分解 table (重点任务 | 工作内容
+    | 负责科室): the numbered items are the tasks, and each takes the units of the row that repeats
+    its text. True when most rows restate an item (the units were taken); False otherwise."""
+    if not prose:
+        return False
+    pairs = []
+    for row in table:
+        probe = "".join(row.text.split("；")[-1].split())[:15]
+        item = next((t for t in prose if probe and probe in "".join(t.text.split())), None)
+        if item is not None:
+            pairs.append((item, row))
+    if len(pairs) * 2 < len(table):
+        return False
+    for item, row in pairs:
+        _merge((item.lead_units, item.responsible_units), (row.lead_units, row.responsible_units))
+        if (item.lead_units or item.responsible_units) and not row.warnings:
+            item.warnings = [w for w in item.warnings if "未能识别牵头单位" not in w]
+        if not item.deadline_text and row.deadline_text:
+            item.deadline_text, item.deadline = row.deadline_text, row.deadline
+            item.recurrence = row.recurrence
+    return True
 
 
 def docx_tables(data: bytes) -> list[list[list[str]]]:

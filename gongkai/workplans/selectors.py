@@ -56,3 +56,27 @@ def plan_completion(*, org_ids: list[int], year: int) -> tuple[int, int] | None:
     tasks = Task.objects.filter(plan__organization_id__in=org_ids, plan__year=year)
     total = tasks.count()
     return (total, tasks.filter(completed_on__isnull=False).count()) if total else None
+
+
+def text_fingerprint(text: str) -> str:
+    """The notice's text without whitespace, hashed: the same notice pasted or uploaded again
+    (other line breaks, spaces, a BOM) has the same fingerprint."""
+    import hashlib
+
+    return hashlib.sha256("".join(text.lstrip("\ufeff").split()).encode("utf-8")).hexdigest()
+
+
+def duplicate_plans(*, org, doc_number: str, source_text: str):
+    """This organ's ledgers made from the same notice: the same 发文字号, or the same text."""
+    from gongkai.textproc.cleanup import normalize_brackets
+    from gongkai.workplans.models import WorkPlan
+
+    plans = list(WorkPlan.objects.filter(organization=org, carried_from__isnull=True).order_by("pk"))
+    number = "".join(normalize_brackets(doc_number).split())
+    fingerprint = text_fingerprint(source_text) if source_text.strip() else ""
+    return [
+        plan
+        for plan in plans
+        if (number and "".join(normalize_brackets(plan.doc_number).split()) == number)
+        or (fingerprint and text_fingerprint(plan.source_text) == fingerprint)
+    ]

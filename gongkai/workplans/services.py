@@ -27,7 +27,7 @@ from gongkai.workplans.models import (
     WorkPlan,
 )
 from gongkai.workplans.parsing import ParsedPlan
-from gongkai.workplans.selectors import match_unit
+from gongkai.workplans.selectors import duplicate_plans, match_unit
 
 LEDGER_ROLES = {Role.COMPETENT_ADMIN}
 REPORT_ROLES = {Role.COMPETENT_ADMIN, Role.HEAD, Role.REVIEWER, Role.EDITOR}
@@ -38,14 +38,31 @@ DEFAULT_INDICATORS = (
 
 
 @transaction.atomic
-def import_plan(*, org, actor, parsed: ParsedPlan, source_text: str, year: int | None = None) -> WorkPlan:
-    """The reviewed parse becomes the year's ledger of ``org``; unmatched unit names stay as text."""
+def import_plan(
+    *,
+    org,
+    actor,
+    parsed: ParsedPlan,
+    source_text: str,
+    year: int | None = None,
+    allow_duplicate: bool = False,
+) -> WorkPlan:
+    """The reviewed parse becomes the year's ledger of ``org``; unmatched unit names stay as text.
+    A notice already imported (same 发文字号 or same text) is refused unless the official has
+    confirmed that a second ledger is wanted (``allow_duplicate``)."""
     require_role(actor, org, LEDGER_ROLES)
     year = year or parsed.year
     if not year:
         raise ValidationError("无法确定计划年度，请指定年度。")
     if not parsed.tasks:
-        raise ValidationError("没有可导入的任务。")
+        raise ValidationError("没有识别出任何任务，不能导入：请确认这是一份工作要点或实施方案的正文。")
+    if not allow_duplicate and (
+        existing := duplicate_plans(org=org, doc_number=parsed.doc_number, source_text=source_text)
+    ):
+        raise ValidationError(
+            f"这份通知已导入过（台账“{existing[0].title}”）：如确需再建一本台账，请确认后再导入。",
+            code="duplicate",
+        )
     plan = WorkPlan.objects.create(
         organization=org,
         year=year,

@@ -92,3 +92,134 @@ def test_other_organs_do_not_see_the_ledger(client, two_orgs):
     )
     client.force_login(two_orgs.staff(two_orgs.gov_b, Role.COMPETENT_ADMIN))
     assert client.get(reverse("workbench:plan_detail", args=[plan.pk])).status_code == 404
+
+
+def _import_form(**extra):
+    return {
+        "count": 1,
+        "title": "2026年甲市政务公开工作要点",
+        "doc_number": "甲政办发〔2026〕3号",
+        "issuer": "",
+        "year": 2026,
+        "path-0": "一/1",
+        "text-0": "全面公开规范性文件。",
+        "lead-0": "市发改委",
+        "responsible-0": "",
+        "deadline-0": "",
+        **extra,
+    }
+
+
+def test_a_notice_imported_twice_is_recognised_and_the_official_asked_first(client, two_orgs):
+    client.force_login(two_orgs.staff(two_orgs.gov_a, Role.COMPETENT_ADMIN))
+    client.post(reverse("workbench:plan_list"), {"text": NOTICE})
+    client.post(reverse("workbench:plan_import"), _import_form())
+    assert WorkPlan.objects.count() == 1
+    # The same text again (other line breaks): the review page says so before anything is made.
+    review = client.post(reverse("workbench:plan_list"), {"text": NOTICE.replace("\n", "\r\n  ")})
+    assert "这份通知已导入过" in review.content.decode()
+    refused = client.post(reverse("workbench:plan_import"), _import_form(doc_number="甲政办发[2026]3号"))
+    assert "如确需再建一本台账" in refused.content.decode()
+    assert "全面公开规范性文件" in refused.content.decode()  # the corrections are still on the page
+    assert WorkPlan.objects.count() == 1
+    client.post(reverse("workbench:plan_import"), _import_form(allow_duplicate="1"))
+    assert WorkPlan.objects.count() == 2
+
+
+def test_a_parse_without_tasks_cannot_be_imported(client, two_orgs):
+    client.force_login(two_orgs.staff(two_orgs.gov_a, Role.COMPETENT_ADMIN))
+    covering = (
+        "各部门：\n现将《2026年工作要点》印发给你们，请认真贯彻执行。\n甲市人民政府办公室\n2026年3月1日\n"
+    )
+    review = client.post(reverse("workbench:plan_list"), {"text": covering}).content.decode()
+    assert "没有识别出任何任务，不能导入" in review
+    assert "确认导入" not in review
+    response = client.post(reverse("workbench:plan_import"), {"count": 0, "year": 2026}, follow=True)
+    assert "没有识别出任何任务" in response.content.decode()
+    assert not WorkPlan.objects.exists()
+
+
+def test_an_unreadable_upload_gets_a_clear_message(client, two_orgs):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(two_orgs.staff(two_orgs.gov_a, Role.COMPETENT_ADMIN))
+    for upload in (
+        SimpleUploadedFile("broken.docx", b"PK\x03\x04 not really a docx"),
+        SimpleUploadedFile("empty.txt", b""),
+    ):
+        response = client.post(reverse("workbench:plan_list"), {"file": upload})
+        assert "未能读到文字" in response.content.decode()
+    other = client.post(
+        reverse("workbench:plan_list"), {"file": SimpleUploadedFile("plan.xls", b"\xd0\xcf\x11\xe0")}
+    )
+    assert "只能上传" in other.content.decode()
+    gbk = client.post(
+        reverse("workbench:plan_list"), {"file": SimpleUploadedFile("plan.txt", NOTICE.encode("gb18030"))}
+    )
+    assert "共识别 3 项任务" in gbk.content.decode()
+    assert not WorkPlan.objects.exists()
+
+
+def test_the_review_page_wraps_the_source_text():
+    from pathlib import Path
+
+    from django.conf import settings
+
+    css = (Path(settings.BASE_DIR) / "gongkai" / "static" / "css" / "site.css").read_text(encoding="utf-8")
+    rule = css[css.index(".source-text {") :].split("}", 1)[0]
+    assert "white-space: pre-wrap" in rule
+    assert "overflow-wrap: anywhere" in rule
+
+
+def _contrast(foreground: str, background: str) -> float:
+    """WCAG 2 contrast ratio of two #rrggbb colours."""
+
+    def luminance(colour: str) -> float:
+        channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    high, low = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_overdue_rows_stay_readable():
+    import re
+    from pathlib import Path
+
+    from django.conf import settings
+
+    css = (Path(settings.BASE_DIR) / "gongkai" / "static" / "css" / "site.css").read_text(encoding="utf-8")
+    row = css[css.index("tr.task-overdue td {") :].split("}", 1)[0]
+    background = re.search(r"background: (#[0-9a-f]{6})", row)[1]
+    label = css[css.index(".task-overdue .status-label {") :].split("}", 1)[0]
+    root = dict(re.findall(r"--(ink|muted|link): (#[0-9a-f]{6})", css))
+    colours = [re.search(r"color: (#[0-9a-f]{6})", row)[1], re.search(r"color: (#[0-9a-f]{6})", label)[1]]
+    for colour in [*colours, root["ink"], root["muted"], root["link"]]:
+        assert _contrast(colour, background) >= 4.5, colour
+
+
+def test_the_assessment_ranks_organs_and_lists_collective_phrases_apart(client, two_orgs):
+    from gongkai.workplans import services
+    from gongkai.workplans.parsing import parse
+
+    OrganizationAlias.objects.create(organization=two_orgs.dept_a1, alias="市发改委")
+    OrganizationAlias.objects.create(organization=two_orgs.dept_a1, alias="发展改革委")
+    admin = two_orgs.staff(two_orgs.gov_a, Role.COMPETENT_ADMIN)
+    notice = (
+        "2026年甲市政务公开工作要点\n一、深化公开\n"
+        "1.做好A。（牵头单位：市发改委；责任单位：各县(市、区)人民政府）\n"
+        "2.做好B。（牵头单位：发展改革委；责任单位：市直各有关单位）\n"
+        "3.做好C。（牵头单位：市市场监督管理局；责任单位：各乡镇）\n"
+        "4.做好D。（牵头单位：市场监督管理局）\n"
+    )
+    plan = services.import_plan(org=two_orgs.gov_a, actor=admin, parsed=parse(notice), source_text=notice)
+    client.force_login(admin)
+    response = client.get(reverse("workbench:plan_detail", args=[plan.pk]))
+    ranked = [s.unit for s in response.context["scores"]]
+    assert ranked.count(two_orgs.dept_a1.name) == 1  # 市发改委 and 发展改革委: one organ
+    assert sorted(ranked) == sorted([two_orgs.dept_a1.name, "市场监督管理局"])
+    assert next(s for s in response.context["scores"] if s.unit == "市场监督管理局").tasks == 2
+    apart = {s.unit for s in response.context["collective_scores"]}
+    assert apart == {"各县(市、区)人民政府", "市直各有关单位", "各乡镇"}
+    assert "不参与排名" in response.content.decode()

@@ -176,3 +176,25 @@ def test_unit_names_match_within_the_issuing_government(two_orgs):
     assert (
         infer_government("关于印发乙县2021年政务公开工作要点的通知", "乙县人民政府办公室") == two_orgs.gov_b
     )
+
+
+def test_unit_keys_fold_place_prefixes_and_matched_variants_and_spot_collective_phrases():
+    keys = assessment.unit_keys(
+        [
+            ("市市场监督管理局", None),
+            ("市场监督管理局", None),
+            ("市发改委", "甲市发展和改革委员会"),
+            ("县发改委", None),
+            ("发改委", None),
+            ("市财政局", None),
+        ]
+    )
+    assert keys["市市场监督管理局"] == keys["市场监督管理局"] == "市场监督管理局"
+    assert keys["发改委"] == "甲市发展和改革委员会"  # 市发改委, matched, is the same name with its place
+    assert keys["县发改委"] == "甲市发展和改革委员会"
+    assert keys["市财政局"] == "市财政局"
+    phrases = ("各县(市、区)人民政府", "区直各有关单位", "各乡镇", "市直各部门", "市政府各部门", "有关单位")
+    for phrase in phrases:
+        assert assessment.is_collective(phrase), phrase
+    for organ in ("市场监督管理局", "市市场监督管理局", "县政府办公室", "办公室"):
+        assert not assessment.is_collective(organ), organ

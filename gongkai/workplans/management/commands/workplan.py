@@ -1,5 +1,6 @@
 """`gongkai workplan parse FILE [--year YYYY] --json` reads a 政务公开工作要点 into tasks;
-`gongkai workplan import FILE --org <organ>` makes it the organ's ledger."""
+`gongkai workplan import FILE --org <organ>` makes it the organ's ledger;
+`gongkai workplan evaluate DIR [--json]` scores the parser on hand-annotated notices."""
 
 import json
 from pathlib import Path
@@ -42,8 +43,9 @@ class Command(BaseCommand):
     help = "解析政务公开工作要点（任务、牵头单位、责任单位、时限）。"
 
     def add_arguments(self, parser):
-        parser.add_argument("action", choices=["parse", "import"])
-        parser.add_argument("file")
+        parser.add_argument("action", choices=["parse", "import", "evaluate"])
+        parser.add_argument("file", help="通知文件；evaluate 时为含 .txt 与标注 .json 的目录")
+        parser.add_argument("--worst", type=int, default=5, help="evaluate：列出最差的文件数")
         parser.add_argument("--year", type=int, help="计划年度（默认从标题或发文日期识别）")
         parser.add_argument("--json", action="store_true")
         parser.add_argument(
@@ -53,6 +55,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, action, file, year, **options):
         path = Path(file)
+        if action == "evaluate":
+            self._evaluate(path, options)
+            return
         source = read_notice(path)
         tables = docx_tables(path.read_bytes()) if path.suffix.lower() == ".docx" else []
         plan = parse_with_tables(source, tables, year=year)
@@ -95,6 +100,31 @@ class Command(BaseCommand):
             self.stdout.write(f"  {task.path}  牵头：{lead}  时限：{task.deadline_text or '—'}")
         for warning in plan.warnings:
             self.stderr.write(warning)
+
+    def _evaluate(self, directory: Path, options) -> None:
+        from gongkai.workplans.evaluation import evaluate_directory
+
+        if not directory.is_dir():
+            raise CommandError(f"不是目录：{directory}")
+        report = evaluate_directory(directory, worst=options["worst"])
+        if not report["documents"]:
+            raise CommandError("目录中没有成对的 .txt 通知与 .json 标注。")
+        if options["json"]:
+            self.stdout.write(json.dumps(report, ensure_ascii=False, indent=2))
+            return
+        units = report["units"]
+        self.stdout.write(
+            f"{report['documents']} 份通知（完整 {report['complete_documents']} 份）："
+            f"任务数完全正确 {report['task_count_exact_complete']}%（完整通知），"
+            f"{report['task_count_exact_all']}%（全部）；"
+            f"单位 P={units['precision']} R={units['recall']} F1={units['f1']}；"
+            f"时限文字正确 {report['deadline_text_accuracy']}%"
+        )
+        for doc in report["worst_documents"]:
+            self.stdout.write(
+                f"  {doc['name']}: 任务 {doc['found_tasks']}/{doc['expected_tasks']}，"
+                f"单位 F1 {doc['unit_f1']}，时限 {doc['deadlines']}"
+            )
 
     @staticmethod
     def _government(value):

@@ -1,0 +1,286 @@
+"""The development corpus of real notices (tests/fixtures/workplans/real): what it holds, and the
+floors the parser keeps on it (issue 10); the shapes it reads, each checked on its own."""
+
+import json
+import re
+import time
+from pathlib import Path
+
+import pytest
+
+from gongkai.workplans.evaluation import evaluate_directory, score_document
+from gongkai.workplans.parsing import parse, parse_with_tables
+
+REAL = Path(__file__).parent / "fixtures" / "workplans" / "real"
+
+
+def annotations() -> dict[str, dict]:
+    return {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted(REAL.glob("*.json"))}
+
+
+def test_the_corpus_holds_25_annotated_notices_from_12_issuers_with_their_sources():
+    notes = annotations()
+    assert len(notes) >= 25
+    assert len({a["issuer"] for a in notes.values()}) >= 12
+    for name, note in notes.items():
+        assert (REAL / f"{name}.txt").read_text(encoding="utf-8").strip(), name
+        assert note["source"]["url"], name
+        assert note["shapes"], name
+        assert note["task_count"] == len(note["tasks"]), name
+        paths = [t["path"] for t in note["tasks"]]
+        assert len(set(paths)) == len(paths), name
+        for task in note["tasks"]:
+            assert set(task) >= {"path", "lead_units", "responsible_units", "deadline_text"}, name
+            assert not re.search(r"[()]", task["path"]), "brackets in paths are full width"
+        # Only the last task can be cut off.
+        assert all(not t.get("partial") for t in note["tasks"][:-1]), name
+
+
+def test_the_parser_keeps_the_floors_on_the_corpus():
+    report = evaluate_directory(REAL)
+    assert report["documents"] >= 25
+    assert report["task_count_exact_complete"] >= 95
+    assert report["units"]["f1"] >= 0.90
+    assert report["deadline_text_accuracy"] >= 90
+
+
+def test_scoring_counts_pairs_and_forgives_fragments_of_a_cut_task():
+    annotation = {
+        "complete": False,
+        "task_count": 2,
+        "tasks": [
+            {"path": "1", "lead_units": ["区财政局"], "responsible_units": ["各街道"], "deadline_text": ""},
+            {
+                "path": "2",
+                "lead_units": ["区发改委"],
+                "responsible_units": [],
+                "deadline_text": "",
+                "partial": True,
+            },
+        ],
+    }
+    found = [
+        {"path": "1", "lead_units": ["区财政局"], "responsible_units": ["各镇"], "deadline_text": ""},
+        {
+            "path": "2",
+            "lead_units": ["区发改委"],
+            "responsible_units": ["区住建局等政府各有关"],
+            "deadline_text": "",
+        },
+    ]
+    score = score_document("x", annotation, found)
+    assert (score.true_positive, score.false_positive, score.false_negative) == (2, 1, 1)
+    assert (score.deadlines_right, score.deadlines_total) == (1, 1)
+
+
+def test_the_evaluate_command_prints_json(tmp_path):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    out = StringIO()
+    call_command("workplan", "evaluate", str(REAL), "--json", stdout=out)
+    report = json.loads(out.getvalue())
+    assert set(report) >= {
+        "task_count_exact_complete",
+        "units",
+        "deadline_text_accuracy",
+        "worst_documents",
+    }
+    assert set(report["units"]) >= {"precision", "recall", "f1"}
+    with pytest.raises(CommandError, match="不是目录"):
+        call_command("workplan", "evaluate", str(tmp_path / "nope"), stdout=StringIO())
+    with pytest.raises(CommandError, match="没有成对"):
+        call_command("workplan", "evaluate", str(tmp_path), stdout=StringIO())
+
+
+@pytest.mark.django_db
+def test_importing_what_is_not_a_plan_says_so_and_imports_nothing(tmp_path, two_orgs):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    from gongkai.workplans.models import WorkPlan
+
+    notice = tmp_path / "covering.txt"
+    notice.write_text((REAL / "guangzhou_nyj_2021_covering_only.txt").read_text(encoding="utf-8"))
+    with pytest.raises(CommandError, match="没有识别出任何任务"):
+        call_command("workplan", "import", str(notice), "--org", "jia", "--year", "2021", stdout=StringIO())
+    assert not WorkPlan.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("empty.txt", b"  \n ", "文件是空的"),
+        ("scan.pdf", b"%PDF-1.4 no text layer", "未能从文件中读出文字"),
+        ("broken.docx", b"PK\x03\x04 not really a docx", "未能从文件中读出文字"),
+        ("plan.xls", b"\xd0\xcf\x11\xe0", "只能读取"),
+    ],
+)
+def test_unreadable_files_get_a_clear_message(tmp_path, name, data, message):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(CommandError, match=message):
+        call_command("workplan", "parse", str(path), stdout=StringIO())
+
+
+# ------------------------------------------------------------------ shapes, one at a time
+
+
+def tasks(text: str) -> list[tuple]:
+    return [
+        (t.path, t.lead_units, t.responsible_units, t.deadline_text) for t in parse_with_tables(text).tasks
+    ]
+
+
+def test_a_body_on_one_line_with_page_furniture_is_cut_at_its_numbering():
+    text = (
+        "关于印发2023年某区政务公开工作要点的通知 发布时间:2023-03-02 浏览次数:35 各街道:现将要点印发给你们,"
+        "请认真贯彻落实。某区人民政府办公室 2023年3月1日 2023年某区政务公开工作要点 一、推进决策公开 "
+        "(一)做好决策公开。1.公开重大决策。(责任单位:区政府办)2.公开规划。(责任单位:区发改委、区自然资源局)"
+        "(二)做好预算公开。(牵头单位:区财政局;责任单位:各部门)"
+    )
+    assert tasks(text) == [
+        ("一/（一）/1", [], ["区政府办"], ""),
+        ("一/（一）/2", [], ["区发改委", "区自然资源局"], ""),
+        ("一/（二）", ["区财政局"], ["各部门"], ""),
+    ]
+
+
+def test_unit_markers_of_every_form():
+    text = """一、深化公开
+1.做好A公开（牵头单位:区发改委;责任单位:区财政局），做好B公开（牵头单位:区教育局;责任单位:各街道）。
+2.做好C。（区发改委、区财政局等按职责分工负责）
+3.做好D。[责任单位:区政府办]
+4.做好E。〔责任单位:区政府办、区直各有关单位〕
+5.围绕就业政策加强解读，区人社局牵头落实。
+6.做好F，区卫健委、区民政局分别牵头落实。
+7.做好G（市××委负责落实）。
+8.加强政策解读。责任单位：县政府办公室、各县(市、区)人民政府。
+"""
+    assert tasks(text) == [
+        ("一/1", ["区发改委", "区教育局"], ["区财政局", "各街道"], ""),
+        ("一/2", [], ["区发改委", "区财政局"], ""),
+        ("一/3", [], ["区政府办"], ""),
+        ("一/4", [], ["区政府办", "区直各有关单位"], ""),
+        ("一/5", ["区人社局"], [], ""),
+        ("一/6", ["区卫健委", "区民政局"], [], ""),
+        ("一/7", [], ["市××委"], ""),
+        ("一/8", [], ["县政府办公室", "各县(市、区)人民政府"], ""),
+    ]
+
+
+def test_a_pipe_table_with_an_empty_lead_cell_and_a_time_column():
+    text = (
+        "序号 | 工作任务 | 牵头单位 | 配合单位 | 完成时限 |\n"
+        "| 1 | 做好预算公开,按时公开。 | 区财政局 | 区直各部门 | 2023年底前 |\n"
+        "| 2 | 做好政策解读,提升质量。 |   | 各街道 | 持续推进 |\n"
+        "| 3 | 做好政务新媒体管理。 | 办公室牵头,各科室配合 | | 7月底前；10月底前 |\n"
+    )
+    assert tasks(text) == [
+        ("1", ["区财政局"], ["区直各部门"], "2023年底前"),
+        ("2", [], ["各街道"], "持续推进"),
+        ("3", ["办公室"], ["各科室"], "7月底前；10月底前"),
+    ]
+
+
+def test_a_time_written_beside_the_units_is_the_deadline_not_a_unit():
+    text = (
+        "一、深化公开\n1.做好A。（牵头单位：区财政局；完成时限：2023年6月底前）\n"
+        "2.做好B。（责任单位：区政府办；时间节点：持续推进）\n"
+        "3.做好C。责任单位：区政府办。完成时限：2023年12月底前。\n"
+    )
+    assert tasks(text) == [
+        ("一/1", ["区财政局"], [], "2023年6月底前"),
+        ("一/2", [], ["区政府办"], "持续推进"),
+        ("一/3", [], ["区政府办"], "2023年12月底前"),
+    ]
+
+
+def test_a_docx_style_table_with_grouping_rows_and_role_words_in_a_cell():
+    text = (
+        "序号\t工作任务\t具体要求\t牵头单位\t责任单位\t时限要求\n"
+        "\t一、深化公开\t\t\t\t\n"
+        "1\t做好预算公开\t按时公开预算。\t区财政局\t区直各部门\t2023年底前\n"
+        "2\t做好新媒体\t规范管理。\t\t办公室牵头，各科室配合\t持续推进\n"
+    )
+    assert tasks(text) == [
+        ("一/1", ["区财政局"], ["区直各部门"], "2023年底前"),
+        ("一/2", ["办公室"], ["各科室"], "持续推进"),
+    ]
+
+
+def test_a_department_plan_numbered_1_2_3_after_its_covering_notice():
+    text = (
+        "关于印发2023年某局政务公开工作要点的通知\n各科室：\n现将要点印发给你们，请认真落实。\n"
+        "某局办公室\n2023年3月1日\n2023年某局政务公开工作要点\n"
+        "1.做好预算公开。（责任科室：财务科）\n"
+        "2.做好政策解读。（牵头科室：办公室；配合科室：各科室；完成时限：年底前）\n"
+    )
+    assert tasks(text) == [("1", [], ["财务科"], ""), ("2", ["办公室"], ["各科室"], "年底前")]
+
+
+def test_units_a_table_cell_held_as_paragraphs_are_split_again():
+    from gongkai.workplans.parsing import split_units
+
+    assert split_units("市发改委市财政局市人社局") == ["市发改委", "市财政局", "市人社局"]
+    assert split_units("市政府办公室市大数据局") == ["市政府办公室", "市大数据局"]
+    for name in ("县政府办公室", "市委宣传部", "市发展改革委", "各县(市、区)人民政府"):
+        assert split_units(name) == [name]
+
+
+def test_a_notice_signed_after_the_plan_keeps_the_plan():
+    text = (
+        "关于印发2023年某区政务公开工作要点的通知\n各街道：\n"
+        "现将《2023年某区政务公开工作要点》印发给你们，请认真贯彻落实。\n"
+        "一、推进决策公开\n（一）做好决策公开。\n1.公开重大决策。（责任单位：区政府办）\n"
+        "2.公开规划。（牵头单位：区发改委；责任单位：区自然资源局）\n某区人民政府办公室\n2023年3月1日\n"
+    )
+    assert tasks(text) == [
+        ("一/（一）/1", [], ["区政府办"], ""),
+        ("一/（一）/2", ["区发改委"], ["区自然资源局"], ""),
+    ]
+
+
+def test_covering_notice_items_and_aims_are_not_tasks():
+    covering = (
+        "关于印发2019年全市政务公开重点工作任务分工的通知\n各县(市、区)人民政府：\n"
+        "为推动工作，现将任务分工印发给你们，并提出以下要求。\n"
+        "一、加强组织领导。各地要高度重视。\n二、抓好落实。要将具体措施于6月10日前公开发布。\n"
+    )
+    assert tasks(covering) == []
+    assert "没有识别出任何任务" in parse(covering).warnings[-1]
+    aims = (
+        "一、总体要求\n（一）指导思想\n坚持以人民为中心。\n二、主要任务\n（一）做好政策解读。做好解读工作。\n"
+    )
+    assert [t[0] for t in tasks(aims)] == ["二/（一）"]
+
+
+def test_a_unit_that_cannot_be_read_keeps_the_task_with_a_warning():
+    plan = parse("一、深化公开\n1.做好A公开，及时更新。\n")
+    assert [t.text for t in plan.tasks] == ["做好A公开，及时更新。"]
+    assert "未能识别牵头单位和责任单位" in plan.tasks[0].warnings[0]
+
+
+@pytest.mark.parametrize("one_line", [False, True])
+def test_30000_characters_parse_well_under_100_ms(one_line):
+    from gongkai.workplans.tests.test_parsing import seed
+
+    text = (seed("002") * 3)[:30000]  # a notice of 30,000 characters, about a hundred items
+    if one_line:
+        text = text.replace("\n", " ")
+    parse_with_tables(text)  # converters loaded
+    best = min(_timed(text) for _ in range(3))
+    assert best < 0.1
+
+
+def _timed(text: str) -> float:
+    # CPU time of this process: the shared test machine's load does not count against the parser.
+    started = time.process_time()
+    parse_with_tables(text)
+    return time.process_time() - started
