@@ -1,7 +1,7 @@
 """The `gongkai` console command: a thin wrapper over Django's management commands.
 
 gongkai migrate | gongkai seed_demo | gongkai runserver | gongkai <any management command>
-(e.g. `gongkai workplan evaluate gongkai/workplans/tests/fixtures/workplans/real --json`)
+(e.g. `gongkai workplan evaluate tests/fixtures/workplans/real --json`)
 """
 
 import os

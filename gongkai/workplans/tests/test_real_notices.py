@@ -11,7 +11,7 @@ import pytest
 from gongkai.workplans.evaluation import evaluate_directory, score_document
 from gongkai.workplans.parsing import parse, parse_with_tables
 
-REAL = Path(__file__).parent / "fixtures" / "workplans" / "real"
+REAL = Path(__file__).resolve().parents[3] / "tests" / "fixtures" / "workplans" / "real"
 
 
 def annotations() -> dict[str, dict]:
