@@ -590,10 +590,27 @@ def _read_section_4(text: str, heading: int, problems: list[str]) -> list[CellRe
 # ---------------------------------------------------------------- checks on what was published
 
 
+def complete_table(name: str, table: dict | None, version: int) -> dict:
+    """An imported table with every row and column of its format (``None`` where not read), so the
+    layout can print it whatever was missing."""
+    table = table or {}
+    if name == S2:
+        layout = S2_ROWS_2019 if version == 2019 else S2_ROWS_2021
+        shape = {row: columns for row, columns, _p in layout}
+    elif name == S4:
+        shape = {g: [*tables.APPEAL_RESULTS.values(), "总计"] for g in tables.APPEAL_GROUPS.values()}
+    else:
+        return table
+    return {row: {c: (table.get(row) or {}).get(c) for c in columns} for row, columns in shape.items()}
+
+
 def check_reading(reading: Reading, version: int, narrative: int | None = None) -> list[dict]:
+    return check_tables(reading.table(S3), reading.table(S4), version, narrative)
+
+
+def check_tables(s3: dict, s4: dict, version: int, narrative: int | None = None) -> list[dict]:
     """Every arithmetic rule of the format on the values as resolved; each failure names its cell.
     A rule is checked only where all its cells are known."""
-    s3 = reading.table(S3)
     checks: list[dict] = []
     labels = section_3_labels(version)
     total_row, new, carried_in, carried_out = labels["（七）"], labels["一"], labels["二"], labels["四"]
@@ -628,8 +645,7 @@ def check_reading(reading: Reading, version: int, narrative: int | None = None) 
                     "message": f"第一项加第二项（{four[0] + four[1]}）不等于第三项总计加第四项（{four[2] + four[3]}）",
                 }
             )
-    s4 = reading.table(S4)
-    for group, cells in s4.items():
+    for group, cells in (s4 or {}).items():
         parts = [cells.get(c) for c in tables.APPEAL_RESULTS.values()]
         if None not in parts and cells.get("总计") is not None and sum(parts) != cells["总计"]:
             checks.append({"cell": f"四·{group}·总计", "message": f"总计{cells['总计']}不等于各结果之和{sum(parts)}"})
