@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.utils import timezone
 
 from gongkai.core.gongwen import Gongwen, Table
-from gongkai.reports import reader, layout, selectors
+from gongkai.reports import layout, reader, selectors
 from gongkai.reports.models import AnnualReport
 
 S2 = "二、主动公开政府信息情况"

@@ -61,7 +61,9 @@ def evaluate_file(path: Path) -> dict:
                 wrong.append({"cell": "·".join(key), "expected": want, "got": reader._plain(cell.value)})
         elif status == "ambiguous":
             ok = False
-            counts["ambiguous_right" if any(_same(c, want) for c in cell.candidates) else "ambiguous_wrong"] += 1
+            counts[
+                "ambiguous_right" if any(_same(c, want) for c in cell.candidates) else "ambiguous_wrong"
+            ] += 1
         else:
             ok = False
             counts["unread"] += 1
@@ -84,9 +86,25 @@ def evaluate_file(path: Path) -> dict:
 
 
 def evaluate(directory: Path) -> dict:
-    files = sorted(p for p in Path(directory).iterdir() if p.suffix in SHAPES and p.with_suffix(".json").exists())
+    files = sorted(
+        p for p in Path(directory).iterdir() if p.suffix in SHAPES and p.with_suffix(".json").exists()
+    )
     reports = [evaluate_file(p) for p in files]
-    total = {k: sum(r[k] for r in reports) for k in ("cells", "exact", "ambiguous_right", "ambiguous_wrong", "wrong", "unread", "rows", "rows_exact", "flagged_cells", "unreadable_rows")}
+    total = {
+        k: sum(r[k] for r in reports)
+        for k in (
+            "cells",
+            "exact",
+            "ambiguous_right",
+            "ambiguous_wrong",
+            "wrong",
+            "unread",
+            "rows",
+            "rows_exact",
+            "flagged_cells",
+            "unreadable_rows",
+        )
+    }
     cells = total["cells"] or 1
 
     def pct(n, d):

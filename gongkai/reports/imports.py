@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -87,11 +86,15 @@ def imported_data(reading: reader.Reading, source: str) -> dict:
     of what was published, and beside them every flagged cell with its candidates and the source."""
     s3_version = 2021 if any("（六）其他处理·" in c.row for c in reading.cells) else 2019
     return {
-        reader.S2: {r: v for r, v in reading.table(reader.S2).items() if any(x is not None for x in v.values())},
-        reader.S3: {r: v for r, v in reading.table(reader.S3).items() if any(x is not None for x in v.values())},
-        reader.S4: reading.table(reader.S4) if any(
-            c.value is not None for c in reading.cells if c.table == reader.S4
-        ) else {},
+        reader.S2: {
+            r: v for r, v in reading.table(reader.S2).items() if any(x is not None for x in v.values())
+        },
+        reader.S3: {
+            r: v for r, v in reading.table(reader.S3).items() if any(x is not None for x in v.values())
+        },
+        reader.S4: reading.table(reader.S4)
+        if any(c.value is not None for c in reading.cells if c.table == reader.S4)
+        else {},
         "checks": [{"text": f"{c['cell']}——{c['message']}", **c} for c in reading.checks],
         "imported": True,
         "import": {

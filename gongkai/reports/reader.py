@@ -414,7 +414,9 @@ def _anchor(text: str, patterns: list[str], start: int = 0, default: int | None 
 
 
 def detect_year(text: str) -> int | None:
-    match = re.search(r"(20\d\d)\s*年\s*(?:度)?[^。\n]{0,30}?政府信息公开(?:工作)?(?:年度)?(?:报告|年报|情况)", text)
+    match = re.search(
+        r"(20\d\d)\s*年\s*(?:度)?[^。\n]{0,30}?政府信息公开(?:工作)?(?:年度)?(?:报告|年报|情况)", text
+    )
     if match is None:
         match = re.search(r"统计期限[^。\n]{0,10}?(20\d\d)\s*年\s*1\s*月\s*1\s*日", text)
     return int(match.group(1)) if match else None
@@ -429,7 +431,12 @@ def read_report(text: str, year: int | None = None, *, previous: dict | None = N
     if s2_version is None and re.search(r"制发件数|废止件数|现行有效件数", text):
         s2_version = 2021
     s3_version = 2021 if re.search(r"逾期不补正|收费通知", text) else None
-    if s3_version is None and re.search(r"[（(]\s*六\s*[)）]\s*其他处理\s*[|\d\s]", text) and year and year < 2021:
+    if (
+        s3_version is None
+        and re.search(r"[（(]\s*六\s*[)）]\s*其他处理\s*[|\d\s]", text)
+        and year
+        and year < 2021
+    ):
         s3_version = 2019
     default = 2021 if (year or 2021) >= 2021 else 2019
     s2_version = s2_version or default
@@ -439,7 +446,9 @@ def read_report(text: str, year: int | None = None, *, previous: dict | None = N
 
     s3_anchor = _anchor(text, [r"勾稽关系", r"申请人情况", r"收到和处理政府信息公开申请"])
     s3_start = len(text) if s3_anchor is None else s3_anchor
-    s2_start = _anchor(text, [r"第二十条\s*第?\s*[（(]\s*一\s*[)）]\s*项", r"主动公开政府信息情况"], default=0)
+    s2_start = _anchor(
+        text, [r"第二十条\s*第?\s*[（(]\s*一\s*[)）]\s*项", r"主动公开政府信息情况"], default=0
+    )
     s2_stop = _anchor(text, [r"收到和处理政府信息公开申请", r"勾稽关系"], s2_start, len(text))
     cells += _read_section_2(text, s2_start, min(s2_stop, max(s3_start, s2_start)), s2_version, problems)
 
@@ -490,7 +499,10 @@ def _read_section_2(text: str, start: int, stop: int, version: int, problems: li
 
 def _resolved(table: str, row: str, columns: list[str], options: list[tuple], source: str) -> list:
     if len(options) == 1:
-        return [CellReading(table, row, c, v, "derived", source=source) for c, v in zip(columns, options[0], strict=True)]
+        return [
+            CellReading(table, row, c, v, "derived", source=source)
+            for c, v in zip(columns, options[0], strict=True)
+        ]
     out = []
     for i, column in enumerate(columns):
         values = sorted({o[i] for o in options})
@@ -498,7 +510,9 @@ def _resolved(table: str, row: str, columns: list[str], options: list[tuple], so
             out.append(CellReading(table, row, column, values[0], "derived", source=source))
         else:
             out.append(
-                CellReading(table, row, column, None, "ambiguous" if options else "unread", values[:12], source)
+                CellReading(
+                    table, row, column, None, "ambiguous" if options else "unread", values[:12], source
+                )
             )
     return out
 
@@ -509,7 +523,9 @@ def _narrative_total(text: str) -> int | None:
         r"(?:共|全年|本年度?)\s*(?:收到|受理|新收|接收)[^。；;，,]{0,14}?申请\s*(\d+)\s*[件份条个]", text
     )
     if match is None:
-        match = re.search(r"(?:共|全年)\s*(?:收到|受理|新收|接收)\s*(\d+)\s*[件份]\s*(?:政府信息公开)?申请", text)
+        match = re.search(
+            r"(?:共|全年)\s*(?:收到|受理|新收|接收)\s*(\d+)\s*[件份]\s*(?:政府信息公开)?申请", text
+        )
     return int(match.group(1)) if match else None
 
 
@@ -547,14 +563,16 @@ def _solve_section_3(rows: dict, keys: list[str], version: int, previous, narrat
         elif key in runs:
             out += _resolved(S3, row, tables.SECTION_3_COLUMNS, solved.get(key, []), sources[key])
             if not solved.get(key):
-                problems.append(f"第三部分“{row.split('·')[-1]}”一行的数字连在一起，无法按表格的勾稽关系拆分。")
+                problems.append(
+                    f"第三部分“{row.split('·')[-1]}”一行的数字连在一起，无法按表格的勾稽关系拆分。"
+                )
         else:
             out += [CellReading(S3, row, c) for c in tables.SECTION_3_COLUMNS]
     return out, problems
 
 
 def _read_section_4(text: str, heading: int, problems: list[str]) -> list[CellReading]:
-    columns = [f"{group}|{column}" for group, column in S4_COLUMNS]
+    [f"{group}|{column}" for group, column in S4_COLUMNS]
     stop = _anchor(text, [r"五\s*[、.．]", r"存在的主要问题"], heading + 1, len(text))
     region = text[heading:stop] if heading < len(text) else ""
     cjk = [m.end() for m in re.finditer(r"[\u4e00-\u9fff）)]", region)]
@@ -635,20 +653,26 @@ def check_tables(s3: dict, s4: dict, version: int, narrative: int | None = None)
         total = known(total_row, column)
         if None not in parts and total is not None and sum(parts) != total:
             checks.append(
-                {"cell": f"三·（七）总计·{column}", "message": f"总计{total}不等于各项办理结果之和{sum(parts)}"}
+                {
+                    "cell": f"三·（七）总计·{column}",
+                    "message": f"总计{total}不等于各项办理结果之和{sum(parts)}",
+                }
             )
         four = [known(new, column), known(carried_in, column), total, known(carried_out, column)]
         if None not in four and four[0] + four[1] != four[2] + four[3]:
             checks.append(
                 {
                     "cell": f"三·{column}列",
-                    "message": f"第一项加第二项（{four[0] + four[1]}）不等于第三项总计加第四项（{four[2] + four[3]}）",
+                    "message": f"第一项加第二项（{four[0] + four[1]}）"
+                    f"不等于第三项总计加第四项（{four[2] + four[3]}）",
                 }
             )
     for group, cells in (s4 or {}).items():
         parts = [cells.get(c) for c in tables.APPEAL_RESULTS.values()]
         if None not in parts and cells.get("总计") is not None and sum(parts) != cells["总计"]:
-            checks.append({"cell": f"四·{group}·总计", "message": f"总计{cells['总计']}不等于各结果之和{sum(parts)}"})
+            checks.append(
+                {"cell": f"四·{group}·总计", "message": f"总计{cells['总计']}不等于各结果之和{sum(parts)}"}
+            )
     new_total = known(new, tables.TOTAL_COLUMN)
     if narrative is not None and new_total is not None and narrative != new_total:
         checks.append(

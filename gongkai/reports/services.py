@@ -62,8 +62,14 @@ def draft_texts(org, year: int, data: dict, *, rollup: bool, townships: bool = F
 
 # A template marker left in the text: the drafts' own （请补充：…） and （请填写。）, and the usual
 # blanks of report templates (××件, 【…】, {{…}}, XXX).
-PLACEHOLDER = re.compile(r"（请(?:补充|填写|补全|完善)[^）]*）|\(请(?:补充|填写)[^)]*\)|××+|【[^】]{0,30}】|\{\{.*?\}\}|X{3,}")
-SECTIONS = {"overview": "一、总体情况", "problems": "五、存在的主要问题及改进情况", "other_matters": "六、其他需要报告的事项"}
+PLACEHOLDER = re.compile(
+    r"（请(?:补充|填写|补全|完善)[^）]*）|\(请(?:补充|填写)[^)]*\)|××+|【[^】]{0,30}】|\{\{.*?\}\}|X{3,}"
+)
+SECTIONS = {
+    "overview": "一、总体情况",
+    "problems": "五、存在的主要问题及改进情况",
+    "other_matters": "六、其他需要报告的事项",
+}
 
 
 def unfinished_parts(report: AnnualReport) -> list[str]:
@@ -256,12 +262,16 @@ def import_past_report(
         raise ValidationError("无法从报告中看出年度，请填写年度。")
     with transaction.atomic():
         existing = (
-            AnnualReport.objects.select_for_update().filter(organization=org, year=year, rollup=rollup).first()
+            AnnualReport.objects.select_for_update()
+            .filter(organization=org, year=year, rollup=rollup)
+            .first()
         )
         if existing and existing.status != ReportStatus.DRAFT:
             raise ValidationError(f"{year}年的年度报告已锁定或发布，不能覆盖。")
         if existing and not replace:
-            raise ValidationError(f"{year}年已有年度报告草稿。确认用导入的报告替换它，请勾选“替换已有草稿”后再导入。")
+            raise ValidationError(
+                f"{year}年已有年度报告草稿。确认用导入的报告替换它，请勾选“替换已有草稿”后再导入。"
+            )
         last = (
             AnnualReport.objects.filter(organization=org, year=year - 1, rollup=rollup, data__isnull=False)
             .values_list("data", flat=True)
@@ -273,7 +283,10 @@ def import_past_report(
             raise ValidationError(str(exc)) from exc
         if not any(c.status in ("read", "derived", "ambiguous") for c in reading.cells):
             raise ValidationError(
-                ["没有读到年度报告的任何统计表（第二、三、四部分），请粘贴报告正文或表格。", *reading.problems[:3]]
+                [
+                    "没有读到年度报告的任何统计表（第二、三、四部分），请粘贴报告正文或表格。",
+                    *reading.problems[:3],
+                ]
             )
         data = imported_data(reading, reader.text_of(text) if not upload else text)
         clean = reading.complete and not reading.checks and not reading.problems

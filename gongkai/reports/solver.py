@@ -28,10 +28,7 @@ def _parts(run: str, count: int):
         if len(run) <= MAX_DIGITS and (run == "0" or not run.startswith("0")):
             yield (int(run),)
         return
-    if run.startswith("0"):
-        heads = [1]
-    else:
-        heads = range(1, min(MAX_DIGITS, len(run) - count + 1) + 1)
+    heads = [1] if run.startswith("0") else range(1, min(MAX_DIGITS, len(run) - count + 1) + 1)
     for size in heads:
         if len(run) - size < count - 1:
             break

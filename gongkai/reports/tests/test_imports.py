@@ -109,8 +109,10 @@ def test_the_workbench_imports_statistics_and_a_past_report(client, two_orgs, ye
     text = response.content.decode()
     assert "未能读取第三部分“2.重复申请”一行" in text
     imported = AnnualReport.objects.get(organization=two_orgs.gov_a, year=2023)
-    assert imported.status == ReportStatus.LOCKED
+    # A row could not be read: a draft for the official to complete, never a locked report.
+    assert imported.status == ReportStatus.DRAFT
     assert imported.data["三、收到和处理政府信息公开申请情况"][tables.NEW]["总计"] == 6
+    assert "导入核对" in text
     garbled = client.post(url, {"year": 2022, "pasted": "这不是年度报告"}, follow=True).content.decode()
-    assert "没有读到第三部分的任何一行" in garbled
+    assert "没有读到年度报告的任何统计表" in garbled
     assert "这不是年度报告" in garbled  # what was pasted is kept

@@ -21,7 +21,9 @@ class Command(BaseCommand):
     help = "按国家格式生成政府信息公开工作年度报告的统计表（JSON 中每个单元格以格式的行、列名称为键）。"
 
     def add_arguments(self, parser):
-        parser.add_argument("action", nargs="?", choices=["read", "evaluate"], help="read FILE 或 evaluate DIR")
+        parser.add_argument(
+            "action", nargs="?", choices=["read", "evaluate"], help="read FILE 或 evaluate DIR"
+        )
         parser.add_argument("path", nargs="?", help="read：报告文件；evaluate：语料目录")
         parser.add_argument("--json", action="store_true", help="以 JSON 输出（read、evaluate）")
         parser.add_argument("--org", help="机关：网址标识、统一社会信用代码或名称")
@@ -115,6 +117,9 @@ class Command(BaseCommand):
             f"整行准确{s['rows_exact_pct']}%，整份准确{s['reports_fully_exact_pct']}%"
         )
         for shape, bucket in s["by_shape"].items():
-            self.stdout.write(f"  {shape}: {bucket['cell_accuracy_pct']}%（{bucket['exact']}/{bucket['cells']}，错误{bucket['wrong']}）")
+            self.stdout.write(
+                f"  {shape}: {bucket['cell_accuracy_pct']}%"
+                f"（{bucket['exact']}/{bucket['cells']}，错误{bucket['wrong']}）"
+            )
         for worst in s["worst"]:
             self.stdout.write(f"  最差：{worst['file']} {worst['cell_accuracy']}%")
