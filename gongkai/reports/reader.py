@@ -223,12 +223,18 @@ def _html_text(markup: str) -> str:
         raise NotAReport("网页无法解析。") from exc
     for bad in root.xpath("//script|//style"):
         bad.drop_tree()
-    for table in list(root.iter("table")):
+    # Innermost first: a site's layout table wrapping the report keeps its inner tables' rows.
+    for table in reversed(list(root.iter("table"))):
         lines = []
+        layout = bool(table.xpath(".//div[@data-gk]"))
         for tr in table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr"):
+            if layout:
+                lines += [td.text_content() for td in tr.xpath("./td|./th")]
+                continue
             cells = [" ".join(td.text_content().split()) for td in tr.xpath("./td|./th")]
             lines.append(" | ".join(cells) + " |")
         block = lxml.html.Element("div")
+        block.set("data-gk", "table")
         block.text = "\n" + "\n".join(lines) + "\n"
         block.tail = table.tail
         table.getparent().replace(table, block)
@@ -284,7 +290,14 @@ def normalize(text: str) -> str:
             _T2S = opencc.OpenCC("t2s")
         text = _T2S.convert(text)
     text = text.replace("?", " ").replace("？", " ").replace("\ufffd", " ")
+    text = text.translate(FULL_WIDTH)
+    # 自 然 人, 予 以 公 开: spaced-out labels read as printed words
+    text = re.sub(r"(?<=[\u4e00-\u9fff“”])[ \t]+(?=[\u4e00-\u9fff“”])", "", text)
+    text = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", text)  # 1,234
     return text.replace("(", "（").replace(")", "）")
+
+
+FULL_WIDTH = str.maketrans("０１２３４５６７８９．｜", "0123456789.|")
 
 
 # ---------------------------------------------------------------- text → rows
@@ -431,13 +444,9 @@ def read_report(text: str, year: int | None = None, *, previous: dict | None = N
     if s2_version is None and re.search(r"制发件数|废止件数|现行有效件数", text):
         s2_version = 2021
     s3_version = 2021 if re.search(r"逾期不补正|收费通知", text) else None
-    if (
-        s3_version is None
-        and re.search(r"[（(]\s*六\s*[)）]\s*其他处理\s*[|\d\s]", text)
-        and year
-        and year < 2021
-    ):
-        s3_version = 2019
+    anchor = _anchor(text, [r"勾稽关系", r"申请人情况"]) or 0
+    if s3_version is None and re.search(r"[（(]\s*六\s*[)）]\s*其他处理", text[anchor:]):
+        s3_version = 2019  # one 其他处理 row: the 2019 format (some later reports kept it)
     default = 2021 if (year or 2021) >= 2021 else 2019
     s2_version = s2_version or default
     s3_version = s3_version or (2019 if s2_version == 2019 and not year else default)
@@ -575,8 +584,9 @@ def _read_section_4(text: str, heading: int, problems: list[str]) -> list[CellRe
     [f"{group}|{column}" for group, column in S4_COLUMNS]
     stop = _anchor(text, [r"五\s*[、.．]", r"存在的主要问题"], heading + 1, len(text))
     region = text[heading:stop] if heading < len(text) else ""
+    header = [m.end() for m in re.finditer(r"计|审结|起诉", region)]
     cjk = [m.end() for m in re.finditer(r"[\u4e00-\u9fff）)]", region)]
-    values_at = cjk[-1] if cjk else 0
+    values_at = header[-1] if header else (cjk[-1] if cjk else 0)
     row = _row_values(region, values_at, len(region), 15) if region else RowText(cells=[])
 
     def cell(i, value, status, candidates=()):

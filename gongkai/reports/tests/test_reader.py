@@ -296,3 +296,33 @@ def test_docx_upload_of_a_table_built_by_word():
     reading = reader.read_report(text)
     assert reading.year == 2024
     assert values_of(reading, reader.S2, "行政规范性文件") == [12, 45, 310]
+
+
+def test_a_site_layout_table_around_the_report_and_spaced_out_labels():
+    inner = (
+        "<table><tr><td>第二十条第（一）项</td></tr>"
+        "<tr><td>信息内容</td><td>本年制发件数</td><td>本年废止件数</td><td>现行有效件数</td></tr>"
+        "<tr><td>规 章</td><td>０</td><td>０</td><td>３</td></tr>"
+        "<tr><td>行政规范性文件</td><td>1,245</td><td>45</td><td>310</td></tr></table>"
+    )
+    page = (
+        "<html><body><table><tr><td><p>某区2022年政府信息公开工作年度报告</p>"
+        f"<p>二、主动公开政府信息情况</p>{inner}</td></tr></table></body></html>"
+    )
+    reading = reader.read_report(page)
+    assert reading.year == 2022
+    assert values_of(reading, reader.S2, "规章") == [0, 0, 3]
+    assert values_of(reading, reader.S2, "行政规范性文件") == [1245, 45, 310]
+
+
+def test_a_later_report_that_kept_one_other_handling_row():
+    rows = [
+        "三、收到和处理政府信息公开申请情况",
+        "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
+    ]
+    for key, label in reader.section_3_labels(2019).items():
+        values = [1, 0, 0, 0, 0, 0, 1] if key in ("一", "（六）", "（七）") else [0] * 7
+        rows.append(label.split("·")[-1] + " | " + " | ".join(map(str, values)) + " |")
+    reading = reader.read_report("\n".join(rows), 2022)
+    assert values_of(reading, S3, "（六）其他处理") == [1, 0, 0, 0, 0, 0, 1]
+    assert reading.checks == []
