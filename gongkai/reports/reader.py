@@ -314,6 +314,7 @@ class RowText:
 
     cells: list | None = None
     run: str | None = None
+    gaps: list | None = None  # numbers in order, blank cells dropped: positions unknown
     source: str = ""
     end: int = 0
 
@@ -340,7 +341,7 @@ def _skip_label(text: str, at: int, stop: int) -> int:
     return at
 
 
-def _row_values(text: str, start: int, stop: int, count: int) -> RowText:
+def _row_values(text: str, start: int, stop: int, count: int, *, ends_text: bool | None = None) -> RowText:
     region = text[start:stop]
     source = " ".join(region.split())[:120]
     if "|" in region:
@@ -383,12 +384,20 @@ def _row_values(text: str, start: int, stop: int, count: int) -> RowText:
         consumed = match.end()
         if len(tokens) == count:
             break
+    if ends_text is None:
+        ends_text = stop >= len(text.rstrip())
     if len(tokens) == 1 and count > 1 and re.fullmatch(r"\d+", tokens[0]):
-        return RowText(run=tokens[0], source=source, end=start + consumed)
-    if len(tokens) < count:
+        # Too few digits to split: one number whose row's blank cells were dropped.
+        short = len(tokens[0]) < count and not ends_text
+        single = tokens[0] == "0" or not tokens[0].startswith("0")
+        gaps = [_value(tokens[0])] if short and single else None
+        return RowText(run=tokens[0], gaps=gaps, source=source, end=start + consumed)
+    if 0 < len(tokens) < count and ends_text:
+        return RowText(cells=[], source=source, end=start + consumed)  # the text ends mid-row
+    if 0 < len(tokens) < count:
         # Fewer numbers than cells and nothing marks the blank ones: which cell each number
-        # belongs to is unknown, so none is taken.
-        return RowText(cells=[], source=source, end=start + consumed)
+        # belongs to is left to the arithmetic, and to a person when it cannot tell.
+        return RowText(gaps=[_value(t) for t in tokens], source=source, end=start + consumed)
     return RowText(cells=[_value(t) for t in tokens], source=source, end=start + consumed)
 
 
@@ -493,8 +502,10 @@ def _read_section_2(text: str, start: int, stop: int, version: int, problems: li
                 problems.append(f"未能读取第二部分“{row}”一行。")
             out += [CellReading(S2, row, c) for c in columns]
             continue
-        if got.run is not None:
-            options = solver.splits(got.run, len(columns))
+        if got.run is not None or got.gaps:
+            options = solver.splits(got.run, len(columns)) if got.run is not None else []
+            if got.gaps:
+                options = sorted(set(options) | set(solver.placements(got.gaps, len(columns))))
             out += _resolved(S2, row, columns, options, got.source)
             continue
         values = got.cells or []
@@ -542,6 +553,7 @@ def _solve_section_3(rows: dict, keys: list[str], version: int, previous, narrat
     labels = section_3_labels(version)
     fixed: dict[str, list] = {}
     runs: dict[str, str] = {}
+    gaps: dict[str, list] = {}
     sources: dict[str, str] = {}
     problems: list[str] = []
     for key in keys:
@@ -550,8 +562,11 @@ def _solve_section_3(rows: dict, keys: list[str], version: int, previous, narrat
             problems.append(f"未能读取第三部分“{labels[key].split('·')[-1]}”一行。")
             continue
         sources[key] = got.source
-        if got.run is not None:
-            runs[key] = got.run
+        if got.run is not None or got.gaps:
+            if got.run is not None:
+                runs[key] = got.run
+            if got.gaps:
+                gaps[key] = got.gaps
         else:
             values = list(got.cells or [])
             fixed[key] = [(values[i] or 0) if i < len(values) else None for i in range(7)]
@@ -560,7 +575,7 @@ def _solve_section_3(rows: dict, keys: list[str], version: int, previous, narrat
         last = previous.get(tables.CARRIED_OUT)
         if last:
             carried_in = tuple(int(last.get(c) or 0) for c in tables.SECTION_3_COLUMNS)
-    solved = solver.solve_section_3(keys, fixed, runs, carried_in=carried_in, new_total=narrative)
+    solved = solver.solve_section_3(keys, fixed, runs, gaps=gaps, carried_in=carried_in, new_total=narrative)
     out = []
     for key in keys:
         row = labels[key]
@@ -569,7 +584,7 @@ def _solve_section_3(rows: dict, keys: list[str], version: int, previous, narrat
                 value = fixed[key][i]
                 status = "read" if value is not None else "unread"
                 out.append(CellReading(S3, row, column, value, status, source=sources[key]))
-        elif key in runs:
+        elif key in runs or key in gaps:
             out += _resolved(S3, row, tables.SECTION_3_COLUMNS, solved.get(key, []), sources[key])
             if not solved.get(key):
                 problems.append(
@@ -587,14 +602,17 @@ def _read_section_4(text: str, heading: int, problems: list[str]) -> list[CellRe
     header = [m.end() for m in re.finditer(r"计|审结|起诉", region)]
     cjk = [m.end() for m in re.finditer(r"[\u4e00-\u9fff）)]", region)]
     values_at = header[-1] if header else (cjk[-1] if cjk else 0)
-    row = _row_values(region, values_at, len(region), 15) if region else RowText(cells=[])
+    ends_text = stop >= len(text)  # no section 五 after it: the text may end mid-row
+    row = (
+        _row_values(region, values_at, len(region), 15, ends_text=ends_text) if region else RowText(cells=[])
+    )
 
     def cell(i, value, status, candidates=()):
         group, column = S4_COLUMNS[i]
         return CellReading(S4, group, column, value, status, list(candidates), row.source)
 
-    if row.run is not None:
-        options = solver.solve_section_4(run=row.run)
+    if row.run is not None or row.gaps:
+        options = solver.solve_section_4(run=row.run, gaps=row.gaps)
         if len(options) == 1:
             return [cell(i, v, "derived") for i, v in enumerate(options[0])]
         out = []

@@ -59,14 +59,45 @@ def _totalled(run: str, groups: list[int]):
                     yield (*parts, sum(parts), *rest)
 
 
+def placements(values: list, count: int) -> list[tuple]:
+    """The numbers of a row whose blank cells vanished (a PDF text layer, a copy that dropped empty
+    cells), put back into ``count`` cells in their order, the others blank (0)."""
+    from itertools import combinations
+
+    out = []
+    for slots in combinations(range(count), len(values)):
+        row = [0] * count
+        for slot, value in zip(slots, values, strict=True):
+            row[slot] = value
+        out.append(tuple(row))
+    return out
+
+
+def totalled(rows: list[tuple], groups: list[int]) -> list[tuple]:
+    """Only the rows in which each group's last cell is the sum of its other cells."""
+    out = []
+    for row in rows:
+        at, ok = 0, True
+        for size in groups:
+            group = row[at : at + size]
+            ok = ok and sum(group[:-1]) == group[-1]
+            at += size
+        if ok:
+            out.append(row)
+    return out
+
+
 def row_splits(run: str, columns: int = 7) -> list[tuple[int, ...]]:
     """A row of table 三: the last cell (总计) is the sum of the others."""
     return sorted(set(_totalled(run, [columns])))
 
 
-def solve_section_4(_unused: list | None = None, run: str | None = None) -> list[tuple[int, ...]]:
+def solve_section_4(run: str | None = None, gaps: list | None = None) -> list[tuple[int, ...]]:
     """Table 四's 15 cells: three groups of four results and their 总计."""
-    return sorted(set(_totalled(run, [5, 5, 5]))) if run is not None else []
+    out = set(_totalled(run, [5, 5, 5])) if run is not None else set()
+    if gaps:
+        out |= set(totalled(placements(gaps, 15), [5, 5, 5]))
+    return sorted(out)
 
 
 def solve_section_3(
@@ -74,6 +105,7 @@ def solve_section_3(
     fixed: dict[str, list],
     runs: dict[str, str],
     *,
+    gaps: dict[str, list] | None = None,
     carried_in: tuple | None = None,
     new_total: int | None = None,
 ) -> dict[str, list[tuple[int, ...]]]:
@@ -83,6 +115,9 @@ def solve_section_3(
     runs. A row with no candidate left returns an empty list (unreadable: reported, never guessed).
     """
     options = {key: row_splits(run) for key, run in runs.items()}
+    for key, values in (gaps or {}).items():
+        found = set(options.get(key, [])) | set(totalled(placements(values, 7), [7]))
+        options[key] = sorted(found)
     # Evidence outside the table narrows a row only when something is left.
     if carried_in is not None and len(options.get("二", [])) > 1:
         kept = [o for o in options["二"] if o == carried_in]

@@ -326,3 +326,19 @@ def test_a_later_report_that_kept_one_other_handling_row():
     reading = reader.read_report("\n".join(rows), 2022)
     assert values_of(reading, S3, "（六）其他处理") == [1, 0, 0, 0, 0, 0, 1]
     assert reading.checks == []
+
+
+def test_numbers_whose_blank_cells_vanished_are_placed_by_the_arithmetic_or_left_to_a_person():
+    # A PDF text layer prints 二、上年结转 as "18 18": 18 in one of six columns and 总计 18.
+    options = solver.solve_section_3(reader.section_3_keys(2021), {}, {}, gaps={"二": [18, 18]})
+    assert (18, 0, 0, 0, 0, 0, 18) in options["二"]
+    assert len(options["二"]) == 6  # which column is not in the numbers: a person decides
+    # 258 12 1 1 with an empty 总计 (as the 上海 page printed it): no placement adds up.
+    assert (
+        solver.solve_section_3(reader.section_3_keys(2021), {}, {}, gaps={"一": [258, 12, 1, 1]})["一"] == []
+    )
+    # A text that stops mid-row is not completed with zeros.
+    reading = reader.read_report(
+        "三、收到和处理政府信息公开申请情况\n申请人情况\n一、本年新收政府信息公开申请数量 0 0 0", 2023
+    )
+    assert {c.status for c in cells_of(reading, S3, "本年新收政府信息公开申请数量").values()} == {"unread"}
