@@ -342,3 +342,31 @@ def test_numbers_whose_blank_cells_vanished_are_placed_by_the_arithmetic_or_left
         "三、收到和处理政府信息公开申请情况\n申请人情况\n一、本年新收政府信息公开申请数量 0 0 0", 2023
     )
     assert {c.status for c in cells_of(reading, S3, "本年新收政府信息公开申请数量").values()} == {"unread"}
+
+
+@pytest.mark.django_db
+def test_a_report_with_its_own_errors_is_kept_as_published_and_can_be_locked_and_shown(client, two_orgs):
+    from django.core.exceptions import ValidationError
+    from django.urls import reverse
+
+    from gongkai.accounts.models import Role
+    from gongkai.core.gongwen import render_docx, render_pdf
+    from gongkai.reports import services
+    from gongkai.reports.documents import as_gongwen
+    from gongkai.reports.models import ReportStatus
+
+    org, head = two_orgs.gov_a, two_orgs.staff(two_orgs.gov_a, Role.HEAD)
+    html = (CORPUS / "shanghai-office-2019.html").read_bytes()
+    report, _ = services.import_past_report(org=org, actor=head, upload=("2019.html", html))
+    assert report.status == ReportStatus.DRAFT  # its 总计 column is left empty on the page
+    assert report.data[S3]["三、本年度办理结果·（一）予以公开"]["总计"] == 0  # as published
+    assert any("予以公开·总计" in c["text"] for c in report.data["checks"])
+    report = services.lock(report=report, actor=head)
+    with pytest.raises(ValidationError, match="校验未通过"):
+        services.publish(report=report, actor=head)
+    services.publish(report=report, actor=head, override_reason="照原报告导入，原表总计列未填")
+    document = as_gongwen(report)
+    assert render_docx(document)[:2] == b"PK"
+    assert render_pdf(document)[:4] == b"%PDF"
+    page = client.get(reverse("portal:annual_report", args=[org.slug, 2019])).content.decode()
+    assert "政府集中采购" in page  # the 2019 format's own section 二
