@@ -149,6 +149,7 @@ def lock(*, report: AnnualReport, actor) -> AnnualReport:
         AnnualReport.objects.filter(
             organization=report.organization, year=report.year - 1, rollup=report.rollup, data__isnull=False
         )
+        .exclude(status=ReportStatus.DRAFT)
         .values_list("data", flat=True)
         .first()
     )
@@ -274,6 +275,7 @@ def import_past_report(
             )
         last = (
             AnnualReport.objects.filter(organization=org, year=year - 1, rollup=rollup, data__isnull=False)
+            .exclude(status=ReportStatus.DRAFT)
             .values_list("data", flat=True)
             .first()
         )
