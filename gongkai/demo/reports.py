@@ -1,9 +1,14 @@
 """Demo annual reports: each government's 2025 report and roll-up published, with statistics,
-and half of the departments' reports published (the 政务公开办 sees who is late)."""
+and half of the departments' reports published (the 政务公开办 sees who is late).
+
+A published demo report is a finished one: the draft's （请补充：…） and （请填写。） are replaced by
+text of the kind a real report carries (chosen deterministically from the seed), since
+``services.publish`` refuses an unfinished report."""
 
 from __future__ import annotations
 
 import random
+import re
 from decimal import Decimal
 
 from gongkai.accounts.models import Role
@@ -11,6 +16,55 @@ from gongkai.reports import services
 from gongkai.reports.models import YearStatistics
 
 YEAR = 2025
+
+FILL = {
+    "政府信息管理": [
+        "严格落实公文公开属性源头认定和发布前保密审查，全年对拟公开信息逐条审查；"
+        "对现行有效的规范性文件开展清理，及时标注失效、废止文件并动态更新政府信息公开目录。",
+        "健全政府信息公开审查机制，坚持“先审查、后公开”和“一事一审”；"
+        "按季度对主动公开目录进行动态调整，对已失效文件作出明确标注。",
+    ],
+    "平台建设": [
+        "依托政府门户网站政府信息公开专栏集中发布法定主动公开内容，优化栏目设置和检索功能；"
+        "政务新媒体账号同步推送政策解读，做好适老化和无障碍改造。",
+        "持续规范政府信息公开平台栏目，统一发布标准；在政务服务中心设置政府信息公开查阅点，"
+        "方便群众现场查阅和申请。",
+    ],
+    "监督保障": [
+        "将政务公开工作纳入年度绩效考核，组织专题业务培训两次；本年度未发生因政府信息公开工作被追究责任的情况。",
+        "开展政务公开自查和社会评议，对发现的问题建立台账、限期整改；本年度未发生政府信息公开责任追究情况。",
+    ],
+}
+PROBLEMS = [
+    (
+        "（一）存在的主要问题。一是部分政策解读形式较为单一，图解、视频等解读方式运用不够；"
+        "二是基层政务公开专区的内容更新不够及时。",
+        "（二）改进情况。下一步将丰富解读形式，重要政策同步推出图解和问答；"
+        "建立专区内容更新提醒机制，按月检查更新情况。",
+    ),
+    (
+        "（一）存在的主要问题。一是依申请公开答复文书的说理还需加强；二是公开目录的动态更新有时滞后。",
+        "（二）改进情况。组织答复文书专题培训，推行答复文书合法性审核；明确目录更新责任人和时限。",
+    ),
+]
+
+
+def finished_texts(report, rng: random.Random) -> dict[str, str]:
+    """The draft's text with every placeholder written out."""
+
+    def fill(match: re.Match) -> str:
+        for topic, options in FILL.items():
+            if topic in match.group(0) or topic in match.string[max(0, match.start() - 12) : match.start()]:
+                return rng.choice(options)
+        return rng.choice(FILL["监督保障"])
+
+    overview = re.sub(r"（请补充：[^）]*）", fill, report.overview)
+    problem, improvement = rng.choice(PROBLEMS)
+    return {
+        "overview": overview,
+        "problems": f"{problem}\n{improvement}",
+        "other_matters": report.other_matters,
+    }
 
 
 def seed_reports(organs, *, seed: int = 2026, log=print) -> int:
@@ -31,6 +85,7 @@ def seed_reports(organs, *, seed: int = 2026, log=print) -> int:
         scopes = [False, True] if org.is_government else [False]
         for rollup in scopes:
             report = services.prepare(org=org, actor=head, year=YEAR, rollup=rollup)
+            report = services.update_texts(report=report, actor=head, **finished_texts(report, rng))
             report = services.lock(report=report, actor=head)
             reason = "演示数据：统计口径已核实。" if report.data["checks"] else ""
             services.publish(report=report, actor=head, override_reason=reason)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.utils import timezone
 
 from gongkai.core.gongwen import Gongwen, Table
-from gongkai.reports import layout, selectors
+from gongkai.reports import layout, reader, selectors
 from gongkai.reports.models import AnnualReport
 
 S2 = "二、主动公开政府信息情况"
@@ -41,13 +41,16 @@ def as_gongwen(report: AnnualReport) -> Gongwen:
     )
     paragraphs: list = [intro, "一、总体情况", *lines(report.overview)]
     # An imported past report may lack a section the importer could not read.
+    imported = data.get("import") or {}
+    s2_version = imported.get("format", version)
     for name, build in (
-        (S2, layout.section_2 if version == 2021 else layout.section_2_2019),
+        (S2, layout.section_2 if s2_version == 2021 else layout.section_2_2019),
         (S3, lambda t: layout.section_3(t, version)),
         (S4, layout.section_4),
     ):
         paragraphs.append(name)
-        paragraphs.append(Table(name, build(data[name])) if data.get(name) else "（未能导入该部分。）")
+        table = reader.complete_table(name, data.get(name), s2_version) if imported else data.get(name)
+        paragraphs.append(Table(name, build(table)) if data.get(name) else "（未能导入该部分。）")
     paragraphs += ["五、存在的主要问题及改进情况", *lines(report.problems)]
     paragraphs += ["六、其他需要报告的事项", *lines(report.other_matters)]
     dated = timezone.localtime(report.published_at or timezone.now()).date()

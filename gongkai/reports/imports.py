@@ -5,13 +5,11 @@ kept; nothing is silently dropped."""
 from __future__ import annotations
 
 import csv
-import html
 import io
-import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from gongkai.reports import checks, tables
+from gongkai.reports import reader
 
 STAT_HEADERS = {
     "年度": "year",
@@ -82,79 +80,38 @@ def read_statistics(name: str, data: bytes) -> ImportResult:
 
 # ---------------------------------------------------------------- past reports
 
-NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 
-
-def _text_of(pasted: str) -> str:
-    """HTML tables become lines of cells; plain text stays as it is."""
-    if "<" in pasted and ">" in pasted:
-        pasted = re.sub(r"(?is)<(script|style).*?</\1>", " ", pasted)
-        pasted = re.sub(r"(?i)</tr\s*>", "\n", pasted)
-        pasted = re.sub(r"(?i)<br\s*/?>|</p\s*>", "\n", pasted)
-        pasted = re.sub(r"<[^>]+>", " ", pasted)
-        pasted = html.unescape(pasted)
-    pasted = pasted.replace("\u3000", " ").replace("\xa0", " ")
-    return "\n".join(" ".join(line.split()) for line in pasted.splitlines() if line.strip())
-
-
-def _key(label: str) -> str:
-    """What identifies a row however a site prints it: its words without numbering or brackets."""
-    label = label.split("·")[-1]
-    label = re.sub(r"^[一二三四五六七八九十]+、|^（[一二三四五六七八九十]+）|^\d+[.．、]", "", label)
-    return re.sub(r"[（(].*?[)）]|[\s“”\"'，,。、]", "", label)[:8]
-
-
-def _numbers_if_row(line: str, key: str, count: int) -> list[float] | None:
-    """The row's last ``count`` numbers when ``line`` is the row named by ``key``."""
-    if key not in re.sub(r"[\s“”\"'，,。、]", "", line):
-        return None
-    numbers = [float(n) for n in NUMBER.findall(line)]
-    return numbers[-count:] if len(numbers) >= count else None
-
-
-def read_past_report(pasted: str, year: int) -> tuple[dict, list[str]]:
-    """Section 三 (and 四) of a published report, as data, and what could not be read."""
-    version = 2021 if year >= 2021 else 2019
-    lines = _text_of(pasted).splitlines()
-    problems: list[str] = []
-    section_3: dict[str, dict[str, int]] = {}
-    used: set[int] = set()
-    start = 0  # rows come in the format's order: look after the last one found
-    for row in tables.section_3_rows(version):
-        key = _key(row)
-        found = None
-        for number in range(start, len(lines)):
-            values = _numbers_if_row(lines[number], key, len(tables.SECTION_3_COLUMNS))
-            if values is not None:
-                found = (number, values)
-                start = number + 1
-                break
-        if found is None:
-            problems.append(f"未能读取第三部分“{row.split('·')[-1]}”一行。")
-            continue
-        used.add(found[0])
-        section_3[row] = {c: int(v) for c, v in zip(tables.SECTION_3_COLUMNS, found[1], strict=True)}
-    section_4 = {}
-    for number, line in enumerate(lines):
-        numbers = NUMBER.findall(line)
-        if number not in used and len(numbers) == 15 and not any(w in line for w in ("申请", "公开")):
-            values = [int(float(n)) for n in numbers]
-            for i, group in enumerate(tables.APPEAL_GROUPS.values()):
-                section_4[group] = dict(
-                    zip([*tables.APPEAL_RESULTS.values(), "总计"], values[i * 5 : i * 5 + 5], strict=True)
-                )
-            break
-    if not section_4:
-        problems.append("未能读取第四部分（行政复议、行政诉讼）的15个数字。")
-    failures: list[str] = []
-    if len(section_3) == len(tables.section_3_rows(version)):
-        failures = [str(f) for f in checks.check_section_3(section_3)]
-    if section_4:
-        failures += [str(f) for f in checks.check_section_4(section_4)]
-    data = {
-        "三、收到和处理政府信息公开申请情况": section_3,
-        "四、政府信息公开行政复议、行政诉讼情况": section_4,
-        "checks": [{"text": f} for f in failures],
+def imported_data(reading: reader.Reading, source: str) -> dict:
+    """What an import stores: the tables as read (``None`` for a cell left to a person), the checks
+    of what was published, and beside them every flagged cell with its candidates and the source."""
+    s3_version = 2021 if any("（六）其他处理·" in c.row for c in reading.cells) else 2019
+    return {
+        reader.S2: {
+            r: v for r, v in reading.table(reader.S2).items() if any(x is not None for x in v.values())
+        },
+        reader.S3: {
+            r: v for r, v in reading.table(reader.S3).items() if any(x is not None for x in v.values())
+        },
+        reader.S4: reading.table(reader.S4)
+        if any(c.value is not None for c in reading.cells if c.table == reader.S4)
+        else {},
+        "checks": [{"text": f"{c['cell']}——{c['message']}", **c} for c in reading.checks],
         "imported": True,
+        "import": {
+            "format": reading.format,
+            "section_3_format": s3_version,
+            "flagged": [
+                {**c.as_dict(), "id": i}
+                for i, c in enumerate(c for c in reading.cells if c.status in ("ambiguous", "unread"))
+                if c.source or c.status == "ambiguous"
+            ],
+            "problems": reading.problems,
+            "source": source[:50000],
+        },
     }
-    return data, problems
+
+
+def read_past_report(pasted: str, year: int, previous: dict | None = None) -> tuple[dict, list[str]]:
+    """Tables of a published report (any shape: see ``reader``), and what could not be read."""
+    reading = reader.read_report(pasted, year, previous=previous)
+    return imported_data(reading, pasted), reading.problems

@@ -10,6 +10,8 @@ SECTION_3_NOTE = "（本列数据的勾稽关系为：第一项加第二项之�
 
 
 def _num(value) -> str:
+    if value is None:  # an imported cell not yet confirmed by a person
+        return "？"
     if isinstance(value, float) or hasattr(value, "quantize"):
         text = f"{float(value):.4f}".rstrip("0").rstrip(".")
         return text or "0"

@@ -97,7 +97,9 @@ def report_trends(org: Organization, report) -> list:
     frozen = dict(
         AnnualReport.objects.filter(
             organization=org, rollup=report.rollup, year__lte=report.year, data__isnull=False
-        ).values_list("year", "data")
+        )
+        .exclude(status="draft")  # an imported report feeds the charts once confirmed and locked
+        .values_list("year", "data")
     )
     years = list(range(report.year - 4, report.year + 1))
     groups = list(tables.GROUP_ROWS.values())
@@ -111,7 +113,7 @@ def report_trends(org: Organization, report) -> list:
         outcomes.append(
             [
                 sum(
-                    cells[tables.TOTAL_COLUMN]
+                    cells.get(tables.TOTAL_COLUMN) or 0
                     for row, cells in section.items()
                     if row.startswith(f"{tables.RESULTS}·{group}")
                 )

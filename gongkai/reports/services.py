@@ -4,6 +4,7 @@ first; a 负责人 may override a failing check with a written reason, which the
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -59,6 +60,33 @@ def draft_texts(org, year: int, data: dict, *, rollup: bool, townships: bool = F
     return {"overview": overview, "problems": problems, "other_matters": other}
 
 
+# A template marker left in the text: the drafts' own （请补充：…） and （请填写。）, and the usual
+# blanks of report templates (××件, 【…】, {{…}}, XXX).
+PLACEHOLDER = re.compile(
+    r"（请(?:补充|填写|补全|完善)[^）]*）|\(请(?:补充|填写)[^)]*\)|××+|【[^】]{0,30}】|\{\{.*?\}\}|X{3,}"
+)
+SECTIONS = {
+    "overview": "一、总体情况",
+    "problems": "五、存在的主要问题及改进情况",
+    "other_matters": "六、其他需要报告的事项",
+}
+
+
+def unfinished_parts(report: AnnualReport) -> list[str]:
+    """What keeps a report from being finished (第五十条: every section reported): a section left
+    empty, or a template placeholder still in the text. An imported past report carries only its
+    tables (its text stays on the original page), so only placeholders count there."""
+    out = []
+    imported = bool(report.data and report.data.get("imported"))
+    for field, title in SECTIONS.items():
+        text = (getattr(report, field) or "").strip()
+        if not text and not imported:
+            out.append(f"“{title}”尚未填写。")
+        for marker in PLACEHOLDER.findall(text):
+            out.append(f"“{title}”中仍有待填写的内容：{marker}")
+    return out
+
+
 @transaction.atomic
 def prepare(*, org, actor, year: int, rollup: bool = False, townships: bool = False) -> AnnualReport:
     """The draft of ``year``'s report, created with text written from the data."""
@@ -105,10 +133,23 @@ def lock(*, report: AnnualReport, actor) -> AnnualReport:
     require_role(actor, report.organization, EDIT_ROLES)
     if report.status != ReportStatus.DRAFT:
         raise ValidationError("该年度报告已锁定。")
+    if report.data and report.data.get("imported"):
+        # A past report is frozen as published and confirmed, never recomputed from today's data.
+        left = unconfirmed_cells(report)
+        if left:
+            raise ValidationError(
+                [f"还有{len(left)}个单元格未确认，请对照原报告逐一确认后再锁定："]
+                + [f"{c['row'].split('·')[-1]}·{c['column']}" for c in left[:10]]
+            )
+        report.status, report.locked_at = ReportStatus.LOCKED, timezone.now()
+        report.save(update_fields=["status", "locked_at", "updated_at"])
+        record_event(actor=actor, verb="annual_report_locked", obj=report, changes={"imported": True})
+        return report
     last_year = (
         AnnualReport.objects.filter(
             organization=report.organization, year=report.year - 1, rollup=report.rollup, data__isnull=False
         )
+        .exclude(status=ReportStatus.DRAFT)
         .values_list("data", flat=True)
         .first()
     )
@@ -138,19 +179,25 @@ def publish(*, report: AnnualReport, actor, override_reason: str = "") -> Annual
     if report.status != ReportStatus.LOCKED:
         raise ValidationError("请先锁定统计数据再发布。")
     failures = report.data.get("checks", [])
-    if failures:
+    unfinished = unfinished_parts(report)
+    if failures or unfinished:
         if not override_reason.strip():
-            raise ValidationError(["校验未通过，不能发布："] + [f["text"] for f in failures])
+            messages = []
+            if unfinished:
+                messages += ["报告尚未写完，不能发布：", *unfinished]
+            if failures:
+                messages += ["校验未通过，不能发布：", *[f["text"] for f in failures]]
+            raise ValidationError(messages)
         require_role(actor, report.organization, {Role.HEAD})
     report.status, report.published_at = ReportStatus.PUBLISHED, timezone.now()
-    report.override_reason = override_reason.strip() if failures else ""
+    report.override_reason = override_reason.strip() if failures or unfinished else ""
     report.save(update_fields=["status", "published_at", "override_reason", "updated_at"])
     record_event(
         actor=actor,
         verb="annual_report_published",
         obj=report,
         reason=report.override_reason,
-        changes={"failed_checks": [f["text"] for f in failures]},
+        changes={"failed_checks": [f["text"] for f in failures], "unfinished": unfinished},
     )
     return report
 
@@ -181,39 +228,136 @@ def import_statistics(*, org, actor, name: str, data: bytes):
     return result
 
 
-@transaction.atomic
 def import_past_report(
-    *, org, actor, year: int, pasted: str, rollup: bool = False
+    *,
+    org,
+    actor,
+    year: int | None = None,
+    pasted: str = "",
+    upload: tuple[str, bytes] | None = None,
+    rollup: bool = False,
+    replace: bool = False,
 ) -> tuple[AnnualReport, list[str]]:
-    """A report published before the platform, read back into data (locked, for history and the
-    trend charts); what could not be read is returned, and what was read is kept."""
-    from gongkai.reports.imports import read_past_report
+    """A report published before the platform, read back into its tables (``reader``).
+
+    It is saved LOCKED only when every cell was read or derived without doubt and the published
+    arithmetic holds; otherwise it is saved as a DRAFT with the flagged cells and the failing checks
+    shown beside the source, for the official to confirm or correct (``confirm_imported_cells``)
+    before locking. A locked or published report is never replaced; a draft only when ``replace``.
+    Nothing is saved when nothing could be read."""
+    from gongkai.reports import reader
+    from gongkai.reports.imports import imported_data
 
     require_role(actor, org, EDIT_ROLES)
-    if (
-        AnnualReport.objects.filter(organization=org, year=year, rollup=rollup)
-        .exclude(status=ReportStatus.DRAFT)
-        .exists()
-    ):
-        raise ValidationError(f"{year}年的年度报告已锁定或发布，不能覆盖。")
-    data, problems = read_past_report(pasted, year)
-    if not data["三、收到和处理政府信息公开申请情况"]:
-        raise ValidationError(["没有读到第三部分的任何一行，请粘贴报告正文或表格。", *problems])
-    report, _ = AnnualReport.objects.update_or_create(
-        organization=org,
-        year=year,
-        rollup=rollup,
-        defaults={
-            "status": ReportStatus.LOCKED,
+    try:
+        text = reader.text_of_upload(*upload) if upload else pasted
+    except reader.NotAReport as exc:
+        raise ValidationError(str(exc)) from exc
+    if not text.strip():
+        raise ValidationError("请粘贴报告内容或上传文件。")
+    try:
+        year = year or reader.detect_year(reader.normalize(reader.text_of(text)))
+    except reader.NotAReport as exc:
+        raise ValidationError(str(exc)) from exc
+    if not year or not 2008 <= year <= 2100:
+        raise ValidationError("无法从报告中看出年度，请填写年度。")
+    with transaction.atomic():
+        existing = (
+            AnnualReport.objects.select_for_update()
+            .filter(organization=org, year=year, rollup=rollup)
+            .first()
+        )
+        if existing and existing.status != ReportStatus.DRAFT:
+            raise ValidationError(f"{year}年的年度报告已锁定或发布，不能覆盖。")
+        if existing and not replace:
+            raise ValidationError(
+                f"{year}年已有年度报告草稿。确认用导入的报告替换它，请勾选“替换已有草稿”后再导入。"
+            )
+        last = (
+            AnnualReport.objects.filter(organization=org, year=year - 1, rollup=rollup, data__isnull=False)
+            .exclude(status=ReportStatus.DRAFT)
+            .values_list("data", flat=True)
+            .first()
+        )
+        try:
+            reading = reader.read_report(text, year, previous=(last or {}).get(S3))
+        except reader.NotAReport as exc:
+            raise ValidationError(str(exc)) from exc
+        if not any(c.status in ("read", "derived", "ambiguous") for c in reading.cells):
+            raise ValidationError(
+                [
+                    "没有读到年度报告的任何统计表（第二、三、四部分），请粘贴报告正文或表格。",
+                    *reading.problems[:3],
+                ]
+            )
+        data = imported_data(reading, reader.text_of(text) if not upload else text)
+        clean = reading.complete and not reading.checks and not reading.problems
+        values = {
+            "status": ReportStatus.LOCKED if clean else ReportStatus.DRAFT,
             "data": data,
-            "locked_at": timezone.now(),
+            "locked_at": timezone.now() if clean else None,
             "overview": "（本报告由已发布的报告导入，仅含统计表。）",
-        },
-    )
-    record_event(
-        actor=actor,
-        verb="annual_report_imported",
-        obj=report,
-        changes={"problems": problems, "checks": data["checks"]},
-    )
-    return report, problems
+            "problems": "",
+            "other_matters": "",
+        }
+        report, _ = AnnualReport.objects.update_or_create(
+            organization=org, year=year, rollup=rollup, defaults=values
+        )
+        record_event(
+            actor=actor,
+            verb="annual_report_imported",
+            obj=report,
+            changes={
+                "status": report.status,
+                "problems": reading.problems,
+                "checks": [c["text"] for c in data["checks"]],
+                "flagged": len(data["import"]["flagged"]),
+                "replaced": bool(existing),
+            },
+        )
+    return report, reading.problems
+
+
+@transaction.atomic
+def confirm_imported_cells(*, report: AnnualReport, actor, values: dict[int, str]) -> AnnualReport:
+    """The official's value for flagged cells of an imported draft (a candidate, or read from the
+    original): written into the table, the checks run again, each change audited."""
+    from gongkai.reports import reader
+
+    report = AnnualReport.objects.select_for_update().select_related("organization").get(pk=report.pk)
+    require_role(actor, report.organization, EDIT_ROLES)
+    data = report.data or {}
+    if report.status != ReportStatus.DRAFT or not data.get("imported"):
+        raise ValidationError("只有导入后尚未锁定的报告可以确认单元格。")
+    flagged = {cell["id"]: cell for cell in data["import"]["flagged"]}
+    changed, errors = [], []
+    for cell_id, raw in values.items():
+        cell = flagged.get(cell_id)
+        if cell is None or not str(raw).strip():
+            continue
+        value = reader._value(str(raw).strip())
+        if value is None or (isinstance(value, int) and value < 0 and "增/减" not in cell["column"]):
+            errors.append(f"“{cell['row'].split('·')[-1]}·{cell['column']}”应为数字：{raw}")
+            continue
+        data.setdefault(cell["table"], {}).setdefault(cell["row"], {})[cell["column"]] = reader._plain(value)
+        cell.update(value=reader._plain(value), status="confirmed")
+        changed.append({"cell": f"{cell['row']}·{cell['column']}", "value": reader._plain(value)})
+    if errors:
+        raise ValidationError(errors)
+    data["checks"] = [
+        {"text": f"{c['cell']}——{c['message']}", **c}
+        for c in reader.check_tables(
+            data.get(S3, {}), data.get(reader.S4, {}), data["import"].get("section_3_format", 2021)
+        )
+    ]
+    report.data = data
+    report.save(update_fields=["data", "updated_at"])
+    record_event(actor=actor, verb="annual_report_import_confirmed", obj=report, changes={"cells": changed})
+    return report
+
+
+def unconfirmed_cells(report: AnnualReport) -> list[dict]:
+    data = report.data or {}
+    if not data.get("imported"):
+        return []
+    return [c for c in data["import"]["flagged"] if c["status"] != "confirmed"]

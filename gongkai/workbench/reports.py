@@ -79,23 +79,29 @@ def report_list(request):
         for problem in result.problems:
             messages.error(request, problem)
         return redirect("workbench:report_list")
-    if request.method == "POST" and "pasted" in request.POST:
+    if request.method == "POST" and ("pasted" in request.POST or request.FILES.get("report_file")):
+        upload = request.FILES.get("report_file")
+        pasted = request.POST.get("pasted", "")
         try:
             imported, problems = services.import_past_report(
                 org=org,
                 actor=request.user,
-                year=int(request.POST.get("year") or 0),
-                pasted=request.POST["pasted"],
+                year=int(request.POST.get("year") or 0) or None,
+                pasted=pasted,
+                upload=(upload.name, upload.read()) if upload else None,
+                replace=request.POST.get("replace") == "1",
             )
         except (ValueError, ValidationError) as exc:
             for message in exc.messages if isinstance(exc, ValidationError) else ["年度不正确。"]:
                 messages.error(request, message)
-            return render(
+            return render(request, "workbench/reports/list.html", _list_context(org, year, pasted=pasted))
+        if imported.status == ReportStatus.DRAFT:
+            messages.warning(
                 request,
-                "workbench/reports/list.html",
-                _list_context(org, year, pasted=request.POST["pasted"]),
+                f"已导入{imported.year}年度报告的统计表，保存为草稿：请对照原报告确认标出的单元格和校验问题，再锁定。",
             )
-        messages.success(request, f"已导入{imported.year}年度报告的统计表。")
+        else:
+            messages.success(request, f"已导入{imported.year}年度报告的统计表，全部单元格读取无误，已锁定。")
         for problem in problems + [c["text"] for c in imported.data["checks"]]:
             messages.warning(request, problem)
         return redirect("workbench:report_detail", pk=imported.pk)
@@ -161,6 +167,20 @@ def report_detail(request, pk):
             saved.save()
             messages.success(request, "统计数据已保存。")
             return redirect("workbench:report_detail", pk=report.pk)
+    if request.method == "POST" and "confirm" in request.POST:
+        values = {
+            int(key.removeprefix("cell-")): value
+            for key, value in request.POST.items()
+            if key.startswith("cell-") and key.removeprefix("cell-").isdigit() and value.strip()
+        }
+        try:
+            services.confirm_imported_cells(report=report, actor=request.user, values=values)
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, f"已确认{len(values)}个单元格。")
+        return redirect("workbench:report_detail", pk=report.pk)
     document = as_gongwen(report)
     blocks = [("table", b) if isinstance(b, Table) else ("p", b) for b in document.paragraphs]
     data = report.data or {}
@@ -174,6 +194,9 @@ def report_detail(request, pk):
             "blocks": blocks,
             "checks": data.get("checks") if report.data else None,
             "is_head": Role.HEAD in roles,
+            "imported": data.get("import") if data.get("imported") else None,
+            "unconfirmed": services.unconfirmed_cells(report),
+            "unfinished": services.unfinished_parts(report),
         },
     )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from datetime import date
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 from gongkai.accounts.models import Role
 from gongkai.accounts.tests.factories import make_staff
 from gongkai.catalog.services import seed_statutory_columns
+from gongkai.demo.reports import finished_texts
 from gongkai.info_requests import services as requests
 from gongkai.info_requests.tests.factories import applicant
 from gongkai.orgs.codes import make_credit_code
@@ -52,6 +54,7 @@ def test_a_citizen_reads_an_annual_report_with_its_tables(browser, live_server):
             replied_on=received.replace(day=20),
         )
     report = services.prepare(org=org, actor=head, year=2025)
+    report = services.update_texts(report=report, actor=head, **finished_texts(report, random.Random(1)))
     services.publish(report=services.lock(report=report, actor=head), actor=head)
 
     page = browser.new_page(locale="zh-CN", viewport={"width": 1100, "height": 900})

@@ -109,8 +109,43 @@ def test_the_workbench_imports_statistics_and_a_past_report(client, two_orgs, ye
     text = response.content.decode()
     assert "未能读取第三部分“2.重复申请”一行" in text
     imported = AnnualReport.objects.get(organization=two_orgs.gov_a, year=2023)
-    assert imported.status == ReportStatus.LOCKED
+    # A row could not be read: a draft for the official to complete, never a locked report.
+    assert imported.status == ReportStatus.DRAFT
     assert imported.data["三、收到和处理政府信息公开申请情况"][tables.NEW]["总计"] == 6
+    assert "导入核对" in text
     garbled = client.post(url, {"year": 2022, "pasted": "这不是年度报告"}, follow=True).content.decode()
-    assert "没有读到第三部分的任何一行" in garbled
+    assert "没有读到年度报告的任何统计表" in garbled
     assert "这不是年度报告" in garbled  # what was pasted is kept
+
+
+def test_the_workbench_shows_flagged_cells_beside_the_source_and_takes_the_officials_choice(client, two_orgs):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from gongkai.accounts.models import Role
+    from gongkai.reports.models import AnnualReport, ReportStatus
+    from gongkai.reports.tests.test_reader import CORPUS
+
+    client.force_login(two_orgs.staff(two_orgs.gov_a, Role.HEAD))
+    upload = SimpleUploadedFile("longgang.txt", (CORPUS / "flat-longgang-dept-2024.txt").read_bytes())
+    page = client.post(
+        reverse("workbench:report_list"), {"report_file": upload}, follow=True
+    ).content.decode()
+    report = AnnualReport.objects.get(organization=two_orgs.gov_a, year=2024)
+    assert report.status == ReportStatus.DRAFT
+    assert "导入核对" in page
+    assert "5125" in page
+    flagged = report.data["import"]["flagged"]
+    target = next(c for c in flagged if c["row"] == "行政规范性文件" and c["column"] == "现行有效件数")
+    assert f'name="cell-{target["id"]}" value="25"' in page  # a candidate to pick
+    url = reverse("workbench:report_detail", args=[report.pk])
+    client.post(url, {"confirm": "1", f"cell-{target['id']}": "25"})
+    report.refresh_from_db()
+    assert report.data["二、主动公开政府信息情况"]["行政规范性文件"]["现行有效件数"] == 25
+    bad = client.post(url, {"confirm": "1", f"cell-{flagged[0]['id']}": "十二"}, follow=True).content.decode()
+    assert "应为数字" in bad
+    locked = client.post(reverse("workbench:report_step", args=[report.pk, "lock"]), follow=True)
+    assert "未确认" in locked.content.decode()
+    # another organ's staff cannot see it
+    client.force_login(two_orgs.staff(two_orgs.gov_b, Role.HEAD))
+    assert client.get(url).status_code == 404
