@@ -18,7 +18,7 @@ from gongkai.accounts.permissions import require_role
 from gongkai.audit.services import record_event
 from gongkai.core.counters import next_serial
 from gongkai.core.crypto import cipher
-from gongkai.core.uploads import check_upload
+from gongkai.core.uploads import check_upload, screen_upload
 from gongkai.info_requests import deadlines, fees, outcomes
 from gongkai.info_requests.models import (
     OPEN_STATUSES,
@@ -567,27 +567,31 @@ def archive(*, application: InfoRequest, actor) -> InfoRequest:
     return application
 
 
-@transaction.atomic
 def release_file(*, application: InfoRequest, actor, name: str, data: bytes) -> ReleasedFile:
-    """Attach information provided to the applicant; the type is checked by content."""
-    application = _locked(application, actor, open_only=False)
-    if application.status == Status.ARCHIVED:
-        raise ValidationError("已归档的申请不能再添加文件。")
+    """Attach information provided to the applicant; the type is checked by content.
+
+    The malware and structure scans run before the transaction opens (ADR 0011).
+    """
     checked = check_upload(name, data)
-    released = ReleasedFile(
-        request=application,
-        original_name=checked.name,
-        extension=checked.kind.extension,
-        content_type=checked.kind.content_type,
-        size=len(data),
-        sha256=checked.sha256,
-    )
-    released.file.save(checked.name, ContentFile(data), save=False)
-    released.save()
-    record_event(
-        actor=actor, verb="info_request_file_released", obj=application, changes={"file": checked.name}
-    )
-    return released
+    screen_upload(checked)
+    with transaction.atomic():
+        application = _locked(application, actor, open_only=False)
+        if application.status == Status.ARCHIVED:
+            raise ValidationError("已归档的申请不能再添加文件。")
+        released = ReleasedFile(
+            request=application,
+            original_name=checked.name,
+            extension=checked.kind.extension,
+            content_type=checked.kind.content_type,
+            size=len(data),
+            sha256=checked.sha256,
+        )
+        released.file.save(checked.name, ContentFile(data), save=False)
+        released.save()
+        record_event(
+            actor=actor, verb="info_request_file_released", obj=application, changes={"file": checked.name}
+        )
+        return released
 
 
 TEMPLATE_ROLES = {Role.HEAD, Role.COMPETENT_ADMIN}

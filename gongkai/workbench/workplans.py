@@ -14,7 +14,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from gongkai.disclosure.models import Record
-from gongkai.textproc.extract import extract_text
+from gongkai.textproc import bounded
 from gongkai.workbench.views import _roles, staff_view
 from gongkai.workplans import assessment, services
 from gongkai.workplans.models import IndicatorKind, ProgressReport, Task, TaskStatus, UnitRole, WorkPlan
@@ -51,9 +51,14 @@ def plan_list(request):
         if upload is not None:
             suffix = upload.name.rsplit(".", 1)[-1].lower()
             data = upload.read()
-            text = data.decode("utf-8", errors="replace") if suffix == "txt" else extract_text(suffix, data)
+            extraction = bounded.extract_text(suffix, data)
+            text = extraction.text
             if suffix == "docx" and text.strip():
                 tables = docx_tables(data)
+            if extraction.status == bounded.STATUS_UNREADABLE:
+                messages.error(request, f"文件无法读取：{extraction.reason}。请粘贴通知正文。")
+                context["text"] = request.POST.get("text", "")
+                return render(request, "workbench/workplans/list.html", context)
         if not text.strip():
             messages.error(
                 request, "未能读到文字：请粘贴通知正文，或上传 .txt、.docx、PDF（扫描件需先识别文字）。"

@@ -365,10 +365,7 @@ def parse_with_tables(text: str, tables: list[list[list[str]]] = (), year: int |
 
 
 def docx_tables(data: bytes) -> list[list[list[str]]]:
-    from io import BytesIO
+    """The tables of an uploaded .docx, read in the bounded child process (ADR 0011)."""
+    from gongkai.textproc.bounded import docx_tables as bounded_docx_tables
 
-    from docx import Document
-
-    return [
-        [[cell.text for cell in row.cells] for row in table.rows] for table in Document(BytesIO(data)).tables
-    ]
+    return bounded_docx_tables(data)
