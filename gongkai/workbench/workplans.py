@@ -56,7 +56,7 @@ def plan_list(request):
             if suffix == "docx" and text.strip():
                 tables = docx_tables(data)
             if extraction.status == bounded.STATUS_UNREADABLE:
-                messages.error(request, f"文件无法读取：{extraction.reason}。请粘贴通知正文。")
+                messages.error(request, f"未能读到文字（{extraction.reason}）：请粘贴通知正文。")
                 context["text"] = request.POST.get("text", "")
                 return render(request, "workbench/workplans/list.html", context)
         if not text.strip():

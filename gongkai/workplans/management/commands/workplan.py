@@ -34,7 +34,7 @@ def read_notice(path: Path) -> str:
         raise CommandError("无法识别文本文件的编码（请另存为 UTF-8）。")
     extraction = bounded.extract_text(suffix[1:], data)
     if extraction.status == bounded.STATUS_UNREADABLE:
-        raise CommandError(f"文件无法读取：{extraction.reason}。")
+        raise CommandError(f"未能从文件中读出文字（{extraction.reason}）：文件可能已损坏或超过读取上限。")
     text = extraction.text
     if not text.strip():
         raise CommandError("未能从文件中读出文字：文件可能已损坏，或是没有文字层的扫描件。")
