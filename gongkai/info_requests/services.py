@@ -54,6 +54,20 @@ APPLICANT_FIELDS = (
     "postal_code",
 )
 REQUEST_FIELDS = ("description", "provision_form", "obtain_method")
+# Lengths that fit the 受理回执 and the 答复书 (a name on one line, the description in a
+# paragraph): the letters are rendered from these fields, so their size is bounded here.
+APPLICATION_LIMITS = {
+    "applicant_name": 100,
+    "id_number": 40,
+    "legal_representative": 50,
+    "contact_person": 50,
+    "phone": 30,
+    "email": 254,
+    "address": 200,
+    "postal_code": 6,
+    "description": 2000,
+}
+FIELD_TOO_LONG = "{label}最多{limit}个字符（现在有{count}个），请精简后再提交。"
 # Unambiguous characters only (no 0/O, 1/I/L): codes are read over the phone.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 
@@ -101,6 +115,15 @@ def _create(*, org, channel: str, data: dict, received_on: date | None, actor, t
         registered_by=actor if getattr(actor, "is_authenticated", False) else None,
         **{name: data.get(name, "") for name in (*APPLICANT_FIELDS, *REQUEST_FIELDS)},
     )
+    too_long = {
+        name: FIELD_TOO_LONG.format(
+            label=InfoRequest._meta.get_field(name).verbose_name, limit=limit, count=len(value)
+        )
+        for name, limit in APPLICATION_LIMITS.items()
+        if len(value := str(getattr(application, name) or "")) > limit
+    }
+    if too_long:  # the same limits as the form, for every other way in (staff registration, imports)
+        raise ValidationError(too_long)
     application.id_number_index = cipher().blind_index(application.id_number)
     application.full_clean(exclude=["query_code_index", "id_number_index"])
     application.save()
