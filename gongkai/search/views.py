@@ -11,11 +11,12 @@ from django.views.decorators.http import require_safe
 
 from gongkai.catalog.categories import ARTICLE_20, ARTICLE_21_CITY_COUNTY, ARTICLE_21_TOWNSHIP, INTERPRETATION
 from gongkai.core.pagecache import cache_public_page
+from gongkai.core.params import bounded_int, year_param
 from gongkai.disclosure.models import Genre, Validity
 from gongkai.orgs.models import Organization
 from gongkai.search.indexer import catch_up_scheduled
 from gongkai.search.models import QueryLog
-from gongkai.search.query import SearchRequest, search, suggest_titles
+from gongkai.search.query import MAX_PAGE, SearchRequest, search, suggest_titles
 from gongkai.textproc.pii import CARD, ID_NUMBER, MOBILE
 
 CATEGORIES = list(
@@ -26,10 +27,7 @@ CATEGORIES = list(
 
 
 def _int(value) -> int | None:
-    try:
-        return int(value) if value not in (None, "") else None
-    except (TypeError, ValueError):
-        return None
+    return bounded_int(value, lo=-(2**31), hi=2**31)
 
 
 def _masked(query: str) -> str:
@@ -49,12 +47,13 @@ def search_request_from(params) -> tuple[SearchRequest, Organization | None]:
         org_id=org.pk if org else None,
         include_subordinates=params.get("scope", "sub") != "only",
         category=category if category in dict(CATEGORIES) else "",
-        year_from=_int(params.get("year_from")),
-        year_to=_int(params.get("year_to")),
+        # Out of range is ignored (a clean page), never passed to the index as a 64-bit overflow.
+        year_from=year_param(params.get("year_from")),
+        year_to=year_param(params.get("year_to")),
         validity=validity if validity in Validity.values else "",
         genre=genre if genre in Genre.values else "",
         sort="date" if params.get("sort") == "date" else "relevance",
-        page=_int(params.get("page")) or 1,
+        page=bounded_int(params.get("page"), default=1, lo=1, hi=MAX_PAGE),
     )
     return request, org
 

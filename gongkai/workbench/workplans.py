@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
+from gongkai.core.params import bounded_int, year_param
 from gongkai.disclosure.models import Record
 from gongkai.textproc import bounded
 from gongkai.workbench.views import _roles, staff_view
@@ -20,6 +21,9 @@ from gongkai.workplans import assessment, services
 from gongkai.workplans.models import IndicatorKind, ProgressReport, Task, TaskStatus, UnitRole, WorkPlan
 from gongkai.workplans.parsing import ParsedPlan, docx_tables, parse_with_tables, read_deadline, split_units
 from gongkai.workplans.parsing import Task as ParsedTask
+
+# Rows of a reviewed plan or of an indicator table: a POSTed count beyond this is ignored.
+MAX_ROWS = 1000
 
 
 def _plans_visible(request):
@@ -66,7 +70,7 @@ def plan_list(request):
             context["text"] = request.POST.get("text", "")
             return render(request, "workbench/workplans/list.html", context)
         year = request.POST.get("year", "")
-        plan = parse_with_tables(text, tables, year=int(year) if year.isdigit() else None)
+        plan = parse_with_tables(text, tables, year=year_param(year))
         request.session["workplan:source"] = text
         return render(
             request, "workbench/workplans/review.html", {"plan": plan, "source": plan.text, "year": plan.year}
@@ -79,13 +83,13 @@ def plan_list(request):
 def plan_import(request):
     """The reviewed, corrected tasks become the ledger."""
     source = request.session.get("workplan:source", "")
-    count = int(request.POST.get("count", "0") or 0)
+    count = bounded_int(request.POST.get("count"), default=0, lo=0, hi=MAX_ROWS)
     year = request.POST.get("year", "")
     plan = ParsedPlan(
         title=request.POST.get("title", "").strip(),
         doc_number=request.POST.get("doc_number", "").strip(),
         issuer=request.POST.get("issuer", "").strip(),
-        year=int(year) if year.isdigit() else None,
+        year=year_param(year),
     )
     for i in range(count):
         if request.POST.get(f"skip-{i}"):
@@ -162,7 +166,7 @@ def plan_detail(request, pk):
 
 
 def _int(value) -> int:
-    return int(value) if str(value or "").isdigit() else 0
+    return bounded_int(value, default=0, lo=0, hi=2**62) or 0
 
 
 @require_POST
@@ -207,7 +211,7 @@ def plan_action(request, pk, action):
             return redirect("workbench:plan_detail", pk=new.pk)
         elif action == "indicators":
             rows = []
-            for i in range(int(request.POST.get("count", "0") or 0) + 1):
+            for i in range(bounded_int(request.POST.get("count"), default=0, lo=0, hi=MAX_ROWS) + 1):
                 try:
                     weight = Decimal(request.POST.get(f"weight-{i}", "") or "0")
                 except InvalidOperation as exc:
