@@ -65,6 +65,12 @@ def apply_outbox(*, batch: int = BATCH, wait: bool = True) -> int:
     With ``wait=False`` it gives up at once when another process holds the writer (a rebuild,
     or a worker); that writer's owner applies the outbox when it finishes.
     """
+    if engine.index_state() != "ok" and OutboxEntry.objects.exists():
+        # Missing or damaged (deleted by hand, a disk error): the outbox may have been pruned,
+        # so the index comes back from the database, not from the outbox alone.
+        logger.warning("search index is %s; rebuilding it from the database", engine.index_state())
+        rebuild()
+        return 0
     total = 0
     while True:
         with engine.exclusive_writer(wait=wait) as writer:
@@ -143,9 +149,18 @@ def rebuild(
 
     count = 0
     start_id = OutboxEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-    checkpoint = json.loads(_checkpoint_path().read_text()) if resume and _checkpoint_path().exists() else {}
+    if engine.index_state() != "ok":
+        # Whatever is on disk cannot be trusted: a partial or resumed rebuild becomes a full one.
+        org_ids, resume = None, False
+    checkpoint = {}
+    if resume:
+        try:
+            checkpoint = json.loads(_checkpoint_path().read_text())
+        except (OSError, ValueError):
+            checkpoint = {}
     from_empty = not checkpoint and not org_ids
-    with engine.exclusive_writer(heap_size=REBUILD_HEAP, threads=2) as writer:
+    # A full rebuild starts from an empty directory, whatever state it was in (ADR 0011).
+    with engine.exclusive_writer(heap_size=REBUILD_HEAP, threads=2, fresh=from_empty) as writer:
         if from_empty:
             writer.delete_all_documents()
         for org_id in org_ids or []:

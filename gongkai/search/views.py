@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import logging
+import threading
 import time
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import JsonResponse
 from django.shortcuts import render
@@ -14,11 +17,13 @@ from gongkai.core.pagecache import cache_public_page
 from gongkai.core.params import bounded_int, year_param
 from gongkai.disclosure.models import Genre, Validity
 from gongkai.orgs.models import Organization
-from gongkai.search.indexer import catch_up_scheduled
+from gongkai.search import engine
+from gongkai.search.indexer import apply_outbox, catch_up_scheduled
 from gongkai.search.models import QueryLog
 from gongkai.search.query import MAX_PAGE, SearchRequest, search, suggest_titles
 from gongkai.textproc.pii import CARD, ID_NUMBER, MOBILE
 
+logger = logging.getLogger(__name__)
 CATEGORIES = list(
     dict.fromkeys(
         (c.code, c.name) for c in [*ARTICLE_20, *ARTICLE_21_CITY_COUNTY, *ARTICLE_21_TOWNSHIP, INTERPRETATION]
@@ -77,7 +82,10 @@ def _search_page(request):
     if "q" in request.GET:
         catch_up_scheduled()
         started = time.perf_counter()
-        response = search(search_request)
+        try:
+            response = search(search_request)
+        except engine.IndexUnavailable:
+            return _unavailable(request)
         elapsed = time.perf_counter() - started
     query = request.GET.copy()
     query.pop("page", None)
@@ -101,6 +109,38 @@ def _search_page(request):
     if response is not None:
         page["X-Result-Total"] = str(response.total)
     return page
+
+
+def _unavailable(request):
+    """检索暂不可用 (503, not cached): the rest of the site works; the index is being rebuilt."""
+    heal_in_background()
+    response = render(request, "search/unavailable.html", status=503)
+    response["Retry-After"] = "60"
+    return response
+
+
+HEAL_KEY = "search:heal-started"
+
+
+def heal_in_background() -> None:
+    """On the embedded setup (inline indexer) nothing else would notice: start one rebuild.
+
+    Where a worker follows the outbox (``search_indexer --follow``), it rebuilds on its next run.
+    """
+    if settings.GONGKAI_SEARCH_INDEXER != "inline" or not cache.add(HEAL_KEY, 1, 300):
+        return
+
+    def run():
+        from django.db import connection
+
+        try:
+            apply_outbox(wait=True)
+        except Exception:
+            logger.exception("rebuilding the search index failed")
+        finally:
+            connection.close()
+
+    threading.Thread(target=run, name="search-heal", daemon=True).start()
 
 
 _log_buffer: list[tuple[str, str, int]] = []
