@@ -65,12 +65,8 @@ def apply_outbox(*, batch: int = BATCH, wait: bool = True) -> int:
     With ``wait=False`` it gives up at once when another process holds the writer (a rebuild,
     or a worker); that writer's owner applies the outbox when it finishes.
     """
-    if engine.index_state() != "ok" and OutboxEntry.objects.exists():
-        # Missing or damaged (deleted by hand, a disk error): the outbox may have been pruned,
-        # so the index comes back from the database, not from the outbox alone.
-        logger.warning("search index is %s; rebuilding it from the database", engine.index_state())
-        rebuild()
-        return 0
+    # A missing or damaged index is recreated empty by ``exclusive_writer`` (its cursor goes with
+    # it), and the whole outbox — never pruned — is applied again from the first entry.
     total = 0
     while True:
         with engine.exclusive_writer(wait=wait) as writer:
