@@ -161,7 +161,7 @@ def test_attachment_text_is_searchable_and_a_corrupt_one_is_skipped(two_orgs, se
     )
     # The damaged file reads as "无法读取，请人工审核": clearance needs the reviewer's stated reason.
     services.submit_record(record=record, actor=editor)
-    services.pass_confidentiality_review(
+    record = services.pass_confidentiality_review(
         record=record, actor=two_orgs.staff(org, Role.CONFIDENTIALITY_REVIEWER), override_reason="已人工审阅"
     )
     two_orgs.publish(record)
