@@ -133,7 +133,15 @@ def _refuse_active_content(name: str, kind: FileKind, data: bytes) -> None:
             ) from exc
 
 
-def screen_upload(checked: CheckedUpload) -> str:
+def refuse_active_pdf(name: str, active) -> None:
+    if active:
+        raise ValidationError(
+            f"文件“{name}”含有脚本、自动执行动作或嵌入文件（{'、'.join(active)}），已拒绝上传。",
+            code="active_pdf",
+        )
+
+
+def screen_upload(checked: CheckedUpload, *, structure_scan: bool = True) -> str:
     """The checks that start a process or ask a daemon: call before opening a transaction.
 
     A PDF's object structure is searched in the bounded child (objects inside compressed object
@@ -143,14 +151,10 @@ def screen_upload(checked: CheckedUpload) -> str:
     from gongkai.core import malware
     from gongkai.textproc.bounded import run_bounded
 
-    if checked.kind is PDF:
+    if structure_scan and checked.kind is PDF:
         outcome = run_bounded("pdf_active", checked.data)
-        if outcome.ok and outcome.value["active"]:
-            raise ValidationError(
-                f"文件“{checked.name}”含有脚本、自动执行动作或嵌入文件"
-                f"（{'、'.join(outcome.value['active'])}），已拒绝上传。",
-                code="active_pdf",
-            )
+        if outcome.ok:
+            refuse_active_pdf(checked.name, outcome.value["active"])
     try:
         result = malware.scan(checked.data)
     except malware.ScannerUnavailable as exc:

@@ -15,7 +15,7 @@ from gongkai.accounts.models import Role
 from gongkai.accounts.permissions import require_role
 from gongkai.audit.services import diff_fields, record_event
 from gongkai.core.counters import next_serial
-from gongkai.core.uploads import check_upload, screen_upload
+from gongkai.core.uploads import check_upload, refuse_active_pdf, screen_upload
 from gongkai.disclosure.checks import prepublication_issues
 from gongkai.disclosure.models import (
     EDITABLE_STATUSES,
@@ -287,8 +287,9 @@ def add_attachment(*, record: Record, actor, name: str, data: bytes) -> Attachme
     """
     _require_role(actor, record.organization, {Role.EDITOR})
     checked = check_upload(name, data)
-    scan_note = screen_upload(checked)
-    extraction = bounded.extract_text(checked.kind.extension, data)
+    extraction = bounded.extract_text(checked.kind.extension, data)  # also scans a PDF's structure
+    refuse_active_pdf(checked.name, extraction.active)
+    scan_note = screen_upload(checked, structure_scan=False)
     with transaction.atomic():
         record = Record.objects.select_for_update().select_related("organization").get(pk=record.pk)
         if record.status in EDITABLE_STATUSES:

@@ -57,6 +57,7 @@ class Extraction:
     text: str
     status: str  # STATUS_OK, STATUS_EMPTY or STATUS_UNREADABLE
     reason: str = ""
+    active: tuple[str, ...] = ()  # a PDF's active-content features, found by the same child
 
 
 def _limit(name: str, default: int) -> int:
@@ -136,7 +137,8 @@ def extract_text(extension: str, data: bytes) -> Extraction:
     if not outcome.ok:
         return Extraction("", STATUS_UNREADABLE, outcome.reason)
     text = outcome.value["text"]
-    return Extraction(text, STATUS_OK if text.strip() else STATUS_EMPTY)
+    active = tuple(outcome.value.get("active", ()))
+    return Extraction(text, STATUS_OK if text.strip() else STATUS_EMPTY, active=active)
 
 
 def docx_tables(data: bytes) -> list[list[list[str]]]:

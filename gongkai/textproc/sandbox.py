@@ -27,7 +27,10 @@ def run(task: str, data: bytes, max_pages: int):
     from gongkai.textproc import extract
 
     if task.startswith("text:"):
-        return {"text": extract.extract_text(task[5:], data, max_pages)}
+        result = {"text": extract.extract_text(task[5:], data, max_pages)}
+        if task == "text:pdf":  # one child per upload: the structure scan comes with the text
+            result["active"] = extract.pdf_active_content(data)
+        return result
     if task == "docx_tables":
         return {"tables": extract.docx_tables(data)}
     if task == "xlsx_rows":
