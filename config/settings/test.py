@@ -21,3 +21,5 @@ GONGKAI_PORTAL_CACHE_SECONDS = 0
 # Indexing runs only where a test asks for it (gongkai/search/tests use a private index directory).
 GONGKAI_SEARCH_INDEXER = "worker"
 GONGKAI_SEARCH_INDEX_DIR = str(VAR_DIR / "test-search-index")
+# The malware scanner is a fake clamd started by the tests that need one.
+GONGKAI_CLAMD = ""

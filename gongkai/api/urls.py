@@ -10,6 +10,7 @@ from ninja.errors import ValidationError
 from ninja.pagination import PageNumberPagination, paginate
 
 from gongkai.catalog.models import Column
+from gongkai.core.params import YEAR_MAX, YEAR_MIN
 from gongkai.disclosure import selectors
 from gongkai.disclosure.models import Genre, Record, Validity
 from gongkai.orgs.models import Organization
@@ -35,6 +36,16 @@ def invalid_parameters(request, exc):
     return api.create_response(
         request, {"detail": "请求参数不正确，请检查参数名称和取值。", "errors": exc.errors}, status=422
     )
+
+
+class BoundedPagination(PageNumberPagination):
+    """Page numbers a 64-bit database offset can hold: beyond ``MAX_PAGE`` is a 422, not a 500."""
+
+    MAX_PAGE = 100_000
+
+    class Input(Schema):
+        page: int = Field(1, ge=1, le=100_000, description="页码（从1开始）")
+        page_size: int | None = Field(None, ge=1, le=100, description="每页条数（最多100）")
 
 
 class OrganOut(Schema):
@@ -130,7 +141,7 @@ class RecordDetailOut(RecordOut):
 
 class RecordQuery(Schema):
     organ: str | None = Field(None, description="机关网址标识，如 changji")
-    year: int | None = Field(None, description="发布年度")
+    year: int | None = Field(None, ge=YEAR_MIN, le=YEAR_MAX, description="发布年度")
     column: str | None = Field(None, description="栏目网址标识（含其子栏目）；不指定机关时在所有机关中筛选")
     genre: str | None = Field(None, description="体裁代码：" + "、".join(Genre.values))
     validity: str | None = Field(None, description="有效性代码：" + "、".join(Validity.values))
@@ -147,7 +158,7 @@ def get_organ(request, slug: str):
 
 
 @api.get("/records", response=list[RecordOut], summary="已公开的政府信息（新到旧）")
-@paginate(PageNumberPagination, page_size=20)
+@paginate(BoundedPagination, page_size=20)
 def list_records(request, filters: Query[RecordQuery]):
     qs = selectors.public_records()
     if filters.organ:

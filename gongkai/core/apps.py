@@ -1,5 +1,8 @@
 from django.apps import AppConfig
 
+# Length limits and bidi removal on every form text field, before any form class is built.
+from gongkai.core import formlimits  # noqa: F401
+
 
 class CoreConfig(AppConfig):
     name = "gongkai.core"

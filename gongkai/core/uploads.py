@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import zipfile
 from dataclasses import dataclass
 from io import BytesIO
@@ -52,6 +53,18 @@ def _zip_kind(data: bytes) -> FileKind | None:
     return None
 
 
+# Markup that a browser or viewer would render or run, anywhere in the file: a line of text in
+# front of it does not make an HTML page plain text.
+MARKUP = re.compile(
+    rb"<\s*/?\s*(?:!doctype|html|head|body|script|iframe|frame|object|embed|svg|img|a|meta|link|style"
+    rb"|form|input|base|math|xml|\?xml)(?=[\s>/])|\bjavascript\s*:|\bon[a-z]{3,20}\s*=",
+    re.IGNORECASE,
+)
+
+# A PDF that is also an HTML page: a browser sniffing the content would run its script.
+POLYGLOT = re.compile(rb"<\s*(?:!doctype\s+html|html|head|body|script|iframe|svg)(?=[\s>/])", re.IGNORECASE)
+
+
 def _text_kind(data: bytes) -> FileKind | None:
     if b"\x00" in data:
         return None
@@ -59,7 +72,7 @@ def _text_kind(data: bytes) -> FileKind | None:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         return None
-    if "<script" in text.lower() or text.lstrip().startswith("<"):
+    if text.lstrip().startswith("<") or MARKUP.search(data):
         return None  # HTML/SVG/XML disguised as text would render in some viewers
     return TXT
 
@@ -94,6 +107,69 @@ def check_size(name: str, size: int) -> None:
         )
 
 
+def _refuse_active_content(name: str, kind: FileKind, data: bytes) -> None:
+    """Cheap checks on the bytes, before any parser: active PDFs, polyglots, zip bombs."""
+    from gongkai.textproc.bounded import UnsafeFile, check_archive
+    from gongkai.textproc.extract import raw_pdf_active_names
+
+    if kind is PDF:
+        if POLYGLOT.search(data):
+            raise ValidationError(
+                f"文件“{name}”同时是PDF和网页（含HTML/脚本代码），已拒绝上传。", code="polyglot"
+            )
+        active = raw_pdf_active_names(data)
+        if active:
+            raise ValidationError(
+                f"文件“{name}”含有脚本、自动执行动作或嵌入文件（{'、'.join(active)}），已拒绝上传。"
+                "请另存为不含脚本的PDF后再上传。",
+                code="active_pdf",
+            )
+    if kind.extension in {"docx", "xlsx", "ofd"}:
+        try:
+            check_archive(data)
+        except UnsafeFile as exc:
+            raise ValidationError(
+                f"文件“{name}”无法安全读取：{exc}，已拒绝上传。", code="unsafe_archive"
+            ) from exc
+
+
+def refuse_active_pdf(name: str, active) -> None:
+    if active:
+        raise ValidationError(
+            f"文件“{name}”含有脚本、自动执行动作或嵌入文件（{'、'.join(active)}），已拒绝上传。",
+            code="active_pdf",
+        )
+
+
+def screen_upload(checked: CheckedUpload, *, structure_scan: bool = True) -> str:
+    """The checks that start a process or ask a daemon: call before opening a transaction.
+
+    A PDF's object structure is searched in the bounded child (objects inside compressed object
+    streams escape a byte scan); then the malware scanner, if configured. Returns the staff-facing
+    note of the scan ("未配置病毒扫描", or the engine and signature date).
+    """
+    from gongkai.core import malware
+    from gongkai.textproc.bounded import run_bounded
+
+    if structure_scan and checked.kind is PDF:
+        outcome = run_bounded("pdf_active", checked.data)
+        if outcome.ok:
+            refuse_active_pdf(checked.name, outcome.value["active"])
+    try:
+        result = malware.scan(checked.data)
+    except malware.ScannerUnavailable as exc:
+        raise ValidationError(
+            "病毒扫描服务暂时不可用，文件未保存，请稍后重试。", code="scanner_down"
+        ) from exc
+    if not result.clean:
+        raise ValidationError(
+            f"文件“{checked.name}”被病毒扫描识别为“{result.signature}”，已拒绝上传。", code="malware"
+        )
+    if result.engine == malware.NOT_CONFIGURED:
+        return result.engine
+    return f"已扫描：{malware.describe(result.engine)}"[:200]
+
+
 def check_upload(name: str, data: bytes) -> CheckedUpload:
     """Validate size, content type and that the extension agrees with the content."""
     check_size(name, len(data))
@@ -110,4 +186,5 @@ def check_upload(name: str, data: bytes) -> CheckedUpload:
         raise ValidationError(
             f"文件“{name}”的扩展名与实际内容（{kind.label}）不符，已拒绝上传。", code="extension_mismatch"
         )
+    _refuse_active_content(name, kind, data)
     return CheckedUpload(name=name[-200:], kind=kind, data=data, sha256=hashlib.sha256(data).hexdigest())

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from django.utils.html import strip_tags
 
 from gongkai.disclosure.models import Record
+from gongkai.textproc.bounded import STATUS_UNREADABLE, UNREADABLE_LABEL
 from gongkai.textproc.cleanup import find_spam
-from gongkai.textproc.extract import extract_text
 from gongkai.textproc.pii import find_pii
 
 
@@ -29,7 +29,12 @@ def _text_issues(where: str, text: str) -> list[Issue]:
 
 
 def prepublication_issues(record: Record) -> list[Issue]:
-    """Everything in the record's fields and attachments that should not go public as it is."""
+    """Everything in the record's fields and attachments that should not go public as it is.
+
+    Attachments are read from their stored text (``texts.ensure_texts`` runs first, outside any
+    transaction); one that could not be read is itself a finding — nobody may be told "nothing
+    found" about a file nobody could read.
+    """
     issues: list[Issue] = []
     for where, text in (
         ("信息名称", record.title),
@@ -39,7 +44,11 @@ def prepublication_issues(record: Record) -> list[Issue]:
     ):
         issues += _text_issues(where, text)
     for attachment in record.attachments.all():
-        with attachment.file.open("rb") as handle:
-            text = extract_text(attachment.extension, handle.read())
-        issues += _text_issues(f"附件“{attachment.original_name}”", text)
+        where = f"附件“{attachment.original_name}”"
+        if attachment.text_status == STATUS_UNREADABLE:
+            issues.append(Issue(where, UNREADABLE_LABEL, f"（{attachment.text_note}）"))
+        elif not attachment.text_status:
+            issues.append(Issue(where, UNREADABLE_LABEL, "（尚未读取）"))
+        else:
+            issues += _text_issues(where, attachment.text)
     return issues

@@ -3,8 +3,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.catalog.models import Column
+from gongkai.core.formlimits import limit_length
 from gongkai.disclosure.models import Genre, Record, Validity
 
+BODY_MAX_CHARS = 500_000
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
@@ -44,6 +46,8 @@ class RecordForm(forms.ModelForm):
             Record.objects.for_org(org).exclude(genre=Genre.INTERPRETATION).exclude(pk=self.instance.pk)
         )
         self.fields["policy"].required = False
+        # A whole policy document with its markup; longer than the default for text areas.
+        limit_length(self.fields["body"], BODY_MAX_CHARS)
 
     def clean(self):
         data = super().clean()

@@ -247,9 +247,13 @@ class Attachment(models.Model):
     sha256 = models.CharField(max_length=64)
     position = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
-    # Extracted in the background by the search indexer; "" status = not yet tried.
+    # Extracted at upload, outside the transaction, by a bounded child process (ADR 0011);
+    # "" status = not yet tried (older rows), "ok", "empty" or "unreadable" (then text_note says why).
     text = models.TextField(_("提取文本"), blank=True)
     text_status = models.CharField(_("文本提取状态"), max_length=10, blank=True)
+    text_note = models.CharField(_("文本提取说明"), max_length=200, blank=True)
+    # What scanned the file at upload: engine and signature date, or "未配置病毒扫描".
+    scan_note = models.CharField(_("病毒扫描"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("附件")

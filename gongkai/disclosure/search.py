@@ -14,7 +14,6 @@ from gongkai.disclosure.models import Attachment, Record, Status, Validity, Vali
 from gongkai.orgs.models import Organization
 from gongkai.search.fields import text_fields
 from gongkai.search.registry import SearchableType, register
-from gongkai.textproc.extract import extract_text
 
 CURRENT_YEAR_BOOST = 0.3
 VALID_BOOST = 0.2
@@ -53,17 +52,10 @@ def _all_public():
 
 
 def attachment_text(attachment: Attachment) -> str:
-    """The attachment's text, extracted once and kept (a damaged file gives '' and a log line)."""
-    if attachment.text_status:
-        return attachment.text
-    try:
-        with attachment.file.open("rb") as handle:
-            text = extract_text(attachment.extension, handle.read())
-    except OSError:
-        text = ""
-    status = "ok" if text else "empty"
-    Attachment.objects.filter(pk=attachment.pk).update(text=text, text_status=status)
-    return text
+    """The attachment's text, extracted once (bounded) and kept; an unreadable file gives ''."""
+    from gongkai.disclosure.texts import ensure_text
+
+    return ensure_text(attachment).text
 
 
 def _ancestor_ids(org: Organization) -> list[str]:

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.core.formlimits import limit_length
 from gongkai.info_requests import outcomes, services
 from gongkai.info_requests.models import (
     Channel,
@@ -13,6 +14,7 @@ from gongkai.info_requests.models import (
 )
 
 APPLICATION_FIELDS = [*services.APPLICANT_FIELDS, *services.REQUEST_FIELDS]
+APPLICATION_LIMITS = services.APPLICATION_LIMITS
 
 
 class ApplicationForm(forms.ModelForm):
@@ -48,6 +50,12 @@ class ApplicationForm(forms.ModelForm):
             "legal_representative": _("法人或其他组织填写。"),
             "contact_person": _("法人或其他组织填写。"),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, limit in APPLICATION_LIMITS.items():
+            if name in self.fields:
+                limit_length(self.fields[name], limit)
 
     def clean(self):
         if self.cleaned_data.get("website"):

@@ -20,7 +20,7 @@ from gongkai.accounts.permissions import require_role
 from gongkai.audit.services import record_event
 from gongkai.core.counters import next_serial
 from gongkai.core.crypto import cipher
-from gongkai.core.uploads import check_upload
+from gongkai.core.uploads import check_upload, screen_upload
 from gongkai.info_requests import deadlines, fees, issuing, outcomes
 from gongkai.info_requests.models import (
     OPEN_STATUSES,
@@ -59,6 +59,20 @@ APPLICANT_FIELDS = (
     "postal_code",
 )
 REQUEST_FIELDS = ("description", "provision_form", "obtain_method")
+# Lengths that fit the 受理回执 and the 答复书 (a name on one line, the description in a
+# paragraph): the letters are rendered from these fields, so their size is bounded here.
+APPLICATION_LIMITS = {
+    "applicant_name": 100,
+    "id_number": 40,
+    "legal_representative": 50,
+    "contact_person": 50,
+    "phone": 30,
+    "email": 254,
+    "address": 200,
+    "postal_code": 6,
+    "description": 2000,
+}
+FIELD_TOO_LONG = "{label}最多{limit}个字符（现在有{count}个），请精简后再提交。"
 # Unambiguous characters only (no 0/O, 1/I/L): codes are read over the phone.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 
@@ -113,6 +127,15 @@ def _create(*, org, channel: str, data: dict, received_on: date | None, actor, t
         registered_by=actor if getattr(actor, "is_authenticated", False) else None,
         **{name: data.get(name, "") for name in (*APPLICANT_FIELDS, *REQUEST_FIELDS)},
     )
+    too_long = {
+        name: FIELD_TOO_LONG.format(
+            label=InfoRequest._meta.get_field(name).verbose_name, limit=limit, count=len(value)
+        )
+        for name, limit in APPLICATION_LIMITS.items()
+        if len(value := str(getattr(application, name) or "")) > limit
+    }
+    if too_long:  # the same limits as the form, for every other way in (staff registration, imports)
+        raise ValidationError(too_long)
     application.id_number_index = cipher().blind_index(application.id_number)
     application.full_clean(exclude=["query_code_index", "id_number_index"])
     application.save()
@@ -924,27 +947,31 @@ def archive(*, application: InfoRequest, actor) -> InfoRequest:
     return application
 
 
-@transaction.atomic
 def release_file(*, application: InfoRequest, actor, name: str, data: bytes) -> ReleasedFile:
-    """Attach information provided to the applicant; the type is checked by content."""
-    application = _locked(application, actor, open_only=False)
-    if application.status == Status.ARCHIVED:
-        raise ValidationError("已归档的申请不能再添加文件。")
+    """Attach information provided to the applicant; the type is checked by content.
+
+    The malware and structure scans run before the transaction opens (ADR 0011).
+    """
     checked = check_upload(name, data)
-    released = ReleasedFile(
-        request=application,
-        original_name=checked.name,
-        extension=checked.kind.extension,
-        content_type=checked.kind.content_type,
-        size=len(data),
-        sha256=checked.sha256,
-    )
-    released.file.save(checked.name, ContentFile(data), save=False)
-    released.save()
-    record_event(
-        actor=actor, verb="info_request_file_released", obj=application, changes={"file": checked.name}
-    )
-    return released
+    screen_upload(checked)
+    with transaction.atomic():
+        application = _locked(application, actor, open_only=False)
+        if application.status == Status.ARCHIVED:
+            raise ValidationError("已归档的申请不能再添加文件。")
+        released = ReleasedFile(
+            request=application,
+            original_name=checked.name,
+            extension=checked.kind.extension,
+            content_type=checked.kind.content_type,
+            size=len(data),
+            sha256=checked.sha256,
+        )
+        released.file.save(checked.name, ContentFile(data), save=False)
+        released.save()
+        record_event(
+            actor=actor, verb="info_request_file_released", obj=application, changes={"file": checked.name}
+        )
+        return released
 
 
 TEMPLATE_ROLES = {Role.HEAD, Role.COMPETENT_ADMIN}

@@ -19,6 +19,7 @@ from gongkai.info_requests import selectors, services
 from gongkai.info_requests.documents import file_response, letter_response
 from gongkai.info_requests.forms import ApplicationForm, SupplementAnswerForm, TrackForm
 from gongkai.portal.views import _org, _platform_context
+from gongkai.search.engine import IndexUnavailable
 from gongkai.search.query import SearchRequest, search
 
 # Generous for a person (a family filing for several relatives), tight for a script.
@@ -35,7 +36,10 @@ def _similar_records(org, description: str):
     """Search before you ask: published records that may already answer the application."""
     if not description.strip():
         return None
-    return search(SearchRequest(q=description[:200], org_id=org.pk, page_size=5, any_word=True))
+    try:
+        return search(SearchRequest(q=description[:200], org_id=org.pk, page_size=5, any_word=True))
+    except IndexUnavailable:  # the application itself never depends on the index
+        return None
 
 
 @never_cache

@@ -27,14 +27,19 @@ class ImportResult:
     problems: list[str] = field(default_factory=list)
 
 
+class UnreadableUpload(ValueError):
+    pass
+
+
 def _cells_from_upload(name: str, data: bytes) -> list[list[str]]:
     if name.lower().endswith(".xlsx"):
-        from openpyxl import load_workbook
+        from gongkai.textproc.bounded import xlsx_rows
 
-        sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).active
-        return [
-            ["" if v is None else str(v).strip() for v in row] for row in sheet.iter_rows(values_only=True)
-        ]
+        # Parsed in the bounded child process (ADR 0011): a zip bomb costs it, not the worker.
+        outcome = xlsx_rows(data)
+        if not outcome.ok:
+            raise UnreadableUpload(outcome.reason)
+        return outcome.value
     text = data.decode("utf-8-sig", errors="replace")
     return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text))]
 
@@ -44,6 +49,9 @@ def read_statistics(name: str, data: bytes) -> ImportResult:
     result = ImportResult()
     try:
         rows = _cells_from_upload(name, data)
+    except UnreadableUpload as exc:
+        result.problems.append(f"文件无法读取：{exc}。请上传 CSV 或 XLSX 文件。")
+        return result
     except Exception:  # a damaged workbook: say so rather than fail
         result.problems.append("文件无法读取，请上传 CSV 或 XLSX 文件。")
         return result

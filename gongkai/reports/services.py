@@ -202,14 +202,22 @@ def publish(*, report: AnnualReport, actor, override_reason: str = "") -> Annual
     return report
 
 
-@transaction.atomic
 def import_statistics(*, org, actor, name: str, data: bytes):
-    """Save the rows of a statistics file; a locked year is not changed. Returns the result."""
+    """Save the rows of a statistics file; a locked year is not changed. Returns the result.
+
+    The file is parsed (bounded, in a child process for .xlsx) before the transaction opens.
+    """
     from gongkai.reports.imports import read_statistics
-    from gongkai.reports.models import YearStatistics
 
     require_role(actor, org, EDIT_ROLES)
     result = read_statistics(name, data)
+    return _save_statistics(org=org, actor=actor, result=result)
+
+
+@transaction.atomic
+def _save_statistics(*, org, actor, result):
+    from gongkai.reports.models import YearStatistics
+
     locked = set(
         AnnualReport.objects.filter(organization=org)
         .exclude(status=ReportStatus.DRAFT)

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import fcntl
 import json
+import logging
 import os
+import shutil
 import threading
 from contextlib import contextmanager
 from pathlib import Path
@@ -52,10 +54,43 @@ def build_schema() -> tantivy.Schema:
 SCHEMA = build_schema()
 _indexes: dict[str, tantivy.Index] = {}
 _open_lock = threading.Lock()
+logger = logging.getLogger(__name__)
+LOCK_NAME = "writer.lock"
+
+
+class IndexUnavailable(Exception):
+    """This node's index is missing or damaged: searches answer 检索暂不可用 until it is rebuilt."""
 
 
 def index_dir() -> Path:
     return Path(settings.GONGKAI_SEARCH_INDEX_DIR) / f"v{SCHEMA_VERSION}"
+
+
+def index_state() -> str:
+    """ "ok", "missing" (no directory, or no meta.json in it) or "corrupt" (meta.json unreadable)."""
+    meta = index_dir() / "meta.json"
+    try:
+        json.loads(meta.read_text())
+    except FileNotFoundError:
+        return "missing"
+    except (OSError, ValueError):
+        return "corrupt"
+    return "ok"
+
+
+def _wipe_and_create(path: Path) -> None:
+    """Empty the directory (all but the lock file the caller holds) and create an empty index."""
+    logger.warning("search index at %s is being recreated (was: %s)", path, index_state())
+    for child in path.iterdir():
+        if child.name == LOCK_NAME:
+            continue
+        if child.is_dir() and not child.is_symlink():
+            shutil.rmtree(child, ignore_errors=True)
+        else:
+            child.unlink(missing_ok=True)
+    with _open_lock:
+        _indexes.pop(str(path), None)
+        _indexes[str(path)] = _register(tantivy.Index(SCHEMA, path=str(path), reuse=False))
 
 
 def _register(index: tantivy.Index) -> tantivy.Index:
@@ -66,14 +101,27 @@ def _register(index: tantivy.Index) -> tantivy.Index:
     return index
 
 
-def get_index() -> tantivy.Index:
-    """This process's handle on the node's index (created on first use)."""
+def get_index(*, create: bool = False) -> tantivy.Index:
+    """This process's handle on the node's index.
+
+    Readers (``create=False``) never create or repair: a missing or corrupt index raises
+    IndexUnavailable. Writers create it where nothing is there yet; repairing a damaged one
+    is ``exclusive_writer``'s job (under the lock).
+    """
     path = index_dir()
     key = str(path)
+    state = index_state()
     with _open_lock:
+        if state != "ok":
+            _indexes.pop(key, None)
+            if not (create and state == "missing"):
+                raise IndexUnavailable(state)
         if key not in _indexes:
             path.mkdir(parents=True, exist_ok=True)
-            _indexes[key] = _register(tantivy.Index(SCHEMA, path=key, reuse=True))
+            try:
+                _indexes[key] = _register(tantivy.Index(SCHEMA, path=key, reuse=True))
+            except ValueError as exc:  # tantivy could not open what is there
+                raise IndexUnavailable("corrupt") from exc
         return _indexes[key]
 
 
@@ -85,26 +133,41 @@ def forget_indexes() -> None:
 
 def searcher() -> tantivy.Searcher:
     index = get_index()
-    index.reload()  # pick up what another process's writer committed
-    return index.searcher()
+    try:
+        index.reload()  # pick up what another process's writer committed
+        return index.searcher()
+    except ValueError as exc:  # segment files removed or damaged under us
+        forget_indexes()
+        raise IndexUnavailable("corrupt") from exc
 
 
 @contextmanager
-def exclusive_writer(*, heap_size: int = 64_000_000, threads: int = 1, wait: bool = True):
+def exclusive_writer(
+    *, heap_size: int = 64_000_000, threads: int = 1, wait: bool = True, fresh: bool = False
+):
     """One writer per index on this node: an OS file lock queues the other processes.
 
-    With ``wait=False`` yields None at once if another process is writing.
+    With ``wait=False`` yields None at once if another process is writing. With ``fresh=True``
+    (a full rebuild) the directory is emptied and a new index created first, whatever was there;
+    a damaged index is recreated the same way (its content comes back from a rebuild).
     """
     path = index_dir()
     path.mkdir(parents=True, exist_ok=True)
-    with open(path / "writer.lock", "w") as lock_file:
+    with open(path / LOCK_NAME, "w") as lock_file:
         try:
             fcntl.flock(lock_file, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
         except BlockingIOError:
             yield None
             return
         try:
-            writer = get_index().writer(heap_size, threads)
+            try:
+                index = None if fresh else get_index(create=True)
+            except IndexUnavailable:
+                index = None
+            if index is None:
+                _wipe_and_create(path)
+                index = get_index()
+            writer = index.writer(heap_size, threads)
             try:
                 yield writer
             except BaseException:
@@ -120,9 +183,11 @@ def exclusive_writer(*, heap_size: int = 64_000_000, threads: int = 1, wait: boo
 
 def read_cursor() -> dict:
     path = index_dir() / "cursor.json"
-    if not path.exists():
+    try:
+        cursor = json.loads(path.read_text())
+        return {"last_id": int(cursor["last_id"]), "gaps": dict(cursor.get("gaps") or {})}
+    except (OSError, ValueError, KeyError, TypeError):  # missing or damaged: start from the beginning
         return {"last_id": 0, "gaps": {}}
-    return json.loads(path.read_text())
 
 
 def write_json(path: Path, data: dict) -> None:

@@ -65,6 +65,8 @@ def apply_outbox(*, batch: int = BATCH, wait: bool = True) -> int:
     With ``wait=False`` it gives up at once when another process holds the writer (a rebuild,
     or a worker); that writer's owner applies the outbox when it finishes.
     """
+    # A missing or damaged index is recreated empty by ``exclusive_writer`` (its cursor goes with
+    # it), and the whole outbox — never pruned — is applied again from the first entry.
     total = 0
     while True:
         with engine.exclusive_writer(wait=wait) as writer:
@@ -143,9 +145,18 @@ def rebuild(
 
     count = 0
     start_id = OutboxEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-    checkpoint = json.loads(_checkpoint_path().read_text()) if resume and _checkpoint_path().exists() else {}
+    if engine.index_state() != "ok":
+        # Whatever is on disk cannot be trusted: a partial or resumed rebuild becomes a full one.
+        org_ids, resume = None, False
+    checkpoint = {}
+    if resume:
+        try:
+            checkpoint = json.loads(_checkpoint_path().read_text())
+        except (OSError, ValueError):
+            checkpoint = {}
     from_empty = not checkpoint and not org_ids
-    with engine.exclusive_writer(heap_size=REBUILD_HEAP, threads=2) as writer:
+    # A full rebuild starts from an empty directory, whatever state it was in (ADR 0011).
+    with engine.exclusive_writer(heap_size=REBUILD_HEAP, threads=2, fresh=from_empty) as writer:
         if from_empty:
             writer.delete_all_documents()
         for org_id in org_ids or []:

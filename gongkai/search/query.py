@@ -360,7 +360,9 @@ def search(request: SearchRequest) -> SearchResponse:
     if not tokens:
         response.message = "检索词中没有可检索的文字，请换用中文、字母或数字。"
         return response
-    searcher = engine.searcher()
+    searcher = _searcher()
+    if searcher is None:  # a node that has never indexed anything: an honest empty result
+        return response
     filters = _filters(request)
     abbreviations = _abbreviations()
     years = _year_clauses(wish.years) if request.sort != "date" else []
@@ -461,12 +463,33 @@ def suggest_corrections(searcher, tokens: list[str], limit: int = 5) -> list[str
     return suggestions[:limit]
 
 
+def _searcher() -> tantivy.Searcher | None:
+    """This node's searcher; None where nothing was ever indexed (no index and an empty outbox).
+
+    A missing index where the outbox has entries, or a damaged one, raises IndexUnavailable:
+    the results would be wrong, so the page says 检索暂不可用 instead (503).
+    """
+    try:
+        return engine.searcher()
+    except engine.IndexUnavailable:
+        from gongkai.search.models import OutboxEntry
+
+        if engine.index_state() == "missing" and not OutboxEntry.objects.exists():
+            return None
+        raise
+
+
 def suggest_titles(prefix: str, *, org_id: int | None = None, limit: int = 8) -> list[str]:
     """Autocomplete: titles of public records matching what has been typed so far."""
     tokens = tokens_for_query(prefix)
     if not tokens:
         return []
-    searcher = engine.searcher()
+    try:
+        searcher = _searcher()
+    except engine.IndexUnavailable:
+        return []  # autocomplete is a convenience: silent while the index is being rebuilt
+    if searcher is None:
+        return []
     *whole, last = tokens
     completions = [t for t, _ in searcher.terms_with_prefix("title", last, limit=5)] or [last]
     clauses = [(Occur.Must, tantivy.Query.term_query(engine.SCHEMA, "title", t)) for t in whole]

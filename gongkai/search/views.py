@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import logging
+import threading
 import time
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import JsonResponse
 from django.shortcuts import render
@@ -11,13 +14,16 @@ from django.views.decorators.http import require_safe
 
 from gongkai.catalog.categories import ARTICLE_20, ARTICLE_21_CITY_COUNTY, ARTICLE_21_TOWNSHIP, INTERPRETATION
 from gongkai.core.pagecache import cache_public_page
+from gongkai.core.params import bounded_int, year_param
 from gongkai.disclosure.models import Genre, Validity
 from gongkai.orgs.models import Organization
-from gongkai.search.indexer import catch_up_scheduled
+from gongkai.search import engine
+from gongkai.search.indexer import apply_outbox, catch_up_scheduled
 from gongkai.search.models import QueryLog
-from gongkai.search.query import SearchRequest, search, suggest_titles
+from gongkai.search.query import MAX_PAGE, SearchRequest, search, suggest_titles
 from gongkai.textproc.pii import CARD, ID_NUMBER, MOBILE
 
+logger = logging.getLogger(__name__)
 CATEGORIES = list(
     dict.fromkeys(
         (c.code, c.name) for c in [*ARTICLE_20, *ARTICLE_21_CITY_COUNTY, *ARTICLE_21_TOWNSHIP, INTERPRETATION]
@@ -26,10 +32,7 @@ CATEGORIES = list(
 
 
 def _int(value) -> int | None:
-    try:
-        return int(value) if value not in (None, "") else None
-    except (TypeError, ValueError):
-        return None
+    return bounded_int(value, lo=-(2**31), hi=2**31)
 
 
 def _masked(query: str) -> str:
@@ -49,12 +52,13 @@ def search_request_from(params) -> tuple[SearchRequest, Organization | None]:
         org_id=org.pk if org else None,
         include_subordinates=params.get("scope", "sub") != "only",
         category=category if category in dict(CATEGORIES) else "",
-        year_from=_int(params.get("year_from")),
-        year_to=_int(params.get("year_to")),
+        # Out of range is ignored (a clean page), never passed to the index as a 64-bit overflow.
+        year_from=year_param(params.get("year_from")),
+        year_to=year_param(params.get("year_to")),
         validity=validity if validity in Validity.values else "",
         genre=genre if genre in Genre.values else "",
         sort="date" if params.get("sort") == "date" else "relevance",
-        page=_int(params.get("page")) or 1,
+        page=bounded_int(params.get("page"), default=1, lo=1, hi=MAX_PAGE),
     )
     return request, org
 
@@ -78,7 +82,10 @@ def _search_page(request):
     if "q" in request.GET:
         catch_up_scheduled()
         started = time.perf_counter()
-        response = search(search_request)
+        try:
+            response = search(search_request)
+        except engine.IndexUnavailable:
+            return _unavailable(request)
         elapsed = time.perf_counter() - started
     query = request.GET.copy()
     query.pop("page", None)
@@ -102,6 +109,38 @@ def _search_page(request):
     if response is not None:
         page["X-Result-Total"] = str(response.total)
     return page
+
+
+def _unavailable(request):
+    """检索暂不可用 (503, not cached): the rest of the site works; the index is being rebuilt."""
+    heal_in_background()
+    response = render(request, "search/unavailable.html", status=503)
+    response["Retry-After"] = "60"
+    return response
+
+
+HEAL_KEY = "search:heal-started"
+
+
+def heal_in_background() -> None:
+    """On the embedded setup (inline indexer) nothing else would notice: start one rebuild.
+
+    Where a worker follows the outbox (``search_indexer --follow``), it rebuilds on its next run.
+    """
+    if settings.GONGKAI_SEARCH_INDEXER != "inline" or not cache.add(HEAL_KEY, 1, 300):
+        return
+
+    def run():
+        from django.db import connection
+
+        try:
+            apply_outbox(wait=True)
+        except Exception:
+            logger.exception("rebuilding the search index failed")
+        finally:
+            connection.close()
+
+    threading.Thread(target=run, name="search-heal", daemon=True).start()
 
 
 _log_buffer: list[tuple[str, str, int]] = []

@@ -1,24 +1,45 @@
-"""Plain text out of an attachment's bytes, for checks before publication (and later for search)."""
+"""Plain text out of an attachment's bytes, for checks before publication and for search.
+
+The parsers here run in a child process with memory and CPU limits (``gongkai.textproc.sandbox``,
+started by ``gongkai.textproc.bounded``); this module imports no Django so that child starts fast.
+Call ``bounded.extract_text`` from application code, never these functions on an upload directly.
+"""
 
 from __future__ import annotations
 
 import io
 import logging
+import re
 import zipfile
 from xml.etree import ElementTree
 
 logger = logging.getLogger(__name__)
 MAX_CHARS = 2_000_000
+MAX_PAGES = 2000
 
 
-def _pdf(data: bytes) -> str:
+class TooLarge(Exception):
+    """The file is readable in principle but over a limit (pages, rows); the message says which."""
+
+
+def _pdf(data: bytes, max_pages: int = MAX_PAGES) -> str:
     from pypdf import PdfReader
 
     reader = PdfReader(io.BytesIO(data))
-    return "\n".join(page.extract_text() or "" for page in reader.pages)
+    if len(reader.pages) > max_pages:
+        raise TooLarge(f"PDF有{len(reader.pages)}页，超过{max_pages}页的上限")
+    parts: list[str] = []
+    size = 0
+    for page in reader.pages:
+        text = page.extract_text() or ""
+        parts.append(text)
+        size += len(text)
+        if size > MAX_CHARS:
+            break
+    return "\n".join(parts)
 
 
-def _docx(data: bytes) -> str:
+def _docx(data: bytes, max_pages: int = MAX_PAGES) -> str:
     from docx import Document
 
     document = Document(io.BytesIO(data))
@@ -29,40 +50,106 @@ def _docx(data: bytes) -> str:
     return "\n".join(parts)
 
 
-def _xlsx(data: bytes) -> str:
-    from openpyxl import load_workbook
-
-    workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    lines = []
-    for sheet in workbook.worksheets:
-        for row in sheet.iter_rows(values_only=True):
-            cells = ["" if v is None else str(v) for v in row]
-            if any(cells):
-                lines.append("\t".join(cells))
-    return "\n".join(lines)
+def _xlsx(data: bytes, max_pages: int = MAX_PAGES) -> str:
+    return "\n".join("\t".join(row) for row in xlsx_rows(data) if any(row))
 
 
-def _ofd(data: bytes) -> str:
+def _ofd(data: bytes, max_pages: int = MAX_PAGES) -> str:
     # GB/T 33190: page content is XML with text in ofd:TextCode elements.
     texts = []
     with zipfile.ZipFile(io.BytesIO(data)) as package:
-        for name in package.namelist():
-            if name.lower().endswith(".xml") and "/Pages/" in name:
-                root = ElementTree.fromstring(package.read(name))
-                texts += [el.text or "" for el in root.iter() if el.tag.endswith("TextCode")]
+        pages = [n for n in package.namelist() if n.lower().endswith(".xml") and "/Pages/" in n]
+        if len(pages) > max_pages:
+            raise TooLarge(f"OFD有{len(pages)}页，超过{max_pages}页的上限")
+        for name in pages:
+            root = ElementTree.fromstring(package.read(name))
+            texts += [el.text or "" for el in root.iter() if el.tag.endswith("TextCode")]
     return "\n".join(texts)
 
 
-EXTRACTORS = {"pdf": _pdf, "docx": _docx, "xlsx": _xlsx, "ofd": _ofd, "txt": lambda d: d.decode("utf-8")}
+EXTRACTORS = {"pdf": _pdf, "docx": _docx, "xlsx": _xlsx, "ofd": _ofd}
 
 
-def extract_text(extension: str, data: bytes) -> str:
-    """Best-effort text of a file; an unreadable file gives '' (and a log line), never an exception."""
+def extract_text(extension: str, data: bytes, max_pages: int = MAX_PAGES) -> str:
+    """Text of a file of a known kind; raises on a damaged file or one over a limit (the caller decides)."""
+    if extension == "txt":
+        return data.decode("utf-8", errors="replace")[:MAX_CHARS]
     extractor = EXTRACTORS.get(extension)
     if extractor is None:
         return ""
+    return extractor(data, max_pages)[:MAX_CHARS]
+
+
+def docx_tables(data: bytes) -> list[list[list[str]]]:
+    """The tables of a .docx as rows of cell texts (a 任务分工 table in a work-plan notice)."""
+    from docx import Document
+
+    return [
+        [[cell.text for cell in row.cells] for row in table.rows]
+        for table in Document(io.BytesIO(data)).tables
+    ]
+
+
+def xlsx_rows(data: bytes, first_sheet_only: bool = False) -> list[list[str]]:
+    """Cell texts of a workbook, row by row (every sheet, or the active one)."""
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    sheets = [workbook.active] if first_sheet_only else workbook.worksheets
+    return [
+        ["" if v is None else str(v).strip() for v in row]
+        for sheet in sheets
+        for row in sheet.iter_rows(values_only=True)
+    ]
+
+
+# PDF names may hide behind #xx escapes (/J#53 is /JS): decode before comparing (ISO 32000-1 7.3.5).
+_PDF_NAME = re.compile(rb"/([^\s/<>\[\]()%{}]+)")
+ACTIVE_PDF_NAMES = {"JS", "JavaScript", "Launch", "AA", "EmbeddedFile", "RichMedia", "XFA"}
+
+
+def _decode_name(raw: bytes) -> str:
+    return re.sub(rb"#([0-9A-Fa-f]{2})", lambda m: bytes([int(m.group(1), 16)]), raw).decode("latin-1")
+
+
+def raw_pdf_active_names(data: bytes) -> list[str]:
+    """Active-content names written anywhere in the PDF's bytes (cheap; no parsing)."""
+    return sorted(
+        {name for raw in _PDF_NAME.findall(data) if (name := _decode_name(raw)) in ACTIVE_PDF_NAMES}
+    )
+
+
+def pdf_active_content(data: bytes) -> list[str]:
+    """Names of active-content features in a PDF (script, launch, automatic actions, embedded files).
+
+    Both the raw bytes (with name escapes decoded) and every object pypdf can resolve, which also
+    covers objects packed inside compressed object streams.
+    """
+    found = set(raw_pdf_active_names(data))
     try:
-        return extractor(data)[:MAX_CHARS]
-    except Exception:  # a damaged file must not stop a review; it is logged and reads as empty
-        logger.warning("could not extract text from a .%s attachment", extension, exc_info=True)
-        return ""
+        from pypdf import PdfReader
+        from pypdf.generic import DictionaryObject, IndirectObject
+
+        reader = PdfReader(io.BytesIO(data))
+        seen: set[int] = set()
+        stack: list = [reader.trailer]
+        while stack and len(seen) < 200_000:
+            obj = stack.pop()
+            if isinstance(obj, IndirectObject):
+                if obj.idnum in seen:
+                    continue
+                seen.add(obj.idnum)
+                obj = obj.get_object()
+            if isinstance(obj, DictionaryObject):
+                for key, value in obj.items():
+                    name = str(key).lstrip("/")
+                    if name in ACTIVE_PDF_NAMES:
+                        found.add(name)
+                    if name == "S" and str(value).lstrip("/") in {"JavaScript", "Launch"}:
+                        found.add(str(value).lstrip("/"))
+                    stack.append(value)
+            elif isinstance(obj, list):
+                stack.extend(obj)
+    except Exception:  # unparsable structure: the raw scan above still stands
+        logger.info("pdf structure scan stopped early", exc_info=True)
+    return sorted(found)

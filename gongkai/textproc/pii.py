@@ -68,8 +68,14 @@ def mask_phone(value: str) -> str:
 
 
 def mask_name(value: str) -> str:
-    """张三 → 张*, 欧阳明华 → 欧***; an organisation's name is shown as its first four characters."""
-    value = value.strip()
+    """张三 → 张*, 欧阳明华 → 欧***; an organisation's name is shown as its first four characters.
+
+    Bidirectional controls are removed first: a U+202E must not survive masking and reverse a
+    list cell.
+    """
+    from gongkai.textproc.bidi import strip_bidi
+
+    value = strip_bidi(value).strip()
     if len(value) > 6:
         return value[:4] + "***"
     return value[:1] + "*" * max(1, len(value) - 1) if value else ""

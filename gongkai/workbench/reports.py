@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from gongkai.accounts.models import Role
 from gongkai.core.gongwen import Table, download
+from gongkai.core.params import year_param
 from gongkai.core.scoping import get_for_org
 from gongkai.orgs.models import Organization
 from gongkai.reports import services
@@ -86,7 +87,7 @@ def report_list(request):
             imported, problems = services.import_past_report(
                 org=org,
                 actor=request.user,
-                year=int(request.POST.get("year") or 0) or None,
+                year=_year(request.POST.get("year")),
                 pasted=pasted,
                 upload=(upload.name, upload.read()) if upload else None,
                 replace=request.POST.get("replace") == "1",
@@ -107,7 +108,7 @@ def report_list(request):
         return redirect("workbench:report_detail", pk=imported.pk)
     if request.method == "POST":
         try:
-            wanted = int(request.POST.get("year", year))
+            wanted = _year(request.POST.get("year", year))
             report = services.prepare(
                 org=org,
                 actor=request.user,
@@ -230,3 +231,11 @@ def report_file(request, pk, fmt):
     _require(request)
     report = get_for_org(AnnualReport.objects.select_related("organization"), org=request.org, pk=pk)
     return download(as_gongwen(report), fmt, title_of(report).replace("\n", ""))
+
+
+def _year(value) -> int:
+    """A year from the form; anything else is the ValueError the callers answer with a message."""
+    year = year_param(value)
+    if year is None:
+        raise ValueError("年度不正确。")
+    return year

@@ -22,6 +22,7 @@ from gongkai.audit.services import record_event
 from gongkai.catalog.forms import ColumnForm, ContactForm, GuideForm
 from gongkai.catalog.models import Column, Guide
 from gongkai.catalog.services import create_column, update_guide
+from gongkai.core import malware
 from gongkai.core.ratelimit import allow, client_ip, exceeded
 from gongkai.core.scoping import get_for_org
 from gongkai.core.uploads import check_size
@@ -39,6 +40,7 @@ from gongkai.disclosure.forms import (
     ValidityForm,
 )
 from gongkai.disclosure.models import EDITABLE_STATUSES, TRANSITIONS, Attachment, Record, Status
+from gongkai.disclosure.texts import ensure_texts
 from gongkai.orgs.models import Organization
 from gongkai.orgs.selectors import subtree, visible_to
 from gongkai.workbench.forms import LoginForm
@@ -322,16 +324,29 @@ def _render_detail(request, record: Record, *, validity_form: ValidityForm | Non
             "validity_form": validity_form or ValidityForm(org=request.org),
             "statuses": Status,
             # Shown to the 保密审查人 before clearing; computed only at that step (it reads attachments).
-            "issues": prepublication_issues(record) if "pass" in steps else [],
+            "issues": _issues_for_review(record) if "pass" in steps else [],
+            "scanner": malware.describe(malware.engine_version()) if "attach" in steps else "",
         },
     )
+
+
+def _issues_for_review(record: Record):
+    # Texts are extracted (bounded) before the checks read them; this view holds no transaction.
+    ensure_texts(record)
+    return prepublication_issues(record)
 
 
 def _field_label(name: str) -> str:
     try:
         return str(Record._meta.get_field(name).verbose_name)
     except Exception:  # a key that is not a field, e.g. "findings" or "file"
-        return {"findings": "检查发现", "file": "文件", "sha256": "SHA-256"}.get(name, name)
+        return {
+            "findings": "检查发现",
+            "file": "文件",
+            "sha256": "SHA-256",
+            "scan": "病毒扫描",
+            "text": "文本提取",
+        }.get(name, name)
 
 
 def _shorten(value, limit: int = 60) -> str:

@@ -13,15 +13,19 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
+from gongkai.core.params import bounded_int, year_param
 from gongkai.disclosure.models import Record
+from gongkai.textproc import bounded
 from gongkai.textproc.cleanup import clean_scraped_text
-from gongkai.textproc.extract import extract_text
 from gongkai.workbench.views import _roles, staff_view
 from gongkai.workplans import assessment, services
 from gongkai.workplans.models import IndicatorKind, ProgressReport, Task, TaskStatus, UnitRole, WorkPlan
 from gongkai.workplans.parsing import ParsedPlan, docx_tables, parse_with_tables, read_deadline, split_units
 from gongkai.workplans.parsing import Task as ParsedTask
 from gongkai.workplans.selectors import duplicate_plans
+
+# Rows of a reviewed plan or of an indicator table: a POSTed count beyond this is ignored.
+MAX_ROWS = 1000
 
 
 def _plans_visible(request):
@@ -56,9 +60,15 @@ def plan_list(request):
             if suffix not in {"txt", "docx", "pdf"}:
                 messages.error(request, "只能上传 .txt、.docx 或 PDF 文件。")
                 return render(request, "workbench/workplans/list.html", context)
-            text = _decode(data) if suffix == "txt" else extract_text(suffix, data)
+            # Files are read in a bounded child process (ADR 0011); plain text needs no parser.
+            extraction = bounded.extract_text(suffix, data) if suffix != "txt" else None
+            text = _decode(data) if extraction is None else extraction.text
             if suffix == "docx" and text.strip():
                 tables = docx_tables(data)
+            if extraction is not None and extraction.status == bounded.STATUS_UNREADABLE:
+                messages.error(request, f"未能读到文字（{extraction.reason}）：请粘贴通知正文。")
+                context["text"] = request.POST.get("text", "")
+                return render(request, "workbench/workplans/list.html", context)
         if not text.strip():
             messages.error(
                 request,
@@ -68,7 +78,7 @@ def plan_list(request):
             context["text"] = request.POST.get("text", "")
             return render(request, "workbench/workplans/list.html", context)
         year = request.POST.get("year", "")
-        plan = parse_with_tables(text, tables, year=int(year) if year.isdigit() else None)
+        plan = parse_with_tables(text, tables, year=year_param(year))
         request.session["workplan:source"] = text
         return _review(request, plan, text)
     return render(request, "workbench/workplans/list.html", context)
@@ -104,13 +114,13 @@ def _review(request, plan: ParsedPlan, source: str, *, duplicate_error: str = ""
 def plan_import(request):
     """The reviewed, corrected tasks become the ledger."""
     source = request.session.get("workplan:source", "")
-    count = int(request.POST.get("count", "0") or 0)
+    count = bounded_int(request.POST.get("count"), default=0, lo=0, hi=MAX_ROWS)
     year = request.POST.get("year", "")
     plan = ParsedPlan(
         title=request.POST.get("title", "").strip(),
         doc_number=request.POST.get("doc_number", "").strip(),
         issuer=request.POST.get("issuer", "").strip(),
-        year=int(year) if year.isdigit() else None,
+        year=year_param(year),
     )
     for i in range(count):
         if request.POST.get(f"skip-{i}"):
@@ -210,7 +220,7 @@ def plan_detail(request, pk):
 
 
 def _int(value) -> int:
-    return int(value) if str(value or "").isdigit() else 0
+    return bounded_int(value, default=0, lo=0, hi=2**62) or 0
 
 
 @require_POST
@@ -255,7 +265,7 @@ def plan_action(request, pk, action):
             return redirect("workbench:plan_detail", pk=new.pk)
         elif action == "indicators":
             rows = []
-            for i in range(int(request.POST.get("count", "0") or 0) + 1):
+            for i in range(bounded_int(request.POST.get("count"), default=0, lo=0, hi=MAX_ROWS) + 1):
                 try:
                     weight = Decimal(request.POST.get(f"weight-{i}", "") or "0")
                 except InvalidOperation as exc:

@@ -872,10 +872,7 @@ def _units_from_restating_table(prose: list[Task], table: list[Task]) -> bool:
 
 
 def docx_tables(data: bytes) -> list[list[list[str]]]:
-    from io import BytesIO
+    """The tables of an uploaded .docx, read in the bounded child process (ADR 0011)."""
+    from gongkai.textproc.bounded import docx_tables as bounded_docx_tables
 
-    from docx import Document
-
-    return [
-        [[cell.text for cell in row.cells] for row in table.rows] for table in Document(BytesIO(data)).tables
-    ]
+    return bounded_docx_tables(data)

@@ -195,6 +195,8 @@ def export_xlsx(plan: WorkPlan, *, today) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
+    from gongkai.core.spreadsheets import append_row
+
     book = Workbook()
     sheet = book.active
     sheet.title = "工作台账"
@@ -204,7 +206,8 @@ def export_xlsx(plan: WorkPlan, *, today) -> bytes:
     for task in plan.tasks.prefetch_related("units", "reports"):
         units = list(task.units.all())
         reports = [r for r in task.reports.all() if r.status != ReportStatus.RETURNED]
-        sheet.append(
+        append_row(  # user text (tasks, units, progress notes) is written as text, never a formula
+            sheet,
             [
                 task.position,
                 task.text,
@@ -213,7 +216,7 @@ def export_xlsx(plan: WorkPlan, *, today) -> bytes:
                 task.deadline_text or (task.deadline.isoformat() if task.deadline else ""),
                 reports[-1].text if reports else "",
                 str(TaskStatus(task.status_on(today)).label),
-            ]
+            ],
         )
     for column, width in zip("ABCDEFG", (6, 60, 20, 30, 14, 40, 8), strict=True):
         sheet.column_dimensions[column].width = width

@@ -159,6 +159,11 @@ def test_attachment_text_is_searchable_and_a_corrupt_one_is_skipped(two_orgs, se
     services.add_attachment(
         record=record, actor=editor, name="坏文件.pdf", data=b"%PDF-1.4\n garbage \x00\x01"
     )
+    # The damaged file reads as "无法读取，请人工审核": clearance needs the reviewer's stated reason.
+    services.submit_record(record=record, actor=editor)
+    record = services.pass_confidentiality_review(
+        record=record, actor=two_orgs.staff(org, Role.CONFIDENTIALITY_REVIEWER), override_reason="已人工审阅"
+    )
     two_orgs.publish(record)
     search_index()
     assert titles("麒麟瓜") == ["附件检索测试"]

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.html import strip_tags
 
 from gongkai.orgs.models import Organization
+from gongkai.search.engine import IndexUnavailable
 from gongkai.search.query import SearchRequest, search
 
 
@@ -32,7 +33,10 @@ class Command(BaseCommand):
             if found is None:
                 raise CommandError(f"找不到机关：{org}")
             org_id = found.pk
-        response = search(SearchRequest(q=query, org_id=org_id, page_size=max(1, min(limit, 100))))
+        try:
+            response = search(SearchRequest(q=query, org_id=org_id, page_size=max(1, min(limit, 100))))
+        except IndexUnavailable as exc:
+            raise CommandError("检索暂不可用：索引缺失或已损坏，请运行 reindex 重建。") from exc
         results = [
             {
                 "title": strip_tags(hit.title),

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from gongkai.orgs.selectors import organization_by_name
-from gongkai.textproc.extract import extract_text
+from gongkai.textproc import bounded
 from gongkai.workplans.parsing import docx_tables, parse_with_tables
 from gongkai.workplans.selectors import infer_government, match_unit
 
@@ -33,7 +33,10 @@ def read_notice(path: Path) -> str:
             except UnicodeDecodeError:
                 continue
         raise CommandError("无法识别文本文件的编码（请另存为 UTF-8）。")
-    text = extract_text(suffix[1:], data)
+    extraction = bounded.extract_text(suffix[1:], data)
+    if extraction.status == bounded.STATUS_UNREADABLE:
+        raise CommandError(f"未能从文件中读出文字（{extraction.reason}）：文件可能已损坏或超过读取上限。")
+    text = extraction.text
     if not text.strip():
         raise CommandError("未能从文件中读出文字：文件可能已损坏，或是没有文字层的扫描件。")
     return text

@@ -1,0 +1,68 @@
+"""The child process that parses untrusted files: ``python -m gongkai.textproc.sandbox TASK ...``.
+
+It limits its own address space and CPU time before importing any parser, reads the file on
+stdin and writes one JSON object on stdout. It imports no Django and touches no database, so a
+file that explodes in memory or loops kills only this process (see ``bounded.py``).
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import sys
+
+EXIT_TOO_LARGE = 3
+EXIT_MEMORY = 4
+EXIT_DAMAGED = 5
+
+
+def _limit(memory_bytes: int, cpu_seconds: int) -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds))
+    # A crash must not leave a core file the size of the memory limit.
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+
+def run(task: str, data: bytes, max_pages: int):
+    from gongkai.textproc import extract
+
+    if task.startswith("text:"):
+        result = {"text": extract.extract_text(task[5:], data, max_pages)}
+        if task == "text:pdf":  # one child per upload: the structure scan comes with the text
+            result["active"] = extract.pdf_active_content(data)
+        return result
+    if task == "docx_tables":
+        return {"tables": extract.docx_tables(data)}
+    if task == "xlsx_rows":
+        return {"rows": extract.xlsx_rows(data, first_sheet_only=True)}
+    if task == "pdf_active":
+        return {"active": extract.pdf_active_content(data)}
+    raise SystemExit(f"unknown task {task}")
+
+
+def main(argv: list[str]) -> int:
+    task, memory, cpu, max_pages = argv[0], int(argv[1]), int(argv[2]), int(argv[3])
+    _limit(memory, cpu)
+    data = sys.stdin.buffer.read()
+    from gongkai.textproc.extract import TooLarge
+
+    try:
+        result = run(task, data, max_pages)
+    except TooLarge as exc:
+        sys.stdout.write(json.dumps({"error": str(exc)}, ensure_ascii=False))
+        return EXIT_TOO_LARGE
+    except MemoryError:
+        return EXIT_MEMORY
+    except Exception as exc:  # a damaged file: the parent reports it as unreadable
+        # lxml reports an exhausted RLIMIT_AS as an "unknown" syntax error: judge by the peak size.
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+        if "memory" in str(exc).lower() or peak > memory // 2:
+            return EXIT_MEMORY
+        sys.stdout.write(json.dumps({"error": type(exc).__name__}))
+        return EXIT_DAMAGED
+    sys.stdout.write(json.dumps(result, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
