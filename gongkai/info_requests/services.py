@@ -357,10 +357,21 @@ def _store_supplement_files(application: InfoRequest, checked: list) -> list[Sup
     return stored
 
 
-@transaction.atomic
 def supplement_online(
     *, application: InfoRequest, text: str, files: list[tuple[str, bytes]], ip_address: str | None = None
 ) -> CorrectionNotice:
+    """The applicant's files are checked and screened (structure scan, malware) before any
+    transaction opens (ADR 0011); then the answer is recorded in one transaction."""
+    if len(files) > SUPPLEMENT_MAX_FILES:
+        raise ValidationError(f"一次最多上传{SUPPLEMENT_MAX_FILES}个文件。")
+    checked = [check_upload(name, data) for name, data in files]  # all checked before any is kept
+    for upload in checked:
+        screen_upload(upload)
+    return _record_supplement(application=application, text=text, checked=checked, ip_address=ip_address)
+
+
+@transaction.atomic
+def _record_supplement(*, application: InfoRequest, text: str, checked: list, ip_address: str | None):
     """The applicant answers the 补正告知 on the tracking page (query code). It is received the day
     it is submitted — the platform confirms it to the applicant at once (第三十一条) — and the
     reply period counts again from that day (第三十条). A supplement after the 补正期限 is still
@@ -375,13 +386,10 @@ def supplement_online(
     if notice is None or application.status not in OPEN_STATUSES:
         raise ValidationError("该申请目前没有待补正的事项，无需补正。")
     text = text.strip()
-    if not text and not files:
+    if not text and not checked:
         raise ValidationError("请填写补正内容或上传补正材料。")
     if len(text) > SUPPLEMENT_MAX_CHARS:
         raise ValidationError(f"补正内容不能超过{SUPPLEMENT_MAX_CHARS}字，较多的内容请作为文件上传。")
-    if len(files) > SUPPLEMENT_MAX_FILES:
-        raise ValidationError(f"一次最多上传{SUPPLEMENT_MAX_FILES}个文件。")
-    checked = [check_upload(name, data) for name, data in files]  # all checked before any is kept
     today = timezone.localdate()
     if notice.supplied_on:
         _store_supplement_files(application, checked)
