@@ -19,7 +19,6 @@ report may contain its own errors; they are reported, not corrected).
 
 from __future__ import annotations
 
-import io
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -189,13 +188,18 @@ def text_of_upload(name: str, data: bytes) -> str:
     """The text of an uploaded .html/.txt/.docx/.pdf; tables become lines of ``|``-separated cells
     (blank cells kept), so every shape meets the same reader."""
     lower = name.lower()
-    try:
-        if lower.endswith(".docx"):
-            return _docx_text(data)
-        if lower.endswith(".pdf"):
-            return _pdf_text(data)
-    except Exception as exc:  # a damaged file: say so, never half-read it silently
-        raise NotAReport("文件无法读取，请上传网页（HTML）、文本、Word（.docx）或带文字层的 PDF。") from exc
+    if lower.endswith((".docx", ".pdf")):
+        # Parsed in the bounded child process (ADR 0011): a hostile file costs a refusal, not a worker.
+        from gongkai.textproc import bounded
+
+        extraction = bounded.text_with_tables(lower.rsplit(".", 1)[-1], data)
+        if extraction.status == bounded.STATUS_UNREADABLE:
+            # A damaged file: say so, never half-read it silently.
+            raise NotAReport(
+                f"文件无法读取（{extraction.reason}），"
+                "请上传网页（HTML）、文本、Word（.docx）或带文字层的 PDF。"
+            )
+        return extraction.text
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             text = data.decode(encoding)
@@ -243,36 +247,6 @@ def _html_text(markup: str) -> str:
     for element in root.iter("p", "div", "h1", "h2", "h3", "h4", "li", "tr"):
         element.tail = "\n" + (element.tail or "")
     return root.text_content()
-
-
-def _docx_text(data: bytes) -> str:
-    from docx import Document
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
-
-    document = Document(io.BytesIO(data))
-    out = []
-    for child in document.element.body.iterchildren():
-        tag = child.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            out.append(Paragraph(child, document).text)
-        elif tag == "tbl":
-            seen: list = []  # the elements themselves, held, so identity is stable
-            for row in Table(child, document).rows:
-                cells = []
-                for cell in row.cells:
-                    if any(cell._tc is tc for tc in seen):  # a merged cell again (gridSpan / vMerge)
-                        continue
-                    seen.append(cell._tc)
-                    cells.append(" ".join(cell.text.split()))
-                out.append(" | ".join(cells) + " |")
-    return "\n".join(out)
-
-
-def _pdf_text(data: bytes) -> str:
-    from pypdf import PdfReader
-
-    return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages)
 
 
 _T2S = None

@@ -141,6 +141,16 @@ def extract_text(extension: str, data: bytes) -> Extraction:
     return Extraction(text, STATUS_OK if text.strip() else STATUS_EMPTY, active=active)
 
 
+def text_with_tables(extension: str, data: bytes) -> Extraction:
+    """A .docx (tables as ``|`` rows) or PDF text layer, bounded; unreadable says why."""
+    task = "table_text:docx" if extension == "docx" else f"text:{extension}"
+    outcome = run_on_file(task, extension, data)
+    if not outcome.ok:
+        return Extraction("", STATUS_UNREADABLE, outcome.reason)
+    text = outcome.value["text"]
+    return Extraction(text, STATUS_OK if text.strip() else STATUS_EMPTY)
+
+
 def docx_tables(data: bytes) -> list[list[list[str]]]:
     """The tables of a .docx (bounded); none if the file cannot be read within the limits."""
     outcome = run_on_file("docx_tables", "docx", data)

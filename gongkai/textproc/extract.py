@@ -80,6 +80,33 @@ def extract_text(extension: str, data: bytes, max_pages: int = MAX_PAGES) -> str
     return extractor(data, max_pages)[:MAX_CHARS]
 
 
+def docx_text_with_tables(data: bytes) -> str:
+    """A .docx's paragraphs and tables in document order, each table row a line of ``|``-separated
+    cells (a merged cell once, blank cells kept), so a table copied from a page and one in Word
+    meet the same reader."""
+    from docx import Document
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    document = Document(io.BytesIO(data))
+    out = []
+    for child in document.element.body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            out.append(Paragraph(child, document).text)
+        elif tag == "tbl":
+            seen: list = []  # the elements themselves, held, so identity is stable
+            for row in Table(child, document).rows:
+                cells = []
+                for cell in row.cells:
+                    if any(cell._tc is tc for tc in seen):  # a merged cell again (gridSpan / vMerge)
+                        continue
+                    seen.append(cell._tc)
+                    cells.append(" ".join(cell.text.split()))
+                out.append(" | ".join(cells) + " |")
+    return "\n".join(out)
+
+
 def docx_tables(data: bytes) -> list[list[list[str]]]:
     """The tables of a .docx as rows of cell texts (a 任务分工 table in a work-plan notice)."""
     from docx import Document

@@ -31,6 +31,8 @@ def run(task: str, data: bytes, max_pages: int):
         if task == "text:pdf":  # one child per upload: the structure scan comes with the text
             result["active"] = extract.pdf_active_content(data)
         return result
+    if task == "table_text:docx":
+        return {"text": extract.docx_text_with_tables(data)}
     if task == "docx_tables":
         return {"tables": extract.docx_tables(data)}
     if task == "xlsx_rows":
