@@ -184,6 +184,37 @@ class DutyPolicyAdmin(OperatorAdminMixin, admin.ModelAdmin):
         obj.pk = saved.pk
 
 
+def register_second_factor_admins(site) -> None:
+    """django-otp's device tables, under the operators: the 安全管理员 removes a lost phone's
+    device (audited, the user enrols again), the 审计管理员 reads the list; nobody sees a secret."""
+    from django_otp.plugins.otp_static.admin import StaticDeviceAdmin
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    for model, base in ((TOTPDevice, TOTPDeviceAdmin), (StaticDevice, StaticDeviceAdmin)):
+        if site.is_registered(model):
+            site.unregister(model)
+        site.register(
+            model,
+            type(
+                f"Operator{base.__name__}",
+                (OperatorAdminMixin, base),
+                {
+                    "operator_view": AUDIT,
+                    "operator_edit": SECURITY,
+                    "fields": ("user", "name", "confirmed"),
+                    "fieldsets": None,
+                    "inlines": [],
+                    "readonly_fields": ("user", "name", "confirmed"),
+                    "raw_id_fields": (),
+                    "has_add_permission": lambda self, request, *args: False,
+                    "has_change_permission": lambda self, request, obj=None: False,
+                },
+            ),
+        )
+
+
 def register_lockout_admins(site) -> None:
     """django-axes registers its lock-out tables with Django's permissions; re-register them for
     the operators: the 安全管理员 lifts a lock-out (deletes the attempt row, audited), the 审计管理员

@@ -10,6 +10,7 @@ class OpsAdminConfig(AdminConfig):
         super().ready()  # autodiscovery: every app's admin.py has run
         from django.contrib import admin
 
-        from gongkai.accounts.admin import register_lockout_admins
+        from gongkai.accounts.admin import register_lockout_admins, register_second_factor_admins
 
         register_lockout_admins(admin.site)
+        register_second_factor_admins(admin.site)
