@@ -37,6 +37,9 @@ DEBUG = _bool("DEBUG", False)
 SECRET_KEY = _str("SECRET_KEY")
 ALLOWED_HOSTS = _list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 DATABASE_URL = _str("DATABASE_URL")
+# PostgreSQL: the owner's credentials, used only by `migrate`, `restore` and `audit setup-roles`;
+# DATABASE_URL is then the application's role, which owns nothing (ADR 0014).
+MIGRATE_DATABASE_URL = _str("MIGRATE_DATABASE_URL")
 REDIS_URL = _str("REDIS_URL")
 MEDIA_ROOT = Path(_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 SITE_URL = _str("SITE_URL", "http://127.0.0.1:8000")
@@ -48,6 +51,9 @@ LOGIN_FAILURE_LIMIT = _int("GONGKAI_LOGIN_FAILURE_LIMIT", 5)
 LOGIN_LOCKOUT_MINUTES = _int("GONGKAI_LOGIN_LOCKOUT_MINUTES", 30)
 PASSWORD_MAX_AGE_DAYS = _int("GONGKAI_PASSWORD_MAX_AGE_DAYS", 90)
 SEEDS_DIR = _str("GONGKAI_SEEDS_DIR")
+# Append-only file of the audit chain's daily anchors (`gongkai audit anchor`); keep it off the
+# database's machine or ship it with the operators' logs.
+AUDIT_ANCHOR_FILE = _str("GONGKAI_AUDIT_ANCHOR_FILE", str(VAR_DIR / "audit-anchors.log"))
 SEARCH_INDEX_DIR = _str("GONGKAI_SEARCH_INDEX_DIR")
 SEARCH_INDEXER = _str("GONGKAI_SEARCH_INDEXER", "inline")
 PORTAL_CACHE_SECONDS = _int("GONGKAI_PORTAL_CACHE_SECONDS", 60)

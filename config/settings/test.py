@@ -1,5 +1,8 @@
 """Test settings: fast hasher, local-memory cache; the database still comes from DATABASE_URL."""
 
+import tempfile
+from pathlib import Path
+
 from config.settings.base import *  # noqa: F403
 from config.settings.base import VAR_DIR
 
@@ -18,3 +21,5 @@ GONGKAI_PORTAL_CACHE_SECONDS = 0
 # Indexing runs only where a test asks for it (gongkai/search/tests use a private index directory).
 GONGKAI_SEARCH_INDEXER = "worker"
 GONGKAI_SEARCH_INDEX_DIR = str(VAR_DIR / "test-search-index")
+# Anchors of one test run never meet another run's log.
+GONGKAI_AUDIT_ANCHOR_FILE = str(Path(tempfile.mkdtemp(prefix="gongkai-anchors-")) / "audit-anchors.log")
