@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Debian packages the project needs beyond Python: Chromium for the browser tests, CJK fonts so
-# pages, screenshots and PDFs show Chinese glyphs, and pango for WeasyPrint.
+# pages, screenshots and PDFs show Chinese glyphs, pango for WeasyPrint, and pg_dump/pg_restore
+# for `gongkai backup`/`restore` on PostgreSQL (postgresql-client).
 set -euo pipefail
 # Extra package names may be given as arguments (`make bench` adds wrk).
-packages=(chromium fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 "$@")
+packages=(chromium fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 postgresql-client "$@")
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

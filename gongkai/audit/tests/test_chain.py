@@ -319,3 +319,12 @@ def test_concurrent_processes_never_fork_the_chain_on_a_sqlite_file(tmp_path):
     report = json.loads(check.stdout)
     assert report["problems"] == []
     assert (report["entries"], report["head_seq"]) == (101, 101)
+
+
+def test_gongkai_audit_verify_through_the_console_command(monkeypatch, capsys):
+    from gongkai import cli
+
+    five_entries()
+    monkeypatch.setattr("sys.argv", ["gongkai", "audit", "verify", "--json"])
+    cli.main()
+    assert json.loads(capsys.readouterr().out)["entries"] == 5
