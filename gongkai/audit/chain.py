@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -41,6 +42,19 @@ def _ip(value: str | None) -> str:
         return value
 
 
+def _numbers(value):
+    """Every number as a float: PostgreSQL's jsonb gives 1e+16 back as 10000000000000000."""
+    if isinstance(value, bool) or value is None or isinstance(value, str):
+        return value
+    if isinstance(value, int | float):
+        return float(value)
+    if isinstance(value, dict):
+        return {key: _numbers(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_numbers(item) for item in value]
+    return value
+
+
 def canonical(entry: AuditEntry) -> str:
     """The entry's content as one deterministic string (same on SQLite and PostgreSQL)."""
     content = {
@@ -53,7 +67,7 @@ def canonical(entry: AuditEntry) -> str:
         "object_type": entry.object_type,
         "object_id": entry.object_id,
         "object_repr": entry.object_repr,
-        "changes": entry.changes,
+        "changes": _numbers(entry.changes),
         "reason": entry.reason,
         "ip_address": _ip(entry.ip_address),
     }
@@ -93,7 +107,7 @@ def append(entry: AuditEntry) -> AuditEntry:
         if entry.created_at is None:
             entry.created_at = timezone.now()
         # Normalise the JSON the way it will come back from the database before hashing it.
-        entry.changes = json.loads(json.dumps(entry.changes or {}))
+        entry.changes = json.loads(json.dumps(entry.changes or {}, cls=DjangoJSONEncoder))
         entry.entry_hash = entry_hash(prev, entry)
         entry.save(force_insert=True)
         head.seq, head.entry_hash = entry.seq, entry.entry_hash

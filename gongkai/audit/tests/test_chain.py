@@ -65,7 +65,13 @@ def test_entries_form_a_chain_that_verifies():
 def test_dates_and_ipv6_hash_the_same_after_the_round_trip():
     from datetime import date
 
-    record_event(actor=None, verb="x", changes={"d": date(2024, 2, 29), "f": 0.1}, ip_address="2001:DB8::1")
+    record_event(
+        actor=None,
+        verb="x",
+        changes={"d": date(2024, 2, 29), "f": 0.1, "big": 1e16, "n": [1, 2.5, None, True], "名": "张三"},
+        ip_address="2001:DB8::1",
+    )
+    AuditEntry.objects.create(verb="y", changes={"on": date(2024, 3, 1)})
     assert chain.verify().ok
 
 
