@@ -23,7 +23,8 @@ from gongkai.info_requests.tests.factories import applicant
 from tests.backup_snapshot import snapshot
 
 ROOT = Path(__file__).resolve().parent.parent
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: the flush must not take the calendar seeded by migration from later tests.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def seed(two_orgs, publish) -> list[str]:
