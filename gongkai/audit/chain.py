@@ -104,8 +104,8 @@ def append(entry: AuditEntry) -> AuditEntry:
         seq, prev = last if last else (0, GENESIS)
         entry.seq = seq + 1
         entry.prev_hash = prev
-        if entry.created_at is None:
-            entry.created_at = timezone.now()
+        # Stamped inside the lock, so times never run backwards along the chain.
+        entry.created_at = timezone.now()
         # Normalise the JSON the way it will come back from the database before hashing it.
         entry.changes = json.loads(json.dumps(entry.changes or {}, cls=DjangoJSONEncoder))
         entry.entry_hash = entry_hash(prev, entry)
@@ -155,6 +155,14 @@ def _original_seq(entry: AuditEntry, window: int = 64) -> int | None:
     finally:
         entry.seq = seq
     return None
+
+
+class _Row:
+    """One entry's stored values, with the attribute names ``canonical`` reads."""
+
+    def __init__(self, values: dict):
+        self.__dict__.update(values)
+        self.pk = self.id
 
 
 class _Walk:
@@ -248,9 +256,10 @@ def verify(*, anchor_file: Path | None = None) -> Report:
     report = Report()
     walk = _Walk(report)
     columns = [f.attname for f in AuditEntry._meta.concrete_fields]
-    for entry in AuditEntry.objects.order_by("seq").only(*columns).iterator(chunk_size=2000):
+    # Plain rows, not model instances: a third of the time per entry on a large log.
+    for values in AuditEntry.objects.order_by("seq").values_list(*columns).iterator(chunk_size=5000):
         report.entries += 1
-        walk.step(entry)
+        walk.step(_Row(dict(zip(columns, values, strict=True))))
     report.head_seq, report.head_hash = walk.expected_seq - 1, walk.expected_prev
 
     anchors = [{"seq": a.seq, "entry_hash": a.entry_hash, "source": "database"} for a in Anchor.objects.all()]
