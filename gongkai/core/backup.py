@@ -134,11 +134,11 @@ def create_backup(output: Path, *, with_keys: bool = True) -> BackupResult:
                 shutil.copy2(settings.GONGKAI_FIELD_KEY_FILE, staging / "keys" / "field-keys")
                 keys["field_keys"] = "keys/field-keys"
             secret_file = Path(settings.VAR_DIR) / "secret_key"
-            if os.environ.get("SECRET_KEY"):
-                keys["secret_key"] = "environment"
-            elif secret_file.exists():
+            if secret_file.exists() and secret_file.read_text().strip() == settings.SECRET_KEY:
                 shutil.copy2(secret_file, staging / "keys" / "secret_key")
                 keys["secret_key"] = "keys/secret_key"
+            else:
+                keys["secret_key"] = "environment"
         else:
             notes.append("备份不含密钥（--without-keys）：恢复时须提供同一把个人信息加密密钥。")
         (staging / "search").mkdir()
@@ -348,7 +348,7 @@ def restore_backup(archive: Path, *, force: bool = False) -> list[str]:
             notes.append("备份时密钥来自环境变量：请为本安装设置同一 GONGKAI_FIELD_KEYS。")
         else:
             notes.append("备份不含个人信息加密密钥：请放回原安装的 var/keys/field-keys。")
-        if keys.get("secret_key") == "keys/secret_key" and not os.environ.get("SECRET_KEY"):
+        if keys.get("secret_key") == "keys/secret_key":  # unused where SECRET_KEY is set
             shutil.copy2(staging / "keys" / "secret_key", var_dir / "secret_key")
             (var_dir / "secret_key").chmod(0o600)
         anchors_copy = staging / "audit" / "audit-anchors.log"

@@ -9,7 +9,7 @@ gongkai audit grant [--app A]                        PostgreSQL: the owner's gra
 from __future__ import annotations
 
 import json
-import os
+from getpass import getpass
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -32,8 +32,8 @@ class Command(BaseCommand):
         roles = sub.add_parser("setup-roles", help="PostgreSQL：建立属主角色与应用角色（超级用户执行）")
         roles.add_argument("--owner", default="gongkai_owner")
         roles.add_argument("--app", default="gongkai_app")
-        roles.add_argument("--owner-password", default=os.environ.get("GONGKAI_OWNER_PASSWORD", ""))
-        roles.add_argument("--app-password", default=os.environ.get("GONGKAI_APP_PASSWORD", ""))
+        roles.add_argument("--owner-password", default="", help="不给出则交互输入")
+        roles.add_argument("--app-password", default="", help="不给出则交互输入")
         roles.add_argument("--print", action="store_true", help="只打印 SQL，不执行")
         grant = sub.add_parser("grant", help="PostgreSQL：以属主身份授予应用角色权限")
         grant.add_argument("--app", help="应用角色（默认取 DATABASE_URL 中的用户）")
@@ -68,8 +68,11 @@ class Command(BaseCommand):
         database = connection.settings_dict["NAME"]
         if not print and connection.vendor != "postgresql":
             raise CommandError("只有 PostgreSQL 需要配置角色。")
-        if not print and not (owner_password and app_password):
-            raise CommandError("请用 --owner-password/--app-password 或环境变量给出两个角色的口令。")
+        if not print:
+            owner_password = owner_password or getpass(f"{owner} 的口令：")
+            app_password = app_password or getpass(f"{app} 的口令：")
+            if not (owner_password and app_password):
+                raise CommandError("两个角色都需要口令。")
         statements = protection.role_statements(
             database=database,
             owner=owner,
