@@ -17,8 +17,7 @@ from gongkai.audit.services import record_event
 
 
 @pytest.mark.postgres_only
-# serialized_rollback: the flush must not take the calendar seeded by migration from later tests.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_concurrent_writers_never_fork_the_chain_on_postgresql():
     """Eight threads, each with its own connection, append 10 entries apiece at the same moment."""
     if connection.vendor != "postgresql":
@@ -49,8 +48,7 @@ def test_concurrent_writers_never_fork_the_chain_on_postgresql():
     assert chain.verify().ok
 
 
-# serialized_rollback: the flush must not take the calendar seeded by migration from later tests.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_concurrent_processes_never_fork_the_chain_on_a_sqlite_file(tmp_path):
     """Four processes append 25 entries apiece to one WAL database file, as gunicorn workers do."""
     if connection.vendor != "sqlite":

@@ -23,8 +23,7 @@ from gongkai.info_requests.tests.factories import applicant
 from tests.backup_snapshot import snapshot
 
 ROOT = Path(__file__).resolve().parent.parent
-# serialized_rollback: the flush must not take the calendar seeded by migration from later tests.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def seed(two_orgs, publish) -> list[str]:
