@@ -38,6 +38,9 @@ DEBUG = _bool("DEBUG", False)
 SECRET_KEY = _str("SECRET_KEY")
 ALLOWED_HOSTS = _list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 DATABASE_URL = _str("DATABASE_URL")
+# PostgreSQL: the owner's credentials, used only by `migrate`, `restore` and `audit setup-roles`;
+# DATABASE_URL is then the application's role, which owns nothing (ADR 0014).
+MIGRATE_DATABASE_URL = _str("MIGRATE_DATABASE_URL")
 REDIS_URL = _str("REDIS_URL")
 # Without Redis: the cache every worker shares (page cache, its invalidation, rate limits).
 # "sqlite" (default, var/cache.sqlite3); "file", "database" and "locmem" exist only to measure the
@@ -61,6 +64,9 @@ LOGIN_ADDRESS_WINDOW_MINUTES = _int("GONGKAI_LOGIN_ADDRESS_WINDOW_MINUTES", 15)
 REQUIRE_SECOND_FACTOR = _bool("GONGKAI_REQUIRE_SECOND_FACTOR", True)
 PASSWORD_MAX_AGE_DAYS = _int("GONGKAI_PASSWORD_MAX_AGE_DAYS", 90)
 SEEDS_DIR = _str("GONGKAI_SEEDS_DIR")
+# Append-only file of the audit chain's daily anchors (`gongkai audit anchor`); keep it off the
+# database's machine or ship it with the operators' logs.
+AUDIT_ANCHOR_FILE = _str("GONGKAI_AUDIT_ANCHOR_FILE", str(VAR_DIR / "audit-anchors.log"))
 SEARCH_INDEX_DIR = _str("GONGKAI_SEARCH_INDEX_DIR")
 SEARCH_INDEXER = _str("GONGKAI_SEARCH_INDEXER", "inline")
 PORTAL_CACHE_SECONDS = _int("GONGKAI_PORTAL_CACHE_SECONDS", 60)

@@ -2,6 +2,14 @@
 
 gongkai migrate | gongkai seed_demo | gongkai runserver | gongkai <any management command>
 (e.g. `gongkai workplan evaluate tests/fixtures/workplans/real --json`)
+
+Operations (ADR 0014):
+    gongkai audit verify [--json]     check the audit log's hash chain and anchors (exit 1 on tampering)
+    gongkai audit anchor              daily: the chain's head to the anchor file and operators' log
+    gongkai audit setup-roles|grant   PostgreSQL: owner role for migrations, app role without rights
+                                      to rewrite the log
+    gongkai backup [FILE.tar]         database, uploaded files, keys, index position in one archive
+    gongkai restore FILE.tar [--force]  into an empty installation (refuses a corrupt archive)
 """
 
 import os

@@ -134,6 +134,8 @@ def _database() -> dict:
 
 
 DATABASES = {"default": _database()}
+GONGKAI_MIGRATE_DATABASE_URL = env.MIGRATE_DATABASE_URL
+GONGKAI_AUDIT_ANCHOR_FILE = env.AUDIT_ANCHOR_FILE
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 if env.REDIS_URL:
@@ -285,4 +287,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
+    # The audit chain's anchors belong in the operators' log (point this logger at syslog there).
+    "loggers": {"gongkai.audit.anchor": {"handlers": ["console"], "level": "INFO", "propagate": False}},
 }

@@ -1,5 +1,8 @@
 """Test settings: fast hasher, local-memory cache; the database still comes from DATABASE_URL."""
 
+import tempfile
+from pathlib import Path
+
 from config.settings.base import *  # noqa: F403
 from config.settings.base import VAR_DIR
 
@@ -23,3 +26,5 @@ GONGKAI_SEARCH_INDEXER = "worker"
 GONGKAI_SEARCH_INDEX_DIR = str(VAR_DIR / "test-search-index")
 # The malware scanner is a fake clamd started by the tests that need one.
 GONGKAI_CLAMD = ""
+# Anchors of one test run never meet another run's log.
+GONGKAI_AUDIT_ANCHOR_FILE = str(Path(tempfile.mkdtemp(prefix="gongkai-anchors-")) / "audit-anchors.log")

@@ -1,4 +1,13 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+def _ensure_triggers(sender, using="default", **kwargs):
+    from django.db import connections
+
+    from gongkai.audit.protection import ensure_triggers
+
+    ensure_triggers(connections[using])
 
 
 class AuditConfig(AppConfig):
@@ -6,4 +15,6 @@ class AuditConfig(AppConfig):
     label = "audit"
 
     def ready(self):
-        from gongkai.audit import signals  # noqa: F401
+        from gongkai.audit import protection, signals  # noqa: F401
+
+        post_migrate.connect(_ensure_triggers, sender=self)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 VERB_LABELS = {
@@ -48,8 +49,31 @@ VERB_LABELS = {
 }
 
 
+class AppendOnlyQuerySet(models.QuerySet):
+    """Bulk writes would bypass the chain or rewrite history: refused for every queryset."""
+
+    def update(self, **kwargs):
+        raise PermissionDenied("审计日志只能追加，不能修改。")
+
+    def delete(self):
+        raise PermissionDenied("审计日志只能追加，不能删除。")
+
+    def bulk_create(self, *args, **kwargs):
+        raise PermissionDenied("审计日志只能逐条追加（services.record_event）。")
+
+    def bulk_update(self, *args, **kwargs):
+        raise PermissionDenied("审计日志只能追加，不能修改。")
+
+    def create(self, **kwargs):
+        """Every entry joins the hash chain, however it is created."""
+        from gongkai.audit.chain import append
+
+        return append(AuditEntry(**kwargs))
+
+
 class AuditEntry(models.Model):
-    created_at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
+    # Set in Python (not auto_now_add) so that the hashed timestamp is the stored one.
+    created_at = models.DateTimeField(_("时间"), default=timezone.now, editable=False, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("操作人")
     )
@@ -64,6 +88,13 @@ class AuditEntry(models.Model):
     changes = models.JSONField(_("变更内容"), default=dict, blank=True)
     reason = models.TextField(_("理由"), blank=True)
     ip_address = models.GenericIPAddressField(_("IP地址"), null=True, blank=True)
+    # The hash chain (docs/decisions/0014-tamper-evident-audit-log.md): position, the previous
+    # entry's hash, and SHA-256(previous hash + this entry's canonical content).
+    seq = models.PositiveBigIntegerField(_("序号"), unique=True, editable=False)
+    prev_hash = models.CharField(_("前一条哈希"), max_length=64, editable=False)
+    entry_hash = models.CharField(_("本条哈希"), max_length=64, editable=False, db_index=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("审计日志")
@@ -77,6 +108,11 @@ class AuditEntry(models.Model):
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise PermissionDenied("审计日志只能追加，不能修改。")
+        if self.seq is None:
+            from gongkai.audit.chain import append
+
+            append(self)  # takes the chain lock, sets seq and hashes, and comes back here
+            return
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
@@ -85,3 +121,36 @@ class AuditEntry(models.Model):
     @property
     def verb_label(self) -> str:
         return str(VERB_LABELS.get(self.verb, self.verb))
+
+
+class ChainHead(models.Model):
+    """The single lock row every append takes first, so entries join the chain one at a time.
+
+    It also remembers the head for a quick anchor; ``verify`` trusts the entries, not this row.
+    """
+
+    seq = models.PositiveBigIntegerField(default=0)
+    entry_hash = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("审计链头")
+        verbose_name_plural = _("审计链头")
+
+    def __str__(self) -> str:
+        return f"{self.seq} {self.entry_hash[:12]}"
+
+
+class Anchor(models.Model):
+    """A copy of the chain's head taken by `gongkai audit anchor` (also written outside the database)."""
+
+    created_at = models.DateTimeField(_("时间"), default=timezone.now, editable=False)
+    seq = models.PositiveBigIntegerField(_("序号"))
+    entry_hash = models.CharField(_("本条哈希"), max_length=64)
+
+    class Meta:
+        verbose_name = _("审计锚点")
+        verbose_name_plural = _("审计锚点")
+        ordering = ["-seq"]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} #{self.seq} {self.entry_hash[:12]}"
