@@ -87,7 +87,8 @@ def report_list(request):
             imported, problems = services.import_past_report(
                 org=org,
                 actor=request.user,
-                year=_year(request.POST.get("year")),
+                # Optional: read from the report's own text when left blank.
+                year=year_param(request.POST.get("year")),
                 pasted=pasted,
                 upload=(upload.name, upload.read()) if upload else None,
                 replace=request.POST.get("replace") == "1",
