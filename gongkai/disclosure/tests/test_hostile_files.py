@@ -158,7 +158,9 @@ class TestUnreadableAttachmentsAreReviewedByHand:
         assert "未发现" not in page
 
 
-@pytest.mark.django_db(transaction=True)
+# Transactional (the check runs outside a transaction); serialized rollback keeps the data the
+# migrations seeded (calendar, abbreviations) for the tests that run after it on this worker.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_clearance_extracts_before_its_transaction_and_never_inside_it(two_orgs, monkeypatch):
     org = two_orgs.gov_a
     editor = two_orgs.staff(org, Role.EDITOR)
