@@ -1,6 +1,6 @@
 """The importer as it was before issue 11 (commit 19a388c), measured on the same annotated corpus
 as `gongkai annual-report evaluate`, for docs/benchmarks.md. Run from the repository root:
-`.venv/bin/python scripts/annual_report_baseline.py tests/fixtures/reports/real`."""
+`.venv/bin/python scripts/annual_report_baseline.py tests/fixtures/annual_reports/real`."""
 
 import json
 import os

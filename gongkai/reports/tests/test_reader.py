@@ -10,7 +10,7 @@ import pytest
 
 from gongkai.reports import evaluation, reader, solver, tables
 
-CORPUS = Path(__file__).resolve().parents[3] / "tests" / "fixtures" / "reports" / "real"
+CORPUS = Path(__file__).resolve().parents[3] / "tests" / "fixtures" / "annual_reports" / "real"
 S3 = reader.S3
 
 
