@@ -9,7 +9,6 @@ import time
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
 from django.urls import reverse
 
 from gongkai.accounts.models import Role
@@ -156,32 +155,6 @@ class TestUnreadableAttachmentsAreReviewedByHand:
         page = client.get(reverse("workbench:record_detail", args=[record.pk])).content.decode()
         assert "无法读取，请人工审核" in page
         assert "未发现" not in page
-
-
-# Transactional (the check runs outside a transaction); serialized rollback keeps the data the
-# migrations seeded (calendar, abbreviations) for the tests that run after it on this worker.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_clearance_extracts_before_its_transaction_and_never_inside_it(two_orgs, monkeypatch):
-    org = two_orgs.gov_a
-    editor = two_orgs.staff(org, Role.EDITOR)
-    record = two_orgs.draft(org, title="附件待读")
-    attachment = services.add_attachment(record=record, actor=editor, name="通知.docx", data=docx_bytes())
-    Attachment.objects.filter(pk=attachment.pk).update(text="", text_status="")  # a row from before
-    services.submit_record(record=record, actor=editor)
-    seen: list[bool] = []
-    real = bounded.extract_text
-
-    def spy(extension, data):
-        seen.append(connection.in_atomic_block)
-        return real(extension, data)
-
-    monkeypatch.setattr(bounded, "extract_text", spy)
-    services.pass_confidentiality_review(
-        record=record, actor=two_orgs.staff(org, Role.CONFIDENTIALITY_REVIEWER)
-    )
-    assert seen == [False]
-    attachment.refresh_from_db()
-    assert attachment.text_status == bounded.STATUS_OK
 
 
 class TestActiveContent:
