@@ -13,7 +13,7 @@ from gongkai.textproc import bounded
 
 # Transactional (it watches whether extraction runs inside a transaction). Transactional tests live
 # under tests/, which runs after the apps' tests: their flush removes what the migrations seeded.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_clearance_extracts_before_its_transaction_and_never_inside_it(two_orgs, monkeypatch):
     org = two_orgs.gov_a
     editor = two_orgs.staff(org, Role.EDITOR)
