@@ -100,6 +100,21 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_applica
 schema.config.generation.modes = [schemathesis.GenerationMode.POSITIVE, schemathesis.GenerationMode.NEGATIVE]
 
 
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    # Schemathesis calls the WSGI app itself, which signals request_started/finished and so closes
+    # the database connection the test's transaction lives on (PostgreSQL); Django's test client
+    # disconnects the same handler.
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def published(two_orgs, search_index):
     """Something for the API to list and show."""

@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "gongkai.core.middleware.ContentSecurityPolicyMiddleware",
+    "gongkai.core.middleware.RejectNulMiddleware",
     "django_otp.middleware.OTPMiddleware",
     # The second factor before anything else of the workbench, the forced password change included.
     "gongkai.accounts.middleware.SecondFactorMiddleware",

@@ -23,3 +23,20 @@ class ContentSecurityPolicyMiddleware:
         policy = RELAXED_POLICY if request.path.startswith(RELAXED_PREFIXES) else CONTENT_SECURITY_POLICY
         response.headers.setdefault("Content-Security-Policy", policy)
         return response
+
+
+class RejectNulMiddleware:
+    """A NUL character in a query string or form is never meaningful, and PostgreSQL refuses it in
+    any text it is asked to compare: answer 400 with a Chinese message instead of a 500."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.http import HttpResponseBadRequest
+
+        params = request.GET.lists()
+        if any("\x00" in key or any("\x00" in v for v in values) for key, values in params):
+            message = "请求中含有无效字符。"
+            return HttpResponseBadRequest(message.encode(), content_type="text/plain; charset=utf-8")
+        return self.get_response(request)

@@ -180,3 +180,10 @@ def test_the_ledger_export_keeps_a_units_progress_formula_as_text(two_orgs):
     cell = sheet.cell(row=2, column=6)
     assert cell.value == payload
     assert cell.data_type == "s"
+
+
+@pytest.mark.django_db
+def test_a_nul_character_in_the_query_string_is_a_400_with_a_chinese_message(client):
+    response = client.get("/api/v1/organs", {"q": "a\x00b"})
+    assert response.status_code == 400
+    assert "无效字符" in response.content.decode()
