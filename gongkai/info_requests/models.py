@@ -239,11 +239,9 @@ def supplement_file_path(instance: SupplementFile, filename: str) -> str:
     return f"supplements/{instance.request.organization_id}/{digest[:2]}/{digest}.{instance.extension}"
 
 
-class SupplementFile(TimeStampedModel):
-    """A file the applicant sent with a 补正 (第三十条), through the query code."""
+class StoredFile(TimeStampedModel):
+    """A file kept for one application, as checked at upload (name, type, size, hash)."""
 
-    request = models.ForeignKey(InfoRequest, on_delete=models.CASCADE, related_name="supplement_files")
-    file = models.FileField(_("文件"), upload_to=supplement_file_path, max_length=200)
     original_name = models.CharField(_("文件名"), max_length=200)
     extension = models.CharField(_("类型"), max_length=10)
     content_type = models.CharField(_("MIME类型"), max_length=100)
@@ -251,12 +249,22 @@ class SupplementFile(TimeStampedModel):
     sha256 = models.CharField(max_length=64)
 
     class Meta:
-        verbose_name = _("补正材料")
-        verbose_name_plural = _("补正材料")
+        abstract = True
         ordering = ["created_at", "pk"]
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class SupplementFile(StoredFile):
+    """A file the applicant sent with a 补正 (第三十条), through the query code."""
+
+    request = models.ForeignKey(InfoRequest, on_delete=models.CASCADE, related_name="supplement_files")
+    file = models.FileField(_("文件"), upload_to=supplement_file_path, max_length=200)
+
+    class Meta(StoredFile.Meta):
+        verbose_name = _("补正材料")
+        verbose_name_plural = _("补正材料")
 
 
 class ThirdPartyConsultation(TimeStampedModel):
@@ -402,25 +410,16 @@ def released_file_path(instance: ReleasedFile, filename: str) -> str:
     return f"released/{instance.request.organization_id}/{digest[:2]}/{digest}.{instance.extension}"
 
 
-class ReleasedFile(TimeStampedModel):
+class ReleasedFile(StoredFile):
     """A file provided with the reply (第三十六条第（二）项, 第三十七条): only the applicant gets it,
     through the query code, and the handlers."""
 
     request = models.ForeignKey(InfoRequest, on_delete=models.CASCADE, related_name="released_files")
     file = models.FileField(_("文件"), upload_to=released_file_path, max_length=200)
-    original_name = models.CharField(_("文件名"), max_length=200)
-    extension = models.CharField(_("类型"), max_length=10)
-    content_type = models.CharField(_("MIME类型"), max_length=100)
-    size = models.PositiveBigIntegerField(_("大小（字节）"))
-    sha256 = models.CharField(max_length=64)
 
-    class Meta:
+    class Meta(StoredFile.Meta):
         verbose_name = _("提供的政府信息文件")
         verbose_name_plural = _("提供的政府信息文件")
-        ordering = ["created_at", "pk"]
-
-    def __str__(self) -> str:
-        return self.original_name
 
 
 class LetterTemplate(OrgScopedModel):
