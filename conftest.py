@@ -23,6 +23,23 @@ from gongkai.orgs.codes import make_credit_code
 from gongkai.orgs.models import Kind, Level, Organization
 from gongkai.orgs.tests.factories import DepartmentFactory, OrganizationFactory
 
+# Rows the migrations seed; a transactional test's flush empties them, and pytest-xdist may run
+# an app's tests after a transactional test in the same worker (it orders files by size).
+SEEDING_MIGRATIONS = (
+    "gongkai.workdays.migrations.0002_seed_from_chinese_calendar",
+    "gongkai.search.migrations.0002_seed_abbreviations",
+    "gongkai.search.migrations.0004_seed_abbreviations_with_sources",
+)
+
+
+def _reseed_what_the_migrations_seeded():
+    import importlib
+
+    from django.apps import apps
+
+    for module in SEEDING_MIGRATIONS:
+        importlib.import_module(module).seed(apps, None)
+
 
 def _flush_may_empty_the_audit_log(execute_sql_flush):
     # SQLite's flush (transactional tests) deletes rows, which the audit log's trigger refuses.
@@ -30,7 +47,9 @@ def _flush_may_empty_the_audit_log(execute_sql_flush):
 
     def flush(self, sql_list):
         with allow_sqlite_flush():
-            return execute_sql_flush(self, sql_list)
+            result = execute_sql_flush(self, sql_list)
+        _reseed_what_the_migrations_seeded()
+        return result
 
     return flush
 
