@@ -11,8 +11,14 @@ guessed: a field that could not be read is ``None`` with a ``problems`` entry a 
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from urllib.parse import urljoin, urlsplit
+
+import lxml.html
+from lxml import etree
 
 
 @dataclass
@@ -46,6 +52,9 @@ class ExtractedDocument:
     related_doc_numbers: list[str] = field(default_factory=list)  # 文号 cited as 废止/修订/解读 targets
     attachments: list[ExtractedAttachment] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # in Chinese, for the review queue
+    title_source: str = ""  # where the title was read (meta:ArticleTitle, heading:h1, …)
+    column_meta: str = ""  # <meta name="ColumnName">, the CMS's own column name
+    site_name: str = ""  # <meta name="SiteName">
 
     @property
     def written_date(self) -> date | None:
@@ -54,3 +63,658 @@ class ExtractedDocument:
     @property
     def published_date(self) -> date | None:
         return self.published_on.value if self.published_on else None  # type: ignore[return-value]
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading pages: the site's profile (learned from its pages) and one article
+# ---------------------------------------------------------------------------------------------
+
+
+BLOCK_TAGS = {
+    "p",
+    "div",
+    "br",
+    "tr",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "table",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "blockquote",
+    "pre",
+    "form",
+    "center",
+    "hr",
+}
+CELL_TAGS = {"td", "th"}
+DROP_TAGS = (
+    "script",
+    "style",
+    "noscript",
+    "iframe",
+    "object",
+    "embed",
+    "input",
+    "button",
+    "select",
+    "textarea",
+    "link",
+    "meta",
+    "xml",
+    "title",
+    "head",
+)
+ATTACHMENT_EXTENSIONS = (
+    "pdf",
+    "doc",
+    "docx",
+    "xls",
+    "xlsx",
+    "wps",
+    "et",
+    "dps",
+    "ppt",
+    "pptx",
+    "zip",
+    "rar",
+    "7z",
+    "ofd",
+    "txt",
+    "csv",
+    "jpg",
+    "jpeg",
+    "png",
+    "tif",
+    "tiff",
+    "mp4",
+    "swf",
+)
+ATTACHMENT_URL = re.compile(r"\.(" + "|".join(ATTACHMENT_EXTENSIONS) + r")(?:$|[?#])", re.I)
+BREADCRUMB_MARK = re.compile(
+    r"^\s*(?:当前位置|您的位置|您当前的位置|您现在的位置|你的位置|你现在的位置|所在位置|当前的位置|位置)\s*[:：]?"
+)
+# Lines of page furniture inside or around a content region (share, print, counters, font size).
+FURNITURE_LINE = re.compile(
+    r"^(?:.{0,40}(?:分享到|打印本页|打印此页|关闭窗口|关闭本页|【\s*打印|【\s*关闭|字体[:：]?\s*【?\s*大|字号[:：]|"
+    r"浏览次数|阅读次数|访问次数|点击数|点击率|浏览量|扫一扫|微信\s*微博|QQ空间|收藏本页|返回顶部|上一篇|下一篇).{0,40}|"
+    r"(?:微信|微博|QQ空间|QQ|分享|打印|关闭|返回|【大】|【中】|【小】|大|中|小|\s)+)$"
+)
+WORD_COMMENT_ANCHOR = re.compile(r"\[[A-Z]{1,4}\d{1,3}\]")
+
+
+@dataclass
+class SiteProfile:
+    """What one site's templates look like, learned from its own pages (no per-site code).
+
+    ``content_paths``: element signatures (tag#id.class chain) of the content region, most
+    frequent first; ``furniture``: text blocks common to the pages (menus, footers, share lines);
+    ``metadata_paths`` / ``breadcrumb_paths``: where the metadata table and breadcrumb sit.
+    """
+
+    content_paths: list[str] = field(default_factory=list)
+    metadata_paths: list[str] = field(default_factory=list)
+    breadcrumb_paths: list[str] = field(default_factory=list)
+    furniture: set[str] = field(default_factory=set)
+    site_name: str = ""
+    pages_seen: int = 0
+
+
+def decode_page(data: bytes | str) -> str:
+    """Bytes as the server sent them: the declared charset (GB2312/GBK read as GB18030), else UTF-8."""
+    if isinstance(data, str):
+        return data
+    head = data[:4096].decode("ascii", "ignore")
+    match = re.search(r"charset\s*=\s*[\"']?([A-Za-z0-9_\-]+)", head, re.I)
+    charset = (match[1] if match else "utf-8").lower()
+    if charset in {"gb2312", "gbk", "gb18030", "x-gbk"}:
+        charset = "gb18030"
+    try:
+        return data.decode(charset)
+    except (LookupError, UnicodeDecodeError):
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            return data.decode("gb18030", "replace")
+
+
+def _parse(html: str | bytes):
+    text = decode_page(html)
+    # lxml refuses a str with an encoding declaration; drop the XML prolog.
+    text = re.sub(r"^\s*<\?xml[^>]*>", "", text)
+    try:
+        return lxml.html.document_fromstring(text or "<html></html>")
+    except (etree.ParserError, ValueError):
+        return lxml.html.document_fromstring("<html><body></body></html>")
+
+
+def _tag(el) -> str:
+    return el.tag if isinstance(el.tag, str) else ""
+
+
+def _signature(el) -> str:
+    """tag#id.class of the element and its two ancestors: stable across a template's pages."""
+    parts = []
+    node = el
+    for _ in range(3):
+        if node is None or not _tag(node) or _tag(node) in {"html", "body"}:
+            break
+        ident = node.get("id") or ""
+        ident = "" if re.search(r"\d{3,}", ident) else ident  # generated ids differ per page
+        classes = (node.get("class") or "").split()
+        parts.append(_tag(node) + (f"#{ident}" if ident else "") + (f".{classes[0]}" if classes else ""))
+        node = node.getparent()
+    return ">".join(reversed(parts))
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", (text or "").replace("\xa0", " ").replace("\u3000", " ")).strip()
+
+
+def _own_text(el) -> str:
+    """Text directly inside ``el`` (not its children), with its children's tails."""
+    parts = [el.text or ""]
+    parts += [child.tail or "" for child in el]
+    return _norm("".join(parts))
+
+
+def _drop_noise(root) -> None:
+    for el in list(root.iter(etree.Comment, etree.ProcessingInstruction)):
+        _remove(el)
+    for el in list(root.iter()):
+        tag = _tag(el)
+        if tag in DROP_TAGS or ":" in tag:  # o:p, v:shape, w:… from Word
+            _remove(el)
+
+
+def _remove(el, keep_tail: bool = True) -> None:
+    parent = el.getparent()
+    if parent is None:
+        return
+    if keep_tail and el.tail:
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + el.tail
+        else:
+            parent.text = (parent.text or "") + el.tail
+    parent.remove(el)
+
+
+def text_lines(el) -> list[str]:
+    """The element's text as lines, one per block (paragraph, row, list item, <br>)."""
+    chunks: list[str] = []
+
+    def walk(node) -> None:
+        tag = _tag(node)
+        if not tag:
+            if node.tail:
+                chunks.append(node.tail)
+            return
+        if tag in DROP_TAGS or ":" in tag:
+            if node.tail:
+                chunks.append(node.tail)
+            return
+        if tag in BLOCK_TAGS:
+            chunks.append("\n")
+        if tag in CELL_TAGS:
+            chunks.append("\t")
+        if node.text:
+            chunks.append(node.text)
+        for child in node:
+            walk(child)
+        if tag in CELL_TAGS:
+            chunks.append("\t")
+        if tag in BLOCK_TAGS or tag == "br":
+            chunks.append("\n")
+        if node.tail:
+            chunks.append(node.tail)
+
+    text = el.text or ""
+    chunks.append(text)
+    for child in el:
+        walk(child)
+    lines = []
+    for line in "".join(chunks).split("\n"):
+        line = re.sub(r"[ \t\xa0\u3000]*\t[ \t\xa0\u3000]*", "\t", line.replace("\r", ""))
+        line = re.sub(r"[ \xa0\u3000]+", " ", line).strip(" \t")
+        if line:
+            lines.append(line)
+    return lines
+
+
+def _text_blocks(root) -> list[tuple[object, str]]:
+    return [(el, t) for el in root.iter() if _tag(el) and _tag(el) not in DROP_TAGS and (t := _own_text(el))]
+
+
+def _metadata_element(root):
+    """The smallest element holding at least three metadata labels (索引号, 发布机构, 成文日期 …)."""
+    from .extract_fields import LABEL_PATTERN
+
+    best = None
+    for el in root.iter("table", "div", "ul", "dl", "tbody", "section"):
+        text = el.text_content()
+        if len(text) > 3000:
+            continue
+        labels = {m["label"] for m in LABEL_PATTERN.finditer(re.sub(r"[ \u3000\xa0]", "", text))}
+        if len(labels) >= 3 and (best is None or len(text) < len(best.text_content())):
+            best = el
+    return best
+
+
+def _breadcrumb_element(root):
+    for el in root.iter():
+        if not _tag(el) or _tag(el) in DROP_TAGS:
+            continue
+        own = _own_text(el)
+        if own and BREADCRUMB_MARK.match(own) and len(el.text_content()) < 300:
+            # The mark may sit in its own <span> beside the links: climb to the links.
+            node = el
+            while node is not None and len(node.findall(".//a")) == 0 and node.getparent() is not None:
+                node = node.getparent()
+            return node
+    return None
+
+
+def _content_candidates(root, furniture: set[str], exclude: set) -> list[tuple[object, int]]:
+    """Elements with the share of the page's own (non-furniture, non-link) text they hold."""
+    weights: dict = {}
+    total = 0
+    for el, text in _text_blocks(root):
+        if (
+            text in furniture
+            or _tag(el) == "a"
+            or any(a in exclude for a in el.iterancestors())
+            or el in exclude
+        ):
+            continue
+        if FURNITURE_LINE.match(text) or BREADCRUMB_MARK.match(text):
+            continue
+        weight = len(text)
+        total += weight
+        node = el
+        while node is not None:
+            weights[node] = weights.get(node, 0) + weight
+            node = node.getparent()
+    return [(el, w) for el, w in weights.items()], total
+
+
+def _find_content(root, furniture: set[str], exclude: set):
+    """The deepest element holding ≥ 75 % of the page's own text (the content region)."""
+    candidates, total = _content_candidates(root, furniture, exclude)
+    if not total:
+        return None
+    best = None
+    best_depth = -1
+    for el, weight in candidates:
+        if _tag(el) in {"p", "span", "a", "font", "strong", "b", "td", "tr", "tbody", "li"}:
+            continue
+        if weight >= 0.75 * total:
+            depth = sum(1 for _ in el.iterancestors())
+            if depth > best_depth:
+                best, best_depth = el, depth
+    return best
+
+
+def _iter_pages(pages):
+    for page in pages:
+        if isinstance(page, tuple):
+            yield page[0], page[1]
+        else:
+            yield "", page
+
+
+def learn_profile(pages) -> SiteProfile:
+    """Learn a site's templates from its article pages: ``pages`` are HTML strings/bytes or
+    (url, html) pairs of one site.
+
+    Text blocks found on at least half of the pages (and on two or more) are furniture; on each
+    page the content region is the deepest element holding most of what is left, and its
+    signature is voted across pages, so one page with an odd layout does not decide.
+    """
+    parsed = []
+    for _url, html in _iter_pages(pages):
+        root = _parse(html)
+        metas = _metas(root)
+        _drop_noise(root)
+        parsed.append((root, metas))
+    profile = SiteProfile(pages_seen=len(parsed))
+    if not parsed:
+        return profile
+    seen: Counter = Counter()
+    for root, _ in parsed:
+        seen.update({text for _el, text in _text_blocks(root)})
+    threshold = max(2, (len(parsed) + 1) // 2)
+    profile.furniture = (
+        {text for text, count in seen.items() if count >= threshold} if len(parsed) > 1 else set()
+    )
+
+    content_votes: Counter = Counter()
+    metadata_votes: Counter = Counter()
+    crumb_votes: Counter = Counter()
+    names: Counter = Counter()
+    for root, metas in parsed:
+        meta = _metadata_element(root)
+        crumb = _breadcrumb_element(root)
+        exclude = {e for e in (meta, crumb) if e is not None}
+        content = _find_content(root, profile.furniture, exclude)
+        if content is not None:
+            content_votes[_signature(content)] += 1
+        if meta is not None:
+            metadata_votes[_signature(meta)] += 1
+        if crumb is not None:
+            crumb_votes[_signature(crumb)] += 1
+        site = _meta(metas, "SiteName")
+        if site:
+            names[site] += 1
+    profile.content_paths = [sig for sig, _ in content_votes.most_common()]
+    profile.metadata_paths = [sig for sig, _ in metadata_votes.most_common()]
+    profile.breadcrumb_paths = [sig for sig, _ in crumb_votes.most_common()]
+    profile.site_name = names.most_common(1)[0][0] if names else ""
+    return profile
+
+
+def _metas(root) -> dict[str, str]:
+    """<meta name=…> values (lower-cased names) and the <title>, read before the head is dropped."""
+    found = {"<title>": _norm(root.findtext(".//title") or "")}
+    for el in root.iter("meta"):
+        name = (el.get("name") or "").lower()
+        if name and name not in found:
+            found[name] = _norm(el.get("content") or "")
+    return found
+
+
+def _meta(metas: dict[str, str], name: str) -> str:
+    return metas.get(name.lower(), "")
+
+
+def _by_signature(root, signatures: list[str]):
+    if not signatures:
+        return None
+    wanted = signatures[0]
+    matches = [el for el in root.iter() if _tag(el) and _signature(el) == wanted]
+    if not matches:
+        return None
+    return max(matches, key=lambda el: len(el.text_content()))
+
+
+def _title(root, metas: dict[str, str], pairs: dict[str, str], site_name: str) -> tuple[str, str]:
+    from .extract_fields import normalize_text
+
+    meta = _meta(metas, "ArticleTitle")
+    if meta:
+        return normalize_text(meta), "meta:ArticleTitle"
+    if pairs.get("title"):
+        return normalize_text(pairs["title"]), "metadata-table:标题"
+    page_title = metas.get("<title>", "")
+    for tag in ("h1", "h2", "h3"):
+        for el in root.iter(tag):
+            text = _norm(el.text_content())
+            if len(text) >= 6 and (not page_title or text[:6] in page_title or len(text) >= 10):
+                return normalize_text(text), f"heading:{tag}"
+    for part in re.split(r"\s*[_|｜-]\s*|\s+-\s+", page_title):
+        if part and part != site_name:
+            return normalize_text(part), "html:title"
+    return normalize_text(page_title), "html:title"
+
+
+def _clean_body(content, title: str, furniture: set[str], exclude: set, base_url: str) -> str:
+    """Content region → safe HTML: Word CSS/VML, comment anchors and furniture out, tables kept."""
+    from gongkai.textproc.html import sanitize_html
+
+    from .extract_fields import fix_mojibake
+
+    node = etree.fromstring(etree.tostring(content), lxml.html.HTMLParser()) if content is not None else None
+    if node is None:
+        return ""
+    # The parser wraps a fragment in html/body: take the element back out.
+    body = node.find(".//body")
+    node = body[0] if body is not None and len(body) else node
+    _drop_noise(node)
+    excluded_text = {_norm(e.text_content()) for e in exclude}
+    for el in list(node.iter()):
+        if not _tag(el) or el.getparent() is None:
+            continue
+        href = el.get("href") or ""
+        classes = (el.get("class") or "").lower()
+        style = (el.get("style") or "").lower()
+        if (
+            href.startswith("#_msocom")
+            or "msocomtxt" in classes
+            or "msocomanchor" in classes
+            or "mso-element:comment" in style
+        ):
+            _remove(el, keep_tail=True)
+            continue
+        text = _norm(el.text_content())
+        if text and text in excluded_text:
+            _remove(el)
+            continue
+        if (
+            text
+            and len(text) < 120
+            and (FURNITURE_LINE.match(text) or BREADCRUMB_MARK.match(text))
+            and not el.findall(".//table")
+        ):
+            _remove(el)
+            continue
+        if _tag(el) in {"h1", "h2", "h3", "h4"} and text == title:
+            _remove(el)
+            continue
+        for attr in ("href", "src"):
+            if el.get(attr) and not el.get(attr).startswith(("#", "javascript:", "data:")):
+                el.set(attr, urljoin(base_url, el.get(attr)))
+    _strip_edge_furniture(node, furniture)
+    html = lxml.html.tostring(node, encoding="unicode")
+    html = WORD_COMMENT_ANCHOR.sub("", html)
+    html = sanitize_html(html)
+    # Empty paragraphs and Word's runs of &nbsp; left by the cleaning.
+    html = re.sub(r"<(p|div|span)>(?:\s|&nbsp;|\xa0|\u3000|<br>)*</\1>", "", html)
+    return fix_mojibake(html)
+
+
+def _strip_edge_furniture(node, furniture: set[str]) -> None:
+    """Blocks common to the site's pages at the start or end of the region (the title line, 来源…).
+
+    Only the edges: inside the text, a line shared by many pages (特此通知。, the county
+    government's signature) is the document's own and stays.
+    """
+    from .extract_fields import date_lines, looks_like_organ
+
+    def removable(text: str) -> bool:
+        return text in furniture and not looks_like_organ(text) and not date_lines([text])
+
+    for blocks in (_text_blocks(node), list(reversed(_text_blocks(node)))):
+        for el, text in blocks:
+            if el is node or el.getparent() is None:
+                break
+            if not removable(text) or el.findall(".//table") or len(_norm(el.text_content())) > len(text) + 2:
+                break
+            _remove(el)
+
+
+def _breadcrumb_path(crumb, column_meta: str) -> list[str]:
+    path: list[str] = []
+    if crumb is not None:
+        for a in crumb.iter("a"):
+            text = _norm(a.text_content())
+            if (
+                text
+                and text not in {"首页", "网站首页", "主页", "返回首页"}
+                and not BREADCRUMB_MARK.match(text)
+            ):
+                path.append(text)
+        if not path:
+            text = BREADCRUMB_MARK.sub("", _norm(crumb.text_content()))
+            path = [
+                p.strip()
+                for p in re.split(r"[>＞»›/]|&gt;", text)
+                if p.strip() and p.strip() not in {"首页", "网站首页"}
+            ]
+    if column_meta and (not path or path[-1] != column_meta):
+        path.append(column_meta) if not path else None
+    return path
+
+
+def _attachments(root, content, url: str, furniture: set[str]) -> list[ExtractedAttachment]:
+    found: dict[str, ExtractedAttachment] = {}
+    scopes = [content] if content is not None else []
+    scopes.append(root)
+    for scope in scopes:
+        for a in scope.iter("a"):
+            href = (a.get("href") or "").strip()
+            text = _norm(a.text_content())
+            if not href or href.startswith(("javascript:", "mailto:", "#")):
+                continue
+            if not (ATTACHMENT_URL.search(href) or ATTACHMENT_URL.search(text)):
+                continue
+            if scope is root and (
+                text in furniture or re.search(r"\.(jpg|jpeg|png|gif)(?:$|\?)", href, re.I)
+            ):
+                continue  # logos, QR codes and site-wide downloads are not the document's
+            resolved = urljoin(url, href)
+            name = text or urlsplit(resolved).path.rsplit("/", 1)[-1]
+            found.setdefault(resolved, ExtractedAttachment(url=resolved, name=name))
+    return list(found.values())
+
+
+def _info_pairs(root, content, exclude: set) -> dict[str, str]:
+    """时间：… 来源：… lines outside the content region (the article's header line)."""
+    pairs: dict[str, str] = {}
+    for el, text in _text_blocks(root):
+        if content is not None and (el is content or content in set(el.iterancestors())):
+            continue
+        if len(text) > 200:
+            continue
+        for label, key in (
+            ("发布时间", "published_on"),
+            ("发布日期", "published_on"),
+            ("时间", "published_on"),
+            ("日期", "published_on"),
+            ("来源", "issuer"),
+            ("信息来源", "issuer"),
+            ("发布机构", "issuer"),
+            ("作者", "author"),
+        ):
+            match = re.search(
+                rf"(?:^|\s){label}\s*[:：]\s*([^\s：:]+(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?)", text
+            )
+            if match and key not in pairs:
+                pairs[key] = match[1]
+    return pairs
+
+
+def extract_article(html: str | bytes, url: str, profile: SiteProfile | None = None) -> ExtractedDocument:
+    """Read one saved article page into an ``ExtractedDocument`` (pure: no database).
+
+    The content region comes from the site's profile when its signature is on the page, else
+    from this page alone (the deepest element holding most of its non-link text).
+    """
+    from . import extract_fields as ef
+
+    profile = profile or SiteProfile()
+    root = _parse(html)
+    metas = _metas(root)
+    _drop_noise(root)
+    doc = ExtractedDocument(url=url)
+
+    meta = _by_signature(root, profile.metadata_paths)
+    meta = meta if meta is not None else _metadata_element(root)
+    crumb = _by_signature(root, profile.breadcrumb_paths)
+    crumb = crumb if crumb is not None else _breadcrumb_element(root)
+    exclude = {e for e in (meta, crumb) if e is not None}
+    content = _by_signature(root, profile.content_paths)
+    if content is None or len(_norm(content.text_content())) < 10:
+        content = _find_content(root, profile.furniture, exclude)
+    # The region must not be the metadata table itself nor a container of the whole page chrome.
+    if content is not None and meta is not None and content is meta:
+        content = None
+        doc.problems.append("未找到正文区域")
+
+    pairs = (
+        ef.read_label_pairs("\n".join(_labelled(line) for line in text_lines(meta)))
+        if meta is not None
+        else {}
+    )
+    site_name = _meta(metas, "SiteName") or profile.site_name
+    doc.title, title_source = _title(root, metas, pairs, site_name)
+    doc.index_number = (pairs.get("index_number") or "").split(" ")[0]
+    info = _info_pairs(root, content, exclude)
+
+    column_meta = _meta(metas, "ColumnName")
+    doc.column_path = _breadcrumb_path(crumb, column_meta)
+
+    doc.body_html = (
+        _clean_body(content, doc.title, profile.furniture, exclude, url) if content is not None else ""
+    )
+    body_root = lxml.html.fragment_fromstring(doc.body_html, create_parent="div") if doc.body_html else None
+    lines = (
+        [ef.normalize_text(line).replace("\t", " ").strip() for line in text_lines(body_root)]
+        if body_root is not None
+        else []
+    )
+    lines = [line for line in lines if line]
+    # The title repeated as the body's first line is furniture of the template.
+    while lines and (
+        lines[0] == doc.title or ef.strip_validity_mark(lines[0]) == ef.strip_validity_mark(doc.title)
+    ):
+        lines.pop(0)
+    doc.body_text = "\n".join(lines)
+    if not doc.body_text:
+        doc.problems.append("正文为空（可能只有附件）")
+
+    doc.attachments = _attachments(root, content, url, profile.furniture)
+
+    number, related, problems = ef.read_doc_number(
+        doc.title, lines, pairs.get("doc_number", ""), [a.name for a in doc.attachments]
+    )
+    doc.doc_number = number
+    doc.problems += problems
+
+    issuer_header = pairs.get("issuer") or _meta(metas, "ContentSource") or info.get("issuer", "")
+    doc.issuer, problems = ef.read_issuer(issuer_header, lines, site_name, doc.title)
+    if doc.issuer and doc.issuer.source == "metadata-table:发布机构" and not pairs.get("issuer"):
+        doc.issuer.source = "meta:ContentSource" if _meta(metas, "ContentSource") else "page:来源"
+    doc.problems += problems
+
+    doc.written_on = ef.read_written_on(lines, pairs.get("written_on", ""))
+    candidates = [
+        ("meta:PubDate", _meta(metas, "PubDate")),
+        ("metadata-table:发布日期", pairs.get("published_on", "")),
+        ("page:发布时间", info.get("published_on", "")),
+    ]
+    doc.published_on, problems = ef.read_published_on(url, [c for c in candidates if c[1]])
+    doc.problems += problems
+
+    doc.validity = ef.read_validity(doc.title, pairs.get("validity", ""))
+    doc.genre = ef.read_genre(doc.title, pairs.get("genre", ""))
+    doc.topic = ef.read_topic(doc.title, doc.body_text, pairs.get("topic", ""))
+    doc.related_doc_numbers = list(dict.fromkeys([*related, *ef.read_related(lines)]))
+    if doc.doc_number:
+        doc.related_doc_numbers = [r for r in doc.related_doc_numbers if r != doc.doc_number.value]
+    doc.title_source = title_source
+    doc.column_meta = column_meta
+    doc.site_name = site_name
+    return doc
+
+
+def _labelled(line: str) -> str:
+    # A table cell holding only a label (索引号 | 000…) reads as 索引号：000…
+    from .extract_fields import METADATA_LABELS
+
+    cells = [c.strip() for c in line.split("\t")]
+    out = []
+    for cell in cells:
+        bare = re.sub(r"[\s\u3000]", "", cell)
+        out.append(bare + "：" if bare in METADATA_LABELS else cell)
+    return "  ".join(c for c in out if c)
