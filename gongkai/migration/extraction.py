@@ -166,6 +166,7 @@ class SiteProfile:
     content_paths: list[str] = field(default_factory=list)
     metadata_paths: list[str] = field(default_factory=list)
     breadcrumb_paths: list[str] = field(default_factory=list)
+    title_paths: list[str] = field(default_factory=list)
     furniture: set[str] = field(default_factory=set)
     site_name: str = ""
     pages_seen: int = 0
@@ -402,6 +403,7 @@ def learn_profile(pages) -> SiteProfile:
     content_votes: Counter = Counter()
     metadata_votes: Counter = Counter()
     crumb_votes: Counter = Counter()
+    title_votes: Counter = Counter()
     names: Counter = Counter()
     for root, metas in parsed:
         meta = _metadata_element(root)
@@ -417,9 +419,16 @@ def learn_profile(pages) -> SiteProfile:
         site = _meta(metas, "SiteName")
         if site:
             names[site] += 1
+        # Where the template prints the title: learned on pages that also carry it in a meta tag,
+        # used on pages of the same template that lack the tag.
+        title = _meta(metas, "ArticleTitle")
+        holder = _element_with_text(root, title) if title else None
+        if holder is not None:
+            title_votes[_signature(holder)] += 1
     profile.content_paths = [sig for sig, _ in content_votes.most_common()]
     profile.metadata_paths = [sig for sig, _ in metadata_votes.most_common()]
     profile.breadcrumb_paths = [sig for sig, _ in crumb_votes.most_common()]
+    profile.title_paths = [sig for sig, _ in title_votes.most_common()]
     profile.site_name = names.most_common(1)[0][0] if names else ""
     return profile
 
@@ -438,6 +447,19 @@ def _meta(metas: dict[str, str], name: str) -> str:
     return metas.get(name.lower(), "")
 
 
+def _element_with_text(root, text: str):
+    """The deepest visible element whose whole text is ``text`` (where a template prints the title)."""
+    wanted = _norm(text)
+    for el in root.iter():
+        if _tag(el) in {"", "a", "title", "meta", "option"} or _tag(el) in DROP_TAGS:
+            continue
+        if _norm(el.text_content()) == wanted and not any(
+            _tag(child) and _norm(child.text_content()) == wanted for child in el
+        ):
+            return el  # the first place, innermost: a repeat further down (related lists) is not it
+    return None
+
+
 def _by_signature(root, signatures: list[str]):
     if not signatures:
         return None
@@ -448,7 +470,9 @@ def _by_signature(root, signatures: list[str]):
     return max(matches, key=lambda el: len(el.text_content()))
 
 
-def _title(root, metas: dict[str, str], pairs: dict[str, str], site_name: str) -> tuple[str, str]:
+def _title(
+    root, metas: dict[str, str], pairs: dict[str, str], site_name: str, profile: SiteProfile
+) -> tuple[str, str]:
     from .extract_fields import normalize_text
 
     meta = _meta(metas, "ArticleTitle")
@@ -457,11 +481,20 @@ def _title(root, metas: dict[str, str], pairs: dict[str, str], site_name: str) -
     if pairs.get("title"):
         return normalize_text(pairs["title"]), "metadata-table:标题"
     page_title = metas.get("<title>", "")
+    learned = _by_signature(root, profile.title_paths)
+    if learned is not None and 4 <= len(_norm(learned.text_content())) <= 200:
+        return normalize_text(_norm(learned.text_content())), "profile:title"
     for tag in ("h1", "h2", "h3"):
         for el in root.iter(tag):
             text = _norm(el.text_content())
             if len(text) >= 6 and (not page_title or text[:6] in page_title or len(text) >= 10):
                 return normalize_text(text), f"heading:{tag}"
+    for el in root.iter():
+        marker = f"{el.get('class') or ''} {el.get('id') or ''}".lower() if _tag(el) else ""
+        if "title" in marker and not el.findall(".//a") and _tag(el) not in {"title", "a"}:
+            text = _norm(el.text_content())
+            if 6 <= len(text) <= 200 and not BREADCRUMB_MARK.match(text):
+                return normalize_text(text), "class:title"
     for part in re.split(r"\s*[_|｜-]\s*|\s+-\s+", page_title):
         if part and part != site_name:
             return normalize_text(part), "html:title"
@@ -647,7 +680,7 @@ def extract_article(html: str | bytes, url: str, profile: SiteProfile | None = N
         else {}
     )
     site_name = _meta(metas, "SiteName") or profile.site_name
-    doc.title, title_source = _title(root, metas, pairs, site_name)
+    doc.title, title_source = _title(root, metas, pairs, site_name, profile)
     doc.index_number = (pairs.get("index_number") or "").split(" ")[0]
     info = _info_pairs(root, content, exclude)
 
