@@ -109,7 +109,14 @@ GLUED = re.compile(
 )
 
 
+# 宣传处会办公室: 会 (会同) joins two units, the first leading in practice; both are named. Not after
+# 委 (管委会, 村委会) nor inside 委员会, 联合会, 协会.
+JOINED_BY_HUI = re.compile(r"(?<=[局处科股室])会同?(?=[\u4e00-\u9fff]{2,12}[局处科股室办委]$)")
+
+
 def _unglue(part: str) -> list[str]:
+    if JOINED_BY_HUI.search(part):
+        return [piece for chunk in JOINED_BY_HUI.split(part) for piece in _unglue(chunk)]
     if len(part) < 8 or not GLUED.search(part):
         return [part]
     pieces = GLUED.split(part)
@@ -148,9 +155,32 @@ TIME_LABEL = re.compile(
 )
 
 
+# A note that says which of the listed units lead: (责任单位：区政府办、区司法局，各乡镇、区直各部门。
+# 逗号前的为牵头单位。) or (…。排在第一位的为牵头单位). The notice's own rule wins over ours.
+LEAD_NOTE = re.compile(
+    r"[。.；;，,\s]*(?:(?P<comma>逗号前(?:的|面的)?(?:单位)?)|(?:排(?:在)?)?(?:第一位|首位|第一个)(?:的)?(?:单位)?)"
+    r"(?:为|是)牵头单位[。.]?$"
+)
+ANY_LABEL = re.compile(rf"^(?:{LEAD_LABEL}|{RESPONSIBLE_LABEL})[:：]")
+
+
+def _units_by_note(text: str) -> tuple[list[str], list[str]] | None:
+    note = LEAD_NOTE.search(text)
+    if note is None:
+        return None
+    listed = ANY_LABEL.sub("", text[: note.start()]).strip()
+    if note["comma"]:
+        before, *after = re.split(r"[，,]", listed, maxsplit=1)
+        return split_units(before), split_units(after[0] if after else "")
+    units = split_units(listed)
+    return units[:1], units[1:]
+
+
 def read_units(bracket: str) -> tuple[list[str], list[str]] | None:
     """Lead and responsible units from the closing bracket of a task, or None if it names none."""
     text = " ".join(bracket.split())
+    if by_note := _units_by_note(text):
+        return by_note
     # (牵头单位：区财政局；完成时限：2023年底前): the time is no unit (it is read as the deadline).
     text = re.sub(r"[；;，,\s]*" + TIME_LABEL.pattern, "", text).strip()
     if match := LEAD_RESPONSIBLE.search(text):
@@ -349,7 +379,8 @@ INLINE_FURNITURE = re.compile(
     r"(?:浏览次数|点击次数|点击数|阅读次数|浏览量)[:：]\s*\d+"
     r"|【?字号[:：]?\s*大\s*中\s*小】?|发布时间[:：]\s*[\d\-/: ]+"
 )
-QUESTION_RUNS = re.compile(r"[?？]{2,}")
+# Runs of ? where lost characters stood, spaces between them too ("? ?二、重点任务").
+QUESTION_RUNS = re.compile(r"[?？](?:[ \u3000\xa0]*[?？])+")
 # Where a body copied without line breaks is cut again: before 一、 / （一） / 1. that open an item.
 # Markers that may open an item inside a run-on line, and what may stand just before them.
 INLINE_LEVEL0 = re.compile(rf"[{CN_DIGITS}]{{1,3}}、")
@@ -722,15 +753,19 @@ HEADER_LABELS = {
     *("工作要求", "任务要求", "工作措施", "具体措施", "牵头单位", "牵头部门", "责任单位", "配合单位"),
     *("责任部门", "责任科室", "负责科室", "配合或责任单位", "配合（责任）单位", "完成时限", "时限要求"),
     *("时限", "完成时间", "时间要求", "时间节点"),
+    # A department's ledger: 序号 | 工作任务 | 细化分工 | 责任处室 | 完成时限 | 备注.
+    *("细化分工", "责任处室", "牵头处室", "责任股室", "牵头科室", "备注"),
 }
 LEAD_LABELS = ("牵头",)
-UNIT_LABELS = ("单位", "部门", "科室")
+UNIT_LABELS = ("单位", "部门", "科室", "处室", "股室")
 DEADLINE_CELL = re.compile(
-    r"^(?:\d{4}年(?:年?底|内|上半年|下半年)|(?:\d{4}年)?(?:\d{1,2}月(?:\d{1,2}日|底|上旬|中旬|下旬)"
+    r"^(?:\d{4}年(?:年?底|内|上半年|下半年)|(?:\d{4}年)?(?:\d{1,2}月(?:\d{1,2}日|底|上旬|中旬|下旬|前|以前)"
     r"|年底|年内|全年|每[年季月周]|上半年|下半年))[^。]{0,20}$"
     r"|^(?:持续推进|长期坚持|长期推进|长期|常态化|持续开展|持续|按时|及时|全年)$"
 )
 NUMBER_CELL = re.compile(r"^(\d{1,3})$")
+# A 时限 cell that says what is due when (2021年2月公布预算信息，2021年8月公布上年度决算信息).
+DATED_CELL = re.compile(r"^(?:\d{4}年)?\d{1,2}月")
 EMPTY_CELL = "\x00"
 NUMBERED_TEXT = re.compile(r"^(\d{1,3})[.．、](?!\d)\s*")
 GROUP0_CELL = re.compile(rf"^([{CN_DIGITS}]+)、")
@@ -778,6 +813,7 @@ def cell_table_tasks(text: str, year: int | None) -> list[Task] | None:
         return None
     lead_column = any(any(w in h for w in LEAD_LABELS) for h in header)
     responsible_column = any(any(w in h for w in ("责任", "配合", "负责")) for h in header)
+    deadline_column = any("时限" in h or "时间" in h for h in header)
     tasks: list[Task] = []
     groups: list[str] = []
     current: Task | None = None
@@ -807,6 +843,15 @@ def cell_table_tasks(text: str, year: int | None) -> list[Task] | None:
                 unit_cells += 1
         elif current is not None and current.text and DEADLINE_CELL.match(cell) and len(cell) <= 30:
             current.deadline_text = cell
+        elif (
+            current is not None
+            and unit_cells
+            and deadline_column
+            and not current.deadline_text
+            and DATED_CELL.match(cell)
+            and len(cell) <= 60
+        ):
+            current.deadline_text = cell  # the 时限 column, after the units: a date in words
         elif current is not None and current.text and _is_unit_cell(cell):
             if ROLE_WORDS.search(cell) and (units := read_units(cell)):
                 _merge((current.lead_units, current.responsible_units), units)
@@ -815,6 +860,8 @@ def cell_table_tasks(text: str, year: int | None) -> list[Task] | None:
             else:
                 _merge((current.lead_units, current.responsible_units), ([], split_units(cell)))
             unit_cells += 1
+        elif current is not None and not current.text and not unit_cells and not _is_unit_cell(cell):
+            current.text = cell  # the row's short 工作任务 cell, just after its 序号
         elif len(cell) <= 30 and not SENTENCE_PUNCTUATION.search(cell):
             continue  # a grouping cell (强化权力配置信息公开) or an empty column's label
         elif current is not None and not unit_cells and not current.deadline_text:
