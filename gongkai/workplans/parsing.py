@@ -515,15 +515,28 @@ def _merge(target: tuple[list[str], list[str]], units: tuple[list[str], list[str
         mine.extend(u for u in theirs if u not in mine)
 
 
+def _unit_brackets_before(body: str) -> bool:
+    """Whether the item names units in a bracket before its closing one."""
+    if not UNIT_MARKER.search(body):
+        return False
+    for match in ANY_BRACKET.finditer(body):
+        inner = match.group(1) if match.group(1) is not None else match.group(2)
+        if UNIT_MARKER.search(inner) and not re.search(r"\d{4}|号", inner):
+            units = read_units(inner)
+            if units and _looks_like_units([*units[0], *units[1]]):
+                return True
+    return False
+
+
 def _units_in_item(text: str) -> tuple[str, tuple[list[str], list[str]] | None]:
     """The item's text and the units it names: its closing bracket (any list) or, when it has none,
     every marked bracket inside it, 责任单位：… prose and …牵头落实 in a sentence, in document order."""
     body, closing = _units_of(text)
-    if closing and len(LABELLED_BRACKET.findall(text)) < 2:
-        # One labelled bracket, or bare lists: the closing bracket speaks for the item (the seeds
-        # are read so, and pinned). Several (牵头单位:…;责任单位:…) inside one item are all read.
+    if closing and not _unit_brackets_before(body):
         return body, closing
     if closing:
+        # Unit brackets inside the item as well as at its end (seed 002, 二/（一）: …(市统计局牵头
+        # 落实)…(市审计局牵头落实)): the item counts once and carries all of them, in order.
         body = text
     found: list[tuple[int, tuple[list[str], list[str]]]] = []
     kept = []
