@@ -65,6 +65,20 @@ class Task:
     deadline: date | None = None
     recurrence: str = ""
     warnings: list[str] = field(default_factory=list)
+    # Units that are collective phrases (各乡镇人民政府, 市直各单位), each with what it denotes
+    # (assessment.collective_scope): expanded to organs only when the official confirms.
+    collective: dict[str, str] = field(default_factory=dict)
+
+
+def mark_collective(tasks: list[Task]) -> None:
+    from gongkai.workplans.assessment import collective_scope
+
+    for task in tasks:
+        task.collective = {
+            name: scope.kind
+            for name in (*task.lead_units, *task.responsible_units)
+            if (scope := collective_scope(name))
+        }
 
 
 @dataclass
@@ -653,6 +667,7 @@ def read_prose_tasks(plan: ParsedPlan) -> None:
             task.deadline_text = when["when"].strip()
             _found, task.deadline, task.recurrence = read_deadline(task.deadline_text, plan.year)
         plan.tasks.append(task)
+    mark_collective(plan.tasks)
     if not plan.tasks:
         plan.warnings.append(NO_TASK)
 
@@ -898,12 +913,14 @@ def parse_with_tables(text: str, tables: list[list[list[str]]] = (), year: int |
     for rows in [*tables, flattened]:
         if table_tasks := tasks_from_rows(rows, plan.year):
             plan.tasks = table_tasks
+            mark_collective(plan.tasks)
             return plan
     table_tasks = cell_table_tasks(plan.text, plan.year)
     read_prose_tasks(plan)
     if table_tasks and not _units_from_restating_table(plan.tasks, table_tasks):
         plan.tasks = table_tasks
         plan.warnings = [w for w in plan.warnings if w != NO_TASK]
+    mark_collective(plan.tasks)
     return plan
 
 
