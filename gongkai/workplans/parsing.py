@@ -372,6 +372,8 @@ def _head(lines: list[str], plan: ParsedPlan) -> int:
         plan.title = candidates[0] if candidates else (lines[0] if lines else "")
     if len(plan.title) > 80 and (m := RUN_ON_TITLE.match(plan.title)):
         plan.title = m[1]  # a run-on first line: its title is what stands before 为/根据/各…
+    # A page's metadata label before the name (名 称: 广东省卫生健康委2021年…台账) is no part of it.
+    plan.title = re.sub(r"^(?:名\s*称|标\s*题)\s*[:：]\s*", "", plan.title)
     return first_heading
 
 
@@ -939,6 +941,10 @@ def _units_from_restating_table(prose: list[Task], table: list[Task]) -> bool:
     if len(pairs) * 2 < len(table):
         return False
     for item, row in pairs:
+        if "|" in item.text:
+            # The "item" is the table itself, one cell a line (序号 1 | …): the row's cells, not
+            # the run of cells with their bars, are its text.
+            item.text = row.text
         _merge((item.lead_units, item.responsible_units), (row.lead_units, row.responsible_units))
         if (item.lead_units or item.responsible_units) and not row.warnings:
             item.warnings = [w for w in item.warnings if "未能识别牵头单位" not in w]

@@ -359,3 +359,20 @@ def test_question_marks_with_spaces_before_a_heading_do_not_hide_it():
     )
     plan = parse(text)
     assert [(t.path, t.responsible_units) for t in plan.tasks] == [("二/（一）", ["办公室"])]
+
+
+def test_a_table_one_cell_a_line_under_numbered_headings_keeps_clean_task_text():
+    # 淮南市残联: 一、 and （一） cells, then "1 |" and the cells of the row one a line. The items are
+    # read with the row's units, and their text is the row's, without the bars and the unit cells.
+    plan = parse_with_tables((REAL / "huainan_cl_2024_grouped_table.txt").read_text(encoding="utf-8"))
+    first = plan.tasks[0]
+    assert first.path == "一/（一）/1"
+    assert first.text.startswith("及时公开加快构建现代化产业体系")
+    assert "|" not in first.text
+    assert "办公室" not in first.text
+    assert first.responsible_units == ["办公室"]
+
+
+def test_a_metadata_label_is_no_part_of_the_title():
+    plan = parse_with_tables((REAL / "guangdong_wjw_2021_ledger_table.txt").read_text(encoding="utf-8"))
+    assert plan.title == "广东省卫生健康委2021年政务公开工作重点任务台账"
