@@ -100,7 +100,7 @@ def _decode(data: bytes) -> str:
     return ""  # neither: the caller's "no text" message
 
 
-def _collective_rows(task: ParsedTask, government, chosen: set[str] | None) -> list[dict]:
+def _collective_rows(task: ParsedTask, government, chosen: set[str] | None, cache: dict) -> list[dict]:
     """Each collective phrase of the task with the organs it denotes in the tree, for the official
     to confirm with checkboxes: ticked by default for 各部门 / 各乡镇 (every one), not for 有关部门
     (only those concerned), or as the official left them when the page comes back."""
@@ -110,7 +110,9 @@ def _collective_rows(task: ParsedTask, government, chosen: set[str] | None) -> l
             scope = assessment.collective_scope(name)
             if scope is None:
                 continue
-            organs = expand_collective(name, government)
+            if name not in cache:  # 市直各部门 in fifty tasks: one read of the tree
+                cache[name] = expand_collective(name, government)
+            organs = cache[name]
             options = []
             for organ in organs:
                 value = f"{role}|{organ.pk}|{name}"
@@ -132,8 +134,9 @@ def _review(
     collective phrases to expand."""
     duplicates = duplicate_plans(org=request.org, doc_number=plan.doc_number, source_text=source)
     government = request.org.government()
+    cache: dict[str, list] = {}
     task_rows = [
-        (task, _collective_rows(task, government, None if chosen is None else chosen.get(i, set())))
+        (task, _collective_rows(task, government, None if chosen is None else chosen.get(i, set()), cache))
         for i, task in enumerate(plan.tasks)
     ]
     return render(

@@ -67,6 +67,8 @@ COLLECTIVE = re.compile(
     r"|[省市县区州旗乡镇]直各|(?:政府|党委|机关)各"
     r"|各(?:有关|相关|级|直属)?(?:部门|单位|科室|处室|乡镇|街道|镇|县|区|市|地|机构)"
     r"|^(?:有关|相关|其他)(?:部门|单位)$|(?:成员单位|有关单位|相关单位|有关部门|相关部门)$"
+    # A level word alone, from a list under one 各 (各乡镇、街道): every such government, no one organ.
+    r"|^(?:乡镇|街道|镇街|街镇|镇|乡|社区|村)$"
 )
 PLACE_PREFIX = "省市县区州旗"
 

@@ -27,6 +27,8 @@ from gongkai.workplans.selectors import expand_collective
         ("各镇(街道)", "governments", ("township",), True),
         ("各地各部门", "all", (), True),
         ("各科室", "sections", (), True),
+        # 各乡镇、街道: the 各 governs both; 街道 alone names no organ.
+        ("街道", "governments", ("township",), True),
     ],
 )
 def test_a_collective_phrase_has_a_scope(name, kind, levels, definite):
