@@ -169,6 +169,7 @@ TIME_LABEL = re.compile(
 )
 
 
+UNIT_MARKER_WORDS = re.compile(r"牵头|负责|配合|落实|单位|部门|科室|处室")
 # A note that says which of the listed units lead: (责任单位：区政府办、区司法局，各乡镇、区直各部门。
 # 逗号前的为牵头单位。) or (…。排在第一位的为牵头单位). The notice's own rule wins over ours.
 LEAD_NOTE = re.compile(
@@ -190,13 +191,25 @@ def _units_by_note(text: str) -> tuple[list[str], list[str]] | None:
     return units[:1], units[1:]
 
 
+# 市发改委（牵头）、市财政局: the unit marked (牵头) leads, the others are responsible.
+MARKED_LEAD = re.compile(r"[（(]牵头[)）]$")
+# A time written in the bracket without a label (…负责，2022年底前完成): the deadline, no unit.
+TIME_PART = re.compile(r"[；;，,\s]+(?:\d{4}年|\d{1,2}月|年底|年内|每[年季月])[^；;，,]*$")
+
+
 def read_units(bracket: str) -> tuple[list[str], list[str]] | None:
     """Lead and responsible units from the closing bracket of a task, or None if it names none."""
     text = " ".join(bracket.split())
     if by_note := _units_by_note(text):
         return by_note
+    if re.search(r"[（(]牵头[)）]", text):
+        names = split_units(ANY_LABEL.sub("", text))
+        lead = [MARKED_LEAD.sub("", n) for n in names if MARKED_LEAD.search(n)]
+        return lead, [n for n in names if not MARKED_LEAD.search(n)]
     # (牵头单位：区财政局；完成时限：2023年底前): the time is no unit (it is read as the deadline).
     text = re.sub(r"[；;，,\s]*" + TIME_LABEL.pattern, "", text).strip()
+    if UNIT_MARKER_WORDS.search(text):
+        text = TIME_PART.sub("", text)
     if match := LEAD_RESPONSIBLE.search(text):
         return split_units(match["lead"]), split_units(match["resp"])
     if match := RESPONSIBLE_ONLY.match(text):
@@ -531,6 +544,11 @@ def _merge(target: tuple[list[str], list[str]], units: tuple[list[str], list[str
         mine.extend(u for u in theirs if u not in mine)
 
 
+BRACKETED_LABEL = re.compile(
+    r"[【\[［]((?:牵头|责任|配合)(?:单位|部门|科室|处室)|完成时限|时限要求)[】\]］][:：]?\s*"
+)
+
+
 def _unit_brackets_before(body: str) -> bool:
     """Whether the item names units in a bracket before its closing one."""
     if not UNIT_MARKER.search(body):
@@ -547,6 +565,8 @@ def _unit_brackets_before(body: str) -> bool:
 def _units_in_item(text: str) -> tuple[str, tuple[list[str], list[str]] | None]:
     """The item's text and the units it names: its closing bracket (any list) or, when it has none,
     every marked bracket inside it, 责任单位：… prose and …牵头落实 in a sentence, in document order."""
+    # 【牵头单位】县政府办【责任单位】各乡镇: labels in 【】 are prose labels.
+    text = BRACKETED_LABEL.sub(r"\1：", text)
     body, closing = _units_of(text)
     if closing and not _unit_brackets_before(body):
         return body, closing
@@ -664,6 +684,9 @@ def read_prose_tasks(plan: ParsedPlan) -> None:
         else:
             task.warnings.append("未能识别牵头单位和责任单位，请在导入前补充。")
         task.deadline_text, task.deadline, task.recurrence = read_deadline(body, plan.year)
+        if not task.deadline_text and not TIME_LABEL.search(rest):
+            # A time inside the units bracket (…配合，2022年底前完成): the item's deadline.
+            task.deadline_text, task.deadline, task.recurrence = read_deadline(rest, plan.year)
         if not task.deadline_text and (when := TIME_LABEL.search(rest)):
             # 完成时限：持续推进 — printed in the item or its bracket: the deadline as printed.
             task.deadline_text = when["when"].strip()

@@ -376,3 +376,18 @@ def test_a_table_one_cell_a_line_under_numbered_headings_keeps_clean_task_text()
 def test_a_metadata_label_is_no_part_of_the_title():
     plan = parse_with_tables((REAL / "guangdong_wjw_2021_ledger_table.txt").read_text(encoding="utf-8"))
     assert plan.title == "广东省卫生健康委2021年政务公开工作重点任务台账"
+
+
+def test_lead_marked_after_a_unit_labels_in_lenticular_brackets_and_a_time_in_the_units_bracket():
+    text = (
+        "某县2022年政务公开工作要点\n一、加强公开\n"
+        "（一）做好信息公开。（县发改委牵头，各乡镇人民政府配合，2022年底前完成）\n"
+        "（二）做好解读。【牵头单位】县政府办【责任单位】各乡镇\n"
+        "（三）做好回应。（责任单位：县财政局（牵头）、县审计局）\n"
+    )
+    got = [(t.path, t.lead_units, t.responsible_units, t.deadline_text) for t in parse(text).tasks]
+    assert got == [
+        ("一/（一）", ["县发改委"], ["各乡镇人民政府"], "2022年底前"),
+        ("一/（二）", ["县政府办"], ["各乡镇"], ""),
+        ("一/（三）", ["县财政局"], ["县审计局"], ""),
+    ]
