@@ -390,6 +390,9 @@ def _head(lines: list[str], plan: ParsedPlan) -> int:
         plan.title = m[1]  # a run-on first line: its title is what stands before 为/根据/各…
     # A page's metadata label before the name (名 称: 广东省卫生健康委2021年…台账) is no part of it.
     plan.title = re.sub(r"^(?:名\s*称|标\s*题)\s*[:：]\s*", "", plan.title)
+    if "|" in plan.title or plan.title in HEADER_LABELS or _heading(plan.title):
+        # A table's header row or a numbered heading is no title: the official names the ledger.
+        plan.title = ""
     return first_heading
 
 

@@ -391,3 +391,12 @@ def test_lead_marked_after_a_unit_labels_in_lenticular_brackets_and_a_time_in_th
         ("一/（二）", ["县政府办"], ["各乡镇"], ""),
         ("一/（三）", ["县财政局"], ["县审计局"], ""),
     ]
+
+
+@pytest.mark.parametrize(
+    "name", ["jiangmen_tdcbzx_pipe_rows", "chizhou_xfj_dept_table", "county_bureau_dept_plan_restated_table"]
+)
+def test_a_table_header_or_a_numbered_heading_is_not_taken_for_the_title(name):
+    plan = parse_with_tables((REAL / f"{name}.txt").read_text(encoding="utf-8"))
+    assert plan.title == ""  # the official names the ledger on the review page
+    assert plan.tasks
