@@ -186,7 +186,7 @@ def plan_import(request):
             recurrence=recurrence,
         )
         index = len(plan.tasks)
-        chosen[index] = set(request.POST.getlist(f"expand-{i}"))
+        chosen[index] = set(request.POST.getlist(f"expand-{i}")[:MAX_ROWS])  # a forged flood is cut
         expansions[index] = _expansions(task, chosen[index])
         plan.tasks.append(task)
     mark_collective(plan.tasks)
