@@ -12,6 +12,7 @@ guessed: a field that could not be read is ``None`` with a ``problems`` entry a 
 from __future__ import annotations
 
 import re
+import weakref
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -220,7 +221,8 @@ def _signature(el) -> str:
 
 
 def _norm(text: str) -> str:
-    return re.sub(r"\s+", " ", (text or "").replace("\xa0", " ").replace("\u3000", " ")).strip()
+    # str.split() splits on every Unicode space, \xa0 and \u3000 included.
+    return " ".join((text or "").split())
 
 
 def _own_text(el) -> str:
@@ -295,7 +297,18 @@ def text_lines(el) -> list[str]:
 
 
 def _text_blocks(root) -> list[tuple[object, str]]:
-    return [(el, t) for el in root.iter() if _tag(el) and _tag(el) not in DROP_TAGS and (t := _own_text(el))]
+    cached = _BLOCKS.get(root)
+    if cached is not None:
+        return cached
+    blocks = [
+        (el, t) for el in root.iter() if _tag(el) and _tag(el) not in DROP_TAGS and (t := _own_text(el))
+    ]
+    _BLOCKS[root] = blocks
+    return blocks
+
+
+# A page's text blocks are read by several steps; the cache lives as long as the page's tree.
+_BLOCKS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def _metadata_element(root):
@@ -331,13 +344,9 @@ def _content_candidates(root, furniture: set[str], exclude: set) -> list[tuple[o
     """Elements with the share of the page's own (non-furniture, non-link) text they hold."""
     weights: dict = {}
     total = 0
+    excluded = {node for e in exclude for node in e.iter()}
     for el, text in _text_blocks(root):
-        if (
-            text in furniture
-            or _tag(el) == "a"
-            or any(a in exclude for a in el.iterancestors())
-            or el in exclude
-        ):
+        if text in furniture or _tag(el) == "a" or el in excluded or el in exclude:
             continue
         if FURNITURE_LINE.match(text) or BREADCRUMB_MARK.match(text):
             continue
@@ -464,7 +473,9 @@ def _by_signature(root, signatures: list[str]):
     if not signatures:
         return None
     wanted = signatures[0]
-    matches = [el for el in root.iter() if _tag(el) and _signature(el) == wanted]
+    # Cheap filter on the innermost part's tag before the full signature.
+    tag = re.split(r"[#.]", wanted.rsplit(">", 1)[-1], maxsplit=1)[0]
+    matches = [el for el in root.iter(tag) if _signature(el) == wanted]
     if not matches:
         return None
     return max(matches, key=lambda el: len(el.text_content()))
@@ -567,8 +578,9 @@ def _strip_edge_furniture(node, furniture: set[str]) -> None:
     def removable(text: str) -> bool:
         return text in furniture and not looks_like_organ(text) and not date_lines([text])
 
-    for blocks in (_text_blocks(node), list(reversed(_text_blocks(node)))):
-        for el, text in blocks:
+    blocks = _text_blocks(node)
+    for ordered in (list(blocks), list(reversed(blocks))):
+        for el, text in ordered:
             if el is node or el.getparent() is None:
                 break
             if not removable(text) or el.findall(".//table") or len(_norm(el.text_content())) > len(text) + 2:
@@ -621,27 +633,30 @@ def _attachments(root, content, url: str, furniture: set[str]) -> list[Extracted
     return list(found.values())
 
 
+INFO_LABELS = tuple(
+    (key, re.compile(rf"(?:^|\s){label}\s*[:：]\s*([^\s：:]+(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?)"))
+    for label, key in (
+        ("发布时间", "published_on"),
+        ("发布日期", "published_on"),
+        ("时间", "published_on"),
+        ("日期", "published_on"),
+        ("来源", "issuer"),
+        ("信息来源", "issuer"),
+        ("发布机构", "issuer"),
+        ("作者", "author"),
+    )
+)
+
+
 def _info_pairs(root, content, exclude: set) -> dict[str, str]:
     """时间：… 来源：… lines outside the content region (the article's header line)."""
     pairs: dict[str, str] = {}
+    inside = set(content.iter()) if content is not None else set()
     for el, text in _text_blocks(root):
-        if content is not None and (el is content or content in set(el.iterancestors())):
+        if len(text) > 200 or ("：" not in text and ":" not in text) or el in inside:
             continue
-        if len(text) > 200:
-            continue
-        for label, key in (
-            ("发布时间", "published_on"),
-            ("发布日期", "published_on"),
-            ("时间", "published_on"),
-            ("日期", "published_on"),
-            ("来源", "issuer"),
-            ("信息来源", "issuer"),
-            ("发布机构", "issuer"),
-            ("作者", "author"),
-        ):
-            match = re.search(
-                rf"(?:^|\s){label}\s*[:：]\s*([^\s：:]+(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?)", text
-            )
+        for key, pattern in INFO_LABELS:
+            match = pattern.search(text)
             if match and key not in pairs:
                 pairs[key] = match[1]
     return pairs
