@@ -83,12 +83,13 @@ ORDER_NUMBER = re.compile(rf"(?P<prefix>[{CJK}]{{2,20}}令)\s*第\s*(?P<serial>\
 NOT_A_DOC_NUMBER = re.compile(
     r"(?:审图号|图号|许可证号|证号|备案号|登记号|编号|批准号|书号|刊号|案号|合同号|项目号)\s*[:：]?\s*$"
 )
+NOT_NUMBER_WORD = re.compile(r"审图号|图号|许可证|证号|备案号|登记号|批准号|书号|刊号|案号")
 # A sentence that cites another document: the 文号 inside belongs to that document.
 CITING_WORDS = re.compile(
     r"(?:根据|依据|按照|依照|遵照|贯彻|落实|执行|参照|对照|结合|转发|印发的|下发的|《[^》]*》|废止|修订|修改|"
     r"停止执行|同时废止|予以废止|解读|相关文件|所附|见|详见|据|经)"
 )
-STOP_BEFORE_PREFIX = re.compile(rf"[^{CJK}A-Za-z]|(?:的|了|将|现|和|与|及|或|是|为|由|对|在|于)")
+TITLE_CITES_ANOTHER = re.compile(r"转发|送达|废止|停止执行|解读|答记者问|撤销|修改")
 
 
 def _prefix_tail(prefix: str) -> str:
@@ -109,16 +110,16 @@ def find_doc_numbers(text: str) -> list[tuple[str, int, int]]:
         if not match["hao"]:
             continue
         prefix = _prefix_tail(match["prefix"])
-        if not prefix or NOT_A_DOC_NUMBER.search(
-            text[max(0, match.start() - 8) : match.start() + len(match["prefix"]) - len(prefix)] + ""
+        start = match.start() + len(match["prefix"]) - len(prefix)
+        # 审图号：GS〔2023〕001号, 许可证号… — the label sits just before the code or inside it.
+        if (
+            not prefix
+            or NOT_A_DOC_NUMBER.search(text[max(0, start - 8) : start])
+            or NOT_NUMBER_WORD.search(prefix)
         ):
             continue
-        if NOT_A_DOC_NUMBER.search(prefix) or prefix.endswith(("审图号", "图号")):
-            continue
         serials = _serials(match["serials"])
-        value = f"{prefix}〔{match['year']}〕{'、'.join(serials)}号"
-        start = match.start() + len(match["prefix"]) - len(prefix)
-        found.append((value, start, match.end()))
+        found.append((f"{prefix}〔{match['year']}〕{'、'.join(serials)}号", start, match.end()))
     for match in ANNOUNCEMENT_NUMBER.finditer(text):
         # 财政部 税务总局公告2026年第27号: a joint announcement names its organs with a space.
         prefix = " ".join(_prefix_tail(part) for part in match["prefix"].split() if _prefix_tail(part))
@@ -181,9 +182,21 @@ def read_doc_number(
     if header_numbers:
         own = Evidence(header_numbers[0][0], "metadata-table:文号", 0.95)
 
-    # 送达公告 / 转发 titles cite the served or forwarded document's 文号.
-    for value, _s, _e in find_doc_numbers(normalize_text(title)):
-        related.append(value)
+    # A title ending in its own number in brackets (关于…的通知（县政发〔2020〕5号）) names the
+    # document's 文号; in a 送达公告, 转发 or 废止 title, or right after a 《…》, it is another's.
+    title_own: str | None = None
+    plain_title = normalize_text(title)
+    for value, start, end in find_doc_numbers(plain_title):
+        before, after = plain_title[:start].rstrip(), plain_title[end:].strip()
+        if (
+            after in {")", "）", ""}
+            and before.endswith(("(", "（"))
+            and not before[:-1].rstrip().endswith("》")
+            and not TITLE_CITES_ANOTHER.search(plain_title)
+        ):
+            title_own = value
+        else:
+            related.append(value)
 
     standalone: list[tuple[str, int]] = []
     lines = [normalize_text(line) for line in body_lines]
@@ -200,8 +213,13 @@ def read_doc_number(
         own = Evidence(first_lines[0][0], "body:first-lines", 0.9 if len(first_lines) == 1 else 0.7)
     elif own is None and last_lines:
         own = Evidence(last_lines[0][0], "body:signature", 0.75)
+    elif own is None and title_own:
+        own = Evidence(title_own, "title", 0.8)
     elif own is None and standalone:
         own = Evidence(standalone[0][0], "body:line", 0.5)
+    if title_own and own and own.value != title_own:
+        problems.append(f"标题中的文号 {title_own} 与 {own.value} 不一致")
+        related.append(title_own)
     if own is None:
         for name in attachment_names or []:
             numbers = find_doc_numbers(normalize_text(name))

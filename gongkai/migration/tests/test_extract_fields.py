@@ -46,6 +46,7 @@ def test_map_approval_number_is_no_doc_number():
     assert value is None
     assert related == []
     assert ef.find_doc_numbers("审图号：GS〔2023〕001号") == []
+    assert ef.find_doc_numbers("地图审图号闽S〔2023〕1号") == []
 
 
 def test_mixed_brackets_are_normalised():
@@ -209,3 +210,17 @@ def test_label_pairs_with_spaced_labels():
     assert pairs["index_number"].startswith("000014349/2018-00222")
     assert pairs["issuer"] == "国务院"
     assert ef.parse_date(pairs["written_on"]) == date(2018, 12, 29)
+
+
+def test_own_number_at_the_end_of_the_title():
+    value, related, _ = own_number(
+        ["正文。"], title="关于优化完善无线电频率占用费标准的通知(发改价格〔2026〕413号)"
+    )
+    assert value == "发改价格〔2026〕413号"
+    assert related == []
+
+
+def test_forwarded_number_at_the_end_of_a_forwarding_title_is_not_own():
+    value, related, _ = own_number(["正文。"], title="转发省人民政府关于某事的通知（省政发〔2020〕1号）")
+    assert value is None
+    assert related == ["省政发〔2020〕1号"]
