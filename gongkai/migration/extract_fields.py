@@ -45,12 +45,15 @@ NAME_CHARS = set("阿买提克尔江古丽热合曼艾尼斯木拉甫吐迪孜�
 FULL_WIDTH = {
     code: code - 0xFEE0 for code in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]
 }
+# Every kind of space a CMS prints (&nbsp;, &ensp; between the characters of 索 引 号, the ideographic
+# space) is a plain space for the readers.
+FULL_WIDTH |= {code: 0x20 for code in (0xA0, 0x3000, *range(0x2000, 0x200B), 0x202F, 0x205F)}
 
 
 def normalize_text(text: str) -> str:
     """Width, brackets around years and the ``?`` mojibake, before any field is read."""
     # Full-width digits and Latin letters to half-width; Chinese punctuation (，：（）) stays as printed.
-    text = (text or "").translate(FULL_WIDTH).replace("\xa0", " ").replace("\u3000", " ")
+    text = (text or "").translate(FULL_WIDTH)
     text = MIXED_YEAR_BRACKETS.sub(r"〔\1〕", text)
     text = BRACKETLESS_YEAR.sub(r"〔\1〕\2", text)
     return fix_mojibake(text)
@@ -305,21 +308,43 @@ def date_lines(lines: list[str]) -> list[tuple[int, date]]:
     return found
 
 
-def read_written_on(body_lines: list[str], header_value: str = "") -> Evidence | None:
+def read_written_on(body_lines: list[str], header_value: str = "") -> tuple[Evidence | None, list[str]]:
     """成文日期: the metadata table when it has one, else the signature's date line.
 
     A date inside a sentence (a birth date in a 任免 notice, a deadline) is never taken: only a
     line that is a date alone, the last such line of the body (the signature sits at the end).
     """
-    value = parse_date(header_value)
-    if value:
-        return Evidence(value, "metadata-table:成文日期", 0.95)
-    lines = date_lines(body_lines)
-    if lines:
-        index, value = lines[-1]
-        confidence = 0.9 if index >= len(body_lines) - 8 else 0.6
-        return Evidence(value, "signature", confidence)
-    return None
+    header = parse_date(header_value)
+    signed = signature_date(body_lines)
+    if signed and header and signed[1] != header:
+        # The signature is the document's own 成文日期 (GB/T 9704-2012 §7.3.5.1); a differing
+        # table value is the CMS's entry date. Both are kept for the review.
+        return Evidence(signed[1], "signature", 0.8), [
+            f"信息表的成文日期 {header} 与落款日期 {signed[1]} 不一致，采用落款日期"
+        ]
+    if header:
+        return Evidence(header, "metadata-table:成文日期", 0.95), []
+    if signed:
+        index, value = signed
+        return Evidence(value, "signature", 0.9 if index >= len(body_lines) - 8 else 0.6), []
+    return None, []
+
+
+ATTACHMENT_HEADING = re.compile(r"^\s*(?:附件|附表)\s*[1-9一二三四五六七八九]?\s*[:：]?\s*$")
+
+
+def signature_date(body_lines: list[str]) -> tuple[int, date] | None:
+    """The signature's date line: the last line that is only a date, before the attachments that
+    a page prints after the signature (附件1 on a line of its own, then its tables)."""
+    found = date_lines(body_lines)
+    if not found:
+        return None
+    first = found[0][0]
+    end = next(
+        (i for i in range(first + 1, len(body_lines)) if ATTACHMENT_HEADING.match(body_lines[i])), None
+    )
+    candidates = [item for item in found if end is None or item[0] < end]
+    return candidates[-1] if candidates else found[-1]
 
 
 URL_DATE_PATTERNS = (

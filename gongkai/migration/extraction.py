@@ -750,7 +750,8 @@ def extract_article(html: str | bytes, url: str, profile: SiteProfile | None = N
         doc.issuer.source = "meta:ContentSource" if _meta(metas, "ContentSource") else "page:来源"
     doc.problems += problems
 
-    doc.written_on = ef.read_written_on(lines, pairs.get("written_on", ""))
+    doc.written_on, problems = ef.read_written_on(lines, pairs.get("written_on", ""))
+    doc.problems += problems
     candidates = [
         ("meta:PubDate", _meta(metas, "PubDate")),
         ("metadata-table:发布日期", pairs.get("published_on", "")),

@@ -134,14 +134,14 @@ def test_written_on_from_signature_never_a_birth_date():
         "某县人民政府",
         "2019年12月30日",
     ]
-    written = ef.read_written_on(lines)
+    written, _ = ef.read_written_on(lines)
     assert written.value == date(2019, 12, 30)
     assert written.source == "signature"
-    assert ef.read_written_on(["张三，男，1975年3月5日出生。"]) is None
+    assert ef.read_written_on(["张三，男，1975年3月5日出生。"]) == (None, [])
 
 
 def test_written_on_in_chinese_numerals():
-    written = ef.read_written_on(["某县人民政府", "二〇二〇年十二月三十一日"])
+    written, _ = ef.read_written_on(["某县人民政府", "二〇二〇年十二月三十一日"])
     assert written.value == date(2020, 12, 31)
 
 
@@ -224,3 +224,20 @@ def test_forwarded_number_at_the_end_of_a_forwarding_title_is_not_own():
     value, related, _ = own_number(["正文。"], title="转发省人民政府关于某事的通知（省政发〔2020〕1号）")
     assert value is None
     assert related == ["省政发〔2020〕1号"]
+
+
+def test_signature_date_wins_over_a_differing_table_date_and_attachments_after_it_are_skipped():
+    lines = ["正文。", "某县财政局", "二〇一二年五月二十一日", "附件1", "填表日期", "2012年6月30日"]
+    written, problems = ef.read_written_on(lines, "2012-08-20")
+    assert written.value == date(2012, 5, 21)
+    assert written.source == "signature"
+    assert "2012-08-20" in problems[0]
+    written, problems = ef.read_written_on(lines[:3], "2012-05-21")
+    assert written.source == "metadata-table:成文日期"
+    assert problems == []
+
+
+def test_spaced_labels_with_en_spaces():
+    pairs = ef.read_label_pairs("有\u2002效\u2002性：有效\n标\u2002\u2002\u2002\u2002题：某通知")
+    assert pairs["validity"] == "有效"
+    assert pairs["title"] == "某通知"
