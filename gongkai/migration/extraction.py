@@ -150,6 +150,10 @@ FURNITURE_LINE = re.compile(
     r"浏览次数|阅读次数|访问次数|点击数|点击率|浏览量|扫一扫|微信\s*微博|QQ空间|收藏本页|返回顶部|上一篇|下一篇).{0,40}|"
     r"(?:微信|微博|QQ空间|QQ|分享|打印|关闭|返回|【大】|【中】|【小】|大|中|小|\s)+)$"
 )
+# The article's header line printed inside the content region (时间：… 来源：… 作者：…).
+INFO_LINE = re.compile(
+    r"^\s*(?:发布时间|发布日期|更新时间|时间|日期|来源|信息来源|作者|编辑|责任编辑|审核|浏览次数|点击数|附件下载)\s*[:：]?"
+)
 WORD_COMMENT_ANCHOR = re.compile(r"\[[A-Z]{1,4}\d{1,3}\]")
 
 
@@ -573,7 +577,7 @@ def _clean_body(content, title: str, furniture: set[str], exclude: set, base_url
         for attr in ("href", "src"):
             if el.get(attr) and not el.get(attr).startswith(("#", "javascript:", "data:")):
                 el.set(attr, urljoin(base_url, el.get(attr)))
-    _strip_edge_furniture(node, furniture)
+    _strip_edge_furniture(node, furniture, title)
     html = etree.tostring(node, encoding="unicode", method="html")
     html = WORD_COMMENT_ANCHOR.sub("", html)
     html = sanitize_html(html)
@@ -582,15 +586,22 @@ def _clean_body(content, title: str, furniture: set[str], exclude: set, base_url
     return fix_mojibake(html)
 
 
-def _strip_edge_furniture(node, furniture: set[str]) -> None:
-    """Blocks common to the site's pages at the start or end of the region (the title line, 来源…).
+def _strip_edge_furniture(node, furniture: set[str], title: str = "") -> None:
+    """Page furniture at the start or end of the region: blocks common to the site's pages, the
+    title printed again, the 时间：… 来源：… line, 来源：X 附件下载.
 
     Only the edges: inside the text, a line shared by many pages (特此通知。, the county
     government's signature) is the document's own and stays.
     """
-    from .extract_fields import date_lines, looks_like_organ
+    from .extract_fields import date_lines, looks_like_organ, normalize_text, strip_validity_mark
+
+    bare_title = strip_validity_mark(normalize_text(title)) if title else ""
 
     def removable(text: str) -> bool:
+        if bare_title and strip_validity_mark(normalize_text(text)) == bare_title:
+            return True
+        if len(text) < 100 and INFO_LINE.match(text):
+            return True
         return text in furniture and not looks_like_organ(text) and not date_lines([text])
 
     blocks = _text_blocks(node)
@@ -667,8 +678,12 @@ def _info_pairs(root, content, exclude: set) -> dict[str, str]:
     """时间：… 来源：… lines outside the content region (the article's header line)."""
     pairs: dict[str, str] = {}
     inside = set(content.iter()) if content is not None else set()
+    # The header line may sit inside the content region, as its first blocks.
+    head = [el for el, _ in _text_blocks(root) if el in inside][:4]
     for el, text in _text_blocks(root):
-        if len(text) > 200 or ("：" not in text and ":" not in text) or el in inside:
+        if len(text) > 200 or ("：" not in text and ":" not in text):
+            continue
+        if el in inside and not (el in head and INFO_LINE.match(text)):
             continue
         for key, pattern in INFO_LABELS:
             match = pattern.search(text)

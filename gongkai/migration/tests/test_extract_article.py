@@ -150,3 +150,18 @@ def test_gbk_bytes_and_empty_page():
     empty = extract_article("", "http://x/")
     assert empty.title == ""
     assert "正文为空（可能只有附件）" in empty.problems
+
+
+def test_header_line_and_title_inside_the_content_region_are_furniture():
+    html = """<html><head><title>某县人民政府关于做好某事的通知</title></head><body>
+    <div class="nav"><a href="/">首页</a> <a href="/a">政务公开</a></div>
+    <div class="article"><p>某县人民政府关于做好某事的通知</p><p>发布时间：2021-06-01 来源：县政府办</p>
+    <p>县政发〔2021〕7号</p><p>各乡镇人民政府：</p><p>时间：2021年6月底前完成。</p><p>现将有关事项通知如下，请认真贯彻执行。</p>
+    <p>某县人民政府</p><p>2021年5月28日</p><p>来源：县政府办</p></div></body></html>"""
+    doc = extract_article(html, "http://www.x.gov.cn/zwgk/202106/t20210601_9.html")
+    assert doc.body_text.splitlines()[0] == "县政发〔2021〕7号"
+    assert "发布时间" not in doc.body_html
+    assert "来源：县政府办" not in doc.body_html
+    assert "时间：2021年6月底前完成。" in doc.body_text  # inside the text: the document's own
+    assert doc.published_on.value == date(2021, 6, 1)
+    assert doc.published_on.source == "page:发布时间"
