@@ -21,6 +21,8 @@ import unicodedata
 from datetime import date
 from urllib.parse import urlsplit
 
+from django.utils.translation import gettext as _
+
 from gongkai.textproc.docnumbers import WITH_YEAR, _clean_prefix, _serials
 
 from .extraction import Evidence
@@ -221,7 +223,7 @@ def read_doc_number(
     elif own is None and standalone:
         own = Evidence(standalone[0][0], "body:line", 0.5)
     if title_own and own and own.value != title_own:
-        problems.append(f"标题中的文号 {title_own} 与 {own.value} 不一致")
+        problems.append(_("标题中的文号 %(a)s 与 %(b)s 不一致") % {"a": title_own, "b": own.value})
         related.append(title_own)
     if own is None:
         for name in attachment_names or []:
@@ -233,11 +235,14 @@ def read_doc_number(
     others = [v for v, _ in standalone if own is None or v != own.value]
     if others:
         problems.append(
-            "页面上有多个文号：" + "、".join(dict.fromkeys([own.value, *others] if own else others))
+            _("页面上有多个文号：%(numbers)s")
+            % {"numbers": "、".join(dict.fromkeys([own.value, *others] if own else others))}
         )
         related.extend(others)
     if own and header_numbers and first_lines and first_lines[0][0] != own.value:
-        problems.append(f"信息表的文号 {own.value} 与正文的 {first_lines[0][0]} 不一致")
+        problems.append(
+            _("信息表的文号 %(a)s 与正文的 %(b)s 不一致") % {"a": own.value, "b": first_lines[0][0]}
+        )
     related = [r for r in dict.fromkeys(related) if not own or r != own.value]
     return own, related, problems
 
@@ -320,7 +325,7 @@ def read_written_on(body_lines: list[str], header_value: str = "") -> tuple[Evid
         # The signature is the document's own 成文日期 (GB/T 9704-2012 §7.3.5.1); a differing
         # table value is the CMS's entry date. Both are kept for the review.
         return Evidence(signed[1], "signature", 0.8), [
-            f"信息表的成文日期 {header} 与落款日期 {signed[1]} 不一致，采用落款日期"
+            _("信息表的成文日期 %(a)s 与落款日期 %(b)s 不一致，采用落款日期") % {"a": header, "b": signed[1]}
         ]
     if header:
         return Evidence(header, "metadata-table:成文日期", 0.95), []
@@ -385,16 +390,17 @@ def read_published_on(url: str, candidates: list[tuple[str, str]]) -> tuple[Evid
     from_url = url_date(url)
     if header and from_url and (header.value - from_url).days > 7:  # type: ignore[operator]
         problems.append(
-            f"页面的发布日期 {header.value} 晚于网址中的日期 {from_url}（批量重新发布？），采用网址日期"
+            _("页面的发布日期 %(a)s 晚于网址中的日期 %(b)s（批量重新发布？），采用网址日期")
+            % {"a": header.value, "b": from_url}
         )
         return Evidence(from_url, "url", 0.7), problems
     if header and from_url and (from_url - header.value).days > 7:  # type: ignore[operator]
-        problems.append(f"页面的发布日期 {header.value} 早于网址中的日期 {from_url}")
+        problems.append(_("页面的发布日期 %(a)s 早于网址中的日期 %(b)s") % {"a": header.value, "b": from_url})
         header.confidence = 0.7
     if header is None and from_url:
         return Evidence(from_url, "url", 0.6), problems
     if header is None:
-        problems.append("未读到发布日期")
+        problems.append(_("未读到发布日期"))
     return header, problems
 
 
@@ -459,19 +465,19 @@ def read_issuer(
     if signature and (header_is_site or len(signature) > 1):
         value = "、".join(dict.fromkeys(signature))
         if header and header_is_site:
-            problems.append(f"发布机构“{header}”不是机关，取落款“{value}”")
+            problems.append(_("发布机构“%(a)s”不是机关，取落款“%(b)s”") % {"a": header, "b": value})
         source = "signature:joint" if len(signature) > 1 else "signature"
         return Evidence(value, source, 0.85 if len(signature) == 1 else 0.8), problems
     if header and not header_is_site:
         return Evidence(header, "metadata-table:发布机构", 0.9), problems
     if header and not NOT_AN_ORGAN.match(header) and looks_like_organ(header):
         # The site's own name is an organ (某县人民政府 on its own site): kept, but a person checks.
-        problems.append(f"发布机构“{header}”是网站名称，正文没有落款，请核对")
+        problems.append(_("发布机构“%(a)s”是网站名称，正文没有落款，请核对") % {"a": header})
         return Evidence(header, "metadata-table:发布机构", 0.5), problems
     if header:
-        problems.append(f"发布机构“{header}”不是机关，且正文没有落款")
+        problems.append(_("发布机构“%(a)s”不是机关，且正文没有落款") % {"a": header})
     else:
-        problems.append("未读到发布机构")
+        problems.append(_("未读到发布机构"))
     return None, problems
 
 
@@ -497,7 +503,7 @@ VALIDITY_WORDS = {
 
 
 def strip_validity_mark(title: str) -> str:
-    for pattern, _ in VALIDITY_MARKS:
+    for pattern, _value in VALIDITY_MARKS:
         title = pattern.sub("", title)
     return title.strip()
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import urljoin, urlsplit
 
+from django.utils.translation import gettext as _
 from lxml import etree
 
 
@@ -225,7 +226,7 @@ def _signature(el) -> str:
     """tag#id.class of the element and its two ancestors: stable across a template's pages."""
     parts = []
     node = el
-    for _ in range(3):
+    for _level in range(3):
         if node is None or not _tag(node) or _tag(node) in {"html", "body"}:
             break
         ident = node.get("id") or ""
@@ -421,7 +422,7 @@ def learn_profile(pages) -> SiteProfile:
     if not parsed:
         return profile
     seen: Counter = Counter()
-    for root, _ in parsed:
+    for root, _page_metas in parsed:
         seen.update({text for _el, text in _text_blocks(root)})
     threshold = max(2, (len(parsed) + 1) // 2)
     profile.furniture = (
@@ -717,7 +718,7 @@ def extract_article(html: str | bytes, url: str, profile: SiteProfile | None = N
     # The region must not be the metadata table itself nor a container of the whole page chrome.
     if content is not None and meta is not None and content is meta:
         content = None
-        doc.problems.append("未找到正文区域")
+        doc.problems.append(_("未找到正文区域"))
 
     pairs = (
         ef.read_label_pairs("\n".join(_labelled(line) for line in text_lines(meta)))
@@ -749,7 +750,7 @@ def extract_article(html: str | bytes, url: str, profile: SiteProfile | None = N
         lines.pop(0)
     doc.body_text = "\n".join(lines)
     if not doc.body_text:
-        doc.problems.append("正文为空（可能只有附件）")
+        doc.problems.append(_("正文为空（可能只有附件）"))
 
     doc.attachments = _attachments(root, content, url, profile.furniture)
 
