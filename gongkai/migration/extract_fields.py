@@ -101,7 +101,14 @@ def _prefix_tail(prefix: str) -> str:
     # A 代字 has no sentence words: cut everything up to the last 的/现/将/… (文号 glued to text).
     parts = re.split(r"[的了将现是为由对在:：，,。；;、\s《》“”()（）]", prefix)
     tail = parts[-1] if parts else prefix
+    # 各乡镇人民政府宁政发〔2020〕1号: an addressee glued before the number is not the 代字.
+    glued = ADDRESSEE_END.search(tail)
+    if glued and len(tail) - glued.end() >= 2:
+        tail = tail[glued.end() :]
     return _clean_prefix(tail)
+
+
+ADDRESSEE_END = re.compile(r"^.*(?:人民政府|委员会|各单位|直属单位|各部门|办事处)")
 
 
 def find_doc_numbers(text: str) -> list[tuple[str, int, int]]:
@@ -163,7 +170,11 @@ def _standalone(line: str, start: int, end: int) -> bool:
     """The 文号 stands on its own line (the 发文字号 position), perhaps glued to the addressee."""
     before = line[:start].strip()
     after = line[end:].strip()
-    if before and not re.fullmatch(r"(?:文号|发文字号|文件编号)?\s*[:：]?", before):
+    if (
+        before
+        and not re.fullmatch(r"(?:文号|发文字号|文件编号)?\s*[:：]?", before)
+        and not ADDRESSEE_END.fullmatch(before)
+    ):
         return False
     # 县政发〔2020〕1号各乡镇人民政府、县直各单位： — the addressee glued after the number.
     return not after or bool(re.match(rf"[{CJK}、，,]*[:：]\s*$", after)) or len(after) <= 2

@@ -141,7 +141,9 @@ ATTACHMENT_EXTENSIONS = (
     "mp4",
     "swf",
 )
-ATTACHMENT_URL = re.compile(r"\.(" + "|".join(ATTACHMENT_EXTENSIONS) + r")(?:$|[?#])", re.I)
+ATTACHMENT_URL = re.compile(r"\.(" + "|".join(ATTACHMENT_EXTENSIONS) + r")(?:$|[?#&])", re.I)
+# download.jsp?id=… with the link text 附件1：… — a CMS download handler without an extension.
+DOWNLOAD_HANDLER = re.compile(r"down|attach|file|fujian", re.I)
 BREADCRUMB_MARK = re.compile(
     r"^\s*(?:当前位置|您的位置|您当前的位置|您现在的位置|你的位置|你现在的位置|所在位置|当前的位置|位置)\s*[:：]?"
 )
@@ -648,7 +650,8 @@ def _attachments(root, content, url: str, furniture: set[str]) -> list[Extracted
             text = _norm(_text(a))
             if not href or href.startswith(("javascript:", "mailto:", "#")):
                 continue
-            if not (ATTACHMENT_URL.search(href) or ATTACHMENT_URL.search(text)):
+            handler = text.startswith(("附件", "下载")) and DOWNLOAD_HANDLER.search(href)
+            if not (ATTACHMENT_URL.search(href) or ATTACHMENT_URL.search(text) or handler):
                 continue
             if scope is root and (
                 text in furniture or re.search(r"\.(jpg|jpeg|png|gif)(?:$|\?)", href, re.I)

@@ -165,3 +165,16 @@ def test_header_line_and_title_inside_the_content_region_are_furniture():
     assert "时间：2021年6月底前完成。" in doc.body_text  # inside the text: the document's own
     assert doc.published_on.value == date(2021, 6, 1)
     assert doc.published_on.source == "page:发布时间"
+
+
+def test_attachment_links_through_download_handlers():
+    html = """<html><body><div id="zoom"><p>详见附件。</p>
+    <p><a href="/module/download/downfile.jsp?filename=a1.doc&classid=0">某某表</a></p>
+    <p><a href="/attach/download?id=77">附件2：名单</a></p>
+    <p><a href="/zwgk/other.html">相关新闻</a></p></div></body></html>"""
+    doc = extract_article(html, "http://www.x.gov.cn/zwgk/a.html")
+    assert [a.url for a in doc.attachments] == [
+        "http://www.x.gov.cn/module/download/downfile.jsp?filename=a1.doc&classid=0",
+        "http://www.x.gov.cn/attach/download?id=77",
+    ]
+    assert doc.body_text == "详见附件。\n某某表\n附件2：名单\n相关新闻"

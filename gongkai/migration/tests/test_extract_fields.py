@@ -71,6 +71,11 @@ def test_number_glued_to_the_addressee():
     assert value == "县政发〔2020〕1号"
 
 
+def test_number_glued_after_the_addressee():
+    value, _, _ = own_number(["各乡镇人民政府宁政发〔2020〕1号", "现将…"])
+    assert value == "宁政发〔2020〕1号"
+
+
 def test_number_glued_after_text_keeps_only_the_agency_code():
     found = ef.find_doc_numbers("现将县政办发〔2020〕3号转发给你们")
     assert [f[0] for f in found] == ["县政办发〔2020〕3号"]
