@@ -801,3 +801,41 @@ def _labelled(line: str) -> str:
         bare = re.sub(r"[\s\u3000]", "", cell)
         out.append(bare + "：" if bare in METADATA_LABELS else cell)
     return "  ".join(c for c in out if c)
+
+
+LIST_ITEM_DATE = re.compile(r"(?:19|20)\d{2}[-./年]\d{1,2}(?:[-./月]\d{1,2})?")
+
+
+def page_kind(html: str | bytes, profile: SiteProfile | None = None) -> str:
+    """``"article"``, ``"list"`` or ``"other"`` for one saved page, so a mirror's article pages,
+    column lists (their URLs become redirects to the mapped column) and the rest are told apart.
+
+    An article carries ArticleTitle, a metadata table, the profile's content region, or a block
+    of its own text; a list is mostly links, many of them with a date beside them.
+    """
+    root = _parse(html)
+    metas = _metas(root)
+    _drop_noise(root)
+    links = [a for a in root.iter("a") if len(_norm(_text(a))) >= 6]
+    dated = sum(
+        1
+        for a in links
+        if LIST_ITEM_DATE.search(_norm(_text(a.getparent())) if a.getparent() is not None else "")
+    )
+    furniture = profile.furniture if profile else set()
+    own = sum(
+        len(text)
+        for el, text in _text_blocks(root)
+        if _tag(el) != "a" and text not in furniture and not any(_tag(p) == "a" for p in el.iterancestors())
+    )
+    if _meta(metas, "ArticleTitle") or _metadata_element(root) is not None:
+        return "article"
+    if profile and profile.content_paths:
+        region = _by_signature(root, profile.content_paths)
+        if region is not None and len(_norm(_text(region))) >= 20:
+            return "article"
+    if dated >= 8 and dated * 40 > own:
+        return "list"
+    if own >= 200:
+        return "article"
+    return "list" if len(links) >= 10 else "other"

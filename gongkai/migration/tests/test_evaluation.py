@@ -104,3 +104,10 @@ def test_real_page_with_its_full_site_header_restored():
     assert doc.written_on.value.isoformat() == "2026-08-25"
     alone = extract_article(full, url)  # no profile: the page alone decides
     assert alone.body_text.startswith("中恒佰利融资租赁有限公司等7家企业：")
+
+
+def test_every_real_article_page_is_an_article():
+    from gongkai.migration.extraction import page_kind
+
+    for path in page_files(REAL):
+        assert page_kind(path.read_bytes()) == "article", path

@@ -178,3 +178,17 @@ def test_attachment_links_through_download_handlers():
         "http://www.x.gov.cn/attach/download?id=77",
     ]
     assert doc.body_text == "详见附件。\n某某表\n附件2：名单\n相关新闻"
+
+
+def test_page_kinds():
+    from gongkai.migration.extraction import page_kind
+
+    profile = learn_profile(pages())
+    assert page_kind(pages()[0][1], profile) == "article"
+    rows = "".join(
+        f"<li><a href='/a/{i}.html'>某县关于第{i}项工作的通知</a><span>2021-06-{i:02d}</span></li>"
+        for i in range(1, 21)
+    )
+    listing = f"<html><head><title>通知公告</title></head><body><ul class='list'>{rows}</ul><div>共20条 上一页 下一页</div></body></html>"
+    assert page_kind(listing) == "list"
+    assert page_kind("<html><body><p>页面不存在</p></body></html>") == "other"
