@@ -55,16 +55,18 @@ def main() -> None:
     profile = learn_profile(pages[:50])
     learn = time.perf_counter() - started
 
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     for url, html in pages:
         doc = extract_article(html, url, profile)
-    elapsed = time.perf_counter() - started
+    elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu_started
     if not (doc.written_on and doc.issuer):
         raise SystemExit("the reader lost the signature")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"pages: {count}, mean size {size:,.0f} characters")
     print(f"learn_profile(50 pages): {learn:.2f} s")
-    print(f"extract_article: {count / elapsed:.1f} pages/s ({1000 * elapsed / count:.1f} ms/page), one core")
+    print(f"extract_article: {count / elapsed:.1f} pages/s wall ({1000 * elapsed / count:.1f} ms/page)")
+    # CPU time is what a dedicated core would take; the shared machine's load inflates wall time.
+    print(f"extract_article: {count / cpu:.1f} pages/s of CPU time ({1000 * cpu / count:.1f} ms/page)")
     print(f"peak RSS: {peak:.0f} MB")
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from django.utils.translation import gettext as _
@@ -52,6 +53,7 @@ FULL_WIDTH = {
 FULL_WIDTH |= {code: 0x20 for code in (0xA0, 0x3000, *range(0x2000, 0x200B), 0x202F, 0x205F)}
 
 
+@lru_cache(maxsize=8192)  # the same lines are read by several readers of one page
 def normalize_text(text: str) -> str:
     """Width, brackets around years and the ``?`` mojibake, before any field is read."""
     # Full-width digits and Latin letters to half-width; Chinese punctuation (，：（）) stays as printed.
@@ -111,7 +113,8 @@ def _prefix_tail(prefix: str) -> str:
 ADDRESSEE_END = re.compile(r"^.*(?:人民政府|委员会|各单位|直属单位|各部门|办事处)")
 
 
-def find_doc_numbers(text: str) -> list[tuple[str, int, int]]:
+@lru_cache(maxsize=8192)
+def find_doc_numbers(text: str) -> tuple[tuple[str, int, int], ...]:
     """Every 文号 in ``text`` (already normalised) as (canonical form, start, end).
 
     The canonical form is 代字〔年〕序号号 with two serials kept together (伊政发〔2016〕5、6号):
@@ -149,7 +152,7 @@ def find_doc_numbers(text: str) -> list[tuple[str, int, int]]:
         if not any(s <= start < e or s < match.end() <= e for _, s, e in found):
             found.append((f"{prefix}第{int(match['serial'])}号", start, match.end()))
     found.sort(key=lambda item: item[1])
-    return found
+    return tuple(found)
 
 
 def _is_cited(line: str, start: int, end: int) -> bool:

@@ -45,8 +45,8 @@ def test_map_approval_number_is_no_doc_number():
     value, related, _ = own_number(["审图号：某S〔2023〕001号", "某县行政区划图"])
     assert value is None
     assert related == []
-    assert ef.find_doc_numbers("审图号：GS〔2023〕001号") == []
-    assert ef.find_doc_numbers("地图审图号闽S〔2023〕1号") == []
+    assert ef.find_doc_numbers("审图号：GS〔2023〕001号") == ()
+    assert ef.find_doc_numbers("地图审图号闽S〔2023〕1号") == ()
 
 
 def test_mixed_brackets_are_normalised():
