@@ -177,6 +177,25 @@ class SiteProfile:
     site_name: str = ""
     pages_seen: int = 0
 
+    def as_dict(self) -> dict:
+        """JSON-ready, so an interrupted import resumes with the profile it learned."""
+        return {
+            "content_paths": self.content_paths,
+            "metadata_paths": self.metadata_paths,
+            "breadcrumb_paths": self.breadcrumb_paths,
+            "title_paths": self.title_paths,
+            "furniture": sorted(self.furniture),
+            "site_name": self.site_name,
+            "pages_seen": self.pages_seen,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> SiteProfile:
+        known = {f for f in cls.__dataclass_fields__}
+        values = {k: v for k, v in data.items() if k in known}
+        values["furniture"] = set(values.get("furniture", ()))
+        return cls(**values)
+
 
 def decode_page(data: bytes | str) -> str:
     """Bytes as the server sent them: the declared charset (GB2312/GBK read as GB18030), else UTF-8."""
@@ -635,8 +654,10 @@ def _breadcrumb_path(crumb, column_meta: str) -> list[str]:
                 for p in re.split(r"[>＞»›/]|&gt;", text)
                 if p.strip() and p.strip() not in {"首页", "网站首页"}
             ]
-    if column_meta and (not path or path[-1] != column_meta):
-        path.append(column_meta) if not path else None
+    # Without a breadcrumb the CMS's ColumnName is the only column there is; with one, the
+    # breadcrumb's last step is the column (ColumnName may be a parent's or a display name).
+    if column_meta and not path:
+        path.append(column_meta)
     return path
 
 

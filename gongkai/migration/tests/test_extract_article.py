@@ -192,3 +192,15 @@ def test_page_kinds():
     listing = f"<html><head><title>通知公告</title></head><body><ul class='list'>{rows}</ul><div>共20条 上一页 下一页</div></body></html>"
     assert page_kind(listing) == "list"
     assert page_kind("<html><body><p>页面不存在</p></body></html>") == "other"
+
+
+def test_profile_round_trips_through_json():
+    import json
+
+    from gongkai.migration.extraction import SiteProfile
+
+    profile = learn_profile(pages())
+    again = SiteProfile.from_dict(json.loads(json.dumps(profile.as_dict())))
+    assert again == profile
+    url, html = pages()[0]
+    assert extract_article(html, url, again) == extract_article(html, url, profile)
