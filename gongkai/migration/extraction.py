@@ -511,15 +511,18 @@ def _element_with_text(root, text: str):
 
 
 def _by_signature(root, signatures: list[str]):
-    if not signatures:
-        return None
-    wanted = signatures[0]
-    # Cheap filter on the innermost part's tag before the full signature.
-    tag = re.split(r"[#.]", wanted.rsplit(">", 1)[-1], maxsplit=1)[0]
-    matches = [el for el in root.iter(tag) if _signature(el) == wanted]
-    if not matches:
-        return None
-    return max(matches, key=lambda el: len(_text(el)))
+    """The element at the most voted signature found on this page: a site often has several
+    templates (portal articles, the 政府信息公开 platform), each with its own signature."""
+    for wanted in signatures[:6]:
+        innermost = wanted.rsplit(">", 1)[-1]
+        if "#" not in innermost and "." not in innermost:
+            continue  # a bare div>div>div names no template: the page's own reading decides
+        # Cheap filter on the innermost part's tag before the full signature.
+        tag = re.split(r"[#.]", innermost, maxsplit=1)[0]
+        matches = [el for el in root.iter(tag) if _signature(el) == wanted]
+        if matches:
+            return max(matches, key=lambda el: len(_text(el)))
+    return None
 
 
 def _title(
