@@ -381,39 +381,52 @@ def _breadcrumb_element(root):
     return None
 
 
-def _content_candidates(root, furniture: set[str], exclude: set) -> list[tuple[object, int]]:
-    """Elements with the share of the page's own (non-furniture, non-link) text they hold."""
-    weights: dict = {}
-    total = 0
+INLINE_TAGS = {"span", "font", "strong", "b", "em", "i", "u", "a", "sub", "sup", "label", "small", "big"}
+
+
+def _own_blocks(root, furniture: set[str], exclude: set, title: str = ""):
+    """The page's own text blocks: not links, furniture, breadcrumb, metadata table, the title or
+    the 时间/来源 line (those sit above the text in most templates and would pull the region up
+    to the whole article frame)."""
     excluded = {node for e in exclude for node in e.iter()}
     for el, text in _text_blocks(root):
-        if text in furniture or _tag(el) == "a" or el in excluded or el in exclude:
+        if text in furniture or _tag(el) == "a" or el in excluded:
             continue
         if FURNITURE_LINE.match(text) or BREADCRUMB_MARK.match(text):
             continue
-        weight = len(text)
-        total += weight
-        node = el
-        while node is not None:
-            weights[node] = weights.get(node, 0) + weight
-            node = node.getparent()
-    return [(el, w) for el, w in weights.items()], total
-
-
-def _find_content(root, furniture: set[str], exclude: set):
-    """The deepest element holding ≥ 75 % of the page's own text (the content region)."""
-    candidates, total = _content_candidates(root, furniture, exclude)
-    if not total:
-        return None
-    best = None
-    best_depth = -1
-    for el, weight in candidates:
-        if _tag(el) in {"p", "span", "a", "font", "strong", "b", "td", "tr", "tbody", "li"}:
+        if (title and text == title) or (len(text) < 100 and INFO_LINE.match(text)):
             continue
-        if weight >= 0.75 * total:
-            depth = sum(1 for _ in el.iterancestors())
-            if depth > best_depth:
-                best, best_depth = el, depth
+        yield el, text
+
+
+def _find_content(root, furniture: set[str], exclude: set, title: str = ""):
+    """The content region: the element whose paragraphs hold the most of the page's own text
+    (each block counts fully for its container's parent and half for the grandparent); one step
+    wider when only the parent holds the signature's date."""
+    scores: dict = {}
+    for el, text in _own_blocks(root, furniture, exclude, title):
+        size = len(text)
+        container = el
+        while _tag(container) in INLINE_TAGS and container.getparent() is not None:
+            container = container.getparent()
+        parent = container.getparent()
+        if parent is None:
+            continue
+        scores[parent] = scores.get(parent, 0) + size
+        if parent.getparent() is not None:
+            scores[parent.getparent()] = scores.get(parent.getparent(), 0) + size / 2
+    if not scores:
+        return None
+    best = max(scores, key=lambda el: scores[el])
+    # One step up when the text lacks its signature date and the parent adds it in a few blocks.
+    from .extract_fields import date_lines
+
+    parent = best.getparent()
+    if parent is not None and _tag(parent) not in {"body", "html"} and not date_lines(text_lines(best)):
+        inside = set(best.iter())
+        extra = [t for el, t in _own_blocks(parent, furniture, exclude, title) if el not in inside]
+        if 0 < len(extra) <= 4 and date_lines(extra):
+            best = parent
     return best
 
 
@@ -433,6 +446,8 @@ def learn_profile(pages) -> SiteProfile:
     page the content region is the deepest element holding most of what is left, and its
     signature is voted across pages, so one page with an odd layout does not decide.
     """
+    from . import extract_fields as ef
+
     parsed = []
     for _url, html in _iter_pages(pages):
         root = _parse(html)
@@ -459,7 +474,12 @@ def learn_profile(pages) -> SiteProfile:
         meta = _metadata_element(root)
         crumb = _breadcrumb_element(root)
         exclude = {e for e in (meta, crumb) if e is not None}
-        content = _find_content(root, profile.furniture, exclude)
+        table_title = (
+            ef.read_label_pairs("\n".join(_labelled(line) for line in text_lines(meta))).get("title", "")
+            if meta is not None
+            else ""
+        )
+        content = _find_content(root, profile.furniture, exclude, _meta(metas, "ArticleTitle") or table_title)
         if content is not None:
             content_votes[_signature(content)] += 1
         if meta is not None:
@@ -739,14 +759,6 @@ def extract_article(html: str | bytes, url: str, profile: SiteProfile | None = N
     crumb = _by_signature(root, profile.breadcrumb_paths)
     crumb = crumb if crumb is not None else _breadcrumb_element(root)
     exclude = {e for e in (meta, crumb) if e is not None}
-    content = _by_signature(root, profile.content_paths)
-    if content is None or len(_norm(_text(content))) < 10:
-        content = _find_content(root, profile.furniture, exclude)
-    # The region must not be the metadata table itself nor a container of the whole page chrome.
-    if content is not None and meta is not None and content is meta:
-        content = None
-        doc.problems.append(_("未找到正文区域"))
-
     pairs = (
         ef.read_label_pairs("\n".join(_labelled(line) for line in text_lines(meta)))
         if meta is not None
@@ -754,6 +766,14 @@ def extract_article(html: str | bytes, url: str, profile: SiteProfile | None = N
     )
     site_name = _meta(metas, "SiteName") or profile.site_name
     doc.title, title_source = _title(root, metas, pairs, site_name, profile)
+
+    content = _by_signature(root, profile.content_paths)
+    if content is None or len(_norm(_text(content))) < 10:
+        content = _find_content(root, profile.furniture, exclude, doc.title)
+    # The region must not be the metadata table itself.
+    if content is not None and meta is not None and content is meta:
+        content = None
+        doc.problems.append(_("未找到正文区域"))
     doc.index_number = (pairs.get("index_number") or "").split(" ")[0]
     info = _info_pairs(root, content, exclude)
 
