@@ -7,6 +7,15 @@ pipeline (``gongkai.migration.services``) maps the result onto organs, columns a
 
 Every field carries its evidence (where it was read) and a confidence, so nothing is silently
 guessed: a field that could not be read is ``None`` with a ``problems`` entry a person reviews.
+
+For the import (ADR 0021)::
+
+    profile = learn_profile([(url, html_bytes), ...])     # one site's article pages (a sample will do)
+    stored = profile.as_dict()                            # JSON; SiteProfile.from_dict(stored) on resume
+    page_kind(html_bytes, profile)                        # "article" | "list" | "other"
+    doc = extract_article(html_bytes, url, profile)       # bytes are decoded by their declared charset
+
+The field readers (文号, issuer, dates, validity, genre, topic) live in ``extract_fields``.
 """
 
 from __future__ import annotations
