@@ -432,6 +432,10 @@ ORGAN_SUFFIX = re.compile(
 )
 
 
+# 某县人民政府网站 / 某县政府门户网 / 中国某某政府网: the site, not the organ that issued the document.
+SITE_LIKE = re.compile(r"(?:网站|门户网|政府网|网站群|信息网)$")
+
+
 def looks_like_organ(text: str) -> bool:
     text = text.strip()
     return (
@@ -475,7 +479,12 @@ def read_issuer(
     problems: list[str] = []
     header = normalize_text(header_value).strip()
     signature = signature_organs([normalize_text(line) for line in body_lines])
-    header_is_site = not header or bool(NOT_AN_ORGAN.match(header)) or (site_name and header in site_name)
+    header_is_site = (
+        not header
+        or bool(NOT_AN_ORGAN.match(header))
+        or bool(site_name and header in site_name)
+        or bool(SITE_LIKE.search(header))
+    )
     if signature and (header_is_site or len(signature) > 1):
         value = "、".join(dict.fromkeys(signature))
         if header and header_is_site:

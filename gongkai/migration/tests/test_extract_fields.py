@@ -103,6 +103,10 @@ def test_issuer_from_signature_when_header_is_the_site():
         issuer, _ = ef.read_issuer(header, lines, site_name="某县政府门户网站")
         assert issuer is not None, header
         assert issuer.value == "某县人民法院", header
+    for header in ("某县人民政府网站", "某县政府门户网"):  # no SiteName meta: the name says it
+        issuer, _ = ef.read_issuer(header, lines)
+        assert issuer is not None, header
+        assert issuer.value == "某县人民法院", header
         assert issuer.source == "signature"
 
 
