@@ -659,10 +659,26 @@ def _strip_edge_furniture(node, furniture: set[str], title: str = "") -> None:
         return text in furniture and not looks_like_organ(text) and not date_lines([text])
 
     blocks = _text_blocks(node)
+    # The title printed again over several lines (国务院关于在海南… / 暂时调整实施… / …的决定).
+    if bare_title:
+        squeezed = re.sub(r"\s", "", bare_title)
+        taken, joined = [], ""
+        for el, text in blocks:
+            if el is node:
+                continue
+            candidate = joined + re.sub(r"\s", "", normalize_text(text))
+            if not squeezed.startswith(candidate) or len(taken) >= 5:
+                break
+            taken.append(el)
+            joined = candidate
+            if joined == squeezed:
+                for done in taken:
+                    _remove(done)
+                break
     for ordered in (list(blocks), list(reversed(blocks))):
         for el, text in ordered:
             if el is node or el.getparent() is None:
-                break
+                continue  # the region itself, or a block already taken out
             if not removable(text) or el.findall(".//table") or len(_norm(_text(el))) > len(text) + 2:
                 break
             _remove(el)
