@@ -59,6 +59,9 @@ class ExtractedDocument:
     topic: Evidence | None = None  # 主题分类 suggestion (Topic value)
     validity: Evidence | None = None  # 有效性 suggestion (Validity value), e.g. from "（已废止）"
     related_doc_numbers: list[str] = field(default_factory=list)  # 文号 cited as 废止/修订/解读 targets
+    # (title, resolved URL) of links under 相关文件 / 政策原文 / 相关解读: a 解读 names its policy this
+    # way, often without a 文号; the import matches the URL against migrated records' old URLs.
+    related_links: list[tuple[str, str]] = field(default_factory=list)
     attachments: list[ExtractedAttachment] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # in Chinese, for the review queue
     title_source: str = ""  # where the title was read (meta:ArticleTitle, heading:h1, …)
@@ -850,8 +853,16 @@ def extract_article(html: str | bytes, url: str, profile: SiteProfile | None = N
 
     doc.validity = ef.read_validity(doc.title, pairs.get("validity", ""))
     doc.genre = ef.read_genre(doc.title, pairs.get("genre", ""))
+    # A page filed under a 解读 column is a 政策解读 whatever its title's last word says.
+    in_interpretations = any("解读" in step for step in doc.column_path)
+    title_says_other = (
+        doc.genre is not None and doc.genre.source == "title" and doc.genre.value != "interpretation"
+    )
+    if in_interpretations and (doc.genre is None or title_says_other):
+        doc.genre = Evidence("interpretation", "column:解读", 0.8)
     doc.topic = ef.read_topic(doc.title, doc.body_text, pairs.get("topic", ""))
     doc.related_doc_numbers = list(dict.fromkeys([*related, *ef.read_related(lines)]))
+    doc.related_links = _related_links(root, url, {a.url for a in doc.attachments})
     if doc.doc_number:
         doc.related_doc_numbers = [r for r in doc.related_doc_numbers if r != doc.doc_number.value]
     doc.title_source = title_source
@@ -870,6 +881,35 @@ def _labelled(line: str) -> str:
         bare = re.sub(r"[\s\u3000]", "", cell)
         out.append(bare + "：" if bare in METADATA_LABELS else cell)
     return "  ".join(c for c in out if c)
+
+
+RELATED_LABEL = re.compile(
+    r"^\s*(?:相关文件|相关链接|政策原文|原文链接|相关政策|相关解读|政策解读|文件解读|图文解读)\s*[:：]?"
+)
+
+
+def _related_links(root, url: str, attachment_urls: set[str]) -> list[tuple[str, str]]:
+    """Links printed under a 相关文件 / 政策原文 / 相关解读 label (in its block or the block after)."""
+    found: dict[str, str] = {}
+    for el, text in _text_blocks(root):
+        if _tag(el) == "a" or not RELATED_LABEL.match(text) or len(text) > 200:
+            continue  # a link named 政策解读 is a menu entry, not a label
+        scopes = [el]
+        if el.getparent() is not None:
+            scopes.append(el.getparent())
+        following = el.getnext()
+        if following is not None:
+            scopes.append(following)
+        for scope in scopes:
+            for a in scope.iter("a"):
+                href = (a.get("href") or "").strip()
+                title = _norm(_text(a))
+                if not href or href.startswith(("javascript:", "#", "mailto:")) or len(title) < 4:
+                    continue
+                resolved = urljoin(url, href)
+                if resolved not in attachment_urls:
+                    found.setdefault(resolved, title)
+    return [(title, link) for link, title in found.items()]
 
 
 LIST_ITEM_DATE = re.compile(r"(?:19|20)\d{2}[-./年]\d{1,2}(?:[-./月]\d{1,2})?")

@@ -204,3 +204,19 @@ def test_profile_round_trips_through_json():
     assert again == profile
     url, html = pages()[0]
     assert extract_article(html, url, again) == extract_article(html, url, profile)
+
+
+def test_interpretation_linked_by_a_related_documents_line():
+    html = """<html><head><meta name="ArticleTitle" content="《某县农村供水管理办法》政策解读"></head><body>
+    <div class="crumb">当前位置：<a href="/">首页</a>&gt;<a href="/zcjd/">政策解读</a></div>
+    <div id="zoom"><p>一、起草背景</p><p>为规范农村供水管理……</p><p>二、主要内容</p><p>共五章二十条……</p></div>
+    <div class="rel"><span>相关文件：</span><a href="../../zfwj/202103/t20210305_88.html">某县人民政府关于印发某县农村供水管理办法的通知</a></div>
+    </body></html>"""
+    doc = extract_article(html, "http://www.x.gov.cn/zcjd/202103/t20210308_90.html")
+    assert doc.genre.value == "interpretation"
+    assert doc.related_links == [
+        (
+            "某县人民政府关于印发某县农村供水管理办法的通知",
+            "http://www.x.gov.cn/zfwj/202103/t20210305_88.html",
+        )
+    ]
