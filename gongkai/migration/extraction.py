@@ -450,18 +450,36 @@ def _iter_pages(pages):
             yield "", page
 
 
-def learn_profile(pages) -> SiteProfile:
+def sample_pages(pages, size: int = 80) -> list:
+    """A fixed-size, evenly drawn sample of an iterable of pages (reservoir sampling with a fixed
+    seed: the same mirror gives the same profile), so memory stays flat with the site's size."""
+    import random
+
+    draw = random.Random(19)
+    sample: list = []
+    for seen, page in enumerate(pages):
+        if seen < size:
+            sample.append(page)
+        else:
+            slot = draw.randint(0, seen)
+            if slot < size:
+                sample[slot] = page
+    return sample
+
+
+def learn_profile(pages, max_pages: int = 80) -> SiteProfile:
     """Learn a site's templates from its article pages: ``pages`` are HTML strings/bytes or
-    (url, html) pairs of one site.
+    (url, html) pairs of one site, any number (an iterator is fine: at most ``max_pages`` of them,
+    drawn evenly, are kept).
 
     Text blocks found on at least half of the pages (and on two or more) are furniture; on each
-    page the content region is the deepest element holding most of what is left, and its
-    signature is voted across pages, so one page with an odd layout does not decide.
+    page the content region is found from its paragraphs, and its signature is voted across
+    pages, so one page with an odd layout does not decide.
     """
     from . import extract_fields as ef
 
     parsed = []
-    for _url, html in _iter_pages(pages):
+    for _url, html in _iter_pages(sample_pages(pages, max_pages)):
         root = _parse(html)
         metas = _metas(root)
         _drop_noise(root)

@@ -220,3 +220,14 @@ def test_interpretation_linked_by_a_related_documents_line():
             "http://www.x.gov.cn/zfwj/202103/t20210305_88.html",
         )
     ]
+
+
+def test_profile_from_a_long_iterator_keeps_a_bounded_sample():
+    from gongkai.migration.extraction import sample_pages
+
+    many = (pages()[i % 3] for i in range(1000))
+    profile = learn_profile(many, max_pages=12)
+    assert profile.pages_seen == 12
+    assert profile.content_paths[0].endswith("div#zoom")
+    assert sample_pages(range(1000), 10) == sample_pages(range(1000), 10)  # deterministic
+    assert len(set(sample_pages(range(1000), 10))) == 10
