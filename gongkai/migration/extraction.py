@@ -247,7 +247,7 @@ def _parse(html: str | bytes):
     try:
         root = etree.fromstring(text or "<html></html>", PARSER)
         return root if root is not None else etree.fromstring("<html><body></body></html>", PARSER)
-    except (etree.ParserError, ValueError):
+    except (etree.LxmlError, ValueError):
         return etree.fromstring("<html><body></body></html>", PARSER)
 
 
@@ -525,10 +525,10 @@ def learn_profile(pages, max_pages: int = 80) -> SiteProfile:
         holder = _element_with_text(root, title) if title else None
         if holder is not None:
             title_votes[_signature(holder)] += 1
-    profile.content_paths = [sig for sig, _ in content_votes.most_common()]
-    profile.metadata_paths = [sig for sig, _ in metadata_votes.most_common()]
-    profile.breadcrumb_paths = [sig for sig, _ in crumb_votes.most_common()]
-    profile.title_paths = [sig for sig, _ in title_votes.most_common()]
+    profile.content_paths = [sig for sig, _ in content_votes.most_common() if sig]
+    profile.metadata_paths = [sig for sig, _ in metadata_votes.most_common() if sig]
+    profile.breadcrumb_paths = [sig for sig, _ in crumb_votes.most_common() if sig]
+    profile.title_paths = [sig for sig, _ in title_votes.most_common() if sig]
     profile.site_name = names.most_common(1)[0][0] if names else ""
     return profile
 
