@@ -656,9 +656,18 @@ def _clean_body(content, title: str, furniture: set[str], exclude: set, base_url
     html = etree.tostring(node, encoding="unicode", method="html")
     html = WORD_COMMENT_ANCHOR.sub("", html)
     html = sanitize_html(html)
-    # Empty paragraphs and Word's runs of &nbsp; left by the cleaning.
-    html = re.sub(r"<(p|div|span)>(?:\s|&nbsp;|\xa0|\u3000|<br>)*</\1>", "", html)
+    # Word's spans carry nothing once their styles are gone; then empty paragraphs and runs of
+    # &nbsp; left by the cleaning, and the template's indentation between blocks.
+    html = re.sub(r"</?span>", "", html)
+    for _round in range(3):  # nested empties (<p><b> </b></p>) go in a few rounds
+        html = EMPTY_ELEMENT.sub("", html)
+    html = re.sub(r">[ \t\r]*\n\s*<", ">\n<", html).strip()
     return fix_mojibake(html)
+
+
+EMPTY_ELEMENT = re.compile(
+    r"<(p|div|b|strong|em|i|u|h[2-5])(?:\s[^>]*)?>(?:\s|&nbsp;|\xa0|\u3000|<br>)*</\1>"
+)
 
 
 def _strip_edge_furniture(node, furniture: set[str], title: str = "") -> None:
@@ -841,6 +850,18 @@ def extract_article(html: str | bytes, url: str, profile: SiteProfile | None = N
         lines[0] == doc.title or ef.strip_validity_mark(lines[0]) == ef.strip_validity_mark(doc.title)
     ):
         lines.pop(0)
+    first = lines[0] if lines else ""
+    if (
+        not doc.title
+        and first
+        and len(first) <= 60
+        and not first.endswith(("：", ":", "。"))
+        and not ef.find_doc_numbers(first)
+        and not ef.date_lines([first])
+    ):
+        # No title anywhere in the template: the body's first line, when it reads as one.
+        doc.title, title_source = lines.pop(0), "body:first-line"
+        doc.problems.append(_("标题取自正文首行，请核对"))
     doc.body_text = "\n".join(lines)
     if not doc.body_text:
         doc.problems.append(_("正文为空（可能只有附件）"))
