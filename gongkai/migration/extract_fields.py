@@ -357,7 +357,8 @@ def signature_date(body_lines: list[str]) -> tuple[int, date] | None:
     a page prints after the signature (附件1 on a line of its own, then its tables)."""
     found = date_lines(body_lines)
     if not found:
-        return None
+        glued = _glued_signature(body_lines)
+        return (glued[0], glued[2]) if glued else None
     first = found[0][0]
     end = next(
         (i for i in range(first + 1, len(body_lines)) if ATTACHMENT_HEADING.match(body_lines[i])), None
@@ -443,28 +444,49 @@ def looks_like_organ(text: str) -> bool:
     )
 
 
+SEAL_NOTE = re.compile(r"[(（](?:盖章|印章|章|签章|公章)[)）]")
+SPACED_CHARS = re.compile(rf"^(?:[{CJK}] )+[{CJK}]$")
+
+
+def _signature_line(line: str) -> str:
+    """某 县 人 民 政 府（盖章） → 某县人民政府: letter-spaced names and seal notes of a signature."""
+    line = SEAL_NOTE.sub("", line).strip()
+    return line.replace(" ", "") if SPACED_CHARS.match(line) else line
+
+
+def _organ_parts(line: str) -> list[str]:
+    parts = [p for p in re.split(r"\s{2,}|[ 、]", _signature_line(line)) if p]
+    return parts if parts and all(looks_like_organ(p) for p in parts) else []
+
+
+def _glued_signature(lines: list[str]) -> tuple[int, list[str], date] | None:
+    """某县人民政府 2020年3月5日 — the organ and the date on one line, near the end."""
+    for index in range(len(lines) - 1, max(-1, len(lines) - 9), -1):
+        line = lines[index].strip()
+        match = DATE_NUMERIC.search(line) or DATE_CHINESE.search(line)
+        if not match or match.end() < len(line) - 1 or BIRTH_CONTEXT.search(line):
+            continue
+        organs = _organ_parts(line[: match.start()])
+        value = parse_date(line[match.start() :])
+        if organs and value:
+            return index, organs, value
+    return None
+
+
 def signature_organs(lines: list[str]) -> list[str]:
-    """The organ lines just above the last date line (joint issues sign one organ per line)."""
-    dates = date_lines(lines)
-    if not dates:
-        return []
-    index = dates[-1][0]
+    """The organ lines just above the signature's date (joint issues sign one organ per line)."""
+    signed = signature_date(lines)
     organs: list[str] = []
-    for line in reversed(lines[max(0, index - 6) : index]):
-        parts = [p for p in re.split(r"\s{2,}|[ 、]", line.strip()) if p]
-        if parts and all(looks_like_organ(p) for p in parts):
-            organs[:0] = parts
-        elif organs or not line.strip():
-            if organs:
+    if signed:
+        for line in reversed(lines[max(0, signed[0] - 6) : signed[0]]):
+            parts = _organ_parts(line)
+            if parts:
+                organs[:0] = parts
+            elif organs or line.strip():
                 break
-        else:
-            break
-    # The date glued after the organ on one line: 某县人民政府 2020年3月5日.
     if not organs:
-        line = lines[index]
-        head = DATE_NUMERIC.split(line)[0].strip() if DATE_NUMERIC.search(line) else ""
-        if looks_like_organ(head):
-            organs.append(head)
+        glued = _glued_signature(lines)
+        organs = glued[1] if glued else []
     return organs
 
 

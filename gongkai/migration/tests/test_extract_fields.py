@@ -250,3 +250,14 @@ def test_spaced_labels_with_en_spaces():
     pairs = ef.read_label_pairs("有\u2002效\u2002性：有效\n标\u2002\u2002\u2002\u2002题：某通知")
     assert pairs["validity"] == "有效"
     assert pairs["title"] == "某通知"
+
+
+def test_signature_letter_spaced_sealed_or_glued_to_the_date():
+    spaced = ["特此通知。", "某 县 人 民 政 府", "2021年5月6日"]
+    assert ef.signature_organs(spaced) == ["某县人民政府"]
+    sealed = ["特此通知。", "某县自然资源局（盖章）", "2021年5月6日"]
+    assert ef.signature_organs(sealed) == ["某县自然资源局"]
+    glued = ["特此通知。", "某县人民政府  2021年5月6日", "（此件公开发布）"]
+    assert ef.signature_organs(glued) == ["某县人民政府"]
+    written, _ = ef.read_written_on(glued)
+    assert written.value == date(2021, 5, 6)
