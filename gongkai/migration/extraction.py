@@ -42,6 +42,17 @@ class ExtractedAttachment:
     url: str  # as linked from the page, resolved against the page's URL
     name: str  # the link's text, or the file name when the text is empty
 
+    @property
+    def extension(self) -> str:
+        """pdf, doc, wps … from the URL's path, else from the link text ('' when neither says)."""
+        for candidate in (urlsplit(self.url).path, self.url, self.name):
+            match = re.search(r"\.([A-Za-z0-9]{1,5})$", candidate.strip()) or re.search(
+                r"\.(" + "|".join(ATTACHMENT_EXTENSIONS) + r")(?=$|[?#&])", candidate, re.I
+            )
+            if match and match[1].lower() in ATTACHMENT_EXTENSIONS:
+                return match[1].lower()
+        return ""
+
 
 @dataclass
 class ExtractedDocument:

@@ -231,3 +231,12 @@ def test_profile_from_a_long_iterator_keeps_a_bounded_sample():
     assert profile.content_paths[0].endswith("div#zoom")
     assert sample_pages(range(1000), 10) == sample_pages(range(1000), 10)  # deterministic
     assert len(set(sample_pages(range(1000), 10))) == 10
+
+
+def test_attachment_extension():
+    from gongkai.migration.extraction import ExtractedAttachment
+
+    assert ExtractedAttachment("http://x/a/P0201.PDF", "通知").extension == "pdf"
+    assert ExtractedAttachment("http://x/down.jsp?filename=a.wps&id=1", "附件").extension == "wps"
+    assert ExtractedAttachment("http://x/attach/download?id=77", "附件2：名单.xls").extension == "xls"
+    assert ExtractedAttachment("http://x/attach/download?id=77", "附件2：名单").extension == ""
