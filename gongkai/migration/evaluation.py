@@ -69,10 +69,13 @@ def actual_value(doc: ExtractedDocument, name: str):
 def _body_ok(doc: ExtractedDocument, expected: dict) -> tuple[bool, list[str]]:
     missing = [s for s in expected.get("body_contains", []) if s not in doc.body_text]
     present = [s for s in expected.get("body_excludes", []) if s in doc.body_text or s in doc.body_html]
-    return not missing and not present, [
-        *(f"缺少：{s}" for s in missing),
-        *(f"不应出现：{s}" for s in present),
-    ]
+    first = expected.get("body_first_line")
+    got_first = doc.body_text.split("\n", 1)[0]
+    wrong_start = (
+        [f"首行应为：{first}（实为：{got_first}）"] if first is not None and got_first != first else []
+    )
+    problems = [*(f"缺少：{s}" for s in missing), *(f"不应出现：{s}" for s in present), *wrong_start]
+    return not problems, problems
 
 
 def evaluate(root: Path | str) -> Evaluation:
@@ -91,7 +94,7 @@ def evaluate(root: Path | str) -> Evaluation:
             result.pages += 1
             for name in FIELDS:
                 if name == "body":
-                    if "body_contains" not in expected and "body_excludes" not in expected:
+                    if not {"body_contains", "body_excludes", "body_first_line"} & expected.keys():
                         continue
                     ok, detail = _body_ok(doc, expected)
                     want, got = "", detail

@@ -19,7 +19,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date
+from functools import lru_cache
 from urllib.parse import urlsplit
+
+from django.utils.translation import gettext as _
 
 from gongkai.textproc.docnumbers import WITH_YEAR, _clean_prefix, _serials
 
@@ -45,12 +48,16 @@ NAME_CHARS = set("阿买提克尔江古丽热合曼艾尼斯木拉甫吐迪孜�
 FULL_WIDTH = {
     code: code - 0xFEE0 for code in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]
 }
+# Every kind of space a CMS prints (&nbsp;, &ensp; between the characters of 索 引 号, the ideographic
+# space) is a plain space for the readers.
+FULL_WIDTH |= {code: 0x20 for code in (0xA0, 0x3000, *range(0x2000, 0x200B), 0x202F, 0x205F)}
 
 
+@lru_cache(maxsize=8192)  # the same lines are read by several readers of one page
 def normalize_text(text: str) -> str:
     """Width, brackets around years and the ``?`` mojibake, before any field is read."""
     # Full-width digits and Latin letters to half-width; Chinese punctuation (，：（）) stays as printed.
-    text = (text or "").translate(FULL_WIDTH).replace("\xa0", " ").replace("\u3000", " ")
+    text = (text or "").translate(FULL_WIDTH)
     text = MIXED_YEAR_BRACKETS.sub(r"〔\1〕", text)
     text = BRACKETLESS_YEAR.sub(r"〔\1〕\2", text)
     return fix_mojibake(text)
@@ -83,22 +90,31 @@ ORDER_NUMBER = re.compile(rf"(?P<prefix>[{CJK}]{{2,20}}令)\s*第\s*(?P<serial>\
 NOT_A_DOC_NUMBER = re.compile(
     r"(?:审图号|图号|许可证号|证号|备案号|登记号|编号|批准号|书号|刊号|案号|合同号|项目号)\s*[:：]?\s*$"
 )
+NOT_NUMBER_WORD = re.compile(r"审图号|图号|许可证|证号|备案号|登记号|批准号|书号|刊号|案号")
 # A sentence that cites another document: the 文号 inside belongs to that document.
 CITING_WORDS = re.compile(
     r"(?:根据|依据|按照|依照|遵照|贯彻|落实|执行|参照|对照|结合|转发|印发的|下发的|《[^》]*》|废止|修订|修改|"
     r"停止执行|同时废止|予以废止|解读|相关文件|所附|见|详见|据|经)"
 )
-STOP_BEFORE_PREFIX = re.compile(rf"[^{CJK}A-Za-z]|(?:的|了|将|现|和|与|及|或|是|为|由|对|在|于)")
+TITLE_CITES_ANOTHER = re.compile(r"转发|送达|废止|停止执行|解读|答记者问|撤销|修改")
 
 
 def _prefix_tail(prefix: str) -> str:
     # A 代字 has no sentence words: cut everything up to the last 的/现/将/… (文号 glued to text).
     parts = re.split(r"[的了将现是为由对在:：，,。；;、\s《》“”()（）]", prefix)
     tail = parts[-1] if parts else prefix
+    # 各乡镇人民政府宁政发〔2020〕1号: an addressee glued before the number is not the 代字.
+    glued = ADDRESSEE_END.search(tail)
+    if glued and len(tail) - glued.end() >= 2:
+        tail = tail[glued.end() :]
     return _clean_prefix(tail)
 
 
-def find_doc_numbers(text: str) -> list[tuple[str, int, int]]:
+ADDRESSEE_END = re.compile(r"^.*(?:人民政府|委员会|各单位|直属单位|各部门|办事处)")
+
+
+@lru_cache(maxsize=8192)
+def find_doc_numbers(text: str) -> tuple[tuple[str, int, int], ...]:
     """Every 文号 in ``text`` (already normalised) as (canonical form, start, end).
 
     The canonical form is 代字〔年〕序号号 with two serials kept together (伊政发〔2016〕5、6号):
@@ -109,16 +125,16 @@ def find_doc_numbers(text: str) -> list[tuple[str, int, int]]:
         if not match["hao"]:
             continue
         prefix = _prefix_tail(match["prefix"])
-        if not prefix or NOT_A_DOC_NUMBER.search(
-            text[max(0, match.start() - 8) : match.start() + len(match["prefix"]) - len(prefix)] + ""
+        start = match.start() + len(match["prefix"]) - len(prefix)
+        # 审图号：GS〔2023〕001号, 许可证号… — the label sits just before the code or inside it.
+        if (
+            not prefix
+            or NOT_A_DOC_NUMBER.search(text[max(0, start - 8) : start])
+            or NOT_NUMBER_WORD.search(prefix)
         ):
             continue
-        if NOT_A_DOC_NUMBER.search(prefix) or prefix.endswith(("审图号", "图号")):
-            continue
         serials = _serials(match["serials"])
-        value = f"{prefix}〔{match['year']}〕{'、'.join(serials)}号"
-        start = match.start() + len(match["prefix"]) - len(prefix)
-        found.append((value, start, match.end()))
+        found.append((f"{prefix}〔{match['year']}〕{'、'.join(serials)}号", start, match.end()))
     for match in ANNOUNCEMENT_NUMBER.finditer(text):
         # 财政部 税务总局公告2026年第27号: a joint announcement names its organs with a space.
         prefix = " ".join(_prefix_tail(part) for part in match["prefix"].split() if _prefix_tail(part))
@@ -136,7 +152,7 @@ def find_doc_numbers(text: str) -> list[tuple[str, int, int]]:
         if not any(s <= start < e or s < match.end() <= e for _, s, e in found):
             found.append((f"{prefix}第{int(match['serial'])}号", start, match.end()))
     found.sort(key=lambda item: item[1])
-    return found
+    return tuple(found)
 
 
 def _is_cited(line: str, start: int, end: int) -> bool:
@@ -157,7 +173,11 @@ def _standalone(line: str, start: int, end: int) -> bool:
     """The 文号 stands on its own line (the 发文字号 position), perhaps glued to the addressee."""
     before = line[:start].strip()
     after = line[end:].strip()
-    if before and not re.fullmatch(r"(?:文号|发文字号|文件编号)?\s*[:：]?", before):
+    if (
+        before
+        and not re.fullmatch(r"(?:文号|发文字号|文件编号)?\s*[:：]?", before)
+        and not ADDRESSEE_END.fullmatch(before)
+    ):
         return False
     # 县政发〔2020〕1号各乡镇人民政府、县直各单位： — the addressee glued after the number.
     return not after or bool(re.match(rf"[{CJK}、，,]*[:：]\s*$", after)) or len(after) <= 2
@@ -181,9 +201,21 @@ def read_doc_number(
     if header_numbers:
         own = Evidence(header_numbers[0][0], "metadata-table:文号", 0.95)
 
-    # 送达公告 / 转发 titles cite the served or forwarded document's 文号.
-    for value, _s, _e in find_doc_numbers(normalize_text(title)):
-        related.append(value)
+    # A title ending in its own number in brackets (关于…的通知（县政发〔2020〕5号）) names the
+    # document's 文号; in a 送达公告, 转发 or 废止 title, or right after a 《…》, it is another's.
+    title_own: str | None = None
+    plain_title = normalize_text(title)
+    for value, start, end in find_doc_numbers(plain_title):
+        before, after = plain_title[:start].rstrip(), plain_title[end:].strip()
+        if (
+            after in {")", "）", ""}
+            and before.endswith(("(", "（"))
+            and not before[:-1].rstrip().endswith("》")
+            and not TITLE_CITES_ANOTHER.search(plain_title)
+        ):
+            title_own = value
+        else:
+            related.append(value)
 
     standalone: list[tuple[str, int]] = []
     lines = [normalize_text(line) for line in body_lines]
@@ -200,8 +232,13 @@ def read_doc_number(
         own = Evidence(first_lines[0][0], "body:first-lines", 0.9 if len(first_lines) == 1 else 0.7)
     elif own is None and last_lines:
         own = Evidence(last_lines[0][0], "body:signature", 0.75)
+    elif own is None and title_own:
+        own = Evidence(title_own, "title", 0.8)
     elif own is None and standalone:
         own = Evidence(standalone[0][0], "body:line", 0.5)
+    if title_own and own and own.value != title_own:
+        problems.append(_("标题中的文号 %(a)s 与 %(b)s 不一致") % {"a": title_own, "b": own.value})
+        related.append(title_own)
     if own is None:
         for name in attachment_names or []:
             numbers = find_doc_numbers(normalize_text(name))
@@ -212,11 +249,14 @@ def read_doc_number(
     others = [v for v, _ in standalone if own is None or v != own.value]
     if others:
         problems.append(
-            "页面上有多个文号：" + "、".join(dict.fromkeys([own.value, *others] if own else others))
+            _("页面上有多个文号：%(numbers)s")
+            % {"numbers": "、".join(dict.fromkeys([own.value, *others] if own else others))}
         )
         related.extend(others)
     if own and header_numbers and first_lines and first_lines[0][0] != own.value:
-        problems.append(f"信息表的文号 {own.value} 与正文的 {first_lines[0][0]} 不一致")
+        problems.append(
+            _("信息表的文号 %(a)s 与正文的 %(b)s 不一致") % {"a": own.value, "b": first_lines[0][0]}
+        )
     related = [r for r in dict.fromkeys(related) if not own or r != own.value]
     return own, related, problems
 
@@ -287,21 +327,44 @@ def date_lines(lines: list[str]) -> list[tuple[int, date]]:
     return found
 
 
-def read_written_on(body_lines: list[str], header_value: str = "") -> Evidence | None:
+def read_written_on(body_lines: list[str], header_value: str = "") -> tuple[Evidence | None, list[str]]:
     """成文日期: the metadata table when it has one, else the signature's date line.
 
     A date inside a sentence (a birth date in a 任免 notice, a deadline) is never taken: only a
     line that is a date alone, the last such line of the body (the signature sits at the end).
     """
-    value = parse_date(header_value)
-    if value:
-        return Evidence(value, "metadata-table:成文日期", 0.95)
-    lines = date_lines(body_lines)
-    if lines:
-        index, value = lines[-1]
-        confidence = 0.9 if index >= len(body_lines) - 8 else 0.6
-        return Evidence(value, "signature", confidence)
-    return None
+    header = parse_date(header_value)
+    signed = signature_date(body_lines)
+    if signed and header and signed[1] != header:
+        # The signature is the document's own 成文日期 (GB/T 9704-2012 §7.3.5.1); a differing
+        # table value is the CMS's entry date. Both are kept for the review.
+        return Evidence(signed[1], "signature", 0.8), [
+            _("信息表的成文日期 %(a)s 与落款日期 %(b)s 不一致，采用落款日期") % {"a": header, "b": signed[1]}
+        ]
+    if header:
+        return Evidence(header, "metadata-table:成文日期", 0.95), []
+    if signed:
+        index, value = signed
+        return Evidence(value, "signature", 0.9 if index >= len(body_lines) - 8 else 0.6), []
+    return None, []
+
+
+ATTACHMENT_HEADING = re.compile(r"^\s*(?:附件|附表)\s*[1-9一二三四五六七八九]?\s*[:：]?\s*$")
+
+
+def signature_date(body_lines: list[str]) -> tuple[int, date] | None:
+    """The signature's date line: the last line that is only a date, before the attachments that
+    a page prints after the signature (附件1 on a line of its own, then its tables)."""
+    found = date_lines(body_lines)
+    if not found:
+        glued = _glued_signature(body_lines)
+        return (glued[0], glued[2]) if glued else None
+    first = found[0][0]
+    end = next(
+        (i for i in range(first + 1, len(body_lines)) if ATTACHMENT_HEADING.match(body_lines[i])), None
+    )
+    candidates = [item for item in found if end is None or item[0] < end]
+    return candidates[-1] if candidates else found[-1]
 
 
 URL_DATE_PATTERNS = (
@@ -342,16 +405,17 @@ def read_published_on(url: str, candidates: list[tuple[str, str]]) -> tuple[Evid
     from_url = url_date(url)
     if header and from_url and (header.value - from_url).days > 7:  # type: ignore[operator]
         problems.append(
-            f"页面的发布日期 {header.value} 晚于网址中的日期 {from_url}（批量重新发布？），采用网址日期"
+            _("页面的发布日期 %(a)s 晚于网址中的日期 %(b)s（批量重新发布？），采用网址日期")
+            % {"a": header.value, "b": from_url}
         )
         return Evidence(from_url, "url", 0.7), problems
     if header and from_url and (from_url - header.value).days > 7:  # type: ignore[operator]
-        problems.append(f"页面的发布日期 {header.value} 早于网址中的日期 {from_url}")
+        problems.append(_("页面的发布日期 %(a)s 早于网址中的日期 %(b)s") % {"a": header.value, "b": from_url})
         header.confidence = 0.7
     if header is None and from_url:
         return Evidence(from_url, "url", 0.6), problems
     if header is None:
-        problems.append("未读到发布日期")
+        problems.append(_("未读到发布日期"))
     return header, problems
 
 
@@ -369,6 +433,10 @@ ORGAN_SUFFIX = re.compile(
 )
 
 
+# 某县人民政府网站 / 某县政府门户网 / 中国某某政府网: the site, not the organ that issued the document.
+SITE_LIKE = re.compile(r"(?:网站|门户网|政府网|网站群|信息网)$")
+
+
 def looks_like_organ(text: str) -> bool:
     text = text.strip()
     return (
@@ -376,28 +444,49 @@ def looks_like_organ(text: str) -> bool:
     )
 
 
+SEAL_NOTE = re.compile(r"[(（](?:盖章|印章|章|签章|公章)[)）]")
+SPACED_CHARS = re.compile(rf"^(?:[{CJK}] )+[{CJK}]$")
+
+
+def _signature_line(line: str) -> str:
+    """某 县 人 民 政 府（盖章） → 某县人民政府: letter-spaced names and seal notes of a signature."""
+    line = SEAL_NOTE.sub("", line).strip()
+    return line.replace(" ", "") if SPACED_CHARS.match(line) else line
+
+
+def _organ_parts(line: str) -> list[str]:
+    parts = [p for p in re.split(r"\s{2,}|[ 、]", _signature_line(line)) if p]
+    return parts if parts and all(looks_like_organ(p) for p in parts) else []
+
+
+def _glued_signature(lines: list[str]) -> tuple[int, list[str], date] | None:
+    """某县人民政府 2020年3月5日 — the organ and the date on one line, near the end."""
+    for index in range(len(lines) - 1, max(-1, len(lines) - 9), -1):
+        line = lines[index].strip()
+        match = DATE_NUMERIC.search(line) or DATE_CHINESE.search(line)
+        if not match or match.end() < len(line) - 1 or BIRTH_CONTEXT.search(line):
+            continue
+        organs = _organ_parts(line[: match.start()])
+        value = parse_date(line[match.start() :])
+        if organs and value:
+            return index, organs, value
+    return None
+
+
 def signature_organs(lines: list[str]) -> list[str]:
-    """The organ lines just above the last date line (joint issues sign one organ per line)."""
-    dates = date_lines(lines)
-    if not dates:
-        return []
-    index = dates[-1][0]
+    """The organ lines just above the signature's date (joint issues sign one organ per line)."""
+    signed = signature_date(lines)
     organs: list[str] = []
-    for line in reversed(lines[max(0, index - 6) : index]):
-        parts = [p for p in re.split(r"\s{2,}|[ 、]", line.strip()) if p]
-        if parts and all(looks_like_organ(p) for p in parts):
-            organs[:0] = parts
-        elif organs or not line.strip():
-            if organs:
+    if signed:
+        for line in reversed(lines[max(0, signed[0] - 6) : signed[0]]):
+            parts = _organ_parts(line)
+            if parts:
+                organs[:0] = parts
+            elif organs or line.strip():
                 break
-        else:
-            break
-    # The date glued after the organ on one line: 某县人民政府 2020年3月5日.
     if not organs:
-        line = lines[index]
-        head = DATE_NUMERIC.split(line)[0].strip() if DATE_NUMERIC.search(line) else ""
-        if looks_like_organ(head):
-            organs.append(head)
+        glued = _glued_signature(lines)
+        organs = glued[1] if glued else []
     return organs
 
 
@@ -412,23 +501,28 @@ def read_issuer(
     problems: list[str] = []
     header = normalize_text(header_value).strip()
     signature = signature_organs([normalize_text(line) for line in body_lines])
-    header_is_site = not header or bool(NOT_AN_ORGAN.match(header)) or (site_name and header in site_name)
+    header_is_site = (
+        not header
+        or bool(NOT_AN_ORGAN.match(header))
+        or bool(site_name and header in site_name)
+        or bool(SITE_LIKE.search(header))
+    )
     if signature and (header_is_site or len(signature) > 1):
         value = "、".join(dict.fromkeys(signature))
         if header and header_is_site:
-            problems.append(f"发布机构“{header}”不是机关，取落款“{value}”")
+            problems.append(_("发布机构“%(a)s”不是机关，取落款“%(b)s”") % {"a": header, "b": value})
         source = "signature:joint" if len(signature) > 1 else "signature"
         return Evidence(value, source, 0.85 if len(signature) == 1 else 0.8), problems
     if header and not header_is_site:
         return Evidence(header, "metadata-table:发布机构", 0.9), problems
     if header and not NOT_AN_ORGAN.match(header) and looks_like_organ(header):
         # The site's own name is an organ (某县人民政府 on its own site): kept, but a person checks.
-        problems.append(f"发布机构“{header}”是网站名称，正文没有落款，请核对")
+        problems.append(_("发布机构“%(a)s”是网站名称，正文没有落款，请核对") % {"a": header})
         return Evidence(header, "metadata-table:发布机构", 0.5), problems
     if header:
-        problems.append(f"发布机构“{header}”不是机关，且正文没有落款")
+        problems.append(_("发布机构“%(a)s”不是机关，且正文没有落款") % {"a": header})
     else:
-        problems.append("未读到发布机构")
+        problems.append(_("未读到发布机构"))
     return None, problems
 
 
@@ -454,7 +548,7 @@ VALIDITY_WORDS = {
 
 
 def strip_validity_mark(title: str) -> str:
-    for pattern, _ in VALIDITY_MARKS:
+    for pattern, _value in VALIDITY_MARKS:
         title = pattern.sub("", title)
     return title.strip()
 

@@ -7,6 +7,15 @@ pipeline (``gongkai.migration.services``) maps the result onto organs, columns a
 
 Every field carries its evidence (where it was read) and a confidence, so nothing is silently
 guessed: a field that could not be read is ``None`` with a ``problems`` entry a person reviews.
+
+For the import (ADR 0021)::
+
+    profile = learn_profile([(url, html_bytes), ...])     # one site's article pages (a sample will do)
+    stored = profile.as_dict()                            # JSON; SiteProfile.from_dict(stored) on resume
+    page_kind(html_bytes, profile)                        # "article" | "list" | "other"
+    doc = extract_article(html_bytes, url, profile)       # bytes are decoded by their declared charset
+
+The field readers (文号, issuer, dates, validity, genre, topic) live in ``extract_fields``.
 """
 
 from __future__ import annotations
@@ -17,7 +26,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import urljoin, urlsplit
 
-import lxml.html
+from django.utils.translation import gettext as _
 from lxml import etree
 
 
@@ -32,6 +41,17 @@ class Evidence:
 class ExtractedAttachment:
     url: str  # as linked from the page, resolved against the page's URL
     name: str  # the link's text, or the file name when the text is empty
+
+    @property
+    def extension(self) -> str:
+        """pdf, doc, wps … from the URL's path, else from the link text ('' when neither says)."""
+        for candidate in (urlsplit(self.url).path, self.url, self.name):
+            match = re.search(r"\.([A-Za-z0-9]{1,5})$", candidate.strip()) or re.search(
+                r"\.(" + "|".join(ATTACHMENT_EXTENSIONS) + r")(?=$|[?#&])", candidate, re.I
+            )
+            if match and match[1].lower() in ATTACHMENT_EXTENSIONS:
+                return match[1].lower()
+        return ""
 
 
 @dataclass
@@ -50,6 +70,9 @@ class ExtractedDocument:
     topic: Evidence | None = None  # 主题分类 suggestion (Topic value)
     validity: Evidence | None = None  # 有效性 suggestion (Validity value), e.g. from "（已废止）"
     related_doc_numbers: list[str] = field(default_factory=list)  # 文号 cited as 废止/修订/解读 targets
+    # (title, resolved URL) of links under 相关文件 / 政策原文 / 相关解读: a 解读 names its policy this
+    # way, often without a 文号; the import matches the URL against migrated records' old URLs.
+    related_links: list[tuple[str, str]] = field(default_factory=list)
     attachments: list[ExtractedAttachment] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # in Chinese, for the review queue
     title_source: str = ""  # where the title was read (meta:ArticleTitle, heading:h1, …)
@@ -141,7 +164,9 @@ ATTACHMENT_EXTENSIONS = (
     "mp4",
     "swf",
 )
-ATTACHMENT_URL = re.compile(r"\.(" + "|".join(ATTACHMENT_EXTENSIONS) + r")(?:$|[?#])", re.I)
+ATTACHMENT_URL = re.compile(r"\.(" + "|".join(ATTACHMENT_EXTENSIONS) + r")(?:$|[?#&])", re.I)
+# download.jsp?id=… with the link text 附件1：… — a CMS download handler without an extension.
+DOWNLOAD_HANDLER = re.compile(r"down|attach|file|fujian", re.I)
 BREADCRUMB_MARK = re.compile(
     r"^\s*(?:当前位置|您的位置|您当前的位置|您现在的位置|你的位置|你现在的位置|所在位置|当前的位置|位置)\s*[:：]?"
 )
@@ -150,6 +175,10 @@ FURNITURE_LINE = re.compile(
     r"^(?:.{0,40}(?:分享到|打印本页|打印此页|关闭窗口|关闭本页|【\s*打印|【\s*关闭|字体[:：]?\s*【?\s*大|字号[:：]|"
     r"浏览次数|阅读次数|访问次数|点击数|点击率|浏览量|扫一扫|微信\s*微博|QQ空间|收藏本页|返回顶部|上一篇|下一篇).{0,40}|"
     r"(?:微信|微博|QQ空间|QQ|分享|打印|关闭|返回|【大】|【中】|【小】|大|中|小|\s)+)$"
+)
+# The article's header line printed inside the content region (时间：… 来源：… 作者：…).
+INFO_LINE = re.compile(
+    r"^\s*(?:发布时间|发布日期|更新时间|时间|日期|来源|信息来源|作者|编辑|责任编辑|审核|浏览次数|点击数|附件下载)\s*[:：]?"
 )
 WORD_COMMENT_ANCHOR = re.compile(r"\[[A-Z]{1,4}\d{1,3}\]")
 
@@ -171,6 +200,25 @@ class SiteProfile:
     site_name: str = ""
     pages_seen: int = 0
 
+    def as_dict(self) -> dict:
+        """JSON-ready, so an interrupted import resumes with the profile it learned."""
+        return {
+            "content_paths": self.content_paths,
+            "metadata_paths": self.metadata_paths,
+            "breadcrumb_paths": self.breadcrumb_paths,
+            "title_paths": self.title_paths,
+            "furniture": sorted(self.furniture),
+            "site_name": self.site_name,
+            "pages_seen": self.pages_seen,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> SiteProfile:
+        known = {f for f in cls.__dataclass_fields__}
+        values = {k: v for k, v in data.items() if k in known}
+        values["furniture"] = set(values.get("furniture", ()))
+        return cls(**values)
+
 
 def decode_page(data: bytes | str) -> str:
     """Bytes as the server sent them: the declared charset (GB2312/GBK read as GB18030), else UTF-8."""
@@ -190,14 +238,28 @@ def decode_page(data: bytes | str) -> str:
             return data.decode("gb18030", "replace")
 
 
+# The plain lxml parser: lxml.html's per-element class lookup cost a quarter of the reading time.
+PARSER = etree.HTMLParser(remove_blank_text=False)
+
+
+def _text(el) -> str:
+    return "".join(el.itertext())
+
+
+def _fragment(html: str):
+    root = etree.fromstring(f"<html><body><div>{html}</div></body></html>", PARSER)
+    return root.find("body/div")
+
+
 def _parse(html: str | bytes):
     text = decode_page(html)
     # lxml refuses a str with an encoding declaration; drop the XML prolog.
     text = re.sub(r"^\s*<\?xml[^>]*>", "", text)
     try:
-        return lxml.html.document_fromstring(text or "<html></html>")
-    except (etree.ParserError, ValueError):
-        return lxml.html.document_fromstring("<html><body></body></html>")
+        root = etree.fromstring(text or "<html></html>", PARSER)
+        return root if root is not None else etree.fromstring("<html><body></body></html>", PARSER)
+    except (etree.LxmlError, ValueError):
+        return etree.fromstring("<html><body></body></html>", PARSER)
 
 
 def _tag(el) -> str:
@@ -208,7 +270,7 @@ def _signature(el) -> str:
     """tag#id.class of the element and its two ancestors: stable across a template's pages."""
     parts = []
     node = el
-    for _ in range(3):
+    for _level in range(3):
         if node is None or not _tag(node) or _tag(node) in {"html", "body"}:
             break
         ident = node.get("id") or ""
@@ -220,7 +282,8 @@ def _signature(el) -> str:
 
 
 def _norm(text: str) -> str:
-    return re.sub(r"\s+", " ", (text or "").replace("\xa0", " ").replace("\u3000", " ")).strip()
+    # str.split() splits on every Unicode space, \xa0 and \u3000 included.
+    return " ".join((text or "").split())
 
 
 def _own_text(el) -> str:
@@ -295,7 +358,21 @@ def text_lines(el) -> list[str]:
 
 
 def _text_blocks(root) -> list[tuple[object, str]]:
-    return [(el, t) for el in root.iter() if _tag(el) and _tag(el) not in DROP_TAGS and (t := _own_text(el))]
+    cached = _BLOCKS.get(root)
+    if cached is not None:
+        return cached
+    blocks = [
+        (el, t) for el in root.iter() if _tag(el) and _tag(el) not in DROP_TAGS and (t := _own_text(el))
+    ]
+    if len(_BLOCKS) > 8:  # a handful of trees at a time: memory stays flat over a whole site
+        _BLOCKS.clear()
+    _BLOCKS[root] = blocks
+    return blocks
+
+
+# A page's text blocks are read by several steps; computed once per tree (after the noise is
+# dropped; the trees are not changed afterwards, the body is cleaned on a copy).
+_BLOCKS: dict = {}
 
 
 def _metadata_element(root):
@@ -304,11 +381,11 @@ def _metadata_element(root):
 
     best = None
     for el in root.iter("table", "div", "ul", "dl", "tbody", "section"):
-        text = el.text_content()
+        text = _text(el)
         if len(text) > 3000:
             continue
         labels = {m["label"] for m in LABEL_PATTERN.finditer(re.sub(r"[ \u3000\xa0]", "", text))}
-        if len(labels) >= 3 and (best is None or len(text) < len(best.text_content())):
+        if len(labels) >= 3 and (best is None or len(text) < len(_text(best))):
             best = el
     return best
 
@@ -318,7 +395,7 @@ def _breadcrumb_element(root):
         if not _tag(el) or _tag(el) in DROP_TAGS:
             continue
         own = _own_text(el)
-        if own and BREADCRUMB_MARK.match(own) and len(el.text_content()) < 300:
+        if own and BREADCRUMB_MARK.match(own) and len(_text(el)) < 300:
             # The mark may sit in its own <span> beside the links: climb to the links.
             node = el
             while node is not None and len(node.findall(".//a")) == 0 and node.getparent() is not None:
@@ -327,43 +404,52 @@ def _breadcrumb_element(root):
     return None
 
 
-def _content_candidates(root, furniture: set[str], exclude: set) -> list[tuple[object, int]]:
-    """Elements with the share of the page's own (non-furniture, non-link) text they hold."""
-    weights: dict = {}
-    total = 0
+INLINE_TAGS = {"span", "font", "strong", "b", "em", "i", "u", "a", "sub", "sup", "label", "small", "big"}
+
+
+def _own_blocks(root, furniture: set[str], exclude: set, title: str = ""):
+    """The page's own text blocks: not links, furniture, breadcrumb, metadata table, the title or
+    the 时间/来源 line (those sit above the text in most templates and would pull the region up
+    to the whole article frame)."""
+    excluded = {node for e in exclude for node in e.iter()}
     for el, text in _text_blocks(root):
-        if (
-            text in furniture
-            or _tag(el) == "a"
-            or any(a in exclude for a in el.iterancestors())
-            or el in exclude
-        ):
+        if text in furniture or _tag(el) == "a" or el in excluded:
             continue
         if FURNITURE_LINE.match(text) or BREADCRUMB_MARK.match(text):
             continue
-        weight = len(text)
-        total += weight
-        node = el
-        while node is not None:
-            weights[node] = weights.get(node, 0) + weight
-            node = node.getparent()
-    return [(el, w) for el, w in weights.items()], total
-
-
-def _find_content(root, furniture: set[str], exclude: set):
-    """The deepest element holding ≥ 75 % of the page's own text (the content region)."""
-    candidates, total = _content_candidates(root, furniture, exclude)
-    if not total:
-        return None
-    best = None
-    best_depth = -1
-    for el, weight in candidates:
-        if _tag(el) in {"p", "span", "a", "font", "strong", "b", "td", "tr", "tbody", "li"}:
+        if (title and text == title) or (len(text) < 100 and INFO_LINE.match(text)):
             continue
-        if weight >= 0.75 * total:
-            depth = sum(1 for _ in el.iterancestors())
-            if depth > best_depth:
-                best, best_depth = el, depth
+        yield el, text
+
+
+def _find_content(root, furniture: set[str], exclude: set, title: str = ""):
+    """The content region: the element whose paragraphs hold the most of the page's own text
+    (each block counts fully for its container's parent and half for the grandparent); one step
+    wider when only the parent holds the signature's date."""
+    scores: dict = {}
+    for el, text in _own_blocks(root, furniture, exclude, title):
+        size = len(text)
+        container = el
+        while _tag(container) in INLINE_TAGS and container.getparent() is not None:
+            container = container.getparent()
+        parent = container.getparent()
+        if parent is None:
+            continue
+        scores[parent] = scores.get(parent, 0) + size
+        if parent.getparent() is not None:
+            scores[parent.getparent()] = scores.get(parent.getparent(), 0) + size / 2
+    if not scores:
+        return None
+    best = max(scores, key=lambda el: scores[el])
+    # One step up when the text lacks its signature date and the parent adds it in a few blocks.
+    from .extract_fields import date_lines
+
+    parent = best.getparent()
+    if parent is not None and _tag(parent) not in {"body", "html"} and not date_lines(text_lines(best)):
+        inside = set(best.iter())
+        extra = [t for el, t in _own_blocks(parent, furniture, exclude, title) if el not in inside]
+        if 0 < len(extra) <= 4 and date_lines(extra):
+            best = parent
     return best
 
 
@@ -375,16 +461,36 @@ def _iter_pages(pages):
             yield "", page
 
 
-def learn_profile(pages) -> SiteProfile:
+def sample_pages(pages, size: int = 80) -> list:
+    """A fixed-size, evenly drawn sample of an iterable of pages (reservoir sampling with a fixed
+    seed: the same mirror gives the same profile), so memory stays flat with the site's size."""
+    import random
+
+    draw = random.Random(19)
+    sample: list = []
+    for seen, page in enumerate(pages):
+        if seen < size:
+            sample.append(page)
+        else:
+            slot = draw.randint(0, seen)
+            if slot < size:
+                sample[slot] = page
+    return sample
+
+
+def learn_profile(pages, max_pages: int = 80) -> SiteProfile:
     """Learn a site's templates from its article pages: ``pages`` are HTML strings/bytes or
-    (url, html) pairs of one site.
+    (url, html) pairs of one site, any number (an iterator is fine: at most ``max_pages`` of them,
+    drawn evenly, are kept).
 
     Text blocks found on at least half of the pages (and on two or more) are furniture; on each
-    page the content region is the deepest element holding most of what is left, and its
-    signature is voted across pages, so one page with an odd layout does not decide.
+    page the content region is found from its paragraphs, and its signature is voted across
+    pages, so one page with an odd layout does not decide.
     """
+    from . import extract_fields as ef
+
     parsed = []
-    for _url, html in _iter_pages(pages):
+    for _url, html in _iter_pages(sample_pages(pages, max_pages)):
         root = _parse(html)
         metas = _metas(root)
         _drop_noise(root)
@@ -393,7 +499,7 @@ def learn_profile(pages) -> SiteProfile:
     if not parsed:
         return profile
     seen: Counter = Counter()
-    for root, _ in parsed:
+    for root, _page_metas in parsed:
         seen.update({text for _el, text in _text_blocks(root)})
     threshold = max(2, (len(parsed) + 1) // 2)
     profile.furniture = (
@@ -409,7 +515,12 @@ def learn_profile(pages) -> SiteProfile:
         meta = _metadata_element(root)
         crumb = _breadcrumb_element(root)
         exclude = {e for e in (meta, crumb) if e is not None}
-        content = _find_content(root, profile.furniture, exclude)
+        table_title = (
+            ef.read_label_pairs("\n".join(_labelled(line) for line in text_lines(meta))).get("title", "")
+            if meta is not None
+            else ""
+        )
+        content = _find_content(root, profile.furniture, exclude, _meta(metas, "ArticleTitle") or table_title)
         if content is not None:
             content_votes[_signature(content)] += 1
         if meta is not None:
@@ -425,10 +536,10 @@ def learn_profile(pages) -> SiteProfile:
         holder = _element_with_text(root, title) if title else None
         if holder is not None:
             title_votes[_signature(holder)] += 1
-    profile.content_paths = [sig for sig, _ in content_votes.most_common()]
-    profile.metadata_paths = [sig for sig, _ in metadata_votes.most_common()]
-    profile.breadcrumb_paths = [sig for sig, _ in crumb_votes.most_common()]
-    profile.title_paths = [sig for sig, _ in title_votes.most_common()]
+    profile.content_paths = [sig for sig, _ in content_votes.most_common() if sig]
+    profile.metadata_paths = [sig for sig, _ in metadata_votes.most_common() if sig]
+    profile.breadcrumb_paths = [sig for sig, _ in crumb_votes.most_common() if sig]
+    profile.title_paths = [sig for sig, _ in title_votes.most_common() if sig]
     profile.site_name = names.most_common(1)[0][0] if names else ""
     return profile
 
@@ -453,21 +564,26 @@ def _element_with_text(root, text: str):
     for el in root.iter():
         if _tag(el) in {"", "a", "title", "meta", "option"} or _tag(el) in DROP_TAGS:
             continue
-        if _norm(el.text_content()) == wanted and not any(
-            _tag(child) and _norm(child.text_content()) == wanted for child in el
+        if _norm(_text(el)) == wanted and not any(
+            _tag(child) and _norm(_text(child)) == wanted for child in el
         ):
             return el  # the first place, innermost: a repeat further down (related lists) is not it
     return None
 
 
 def _by_signature(root, signatures: list[str]):
-    if not signatures:
-        return None
-    wanted = signatures[0]
-    matches = [el for el in root.iter() if _tag(el) and _signature(el) == wanted]
-    if not matches:
-        return None
-    return max(matches, key=lambda el: len(el.text_content()))
+    """The element at the most voted signature found on this page: a site often has several
+    templates (portal articles, the 政府信息公开 platform), each with its own signature."""
+    for wanted in signatures[:6]:
+        innermost = wanted.rsplit(">", 1)[-1]
+        if "#" not in innermost and "." not in innermost:
+            continue  # a bare div>div>div names no template: the page's own reading decides
+        # Cheap filter on the innermost part's tag before the full signature.
+        tag = re.split(r"[#.]", innermost, maxsplit=1)[0]
+        matches = [el for el in root.iter(tag) if _signature(el) == wanted]
+        if matches:
+            return max(matches, key=lambda el: len(_text(el)))
+    return None
 
 
 def _title(
@@ -482,17 +598,17 @@ def _title(
         return normalize_text(pairs["title"]), "metadata-table:标题"
     page_title = metas.get("<title>", "")
     learned = _by_signature(root, profile.title_paths)
-    if learned is not None and 4 <= len(_norm(learned.text_content())) <= 200:
-        return normalize_text(_norm(learned.text_content())), "profile:title"
+    if learned is not None and 4 <= len(_norm(_text(learned))) <= 200:
+        return normalize_text(_norm(_text(learned))), "profile:title"
     for tag in ("h1", "h2", "h3"):
         for el in root.iter(tag):
-            text = _norm(el.text_content())
+            text = _norm(_text(el))
             if len(text) >= 6 and (not page_title or text[:6] in page_title or len(text) >= 10):
                 return normalize_text(text), f"heading:{tag}"
     for el in root.iter():
         marker = f"{el.get('class') or ''} {el.get('id') or ''}".lower() if _tag(el) else ""
         if "title" in marker and not el.findall(".//a") and _tag(el) not in {"title", "a"}:
-            text = _norm(el.text_content())
+            text = _norm(_text(el))
             if 6 <= len(text) <= 200 and not BREADCRUMB_MARK.match(text):
                 return normalize_text(text), "class:title"
     for part in re.split(r"\s*[_|｜-]\s*|\s+-\s+", page_title):
@@ -507,14 +623,14 @@ def _clean_body(content, title: str, furniture: set[str], exclude: set, base_url
 
     from .extract_fields import fix_mojibake
 
-    node = etree.fromstring(etree.tostring(content), lxml.html.HTMLParser()) if content is not None else None
+    node = etree.fromstring(etree.tostring(content), PARSER) if content is not None else None
     if node is None:
         return ""
     # The parser wraps a fragment in html/body: take the element back out.
     body = node.find(".//body")
     node = body[0] if body is not None and len(body) else node
     _drop_noise(node)
-    excluded_text = {_norm(e.text_content()) for e in exclude}
+    excluded_text = {_norm(_text(e)) for e in exclude}
     for el in list(node.iter()):
         if not _tag(el) or el.getparent() is None:
             continue
@@ -529,7 +645,7 @@ def _clean_body(content, title: str, furniture: set[str], exclude: set, base_url
         ):
             _remove(el, keep_tail=True)
             continue
-        text = _norm(el.text_content())
+        text = _norm(_text(el))
         if text and text in excluded_text:
             _remove(el)
             continue
@@ -547,31 +663,64 @@ def _clean_body(content, title: str, furniture: set[str], exclude: set, base_url
         for attr in ("href", "src"):
             if el.get(attr) and not el.get(attr).startswith(("#", "javascript:", "data:")):
                 el.set(attr, urljoin(base_url, el.get(attr)))
-    _strip_edge_furniture(node, furniture)
-    html = lxml.html.tostring(node, encoding="unicode")
+    _strip_edge_furniture(node, furniture, title)
+    html = etree.tostring(node, encoding="unicode", method="html")
     html = WORD_COMMENT_ANCHOR.sub("", html)
     html = sanitize_html(html)
-    # Empty paragraphs and Word's runs of &nbsp; left by the cleaning.
-    html = re.sub(r"<(p|div|span)>(?:\s|&nbsp;|\xa0|\u3000|<br>)*</\1>", "", html)
+    # Word's spans carry nothing once their styles are gone; then empty paragraphs and runs of
+    # &nbsp; left by the cleaning, and the template's indentation between blocks.
+    html = re.sub(r"</?span>", "", html)
+    for _round in range(3):  # nested empties (<p><b> </b></p>) go in a few rounds
+        html = EMPTY_ELEMENT.sub("", html)
+    html = re.sub(r">[ \t\r]*\n\s*<", ">\n<", html).strip()
     return fix_mojibake(html)
 
 
-def _strip_edge_furniture(node, furniture: set[str]) -> None:
-    """Blocks common to the site's pages at the start or end of the region (the title line, 来源…).
+EMPTY_ELEMENT = re.compile(
+    r"<(p|div|b|strong|em|i|u|h[2-5])(?:\s[^>]*)?>(?:\s|&nbsp;|\xa0|\u3000|<br>)*</\1>"
+)
+
+
+def _strip_edge_furniture(node, furniture: set[str], title: str = "") -> None:
+    """Page furniture at the start or end of the region: blocks common to the site's pages, the
+    title printed again, the 时间：… 来源：… line, 来源：X 附件下载.
 
     Only the edges: inside the text, a line shared by many pages (特此通知。, the county
     government's signature) is the document's own and stays.
     """
-    from .extract_fields import date_lines, looks_like_organ
+    from .extract_fields import date_lines, looks_like_organ, normalize_text, strip_validity_mark
+
+    bare_title = strip_validity_mark(normalize_text(title)) if title else ""
 
     def removable(text: str) -> bool:
+        if bare_title and strip_validity_mark(normalize_text(text)) == bare_title:
+            return True
+        if len(text) < 100 and INFO_LINE.match(text):
+            return True
         return text in furniture and not looks_like_organ(text) and not date_lines([text])
 
-    for blocks in (_text_blocks(node), list(reversed(_text_blocks(node)))):
+    blocks = _text_blocks(node)
+    # The title printed again over several lines (国务院关于在海南… / 暂时调整实施… / …的决定).
+    if bare_title:
+        squeezed = re.sub(r"\s", "", bare_title)
+        taken, joined = [], ""
         for el, text in blocks:
-            if el is node or el.getparent() is None:
+            if el is node:
+                continue
+            candidate = joined + re.sub(r"\s", "", normalize_text(text))
+            if not squeezed.startswith(candidate) or len(taken) >= 5:
                 break
-            if not removable(text) or el.findall(".//table") or len(_norm(el.text_content())) > len(text) + 2:
+            taken.append(el)
+            joined = candidate
+            if joined == squeezed:
+                for done in taken:
+                    _remove(done)
+                break
+    for ordered in (list(blocks), list(reversed(blocks))):
+        for el, text in ordered:
+            if el is node or el.getparent() is None:
+                continue  # the region itself, or a block already taken out
+            if not removable(text) or el.findall(".//table") or len(_norm(_text(el))) > len(text) + 2:
                 break
             _remove(el)
 
@@ -580,7 +729,7 @@ def _breadcrumb_path(crumb, column_meta: str) -> list[str]:
     path: list[str] = []
     if crumb is not None:
         for a in crumb.iter("a"):
-            text = _norm(a.text_content())
+            text = _norm(_text(a))
             if (
                 text
                 and text not in {"首页", "网站首页", "主页", "返回首页"}
@@ -588,14 +737,16 @@ def _breadcrumb_path(crumb, column_meta: str) -> list[str]:
             ):
                 path.append(text)
         if not path:
-            text = BREADCRUMB_MARK.sub("", _norm(crumb.text_content()))
+            text = BREADCRUMB_MARK.sub("", _norm(_text(crumb)))
             path = [
                 p.strip()
                 for p in re.split(r"[>＞»›/]|&gt;", text)
                 if p.strip() and p.strip() not in {"首页", "网站首页"}
             ]
-    if column_meta and (not path or path[-1] != column_meta):
-        path.append(column_meta) if not path else None
+    # Without a breadcrumb the CMS's ColumnName is the only column there is; with one, the
+    # breadcrumb's last step is the column (ColumnName may be a parent's or a display name).
+    if column_meta and not path:
+        path.append(column_meta)
     return path
 
 
@@ -606,10 +757,11 @@ def _attachments(root, content, url: str, furniture: set[str]) -> list[Extracted
     for scope in scopes:
         for a in scope.iter("a"):
             href = (a.get("href") or "").strip()
-            text = _norm(a.text_content())
+            text = _norm(_text(a))
             if not href or href.startswith(("javascript:", "mailto:", "#")):
                 continue
-            if not (ATTACHMENT_URL.search(href) or ATTACHMENT_URL.search(text)):
+            handler = text.startswith(("附件", "下载")) and DOWNLOAD_HANDLER.search(href)
+            if not (ATTACHMENT_URL.search(href) or ATTACHMENT_URL.search(text) or handler):
                 continue
             if scope is root and (
                 text in furniture or re.search(r"\.(jpg|jpeg|png|gif)(?:$|\?)", href, re.I)
@@ -621,27 +773,34 @@ def _attachments(root, content, url: str, furniture: set[str]) -> list[Extracted
     return list(found.values())
 
 
+INFO_LABELS = tuple(
+    (key, re.compile(rf"(?:^|\s){label}\s*[:：]\s*([^\s：:]+(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?)"))
+    for label, key in (
+        ("发布时间", "published_on"),
+        ("发布日期", "published_on"),
+        ("时间", "published_on"),
+        ("日期", "published_on"),
+        ("来源", "issuer"),
+        ("信息来源", "issuer"),
+        ("发布机构", "issuer"),
+        ("作者", "author"),
+    )
+)
+
+
 def _info_pairs(root, content, exclude: set) -> dict[str, str]:
     """时间：… 来源：… lines outside the content region (the article's header line)."""
     pairs: dict[str, str] = {}
+    inside = set(content.iter()) if content is not None else set()
+    # The header line may sit inside the content region, as its first blocks.
+    head = [el for el, _ in _text_blocks(root) if el in inside][:4]
     for el, text in _text_blocks(root):
-        if content is not None and (el is content or content in set(el.iterancestors())):
+        if len(text) > 200 or ("：" not in text and ":" not in text):
             continue
-        if len(text) > 200:
+        if el in inside and not (el in head and INFO_LINE.match(text)):
             continue
-        for label, key in (
-            ("发布时间", "published_on"),
-            ("发布日期", "published_on"),
-            ("时间", "published_on"),
-            ("日期", "published_on"),
-            ("来源", "issuer"),
-            ("信息来源", "issuer"),
-            ("发布机构", "issuer"),
-            ("作者", "author"),
-        ):
-            match = re.search(
-                rf"(?:^|\s){label}\s*[:：]\s*([^\s：:]+(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?)", text
-            )
+        for key, pattern in INFO_LABELS:
+            match = pattern.search(text)
             if match and key not in pairs:
                 pairs[key] = match[1]
     return pairs
@@ -666,14 +825,6 @@ def extract_article(html: str | bytes, url: str, profile: SiteProfile | None = N
     crumb = _by_signature(root, profile.breadcrumb_paths)
     crumb = crumb if crumb is not None else _breadcrumb_element(root)
     exclude = {e for e in (meta, crumb) if e is not None}
-    content = _by_signature(root, profile.content_paths)
-    if content is None or len(_norm(content.text_content())) < 10:
-        content = _find_content(root, profile.furniture, exclude)
-    # The region must not be the metadata table itself nor a container of the whole page chrome.
-    if content is not None and meta is not None and content is meta:
-        content = None
-        doc.problems.append("未找到正文区域")
-
     pairs = (
         ef.read_label_pairs("\n".join(_labelled(line) for line in text_lines(meta)))
         if meta is not None
@@ -681,6 +832,14 @@ def extract_article(html: str | bytes, url: str, profile: SiteProfile | None = N
     )
     site_name = _meta(metas, "SiteName") or profile.site_name
     doc.title, title_source = _title(root, metas, pairs, site_name, profile)
+
+    content = _by_signature(root, profile.content_paths)
+    if content is None or len(_norm(_text(content))) < 10:
+        content = _find_content(root, profile.furniture, exclude, doc.title)
+    # The region must not be the metadata table itself.
+    if content is not None and meta is not None and content is meta:
+        content = None
+        doc.problems.append(_("未找到正文区域"))
     doc.index_number = (pairs.get("index_number") or "").split(" ")[0]
     info = _info_pairs(root, content, exclude)
 
@@ -690,7 +849,7 @@ def extract_article(html: str | bytes, url: str, profile: SiteProfile | None = N
     doc.body_html = (
         _clean_body(content, doc.title, profile.furniture, exclude, url) if content is not None else ""
     )
-    body_root = lxml.html.fragment_fromstring(doc.body_html, create_parent="div") if doc.body_html else None
+    body_root = _fragment(doc.body_html) if doc.body_html else None
     lines = (
         [ef.normalize_text(line).replace("\t", " ").strip() for line in text_lines(body_root)]
         if body_root is not None
@@ -702,9 +861,21 @@ def extract_article(html: str | bytes, url: str, profile: SiteProfile | None = N
         lines[0] == doc.title or ef.strip_validity_mark(lines[0]) == ef.strip_validity_mark(doc.title)
     ):
         lines.pop(0)
+    first = lines[0] if lines else ""
+    if (
+        not doc.title
+        and first
+        and len(first) <= 60
+        and not first.endswith(("：", ":", "。"))
+        and not ef.find_doc_numbers(first)
+        and not ef.date_lines([first])
+    ):
+        # No title anywhere in the template: the body's first line, when it reads as one.
+        doc.title, title_source = lines.pop(0), "body:first-line"
+        doc.problems.append(_("标题取自正文首行，请核对"))
     doc.body_text = "\n".join(lines)
     if not doc.body_text:
-        doc.problems.append("正文为空（可能只有附件）")
+        doc.problems.append(_("正文为空（可能只有附件）"))
 
     doc.attachments = _attachments(root, content, url, profile.furniture)
 
@@ -720,7 +891,8 @@ def extract_article(html: str | bytes, url: str, profile: SiteProfile | None = N
         doc.issuer.source = "meta:ContentSource" if _meta(metas, "ContentSource") else "page:来源"
     doc.problems += problems
 
-    doc.written_on = ef.read_written_on(lines, pairs.get("written_on", ""))
+    doc.written_on, problems = ef.read_written_on(lines, pairs.get("written_on", ""))
+    doc.problems += problems
     candidates = [
         ("meta:PubDate", _meta(metas, "PubDate")),
         ("metadata-table:发布日期", pairs.get("published_on", "")),
@@ -731,8 +903,16 @@ def extract_article(html: str | bytes, url: str, profile: SiteProfile | None = N
 
     doc.validity = ef.read_validity(doc.title, pairs.get("validity", ""))
     doc.genre = ef.read_genre(doc.title, pairs.get("genre", ""))
+    # A page filed under a 解读 column is a 政策解读 whatever its title's last word says.
+    in_interpretations = any("解读" in step for step in doc.column_path)
+    title_says_other = (
+        doc.genre is not None and doc.genre.source == "title" and doc.genre.value != "interpretation"
+    )
+    if in_interpretations and (doc.genre is None or title_says_other):
+        doc.genre = Evidence("interpretation", "column:解读", 0.8)
     doc.topic = ef.read_topic(doc.title, doc.body_text, pairs.get("topic", ""))
     doc.related_doc_numbers = list(dict.fromkeys([*related, *ef.read_related(lines)]))
+    doc.related_links = _related_links(root, url, {a.url for a in doc.attachments})
     if doc.doc_number:
         doc.related_doc_numbers = [r for r in doc.related_doc_numbers if r != doc.doc_number.value]
     doc.title_source = title_source
@@ -751,3 +931,70 @@ def _labelled(line: str) -> str:
         bare = re.sub(r"[\s\u3000]", "", cell)
         out.append(bare + "：" if bare in METADATA_LABELS else cell)
     return "  ".join(c for c in out if c)
+
+
+RELATED_LABEL = re.compile(
+    r"^\s*(?:相关文件|相关链接|政策原文|原文链接|相关政策|相关解读|政策解读|文件解读|图文解读)\s*[:：]?"
+)
+
+
+def _related_links(root, url: str, attachment_urls: set[str]) -> list[tuple[str, str]]:
+    """Links printed under a 相关文件 / 政策原文 / 相关解读 label (in its block or the block after)."""
+    found: dict[str, str] = {}
+    for el, text in _text_blocks(root):
+        if _tag(el) == "a" or not RELATED_LABEL.match(text) or len(text) > 200:
+            continue  # a link named 政策解读 is a menu entry, not a label
+        scopes = [el]
+        if el.getparent() is not None:
+            scopes.append(el.getparent())
+        following = el.getnext()
+        if following is not None:
+            scopes.append(following)
+        for scope in scopes:
+            for a in scope.iter("a"):
+                href = (a.get("href") or "").strip()
+                title = _norm(_text(a))
+                if not href or href.startswith(("javascript:", "#", "mailto:")) or len(title) < 4:
+                    continue
+                resolved = urljoin(url, href)
+                if resolved not in attachment_urls:
+                    found.setdefault(resolved, title)
+    return [(title, link) for link, title in found.items()]
+
+
+LIST_ITEM_DATE = re.compile(r"(?:19|20)\d{2}[-./年]\d{1,2}(?:[-./月]\d{1,2})?")
+
+
+def page_kind(html: str | bytes, profile: SiteProfile | None = None) -> str:
+    """``"article"``, ``"list"`` or ``"other"`` for one saved page, so a mirror's article pages,
+    column lists (their URLs become redirects to the mapped column) and the rest are told apart.
+
+    An article carries ArticleTitle, a metadata table, the profile's content region, or a block
+    of its own text; a list is mostly links, many of them with a date beside them.
+    """
+    root = _parse(html)
+    metas = _metas(root)
+    _drop_noise(root)
+    links = [a for a in root.iter("a") if len(_norm(_text(a))) >= 6]
+    dated = sum(
+        1
+        for a in links
+        if LIST_ITEM_DATE.search(_norm(_text(a.getparent())) if a.getparent() is not None else "")
+    )
+    furniture = profile.furniture if profile else set()
+    own = sum(
+        len(text)
+        for el, text in _text_blocks(root)
+        if _tag(el) != "a" and text not in furniture and not any(_tag(p) == "a" for p in el.iterancestors())
+    )
+    if _meta(metas, "ArticleTitle") or _metadata_element(root) is not None:
+        return "article"
+    if profile and profile.content_paths:
+        region = _by_signature(root, profile.content_paths)
+        if region is not None and len(_norm(_text(region))) >= 20:
+            return "article"
+    if dated >= 8 and dated * 40 > own:
+        return "list"
+    if own >= 200:
+        return "article"
+    return "list" if len(links) >= 10 else "other"

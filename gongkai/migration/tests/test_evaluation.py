@@ -76,3 +76,38 @@ def test_evaluate_command_refuses_an_empty_directory(tmp_path):
         call_command("migration", "evaluate", str(tmp_path))
     with pytest.raises(CommandError):
         call_command("migration", "evaluate", str(tmp_path / "missing"))
+
+
+def test_real_page_with_its_full_site_header_restored():
+    """The excerpts cut the site header; a header of the same kind (menus, text, search) put back
+    must not move the content region or leak into the body."""
+    path = REAL / "www.pingtan.gov.cn" / "zwgk" / "gsgg" / "202608" / "t20260826_108588.htm"
+    page = path.read_text(encoding="utf-8")
+    header = (
+        '<div class="header"><span>网站支持IPV6</span><p>闽政通APP</p><a href="#">长者模式</a>'
+        + "".join(f'<a href="/c{i}/">栏目{i}</a>' for i in range(200))
+        + "<div><span>热门搜索：</span><span>旅游</span><span>渔业</span></div>"
+        + "<p>平潭综合实验区党工委管委会门户网站欢迎您，今天是2026年8月26日</p></div>"
+    )
+    full = page.replace('<div class="wrap">', '<div class="wrap">' + header, 1)
+    from gongkai.migration.extraction import extract_article, learn_profile
+
+    other = full.replace("中恒佰利融资租赁有限公司等7家企业", "某某有限公司等3家企业").replace(
+        "108588", "108589"
+    )
+    url = "https://www.pingtan.gov.cn/zwgk/gsgg/202608/t20260826_108588.htm"
+    profile = learn_profile([(url, full), (url.replace("108588", "108589"), other)])
+    doc = extract_article(full, url, profile)
+    assert doc.body_text.startswith("中恒佰利融资租赁有限公司等7家企业：")
+    for leaked in ("网站支持IPV6", "热门搜索", "栏目1", "欢迎您"):
+        assert leaked not in doc.body_text
+    assert doc.written_on.value.isoformat() == "2026-08-25"
+    alone = extract_article(full, url)  # no profile: the page alone decides
+    assert alone.body_text.startswith("中恒佰利融资租赁有限公司等7家企业：")
+
+
+def test_every_real_article_page_is_an_article():
+    from gongkai.migration.extraction import page_kind
+
+    for path in page_files(REAL):
+        assert page_kind(path.read_bytes()) == "article", path

@@ -150,3 +150,93 @@ def test_gbk_bytes_and_empty_page():
     empty = extract_article("", "http://x/")
     assert empty.title == ""
     assert "正文为空（可能只有附件）" in empty.problems
+
+
+def test_header_line_and_title_inside_the_content_region_are_furniture():
+    html = """<html><head><title>某县人民政府关于做好某事的通知</title></head><body>
+    <div class="nav"><a href="/">首页</a> <a href="/a">政务公开</a></div>
+    <div class="article"><p>某县人民政府关于做好某事的通知</p><p>发布时间：2021-06-01 来源：县政府办</p>
+    <p>县政发〔2021〕7号</p><p>各乡镇人民政府：</p><p>时间：2021年6月底前完成。</p><p>现将有关事项通知如下，请认真贯彻执行。</p>
+    <p>某县人民政府</p><p>2021年5月28日</p><p>来源：县政府办</p></div></body></html>"""
+    doc = extract_article(html, "http://www.x.gov.cn/zwgk/202106/t20210601_9.html")
+    assert doc.body_text.splitlines()[0] == "县政发〔2021〕7号"
+    assert "发布时间" not in doc.body_html
+    assert "来源：县政府办" not in doc.body_html
+    assert "时间：2021年6月底前完成。" in doc.body_text  # inside the text: the document's own
+    assert doc.published_on.value == date(2021, 6, 1)
+    assert doc.published_on.source == "page:发布时间"
+
+
+def test_attachment_links_through_download_handlers():
+    html = """<html><body><div id="zoom"><p>详见附件。</p>
+    <p><a href="/module/download/downfile.jsp?filename=a1.doc&classid=0">某某表</a></p>
+    <p><a href="/attach/download?id=77">附件2：名单</a></p>
+    <p><a href="/zwgk/other.html">相关新闻</a></p></div></body></html>"""
+    doc = extract_article(html, "http://www.x.gov.cn/zwgk/a.html")
+    assert [a.url for a in doc.attachments] == [
+        "http://www.x.gov.cn/module/download/downfile.jsp?filename=a1.doc&classid=0",
+        "http://www.x.gov.cn/attach/download?id=77",
+    ]
+    assert doc.body_text == "详见附件。\n某某表\n附件2：名单\n相关新闻"
+
+
+def test_page_kinds():
+    from gongkai.migration.extraction import page_kind
+
+    profile = learn_profile(pages())
+    assert page_kind(pages()[0][1], profile) == "article"
+    rows = "".join(
+        f"<li><a href='/a/{i}.html'>某县关于第{i}项工作的通知</a><span>2021-06-{i:02d}</span></li>"
+        for i in range(1, 21)
+    )
+    listing = f"<html><head><title>通知公告</title></head><body><ul class='list'>{rows}</ul><div>共20条 上一页 下一页</div></body></html>"
+    assert page_kind(listing) == "list"
+    assert page_kind("<html><body><p>页面不存在</p></body></html>") == "other"
+
+
+def test_profile_round_trips_through_json():
+    import json
+
+    from gongkai.migration.extraction import SiteProfile
+
+    profile = learn_profile(pages())
+    again = SiteProfile.from_dict(json.loads(json.dumps(profile.as_dict())))
+    assert again == profile
+    url, html = pages()[0]
+    assert extract_article(html, url, again) == extract_article(html, url, profile)
+
+
+def test_interpretation_linked_by_a_related_documents_line():
+    html = """<html><head><meta name="ArticleTitle" content="《某县农村供水管理办法》政策解读"></head><body>
+    <div class="crumb">当前位置：<a href="/">首页</a>&gt;<a href="/zcjd/">政策解读</a></div>
+    <div id="zoom"><p>一、起草背景</p><p>为规范农村供水管理……</p><p>二、主要内容</p><p>共五章二十条……</p></div>
+    <div class="rel"><span>相关文件：</span><a href="../../zfwj/202103/t20210305_88.html">某县人民政府关于印发某县农村供水管理办法的通知</a></div>
+    </body></html>"""
+    doc = extract_article(html, "http://www.x.gov.cn/zcjd/202103/t20210308_90.html")
+    assert doc.genre.value == "interpretation"
+    assert doc.related_links == [
+        (
+            "某县人民政府关于印发某县农村供水管理办法的通知",
+            "http://www.x.gov.cn/zfwj/202103/t20210305_88.html",
+        )
+    ]
+
+
+def test_profile_from_a_long_iterator_keeps_a_bounded_sample():
+    from gongkai.migration.extraction import sample_pages
+
+    many = (pages()[i % 3] for i in range(1000))
+    profile = learn_profile(many, max_pages=12)
+    assert profile.pages_seen == 12
+    assert profile.content_paths[0].endswith("div#zoom")
+    assert sample_pages(range(1000), 10) == sample_pages(range(1000), 10)  # deterministic
+    assert len(set(sample_pages(range(1000), 10))) == 10
+
+
+def test_attachment_extension():
+    from gongkai.migration.extraction import ExtractedAttachment
+
+    assert ExtractedAttachment("http://x/a/P0201.PDF", "通知").extension == "pdf"
+    assert ExtractedAttachment("http://x/down.jsp?filename=a.wps&id=1", "附件").extension == "wps"
+    assert ExtractedAttachment("http://x/attach/download?id=77", "附件2：名单.xls").extension == "xls"
+    assert ExtractedAttachment("http://x/attach/download?id=77", "附件2：名单").extension == ""

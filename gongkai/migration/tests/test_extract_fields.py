@@ -45,7 +45,8 @@ def test_map_approval_number_is_no_doc_number():
     value, related, _ = own_number(["审图号：某S〔2023〕001号", "某县行政区划图"])
     assert value is None
     assert related == []
-    assert ef.find_doc_numbers("审图号：GS〔2023〕001号") == []
+    assert ef.find_doc_numbers("审图号：GS〔2023〕001号") == ()
+    assert ef.find_doc_numbers("地图审图号闽S〔2023〕1号") == ()
 
 
 def test_mixed_brackets_are_normalised():
@@ -68,6 +69,11 @@ def test_two_serials_kept_together():
 def test_number_glued_to_the_addressee():
     value, _, _ = own_number(["县政发〔2020〕1号各乡镇人民政府、县直各单位：", "现将…"])
     assert value == "县政发〔2020〕1号"
+
+
+def test_number_glued_after_the_addressee():
+    value, _, _ = own_number(["各乡镇人民政府宁政发〔2020〕1号", "现将…"])
+    assert value == "宁政发〔2020〕1号"
 
 
 def test_number_glued_after_text_keeps_only_the_agency_code():
@@ -95,6 +101,10 @@ def test_issuer_from_signature_when_header_is_the_site():
     lines = ["各单位：", "特此通知。", "某县人民法院", "2021年5月6日"]
     for header in ("本站", "桌面", "", "某县政府门户网站"):
         issuer, _ = ef.read_issuer(header, lines, site_name="某县政府门户网站")
+        assert issuer is not None, header
+        assert issuer.value == "某县人民法院", header
+    for header in ("某县人民政府网站", "某县政府门户网"):  # no SiteName meta: the name says it
+        issuer, _ = ef.read_issuer(header, lines)
         assert issuer is not None, header
         assert issuer.value == "某县人民法院", header
         assert issuer.source == "signature"
@@ -133,14 +143,14 @@ def test_written_on_from_signature_never_a_birth_date():
         "某县人民政府",
         "2019年12月30日",
     ]
-    written = ef.read_written_on(lines)
+    written, _ = ef.read_written_on(lines)
     assert written.value == date(2019, 12, 30)
     assert written.source == "signature"
-    assert ef.read_written_on(["张三，男，1975年3月5日出生。"]) is None
+    assert ef.read_written_on(["张三，男，1975年3月5日出生。"]) == (None, [])
 
 
 def test_written_on_in_chinese_numerals():
-    written = ef.read_written_on(["某县人民政府", "二〇二〇年十二月三十一日"])
+    written, _ = ef.read_written_on(["某县人民政府", "二〇二〇年十二月三十一日"])
     assert written.value == date(2020, 12, 31)
 
 
@@ -209,3 +219,45 @@ def test_label_pairs_with_spaced_labels():
     assert pairs["index_number"].startswith("000014349/2018-00222")
     assert pairs["issuer"] == "国务院"
     assert ef.parse_date(pairs["written_on"]) == date(2018, 12, 29)
+
+
+def test_own_number_at_the_end_of_the_title():
+    value, related, _ = own_number(
+        ["正文。"], title="关于优化完善无线电频率占用费标准的通知(发改价格〔2026〕413号)"
+    )
+    assert value == "发改价格〔2026〕413号"
+    assert related == []
+
+
+def test_forwarded_number_at_the_end_of_a_forwarding_title_is_not_own():
+    value, related, _ = own_number(["正文。"], title="转发省人民政府关于某事的通知（省政发〔2020〕1号）")
+    assert value is None
+    assert related == ["省政发〔2020〕1号"]
+
+
+def test_signature_date_wins_over_a_differing_table_date_and_attachments_after_it_are_skipped():
+    lines = ["正文。", "某县财政局", "二〇一二年五月二十一日", "附件1", "填表日期", "2012年6月30日"]
+    written, problems = ef.read_written_on(lines, "2012-08-20")
+    assert written.value == date(2012, 5, 21)
+    assert written.source == "signature"
+    assert "2012-08-20" in problems[0]
+    written, problems = ef.read_written_on(lines[:3], "2012-05-21")
+    assert written.source == "metadata-table:成文日期"
+    assert problems == []
+
+
+def test_spaced_labels_with_en_spaces():
+    pairs = ef.read_label_pairs("有\u2002效\u2002性：有效\n标\u2002\u2002\u2002\u2002题：某通知")
+    assert pairs["validity"] == "有效"
+    assert pairs["title"] == "某通知"
+
+
+def test_signature_letter_spaced_sealed_or_glued_to_the_date():
+    spaced = ["特此通知。", "某 县 人 民 政 府", "2021年5月6日"]
+    assert ef.signature_organs(spaced) == ["某县人民政府"]
+    sealed = ["特此通知。", "某县自然资源局（盖章）", "2021年5月6日"]
+    assert ef.signature_organs(sealed) == ["某县自然资源局"]
+    glued = ["特此通知。", "某县人民政府  2021年5月6日", "（此件公开发布）"]
+    assert ef.signature_organs(glued) == ["某县人民政府"]
+    written, _ = ef.read_written_on(glued)
+    assert written.value == date(2021, 5, 6)
