@@ -14,6 +14,7 @@ import sys
 EXIT_TOO_LARGE = 3
 EXIT_MEMORY = 4
 EXIT_DAMAGED = 5
+EXIT_UNSAFE = 6  # an archive over a limit (bomb, nesting): refused, not merely unreadable
 
 
 def _limit(memory_bytes: int, cpu_seconds: int) -> None:
@@ -46,13 +47,22 @@ def main(argv: list[str]) -> int:
     task, memory, cpu, max_pages = argv[0], int(argv[1]), int(argv[2]), int(argv[3])
     _limit(memory, cpu)
     data = sys.stdin.buffer.read()
+    from gongkai.textproc import archives, extract
     from gongkai.textproc.extract import TooLarge
 
+    if len(argv) > 4:
+        extract.ARCHIVE_LIMITS = archives.Limits.from_dict(json.loads(argv[4]))
     try:
         result = run(task, data, max_pages)
     except TooLarge as exc:
         sys.stdout.write(json.dumps({"error": str(exc)}, ensure_ascii=False))
         return EXIT_TOO_LARGE
+    except archives.UnsafeArchive as exc:
+        sys.stdout.write(json.dumps({"error": str(exc)}, ensure_ascii=False))
+        return EXIT_UNSAFE
+    except archives.Unreadable as exc:
+        sys.stdout.write(json.dumps({"error": type(exc).__name__, "reason": str(exc)}, ensure_ascii=False))
+        return EXIT_DAMAGED
     except MemoryError:
         return EXIT_MEMORY
     except Exception as exc:  # a damaged file: the parent reports it as unreadable
