@@ -43,7 +43,7 @@ GAMBLING_WORDS = (
 )
 # Domains of gambling sites in text or links (365bet.cd, lotus365bet.co); a .gov.cn host never is.
 SPAM_DOMAIN = re.compile(
-    r"\b(?:[a-z0-9-]+\.)*[a-z0-9-]*(?:bet|casino|bocai|xpj|amjs|vns|pujing|weinisi|baijiale|liuhecai)[a-z0-9-]*"
+    r"(?<![a-z0-9.-])(?:[a-z0-9-]+\.)*[a-z0-9-]*(?:\d+bet|bet\d+|casino|bocai|xpj|amjs|vns\d|pujing|weinisi|baijiale|liuhecai)[a-z0-9-]*"
     r"(?:\.[a-z0-9-]+)+",
     re.IGNORECASE,
 )

@@ -23,9 +23,9 @@ PARCEL = re.compile(r"^[A-Z]{0,4}(?:19|20)\d{2}[A-Z]{1,3}\d{1,4}$")
 # 政府采购品目分类目录 (财政部): A 货物, B 工程, C 服务, then two digits per level (A02010104).
 PROCUREMENT = re.compile(r"^[ABC]\d{2}(?:\d{2}){0,5}$")
 # Equipment and aircraft types: capitals then digits, maybe a variant suffix (AS350B3, AW139, EC135T2).
-MODEL = re.compile(r"^[A-Z]{1,5}\d{1,5}[A-Z]{0,3}\d{0,3}$")
+MODEL = re.compile(r"^[A-Z]{1,6}\d{1,5}[A-Z]{0,3}\d{0,3}$")
 MODEL_CONTEXT_BEFORE = re.compile(r"(?:型号|机型|规格|品牌|牌|型)[：:\s]*$")
-MODEL_CONTEXT_AFTER = re.compile(r"^[\s-]*(?:型|系列|飞机|直升机|无人机|机|发动机|车|设备|航空器)")
+MODEL_CONTEXT_AFTER = re.compile(r"^[\s\-)）]*(?:型|系列|飞机|直升机|无人机|机|发动机|车|设备|航空器)")
 # A label just before the run says what it is, whatever its shape.
 LABEL_BEFORE = re.compile(
     r"(?:编号|编码|代码|代号|批准号|审图号|证号|文号|许可证号?|备案号|登记号|项目号|标段号?|包号|品目|型号|机型|索引号|批次)"

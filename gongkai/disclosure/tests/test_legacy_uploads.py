@@ -142,3 +142,38 @@ class TestImportAttachment:
                 record=record, actor=outsider, name="a.doc", data=real("chinese-properties.doc")
             )
         assert not Attachment.objects.filter(record=record).exists()
+
+
+@pytest.mark.django_db
+class TestChecksInReportMode:
+    def test_government_codes_no_longer_block_the_confidentiality_review(self, two_orgs):
+        org = two_orgs.gov_a
+        record = two_orgs.draft(
+            org,
+            title="关于2020G003号宗地国有建设用地使用权挂牌出让的公告",
+            body="<p>竞得人统一社会信用代码91440300708461136T，采购品目A02010104。</p>",
+        )
+        assert prepublication_issues(record) == []
+
+    def test_injected_spam_still_blocks(self, two_orgs):
+        org = two_orgs.gov_a
+        record = two_orgs.draft(org, body="<p>加快btbt365me与信用网站的连接工作。</p>")
+        assert [i.detail for i in prepublication_issues(record)] == ["btbt365me"]
+
+    def test_migration_findings_are_recorded_in_the_audit_trail_without_blocking(self, published):
+        from gongkai.disclosure.checks import migration_findings, record_scan_report
+
+        record, editor = published
+        old = real("works-shortlastblock.wps")
+        services.import_attachment(record=record, actor=editor, name="旧.wps", data=old)
+        html = "<p>正文</p><div style='display:none'><a href='http://365bet.cd/'>365bet体育在线</a></div>"
+        findings = migration_findings(record, body_html=html)
+        kinds = {f.kind for f in findings}
+        assert {"hidden_link", "spam", "unreadable"} <= kinds
+        record_scan_report(
+            record=record, actor=editor, findings=findings, source="http://old.example/art/1.html"
+        )
+        entry = AuditEntry.objects.get(verb="scan_reported")
+        assert entry.changes["count"] == len(findings)
+        record.refresh_from_db()
+        assert record.status == Status.PUBLISHED
