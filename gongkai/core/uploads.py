@@ -116,16 +116,22 @@ def _text_kind(data: bytes) -> FileKind | None:
     return TXT
 
 
-def legacy_kind(data: bytes, extension: str) -> FileKind | None:
+def legacy_kind(data: bytes, extension: str, *, unknown_ole: bool = False) -> FileKind | None:
     """A legacy office file or archive, by its bytes; the extension only tells a .wps from a .doc
-    (WPS 文字 writes the Word binary format) and an .et from an .xls."""
+    (WPS 文字 writes the Word binary format) and an .et from an .xls.
+
+    An OLE2 file with none of the known streams (a Works or WPS 2000 file, a damaged directory) is
+    taken as .wps/.et by its name, and as any legacy office kind when ``unknown_ole`` (a migrated
+    site's original, kept and reported unreadable).
+    """
     from gongkai.textproc import kinds
 
     found = kinds.archive_kind(data) or kinds.ole_kind(data)
     if found is None:
         return None
-    if found == "ole":  # an OLE file with none of the known streams: only as WPS/ET, read later
-        return LEGACY_KINDS.get(extension) if extension in {"wps", "et"} else None
+    if found == "ole":
+        named = {"wps", "et"} | (kinds.OFFICE_LEGACY if unknown_ole else set())
+        return LEGACY_KINDS.get(extension) if extension in named else None
     if kinds.SAME_FORMAT_AS.get(extension) == found:
         return LEGACY_KINDS[extension]
     return LEGACY_KINDS[found]
@@ -238,7 +244,7 @@ def check_upload(name: str, data: bytes, *, kind: UploadKind = UploadKind.BASIC)
     extension = EXTENSION_ALIASES.get(extension, extension)
     kind = sniff(data)
     if kind is None:
-        legacy = legacy_kind(data, extension)
+        legacy = legacy_kind(data, extension, unknown_ole=upload_kind is UploadKind.MIGRATION)
         if legacy is not None and legacy.extension in ALLOWED_EXTENSIONS[upload_kind]:
             kind = legacy
         elif legacy is not None:

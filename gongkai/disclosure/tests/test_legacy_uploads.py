@@ -177,3 +177,10 @@ class TestChecksInReportMode:
         assert entry.changes["count"] == len(findings)
         record.refresh_from_db()
         assert record.status == Status.PUBLISHED
+
+
+def test_an_ole_file_of_unknown_streams_is_kept_for_migration_only():
+    works = real("works-shortlastblock.wps")
+    assert check_upload("旧公告.doc", works, kind=UploadKind.MIGRATION).kind.extension == "doc"
+    with pytest.raises(ValidationError):
+        check_upload("旧公告.doc", works, kind=UploadKind.RECORD)
