@@ -153,6 +153,18 @@ def _read_member(name: str, data: bytes, depth: int, limits: Limits, text_of) ->
         return [MemberText(name, note=f"无法读取（{getattr(exc, 'args', [''])[0] or type(exc).__name__}）")]
 
 
+# Inflated bytes promised by every directory read so far for one top-level archive: nested
+# archives share the limit, so 3 levels of 2,000 members cannot multiply it (one task per child).
+_inflated = [0]
+
+
+def _count(members: list[Member], limits: Limits, depth: int) -> None:
+    check_members(members, limits)
+    _inflated[0] = (0 if depth == 1 else _inflated[0]) + sum(m.size for m in members)
+    if _inflated[0] > limits.max_inflated:
+        raise UnsafeArchive(f"压缩包及其内层压缩包解压后合计超过{_mb(limits.max_inflated)}的上限")
+
+
 def read_archive(kind: str, data: bytes, limits: Limits, text_of, depth: int = 1) -> list[MemberText]:
     """Text of every member of an archive (recursively, to ``limits.max_depth`` levels).
 
@@ -160,7 +172,7 @@ def read_archive(kind: str, data: bytes, limits: Limits, text_of, depth: int = 1
     """
     if kind == "zip":
         members = zip_members(data)
-        check_members(members, limits)
+        _count(members, limits, depth)
         out: list[MemberText] = []
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             for info, member in zip(package.infolist(), members, strict=True):
@@ -182,7 +194,7 @@ def _read_with_unar(kind: str, data: bytes, limits: Limits, text_of, depth: int)
         source = os.path.join(work, f"archive.{kind}")
         Path(source).write_bytes(data)
         members = lsar_members(source, limits)
-        check_members(members, limits)
+        _count(members, limits, depth)
         target = os.path.join(work, "out")
         os.mkdir(target)
         # -nr: nested archives are read by us, level by level, not unpacked by unar all at once.

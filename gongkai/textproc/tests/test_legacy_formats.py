@@ -155,3 +155,13 @@ def test_a_member_nothing_can_read_is_named_not_dropped():
     extraction = bounded.extract_text("zip", data)
     assert "【照片.bin：格式无法识别，未读取】" in extraction.text
     assert "正文" in extraction.text
+
+
+def test_nested_archives_share_one_inflated_size_limit(settings):
+    settings.GONGKAI_EXTRACT_MAX_INFLATED_BYTES = 3 * 1024 * 1024
+    part = make_zip({"数据.txt": b"1" * (1024 * 1024)})  # 1 MB each, under the ratio rule's threshold
+    alone = bounded.extract_text("zip", make_zip({"a.zip": part, "b.zip": part}))
+    assert alone.status == bounded.STATUS_OK
+    many = bounded.extract_text("zip", make_zip({f"{n}.zip": part for n in range(4)}))
+    assert many.unsafe
+    assert "合计超过3 MB的上限" in many.reason
