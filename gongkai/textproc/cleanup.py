@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from gongkai.textproc.govcodes import code_at
+from gongkai.textproc.govcodes import code_at, protected_spans
 from gongkai.textproc.pii import is_valid_id_number
 
 # Pinyin annotations that scrapers leave after characters: 朝陽(yáng)市, 會(huì ). Real Chinese
@@ -100,6 +100,25 @@ def find_spam(text: str) -> list[str]:
     return hits
 
 
+def _remove_outside_codes(text: str, tokens: list[str]) -> str:
+    """Remove every occurrence of the spam ``tokens`` except where it is part of a government code
+    (``govcodes.protected_spans``): "the cleaner never deletes such codes" (issue 19)."""
+    if not tokens:
+        return text
+    protected = protected_spans(text)
+    cuts: list[tuple[int, int]] = []
+    for token in sorted(set(tokens), key=len, reverse=True):  # a domain before the word inside it
+        for match in re.finditer(re.escape(token), text):
+            start, end = match.span()
+            if any(start < p_end and p_start < end for p_start, p_end in protected):
+                continue
+            if not any(start < c_end and c_start < end for c_start, c_end in cuts):
+                cuts.append((start, end))
+    for start, end in sorted(cuts, reverse=True):
+        text = text[:start] + text[end:]
+    return text
+
+
 def clean_scraped_text(text: str) -> CleanResult:
     """Return tidy simplified text and what was removed, so a reviewer can see the changes."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
@@ -107,8 +126,7 @@ def clean_scraped_text(text: str) -> CleanResult:
     was_traditional = simplified != text
     cleaned, pinyin_count = PINYIN_ANNOTATION.subn("", simplified)
     spam = find_spam(cleaned)
-    for token in sorted(set(spam), key=len, reverse=True):  # a domain before the word inside it
-        cleaned = cleaned.replace(token, "")
+    cleaned = _remove_outside_codes(cleaned, spam)
     # A scrape often starts with a stray "?" where a lost character stood.
     cleaned = re.sub(r"^\s*[?？]\s*\n", "", cleaned)
     cleaned = LEADING_SPACES.sub("", TRAILING_SPACES.sub("", cleaned))

@@ -63,3 +63,19 @@ CONTEXT = 12
 def code_at(text: str, start: int, end: int) -> str | None:
     """``code_kind`` of ``text[start:end]`` with its context read from ``text``."""
     return code_kind(text[start:end], text[max(0, start - CONTEXT) : start], text[end : end + CONTEXT])
+
+
+# Whole codes whose parts the token scanner never sees but a removal must not cut into.
+MAP_APPROVAL = re.compile(  # 审图号: GS(2024)0650号, GS京(2022)1061号, 粤S(2020)033号
+    r"(?:[A-Z]{1,2}[\u4e00-\u9fff]?|[\u4e00-\u9fff][A-Z])\s*[（(〔\[]\s*\d{4}\s*[）)〕\]]\s*\d{1,6}\s*号"
+)
+DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［(（【]\s*\d{4}\s*[〕\]］)）】]\s*\d{1,5}\s*号")  # 文号
+LABELLED = re.compile(LABEL_BEFORE.pattern.removesuffix("$") + r"[A-Za-z0-9][A-Za-z0-9\-（）()〔〕]{2,40}")
+RUN = re.compile(r"[A-Za-z0-9]{4,}")
+
+
+def protected_spans(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` holds a government code: the cleaner removes nothing that overlaps these."""
+    spans = [m.span() for pattern in (MAP_APPROVAL, DOC_NUMBER, LABELLED) for m in pattern.finditer(text)]
+    spans += [m.span() for m in RUN.finditer(text) if code_at(text, m.start(), m.end())]
+    return sorted(spans)

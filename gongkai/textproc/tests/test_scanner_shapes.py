@@ -103,3 +103,20 @@ def test_findings_name_the_attachment_and_personal_data_is_masked():
     assert ("附件“附件1.xls”", KIND_SPAM) in places
     assert not any(f.where == "信息名称" for f in findings)
     assert all("13812345678" not in f.detail for f in findings)
+
+
+def test_a_spam_token_is_not_cut_out_of_a_code_that_contains_it():
+    # The same run is spam in prose and part of a labelled code: only the prose one goes.
+    result = clean_scraped_text("项目编号：ab12cd-001。详见ab12cd。")
+    assert "项目编号：ab12cd-001" in result.text
+    assert result.text.endswith("详见。")
+
+
+def test_map_approval_and_document_numbers_are_protected_whole():
+    from gongkai.textproc.govcodes import protected_spans
+
+    text = "审图号：GS京(2022)1061号，依据昌市政办发〔2020〕24号和粤S(2020)033号。"
+    covered = {text[a:b] for a, b in protected_spans(text)}
+    assert any("GS京(2022)1061号" in c for c in covered)
+    assert any("昌市政办发〔2020〕24号" in c for c in covered)
+    assert any("粤S(2020)033号" in c for c in covered)
