@@ -77,6 +77,19 @@ def main() -> None:
         chars = len(extraction.text)
         print(f"| {label} | zip | {len(data)} | {seconds:.2f} | {extraction.status}{refused} | {chars} |")
 
+    mixed = [(kind, (REAL / name).read_bytes()) for kind, name in samples] * 3  # 21 files
+    started = time.perf_counter()
+    for kind, data in mixed:
+        bounded.extract_text(kind, data)
+    one_each = time.perf_counter() - started
+    started = time.perf_counter()
+    bounded.extract_texts(mixed)
+    batched = time.perf_counter() - started
+    print(
+        f"{len(mixed)} legacy files: one child each {one_each:.2f} s ({len(mixed) / one_each:.1f} files/s); "
+        f"one batch (extract_texts) {batched:.2f} s ({len(mixed) / batched:.1f} files/s)"
+    )
+
     shapes = json.loads((ROOT / "tests/fixtures/scanner/real/examples.json").read_text("utf-8"))
     flagged_spam = 0
     for example in shapes["spam"]:

@@ -168,6 +168,60 @@ def extract_text(extension: str, data: bytes) -> Extraction:
     return Extraction(text, STATUS_OK if text.strip() else STATUS_EMPTY, active=active)
 
 
+BATCH_BYTES = 16 * 1024 * 1024
+
+
+def extract_texts(files: list[tuple[str, bytes]]) -> list[Extraction]:
+    """``extract_text`` of many files with one child per batch of up to 16 MB (a site migration).
+
+    Starting the interpreter is most of a small file's cost (docs/benchmarks.md). The same limits
+    apply to the batch; a batch that exceeds them is read again one child per file, so a hostile
+    file costs only itself its text.
+    """
+    results: list[Extraction | None] = [None] * len(files)
+    pending: list[int] = []
+    for index, (extension, data) in enumerate(files):
+        if extension == "txt" or extension not in READABLE:
+            results[index] = extract_text(extension, data)
+            continue
+        if extension in ZIP_KINDS:
+            try:
+                check_archive(data)
+            except UnsafeFile as exc:
+                results[index] = Extraction("", STATUS_UNREADABLE, str(exc), unsafe=extension == "zip")
+                continue
+        pending.append(index)
+    batch: list[int] = []
+    size = 0
+    for index in pending:
+        if batch and size + len(files[index][1]) > BATCH_BYTES:
+            _run_batch(files, batch, results)
+            batch, size = [], 0
+        batch.append(index)
+        size += len(files[index][1])
+    _run_batch(files, batch, results)
+    return results  # type: ignore[return-value]
+
+
+def _run_batch(files, batch: list[int], results: list) -> None:
+    if not batch:
+        return
+    header = json.dumps([[files[i][0], len(files[i][1])] for i in batch]).encode()
+    outcome = run_bounded("batch_text", b"\n".join([header, b"".join(files[i][1] for i in batch)]))
+    if not outcome.ok:
+        for index in batch:  # over a limit as a whole: each file alone, so only the bad one fails
+            results[index] = extract_text(*files[index])
+        return
+    for index, value in zip(batch, outcome.value["results"], strict=True):
+        if "error" in value:
+            unsafe = bool(value.get("unsafe"))
+            results[index] = Extraction("", STATUS_UNREADABLE, value["error"], unsafe=unsafe)
+        else:
+            text = value["text"]
+            status = STATUS_OK if text.strip() else STATUS_EMPTY
+            results[index] = Extraction(text, status, active=tuple(value.get("active", ())))
+
+
 def text_with_tables(extension: str, data: bytes) -> Extraction:
     """A .docx (tables as ``|`` rows) or PDF text layer, bounded; unreadable says why."""
     task = "table_text:docx" if extension == "docx" else f"text:{extension}"

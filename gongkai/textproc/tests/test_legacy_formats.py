@@ -165,3 +165,31 @@ def test_nested_archives_share_one_inflated_size_limit(settings):
     many = bounded.extract_text("zip", make_zip({f"{n}.zip": part for n in range(4)}))
     assert many.unsafe
     assert "合计超过3 MB的上限" in many.reason
+
+
+def test_a_batch_gives_the_same_texts_as_one_child_per_file():
+    files = [
+        ("doc", real("chinese-properties.doc")),
+        ("xls", real("chinese-provinces.xls")),
+        ("txt", "说明".encode()),
+        ("zip", make_zip({"名单.txt": b"0" * (30 * 1024 * 1024)})),  # refused before the child
+        ("rar", real("rar5-symlink-traversal.rar")),  # unreadable inside the batch, others still read
+        ("ppt", real("with-comments.ppt")),
+    ]
+    batch = bounded.extract_texts(files)
+    single = [bounded.extract_text(kind, data) for kind, data in files]
+    assert [(b.status, b.text, b.unsafe) for b in batch] == [(s.status, s.text, s.unsafe) for s in single]
+    assert batch[3].unsafe
+    assert "指向包外的路径" in batch[4].reason
+
+
+def test_a_batch_over_its_limits_is_read_again_one_file_at_a_time(settings):
+    from gongkai.textproc.tests.hostile import bomb_docx
+
+    settings.GONGKAI_EXTRACT_MAX_INFLATED_BYTES = 10**12  # let the bomb past the directory check
+    settings.GONGKAI_EXTRACT_MAX_RATIO = 10**6
+    settings.GONGKAI_EXTRACT_MEMORY_BYTES = 200 * 1024 * 1024
+    files = [("doc", real("chinese-properties.doc")), ("docx", bomb_docx(100))]
+    batch = bounded.extract_texts(files)
+    assert "世界雅虎" in batch[0].text
+    assert batch[1].status == bounded.STATUS_UNREADABLE
