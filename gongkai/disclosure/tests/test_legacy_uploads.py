@@ -184,3 +184,27 @@ def test_an_ole_file_of_unknown_streams_is_kept_for_migration_only():
     assert check_upload("旧公告.doc", works, kind=UploadKind.MIGRATION).kind.extension == "doc"
     with pytest.raises(ValidationError):
         check_upload("旧公告.doc", works, kind=UploadKind.RECORD)
+
+
+@pytest.mark.django_db
+def test_import_attachments_reads_a_documents_files_in_one_batch_and_refuses_only_the_bad_one(published):
+    record, editor = published
+    bomb = zip_of({"名单.txt": b"0" * (30 * 1024 * 1024)})
+    results = services.import_attachments(
+        record=record,
+        actor=editor,
+        files=[
+            ("附件1.doc", real("chinese-properties.doc")),
+            ("附件2.zip", bomb),
+            ("附件3.xls", real("chinese-provinces.xls")),
+            ("附件4.exe", b"MZ\x90\x00" + b"\x00" * 60),
+        ],
+    )
+    assert isinstance(results[0], Attachment)
+    assert "世界雅虎" in results[0].text
+    assert isinstance(results[1], ValidationError)
+    assert "压缩炸弹" in " ".join(results[1].messages)
+    assert isinstance(results[2], Attachment)
+    assert "安徽省" in results[2].text
+    assert isinstance(results[3], ValidationError)
+    assert [a.original_name for a in record.attachments.all()] == ["附件1.doc", "附件3.xls"]
