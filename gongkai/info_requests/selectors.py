@@ -26,7 +26,9 @@ def requests_for_org(*, org, status: str = "") -> QuerySet[InfoRequest]:
     # Everything the clock reads, loaded with the list: no query per row.
     qs = (
         InfoRequest.objects.filter(organization=org)
-        .select_related("assigned_to", "reply", "correction", "extension", "processing_fee")
+        .select_related(
+            "assigned_to", "reply", "correction", "extension", "processing_fee", "reasons_request"
+        )
         .prefetch_related("consultations")
     )
     return qs.filter(status=status) if status else qs
@@ -242,7 +244,7 @@ def public_view_by_code(*, org, code: str) -> PublicView | None:
 
 
 # The letters the applicant may download with the query code: those addressed to them.
-PUBLIC_LETTER_KINDS = ("receipt", "correction", "extension", "fee", "reply")
+PUBLIC_LETTER_KINDS = ("receipt", "correction", "reasons", "extension", "delay", "fee", "reply")
 
 
 def public_letters(application: InfoRequest) -> list[tuple[str, str]]:
