@@ -292,6 +292,21 @@ class PaymentForm(forms.Form):
     paid_on = _date(_("缴费日期"))
 
 
+class ReasonsForm(forms.Form):
+    grounds = forms.CharField(
+        label=_("数量、频次明显超过合理范围的情况"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("如：本月已提出的申请件数、内容相同或相近的申请等。"),
+    )
+    sent_on = _date(_("告知日期"))
+    due_on = _date(_("说明理由期限"))
+
+
+class ReasonsGivenForm(forms.Form):
+    given_on = _date(_("收到理由日期"))
+    reasons = forms.CharField(label=_("申请人说明的理由"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
 class DelayForm(forms.Form):
     new_due_on = _date(_("延迟答复期限"))
     reason = forms.CharField(label=_("理由（第三十五条）"), widget=forms.Textarea(attrs={"rows": 2}))
