@@ -282,3 +282,27 @@ def test_the_workbench_steps(client, two_orgs, application):
             {"reasons_given-given_on": "2026-03-10", "reasons_given-reasons": "课题研究"},
         )
     assert ReasonsRequest.objects.get(request=application).given_on == D(2026, 3, 10)
+
+
+def test_the_applicant_downloads_the_reasons_letter_with_the_query_code(client, two_orgs):
+    with at("2026-03-02"):
+        created, code = services.register(
+            org=two_orgs.gov_a,
+            actor=handler(two_orgs),
+            channel="in_person",
+            data=applicant(),
+            received_on=D(2026, 3, 2),
+        )
+    ask(two_orgs, created)
+    issued = IssuedLetter.objects.get(request=created, kind="reasons")
+    with at("2026-03-05"):
+        page = client.post(reverse("portal:apply_track", args=[two_orgs.gov_a.slug]), {"code": code})
+        assert "政府信息公开申请说明理由告知书" in page.content.decode()
+        response = client.post(
+            reverse("portal:apply_track_download", args=[two_orgs.gov_a.slug]),
+            {"code": code, "what": "reasons"},
+        )
+    assert response.status_code == 200
+    from gongkai.info_requests import issuing
+
+    assert response.content == issuing.stored_bytes(issued, "pdf")
