@@ -150,6 +150,26 @@ def _date(label):
     return forms.DateField(label=label, widget=forms.DateInput(attrs={"type": "date"}))
 
 
+class ReasonsAnswerForm(forms.Form):
+    """The applicant's reasons asked under 第三十五条, on the tracking page."""
+
+    code = forms.CharField(widget=forms.HiddenInput, max_length=20)
+    text = forms.CharField(
+        label=_("申请理由"),
+        max_length=services.SUPPLEMENT_MAX_CHARS,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("请说明申请公开这些政府信息的理由，如用途、需要的原因等。"),
+    )
+    website = forms.CharField(
+        required=False, widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"})
+    )
+
+    def clean(self):
+        if self.cleaned_data.get("website"):
+            raise forms.ValidationError(_("提交失败，请刷新页面后重试。"))
+        return super().clean()
+
+
 class DateForm(forms.Form):
     on = _date(_("日期"))
 

@@ -629,6 +629,44 @@ def record_reasons(*, application: InfoRequest, actor, given_on: date, reasons: 
 
 
 @transaction.atomic
+def reasons_online(*, application: InfoRequest, text: str, ip_address: str | None = None) -> ReasonsRequest:
+    """The applicant gives the reasons asked under 第三十五条 on the tracking page (query code).
+    Received the day it is submitted, as the platform confirms it at once (like an online 补正,
+    第三十一条). Reasons after their period are still received: the organ judges them."""
+    application = (
+        InfoRequest.objects.select_for_update().select_related("organization").get(pk=application.pk)
+    )
+    asked = ReasonsRequest.objects.select_for_update().filter(request=application).first()
+    if asked is None or application.status not in OPEN_STATUSES or asked.given_on:
+        raise ValidationError("该申请目前没有需要说明理由的事项。")
+    text = text.strip()
+    if not text:
+        raise ValidationError("请填写理由。")
+    if len(text) > SUPPLEMENT_MAX_CHARS:
+        raise ValidationError(f"理由不能超过{SUPPLEMENT_MAX_CHARS}字。")
+    today = timezone.localdate()
+    _check_clock(application, reasons_given_on=today)
+    asked.given_on = today
+    asked.reasons = text
+    asked.save(update_fields=["given_on", "reasons", "updated_at"])
+    record_event(
+        actor=None,
+        verb="info_request_reasons_given_online",
+        obj=application,
+        changes={"given_on": today, "late": today > asked.due_on},
+        ip_address=ip_address,
+    )
+    notify_handlers(
+        application,
+        _handler_addresses(application),
+        f"申请 {application.number} 的申请人已于{chinese_day(today)}在线说明理由（第三十五条）"
+        + ("，晚于说明理由期限" if today > asked.due_on else "")
+        + "。请登录工作台查看并决定不予处理或延迟答复。",
+    )
+    return asked
+
+
+@transaction.atomic
 def delay_reply(
     *,
     application: InfoRequest,

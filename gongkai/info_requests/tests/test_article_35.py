@@ -297,7 +297,7 @@ def test_the_applicant_downloads_the_reasons_letter_with_the_query_code(client, 
     issued = IssuedLetter.objects.get(request=created, kind="reasons")
     with at("2026-03-05"):
         page = client.post(reverse("portal:apply_track", args=[two_orgs.gov_a.slug]), {"code": code})
-        assert "政府信息公开申请说明理由告知书" in page.content.decode()
+        assert "下载说明理由告知书（PDF）" in page.content.decode()
         response = client.post(
             reverse("portal:apply_track_download", args=[two_orgs.gov_a.slug]),
             {"code": code, "what": "reasons"},
@@ -306,3 +306,58 @@ def test_the_applicant_downloads_the_reasons_letter_with_the_query_code(client, 
     from gongkai.info_requests import issuing
 
     assert response.content == issuing.stored_bytes(issued, "pdf")
+
+
+def _tracked(two_orgs):
+    with at("2026-03-02"):
+        created, code = services.register(
+            org=two_orgs.gov_a,
+            actor=handler(two_orgs),
+            channel="in_person",
+            data=applicant(),
+            received_on=D(2026, 3, 2),
+        )
+    return created, code
+
+
+def test_the_applicant_gives_reasons_online_and_the_organ_sees_them(
+    client, two_orgs, mailoutbox, django_capture_on_commit_callbacks
+):
+    created, code = _tracked(two_orgs)
+    track = reverse("portal:apply_track", args=[two_orgs.gov_a.slug])
+    answer = reverse("portal:apply_track_reasons", args=[two_orgs.gov_a.slug])
+    with at("2026-03-05"):
+        assert answer not in client.post(track, {"code": code}).content.decode()  # nothing asked yet
+    ask(two_orgs, created)
+    with at("2026-03-06"):
+        page = client.post(track, {"code": code}).content.decode()
+        assert answer in page
+        assert "请于2026年3月13日前说明理由" in page
+        # Refused input keeps the page and stores nothing.
+        refused = client.post(answer, {"code": code, "text": "  "}).content.decode()
+        assert "申请理由" in refused
+        assert ReasonsRequest.objects.get(request=created).given_on is None
+        with django_capture_on_commit_callbacks(execute=True):
+            done = client.post(answer, {"code": code, "text": "撰写硕士论文需要逐年数据"}).content.decode()
+    assert "已收到您说明的理由" in done
+    assert "已于2026年3月6日收到您说明的理由" in done
+    asked = ReasonsRequest.objects.get(request=created)
+    assert asked.given_on == D(2026, 3, 6)
+    assert asked.reasons == "撰写硕士论文需要逐年数据"
+    assert any("在线说明理由（第三十五条）" in m.body for m in mailoutbox)
+    # Answered once: a second answer is refused.
+    with at("2026-03-07"), pytest.raises(ValidationError, match="没有需要说明理由的事项"):
+        services.reasons_online(application=created, text="再说一次")
+
+
+def test_reasons_with_a_wrong_code_are_given_back_not_stored(client, two_orgs):
+    created, _ = _tracked(two_orgs)
+    ask(two_orgs, created)
+    with at("2026-03-06"):
+        page = client.post(
+            reverse("portal:apply_track_reasons", args=[two_orgs.gov_a.slug]),
+            {"code": "AAAA-BBBB-CCCC", "text": "课题研究"},
+        ).content.decode()
+    assert "理由未能提交" in page
+    assert "课题研究" in page
+    assert ReasonsRequest.objects.get(request=created).given_on is None
