@@ -284,6 +284,31 @@ def test_the_workbench_steps(client, two_orgs, application):
     assert ReasonsRequest.objects.get(request=application).given_on == D(2026, 3, 10)
 
 
+def test_the_head_is_offered_the_delay_only_once_reasons_are_in(client, two_orgs, application):
+    detail = reverse("workbench:request_detail", args=[application.pk])
+    delay = reverse("workbench:request_step", args=[application.pk, "delay"])
+    with at("2026-03-04"):
+        client.force_login(head(two_orgs))
+        assert delay not in client.get(detail).content.decode()
+    ask(two_orgs, application)
+    with at("2026-03-05"):
+        client.force_login(head(two_orgs))
+        assert delay not in client.get(detail).content.decode()
+    give(two_orgs, application)
+    with at("2026-03-10"):
+        client.force_login(head(two_orgs))
+        assert delay in client.get(detail).content.decode()
+        client.post(
+            delay,
+            {
+                "delay-new_due_on": "2026-05-29",
+                "delay-reason": "涉及12个项目的档案",
+                "delay-decided_on": "2026-03-10",
+            },
+        )
+    assert IssuedLetter.objects.filter(request=application, kind="delay").exists()
+
+
 def test_the_applicant_downloads_the_reasons_letter_with_the_query_code(client, two_orgs):
     with at("2026-03-02"):
         created, code = services.register(
