@@ -290,6 +290,8 @@ class RowText:
     run: str | None = None
     gaps: list | None = None  # numbers in order, blank cells dropped: positions unknown
     source: str = ""
+    whole: bool = False  # the run is followed by more text: not cut off mid-row
+    blank: bool = False  # nothing at all between this row's label and the next one
     end: int = 0
 
 
@@ -365,7 +367,11 @@ def _row_values(text: str, start: int, stop: int, count: int, *, ends_text: bool
         short = len(tokens[0]) < count and not ends_text
         single = tokens[0] == "0" or not tokens[0].startswith("0")
         gaps = [_value(tokens[0])] if short and single else None
-        return RowText(run=tokens[0], gaps=gaps, source=source, end=start + consumed)
+        return RowText(run=tokens[0], gaps=gaps, source=source, end=start + consumed, whole=not ends_text)
+    if not tokens and not region.strip() and not ends_text:
+        # The next row's label follows at once: every cell of this row was left blank (a copy that
+        # kept no trace of empty cells); a blank cell counts 0, as published.
+        return RowText(cells=[None] * count, source=source, end=start, blank=True)
     if 0 < len(tokens) < count and ends_text:
         return RowText(cells=[], source=source, end=start + consumed)  # the text ends mid-row
     if 0 < len(tokens) < count:
@@ -375,17 +381,34 @@ def _row_values(text: str, start: int, stop: int, count: int, *, ends_text: bool
     return RowText(cells=[_value(t) for t in tokens], source=source, end=start + consumed)
 
 
+_NOTE = re.compile(r"[^（|\t\n\d]{0,40}(（)[^）|\n]{4,}）")
+
+
 def _find_rows(text: str, start: int, stop: int, patterns: list[tuple[str, str]]) -> dict[str, tuple]:
     """Each row's (label start, label end) in the format's order; a row not found is skipped and
     the search goes on from where it stood."""
-    found: dict[str, tuple] = {}
+    starts: dict[str, tuple] = {}
     at = start
-    for key, pattern in patterns:
-        match = re.compile(pattern).search(text, at, stop)
+    compiled = [(key, re.compile(pattern)) for key, pattern in patterns]
+    for i, (key, pattern) in enumerate(compiled):
+        match = pattern.search(text, at, stop)
         if match is None:
             continue
-        found[key] = (match.start(), _skip_label(text, match.end(), stop))
-        at = found[key][1]
+        starts[key] = (match.start(), match.end())
+        at = match.end()
+        # A label's own note (``其他对外管理服务事项（指…行政处罚、行政强制…）``) names other rows:
+        # the next label is searched after it, unless that label stands before the note.
+        note = _NOTE.match(text, at, stop)
+        later = [p for _k, p in compiled[i + 1 :]]
+        if note and not any(p.search(text, at, note.start(1)) for p in later):
+            at = note.end()
+    # A label runs up to its first cell, never into the next row's label: in a flattened copy
+    # (``…已获取信息（六）其他处理（七）总计767…``) the rows between would otherwise be lost.
+    found: dict[str, tuple] = {}
+    keys = list(starts)
+    for i, key in enumerate(keys):
+        bound = starts[keys[i + 1]][0] if i + 1 < len(keys) else stop
+        found[key] = (starts[key][0], _skip_label(text, starts[key][1], bound))
     return found
 
 
@@ -453,6 +476,12 @@ def read_report(text: str, year: int | None = None, *, previous: dict | None = N
     )
     found = _find_rows(text, s3_start, s4_heading, [(k, S3_PATTERNS[k]) for k in keys])
     rows = _rows_between(text, found, s4_heading, dict.fromkeys(keys, 7))
+    if found:
+        tail = text[found[list(found)[-1]][1] : s4_heading]
+        if len(re.findall(r"\d+", tail)) > 7:
+            # More numbers after the last label than it has cells: the labels and the numbers were
+            # printed apart, so an empty row proves nothing.
+            rows = {k: (RowText(cells=[]) if r.blank else r) for k, r in rows.items()}
     narrative = _narrative_total(text[:s3_start])
     s3_cells, s3_problems = _solve_section_3(rows, keys, s3_version, previous, narrative)
     cells += s3_cells
@@ -528,6 +557,7 @@ def _solve_section_3(rows: dict, keys: list[str], version: int, previous, narrat
     fixed: dict[str, list] = {}
     runs: dict[str, str] = {}
     gaps: dict[str, list] = {}
+    dropped: dict[str, str] = {}
     sources: dict[str, str] = {}
     problems: list[str] = []
     for key in keys:
@@ -537,7 +567,9 @@ def _solve_section_3(rows: dict, keys: list[str], version: int, previous, narrat
             continue
         sources[key] = got.source
         if got.run is not None or got.gaps:
-            if got.run is not None:
+            if got.run is not None and got.whole:
+                dropped[key] = got.run  # blank cells may have vanished, or printed as 0
+            elif got.run is not None:
                 runs[key] = got.run
             if got.gaps:
                 gaps[key] = got.gaps
@@ -549,7 +581,9 @@ def _solve_section_3(rows: dict, keys: list[str], version: int, previous, narrat
         last = previous.get(tables.CARRIED_OUT)
         if last:
             carried_in = tuple(int(last.get(c) or 0) for c in tables.SECTION_3_COLUMNS)
-    solved = solver.solve_section_3(keys, fixed, runs, gaps=gaps, carried_in=carried_in, new_total=narrative)
+    solved = solver.solve_section_3(
+        keys, fixed, runs, gaps=gaps, dropped=dropped, carried_in=carried_in, new_total=narrative
+    )
     out = []
     for key in keys:
         row = labels[key]
@@ -558,7 +592,7 @@ def _solve_section_3(rows: dict, keys: list[str], version: int, previous, narrat
                 value = fixed[key][i]
                 status = "read" if value is not None else "unread"
                 out.append(CellReading(S3, row, column, value, status, source=sources[key]))
-        elif key in runs or key in gaps:
+        elif key in runs or key in gaps or key in dropped:
             out += _resolved(S3, row, tables.SECTION_3_COLUMNS, solved.get(key, []), sources[key])
             if not solved.get(key):
                 problems.append(
