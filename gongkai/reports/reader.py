@@ -507,6 +507,9 @@ def _read_section_2(text: str, start: int, stop: int, version: int, problems: li
             continue
         if got.run is not None or got.gaps:
             options = solver.splits(got.run, len(columns)) if got.run is not None else []
+            if got.run is not None and got.whole:
+                # The page may have left blank cells empty: fewer numbers than cells, in order.
+                options = sorted(set(options) | set(solver.fewer(got.run, len(columns))))
             if got.gaps:
                 options = sorted(set(options) | set(solver.placements(got.gaps, len(columns))))
             out += _resolved(S2, row, columns, options, got.source)
@@ -558,6 +561,7 @@ def _solve_section_3(rows: dict, keys: list[str], version: int, previous, narrat
     runs: dict[str, str] = {}
     gaps: dict[str, list] = {}
     dropped: dict[str, str] = {}
+    derived: set[str] = set()
     sources: dict[str, str] = {}
     problems: list[str] = []
     for key in keys:
@@ -569,6 +573,11 @@ def _solve_section_3(rows: dict, keys: list[str], version: int, previous, narrat
         if got.run is not None or got.gaps:
             if got.run is not None and got.whole:
                 dropped[key] = got.run  # blank cells may have vanished, or printed as 0
+            elif got.run is not None and got.run == "0" * 6:
+                # Cut off by the end of the text after six zeros: a zero never begins a longer
+                # number, so six cells are 0 and the 总计, their sum, is 0 too.
+                fixed[key] = [0] * 7
+                derived.add(key)
             elif got.run is not None:
                 runs[key] = got.run
             if got.gaps:
@@ -590,7 +599,7 @@ def _solve_section_3(rows: dict, keys: list[str], version: int, previous, narrat
         if key in fixed:
             for i, column in enumerate(tables.SECTION_3_COLUMNS):
                 value = fixed[key][i]
-                status = "read" if value is not None else "unread"
+                status = ("derived" if key in derived else "read") if value is not None else "unread"
                 out.append(CellReading(S3, row, column, value, status, source=sources[key]))
         elif key in runs or key in gaps or key in dropped:
             out += _resolved(S3, row, tables.SECTION_3_COLUMNS, solved.get(key, []), sources[key])

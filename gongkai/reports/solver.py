@@ -98,6 +98,16 @@ def solve_section_4(run: str | None = None, gaps: list | None = None) -> list[tu
     return sorted(out)
 
 
+def fewer(run: str, count: int) -> list[tuple[int, ...]]:
+    """A run read as fewer numbers than ``count`` cells (the blank ones left empty), put back in
+    order; no arithmetic known for the row (section 二)."""
+    out = set()
+    for k in range(1, count):
+        for parts in _parts(run, k):
+            out |= set(placements(list(parts), count))
+    return sorted(out)
+
+
 def dropped_blanks(run: str, columns: int = 7) -> list[tuple[int, ...]]:
     """A row of table 三 copied from a page whose blank cells were empty, not 0: the digits are
     fewer numbers than cells. Each split into k < ``columns`` numbers whose last is the sum of the
