@@ -129,10 +129,17 @@ def dropped_blanks(run: str, columns: int = 7) -> list[tuple[int, ...]]:
     return sorted(out)
 
 
-MAX_NODES = 2_000_000  # steps of the joint search before leaving the rows to a person
+def blank_total(values: list, count: int = 7) -> list[tuple[int, ...]]:
+    """A row published with its 总计 cell left empty (some pages fill only the applicant columns of
+    the outcome rows): its numbers in order in the six applicant columns, 总计 0 as published.
+    Used only when no placement with a 总计 fits; the check then reports the row's inconsistency."""
+    return [(*row, 0) for row in placements(list(values), count - 1)]
 
 
-def _joint(keys, fixed, options, column_rule, balance_rule, outcome):
+MAX_NODES = 200_000  # steps of the joint search before leaving the rows to a person
+
+
+def _joint(keys, fixed, options, column_rule, balance_rule, outcome, without_total=frozenset()):
     """Every assignment of one candidate per open row that satisfies the column rules, found by a
     depth-first search that prunes a column as soon as its sum can no longer balance. Returns the
     surviving candidates per open row, or None when the search ran out of steps (nothing proven)."""
@@ -153,6 +160,8 @@ def _joint(keys, fixed, options, column_rule, balance_rule, outcome):
     active = []
     for terms in rules:
         for column in range(7):
+            if column == 6 and any(k in without_total for k, _s in terms):
+                continue  # the published 总计 column does not add up: reported by the checks
             cells = [known[k][column] if k in known else None for k, _s in terms if k not in open_rows]
             if None in cells:
                 continue
@@ -231,6 +240,20 @@ def solve_section_3(
     for key, values in (gaps or {}).items():
         found = set(options.get(key, [])) | set(totalled(placements(values, 7), [7]))
         options[key] = sorted(found)
+    without_total = set()
+    for key in [*(gaps or {}), *(dropped or {})]:
+        if options.get(key) or key in ("一", "二", "（七）", "四"):
+            continue
+        values = (gaps or {}).get(key)
+        found = set(blank_total(values)) if values and len(values) < 7 else set()
+        run = (dropped or {}).get(key)
+        if run is not None:
+            for k in range(1, 7):
+                for parts in _parts(run, k):
+                    found |= set(blank_total(list(parts)))
+        if found:
+            options[key] = sorted(found)
+            without_total.add(key)
     # Evidence outside the table narrows a row only when something is left.
     if carried_in is not None and len(options.get("二", [])) > 1:
         kept = [o for o in options["二"] if o == carried_in]
@@ -239,16 +262,21 @@ def solve_section_3(
         kept = [o for o in options["一"] if o[6] == new_total]
         options["一"] = kept or options["一"]
 
-    if not any(len(options.get(k, [])) > 1 for k in keys):
-        return options
     outcome = [k for k in keys if k.startswith("（") and k != "（七）"]
     present = set(fixed) | {k for k, v in options.items() if v}
     column_rule = all(k in present for k in [*outcome, "（七）"])
+    if without_total and not column_rule:
+        # A 总计 left empty is accepted only where the column sums can place its numbers.
+        for key in without_total:
+            options[key] = []
+        return options
+    if not any(len(options.get(k, [])) > 1 for k in keys):
+        return options
     balance_rule = all(k in present for k in ("一", "二", "（七）", "四"))
     if not (column_rule or balance_rule):
         return options
     usable = {k: v for k, v in options.items() if v}
-    survivors = _joint(keys, fixed, usable, column_rule, balance_rule, outcome)
+    survivors = _joint(keys, fixed, usable, column_rule, balance_rule, outcome, without_total)
     if survivors is None:  # too many combinations to prove anything: each row to a person
         return options
     if any(not v for v in survivors.values()):
