@@ -236,6 +236,9 @@ def test_placeholders_and_empty_sections_block_publication(two_orgs, year_2025):
         services.publish(report=report, actor=head)
     assert any("请补充" in m for m in blocked.value.messages)
     assert any("（请填写。）" in m for m in blocked.value.messages)
+    # Not even a 负责人's reason publishes a placeholder: it would show on the public page.
+    with pytest.raises(ValidationError, match="负责人也不能越过"):
+        services.publish(report=report, actor=head, override_reason="先发布，后补充。")
     services.update_texts(
         report=report,
         actor=head,
