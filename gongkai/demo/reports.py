@@ -72,7 +72,7 @@ def finished_texts(report, rng: random.Random) -> dict[str, str]:
 
 # A county or city government's year (published reports of 2021–2024: tens to a few hundred
 # applications, most from natural persons; about half disclosed, a fifth 本机关不掌握).
-VOLUME = (40, 200)
+VOLUME = (25, 95)
 KINDS = [
     (ApplicantKind.NATURAL_PERSON, 86),
     (ApplicantKind.COMMERCIAL, 7),
