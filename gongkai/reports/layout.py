@@ -9,7 +9,7 @@ from gongkai.reports import tables
 # Fixed column widths (relative): the label columns get what their longest label needs, the
 # number columns share the rest evenly, so no header wraps one character per line.
 S2_WIDTHS = [40, 20, 20, 20]
-S3_WIDTHS = [7, 9, 24, *[60 / 7] * 7]
+S3_WIDTHS = [7, 9, 21, *[9] * 7]
 SECTION_3_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
 
 
