@@ -317,7 +317,15 @@ def _skip_label(text: str, at: int, stop: int) -> int:
     return at
 
 
+_WRAPPED = re.compile(r"[ \t]*\n[^\d|\n]{1,30}?[）)][ \t]*(?=[-－—]?\d)")
+
+
 def _row_values(text: str, start: int, stop: int, count: int, *, ends_text: bool | None = None) -> RowText:
+    # A long label wrapped onto the next line (a PDF text layer: ``…只计这一情⏎形，不计其他情形） 3``):
+    # its tail up to the closing bracket belongs to the label, the numbers follow.
+    wrapped = _WRAPPED.match(text, start, stop)
+    if wrapped:
+        start = wrapped.end()
     region = text[start:stop]
     source = " ".join(region.split())[:120]
     if "|" in region:
