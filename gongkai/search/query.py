@@ -16,9 +16,11 @@ from gongkai.search import engine, intent, synonyms
 from gongkai.search.analysis import (
     HAN,
     compact,
+    content_tokens,
     fold,
     is_pinyin_like,
     normalize,
+    place_stem,
     sub_words,
     tokens_for_query,
     word_pinyin,
@@ -114,6 +116,10 @@ def _word_group(token: str, abbreviations: dict[str, list[str]], searcher) -> ta
     visit most of the index), or through its full form when it is a known abbreviation
     (发改委 → 发展和改革委员会)."""
     alternatives = [(Occur.Should, _term_in_fields(token))]
+    stem = place_stem(token)
+    if stem:
+        # 金湖县 typed, 金湖 written: the bare place name matches too.
+        alternatives.append((Occur.Should, _term_in_fields(stem)))
     parts = [t for t in sub_words(token) if t != token]
     if len(parts) > 1 and searcher.doc_freq("all", token) < RARE_COMPOUND:
         alternatives.append((Occur.Should, _all_of(parts)))
@@ -202,16 +208,45 @@ def _hit(doc, score, tokens: list[str], sort: str) -> Hit:
     )
 
 
-def _run(searcher, query, request: SearchRequest, tokens: list[str]) -> tuple[int, list[Hit]]:
+# A year typed in the box is a strong wish: among the best-matching documents, those of that year
+# (by date, or with the year in the title) are lifted by this factor. An additive boost alone is
+# lost beside BM25 scores of long queries; a factor keeps its weight whatever the query's length.
+YEAR_FACTOR = 1.6
+YEAR_WINDOW = 50
+
+
+def _run(
+    searcher, query, request: SearchRequest, tokens: list[str], years: list[int] | None = None
+) -> tuple[int, list[Hit]]:
     offset = (request.page - 1) * request.page_size
     if request.sort == "date":
         result = searcher.search(
             query, request.page_size, count=True, offset=offset, order_by_field="published"
         )
+        scored = [(score, searcher.doc(address)) for score, address in result.hits]
+    elif years and offset + request.page_size <= YEAR_WINDOW:
+        result = searcher.search(query, YEAR_WINDOW, count=True, weight_by_field="boost")
+        scored = _by_year([(score, searcher.doc(address)) for score, address in result.hits], years)
+        scored = scored[offset : offset + request.page_size]
     else:
         result = searcher.search(query, request.page_size, count=True, offset=offset, weight_by_field="boost")
-    hits = [_hit(searcher.doc(address), score, tokens, request.sort) for score, address in result.hits]
+        scored = [(score, searcher.doc(address)) for score, address in result.hits]
+    hits = [_hit(doc, score, tokens, request.sort) for score, doc in scored]
     return result.count or 0, hits
+
+
+def _by_year(scored: list[tuple[float, object]], years: list[int]) -> list[tuple[float, object]]:
+    """Re-rank (score, document) pairs: a document of a wanted year scores YEAR_FACTOR times more."""
+    wanted = {str(y) for y in years}
+
+    def lifted(pair):
+        score, doc = pair
+        of_year = (doc.get_first("date") or "")[:4] in wanted or any(
+            y in (doc.get_first("title_display") or "") for y in wanted
+        )
+        return score * YEAR_FACTOR if of_year else score
+
+    return sorted(((lifted(pair), pair[1]) for pair in scored), key=lambda pair: -pair[0])
 
 
 def _all_words(tokens: list[str], abbreviations, searcher, occur) -> tantivy.Query:
@@ -355,7 +390,8 @@ def search(request: SearchRequest) -> SearchResponse:
         response.message = "检索词过长，已截取前200个字符检索。"
     wish = intent.read(request.q)
     response.year = wish.year
-    tokens = tokens_for_query(wish.text) or tokens_for_query(request.q)
+    # Searched by what it asks about, not how it asks (如何, 在哪里, 多少钱, 吗 are dropped).
+    tokens = content_tokens(tokens_for_query(wish.text) or tokens_for_query(request.q))
     response.tokens = tokens
     if not tokens:
         response.message = "检索词中没有可检索的文字，请换用中文、字母或数字。"
@@ -392,7 +428,7 @@ def search(request: SearchRequest) -> SearchResponse:
     occur = Occur.Should if request.any_word else Occur.Must
     token_sets = [tokens]
     for variant in synonyms.table().variants(wish.text):
-        variant_tokens = tokens_for_query(variant)
+        variant_tokens = content_tokens(tokens_for_query(variant))
         if variant_tokens and variant_tokens not in token_sets:
             token_sets.append(variant_tokens)
     if len(token_sets) == 1:
@@ -407,11 +443,13 @@ def search(request: SearchRequest) -> SearchResponse:
             )
         ]
         marks = list(dict.fromkeys([*marks, *(t for ts in token_sets[1:] for t in ts)]))
-    total, hits = _run(searcher, tantivy.Query.boolean_query([*words, *filters, *years]), request, marks)
+    total, hits = _run(
+        searcher, tantivy.Query.boolean_query([*words, *filters, *years]), request, marks, wish.years
+    )
     if total == 0 and len(tokens) > 1 and not request.any_word:
         missing, optional, required, query = _partial_query(tokens, abbreviations, searcher, filters, years)
         if query is not None:
-            total, hits = _run(searcher, query, request, marks)
+            total, hits = _run(searcher, query, request, marks, wish.years)
             response.missing, response.partial = _as_typed(wish.text, missing), optional
             missing = response.missing
             parts = ["没有同时包含全部检索词的信息。"]
