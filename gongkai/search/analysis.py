@@ -192,13 +192,22 @@ def organ_text(name: str) -> str:
     return " ".join(with_place_stems(tokens_for_index(clean_for_index(name))))
 
 
+# One-character endings that only say who or what level (低保户, 陆良县, 申请人): the word without
+# them still says what the query means. 流程图 or 一个月 do not lose only an ending.
+WORD_ENDINGS = frozenset("户人员者家方县区市省州镇乡村局委办厅费金证卡")
+
+
 def sub_words(token: str) -> list[str]:
     """The shorter dictionary words inside one query word (search mode), without the word itself
-    when it splits; single characters are dropped unless nothing else is left."""
+    when it splits (or when one word is all of it but its last character); single characters are
+    dropped unless nothing else is left."""
     load_dictionary()
     if len(token) < 3:
         return [token]
     words = [w for w in _words(rjieba.cut_for_search(token)) if w != token and len(w) > 1]
+    if len(words) == 1 and token.startswith(words[0]) and token[len(words[0]) :] in WORD_ENDINGS:
+        # 低保户 → 低保, 陆良县 → 陆良: the word without a one-character ending.
+        return words
     return words if len(words) > 1 else [token]
 
 

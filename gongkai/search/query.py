@@ -121,7 +121,7 @@ def _word_group(token: str, abbreviations: dict[str, list[str]], searcher) -> ta
         # 金湖县 typed, 金湖 written: the bare place name matches too.
         alternatives.append((Occur.Should, _term_in_fields(stem)))
     parts = [t for t in sub_words(token) if t != token]
-    if len(parts) > 1 and searcher.doc_freq("all", token) < RARE_COMPOUND:
+    if parts and searcher.doc_freq("all", token) < RARE_COMPOUND:
         alternatives.append((Occur.Should, _all_of(parts)))
     if is_pinyin_like(token) and searcher.doc_freq("pinyin", token):
         # zhengwu / zwgk: a title word typed in pinyin or its initials.
@@ -249,6 +249,40 @@ def _by_year(scored: list[tuple[float, object]], years: list[int]) -> list[tuple
     return sorted(((lifted(pair), pair[1]) for pair in scored), key=lambda pair: -pair[0])
 
 
+# A variant (short forms written out, full forms shortened) counts less than the words as typed:
+# 政务公开工作要点 must not lose to a report that matches only its variant 政府信息公开 as well.
+VARIANT_WEIGHT = 0.6
+VARIANT_TIE = 0.1
+
+
+def _join_single_characters(tokens: list[str], searcher) -> list[str]:
+    """Rejoin a name the query segmenter cut into single characters (金湖 → 金 + 湖, unknown to the
+    dictionary) when the index knows the joined word; the longest known join wins."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        if len(tokens[i]) == 1 and HAN.match(tokens[i]):
+            j = i
+            while j < len(tokens) and len(tokens[j]) == 1 and HAN.match(tokens[j]):
+                j += 1
+            k = i
+            while k < j:
+                for end in range(j, k + 1, -1):
+                    joined = "".join(tokens[k:end])
+                    if searcher.doc_freq("all", joined):
+                        out.append(joined)
+                        k = end
+                        break
+                else:
+                    out.append(tokens[k])
+                    k += 1
+            i = j
+        else:
+            out.append(tokens[i])
+            i += 1
+    return out
+
+
 def _all_words(tokens: list[str], abbreviations, searcher, occur) -> tantivy.Query:
     return tantivy.Query.boolean_query(_query(tokens, abbreviations, searcher, occur))
 
@@ -269,6 +303,8 @@ WEAK_WORDS = frozenset(
     )
 )
 MIN_COVERAGE = 0.5
+# Documents looked at for the best coverage when no informative words occur together.
+COVERAGE_CANDIDATES = 10
 # A year in the query boosts documents of that year (and the next for 年度 documents) this much.
 YEAR_BOOST = 1.5
 TITLE_YEAR_BOOST = 1.0
@@ -356,7 +392,38 @@ def _partial_query(
         if len(required) == 1:
             break
         optional.insert(0, required.pop())
-    return missing, [], [], None
+    return (missing, *_by_coverage(present, weights, enough, abbreviations, searcher, filters, extra))
+
+
+def _by_coverage(present, weights, enough, abbreviations, searcher, filters, extra):
+    """When keeping the most informative words together finds nothing good enough (a question's
+    rare side word — 报销, 参加 — sits in no document with the rest): rank every document holding
+    any of the words by how much of the query's information it covers. The best one must still
+    cover ``enough``; it names the words the results contain (required) and those they lack."""
+    groups = {t: _word_group(t, abbreviations, searcher) for t in present}
+    query = tantivy.Query.boolean_query(
+        [
+            (
+                Occur.Must,
+                tantivy.Query.boolean_query(
+                    [(Occur.Should, _weighted(groups[t], weights[t])) for t in present]
+                ),
+            ),
+            *filters,
+            *extra,
+        ]
+    )
+    best: tuple[float, list[str]] = (0.0, [])
+    for _, address in searcher.search(query, COVERAGE_CANDIDATES, weight_by_field="boost").hits:
+        key = searcher.doc(address).get_first("key")
+        held = [t for t in present if _holds(searcher, key, groups[t])]
+        covered = sum(weights[t] for t in held)
+        if covered > best[0]:
+            best = (covered, held)
+    if best[0] < enough or not best[1]:
+        return [], [], None
+    held = best[1]
+    return [t for t in present if t not in held], held, query
 
 
 def _as_typed(text: str, missing: list[str]) -> list[str]:
@@ -399,6 +466,8 @@ def search(request: SearchRequest) -> SearchResponse:
     searcher = _searcher()
     if searcher is None:  # a node that has never indexed anything: an honest empty result
         return response
+    tokens = _join_single_characters(tokens, searcher)
+    response.tokens = tokens
     filters = _filters(request)
     abbreviations = _abbreviations()
     years = _year_clauses(wish.years) if request.sort != "date" else []
@@ -428,17 +497,26 @@ def search(request: SearchRequest) -> SearchResponse:
     occur = Occur.Should if request.any_word else Occur.Must
     token_sets = [tokens]
     for variant in synonyms.table().variants(wish.text):
-        variant_tokens = content_tokens(tokens_for_query(variant))
+        variant_tokens = _join_single_characters(content_tokens(tokens_for_query(variant)), searcher)
         if variant_tokens and variant_tokens not in token_sets:
             token_sets.append(variant_tokens)
     if len(token_sets) == 1:
         words = _query(tokens, abbreviations, searcher, occur)
     else:
+        # The best of the forms counts (not their sum): a document matching the words as typed
+        # is not outscored by one that also matches a weaker variant.
         words = [
             (
                 Occur.Must,
-                tantivy.Query.boolean_query(
-                    [(Occur.Should, _all_words(ts, abbreviations, searcher, occur)) for ts in token_sets]
+                tantivy.Query.disjunction_max_query(
+                    [
+                        _weighted(
+                            _all_words(ts, abbreviations, searcher, occur),
+                            1.0 if i == 0 else VARIANT_WEIGHT,
+                        )
+                        for i, ts in enumerate(token_sets)
+                    ],
+                    VARIANT_TIE,
                 ),
             )
         ]
