@@ -204,7 +204,18 @@ def sub_words(token: str) -> list[str]:
     load_dictionary()
     if len(token) < 3:
         return [token]
-    words = [w for w in _words(rjieba.cut_for_search(token)) if w != token and len(w) > 1]
+    known = {w for w in _words(rjieba.cut_for_search(token)) if w != token and len(w) > 1}
+    # Cover the word left to right with the longest known words, without overlaps: 低保户 is
+    # 低保 + 户, not 低保 + 保户 (search mode's overlapping pairs are not parts of the word).
+    words: list[str] = []
+    i = 0
+    while i < len(token):
+        longest = max((w for w in known if token.startswith(w, i)), key=len, default="")
+        if longest:
+            words.append(longest)
+            i += len(longest)
+        else:
+            i += 1
     if len(words) == 1 and token.startswith(words[0]) and token[len(words[0]) :] in WORD_ENDINGS:
         # 低保户 → 低保, 陆良县 → 陆良: the word without a one-character ending.
         return words

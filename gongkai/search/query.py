@@ -15,6 +15,7 @@ from django.utils.safestring import SafeString, mark_safe
 from gongkai.search import engine, intent, synonyms
 from gongkai.search.analysis import (
     HAN,
+    PLACE_LEVELS,
     compact,
     content_tokens,
     fold,
@@ -127,7 +128,7 @@ def _word_group(token: str, abbreviations: dict[str, list[str]], searcher) -> ta
         # zhengwu / zwgk: a title word typed in pinyin or its initials.
         alternatives.append((Occur.Should, _boosted("pinyin", token, PINYIN_WEIGHT)))
     for full in abbreviations.get(token, [])[:3]:
-        expanded = tokens_for_query(full)
+        expanded = _without_lone_levels(tokens_for_query(full))
         if expanded:
             alternatives.append((Occur.Should, _all_of(expanded)))
     return tantivy.Query.boolean_query(alternatives)
@@ -253,6 +254,13 @@ def _by_year(scored: list[tuple[float, object]], years: list[int]) -> list[tuple
 # 政务公开工作要点 must not lose to a report that matches only its variant 政府信息公开 as well.
 VARIANT_WEIGHT = 0.6
 VARIANT_TIE = 0.1
+
+
+def _without_lone_levels(tokens: list[str]) -> list[str]:
+    """A level character left alone (市 of 新乡市人民政府办公室 segmented as 新乡 + 市 + …) is part of
+    a place word in the documents, never a word of its own: it is not required."""
+    kept = [t for t in tokens if not (len(t) == 1 and t in PLACE_LEVELS)]
+    return kept or tokens
 
 
 def _join_single_characters(tokens: list[str], searcher) -> list[str]:
@@ -497,7 +505,9 @@ def search(request: SearchRequest) -> SearchResponse:
     occur = Occur.Should if request.any_word else Occur.Must
     token_sets = [tokens]
     for variant in synonyms.table().variants(wish.text):
-        variant_tokens = _join_single_characters(content_tokens(tokens_for_query(variant)), searcher)
+        variant_tokens = _without_lone_levels(
+            _join_single_characters(content_tokens(tokens_for_query(variant)), searcher)
+        )
         if variant_tokens and variant_tokens not in token_sets:
             token_sets.append(variant_tokens)
     if len(token_sets) == 1:
