@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import json
 import math
+import statistics
 import tempfile
+import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -38,6 +40,7 @@ class QueryResult:
     relevant: list[str]
     ranked: list[str]
     total: int = 0
+    ms: float = 0.0
 
     @property
     def rank(self) -> int | None:
@@ -74,9 +77,16 @@ class Report:
         for result in self.results:
             by_type[result.type].append(result)
         misses = [r for r in self.results if r.rank != 1]
+        times = sorted(r.ms for r in self.results) or [0.0]
         return {
             "documents": self.documents,
             "all": self._scores(self.results),
+            # Wall time of search() per query on this small index: a sanity check, not the speed
+            # figure (that is bench/search.py at a million records).
+            "ms": {
+                "p50": round(statistics.median(times), 1),
+                "p95": round(times[min(len(times) - 1, int(0.95 * len(times)))], 1),
+            },
             "by_type": {name: self._scores(rs) for name, rs in sorted(by_type.items())},
             "misses": [
                 {
@@ -156,7 +166,9 @@ def evaluate(path: Path) -> Report:
             index_documents(documents)
             report = Report(documents=len(documents))
             for query in queries:
+                started = time.perf_counter()
                 response = search(SearchRequest(q=query["q"], page_size=K))
+                elapsed = (time.perf_counter() - started) * 1000
                 report.results.append(
                     QueryResult(
                         q=query["q"],
@@ -164,6 +176,7 @@ def evaluate(path: Path) -> Report:
                         relevant=list(query["relevant"]),
                         ranked=[hit.key for hit in response.hits],
                         total=response.total,
+                        ms=elapsed,
                     )
                 )
         finally:
