@@ -361,7 +361,7 @@ def _year_clauses(years: list[int]) -> list[tuple]:
 
 def _partial_query(
     tokens: list[str], abbreviations: dict[str, str], searcher, filters, extra
-) -> tuple[list[str], list[str], list[str], tantivy.Query | None]:
+) -> tuple[list[str], list[str], list[str], tantivy.Query | None, bool]:
     """No document holds every word: keep the informative words required and let the weak ones go.
 
     Words found nowhere are reported as missing (no result can hold them). Of the rest, the least
@@ -395,12 +395,13 @@ def _partial_query(
                 weights[t] for t in optional if _holds(searcher, key, _word_group(t, abbreviations, searcher))
             )
             if covered >= enough:
-                return missing, optional, required, query
+                return missing, optional, required, query, False
             break
         if len(required) == 1:
             break
         optional.insert(0, required.pop())
-    return (missing, *_by_coverage(present, weights, enough, abbreviations, searcher, filters, extra))
+    lacking, held, query = _by_coverage(present, weights, enough, abbreviations, searcher, filters, extra)
+    return missing, lacking, held, query, True
 
 
 def _by_coverage(present, weights, enough, abbreviations, searcher, filters, extra):
@@ -535,7 +536,9 @@ def search(request: SearchRequest) -> SearchResponse:
         searcher, tantivy.Query.boolean_query([*words, *filters, *years]), request, marks, wish.years
     )
     if total == 0 and len(tokens) > 1 and not request.any_word:
-        missing, optional, required, query = _partial_query(tokens, abbreviations, searcher, filters, years)
+        missing, optional, required, query, by_coverage = _partial_query(
+            tokens, abbreviations, searcher, filters, years
+        )
         if query is not None:
             total, hits = _run(searcher, query, request, marks, wish.years)
             response.missing, response.partial = _as_typed(wish.text, missing), optional
@@ -543,12 +546,22 @@ def search(request: SearchRequest) -> SearchResponse:
             parts = ["没有同时包含全部检索词的信息。"]
             if missing:
                 parts.append("未找到“" + "”“".join(missing) + "”。")
-            parts.append(
-                "以下结果包含“"
-                + "”“".join(required)
-                + "”"
-                + ("，按包含“" + "”“".join(optional) + "”的多少排序。" if optional else "。")
-            )
+            if by_coverage:
+                # Not every result holds the same words: say how they are ordered and what the
+                # closest one lacks.
+                parts.append(
+                    "以下结果按包含“"
+                    + "”“".join([*required, *optional])
+                    + "”的多少排序"
+                    + ("，最接近的结果不含“" + "”“".join(optional) + "”。" if optional else "。")
+                )
+            else:
+                parts.append(
+                    "以下结果包含“"
+                    + "”“".join(required)
+                    + "”"
+                    + ("，按包含“" + "”“".join(optional) + "”的多少排序。" if optional else "。")
+                )
             response.message = "".join(parts)
     seen = {h.key for h in exact_hits}
     response.hits = exact_hits + [h for h in hits if h.key not in seen]
