@@ -214,6 +214,7 @@ def _hit(doc, score, tokens: list[str], sort: str) -> Hit:
 # lost beside BM25 scores of long queries; a factor keeps its weight whatever the query's length.
 YEAR_FACTOR = 1.6
 YEAR_WINDOW = 50
+YEAR_WINDOW_MAX = MAX_PAGE * 100
 
 
 def _run(
@@ -225,8 +226,10 @@ def _run(
             query, request.page_size, count=True, offset=offset, order_by_field="published"
         )
         scored = [(score, searcher.doc(address)) for score, address in result.hits]
-    elif years and offset + request.page_size <= YEAR_WINDOW:
-        result = searcher.search(query, YEAR_WINDOW, count=True, weight_by_field="boost")
+    elif years:
+        # Re-ranked over the same window on every page, so pages neither repeat nor skip a result.
+        window = min(max(YEAR_WINDOW, offset + request.page_size), YEAR_WINDOW_MAX)
+        result = searcher.search(query, window, count=True, weight_by_field="boost")
         scored = _by_year([(score, searcher.doc(address)) for score, address in result.hits], years)
         scored = scored[offset : offset + request.page_size]
     else:

@@ -149,3 +149,13 @@ def test_a_rare_side_word_does_not_hide_the_document_holding_the_rest(index):
 def test_the_words_as_typed_outrank_a_document_matching_only_their_variant_better(index):
     # 政务公开 ↔ 政府信息公开: the 工作要点 itself comes before the report that matches the variant too.
     assert keys("政务公开工作要点 2016")[:1] == ["plan-points"]
+
+
+def test_pages_of_a_query_with_a_year_neither_repeat_nor_skip(index):
+    pages = [
+        [hit.key for hit in search(SearchRequest(q="孝感 暂停供水 2019", page=page, page_size=1)).hits]
+        for page in (1, 2, 3)
+    ]
+    seen = [key for page in pages for key in page]
+    assert seen[:1] == ["water-2019"]
+    assert len(seen) == len(set(seen)) == 2
