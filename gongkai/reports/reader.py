@@ -199,6 +199,13 @@ def text_of_upload(name: str, data: bytes) -> str:
                 f"文件无法读取（{extraction.reason}），"
                 "请上传网页（HTML）、文本、Word（.docx）或带文字层的 PDF。"
             )
+        if extraction.words:
+            # A PDF's numbers put back in their columns by position, where the header settles them.
+            from gongkai.reports import pdflayout
+
+            text, placed = pdflayout.text_by_position(list(extraction.words))
+            if placed:
+                return text
         return extraction.text
     for encoding in ("utf-8-sig", "gb18030"):
         try:

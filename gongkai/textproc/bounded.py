@@ -63,6 +63,8 @@ class Extraction:
     reason: str = ""
     active: tuple[str, ...] = ()  # a PDF's active-content features, found by the same child
     unsafe: bool = False  # an archive over a limit: the caller refuses the file
+    # A PDF's words with their boxes, per page (``extract.pdf_words``); only ``text_with_tables``.
+    words: tuple = ()
 
 
 def _limit(name: str, default: int) -> int:
@@ -223,13 +225,21 @@ def _run_batch(files, batch: list[int], results: list) -> None:
 
 
 def text_with_tables(extension: str, data: bytes) -> Extraction:
-    """A .docx (tables as ``|`` rows) or PDF text layer, bounded; unreadable says why."""
-    task = "table_text:docx" if extension == "docx" else f"text:{extension}"
+    """A .docx (tables as ``|`` rows) or PDF text layer with its words' boxes, bounded; unreadable
+    says why."""
+    task = (
+        "table_text:docx"
+        if extension == "docx"
+        else "table_text:pdf"
+        if extension == "pdf"
+        else f"text:{extension}"
+    )
     outcome = run_on_file(task, extension, data)
     if not outcome.ok:
         return Extraction("", STATUS_UNREADABLE, outcome.reason)
     text = outcome.value["text"]
-    return Extraction(text, STATUS_OK if text.strip() else STATUS_EMPTY)
+    words = tuple(outcome.value.get("words") or ())
+    return Extraction(text, STATUS_OK if text.strip() else STATUS_EMPTY, words=words)
 
 
 def docx_tables(data: bytes) -> list[list[list[str]]]:

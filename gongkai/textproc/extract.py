@@ -274,3 +274,62 @@ def pdf_active_content(data: bytes) -> list[str]:
     except Exception:  # unparsable structure: the raw scan above still stands
         logger.info("pdf structure scan stopped early", exc_info=True)
     return sorted(found)
+
+
+MAX_WORDS = 50_000
+
+
+def pdf_words(data: bytes, max_pages: int = MAX_PAGES) -> list[dict]:
+    """The words of a PDF's text layer with their boxes, in content-stream order, per page:
+    ``[{"width", "height", "words": [[text, x0, y0, x1, y1], …]}]`` (points, origin bottom left).
+
+    A table's cells keep their place here where the plain text runs them together or drops the
+    blank ones (``5 2 7 8 1 9`` for 15 cells); ``gongkai.reports.pdflayout`` reads the columns
+    back from these positions. A word ends at a space, a line break or a jump in position.
+    """
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(data)
+    try:
+        if len(document) > max_pages:
+            raise TooLarge(f"PDF有{len(document)}页，超过{max_pages}页的上限")
+        pages, total = [], 0
+        for index in range(len(document)):
+            page = document[index]
+            textpage = page.get_textpage()
+            width, height = page.get_size()
+            words: list[list] = []
+            current = None
+            for i in range(textpage.count_chars()):
+                char = textpage.get_text_range(i, 1)
+                if not char or not char.strip():
+                    current = None
+                    continue
+                # The font's box (loose), not the ink's: 一 and 、 keep the line's height.
+                left, bottom, right, top = textpage.get_charbox(i, loose=True)
+                size = max(top - bottom, 1.0)
+                if (
+                    current is not None
+                    and abs((current[2] + current[4]) / 2 - (bottom + top) / 2) < size / 2
+                    and -size / 4 <= left - current[3] < size / 3
+                ):
+                    current[0] += char
+                    current[2], current[3], current[4] = min(current[2], bottom), right, max(current[4], top)
+                    continue
+                current = [char, left, bottom, right, top]
+                words.append(current)
+            total += len(words)
+            pages.append(
+                {
+                    "width": round(width, 2),
+                    "height": round(height, 2),
+                    "words": [[w[0], *(round(v, 2) for v in w[1:])] for w in words],
+                }
+            )
+            textpage.close()
+            page.close()
+            if total > MAX_WORDS:
+                break
+        return pages
+    finally:
+        document.close()

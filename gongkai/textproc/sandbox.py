@@ -34,6 +34,12 @@ def run(task: str, data: bytes, max_pages: int):
         return result
     if task == "table_text:docx":
         return {"text": extract.docx_text_with_tables(data)}
+    if task == "table_text:pdf":
+        # The text layer, and its words with their boxes for reading a table's columns by position.
+        return {
+            "text": extract.extract_text("pdf", data, max_pages),
+            "words": extract.pdf_words(data, max_pages),
+        }
     if task == "docx_tables":
         return {"tables": extract.docx_tables(data)}
     if task == "xlsx_rows":
