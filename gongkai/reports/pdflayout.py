@@ -31,6 +31,10 @@ S3_HEADING = re.compile(r"收到和处理政府信息公开申请")
 S3_FIRST_ROW = re.compile(r"本年新收")
 S4_HEADING = re.compile(r"^\s*四\s*[、.．]?\s*政府信息公开行政复议")
 AFTER_TABLES = re.compile(r"^\s*[五六]\s*[、.．]")
+# A row label's own start: （三）, 5., 四、 — a line of text without it continues the label above.
+ROW_START = re.compile(
+    r"^\s*(?:[（(]\s*[一二三四五六七八九十]+\s*[)）]|\d+\s*[.．、]|[一二三四五六七八九十]+\s*[、.．])"
+)
 
 
 @dataclass
@@ -158,6 +162,19 @@ def place_line(line: Line, columns: list[tuple[float, float]]) -> str | None:
     return f"{head} | " + " | ".join(c or "" for c in cells) + " |"
 
 
+def _beside(numbers: list[Word], label: list[Word]) -> bool:
+    """Each number stands within the height of the label's lines."""
+    if not label:
+        return False
+    low, high = min(w.y0 for w in label), max(w.y1 for w in label)
+    return all(low < n.middle < high for n in numbers)
+
+
+def _below(numbers: list[Word], header: list[Word]) -> bool:
+    """Section 四's single row stands under its header, not somewhere else on the page."""
+    return bool(header) and all(n.y1 <= min(w.y0 for w in header) + n.size / 2 for n in numbers)
+
+
 def text_by_position(pages: list[dict]) -> tuple[str, int]:
     """The report's text, lines in stream order, with the rows of sections 三 and 四 whose
     numbers settle by position written as ``|`` cells; and how many rows were so placed."""
@@ -166,6 +183,7 @@ def text_by_position(pages: list[dict]) -> tuple[str, int]:
     columns3 = None
     zone3: list[Word] | None = None
     zone4: list[Word] | None = None
+    label_open: list[Word] = []  # the words of the row label just written, with no number yet
     for page in pages:
         for line in _lines(_words(page)):
             text = line.text
@@ -178,8 +196,10 @@ def text_by_position(pages: list[dict]) -> tuple[str, int]:
             if zone4 is not None:
                 if all(CELL.match(w.text) for w in line.words):
                     columns4 = header_columns(zone4, S4_LEAVES)
-                    zone4 = None
                     row = place_line(line, columns4) if columns4 else None
+                    if row and not _below(line.words, zone4):
+                        row = None
+                    zone4 = None
                     if row:
                         placed += 1
                         out.append(row)
@@ -200,10 +220,27 @@ def text_by_position(pages: list[dict]) -> tuple[str, int]:
                     zone3.extend(line.words)
             if columns3 is not None:
                 row = place_line(line, columns3)
+                if row and row.startswith(" |") and not _beside(line.words, label_open):
+                    # Numbers on a line of their own count only beside the label just written (a
+                    # label wrapped over two lines); numbers printed apart from their labels (all
+                    # labels first) stay as printed, and the reader flags them.
+                    row = None
                 if row:
                     placed += 1
                     out.append(row)
+                    label_open = []
                     continue
+                if not any(CELL.match(w.text) for w in line.words):
+                    # A wrapped label (``5.要求行政机关确认或重新出具⏎已获取信息``) is joined, so
+                    # a row with no number at all is followed at once by the next label: blank.
+                    if label_open and not ROW_START.match(text):
+                        out[-1] += _clean(text)
+                        label_open += line.words
+                        continue
+                    label_open = list(line.words)
+                    out.append(text)
+                    continue
+            label_open = []
             out.append(text)
         out.append("")
     return "\n".join(out), placed
