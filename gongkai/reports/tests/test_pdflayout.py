@@ -194,3 +194,29 @@ def test_headers_not_exactly_the_formats_place_nothing():
 
 def test_a_pdf_without_words_falls_back_to_its_text_layer():
     assert pdflayout.text_by_position([]) == ("", 0)
+
+
+# ---------------------------------------------------------------- the platform's own PDF, read back
+
+
+@pytest.mark.django_db
+def test_the_platforms_own_pdf_of_a_report_reads_back_to_its_tables(two_orgs, year_2025):
+    # Next year's import of this year's published PDF (another platform, or a migration) must
+    # give back the same tables: the header repeated on the table's second page included.
+    from gongkai.accounts.models import Role
+    from gongkai.core.gongwen import render_pdf
+    from gongkai.reports import documents, services
+
+    org, head = two_orgs.gov_a, two_orgs.staff(two_orgs.gov_a, Role.HEAD)
+    report = services.prepare(org=org, actor=head, year=2025)
+    data = documents.report_data(report)
+    pdf = render_pdf(documents.as_gongwen(report))
+    assert sum(v for row in data[S3].values() for v in row.values()) > 0  # a year with cases
+    from gongkai.textproc import bounded
+
+    placed = pdflayout.text_by_position(list(bounded.text_with_tables("pdf", pdf).words))[1]
+    assert placed >= 20  # read by position, on both pages of table 三
+    reading = reader.read_report(reader.text_of_upload("report.pdf", pdf), 2025)
+    assert reading.complete
+    assert reading.table(S3) == data[S3]
+    assert reading.table(S4) == data[S4]
