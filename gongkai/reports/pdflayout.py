@@ -185,7 +185,21 @@ def text_by_position(pages: list[dict]) -> tuple[str, int]:
     zone4: list[Word] | None = None
     label_open: list[Word] = []  # the words of the row label just written, with no number yet
     for page in pages:
-        for line in _lines(_words(page)):
+        lines = _lines(_words(page))
+        if columns3 is not None:
+            # Table 三 goes on over this page: its header, when repeated here, gives this page's
+            # columns; a page that repeats only part of it places nothing.
+            top: list[Word] = []
+            for line in lines:
+                if any(CELL.match(w.text) for w in line.words):
+                    break
+                top += line.words
+            repeated = header_columns(top, S3_LEAVES)
+            if repeated:
+                columns3 = repeated
+            elif any(_clean(w.text) in ("自然人", "申请人情况") for w in top):
+                columns3 = None
+        for line in lines:
             text = line.text
             flat = _clean(text)
             if S4_HEADING.match(flat) or AFTER_TABLES.match(flat):

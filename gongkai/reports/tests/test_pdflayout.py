@@ -192,6 +192,27 @@ def test_headers_not_exactly_the_formats_place_nothing():
     assert "一、本年新收政府信息公开申请数量 | 5 |  |  |  |  |  |  |" in text
 
 
+def test_a_header_repeated_on_the_next_page_gives_that_pages_columns():
+    heading = [["三、收到和处理政府信息公开申请情况", 20, 700, 200, 710]]
+    first = _page(
+        heading,
+        _header(680),
+        [["一、本年新收政府信息公开申请数量", 20, 660, 190, 670], ["5", 201, 660, 206, 670]],
+    )
+    shifted = [[w[0], w[1] + 40, w[2], w[3] + 40, w[4]] for w in _header(680)]
+    second = _page(
+        shifted, [["二、上年结转政府信息公开申请数量", 20, 660, 190, 670], ["2", 241, 660, 246, 670]]
+    )
+    text, placed = pdflayout.text_by_position([first, second])
+    assert placed == 2
+    # under the repeated header's 自然人, not under page one's 商业企业
+    assert "二、上年结转政府信息公开申请数量 | 2 |  |  |  |  |  |  |" in text
+    partial = _page(
+        shifted[:3], [["二、上年结转政府信息公开申请数量", 20, 660, 190, 670], ["2", 241, 660, 246, 670]]
+    )
+    assert pdflayout.text_by_position([first, partial])[1] == 1  # a header cut short places nothing
+
+
 def test_a_pdf_without_words_falls_back_to_its_text_layer():
     assert pdflayout.text_by_position([]) == ("", 0)
 
