@@ -24,9 +24,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-CELL = re.compile(r"^(?:[-－—]?\d+(?:\.\d+)?|[-－—/／])$")
+CELL = re.compile(r"^(?:[-－—]?\d+(?:\.\d+)?(?:万元|元|件|个|项)?|[-－—/／])$")
 S3_LEAVES = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
 S4_LEAVES = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 3
+# Section 二's small tables, longest first: a three-column header is never read as two columns.
+S2_LEAVES = [
+    ["本年制发件数", "本年废止件数", "现行有效件数"],
+    ["本年新制作数量", "本年新公开数量", "对外公开总数量"],
+    ["上一年项目数量", "本年增/减", "处理决定数量"],
+    ["上一年项目数量", "本年增/减"],
+    ["采购项目数量", "采购总金额"],
+]
+S2_HEADING = re.compile(r"主动公开政府信息情况")
+S2_BLOCK = re.compile(r"第二十条")
 S3_HEADING = re.compile(r"收到和处理政府信息公开申请")
 S3_FIRST_ROW = re.compile(r"本年新收")
 S4_HEADING = re.compile(r"^\s*四\s*[、.．]?\s*政府信息公开行政复议")
@@ -149,7 +159,8 @@ def place_line(line: Line, columns: list[tuple[float, float]]) -> str | None:
     label, numbers = words[:split], words[split:]
     if not numbers:
         return None
-    boundary = columns[0][0] - (columns[1][0] - columns[0][1])
+    # Half the gap between two headers left of the first one: a centred label cell may come close.
+    boundary = columns[0][0] - (columns[1][0] - columns[0][1]) / 2
     if any(w.x1 > boundary for w in label):
         return None  # text among the cells, or a label reaching into them: not a plain row
     cells: list[str | None] = [None] * len(columns)
@@ -183,6 +194,7 @@ def text_by_position(pages: list[dict]) -> tuple[str, int]:
     columns3 = None
     zone3: list[Word] | None = None
     zone4: list[Word] | None = None
+    in_s2, columns2, zone2 = False, None, None
     label_open: list[Word] = []  # the words of the row label just written, with no number yet
     for page in pages:
         lines = _lines(_words(page))
@@ -222,7 +234,31 @@ def text_by_position(pages: list[dict]) -> tuple[str, int]:
                     zone4.extend(line.words)
                 out.append(text)
                 continue
+            if S2_HEADING.search(flat) and not S3_HEADING.search(flat):
+                in_s2, columns2, zone2 = True, None, None
+                out.append(text)
+                continue
+            if in_s2 and not S3_HEADING.search(flat):
+                row = None
+                if S2_BLOCK.search(flat):
+                    columns2, zone2 = None, []  # a new small table: its header follows
+                elif zone2 is not None and any(CELL.match(w.text) for w in line.words):
+                    columns2 = next(
+                        filter(None, (header_columns(zone2, leaves) for leaves in S2_LEAVES)), None
+                    )
+                    zone2 = None
+                elif zone2 is not None:
+                    zone2.extend(line.words)
+                if columns2 is not None and len(columns2) > 1:
+                    row = place_line(line, columns2)
+                if row and not row.startswith(" |"):
+                    placed += 1
+                    out.append(row)
+                else:
+                    out.append(text)
+                continue
             if S3_HEADING.search(flat) and columns3 is None:
+                in_s2 = False
                 zone3 = []
                 out.append(text)
                 continue

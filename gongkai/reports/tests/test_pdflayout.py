@@ -48,7 +48,15 @@ def _report_html() -> str:
     <h1>2025年某县某局政府信息公开工作年度报告</h1>
     <p>本局全年共收到政府信息公开申请5件。</p>
     <h2>二、主动公开政府信息情况</h2>
-    <table><tr><td>第二十条第（一）项</td></tr></table>
+    <table>
+      <tr><td colspan="4">第二十条第（一）项</td></tr>
+      <tr><td>信息内容</td><td>本年制发件数</td><td>本年废止件数</td><td>现行有效件数</td></tr>
+      <tr><td>规章</td><td></td><td></td><td>2</td></tr>
+      <tr><td>行政规范性文件</td><td>5</td><td></td><td>25</td></tr>
+      <tr><td colspan="4">第二十条第（五）项</td></tr>
+      <tr><td>信息内容</td><td colspan="3">本年处理决定数量</td></tr>
+      <tr><td>行政许可</td><td colspan="3">120</td></tr>
+    </table>
     <h2>三、收到和处理政府信息公开申请情况</h2>
     <table>
       <tr><td rowspan="3" colspan="3">（本列数据的勾稽关系为：第一项加第二项之和，
@@ -93,6 +101,11 @@ def test_a_generated_pdf_with_blank_cells_is_read_cell_by_cell(blank_cell_pdf):
     assert [c.value for c in section_4] == _truth(SECTION_4)
     assert {c.status for c in section_4} == {"read"}
     assert not [c for c in reading.checks if "三" in c.get("cell", "") or "四" in c.get("cell", "")]
+    # Section 二 has no sum: ``5 25`` could be 5 | 25 | or 5 | | 25; the positions tell.
+    normative = [c for c in reading.cells if c.table == reader.S2 and c.row == "行政规范性文件"]
+    assert [(c.value, c.status) for c in normative] == [(5, "read"), (0, "read"), (25, "read")]
+    rule = [c for c in reading.cells if c.table == reader.S2 and c.row == "规章"]
+    assert [c.value for c in rule] == [0, 0, 2]
 
 
 def test_the_same_pdf_by_its_text_layer_alone_leaves_the_columns_to_a_person(blank_cell_pdf):
@@ -104,6 +117,8 @@ def test_the_same_pdf_by_its_text_layer_alone_leaves_the_columns_to_a_person(bla
     first = [c for c in reading.cells if c.table == S3 and c.row.endswith("本年新收政府信息公开申请数量")]
     # ``3 2 5``: which of the six columns 2 stood in is not in the text
     assert any(c.status in ("ambiguous", "unread") for c in first)
+    normative = [c for c in reading.cells if c.table == reader.S2 and c.row == "行政规范性文件"]
+    assert any(c.status in ("ambiguous", "unread") for c in normative)
     truth = _truth(ROWS_2021["一、本年新收政府信息公开申请数量"])
     assert all(c.value in (None, t) for c, t in zip(first, truth, strict=True))
 
@@ -115,7 +130,7 @@ def test_the_real_printed_page_is_rebuilt_with_its_blank_cells():
     text, placed = pdflayout.text_by_position(list(extraction.words))
     assert "本年新收政府信息公开申请数量 | 821 | 35 |  |  | 2 | 1 | 859 |" in text
     assert " | 5 |  |  | 2 | 7 | 8 |  |  | 1 | 9 |  |  |  |  |  |" in text
-    assert placed == 16  # the 15 rows of 三 with a number, and 四
+    assert placed == 24  # 8 rows of 二, the 15 rows of 三 with a number, and 四
 
 
 # ---------------------------------------------------------------- what stays as printed
