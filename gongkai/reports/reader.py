@@ -20,6 +20,7 @@ report may contain its own errors; they are reported, not corrected).
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -260,10 +261,15 @@ def _html_text(markup: str) -> str:
 _T2S = None
 
 
+_KANGXI = re.compile("[\u2f00-\u2fd5]")
+
+
 def normalize(text: str) -> str:
     """Simplified characters, half-width brackets kept as printed, mirror artefacts removed."""
     global _T2S
     text = text.replace("\u3000", " ").replace("\xa0", " ").replace("&nbsp;", " ")
+    # A PDF exported from Word may map 一 二 人 文 to Kangxi radicals (⼀ ⼆ ⼈ ⽂): same reading.
+    text = _KANGXI.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
     text = re.sub(r"\((?:[a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]+)\)", "", text)  # 主動(dòng): pinyin junk
     if re.search(r"[條開請規處數劃務與類]", text):
         if _T2S is None:

@@ -256,3 +256,8 @@ def test_the_platforms_own_pdf_of_a_report_reads_back_to_its_tables(two_orgs, ye
     assert reading.complete
     assert reading.table(S3) == data[S3]
     assert reading.table(S4) == data[S4]
+
+
+def test_kangxi_radicals_of_a_word_export_read_as_the_characters():
+    # ``⼀、本年新收`` (U+2F00) in some PDFs' text layers is 一、本年新收
+    assert reader.normalize("⼀、本年新收政府信息公开申请数量⼈") == "一、本年新收政府信息公开申请数量人"
