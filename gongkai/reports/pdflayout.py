@@ -22,6 +22,7 @@ Pure: no Django, no PDF library; the input is the child's JSON.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 CELL = re.compile(r"^(?:[-－—]?\d+(?:\.\d+)?(?:万元|元|件|个|项)?|[-－—/／])$")
@@ -73,8 +74,18 @@ class Line:
         return " ".join(w.text for w in self.words)
 
 
+_KANGXI = re.compile("[\u2f00-\u2fd5]")
+
+
 def _words(page: dict) -> list[Word]:
-    return [Word(str(w[0]), *(float(v) for v in w[1:5])) for w in page.get("words", [])]
+    # Kangxi radicals (⾃然⼈ in some Word exports) are the characters of the headers they spell.
+    return [
+        Word(
+            _KANGXI.sub(lambda m: unicodedata.normalize("NFKC", m.group()), str(w[0])),
+            *(float(v) for v in w[1:5]),
+        )
+        for w in page.get("words", [])
+    ]
 
 
 def _lines(words: list[Word]) -> list[Line]:

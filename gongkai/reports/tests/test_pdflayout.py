@@ -261,3 +261,14 @@ def test_the_platforms_own_pdf_of_a_report_reads_back_to_its_tables(two_orgs, ye
 def test_kangxi_radicals_of_a_word_export_read_as_the_characters():
     # ``⼀、本年新收`` (U+2F00) in some PDFs' text layers is 一、本年新收
     assert reader.normalize("⼀、本年新收政府信息公开申请数量⼈") == "一、本年新收政府信息公开申请数量人"
+
+
+def test_headers_spelt_with_kangxi_radicals_still_give_the_columns():
+    heading = [["三、收到和处理政府信息公开申请情况", 20, 700, 200, 710]]
+    header = [[w[0].replace("人", "⼈"), *w[1:]] for w in _header(680)]
+    page = _page(
+        heading, header, [["⼀、本年新收政府信息公开申请数量", 20, 660, 190, 670], ["5", 201, 660, 206, 670]]
+    )
+    text, placed = pdflayout.text_by_position([page])
+    assert placed == 1
+    assert "一、本年新收政府信息公开申请数量 | 5 |" in text
