@@ -272,3 +272,8 @@ def test_headers_spelt_with_kangxi_radicals_still_give_the_columns():
     text, placed = pdflayout.text_by_position([page])
     assert placed == 1
     assert "一、本年新收政府信息公开申请数量 | 5 |" in text
+
+
+def test_a_damaged_pdf_is_refused_with_a_reason():
+    with pytest.raises(reader.NotAReport, match="无法读取"):
+        reader.text_of_upload("report.pdf", b"%PDF-1.7\n" + b"\x00garbage" * 50)
