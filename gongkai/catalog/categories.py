@@ -71,6 +71,33 @@ def categories_for_level(level: str) -> list[Category]:
     return [*ARTICLE_20, *extra, INTERPRETATION]
 
 
+# 第二十一条 binds 设区的市级、县级人民政府及其部门 "根据本地方的具体情况": a department carries
+# a category only where its functions reach it. Words of the department's name that mark those
+# functions (a 发改委 matches none of 治安管理's and so has no 治安管理 column); the organ changes the
+# default on its workbench page.
+ARTICLE_21_FUNCTIONS: dict[str, tuple[str, ...]] = {
+    "municipal-works": ("住房和城乡建设", "住建", "城市管理", "城管", "市政"),
+    "public-services": ("政务服务", "行政审批", "数据", "教育", "卫生健康", "文化", "体育"),
+    "public-welfare": ("民政", "文化", "体育", "红十字", "残疾人"),
+    "land-expropriation": ("自然资源", "国土", "土地"),
+    "housing-expropriation": ("住房和城乡建设", "住建", "房屋征收", "房产", "住房"),
+    "public-security": ("公安",),
+    "social-assistance": ("民政", "乡村振兴", "医疗保障", "医保", "应急管理", "退役军人"),
+}
+ARTICLE_21_CODES = {c.code for c in ARTICLE_21_CITY_COUNTY} | {c.code for c in ARTICLE_21_TOWNSHIP}
+
+
+def applies_by_default(*, kind: str, name: str, category: Category) -> bool:
+    """Whether an organ of ``kind`` named ``name`` carries ``category`` until it says otherwise.
+
+    第二十条 binds every 行政机关, so its categories always apply (an organ with nothing to show
+    marks 「本机关无此项信息」). 第二十一条 binds governments fully; a department only where its
+    functions reach (ARTICLE_21_FUNCTIONS)."""
+    if category.code not in ARTICLE_21_CODES or kind != "department":
+        return True
+    return any(word in name for word in ARTICLE_21_FUNCTIONS.get(category.slug, ()))
+
+
 # Disclosure rules every organ follows, listed on each platform's 制度 section.
 NATIONAL_RULES = [
     {
