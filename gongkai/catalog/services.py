@@ -110,7 +110,7 @@ def set_column_status(*, column: Column, actor, applies: bool, no_info_reason: s
     """The organ says whether ``column`` applies to it and, if it applies but has nothing to
     publish, 「本机关无此项信息」 with a reason. Audited with the before/after values."""
     from gongkai.audit.services import diff_fields
-    from gongkai.disclosure.models import Record
+    from gongkai.disclosure.models import Record, Status
 
     org = column.organization
     _require_catalog_role(actor, org)
@@ -118,15 +118,16 @@ def set_column_status(*, column: Column, actor, applies: bool, no_info_reason: s
     reason = (no_info_reason or "").strip()
     if len(reason) > NO_INFO_REASON_MAX:
         raise ValidationError(f"说明不能超过{NO_INFO_REASON_MAX}字。")
-    # Any record (draft or published) under the column or its sub-columns: the column is in use.
-    in_use = Record.objects.filter(Q(column=column) | Q(column__parent=column)).exists()
+    under = Record.objects.filter(Q(column=column) | Q(column__parent=column))
     if not applies:
         if column.section != Section.PROACTIVE:
             raise ValidationError(NOT_APPLICABLE_SECTION)
-        if in_use:
+        # Any record, drafts included: it would sit in a column nobody can choose or see.
+        if under.exists():
             raise ValidationError(NOT_APPLICABLE_BUT_RECORDS)
         reason = ""  # an inapplicable column is not shown at all, so it needs no statement
-    elif reason and in_use:
+    elif reason and under.filter(status=Status.PUBLISHED).exists():
+        # A draft is not public yet: until it is, the column is empty to the public.
         raise ValidationError(NO_INFO_BUT_RECORDS)
     before = {"applies": column.applies, "no_info_reason": column.no_info_reason}
     column.applies = applies
