@@ -1,4 +1,5 @@
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -41,7 +42,10 @@ class RecordForm(forms.ModelForm):
 
     def __init__(self, *args, org, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["column"].queryset = Column.objects.for_org(org)
+        # A column the organ set as not applying to it is not offered (the record's own stays).
+        self.fields["column"].queryset = Column.objects.for_org(org).filter(
+            Q(applies=True) | Q(pk=self.instance.column_id)
+        )
         self.fields["policy"].queryset = (
             Record.objects.for_org(org).exclude(genre=Genre.INTERPRETATION).exclude(pk=self.instance.pk)
         )

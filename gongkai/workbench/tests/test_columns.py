@@ -68,3 +68,11 @@ def test_an_editor_is_told_the_role_needed(client, two_orgs):
     assert "政务公开办管理员" in response.content.decode()
     column.refresh_from_db()
     assert column.applies
+
+
+def test_the_record_form_does_not_offer_an_inapplicable_column(two_orgs):
+    from gongkai.disclosure.forms import RecordForm
+
+    offered = set(RecordForm(org=two_orgs.dept_a1).fields["column"].queryset.values_list("slug", flat=True))
+    assert "public-security" not in offered  # 甲市发展和改革委员会
+    assert "budgets" in offered
