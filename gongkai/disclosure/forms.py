@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from gongkai.catalog.models import Column
 from gongkai.core.formlimits import limit_length
 from gongkai.disclosure.models import Genre, Record, Validity
+from gongkai.textproc.paste import body_html
 
 BODY_MAX_CHARS = 500_000
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -35,7 +36,10 @@ class RecordForm(forms.ModelForm):
             "body": forms.Textarea(attrs={"rows": 16}),
         }
         help_texts = {
-            "body": _("可粘贴带格式的正文；脚本和不安全的代码会在保存时被清除。"),
+            "body": _(
+                "可粘贴 Word、WPS 或网页中带格式的正文（表格保留），也可输入纯文本：空行分段，"
+                "段内换行保留。脚本和不安全的代码会被清除；点击“预览”查看公开页面的显示效果。"
+            ),
             "policy": _("仅政策解读需要：选择本解读所解读的政策文件。"),
             "valid_until": _("仅规章、规范性文件需要。"),
         }
@@ -52,6 +56,10 @@ class RecordForm(forms.ModelForm):
         self.fields["policy"].required = False
         # A whole policy document with its markup; longer than the default for text areas.
         limit_length(self.fields["body"], BODY_MAX_CHARS)
+
+    def clean_body(self):
+        # Pasted Word/WPS or web HTML is cleaned; plain text becomes paragraphs (textproc.paste).
+        return body_html(self.cleaned_data.get("body", ""))
 
     def clean(self):
         data = super().clean()
