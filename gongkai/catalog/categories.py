@@ -98,6 +98,48 @@ def applies_by_default(*, kind: str, name: str, category: Category) -> bool:
     return any(word in name for word in ARTICLE_21_FUNCTIONS.get(category.slug, ()))
 
 
+# 国办发〔2019〕54号: base-level governments (县、不设区的市、市辖区、乡镇、街道) keep a 政务公开事项标准目录
+# in the 26 试点领域. Names as in ../shared/domain/regulations.md §5.1; the five marked
+# ``verified=False`` there are from recollection (not read in a retrieved catalogue). An organ adds
+# the domains it covers as columns (a township site typically carries about 18).
+class Domain(NamedTuple):
+    code: str
+    slug: str
+    name: str
+    verified: bool = True
+
+
+BASE_LEVEL_DOMAINS = [
+    Domain("base-01", "d-major-projects", "重大建设项目"),
+    Domain("base-02", "d-public-resources", "公共资源交易"),
+    Domain("base-03", "d-budgets", "财政预决算"),
+    Domain("base-04", "d-work-safety", "安全生产"),
+    Domain("base-05", "d-taxation", "税收管理", verified=False),
+    Domain("base-06", "d-land-compensation", "征地补偿"),
+    Domain("base-07", "d-housing-expropriation", "国有土地上房屋征收与补偿", verified=False),
+    Domain("base-08", "d-rural-housing", "农村危房改造"),
+    Domain("base-09", "d-planning", "城乡规划"),
+    Domain("base-10", "d-environment", "生态环境"),
+    Domain("base-11", "d-public-culture", "公共文化服务"),
+    Domain("base-12", "d-rural-revitalization", "乡村振兴", verified=False),
+    Domain("base-13", "d-food-drugs", "食品药品监管"),
+    Domain("base-14", "d-urban-enforcement", "城市综合执法", verified=False),
+    Domain("base-15", "d-employment", "就业"),
+    Domain("base-16", "d-social-insurance", "社会保险"),
+    Domain("base-17", "d-social-assistance", "社会救助"),
+    Domain("base-18", "d-elderly-care", "养老服务"),
+    Domain("base-19", "d-household-registration", "户籍管理"),
+    Domain("base-20", "d-farm-subsidies", "涉农补贴"),
+    Domain("base-21", "d-compulsory-education", "义务教育"),
+    Domain("base-22", "d-health", "卫生健康"),
+    Domain("base-23", "d-disaster-relief", "救灾"),
+    Domain("base-24", "d-legal-services", "公共法律服务"),
+    Domain("base-25", "d-municipal-services", "市政服务", verified=False),
+    Domain("base-26", "d-affordable-housing", "保障性住房"),
+]
+BASE_LEVELS = {"county", "township"}
+
+
 # Disclosure rules every organ follows, listed on each platform's 制度 section.
 NATIONAL_RULES = [
     {

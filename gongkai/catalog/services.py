@@ -144,6 +144,44 @@ def set_column_status(*, column: Column, actor, applies: bool, no_info_reason: s
     return column
 
 
+DOMAIN_NOT_BASE_LEVEL = "基层政务公开标准目录领域（国办发〔2019〕54号）只适用于县级和乡镇（街道）机关。"
+DOMAIN_UNKNOWN = "没有这个基层政务公开领域。"
+
+
+@transaction.atomic
+def add_base_level_domain(*, org, code: str, actor) -> Column:
+    """Add one of the 26 基层政务公开 domains (国办发〔2019〕54号) as a column of ``org``
+    (idempotent: an existing domain column is returned and made applicable). Audited."""
+    _require_catalog_role(actor, org)
+    domain = next((d for d in categories.BASE_LEVEL_DOMAINS if d.code == code), None)
+    if domain is None:
+        raise ValidationError(DOMAIN_UNKNOWN)
+    if org.level not in categories.BASE_LEVELS:
+        raise ValidationError(DOMAIN_NOT_BASE_LEVEL)
+    column, created = Column.objects.get_or_create(
+        organization=org,
+        slug=domain.slug,
+        defaults={
+            "name": domain.name,
+            "section": Section.PROACTIVE,
+            "category_code": domain.code,
+            "position": 500 + int(domain.code.split("-")[1]),
+            # From a 国办 document, not the 条例: not marked 法定.
+            "is_statutory": False,
+        },
+    )
+    if not created and not column.applies:
+        column.applies = True
+        column.save(update_fields=["applies", "updated_at"])
+    record_event(
+        actor=actor,
+        verb="column_created" if created else "column_status_changed",
+        obj=column,
+        organization=org,
+    )
+    return column
+
+
 GUIDE_FIELDS = (
     "overview",
     "classification",

@@ -7,8 +7,9 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 
+from gongkai.catalog import categories
 from gongkai.catalog.models import Column, Section
-from gongkai.catalog.services import NO_INFO_REASON_MAX, set_column_status
+from gongkai.catalog.services import NO_INFO_REASON_MAX, add_base_level_domain, set_column_status
 from gongkai.core.scoping import get_for_org
 from gongkai.disclosure import selectors
 from gongkai.workbench.views import staff_view
@@ -34,13 +35,40 @@ class ColumnStatusForm(forms.Form):
         return data
 
 
+class DomainForm(forms.Form):
+    code = forms.ChoiceField(label="基层政务公开领域（国办发〔2019〕54号）")
+
+    def __init__(self, *args, org, **kwargs):
+        super().__init__(*args, **kwargs)
+        present = set(Column.objects.for_org(org).applicable().values_list("category_code", flat=True))
+        self.fields["code"].choices = [
+            (d.code, d.name) for d in categories.BASE_LEVEL_DOMAINS if d.code not in present
+        ]
+
+
 @staff_view
 def column_list(request):
-    """Every column of the 法定主动公开内容 with its state; empty ones are flagged for action."""
+    """Every column of the 法定主动公开内容 with its state; empty ones are flagged for action.
+    County and township organs add the 基层 domains they cover here."""
     org = request.org
+    base_level = org.level in categories.BASE_LEVELS
+    domain_form = DomainForm(request.POST or None, org=org) if base_level else None
+    if request.method == "POST" and domain_form is not None and domain_form.is_valid():
+        try:
+            column = add_base_level_domain(org=org, code=domain_form.cleaned_data["code"], actor=request.user)
+        except (ValidationError, PermissionDenied) as exc:
+            domain_form.add_error(None, exc.messages[0] if isinstance(exc, ValidationError) else str(exc))
+        else:
+            messages.success(
+                request,
+                f"已新增领域栏目“{column.name}”；发布信息或标记「本机关无此项信息」前不在公开平台显示。",
+            )
+            return redirect("workbench:column_list")
     entries = selectors.column_counts(org=org)
     empty = {c.pk for c in selectors.empty_columns(org=org)}
-    return render(request, "workbench/columns.html", {"entries": entries, "empty": empty})
+    return render(
+        request, "workbench/columns.html", {"entries": entries, "empty": empty, "domain_form": domain_form}
+    )
 
 
 @staff_view

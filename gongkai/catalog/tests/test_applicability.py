@@ -118,3 +118,24 @@ def test_the_public_never_sees_an_empty_column(two_orgs):
     empty = {c.slug for c in selectors.empty_columns(org=org)}
     assert not {"budgets", "fees", "public-security"} & empty
     assert "statistics" in empty
+
+
+def test_a_county_adds_a_base_level_domain_once_and_a_city_cannot(two_orgs):
+    from gongkai.catalog.services import add_base_level_domain
+
+    county = two_orgs.gov_b
+    admin = two_orgs.staff(county, Role.COMPETENT_ADMIN)
+    column = add_base_level_domain(org=county, code="base-20", actor=admin)
+    assert column.name == "涉农补贴"
+    assert column.applies
+    assert not column.is_statutory
+    assert add_base_level_domain(org=county, code="base-20", actor=admin).pk == column.pk
+    assert Column.objects.for_org(county).filter(category_code="base-20").count() == 1
+    # Empty until a record or a statement: not on the public site.
+    assert "d-farm-subsidies" not in {e.column.slug for e in selectors.public_column_counts(org=county)}
+    with pytest.raises(ValidationError):
+        add_base_level_domain(org=county, code="base-99", actor=admin)
+    city = two_orgs.gov_a
+    with pytest.raises(ValidationError):
+        add_base_level_domain(org=city, code="base-20", actor=two_orgs.staff(city, Role.COMPETENT_ADMIN))
+    assert len(categories.BASE_LEVEL_DOMAINS) == 26

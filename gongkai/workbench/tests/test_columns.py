@@ -76,3 +76,15 @@ def test_the_record_form_does_not_offer_an_inapplicable_column(two_orgs):
     offered = set(RecordForm(org=two_orgs.dept_a1).fields["column"].queryset.values_list("slug", flat=True))
     assert "public-security" not in offered  # 甲市发展和改革委员会
     assert "budgets" in offered
+
+
+def test_a_county_adds_a_domain_column_from_the_page(client, two_orgs):
+    county = two_orgs.gov_b
+    client.force_login(two_orgs.staff(county, Role.COMPETENT_ADMIN))
+    page = client.get("/workbench/catalog/columns/").content.decode()
+    assert "涉农补贴" in page
+    assert client.post("/workbench/catalog/columns/", {"code": "base-20"}).status_code == 302
+    assert Column.objects.for_org(county).filter(slug="d-farm-subsidies", applies=True).exists()
+    # A city government is offered no 基层 domain.
+    client.force_login(two_orgs.staff(two_orgs.gov_a, Role.COMPETENT_ADMIN))
+    assert "新增基层政务公开领域栏目" not in client.get("/workbench/catalog/columns/").content.decode()
