@@ -71,6 +71,75 @@ def categories_for_level(level: str) -> list[Category]:
     return [*ARTICLE_20, *extra, INTERPRETATION]
 
 
+# 第二十一条 binds 设区的市级、县级人民政府及其部门 "根据本地方的具体情况": a department carries
+# a category only where its functions reach it. Words of the department's name that mark those
+# functions (a 发改委 matches none of 治安管理's and so has no 治安管理 column); the organ changes the
+# default on its workbench page.
+ARTICLE_21_FUNCTIONS: dict[str, tuple[str, ...]] = {
+    "municipal-works": ("住房和城乡建设", "住建", "城市管理", "城管", "市政"),
+    "public-services": ("政务服务", "行政审批", "数据", "教育", "卫生健康", "文化", "体育"),
+    "public-welfare": ("民政", "文化", "体育", "红十字", "残疾人"),
+    "land-expropriation": ("自然资源", "国土", "土地"),
+    "housing-expropriation": ("住房和城乡建设", "住建", "房屋征收", "房产", "住房"),
+    "public-security": ("公安",),
+    "social-assistance": ("民政", "乡村振兴", "医疗保障", "医保", "应急管理", "退役军人"),
+}
+ARTICLE_21_CODES = {c.code for c in ARTICLE_21_CITY_COUNTY} | {c.code for c in ARTICLE_21_TOWNSHIP}
+
+
+def applies_by_default(*, kind: str, name: str, category: Category) -> bool:
+    """Whether an organ of ``kind`` named ``name`` carries ``category`` until it says otherwise.
+
+    第二十条 binds every 行政机关, so its categories always apply (an organ with nothing to show
+    marks 「本机关无此项信息」). 第二十一条 binds governments fully; a department only where its
+    functions reach (ARTICLE_21_FUNCTIONS)."""
+    if category.code not in ARTICLE_21_CODES or kind != "department":
+        return True
+    return any(word in name for word in ARTICLE_21_FUNCTIONS.get(category.slug, ()))
+
+
+# 国办发〔2019〕54号: base-level governments (县、不设区的市、市辖区、乡镇、街道) keep a 政务公开事项标准目录
+# in the 26 试点领域. Names as in ../shared/domain/regulations.md §5.1; the five marked
+# ``verified=False`` there are from recollection (not read in a retrieved catalogue). An organ adds
+# the domains it covers as columns (a township site typically carries about 18).
+class Domain(NamedTuple):
+    code: str
+    slug: str
+    name: str
+    verified: bool = True
+
+
+BASE_LEVEL_DOMAINS = [
+    Domain("base-01", "d-major-projects", "重大建设项目"),
+    Domain("base-02", "d-public-resources", "公共资源交易"),
+    Domain("base-03", "d-budgets", "财政预决算"),
+    Domain("base-04", "d-work-safety", "安全生产"),
+    Domain("base-05", "d-taxation", "税收管理", verified=False),
+    Domain("base-06", "d-land-compensation", "征地补偿"),
+    Domain("base-07", "d-housing-expropriation", "国有土地上房屋征收与补偿", verified=False),
+    Domain("base-08", "d-rural-housing", "农村危房改造"),
+    Domain("base-09", "d-planning", "城乡规划"),
+    Domain("base-10", "d-environment", "生态环境"),
+    Domain("base-11", "d-public-culture", "公共文化服务"),
+    Domain("base-12", "d-rural-revitalization", "乡村振兴", verified=False),
+    Domain("base-13", "d-food-drugs", "食品药品监管"),
+    Domain("base-14", "d-urban-enforcement", "城市综合执法", verified=False),
+    Domain("base-15", "d-employment", "就业"),
+    Domain("base-16", "d-social-insurance", "社会保险"),
+    Domain("base-17", "d-social-assistance", "社会救助"),
+    Domain("base-18", "d-elderly-care", "养老服务"),
+    Domain("base-19", "d-household-registration", "户籍管理"),
+    Domain("base-20", "d-farm-subsidies", "涉农补贴"),
+    Domain("base-21", "d-compulsory-education", "义务教育"),
+    Domain("base-22", "d-health", "卫生健康"),
+    Domain("base-23", "d-disaster-relief", "救灾"),
+    Domain("base-24", "d-legal-services", "公共法律服务"),
+    Domain("base-25", "d-municipal-services", "市政服务", verified=False),
+    Domain("base-26", "d-affordable-housing", "保障性住房"),
+]
+BASE_LEVELS = {"county", "township"}
+
+
 # Disclosure rules every organ follows, listed on each platform's 制度 section.
 NATIONAL_RULES = [
     {

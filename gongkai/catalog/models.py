@@ -23,6 +23,9 @@ class ColumnQuerySet(models.QuerySet):
     def proactive(self):
         return self.filter(section=Section.PROACTIVE)
 
+    def applicable(self):
+        return self.filter(applies=True)
+
 
 class Column(OrgScopedModel):
     """A column of an organ's 公开目录: a statutory category or a sub-column the organ added."""
@@ -46,6 +49,12 @@ class Column(OrgScopedModel):
     category_code = models.CharField(_("法定类别"), max_length=40, blank=True)
     position = models.PositiveIntegerField(_("排序"), default=0)
     is_statutory = models.BooleanField(_("法定栏目"), default=False)
+    # 第二十一条 lists what governments "根据本地方的具体情况" disclose; an organ whose functions
+    # do not include a category (a 发改委 has no 治安管理) does not carry the column at all.
+    applies = models.BooleanField(_("适用本机关"), default=True)
+    # 「本机关无此项信息」: an applicable column with nothing to publish says so, with a reason,
+    # instead of standing empty (an empty column is a 单项否决 item in the 国办秘函〔2019〕19号 check).
+    no_info_reason = models.TextField(_("无此项信息的说明"), blank=True)
 
     objects = ColumnQuerySet.as_manager()
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from gongkai.audit.services import record_event
@@ -57,6 +58,7 @@ def seed_statutory_columns(*, org) -> list[Column]:
                 "category_code": category.code,
                 "position": position * 10,
                 "is_statutory": True,
+                "applies": categories.applies_by_default(kind=org.kind, name=org.name, category=category),
             },
         )
         if was_created:
@@ -94,6 +96,89 @@ def create_column(*, org, parent: Column | None, name: str, slug: str, actor) ->
     column.full_clean()
     column.save()
     record_event(actor=actor, verb="column_created", obj=column, organization=org)
+    return column
+
+
+NO_INFO_BUT_RECORDS = "该栏目已有公开信息，不能标记为「本机关无此项信息」。"
+NOT_APPLICABLE_BUT_RECORDS = "该栏目已有公开信息，不能设为不适用；请先将信息移至其他栏目。"
+NOT_APPLICABLE_SECTION = "只有法定主动公开内容的栏目可以设为不适用；制度和年报栏目每个机关都须保留。"
+NO_INFO_REASON_MAX = 500
+
+
+@transaction.atomic
+def set_column_status(*, column: Column, actor, applies: bool, no_info_reason: str) -> Column:
+    """The organ says whether ``column`` applies to it and, if it applies but has nothing to
+    publish, 「本机关无此项信息」 with a reason. Audited with the before/after values."""
+    from gongkai.audit.services import diff_fields
+    from gongkai.disclosure.models import Record, Status
+
+    org = column.organization
+    _require_catalog_role(actor, org)
+    column = Column.objects.select_for_update().get(pk=column.pk)
+    reason = (no_info_reason or "").strip()
+    if len(reason) > NO_INFO_REASON_MAX:
+        raise ValidationError(f"说明不能超过{NO_INFO_REASON_MAX}字。")
+    under = Record.objects.filter(Q(column=column) | Q(column__parent=column))
+    if not applies:
+        if column.section != Section.PROACTIVE:
+            raise ValidationError(NOT_APPLICABLE_SECTION)
+        # Any record, drafts included: it would sit in a column nobody can choose or see.
+        if under.exists():
+            raise ValidationError(NOT_APPLICABLE_BUT_RECORDS)
+        reason = ""  # an inapplicable column is not shown at all, so it needs no statement
+    elif reason and under.filter(status=Status.PUBLISHED).exists():
+        # A draft is not public yet: until it is, the column is empty to the public.
+        raise ValidationError(NO_INFO_BUT_RECORDS)
+    before = {"applies": column.applies, "no_info_reason": column.no_info_reason}
+    column.applies = applies
+    column.no_info_reason = reason
+    column.save(update_fields=["applies", "no_info_reason", "updated_at"])
+    after = {"applies": column.applies, "no_info_reason": column.no_info_reason}
+    record_event(
+        actor=actor,
+        verb="column_status_changed",
+        obj=column,
+        organization=org,
+        changes=diff_fields(before, after),
+    )
+    return column
+
+
+DOMAIN_NOT_BASE_LEVEL = "基层政务公开标准目录领域（国办发〔2019〕54号）只适用于县级和乡镇（街道）机关。"
+DOMAIN_UNKNOWN = "没有这个基层政务公开领域。"
+
+
+@transaction.atomic
+def add_base_level_domain(*, org, code: str, actor) -> Column:
+    """Add one of the 26 基层政务公开 domains (国办发〔2019〕54号) as a column of ``org``
+    (idempotent: an existing domain column is returned and made applicable). Audited."""
+    _require_catalog_role(actor, org)
+    domain = next((d for d in categories.BASE_LEVEL_DOMAINS if d.code == code), None)
+    if domain is None:
+        raise ValidationError(DOMAIN_UNKNOWN)
+    if org.level not in categories.BASE_LEVELS:
+        raise ValidationError(DOMAIN_NOT_BASE_LEVEL)
+    column, created = Column.objects.get_or_create(
+        organization=org,
+        slug=domain.slug,
+        defaults={
+            "name": domain.name,
+            "section": Section.PROACTIVE,
+            "category_code": domain.code,
+            "position": 500 + int(domain.code.split("-")[1]),
+            # From a 国办 document, not the 条例: not marked 法定.
+            "is_statutory": False,
+        },
+    )
+    if not created and not column.applies:
+        column.applies = True
+        column.save(update_fields=["applies", "updated_at"])
+    record_event(
+        actor=actor,
+        verb="column_created" if created else "column_status_changed",
+        obj=column,
+        organization=org,
+    )
     return column
 
 

@@ -211,6 +211,7 @@ class DemoBuilder:
             seed_requests(self.organs, self.names, log=self.log)
             seed_reports(self.organs, log=self.log)
             seed_workplans(self.by_slug, self.seeds_dir, log=self.log)
+            self._settle_columns()
 
     # ----------------------------------------------------------------- organs and staff
 
@@ -363,6 +364,26 @@ class DemoBuilder:
                 "申请人在获取政府信息前，请仔细阅读本指南。本指南根据工作情况适时更新。"
             )
         )
+
+    def _settle_columns(self) -> None:
+        """Leave no empty column (a 单项否决 item of 国办秘函〔2019〕19号): each applicable column the
+        demo gave no record says 「本机关无此项信息」 with a reason, as a real organ would."""
+        from gongkai.catalog.services import set_column_status
+        from gongkai.disclosure.selectors import empty_columns
+
+        marked = 0
+        for organ in self.organs:
+            suits = set(data.PROFILE_COLUMNS[organ.profile].split()) | set(data.COMMON_COLUMNS)
+            for column in empty_columns(org=organ.org):
+                if column.parent_id or column.slug in suits:
+                    reason = "本年度暂未产生此类政府信息；产生后将自形成或者变更之日起20个工作日内公开。"
+                else:
+                    reason = "本机关职能不涉及此项内容，暂无此类政府信息。"
+                set_column_status(
+                    column=column, actor=organ.staff[Role.HEAD], applies=True, no_info_reason=reason
+                )
+                marked += 1
+        self.log(f"标记「本机关无此项信息」栏目 {marked} 个")
 
     # ----------------------------------------------------------------- planning
 

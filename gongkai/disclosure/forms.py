@@ -1,10 +1,12 @@
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.catalog.models import Column
 from gongkai.core.formlimits import limit_length
 from gongkai.disclosure.models import Genre, Record, Validity
+from gongkai.textproc.paste import body_html
 
 BODY_MAX_CHARS = 500_000
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -34,20 +36,30 @@ class RecordForm(forms.ModelForm):
             "body": forms.Textarea(attrs={"rows": 16}),
         }
         help_texts = {
-            "body": _("可粘贴带格式的正文；脚本和不安全的代码会在保存时被清除。"),
+            "body": _(
+                "可粘贴 Word、WPS 或网页中带格式的正文（表格保留），也可输入纯文本：空行分段，"
+                "段内换行保留。脚本和不安全的代码会被清除；点击“预览”查看公开页面的显示效果。"
+            ),
             "policy": _("仅政策解读需要：选择本解读所解读的政策文件。"),
             "valid_until": _("仅规章、规范性文件需要。"),
         }
 
     def __init__(self, *args, org, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["column"].queryset = Column.objects.for_org(org)
+        # A column the organ set as not applying to it is not offered (the record's own stays).
+        self.fields["column"].queryset = Column.objects.for_org(org).filter(
+            Q(applies=True) | Q(pk=self.instance.column_id)
+        )
         self.fields["policy"].queryset = (
             Record.objects.for_org(org).exclude(genre=Genre.INTERPRETATION).exclude(pk=self.instance.pk)
         )
         self.fields["policy"].required = False
         # A whole policy document with its markup; longer than the default for text areas.
         limit_length(self.fields["body"], BODY_MAX_CHARS)
+
+    def clean_body(self):
+        # Pasted Word/WPS or web HTML is cleaned; plain text becomes paragraphs (textproc.paste).
+        return body_html(self.cleaned_data.get("body", ""))
 
     def clean(self):
         data = super().clean()

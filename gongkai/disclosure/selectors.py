@@ -77,6 +77,32 @@ def column_counts(*, org, section: str = Section.PROACTIVE) -> list[ColumnCount]
     ]
 
 
+def public_column_counts(*, org, section: str = Section.PROACTIVE) -> list[ColumnCount]:
+    """The columns the public sees: never an empty one (an empty column is a 单项否决 item of
+    国办秘函〔2019〕19号). A column that does not apply to the organ is left out; an applicable one
+    without published records shows only if the organ marked it 「本机关无此项信息」 (the template
+    prints the statement and its reason)."""
+    shown = []
+    for entry in column_counts(org=org, section=section):
+        if not entry.column.applies:
+            continue
+        children = [c for c in entry.children if c.column.applies and (c.count or c.column.no_info_reason)]
+        if entry.count or entry.column.no_info_reason:
+            shown.append(ColumnCount(entry.column, entry.count, children))
+    return shown
+
+
+def empty_columns(*, org, section: str = Section.PROACTIVE) -> list[Column]:
+    """Applicable columns with no published record and no 「本机关无此项信息」 statement: what the
+    organ must fill or explain (the public site hides them meanwhile)."""
+    empty = []
+    for entry in column_counts(org=org, section=section):
+        for item in (entry, *entry.children):
+            if item.column.applies and not item.count and not item.column.no_info_reason:
+                empty.append(item.column)
+    return empty
+
+
 def public_years(*, org) -> list[int]:
     return sorted(
         set(public_records(org=org).exclude(index_year=None).values_list("index_year", flat=True)),

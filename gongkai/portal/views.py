@@ -44,7 +44,7 @@ def platform(request, org):
     org = _org(org)
     context = _platform_context(org, "home")
     context.update(
-        counts=selectors.column_counts(org=org),
+        counts=selectors.public_column_counts(org=org),
         latest=selectors.public_records(org=org).order_by("-published_at", "-id")[:10],
         children=Organization.objects.get_children(org).filter(is_active=True),
     )
@@ -57,7 +57,7 @@ def guide(request, org):
     org = _org(org)
     context = _platform_context(org, "guide")
     context["guide"] = Guide.objects.filter(organization=org).first()
-    context["columns"] = Column.objects.for_org(org).proactive().filter(parent=None)
+    context["columns"] = Column.objects.for_org(org).proactive().applicable().filter(parent=None)
     return render(request, "portal/guide.html", context)
 
 
@@ -125,7 +125,7 @@ def records(request, org):
     org = _org(org)
     column = None
     if request.GET.get("column"):
-        column = Column.objects.for_org(org).filter(slug=request.GET["column"]).first()
+        column = Column.objects.for_org(org).applicable().filter(slug=request.GET["column"]).first()
         if column is None:
             raise Http404("栏目不存在")
     validity = request.GET.get("validity", "")
@@ -145,7 +145,7 @@ def records(request, org):
     context.update(
         page=page,
         filters=filters,
-        counts=selectors.column_counts(org=org),
+        counts=selectors.public_column_counts(org=org),
         years=selectors.public_years(org=org),
         validities=Validity.choices,
         genres=Genre.choices,

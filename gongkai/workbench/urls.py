@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from gongkai.search import workbench as search_workbench
-from gongkai.workbench import calendar, duties, reports, requests, second_factor, views, workplans
+from gongkai.workbench import calendar, columns, duties, reports, requests, second_factor, views, workplans
 
 app_name = "workbench"
 
@@ -58,6 +58,8 @@ urlpatterns = [
         name="request_issued_letter",
     ),
     path("catalog/", views.catalog_settings, name="catalog_settings"),
+    path("catalog/columns/", columns.column_list, name="column_list"),
+    path("catalog/columns/<int:pk>/", columns.column_status, name="column_status"),
     path("calendar/", calendar.calendar_view, name="calendar"),
     path("duties/", duties.duty_settings, name="duty_settings"),
     path("workplans/", workplans.plan_list, name="plan_list"),

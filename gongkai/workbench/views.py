@@ -43,6 +43,7 @@ from gongkai.disclosure.models import EDITABLE_STATUSES, TRANSITIONS, Attachment
 from gongkai.disclosure.texts import ensure_texts
 from gongkai.orgs.models import Organization
 from gongkai.orgs.selectors import subtree, visible_to
+from gongkai.textproc.html import sanitize_html
 from gongkai.workbench.forms import LoginForm
 from gongkai.workbench.middleware import SESSION_KEY
 from gongkai.workdays.selectors import year_to_load
@@ -227,6 +228,8 @@ def record_create(request):
     # ?title= pre-fills the draft (from a 第四十四条 suggestion in 依申请公开).
     initial = {"title": request.GET.get("title", "")[:200]}
     form = RecordForm(request.POST or None, org=request.org, initial=initial)
+    if "preview" in request.POST:
+        return _preview(request, form, record=None)
     if request.method == "POST" and form.is_valid():
         record = _apply_form(request, form)
         if record is not None:
@@ -240,12 +243,27 @@ def record_edit(request, pk):
     record = _get_record(request, pk)
     # Bind POST data to a detached copy: the service re-reads and locks the row itself.
     form = RecordForm(request.POST or None, instance=Record.objects.get(pk=record.pk), org=request.org)
+    if "preview" in request.POST:
+        return _preview(request, form, record=record)
     if request.method == "POST" and form.is_valid():
         saved = _apply_form(request, form, record=record)
         if saved is not None:
             messages.success(request, "已保存。")
             return redirect("workbench:record_detail", pk=record.pk)
     return render(request, "workbench/record_form.html", {"form": form, "record": record})
+
+
+def _preview(request, form, *, record):
+    """The body as the public page will show it (same cleaning, same fragment); nothing is saved.
+    The form comes back with what was typed, and its errors if any."""
+    form.is_valid()
+    body = form.cleaned_data.get("body") if hasattr(form, "cleaned_data") else None
+    preview = sanitize_html(body) if body is not None else None
+    return render(
+        request,
+        "workbench/record_form.html",
+        {"form": form, "record": record, "preview": preview, "preview_title": form.data.get("title", "")},
+    )
 
 
 # The workbench's step names and the status each one moves a record to.

@@ -353,3 +353,24 @@ def test_the_demo_has_the_three_operators_each_in_one_role_only(demo):
     assert sorted(operators.values_list("admin_role", flat=True)) == sorted(AdminRole.values)
     assert not operators.filter(is_superuser=True).exists()
     assert not Membership.objects.filter(user__in=operators).exists()
+
+
+def test_no_demo_organ_shows_an_empty_column(demo, client):
+    """An empty column is a 单项否决 item of 国办秘函〔2019〕19号: every demo organ's columns carry
+    records or say 「本机关无此项信息」 with a reason."""
+    import re
+
+    from gongkai.disclosure.selectors import empty_columns, public_column_counts
+
+    for org in Organization.objects.all():
+        assert empty_columns(org=org) == [], org.slug
+        for entry in public_column_counts(org=org):
+            for item in (entry, *entry.children):
+                assert item.count or item.column.no_info_reason.strip(), (org.slug, item.column.slug)
+        body = client.get(reverse("portal:records", kwargs={"org": org.slug})).content.decode()
+        assert not re.search(r'class="count">0<', body), org.slug
+    # Something was explained, and a 发改委 carries no 治安管理 column.
+    assert Column.objects.exclude(no_info_reason="").exists()
+    assert not Column.objects.filter(
+        organization__name__contains="发展和改革委员会", slug="public-security", applies=True
+    ).exists()
