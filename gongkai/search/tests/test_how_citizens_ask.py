@@ -8,7 +8,7 @@ import pytest
 from django.test import override_settings
 
 from gongkai.search import engine
-from gongkai.search.analysis import content_tokens, place_stem, sub_words, with_place_stems
+from gongkai.search.analysis import content_tokens, place_stem, sub_words, tokens_for_query, with_place_stems
 from gongkai.search.evaluation import index_documents
 from gongkai.search.query import SearchRequest, search
 
@@ -76,6 +76,20 @@ DOCUMENTS = [
         "organ": "福州市晋安区人民政府办公室",
         "published_on": "2017-01-12",
         "body": "根据关于做好2016年政务公开工作要点落实情况自查及年度报告有关事项的通知编制。",
+    },
+    {
+        "id": "annual-filing",
+        "title": "平潭综合实验区商事登记管理办法",
+        "organ": "平潭综合实验区管委会",
+        "published_on": "2013-12-03",
+        "body": "商事登记实行年度报告制度。每年3月1日至6月30日提交年度报告。商事登记机关颁发营业执照。",
+    },
+    {
+        "id": "licence-exchange",
+        "title": "关于开展市场主体换照工作的通告",
+        "organ": "平潭综合实验区市场监督管理局",
+        "published_on": "2015-11-12",
+        "body": "换照时间：从2015年10月1日开始，至2016年12月31日结束。企业换发一照一码营业执照。",
     },
 ]
 
@@ -159,3 +173,14 @@ def test_pages_of_a_query_with_a_year_neither_repeat_nor_skip(index):
     seen = [key for page in pages for key in page]
     assert seen[:1] == ["water-2019"]
     assert len(seen) == len(set(seen)) == 2
+
+
+def test_housing_terms_stay_whole_so_their_full_form_is_found():
+    # 公租房 cut into 公 + 租房 matched neither 公共租赁住房 nor itself as a word (issue 18).
+    assert "公租房" in tokens_for_query("廉价公租房申请条件")
+    assert tokens_for_query("保障性住房怎么租")[:1] == ["保障性住房"]
+
+
+def test_annual_inspection_is_the_annual_report_that_replaced_it(index):
+    # 年检 (企业年度检验) was replaced by the 年度报告 (国务院令第654号); residents still say 年检.
+    assert keys("营业执照年检时间")[:1] == ["annual-filing"]
