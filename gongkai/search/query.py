@@ -438,6 +438,46 @@ def _by_coverage(present, weights, enough, abbreviations, searcher, filters, ext
     return [t for t in present if t not in held], held, query
 
 
+# Fewer documents than this holding the words: the documents covering most of the query's
+# information follow them on the first page (a notice that mentions every word in passing must
+# not be all a resident sees when the document about the subject lacks one of them).
+FEW_RESULTS = 3
+
+
+def _near_matches(tokens, abbreviations, searcher, filters, extra, shown: set[str], limit: int) -> list:
+    """(score, document) pairs not in ``shown``, ranked by the weighted words they hold, each
+    covering at least MIN_COVERAGE of the query's information."""
+    present = [t for t in tokens if _found_anywhere(t, abbreviations, searcher, filters)]
+    if len(present) < 2 or limit <= 0:
+        return []
+    weights = {t: informativeness(t, searcher) for t in tokens}
+    enough = MIN_COVERAGE * sum(weights.values())
+    groups = {t: _word_group(t, abbreviations, searcher) for t in present}
+    query = tantivy.Query.boolean_query(
+        [
+            (
+                Occur.Must,
+                tantivy.Query.boolean_query(
+                    [(Occur.Should, _weighted(groups[t], weights[t])) for t in present]
+                ),
+            ),
+            *filters,
+            *extra,
+        ]
+    )
+    near = []
+    for score, address in searcher.search(query, limit + len(shown), weight_by_field="boost").hits:
+        doc = searcher.doc(address)
+        key = doc.get_first("key")
+        if key in shown:
+            continue
+        if sum(weights[t] for t in present if _holds(searcher, key, groups[t])) >= enough:
+            near.append((score, doc))
+        if len(near) == limit:
+            break
+    return near
+
+
 def _as_typed(text: str, missing: list[str]) -> list[str]:
     """Name missing words as the user typed them: 麒麟瓜, not its segments 麒麟 and 瓜."""
     named: list[str] = []
@@ -569,6 +609,21 @@ def search(request: SearchRequest) -> SearchResponse:
     seen = {h.key for h in exact_hits}
     response.hits = exact_hits + [h for h in hits if h.key not in seen]
     response.total = max(total, len(exact_hits))
+    if (
+        0 < response.total < FEW_RESULTS
+        and request.page == 1
+        and len(tokens) > 1
+        and not request.any_word
+        and request.sort != "date"
+    ):
+        shown = {h.key for h in response.hits}
+        near = _near_matches(
+            tokens, abbreviations, searcher, filters, years, shown, request.page_size - len(shown)
+        )
+        if near:
+            response.hits += [_hit(doc, score, marks, request.sort) for score, doc in near]
+            response.total += len(near)
+            response.message += f"另有{len(near)}条信息包含部分检索词，列在其后。"
     if response.total == 0:
         response.suggestions = suggest_corrections(searcher, tokens)
     elif all(is_pinyin_like(t) for t in tokens):

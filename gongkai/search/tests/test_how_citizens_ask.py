@@ -78,6 +78,13 @@ DOCUMENTS = [
         "body": "根据关于做好2016年政务公开工作要点落实情况自查及年度报告有关事项的通知编制。",
     },
     {
+        "id": "relief",
+        "title": "城乡困难居民临时救助暂行办法",
+        "organ": "平潭综合实验区管委会办公室",
+        "published_on": "2015-08-04",
+        "body": "临时救助标准按城镇居民最低生活保障标准确定。申请人出具低保证、家庭成员收入证明。",
+    },
+    {
         "id": "annual-filing",
         "title": "平潭综合实验区商事登记管理办法",
         "organ": "平潭综合实验区管委会",
@@ -184,3 +191,16 @@ def test_housing_terms_stay_whole_so_their_full_form_is_found():
 def test_annual_inspection_is_the_annual_report_that_replaced_it(index):
     # 年检 (企业年度检验) was replaced by the 年度报告 (国务院令第654号); residents still say 年检.
     assert keys("营业执照年检时间")[:1] == ["annual-filing"]
+
+
+def test_a_lone_passing_mention_is_followed_by_the_documents_about_the_subject(index):
+    # Only the relief rules hold 城镇居民 + 申请 + 低保 (in passing); the 低保 notices lack 申请 but
+    # hold most of what is asked, and follow it instead of being hidden (issue 18).
+    response = search(SearchRequest(q="城镇居民如何申请低保", page_size=5))
+    found = [h.key for h in response.hits]
+    assert found[:1] == ["relief"]
+    assert {"jinhu", "gushi"} <= set(found)
+    assert response.total == len(found)
+    assert "包含部分检索词" in response.message
+    # Nothing below half of the query's information is added.
+    assert "huangping" not in found
