@@ -239,15 +239,23 @@ def _run(
     return result.count or 0, hits
 
 
+# A year as written in a title (not inside a longer number or a 文号's brackets).
+TITLE_YEAR = re.compile(r"(?<![\d〔\[(（【])(?:19|20)\d{2}(?![\d〕\])）】])")
+
+
 def _by_year(scored: list[tuple[float, object]], years: list[int]) -> list[tuple[float, object]]:
-    """Re-rank (score, document) pairs: a document of a wanted year scores YEAR_FACTOR times more."""
+    """Re-rank (score, document) pairs: a document of a wanted year scores YEAR_FACTOR times more.
+
+    A title that names a year says what the document is about, and decides: the 2023年度 report
+    published in 2024 is not a 2024 document. Only a title naming no year falls back on the date
+    (where the year after, wanted for a 年度 query's publication, also counts)."""
     wanted = {str(y) for y in years}
+    first = str(years[0]) if years else ""
 
     def lifted(pair):
         score, doc = pair
-        of_year = (doc.get_first("date") or "")[:4] in wanted or any(
-            y in (doc.get_first("title_display") or "") for y in wanted
-        )
+        named = TITLE_YEAR.findall(doc.get_first("title_display") or "")
+        of_year = first in named if named else (doc.get_first("date") or "")[:4] in wanted
         return score * YEAR_FACTOR if of_year else score
 
     return sorted(((lifted(pair), pair[1]) for pair in scored), key=lambda pair: -pair[0])

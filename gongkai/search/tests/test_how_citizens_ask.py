@@ -78,6 +78,20 @@ DOCUMENTS = [
         "body": "根据关于做好2016年政务公开工作要点落实情况自查及年度报告有关事项的通知编制。",
     },
     {
+        "id": "report-2023",
+        "title": "东山区2023年度政府信息公开工作年度报告",
+        "organ": "东山区人民政府办公室",
+        "published_on": "2024-03-01",
+        "body": "本报告统计期限为2023年1月1日至2023年12月31日。全年办理政府信息公开申请81件。",
+    },
+    {
+        "id": "report-2024",
+        "title": "东山区2024年度政府信息公开工作年度报告",
+        "organ": "东山区人民政府办公室",
+        "published_on": "2025-03-01",
+        "body": "本报告统计期限为2024年1月1日至2024年12月31日。全年办理政府信息公开申请218件。",
+    },
+    {
         "id": "relief",
         "title": "城乡困难居民临时救助暂行办法",
         "organ": "平潭综合实验区管委会办公室",
@@ -204,3 +218,10 @@ def test_a_lone_passing_mention_is_followed_by_the_documents_about_the_subject(i
     assert "包含部分检索词" in response.message
     # Nothing below half of the query's information is added.
     assert "huangping" not in found
+
+
+def test_a_year_in_the_title_decides_over_the_publication_date(index):
+    # The 2023年度 report is published in 2024; asked for 2024, the 2024 report comes first.
+    assert keys("东山区 年报 2024")[:1] == ["report-2024"]
+    assert keys("东山区 政府信息公开工作年度报告 2024")[:1] == ["report-2024"]
+    assert keys("东山区 年报 2023")[:1] == ["report-2023"]
