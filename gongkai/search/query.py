@@ -455,11 +455,12 @@ FEW_RESULTS = 3
 def _near_matches(tokens, abbreviations, searcher, filters, extra, shown: set[str], limit: int) -> list:
     """(score, document) pairs not in ``shown``, ranked by the weighted words they hold, each
     covering at least MIN_COVERAGE of the query's information."""
-    present = [t for t in tokens if _found_anywhere(t, abbreviations, searcher, filters)]
-    if len(present) < 2 or limit <= 0:
+    if limit <= 0:
         return []
+    # A word found nowhere adds nothing to any document but still counts in what is asked.
     weights = {t: informativeness(t, searcher) for t in tokens}
     enough = MIN_COVERAGE * sum(weights.values())
+    present = tokens
     groups = {t: _word_group(t, abbreviations, searcher) for t in present}
     query = tantivy.Query.boolean_query(
         [
@@ -473,17 +474,28 @@ def _near_matches(tokens, abbreviations, searcher, filters, extra, shown: set[st
             *extra,
         ]
     )
-    near = []
+    candidates = []
     for score, address in searcher.search(query, limit + len(shown), weight_by_field="boost").hits:
         doc = searcher.doc(address)
-        key = doc.get_first("key")
-        if key in shown:
-            continue
-        if sum(weights[t] for t in present if _holds(searcher, key, groups[t])) >= enough:
-            near.append((score, doc))
-        if len(near) == limit:
-            break
-    return near
+        if doc.get_first("key") not in shown:
+            candidates.append((score, doc))
+    if not candidates:
+        return []
+    # Which candidates hold each word: one lookup per word, not one per word and document.
+    among = tantivy.Query.boolean_query(
+        [
+            (Occur.Should, tantivy.Query.term_query(engine.SCHEMA, "key", doc.get_first("key")))
+            for _, doc in candidates
+        ]
+    )
+    covered: dict[str, float] = {}
+    for t in present:
+        holding = tantivy.Query.boolean_query([(Occur.Must, among), (Occur.Must, groups[t])])
+        for _, address in searcher.search(holding, len(candidates)).hits:
+            key = searcher.doc(address).get_first("key")
+            covered[key] = covered.get(key, 0.0) + weights[t]
+    near = [(score, doc) for score, doc in candidates if covered.get(doc.get_first("key"), 0.0) >= enough]
+    return near[:limit]
 
 
 def _as_typed(text: str, missing: list[str]) -> list[str]:
@@ -619,6 +631,7 @@ def search(request: SearchRequest) -> SearchResponse:
     response.total = max(total, len(exact_hits))
     if (
         0 < response.total < FEW_RESULTS
+        and not response.exact  # the 文号 typed was found: nothing near it is wanted
         and request.page == 1
         and len(tokens) > 1
         and not request.any_word
