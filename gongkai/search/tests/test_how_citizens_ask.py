@@ -131,6 +131,9 @@ def keys(q: str) -> list[str]:
 def test_question_words_are_not_searched_for():
     assert content_tokens(["城镇居民", "如何", "申请", "低保"]) == ["城镇居民", "申请", "低保"]
     assert content_tokens(["孝感", "什么", "时候", "停水"]) == ["孝感", "停水"]
+    # Particles build the question and are not searched for either.
+    assert content_tokens(["我国", "把", "每年", "休渔", "期"]) == ["我国", "每年", "休渔", "期"]
+    assert content_tokens(["金井", "公租房", "还有", "房源"]) == ["金井", "公租房", "房源"]
     # Nothing but a question word: searched as typed rather than not at all.
     assert content_tokens(["什么"]) == ["什么"]
 
