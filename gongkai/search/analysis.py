@@ -139,10 +139,17 @@ QUESTION_WORDS = frozenset(
 )
 
 
+# Particles and prepositions a question is built with (我国把每年的几月是休渔期): they say nothing
+# about the document, and one found in a single document by chance weighs like a rare word.
+FUNCTION_WORDS = frozenset(
+    re.split(r"\s+", "把 被 将 到 在 和 与 跟 从 向 往 让 给 对 也 都 还 就 又 再 还有")
+)
+
+
 def content_tokens(tokens: list[str]) -> list[str]:
-    """The query's tokens without question words; the tokens unchanged when nothing else is left
-    (a query of only 什么 is searched as typed)."""
-    kept = [t for t in tokens if t not in QUESTION_WORDS]
+    """The query's tokens without question words and particles; the tokens unchanged when nothing
+    else is left (a query of only 什么 is searched as typed)."""
+    kept = [t for t in tokens if t not in QUESTION_WORDS and t not in FUNCTION_WORDS]
     return kept or tokens
 
 

@@ -239,15 +239,23 @@ def _run(
     return result.count or 0, hits
 
 
+# A year as written in a title (not inside a longer number or a 文号's brackets).
+TITLE_YEAR = re.compile(r"(?<![\d〔\[(（【])(?:19|20)\d{2}(?![\d〕\])）】])")
+
+
 def _by_year(scored: list[tuple[float, object]], years: list[int]) -> list[tuple[float, object]]:
-    """Re-rank (score, document) pairs: a document of a wanted year scores YEAR_FACTOR times more."""
+    """Re-rank (score, document) pairs: a document of a wanted year scores YEAR_FACTOR times more.
+
+    A title that names a year says what the document is about, and decides: the 2023年度 report
+    published in 2024 is not a 2024 document. Only a title naming no year falls back on the date
+    (where the year after, wanted for a 年度 query's publication, also counts)."""
     wanted = {str(y) for y in years}
+    first = str(years[0]) if years else ""
 
     def lifted(pair):
         score, doc = pair
-        of_year = (doc.get_first("date") or "")[:4] in wanted or any(
-            y in (doc.get_first("title_display") or "") for y in wanted
-        )
+        named = TITLE_YEAR.findall(doc.get_first("title_display") or "")
+        of_year = first in named if named else (doc.get_first("date") or "")[:4] in wanted
         return score * YEAR_FACTOR if of_year else score
 
     return sorted(((lifted(pair), pair[1]) for pair in scored), key=lambda pair: -pair[0])
@@ -438,6 +446,58 @@ def _by_coverage(present, weights, enough, abbreviations, searcher, filters, ext
     return [t for t in present if t not in held], held, query
 
 
+# Fewer documents than this holding the words: the documents covering most of the query's
+# information follow them on the first page (a notice that mentions every word in passing must
+# not be all a resident sees when the document about the subject lacks one of them).
+FEW_RESULTS = 3
+
+
+def _near_matches(tokens, abbreviations, searcher, filters, extra, shown: set[str], limit: int) -> list:
+    """(score, document) pairs not in ``shown``, ranked by the weighted words they hold, each
+    covering at least MIN_COVERAGE of the query's information."""
+    if limit <= 0:
+        return []
+    # A word found nowhere adds nothing to any document but still counts in what is asked.
+    weights = {t: informativeness(t, searcher) for t in tokens}
+    enough = MIN_COVERAGE * sum(weights.values())
+    present = tokens
+    groups = {t: _word_group(t, abbreviations, searcher) for t in present}
+    query = tantivy.Query.boolean_query(
+        [
+            (
+                Occur.Must,
+                tantivy.Query.boolean_query(
+                    [(Occur.Should, _weighted(groups[t], weights[t])) for t in present]
+                ),
+            ),
+            *filters,
+            *extra,
+        ]
+    )
+    candidates = []
+    for score, address in searcher.search(query, limit + len(shown), weight_by_field="boost").hits:
+        doc = searcher.doc(address)
+        if doc.get_first("key") not in shown:
+            candidates.append((score, doc))
+    if not candidates:
+        return []
+    # Which candidates hold each word: one lookup per word, not one per word and document.
+    among = tantivy.Query.boolean_query(
+        [
+            (Occur.Should, tantivy.Query.term_query(engine.SCHEMA, "key", doc.get_first("key")))
+            for _, doc in candidates
+        ]
+    )
+    covered: dict[str, float] = {}
+    for t in present:
+        holding = tantivy.Query.boolean_query([(Occur.Must, among), (Occur.Must, groups[t])])
+        for _, address in searcher.search(holding, len(candidates)).hits:
+            key = searcher.doc(address).get_first("key")
+            covered[key] = covered.get(key, 0.0) + weights[t]
+    near = [(score, doc) for score, doc in candidates if covered.get(doc.get_first("key"), 0.0) >= enough]
+    return near[:limit]
+
+
 def _as_typed(text: str, missing: list[str]) -> list[str]:
     """Name missing words as the user typed them: 麒麟瓜, not its segments 麒麟 and 瓜."""
     named: list[str] = []
@@ -569,6 +629,22 @@ def search(request: SearchRequest) -> SearchResponse:
     seen = {h.key for h in exact_hits}
     response.hits = exact_hits + [h for h in hits if h.key not in seen]
     response.total = max(total, len(exact_hits))
+    if (
+        0 < response.total < FEW_RESULTS
+        and not response.exact  # the 文号 typed was found: nothing near it is wanted
+        and request.page == 1
+        and len(tokens) > 1
+        and not request.any_word
+        and request.sort != "date"
+    ):
+        shown = {h.key for h in response.hits}
+        near = _near_matches(
+            tokens, abbreviations, searcher, filters, years, shown, request.page_size - len(shown)
+        )
+        if near:
+            response.hits += [_hit(doc, score, marks, request.sort) for score, doc in near]
+            response.total += len(near)
+            response.message += f"另有{len(near)}条信息包含部分检索词，列在其后。"
     if response.total == 0:
         response.suggestions = suggest_corrections(searcher, tokens)
     elif all(is_pinyin_like(t) for t in tokens):

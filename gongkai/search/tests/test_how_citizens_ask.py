@@ -8,7 +8,7 @@ import pytest
 from django.test import override_settings
 
 from gongkai.search import engine
-from gongkai.search.analysis import content_tokens, place_stem, sub_words, with_place_stems
+from gongkai.search.analysis import content_tokens, place_stem, sub_words, tokens_for_query, with_place_stems
 from gongkai.search.evaluation import index_documents
 from gongkai.search.query import SearchRequest, search
 
@@ -77,6 +77,41 @@ DOCUMENTS = [
         "published_on": "2017-01-12",
         "body": "根据关于做好2016年政务公开工作要点落实情况自查及年度报告有关事项的通知编制。",
     },
+    {
+        "id": "report-2023",
+        "title": "东山区2023年度政府信息公开工作年度报告",
+        "organ": "东山区人民政府办公室",
+        "published_on": "2024-03-01",
+        "body": "本报告统计期限为2023年1月1日至2023年12月31日。全年办理政府信息公开申请81件。",
+    },
+    {
+        "id": "report-2024",
+        "title": "东山区2024年度政府信息公开工作年度报告",
+        "organ": "东山区人民政府办公室",
+        "published_on": "2025-03-01",
+        "body": "本报告统计期限为2024年1月1日至2024年12月31日。全年办理政府信息公开申请218件。",
+    },
+    {
+        "id": "relief",
+        "title": "城乡困难居民临时救助暂行办法",
+        "organ": "平潭综合实验区管委会办公室",
+        "published_on": "2015-08-04",
+        "body": "临时救助标准按城镇居民最低生活保障标准确定。申请人出具低保证、家庭成员收入证明。",
+    },
+    {
+        "id": "annual-filing",
+        "title": "平潭综合实验区商事登记管理办法",
+        "organ": "平潭综合实验区管委会",
+        "published_on": "2013-12-03",
+        "body": "商事登记实行年度报告制度。每年3月1日至6月30日提交年度报告。商事登记机关颁发营业执照。",
+    },
+    {
+        "id": "licence-exchange",
+        "title": "关于开展市场主体换照工作的通告",
+        "organ": "平潭综合实验区市场监督管理局",
+        "published_on": "2015-11-12",
+        "body": "换照时间：从2015年10月1日开始，至2016年12月31日结束。企业换发一照一码营业执照。",
+    },
 ]
 
 
@@ -96,6 +131,9 @@ def keys(q: str) -> list[str]:
 def test_question_words_are_not_searched_for():
     assert content_tokens(["城镇居民", "如何", "申请", "低保"]) == ["城镇居民", "申请", "低保"]
     assert content_tokens(["孝感", "什么", "时候", "停水"]) == ["孝感", "停水"]
+    # Particles build the question and are not searched for either.
+    assert content_tokens(["我国", "把", "每年", "休渔", "期"]) == ["我国", "每年", "休渔", "期"]
+    assert content_tokens(["金井", "公租房", "还有", "房源"]) == ["金井", "公租房", "房源"]
     # Nothing but a question word: searched as typed rather than not at all.
     assert content_tokens(["什么"]) == ["什么"]
 
@@ -159,3 +197,34 @@ def test_pages_of_a_query_with_a_year_neither_repeat_nor_skip(index):
     seen = [key for page in pages for key in page]
     assert seen[:1] == ["water-2019"]
     assert len(seen) == len(set(seen)) == 2
+
+
+def test_housing_terms_stay_whole_so_their_full_form_is_found():
+    # 公租房 cut into 公 + 租房 matched neither 公共租赁住房 nor itself as a word (issue 18).
+    assert "公租房" in tokens_for_query("廉价公租房申请条件")
+    assert tokens_for_query("保障性住房怎么租")[:1] == ["保障性住房"]
+
+
+def test_annual_inspection_is_the_annual_report_that_replaced_it(index):
+    # 年检 (企业年度检验) was replaced by the 年度报告 (国务院令第654号); residents still say 年检.
+    assert keys("营业执照年检时间")[:1] == ["annual-filing"]
+
+
+def test_a_lone_passing_mention_is_followed_by_the_documents_about_the_subject(index):
+    # Only the relief rules hold 城镇居民 + 申请 + 低保 (in passing); the 低保 notices lack 申请 but
+    # hold most of what is asked, and follow it instead of being hidden (issue 18).
+    response = search(SearchRequest(q="城镇居民如何申请低保", page_size=5))
+    found = [h.key for h in response.hits]
+    assert found[:1] == ["relief"]
+    assert {"jinhu", "gushi"} <= set(found)
+    assert response.total == len(found)
+    assert "包含部分检索词" in response.message
+    # Nothing below half of the query's information is added.
+    assert "huangping" not in found
+
+
+def test_a_year_in_the_title_decides_over_the_publication_date(index):
+    # The 2023年度 report is published in 2024; asked for 2024, the 2024 report comes first.
+    assert keys("东山区 年报 2024")[:1] == ["report-2024"]
+    assert keys("东山区 政府信息公开工作年度报告 2024")[:1] == ["report-2024"]
+    assert keys("东山区 年报 2023")[:1] == ["report-2023"]

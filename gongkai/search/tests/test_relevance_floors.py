@@ -17,12 +17,14 @@ pytestmark = pytest.mark.django_db
 REAL_SET = Path(__file__).resolve().parents[3] / "tests" / "fixtures" / "search" / "real"
 
 FLOORS = {
-    "all": {"top1": 0.975, "mrr": 0.98, "ndcg@10": 0.95, "success@10": 0.985},
+    "all": {"top1": 0.975, "mrr": 0.98, "ndcg@10": 0.965, "success@10": 0.99},
     "title": {"top1": 0.99, "mrr": 0.99},
     "doc_number": {"top1": 1.0, "mrr": 1.0},
     "organ": {"top1": 0.95, "mrr": 0.97},
     "abbreviation": {"top1": 0.95, "mrr": 0.97},
-    "question": {"top1": 0.95, "mrr": 0.95},
+    "question": {"top1": 0.95, "mrr": 0.97},
+    # Real citizen questions found in the stored pages corpus (title of a Q&A page) (issue 18).
+    "found": {"top1": 0.65, "mrr": 0.75},
     "topic_year": {"top1": 0.95, "mrr": 0.97},
 }
 MAX_ZERO_RESULTS = 0.01
@@ -36,8 +38,9 @@ def report(django_db_setup, django_db_blocker):
 
 def test_the_real_set_is_the_one_described():
     lines = (REAL_SET / "documents.jsonl").read_text("utf-8").splitlines()
-    assert len(lines) >= 130
-    assert sum(1 for _ in (REAL_SET / "queries.jsonl").read_text("utf-8").splitlines()) >= 350
+    assert len(lines) >= 185
+    assert sum(1 for _ in (REAL_SET / "queries.jsonl").read_text("utf-8").splitlines()) >= 490
+    assert sum(1 for _ in (REAL_SET / "queries_holdout.jsonl").read_text("utf-8").splitlines()) >= 85
 
 
 @pytest.mark.parametrize("group", sorted(FLOORS))
@@ -45,6 +48,22 @@ def test_relevance_stays_above_its_floors(report, group):
     scores = report["all"] if group == "all" else report["by_type"][group]
     below = {name: (scores[name], floor) for name, floor in FLOORS[group].items() if scores[name] < floor}
     assert not below, f"{group}: measured below floor {below}"
+
+
+# The held-out queries (judged before any run, never used to tune): a floor against regressions
+# only, a little under the figure measured when they were added.
+HOLDOUT_FLOORS = {"top1": 0.93, "mrr": 0.94, "success@10": 0.96}
+
+
+@pytest.fixture(scope="module")
+def holdout(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        return evaluate(REAL_SET / "queries_holdout.jsonl").as_dict()
+
+
+def test_the_held_out_queries_stay_above_their_floors(holdout):
+    below = {n: (holdout["all"][n], f) for n, f in HOLDOUT_FLOORS.items() if holdout["all"][n] < f}
+    assert not below, f"held out: measured below floor {below}"
 
 
 def test_almost_no_query_finds_nothing(report):
