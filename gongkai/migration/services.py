@@ -1,0 +1,949 @@
+"""The import pipeline: dry run (plan), import (run), resume, undo (issue 19, ADR 0022).
+
+``plan_batch`` reads the whole source once, extracts every page, and writes a batch in status
+"planned": its items (the review queue), the column mapping to review, and a report (counts per
+column and organ, what could not be read and why, duplicates, low-confidence fields). Nothing is
+published by a plan.
+
+``run_batch`` imports the planned items one by one, each in its own short transactions, so a
+crash loses at most the item in hand and ``run_batch`` on the same batch resumes where it stopped.
+A document already imported by an earlier batch of the organ (same old URL) is updated, never
+duplicated; an unchanged one is left alone. The editorial workflow (《政府信息公开条例》第十七条
+review steps) is bypassed because these documents were published years ago by their organ; the
+tenancy rules are not: only the organ's 政务公开办管理员 (or the server's operator at the
+console) imports into the organ, records land in that organ and only in columns of that organ,
+and every batch and record is in the audit log. The pre-publication checks run in report mode.
+
+``undo_batch`` removes what a batch created and restores what it changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import asdict
+from datetime import date, datetime, time
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gongkai.accounts.models import Role
+from gongkai.audit.services import record_event
+from gongkai.catalog.models import Column
+from gongkai.disclosure.models import (
+    VALIDITY_GENRES,
+    Attachment,
+    Genre,
+    Record,
+    Status,
+    Topic,
+    Validity,
+)
+from gongkai.disclosure.services import allocate_index_number
+from gongkai.migration import discovery, extraction
+from gongkai.migration.extraction import Evidence, ExtractedAttachment, ExtractedDocument
+from gongkai.migration.models import (
+    BatchStatus,
+    ColumnMapping,
+    ItemKind,
+    ItemStatus,
+    MigratedAttachment,
+    MigratedItem,
+    MigrationBatch,
+    Redirect,
+)
+from gongkai.orgs.models import Organization
+from gongkai.textproc.html import sanitize_html
+
+logger = logging.getLogger(__name__)
+
+IMPORT_ROLES = {Role.COMPETENT_ADMIN}
+LOW_CONFIDENCE = 0.6
+PROFILE_SAMPLE = 60  # pages the template learner sees, spread over the site
+CHUNK = 500  # items written per bulk insert (memory stays flat with the size of the site)
+NO_COLUMN = "（无栏目）"
+
+NOT_ALLOWED = "导入网站需要本机关的政务公开办管理员角色。"
+NEEDS_EDITOR = "导入时附件以本人名义上传，须同时具有本机关的信息员角色。"
+EXTRACTOR_MISSING = "文章提取模块（learn_profile / extract_article）尚未安装，无法读取页面。"
+BATCH_NOT_RUNNABLE = "该批次状态为“{status}”，不能导入。"
+BATCH_NOT_UNDOABLE = "该批次已撤销。"
+ALREADY_RUNNING = "本机关已有一个正在导入的批次（#{pk}）；请先续导或撤销它。"
+COLUMN_NOT_MAPPED = "原栏目“{column}”尚未映射到本机关的栏目，未导入。"
+MAPPING_WRONG_ORG = "所选栏目不属于本机关。"
+PUBLISHED_DATE_MISSING = "发布日期无法读取，暂以成文日期或导入时间代替，请核对。"
+ATTACHMENT_MISSING = "附件不在来源中：{url}"
+ATTACHMENT_REFUSED = "附件“{name}”未能导入：{reason}"
+INDEX_NUMBER_TAKEN = "原索引号“{number}”已被其他信息使用，已另行编号。"
+LOW_CONFIDENCE_FIELD = "{field}置信度低（{value}，依据：{source}），请核对。"
+UNREADABLE_PAGE = "页面无法读取：{reason}"
+NOT_AN_ARTICLE = "页面没有标题和正文，按列表页处理。"
+DUPLICATE_OF = "与 {url} 内容相同（重复或转载）。"
+
+FIELD_LABELS = {
+    "doc_number": "文号",
+    "issuer": "发布机构",
+    "written_on": "成文日期",
+    "published_on": "发布日期",
+    "genre": "体裁",
+    "topic": "主题分类",
+    "validity": "有效性",
+}
+
+
+class ConsoleOperator:
+    """The server's operator running ``gongkai import-site`` at the console.
+
+    Whoever can run management commands already holds the database; the audit log names the
+    run as 系统 (``record_event`` writes no user for an unauthenticated actor)."""
+
+    is_superuser = True
+    is_authenticated = False
+    pk = None
+
+    def __str__(self) -> str:
+        return "系统（命令行）"
+
+
+CONSOLE = ConsoleOperator()
+
+
+# --- who may ---------------------------------------------------------------------------------
+
+
+def check_may_migrate(actor, org: Organization) -> None:
+    """Only the organ's own 政务公开办管理员 (or the console) migrates a site into the organ."""
+    if actor.is_superuser:
+        return
+    if not actor.roles_in(org) & IMPORT_ROLES:
+        raise PermissionDenied(NOT_ALLOWED)
+
+
+def batches_for(org: Organization):
+    return MigrationBatch.objects.filter(organization=org)
+
+
+# --- ExtractedDocument <-> JSON (the item keeps what the dry run read) -----------------------
+
+
+def _plain(value):
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def document_to_json(doc: ExtractedDocument) -> dict:
+    data = asdict(doc)
+    for name in ("doc_number", "issuer", "written_on", "published_on", "genre", "topic", "validity"):
+        if data[name] is not None:
+            data[name]["value"] = _plain(data[name]["value"])
+    return data
+
+
+def document_from_json(data: dict) -> ExtractedDocument:
+    data = dict(data)
+    for name in ("doc_number", "issuer", "written_on", "published_on", "genre", "topic", "validity"):
+        if data.get(name) is not None:
+            evidence = Evidence(**data[name])
+            if name in {"written_on", "published_on"} and isinstance(evidence.value, str):
+                evidence.value = date.fromisoformat(evidence.value)
+            data[name] = evidence
+    data["attachments"] = [ExtractedAttachment(**a) for a in data.get("attachments", [])]
+    return ExtractedDocument(**data)
+
+
+# --- reading pages --------------------------------------------------------------------------
+
+CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.IGNORECASE)
+
+
+def decode_page(data: bytes) -> str:
+    """Bytes of a saved page as text: the declared charset, else UTF-8, else GB18030 (GBK's superset)."""
+    declared = CHARSET.search(data[:4096])
+    candidates = [declared.group(1).decode("ascii").lower()] if declared else []
+    candidates += ["utf-8", "gb18030"]
+    for encoding in candidates:
+        if encoding in {"gb2312", "gbk"}:
+            encoding = "gb18030"
+        try:
+            return data.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            continue
+    raise UnicodeDecodeError("gb18030", data, 0, 1, "编码无法识别")
+
+
+class Extractor:
+    """The site's template learner and article reader (``gongkai.migration.extraction``).
+
+    One place: tests pass their own; the pipeline calls ``learn`` once and ``extract`` per page."""
+
+    def learn(self, pages: list[tuple[str, str]]):
+        return extraction.learn_profile(pages)
+
+    def extract(self, html: str, url: str, profile) -> ExtractedDocument:
+        return extraction.extract_article(html, url, profile)
+
+
+def _vendor_document(entry: discovery.Entry, html: str, extractor: Extractor, profile) -> ExtractedDocument:
+    """A vendor row: the table's metadata wins over what the page says (it is the CMS's own)."""
+    row = entry.row
+    doc = extractor.extract(html, entry.url, profile) if html.strip() else ExtractedDocument(url=entry.url)
+    if row.get("title"):
+        doc.title = row["title"]
+    if row.get("body") and not doc.body_html:
+        doc.body_html = row["body"]
+        doc.body_text = row["body"]
+    if row.get("index_number"):
+        doc.index_number = row["index_number"]
+    if row.get("doc_number"):
+        doc.doc_number = Evidence(row["doc_number"], "export:文号")
+    if row.get("issuer"):
+        doc.issuer = Evidence(row["issuer"], "export:发布机构")
+    for key, label in (("written_on", "成文日期"), ("published_on", "发布日期")):
+        if row.get(key):
+            parsed = _parse_date(row[key])
+            if parsed:
+                setattr(doc, key, Evidence(parsed, f"export:{label}"))
+            else:
+                doc.problems.append(f"导出表{label}“{row[key]}”无法识别。")
+    if row.get("column"):
+        doc.column_path = [p.strip() for p in re.split(r"[>/＞》]", row["column"]) if p.strip()]
+    doc.attachments += [ExtractedAttachment(url=u, name=n) for u, n in discovery.attachment_urls(entry)]
+    return doc
+
+
+DATE = re.compile(r"(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
+
+
+def _parse_date(text: str) -> date | None:
+    match = DATE.search(text)
+    if not match:
+        return None
+    try:
+        return date(*map(int, match.groups()))
+    except ValueError:
+        return None
+
+
+# --- mapping helpers ------------------------------------------------------------------------
+
+
+def _organ_names(org: Organization) -> dict[str, Organization]:
+    """Names (full, short, aliases) of every organ in the government's tree → the organ."""
+    government = org.government
+    organs = [government, *government.get_descendants()]
+    names: dict[str, Organization] = {}
+    for organ in organs:
+        for name in (organ.name, organ.short_name, *organ.aliases.values_list("alias", flat=True)):
+            if name:
+                names.setdefault(name.strip(), organ)
+    return names
+
+
+def _map_issuer(text: str, names: dict[str, Organization]) -> Organization | None:
+    """The organ an issuer text names; a joint issue ("甲、乙") maps to its first organ."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    if text in names:
+        return names[text]
+    for part in re.split(r"[、，,;；\s]+", text):
+        if part in names:
+            return names[part]
+    return None
+
+
+def _suggest_column(source_column: str, columns: list[Column]) -> Column | None:
+    """Exact name of the innermost segment, then the longest column name it contains."""
+    if source_column == NO_COLUMN:
+        return None
+    segments = [s.strip() for s in source_column.split(">") if s.strip()]
+    for segment in reversed(segments):
+        for column in columns:
+            if column.name == segment:
+                return column
+    innermost = segments[-1] if segments else ""
+    candidates = [c for c in columns if c.name and (c.name in innermost or innermost in c.name)]
+    return max(candidates, key=lambda c: len(c.name)) if candidates else None
+
+
+def _low_confidence(doc: ExtractedDocument) -> list[str]:
+    out = []
+    for name, label in FIELD_LABELS.items():
+        evidence = getattr(doc, name)
+        if evidence is not None and evidence.confidence < LOW_CONFIDENCE:
+            out.append(name)
+            doc.problems.append(
+                LOW_CONFIDENCE_FIELD.format(field=label, value=_plain(evidence.value), source=evidence.source)
+            )
+    return out
+
+
+def _spread(items: list, count: int) -> list:
+    if len(items) <= count:
+        return items
+    step = len(items) / count
+    return [items[int(i * step)] for i in range(count)]
+
+
+def _directory(path: str) -> str:
+    path = path.split("?", 1)[0]
+    return path if path.endswith("/") else path.rsplit("/", 1)[0] + "/"
+
+
+# --- the dry run ----------------------------------------------------------------------------
+
+
+def plan_batch(
+    *,
+    source_path: str,
+    org: Organization,
+    actor,
+    extractor: Extractor | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> MigrationBatch:
+    """Read the source and write a planned batch: items, column mapping, report. Publishes nothing."""
+    check_may_migrate(actor, org)
+    if extractor is None:
+        if not hasattr(extraction, "extract_article") or not hasattr(extraction, "learn_profile"):
+            raise ValidationError(EXTRACTOR_MISSING)
+        extractor = Extractor()
+    source = discovery.open_source(source_path)
+    entries = list(source.entries())  # URLs and locators only, not contents
+    pages = [e for e in entries if e.kind == "page"]
+    files = [e for e in entries if e.kind == "attachment"]
+    digest = hashlib.sha256()
+    for entry in entries:
+        digest.update(f"{entry.url}\0{entry.locator}\n".encode())
+
+    sample = []
+    for entry in _spread([p for p in pages if not discovery.is_list_name(p.url)], PROFILE_SAMPLE):
+        try:
+            sample.append((entry.url, decode_page(source.read(entry))))
+        except (OSError, UnicodeDecodeError, ValueError):
+            continue
+    profile = extractor.learn(sample) if sample else None
+    del sample
+
+    with transaction.atomic():
+        batch = MigrationBatch.objects.create(
+            organization=org,
+            created_by=actor if getattr(actor, "is_authenticated", False) else None,
+            started_by_name=str(actor),
+            source=str(source_path)[:500],
+            source_kind=source.kind,
+            source_hash=digest.hexdigest(),
+            status=BatchStatus.PLANNED,
+        )
+        record_event(
+            actor=actor,
+            verb="migration_planned",
+            obj=batch,
+            changes={"source": batch.source, "hash": batch.source_hash, "pages": len(pages)},
+        )
+
+    names = _organ_names(org)
+    seen_hashes: dict[str, str] = {}
+    seen_keys: dict[tuple, str] = {}
+    column_counts: Counter = Counter()
+    column_samples: dict[str, list] = defaultdict(list)
+    organ_counts: Counter = Counter()
+    directory_columns: dict[str, Counter] = defaultdict(Counter)
+    low_counts: Counter = Counter()
+    unreadable, duplicates = [], []
+    linked: set[str] = set()
+    pending: list[MigratedItem] = []
+    lists: list[MigratedItem] = []
+    position = 0
+
+    def flush():
+        MigratedItem.objects.bulk_create(pending)
+        pending.clear()
+
+    for done, entry in enumerate(pages, start=1):
+        position += 1
+        item = MigratedItem(
+            batch=batch,
+            position=position,
+            kind=ItemKind.ARTICLE,
+            old_url=entry.url[:1000],
+            old_path=entry.path[:1000],
+            locator=entry.locator[:1000],
+        )
+        try:
+            data = source.read(entry)
+            # A vendor row's metadata is part of what it says (two rows may share a body file).
+            row = "\0".join(f"{k}={v}" for k, v in sorted(entry.row.items()) if k != "line").encode()
+            item.content_hash = hashlib.sha256(row + b"\0" + data).hexdigest()
+            html = decode_page(data) if data else ""
+            if entry.row:
+                doc = _vendor_document(entry, html, extractor, profile)
+            else:
+                doc = extractor.extract(html, entry.url, profile)
+        except Exception as exc:  # one bad page is reported, never stops the batch
+            logger.info("unreadable page %s: %s", entry.url, exc)
+            item.status = ItemStatus.UNREADABLE
+            item.note = UNREADABLE_PAGE.format(reason=str(exc) or type(exc).__name__)[:500]
+            unreadable.append({"url": entry.url, "reason": item.note})
+            pending.append(item)
+            continue
+        item.source_column = (" > ".join(doc.column_path) or NO_COLUMN)[:300]
+        item.title = doc.title[:300]
+        is_list = not entry.row and (
+            discovery.is_list_name(entry.url) or not (doc.title and doc.body_text.strip())
+        )
+        if is_list:
+            item.kind = ItemKind.LIST
+            if not discovery.is_list_name(entry.url):
+                item.note = NOT_AN_ARTICLE
+            item.extracted = {"column_path": doc.column_path}
+            lists.append(item)
+            pending.append(item)
+            continue
+        low = _low_confidence(doc)
+        low_counts.update(low)
+        issuer_text = str(doc.issuer.value) if doc.issuer else ""
+        organ = _map_issuer(issuer_text, names)
+        item.issuer_text = issuer_text[:300]
+        item.issuer_org = organ
+        organ_counts[
+            organ.name if organ else (issuer_text and f"{issuer_text}（未对应到机关）") or "（未读出）"
+        ] += 1
+        doc_number = str(doc.doc_number.value) if doc.doc_number else ""
+        key = (doc.title.strip(), doc_number, doc.published_date)
+        first = seen_hashes.get(item.content_hash) or (seen_keys.get(key) if doc.title.strip() else None)
+        if first:
+            item.status = ItemStatus.DUPLICATE
+            item.note = DUPLICATE_OF.format(url=first)[:500]
+            duplicates.append({"url": entry.url, "first": first, "title": doc.title})
+        else:
+            seen_hashes[item.content_hash] = entry.url
+            seen_keys[key] = entry.url
+            column_counts[item.source_column] += 1
+            if len(column_samples[item.source_column]) < 3:
+                column_samples[item.source_column].append({"title": doc.title[:100], "url": entry.url})
+            directory_columns[_directory(item.old_path)][item.source_column] += 1
+        linked.update(a.url for a in doc.attachments)
+        item.extracted = document_to_json(doc)
+        item.problems = list(doc.problems)
+        pending.append(item)
+        if len(pending) >= CHUNK:
+            flush()
+        if progress:
+            progress(done, len(pages))
+    flush()
+
+    # A list page without its own 栏目 takes the column of the articles in its folder.
+    for item in lists:
+        if item.source_column != NO_COLUMN and item.source_column in column_counts:
+            continue
+        folder = _directory(item.old_path)
+        while folder:
+            votes = directory_columns.get(folder)
+            if votes:
+                item.source_column = votes.most_common(1)[0][0]
+                break
+            folder = folder.rstrip("/").rsplit("/", 1)[0] + "/" if folder.strip("/") else ""
+        MigratedItem.objects.filter(batch=batch, position=item.position).update(
+            source_column=item.source_column
+        )
+
+    for entry in files:
+        if entry.url in linked:
+            continue
+        position += 1
+        pending.append(
+            MigratedItem(
+                batch=batch,
+                position=position,
+                kind=ItemKind.ATTACHMENT,
+                old_url=entry.url[:1000],
+                old_path=entry.path[:1000],
+                locator=entry.locator[:1000],
+                status=ItemStatus.SKIPPED,
+                note=_("附件未被任何文章页链接，未导入。"),
+            )
+        )
+        if len(pending) >= CHUNK:
+            flush()
+    flush()
+
+    columns = list(Column.objects.for_org(org))
+    ColumnMapping.objects.bulk_create(
+        ColumnMapping(
+            batch=batch,
+            source_column=name,
+            column=_suggest_column(name, columns),
+            count=count,
+            samples=column_samples[name],
+        )
+        for name, count in column_counts.items()
+    )
+    batch.total = sum(column_counts.values())
+    batch.report = {
+        "pages": len(pages),
+        "articles": batch.total,
+        "list_pages": len(lists),
+        "attachment_files": len(files),
+        "attachments_linked": len(linked),
+        "orphan_files": sum(1 for e in files if e.url not in linked),
+        "columns": dict(column_counts.most_common()),
+        "organs": dict(organ_counts.most_common()),
+        "unreadable": unreadable[:500],
+        "unreadable_count": len(unreadable),
+        "duplicates": duplicates[:500],
+        "duplicate_count": len(duplicates),
+        "low_confidence": {FIELD_LABELS[k]: v for k, v in low_counts.most_common()},
+        "review_count": MigratedItem.objects.filter(batch=batch).exclude(problems=[]).count(),
+    }
+    batch.save(update_fields=["total", "report", "updated_at"])
+    return batch
+
+
+def set_column_mapping(
+    *, batch: MigrationBatch, actor, source_column: str, column: Column | None
+) -> ColumnMapping:
+    """The official confirms or corrects where one source column's documents go."""
+    check_may_migrate(actor, batch.organization)
+    if column is not None and column.organization_id != batch.organization_id:
+        raise ValidationError(MAPPING_WRONG_ORG)
+    with transaction.atomic():
+        mapping = ColumnMapping.objects.select_for_update().get(batch=batch, source_column=source_column)
+        before = mapping.column_id
+        mapping.column = column
+        mapping.confirmed = True
+        mapping.save(update_fields=["column", "confirmed"])
+        record_event(
+            actor=actor,
+            verb="migration_mapping_set",
+            obj=batch,
+            changes={"source_column": source_column, "column": [before, column.pk if column else None]},
+        )
+    return mapping
+
+
+# --- the import -----------------------------------------------------------------------------
+
+
+def _choice(evidence: Evidence | None, choices, default: str) -> str:
+    value = str(evidence.value) if evidence is not None else ""
+    if value in choices.values:
+        return value
+    by_label = {str(label): val for val, label in choices.choices}
+    return by_label.get(value, default)
+
+
+def _published_at(doc: ExtractedDocument) -> tuple[datetime, bool]:
+    day = doc.published_date or doc.written_date
+    if day is None:
+        return timezone.now(), False
+    return timezone.make_aware(datetime.combine(day, time(9, 0))), doc.published_date is not None
+
+
+RESTORED_FIELDS = (
+    "title",
+    "body",
+    "doc_number",
+    "written_on",
+    "published_at",
+    "column_id",
+    "topic",
+    "genre",
+    "validity",
+    "status",
+)
+
+
+def _snapshot(record: Record) -> dict:
+    """What undo restores on a record an import updated (JSON-safe)."""
+    values = {name: getattr(record, name) for name in RESTORED_FIELDS}
+    values["published_at"] = record.published_at.isoformat() if record.published_at else None
+    values["written_on"] = _plain(record.written_on)
+    return values
+
+
+def _apply_document(record: Record, doc: ExtractedDocument, column: Column) -> list[str]:
+    problems = []
+    record.column = column
+    record.title = (doc.title or "（无标题）")[:300]
+    record.body = sanitize_html(doc.body_html)
+    record.doc_number = (str(doc.doc_number.value) if doc.doc_number else "")[:100]
+    record.written_on = doc.written_date
+    record.published_at, certain = _published_at(doc)
+    if not certain:
+        problems.append(PUBLISHED_DATE_MISSING)
+    record.genre = _choice(doc.genre, Genre, Genre.OTHER)
+    record.topic = _choice(doc.topic, Topic, Topic.OTHER)
+    record.validity = (
+        _choice(doc.validity, Validity, Validity.VALID) if record.genre in VALIDITY_GENRES else ""
+    )
+    return problems
+
+
+def _attach(record: Record, actor, name: str, data: bytes) -> Attachment:
+    """The ONE call of the platform's attachment service (h19-attach widens what it accepts)."""
+    from gongkai.disclosure.services import add_attachment
+
+    return add_attachment(record=record, actor=actor, name=name, data=data)
+
+
+def _check(record: Record) -> list[str]:
+    """The ONE call of the pre-publication checks, in report mode: findings never block."""
+    from gongkai.disclosure.checks import prepublication_issues
+
+    return [str(issue) for issue in prepublication_issues(record)]
+
+
+def _attachment_name(link: ExtractedAttachment) -> str:
+    name = (link.name or "").strip() or link.url.rsplit("/", 1)[-1]
+    url_ext = discovery.extension(link.url.split("?", 1)[0])
+    if url_ext and not name.lower().endswith("." + url_ext):
+        name = f"{name}.{url_ext}"
+    return name[:200]
+
+
+def _earlier_records(org: Organization, batch: MigrationBatch) -> dict[str, tuple[int, str]]:
+    """old URL → (record id, content hash) from the organ's earlier batches that were not undone."""
+    rows = (
+        MigratedItem.objects.filter(batch__organization=org, record__isnull=False, kind=ItemKind.ARTICLE)
+        .exclude(batch=batch)
+        .exclude(batch__status=BatchStatus.UNDONE)
+        .order_by("id")
+        .values_list("old_url", "record_id", "content_hash")
+    )
+    return {url: (record_id, content_hash) for url, record_id, content_hash in rows}
+
+
+def run_batch(
+    *,
+    batch: MigrationBatch,
+    actor,
+    source_path: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    stop_after: int | None = None,
+) -> MigrationBatch:
+    """Import (or resume importing) a planned batch; ``stop_after`` items is for crash tests."""
+    org = batch.organization
+    check_may_migrate(actor, org)
+    # Attachments go through add_attachment, which asks for a 信息员 of the organ: say so up front
+    # rather than import every document without its files.
+    if not actor.is_superuser and Role.EDITOR not in actor.roles_in(org):
+        raise PermissionDenied(NEEDS_EDITOR)
+    with transaction.atomic():
+        batch = MigrationBatch.objects.select_for_update().get(pk=batch.pk)
+        if batch.status not in {BatchStatus.PLANNED, BatchStatus.RUNNING, BatchStatus.INTERRUPTED}:
+            raise ValidationError(BATCH_NOT_RUNNABLE.format(status=batch.get_status_display()))
+        other = batches_for(org).filter(status=BatchStatus.RUNNING).exclude(pk=batch.pk).first()
+        if other:
+            raise ValidationError(ALREADY_RUNNING.format(pk=other.pk))
+        resumed = batch.status != BatchStatus.PLANNED
+        batch.status = BatchStatus.RUNNING
+        batch.started_at = batch.started_at or timezone.now()
+        batch.save(update_fields=["status", "started_at", "updated_at"])
+        record_event(
+            actor=actor,
+            verb="migration_resumed" if resumed else "migration_started",
+            obj=batch,
+            changes={"source": batch.source, "hash": batch.source_hash, "total": batch.total},
+        )
+    source = discovery.open_source(source_path or batch.source)
+    mapping = {m.source_column: m.column for m in batch.column_mappings.select_related("column")}
+    earlier = _earlier_records(org, batch)
+    todo = batch.items.filter(kind=ItemKind.ARTICLE, status=ItemStatus.PLANNED).order_by("position")
+    count = 0
+    try:
+        for item in todo.iterator(chunk_size=200):
+            try:
+                _import_item(item, batch=batch, actor=actor, source=source, mapping=mapping, earlier=earlier)
+            except (KeyboardInterrupt, SystemExit):
+                raise
+            except Exception as exc:  # one bad document is reported, the batch goes on
+                logger.exception("migration item %s failed", item.old_url)
+                reason = "；".join(exc.messages) if isinstance(exc, ValidationError) else repr(exc)
+                MigratedItem.objects.filter(pk=item.pk).update(
+                    status=ItemStatus.FAILED, note=_("导入失败：%(reason)s") % {"reason": reason[:450]}
+                )
+            MigrationBatch.objects.filter(pk=batch.pk).update(processed=F("processed") + 1)
+            count += 1
+            if progress:
+                progress(batch.processed + count, batch.total)
+            if stop_after is not None and count >= stop_after:
+                return batch  # left RUNNING, exactly as a crash would leave it
+        _redirect_lists(batch, mapping)
+        _link_relations(org)
+    except KeyboardInterrupt:
+        MigrationBatch.objects.filter(pk=batch.pk).update(status=BatchStatus.INTERRUPTED)
+        raise
+    with transaction.atomic():
+        batch.refresh_from_db()
+        batch.status = BatchStatus.DONE
+        batch.finished_at = timezone.now()
+        statuses = Counter(batch.items.values_list("status", flat=True))
+        batch.report = {**batch.report, "result": dict(statuses)}
+        batch.save(update_fields=["status", "finished_at", "report", "updated_at"])
+        record_event(actor=actor, verb="migration_done", obj=batch, changes={"result": dict(statuses)})
+    return batch
+
+
+def _import_item(item: MigratedItem, *, batch, actor, source, mapping, earlier) -> None:
+    org = batch.organization
+    column = mapping.get(item.source_column)
+    if column is None:
+        item.status = ItemStatus.SKIPPED
+        item.note = COLUMN_NOT_MAPPED.format(column=item.source_column)[:500]
+        item.save(update_fields=["status", "note"])
+        return
+    doc = document_from_json(item.extracted)
+    problems = list(item.problems)
+
+    # 1. The record, as a draft while its attachments are added (a crash here is resumed).
+    with transaction.atomic():
+        item = MigratedItem.objects.select_for_update().get(pk=item.pk)
+        if item.record_id is not None:
+            record = Record.objects.select_for_update().get(pk=item.record_id)
+        elif item.old_url in earlier:
+            record_id, old_hash = earlier[item.old_url]
+            record = Record.objects.select_for_update().filter(pk=record_id, organization=org).first()
+            if record is not None and old_hash == item.content_hash:
+                item.status = ItemStatus.UNCHANGED
+                item.record = record
+                item.save(update_fields=["status", "record"])
+                return
+            if record is not None:
+                item.previous = _snapshot(record)
+        else:
+            record = None
+        if record is None:
+            record = Record(organization=org, status=Status.DRAFT, created_by=None)
+            item.created_record = True
+        problems += _apply_document(record, doc, column)
+        record.status = Status.DRAFT
+        record.full_clean(exclude=["index_number", "column", "organization"])
+        record.save()
+        item.record = record
+        item.save(update_fields=["record", "created_record", "previous"])
+
+    # 2. Attachments through the platform's own service (type check, virus scan, text extraction).
+    have = set(record.attachments.values_list("sha256", flat=True))
+    for link in doc.attachments:
+        entry = source.find(link.url)
+        if entry is None:
+            problems.append(ATTACHMENT_MISSING.format(url=link.url))
+            continue
+        data = source.read(entry)
+        digest = hashlib.sha256(data).hexdigest()
+        if digest in have:
+            continue
+        name = _attachment_name(link)
+        migrated = MigratedAttachment(
+            item=item,
+            old_url=link.url[:1000],
+            old_path=discovery.old_path(link.url)[:1000],
+            content_hash=digest,
+        )
+        try:
+            migrated.attachment = _attach(record, actor, name, data)
+            have.add(digest)
+        except (ValidationError, PermissionDenied) as exc:
+            reason = "；".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+            migrated.note = reason[:500]
+            problems.append(ATTACHMENT_REFUSED.format(name=name, reason=reason))
+        migrated.save()
+
+    findings = _check(record)
+
+    # 3. Published as it was on the old site, with its own 索引号 when it had one.
+    with transaction.atomic():
+        record = Record.objects.select_for_update().get(pk=record.pk)
+        if record.index_serial is None:
+            year = timezone.localtime(record.published_at).year
+            number, record.index_serial = allocate_index_number(org=org, year=year)
+            record.index_year = year
+            own = doc.index_number.strip()[:80]
+            if own and not Record.objects.filter(index_number=own).exclude(pk=record.pk).exists():
+                record.index_number = own
+            else:
+                if own:
+                    problems.append(INDEX_NUMBER_TAKEN.format(number=own))
+                record.index_number = number
+        record.status = Status.PUBLISHED
+        record.save()
+        _redirect(batch, org, item.old_path, record=record)
+        for link in item.attachment_links.filter(attachment__isnull=False).select_related("attachment"):
+            _redirect(batch, org, link.old_path, attachment=link.attachment)
+        item.status = ItemStatus.IMPORTED
+        item.problems = problems
+        item.findings = findings
+        item.save(update_fields=["status", "problems", "findings"])
+        record_event(
+            actor=actor,
+            verb="record_migrated",
+            obj=record,
+            changes={
+                "batch": batch.pk,
+                "old_url": item.old_url,
+                "created": item.created_record,
+                "findings": findings[:20],
+            },
+        )
+
+
+def _redirect(batch, org, old_path: str, *, record=None, attachment=None, column=None) -> None:
+    old_path = old_path[:500]
+    existing = Redirect.objects.filter(old_path=old_path).first()
+    if existing is not None and existing.organization_id != org.pk:
+        return  # another organ's old site answered this path first; the report shows the item anyway
+    if existing is None:
+        Redirect.objects.create(
+            organization=org,
+            batch=batch,
+            old_path=old_path,
+            record=record,
+            attachment=attachment,
+            column=column,
+        )
+    else:
+        existing.record, existing.attachment, existing.column = record, attachment, column
+        existing.save(update_fields=["record", "attachment", "column"])
+
+
+def _redirect_lists(batch: MigrationBatch, mapping: dict) -> None:
+    """List pages (and their folders) → the column their documents were mapped to."""
+    org = batch.organization
+    for item in batch.items.filter(kind=ItemKind.LIST, status=ItemStatus.PLANNED).iterator():
+        column = mapping.get(item.source_column)
+        with transaction.atomic():
+            if column is None:
+                item.status = ItemStatus.SKIPPED
+                item.note = COLUMN_NOT_MAPPED.format(column=item.source_column)[:500]
+            else:
+                _redirect(batch, org, item.old_path, column=column)
+                if discovery.is_list_name(item.old_url) and "?" not in item.old_path:
+                    _redirect(batch, org, _directory(item.old_path), column=column)
+                item.status = ItemStatus.IMPORTED
+            item.save(update_fields=["status", "note"])
+
+
+def _link_relations(org: Organization) -> None:
+    """政策解读 → the policy it explains, by 文号, also when the policy came in a later batch."""
+    by_number = dict(
+        Record.objects.filter(organization=org, status=Status.PUBLISHED)
+        .exclude(doc_number="")
+        .exclude(genre=Genre.INTERPRETATION)
+        .values_list("doc_number", "pk")
+    )
+    if not by_number:
+        return
+    items = MigratedItem.objects.filter(
+        batch__organization=org,
+        record__genre=Genre.INTERPRETATION,
+        record__policy__isnull=True,
+        status=ItemStatus.IMPORTED,
+    ).select_related("record")
+    for item in items.iterator():
+        for number in item.extracted.get("related_doc_numbers", []):
+            if number in by_number:
+                Record.objects.filter(pk=item.record_id).update(policy_id=by_number[number])
+                break
+
+
+# --- undo -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def undo_batch(*, batch: MigrationBatch, actor) -> MigrationBatch:
+    """Remove every record the batch created, restore those it updated, drop its redirects."""
+    check_may_migrate(actor, batch.organization)
+    batch = MigrationBatch.objects.select_for_update().get(pk=batch.pk)
+    if batch.status == BatchStatus.UNDONE:
+        raise ValidationError(BATCH_NOT_UNDOABLE)
+    deleted = restored = 0
+    for link in MigratedAttachment.objects.filter(
+        item__batch=batch, item__created_record=False, attachment__isnull=False
+    ):
+        _delete_attachment(link.attachment)
+    items = batch.items.filter(record__isnull=False).select_related("record")
+    for item in items.iterator():
+        record = item.record
+        if item.created_record:
+            for attachment in record.attachments.all():
+                _delete_attachment(attachment)
+            record.delete()
+            deleted += 1
+        elif item.previous:
+            for name, value in item.previous.items():
+                if name == "published_at":
+                    value = datetime.fromisoformat(value) if value else None
+                elif name == "written_on":
+                    value = date.fromisoformat(value) if value else None
+                setattr(record, name, value)
+            record.save()
+            restored += 1
+    batch.redirects.all().delete()
+    batch.items.exclude(status__in=[ItemStatus.UNREADABLE, ItemStatus.DUPLICATE]).update(
+        status=ItemStatus.UNDONE
+    )
+    batch.status = BatchStatus.UNDONE
+    batch.undone_at = timezone.now()
+    batch.save(update_fields=["status", "undone_at", "updated_at"])
+    record_event(
+        actor=actor, verb="migration_undone", obj=batch, changes={"deleted": deleted, "restored": restored}
+    )
+    return batch
+
+
+def _delete_attachment(attachment: Attachment) -> None:
+    name = attachment.file.name
+    storage = attachment.file.storage
+    attachment.delete()
+    # The file is content-addressed: another record may hold the same bytes.
+    if name and not Attachment.objects.filter(file=name).exists():
+        transaction.on_commit(lambda: storage.delete(name))
+
+
+# --- redirects at request time --------------------------------------------------------------
+
+
+def redirect_target(path: str, query: str = "") -> str | None:
+    """The new URL for an old path (with its query first, as CMS article URLs often are ?id=)."""
+    candidates = [f"{path}?{query}"] if query else []
+    candidates.append(path)
+    redirect = (
+        Redirect.objects.filter(old_path__in=[c[:500] for c in candidates])
+        .select_related("record__organization", "column__organization", "attachment__record__organization")
+        .order_by("-old_path")  # the longer (with query) first
+        .first()
+    )
+    if redirect is None:
+        return None
+    from django.urls import reverse
+
+    if redirect.record is not None:
+        record = redirect.record
+        if record.status != Status.PUBLISHED:
+            return None
+        return record.get_absolute_url()
+    if redirect.attachment is not None:
+        record = redirect.attachment.record
+        if record.status != Status.PUBLISHED:
+            return None
+        return reverse(
+            "portal:attachment",
+            kwargs={
+                "org": record.organization.slug,
+                "key": record.public_key,
+                "attachment_id": redirect.attachment_id,
+            },
+        )
+    if redirect.column is not None:
+        url = reverse("portal:records", kwargs={"org": redirect.column.organization.slug})
+        return f"{url}?column={redirect.column.slug}"
+    return None
+
+
+def review_queue(batch: MigrationBatch) -> Iterable[MigratedItem]:
+    return batch.items.exclude(problems=[]).order_by("position")
