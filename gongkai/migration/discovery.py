@@ -48,10 +48,15 @@ class Entry:
         return old_path(self.url)
 
 
+def normalise_path(path: str) -> str:
+    """One spelling of a path, whether it came percent-encoded (a saved link) or decoded (Django)."""
+    return quote(unquote(path or "/"), safe="/:@!$&'()*+,;=-._~")
+
+
 def old_path(url: str) -> str:
     """The path (and query) a browser would ask the new host for: percent-encoded, no fragment."""
     parts = urlsplit(url)
-    path = quote(unquote(parts.path or "/"), safe="/:@!$&'()*+,;=-._~")
+    path = normalise_path(parts.path)
     return f"{path}?{parts.query}" if parts.query else path
 
 

@@ -234,7 +234,7 @@ def _parse_date(text: str) -> date | None:
 
 def _organ_names(org: Organization) -> dict[str, Organization]:
     """Names (full, short, aliases) of every organ in the government's tree → the organ."""
-    government = org.government
+    government = org.government()
     organs = [government, *government.get_descendants()]
     names: dict[str, Organization] = {}
     for organ in organs:
@@ -910,6 +910,7 @@ def _delete_attachment(attachment: Attachment) -> None:
 
 def redirect_target(path: str, query: str = "") -> str | None:
     """The new URL for an old path (with its query first, as CMS article URLs often are ?id=)."""
+    path = discovery.normalise_path(path)
     candidates = [f"{path}?{query}"] if query else []
     candidates.append(path)
     redirect = (
