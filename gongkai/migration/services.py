@@ -235,7 +235,7 @@ def _parse_date(text: str) -> date | None:
 def _organ_names(org: Organization) -> dict[str, Organization]:
     """Names (full, short, aliases) of every organ in the government's tree → the organ."""
     government = org.government()
-    organs = [government, *government.get_descendants()]
+    organs = Organization.objects.get_tree(government)
     names: dict[str, Organization] = {}
     for organ in organs:
         for name in (organ.name, organ.short_name, *organ.aliases.values_list("alias", flat=True)):
