@@ -437,17 +437,21 @@ def plan_batch(
             progress(done, len(pages))
     flush()
 
-    # A list page without its own 栏目 takes the column of the articles in its folder.
+    # A list page without its own 栏目 takes the column of most articles in and below its folder
+    # (CMSs file articles as <column>/<yyyymm>/t….html beside <column>/index.html); a folder
+    # without one clear column (80 % of its articles: the site's home) is left unmapped, not guessed.
     for item in lists:
         if item.source_column != NO_COLUMN and item.source_column in column_counts:
             continue
         folder = _directory(item.old_path)
-        while folder:
-            votes = directory_columns.get(folder)
-            if votes:
-                item.source_column = votes.most_common(1)[0][0]
-                break
-            folder = folder.rstrip("/").rsplit("/", 1)[0] + "/" if folder.strip("/") else ""
+        votes: Counter = Counter()
+        for directory, counts in directory_columns.items():
+            if directory.startswith(folder):
+                votes.update(counts)
+        top = votes.most_common(1)
+        if not top or top[0][1] < 0.8 * sum(votes.values()):
+            continue
+        item.source_column = top[0][0]
         MigratedItem.objects.filter(batch=batch, position=item.position).update(
             source_column=item.source_column
         )
