@@ -121,7 +121,13 @@ def test_import_publishes_in_the_organ_with_attachments_redirects_and_findings(t
     assert Redirect.objects.filter(old_path=item.old_path, record=record).exists()
     assert Redirect.objects.filter(attachment=attachment).exists()
     assert Redirect.objects.filter(old_path="/zwgk/tzgg/", column__isnull=False).exists()
-    assert AuditEntry.objects.filter(verb="record_migrated").count() == 12
+    # One audited batch: who started it, from which source (and its hash), and what came of it.
+    started = AuditEntry.objects.get(verb="migration_started", object_id=str(batch.pk))
+    assert started.changes["hash"] == batch.source_hash
+    assert (
+        AuditEntry.objects.get(verb="migration_done", object_id=str(batch.pk)).changes["result"]["imported"]
+        == 16
+    )
 
 
 def test_prepublication_checks_report_and_never_block(two_orgs, tmp_path, admin):
@@ -306,3 +312,14 @@ def test_warc_and_vendor_export_sources(two_orgs, tmp_path, admin):
     assert record.doc_number == "甲政办〔2019〕3号"
     assert record.published_at.date().isoformat() == "2019-05-06"
     assert Redirect.objects.filter(old_path="/a?id=7", record=record).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_import_every_document_once(two_orgs, mirror, admin, settings):
+    settings.GONGKAI_MIGRATION_WORKERS = 2  # PostgreSQL only: SQLite takes one writer
+    batch = services.run_batch(batch=planned_and_mapped(mirror, two_orgs.gov_a, admin), actor=admin)
+    assert batch.status == BatchStatus.DONE
+    records = Record.objects.filter(organization=two_orgs.gov_a, title__contains="事项的通知")
+    assert records.count() == 12
+    assert len(set(records.values_list("index_serial", flat=True))) == 12
+    assert Attachment.objects.filter(record__in=records).count() == 3
