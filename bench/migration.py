@@ -39,6 +39,14 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def cpu() -> tuple[float, float]:
+    """CPU seconds of this process and of its (finished) children: the machine is shared, so the
+    wall clock alone says little; CPU per document says what two idle cores would do."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--n", type=int, default=20000, help="article pages")
@@ -101,9 +109,15 @@ def main() -> None:
             batch=batch, actor=actor, source_column=mapping.source_column, column=column
         )
     started = time.perf_counter()
+    own0, children0 = cpu()
     batch = services.run_batch(batch=batch, actor=actor)
     run_s = time.perf_counter() - started
+    own1, children1 = cpu()
     print(f"import: {run_s:.1f} s, {batch.total / run_s:.1f} docs/s, peak RSS {peak_mb():.0f} MB")
+    own_ms = (own1 - own0) * 1000 / batch.total
+    child_ms = (children1 - children0) * 1000 / batch.total
+    print(f"import CPU per document: {own_ms:.0f} ms here + {child_ms:.0f} ms in attachment readers")
+    print(f"load average during the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     print(f"result: {batch.report.get('result')}")
 
     started = time.perf_counter()
