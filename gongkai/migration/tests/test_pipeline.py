@@ -323,3 +323,51 @@ def test_two_workers_import_every_document_once(two_orgs, mirror, admin, setting
     assert records.count() == 12
     assert len(set(records.values_list("index_serial", flat=True))) == 12
     assert Attachment.objects.filter(record__in=records).count() == 3
+
+
+def test_an_interpretation_finds_its_policy_by_doc_number_even_when_the_policy_comes_later(
+    two_orgs, tmp_path, admin
+):
+    from gongkai.disclosure.models import Genre
+    from gongkai.migration.extraction import Evidence
+
+    class WithGenres(MetaExtractor):
+        def extract(self, html, url, profile):
+            doc = super().extract(html, url, profile)
+            if "解读" in doc.title:
+                doc.genre = Evidence("interpretation", "title", 0.9)
+                doc.doc_number = None
+                doc.related_doc_numbers = ["示政办发〔2015〕1号"]
+            return doc
+
+    def import_(root):
+        batch = services.plan_batch(
+            source_path=str(root), org=two_orgs.gov_a, actor=admin, extractor=WithGenres()
+        )
+        map_all(batch, admin)
+        return services.run_batch(batch=batch, actor=admin)
+
+    root = tmp_path / "m"
+    write_article(root / HOST, 1, title="《关于第0号事项的通知》政策解读")
+    import_(root)
+    interpretation = Record.objects.get(title__endswith="政策解读")
+    assert interpretation.genre == Genre.INTERPRETATION
+    assert interpretation.policy is None
+    write_article(root / HOST, 0)  # the policy, 示政办发〔2015〕1号, saved later
+    import_(root)
+    interpretation.refresh_from_db()
+    assert interpretation.policy == Record.objects.get(doc_number="示政办发〔2015〕1号")
+
+
+def test_issuers_are_counted_per_organ_of_the_tree_and_other_issuers_kept_as_text(two_orgs, tmp_path, admin):
+    root = tmp_path / "m"
+    write_article(root / HOST, 1, issuer="甲市发改委")  # a department's short name
+    write_article(root / HOST, 2, issuer="本站")
+    write_article(root / HOST, 3, issuer="甲市人民政府、甲市发展和改革委员会")  # a joint issue
+    batch = plan(root, two_orgs.gov_a, admin)
+    assert batch.report["organs"] == {
+        "甲市发展和改革委员会": 1,
+        "本站（未对应到机关）": 1,
+        "甲市人民政府": 1,
+    }
+    assert batch.items.get(issuer_text="甲市发改委").issuer_org == two_orgs.dept_a1
