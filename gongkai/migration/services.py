@@ -820,9 +820,12 @@ def _import_item(item: MigratedItem, *, batch, actor, source, mapping, earlier) 
                 record.index_number = number
         record.status = Status.PUBLISHED
         record.save()
-        _redirect(batch, org, item.old_path, record=record)
+        # A vendor row without a URL, or a file named in the export, never had an address online.
+        if not item.old_url.startswith("vendor:"):
+            _redirect(batch, org, item.old_path, record=record)
         for link in item.attachment_links.filter(attachment__isnull=False).select_related("attachment"):
-            _redirect(batch, org, link.old_path, attachment=link.attachment)
+            if not link.old_url.startswith("vendor:"):
+                _redirect(batch, org, link.old_path, attachment=link.attachment)
         item.status = ItemStatus.IMPORTED
         item.problems = problems
         item.findings = findings

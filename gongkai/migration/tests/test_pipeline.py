@@ -312,6 +312,7 @@ def test_warc_and_vendor_export_sources(two_orgs, tmp_path, admin):
     assert record.doc_number == "甲政办〔2019〕3号"
     assert record.published_at.date().isoformat() == "2019-05-06"
     assert Redirect.objects.filter(old_path="/a?id=7", record=record).exists()
+    assert not Redirect.objects.filter(attachment__record=record).exists()  # "a.pdf" had no URL
 
 
 @pytest.mark.django_db(transaction=True)
