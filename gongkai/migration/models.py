@@ -160,6 +160,7 @@ class ColumnMapping(models.Model):
         related_name="+",
         verbose_name=_("栏目"),
     )
+    reason = models.CharField(_("映射依据"), max_length=100, blank=True)  # 名称相同, 关键词“预算”, 人工确认
     count = models.PositiveIntegerField(_("文件数"), default=0)
     samples = models.JSONField(_("样例"), default=list, blank=True)
     confirmed = models.BooleanField(_("已确认"), default=False)

@@ -259,18 +259,49 @@ def _map_issuer(text: str, names: dict[str, Organization]) -> Organization | Non
     return None
 
 
-def _suggest_column(source_column: str, columns: list[Column]) -> Column | None:
-    """Exact name of the innermost segment, then the longest column name it contains."""
+# What old sites call their columns → the statutory category (《条例》第二十、二十一条) that holds
+# such documents, by its stable code. Checked on the innermost segment first, then the outer ones.
+COLUMN_KEYWORDS: list[tuple[tuple[str, ...], str]] = [
+    (("解读", "图解", "答问", "问答"), "interpretation"),
+    (("年报", "年度报告"), "annual-reports"),
+    (("公开制度", "公开指南", "公开规定"), "rules"),
+    (("预算", "决算", "预决算", "财政资金", "三公", "财政"), "art20-07"),
+    (("采购", "招标", "中标"), "art20-09"),
+    (("收费",), "art20-08"),
+    (("统计", "数据发布"), "art20-04"),
+    (("规划", "计划", "总结"), "art20-03"),
+    (("处罚", "强制", "执法"), "art20-06"),
+    (("许可", "审批", "办事", "服务事项"), "art20-05"),
+    (("重大项目", "建设项目", "项目建设"), "art20-10"),
+    (("应急", "预警", "突发"), "art20-12"),
+    (("环境", "环保", "安全生产", "食品", "药品", "质量", "监督检查", "双随机"), "art20-13"),
+    (("招考", "招聘", "录用", "人事"), "art20-14"),
+    (("机构", "职能", "领导", "联系方式"), "art20-02"),
+    (("扶贫", "教育", "医疗", "社会保障", "社保", "就业", "民生"), "art20-11"),
+    (("征收", "拆迁"), "art21-land"),
+    (("救助", "低保"), "art21-social-assistance"),
+    (("政策文件", "规范性文件", "政府文件", "文件", "规章", "法规", "政府令", "决定", "命令"), "art20-01"),
+    (("其他", "通知公告", "工作动态", "公告", "通知"), "art20-15"),
+]
+
+
+def _suggest_column(source_column: str, columns: list[Column]) -> tuple[Column | None, str]:
+    """A suggested column and why: same name, a keyword of the old name, else none (the official
+    decides; an unmapped column is not imported)."""
     if source_column == NO_COLUMN:
-        return None
+        return None, ""
     segments = [s.strip() for s in source_column.split(">") if s.strip()]
     for segment in reversed(segments):
         for column in columns:
             if column.name == segment:
-                return column
-    innermost = segments[-1] if segments else ""
-    candidates = [c for c in columns if c.name and (c.name in innermost or innermost in c.name)]
-    return max(candidates, key=lambda c: len(c.name)) if candidates else None
+                return column, "名称相同"
+    by_code = {c.category_code: c for c in columns if c.category_code}
+    for segment in reversed(segments):
+        for words, code in COLUMN_KEYWORDS:
+            word = next((w for w in words if w in segment), None)
+            if word and code in by_code:
+                return by_code[code], f"关键词“{word}”"
+    return None, ""
 
 
 def _low_confidence(doc: ExtractedDocument) -> list[str]:
@@ -479,16 +510,20 @@ def plan_batch(
     flush()
 
     columns = list(Column.objects.for_org(org))
-    ColumnMapping.objects.bulk_create(
-        ColumnMapping(
-            batch=batch,
-            source_column=name,
-            column=_suggest_column(name, columns),
-            count=count,
-            samples=column_samples[name],
+    mappings = []
+    for name, count in column_counts.items():
+        column, reason = _suggest_column(name, columns)
+        mappings.append(
+            ColumnMapping(
+                batch=batch,
+                source_column=name,
+                column=column,
+                reason=reason,
+                count=count,
+                samples=column_samples[name],
+            )
         )
-        for name, count in column_counts.items()
-    )
+    ColumnMapping.objects.bulk_create(mappings)
     batch.total = sum(column_counts.values())
     batch.report = {
         "pages": len(pages),
@@ -522,7 +557,8 @@ def set_column_mapping(
         before = mapping.column_id
         mapping.column = column
         mapping.confirmed = True
-        mapping.save(update_fields=["column", "confirmed"])
+        mapping.reason = "人工确认"
+        mapping.save(update_fields=["column", "confirmed", "reason"])
         record_event(
             actor=actor,
             verb="migration_mapping_set",

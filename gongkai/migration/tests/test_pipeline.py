@@ -65,7 +65,13 @@ def test_dry_run_reports_counts_and_publishes_nothing(two_orgs, mirror, admin):
     }
     assert report["organs"] == {"示例县人民政府办公室（未对应到机关）": 12}
     assert batch.status == BatchStatus.PLANNED
-    assert batch.column_mappings.count() == 4
+    suggested = {m.source_column: (m.column.category_code, m.reason) for m in batch.column_mappings.all()}
+    assert suggested == {
+        "政务公开 > 通知公告": ("art20-15", "关键词“通知公告”"),
+        "政务公开 > 政策文件": ("art20-01", "关键词“政策文件”"),
+        "政务公开 > 规划计划": ("art20-03", "关键词“规划”"),
+        "政务公开 > 财政资金": ("art20-07", "关键词“财政资金”"),
+    }
     assert not Record.objects.filter(organization=two_orgs.gov_a, title__contains="事项的通知").exists()
     assert AuditEntry.objects.filter(verb="migration_planned", object_id=str(batch.pk)).exists()
 

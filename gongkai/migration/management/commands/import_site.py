@@ -157,7 +157,7 @@ class Command(BaseCommand):
         w(f"无法读取 {r['unreadable_count']}，重复 {r['duplicate_count']}，待核 {r['review_count']}")
         w("按原栏目：")
         for mapping in batch.column_mappings.select_related("column"):
-            target = mapping.column.name if mapping.column else "（未映射，不导入）"
+            target = f"{mapping.column.name}（{mapping.reason}）" if mapping.column else "（未映射，不导入）"
             w(f"  {mapping.source_column}：{mapping.count} → {target}")
         w("按发布机构：")
         for name, count in report["organs"].items():
