@@ -378,3 +378,24 @@ def test_issuers_are_counted_per_organ_of_the_tree_and_other_issuers_kept_as_tex
         "甲市人民政府": 1,
     }
     assert batch.items.get(issuer_text="甲市发改委").issuer_org == two_orgs.dept_a1
+
+
+def test_the_one_shot_command_leaves_nothing_behind_and_names_the_catch_all(two_orgs, tmp_path, monkeypatch):
+    from gongkai.migration.sites import ARTICLE
+
+    monkeypatch.setattr(services, "Extractor", MetaExtractor)
+    monkeypatch.setattr(services.extraction, "extract_article", lambda *a: None, raising=False)
+    monkeypatch.setattr(services.extraction, "learn_profile", lambda *a: None, raising=False)
+    page = ARTICLE.format(
+        charset="utf-8", column="乡镇动态", title="某镇召开春耕动员会", day="2021-03-01", issuer="某镇",
+        number="", body="<p>会议要求……</p>", links="",
+    )  # fmt: skip
+    folder = tmp_path / "m" / HOST / "xzdt"
+    folder.mkdir(parents=True)
+    (folder / "t20210301_1.html").write_text(page)
+    out = io.StringIO()
+    call_command("import_site", str(tmp_path / "m"), "--org", "jia", stdout=out, stderr=io.StringIO())
+    assert "兜底栏目" in out.getvalue()
+    record = Record.objects.get(title="某镇召开春耕动员会")
+    assert record.column.category_code == "art20-15"
+    assert record.doc_number == ""

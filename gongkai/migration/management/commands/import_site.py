@@ -93,6 +93,12 @@ class Command(BaseCommand):
                 actor=actor,
                 progress=Progress("读取页面", sys.stderr),
             )
+            if not options["dry_run"] and not options["fallback_column"]:
+                # Imported without a review: nothing is left behind; the catch-all is named in the
+                # report and each such column can be moved later (the strict path is --dry-run, review,
+                # --run).
+                other = Column.objects.for_org(org).filter(category_code="art20-15").first()
+                options["fallback_column"] = other.slug if other else None
             self._apply_mapping(batch, actor, options)
             self._report(batch, options)
             if options["dry_run"]:
@@ -129,6 +135,7 @@ class Command(BaseCommand):
                 services.set_column_mapping(
                     batch=batch, actor=actor, source_column=mapping.source_column, column=column
                 )
+                ColumnMapping.objects.filter(pk=mapping.pk).update(reason="兜底栏目（命令行指定）")
 
     def _run(self, batch, actor, options):
         batch = services.run_batch(
