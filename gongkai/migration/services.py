@@ -24,7 +24,7 @@ import logging
 import re
 import threading
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import asdict
 from datetime import date, datetime, time
 
@@ -1022,5 +1022,8 @@ def redirect_target(path: str, query: str = "") -> str | None:
     return None
 
 
-def review_queue(batch: MigrationBatch) -> Iterable[MigratedItem]:
-    return batch.items.exclude(problems=[]).order_by("position")
+def review_queue(batch: MigrationBatch):
+    """Items a person should look at: problems from reading, or findings of the checks."""
+    from django.db.models import Q
+
+    return batch.items.filter(~Q(problems=[]) | ~Q(findings=[])).order_by("position")

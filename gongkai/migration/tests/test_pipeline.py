@@ -145,6 +145,7 @@ def test_prepublication_checks_report_and_never_block(two_orgs, tmp_path, admin)
     assert item.status == ItemStatus.IMPORTED
     assert item.record.status == Status.PUBLISHED
     assert any("身份证号码" in finding for finding in item.findings)
+    assert list(services.review_queue(batch)) == [item]  # the official sees it
 
 
 def test_a_second_run_updates_and_never_duplicates(two_orgs, mirror, admin):
