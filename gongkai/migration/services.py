@@ -25,7 +25,7 @@ import re
 import threading
 from collections import Counter, defaultdict
 from collections.abc import Callable
-from dataclasses import asdict
+from dataclasses import asdict, fields
 from datetime import date, datetime, time
 
 from django.conf import settings
@@ -140,22 +140,29 @@ def _plain(value):
 
 def document_to_json(doc: ExtractedDocument) -> dict:
     data = asdict(doc)
-    for name in ("doc_number", "issuer", "written_on", "published_on", "genre", "topic", "validity"):
-        if data[name] is not None:
-            data[name]["value"] = _plain(data[name]["value"])
+    for value in data.values():
+        if isinstance(value, dict) and "source" in value:  # an Evidence
+            value["value"] = _plain(value["value"])
     return data
 
 
+DATE_FIELDS = {"written_on", "published_on"}
+
+
 def document_from_json(data: dict) -> ExtractedDocument:
-    data = dict(data)
-    for name in ("doc_number", "issuer", "written_on", "published_on", "genre", "topic", "validity"):
-        if data.get(name) is not None:
-            evidence = Evidence(**data[name])
-            if name in {"written_on", "published_on"} and isinstance(evidence.value, str):
-                evidence.value = date.fromisoformat(evidence.value)
-            data[name] = evidence
-    data["attachments"] = [ExtractedAttachment(**a) for a in data.get("attachments", [])]
-    return ExtractedDocument(**data)
+    """Back from the item's JSON; fields the extractor no longer has are ignored."""
+    known = {f.name for f in fields(ExtractedDocument)}
+    out = {}
+    for name, value in data.items():
+        if name not in known:
+            continue
+        if isinstance(value, dict) and "source" in value:
+            value = Evidence(**value)
+            if name in DATE_FIELDS and isinstance(value.value, str):
+                value.value = date.fromisoformat(value.value)
+        out[name] = value
+    out["attachments"] = [ExtractedAttachment(**a) for a in data.get("attachments", [])]
+    return ExtractedDocument(**out)
 
 
 # --- reading pages --------------------------------------------------------------------------
@@ -905,26 +912,41 @@ def _redirect_lists(batch: MigrationBatch, mapping: dict) -> None:
 
 
 def _link_relations(org: Organization) -> None:
-    """政策解读 → the policy it explains, by 文号, also when the policy came in a later batch."""
-    by_number = dict(
-        Record.objects.filter(organization=org, status=Status.PUBLISHED)
-        .exclude(doc_number="")
-        .exclude(genre=Genre.INTERPRETATION)
-        .values_list("doc_number", "pk")
-    )
-    if not by_number:
-        return
+    """政策解读 → the policy it explains, by the link under 相关文件/政策原文 (the policy's old URL)
+    or by 文号, also when the policy came in a later batch. Only records of this organ."""
     items = MigratedItem.objects.filter(
         batch__organization=org,
         record__genre=Genre.INTERPRETATION,
         record__policy__isnull=True,
         status=ItemStatus.IMPORTED,
     ).select_related("record")
+    by_number = None
     for item in items.iterator():
-        for number in item.extracted.get("related_doc_numbers", []):
-            if number in by_number:
-                Record.objects.filter(pk=item.record_id).update(policy_id=by_number[number])
-                break
+        policy_id = None
+        urls = [link[1] for link in item.extracted.get("related_links", []) if len(link) == 2]
+        if urls:
+            policy_id = (
+                MigratedItem.objects.filter(
+                    batch__organization=org, old_url__in=urls, record__isnull=False, record__organization=org
+                )
+                .exclude(record__genre=Genre.INTERPRETATION)
+                .exclude(batch__status=BatchStatus.UNDONE)
+                .values_list("record_id", flat=True)
+                .first()
+            )
+        if policy_id is None and item.extracted.get("related_doc_numbers"):
+            if by_number is None:
+                by_number = dict(
+                    Record.objects.filter(organization=org, status=Status.PUBLISHED)
+                    .exclude(doc_number="")
+                    .exclude(genre=Genre.INTERPRETATION)
+                    .values_list("doc_number", "pk")
+                )
+            policy_id = next(
+                (by_number[n] for n in item.extracted["related_doc_numbers"] if n in by_number), None
+            )
+        if policy_id is not None:
+            Record.objects.filter(pk=item.record_id).update(policy_id=policy_id)
 
 
 # --- undo -----------------------------------------------------------------------------------
