@@ -52,6 +52,7 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=20000, help="article pages")
     parser.add_argument("--attachment-every", type=int, default=5, help="one PDF every K articles (0: none)")
     parser.add_argument("--keep", action="store_true", help="reuse an existing mirror of the same size")
+    parser.add_argument("--workers", type=int, default=2, help="import threads (PostgreSQL)")
     args = parser.parse_args()
 
     import django
@@ -69,6 +70,8 @@ def main() -> None:
     from gongkai.search import engine
     from gongkai.search.indexer import apply_outbox
 
+    # config.settings.test pins one worker (a test's transaction is one connection): the bench doesn't.
+    settings.GONGKAI_MIGRATION_WORKERS = args.workers
     var = Path(settings.VAR_DIR)
     mirror = var / f"bench-mirror-{args.n}-{args.attachment_every}"
     started = time.perf_counter()
@@ -96,6 +99,8 @@ def main() -> None:
     extractor = services.Extractor() if real else MetaExtractor()
     print(f"extractor: {'gongkai.migration.extraction' if real else 'sites.MetaExtractor (meta tags)'}")
     print(f"mirror: {args.n} articles, attachment every {args.attachment_every}, written in {write_s:.1f} s")
+    engine_name = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+    print(f"import workers: {services._workers()} ({engine_name})")
 
     actor = services.CONSOLE
     started = time.perf_counter()
