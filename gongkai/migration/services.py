@@ -761,18 +761,42 @@ def _workers() -> int:
 
 
 def _in_threads(work: Callable[[int], None], ids: list[int], workers: int) -> None:
-    from concurrent.futures import ThreadPoolExecutor
+    """``work`` on every id, in ``workers`` threads; each thread keeps one database connection for
+    the whole run (a connection per document would cost the server a process start each)."""
+    import queue
 
-    def run(pk: int) -> None:
+    todo: queue.SimpleQueue = queue.SimpleQueue()
+    for pk in ids:
+        todo.put(pk)
+    errors: list[BaseException] = []
+
+    def worker() -> None:
         try:
-            work(pk)
+            while not errors:
+                try:
+                    pk = todo.get_nowait()
+                except queue.Empty:
+                    return
+                work(pk)
+        except BaseException as exc:  # handed to the calling thread
+            errors.append(exc)
         finally:
-            connection.close()  # this thread's own connection
+            connection.close()
 
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        # In slices, so the futures in flight stay few however large the site.
-        for start in range(0, len(ids), 100):
-            list(pool.map(run, ids[start : start + 100]))
+    threads = [threading.Thread(target=worker, name=f"migration-{n}", daemon=True) for n in range(workers)]
+    for thread in threads:
+        thread.start()
+    try:
+        for thread in threads:
+            while thread.is_alive():
+                thread.join(0.5)
+    except KeyboardInterrupt:
+        errors.append(KeyboardInterrupt())  # the workers stop after the document in hand
+        for thread in threads:
+            thread.join()
+        raise
+    if errors:
+        raise errors[0]
 
 
 def _import_item(item: MigratedItem, *, batch, actor, source, mapping, earlier) -> None:
