@@ -707,7 +707,8 @@ def run_batch(
         .order_by("position")
         .values_list("pk", flat=True)
     )  # ids only: 20,000 ints
-    done_before = batch.processed
+    articles = batch.items.filter(kind=ItemKind.ARTICLE)
+    done_before = articles.exclude(status=ItemStatus.PLANNED).count()
     counter = {"n": 0}
     lock = threading.Lock()
 
@@ -721,11 +722,14 @@ def run_batch(
             MigratedItem.objects.filter(pk=item.pk).update(
                 status=ItemStatus.FAILED, note=_("导入失败：%(reason)s") % {"reason": reason[:450]}
             )
-        MigrationBatch.objects.filter(pk=batch.pk).update(processed=F("processed") + 1)
         with lock:
             counter["n"] += 1
+            done = counter["n"]
             if progress:
-                progress(done_before + counter["n"], batch.total)
+                progress(done_before + done, batch.total)
+        # The stored count is for people watching (the item statuses drive a resume): every 20.
+        if done % 20 == 0:
+            MigrationBatch.objects.filter(pk=batch.pk).update(processed=F("processed") + 20)
 
     workers = 1 if stop_after is not None else _workers()
     try:
@@ -733,9 +737,12 @@ def run_batch(
             for pk in todo[:stop_after] if stop_after is not None else todo:
                 one(pk)
             if stop_after is not None and len(todo) > stop_after:
+                MigrationBatch.objects.filter(pk=batch.pk).update(processed=done_before + counter["n"])
                 return batch  # left RUNNING, exactly as a crash would leave it
         else:
             _in_threads(one, todo, workers)
+        processed = articles.exclude(status=ItemStatus.PLANNED).count()
+        MigrationBatch.objects.filter(pk=batch.pk).update(processed=processed)
         _redirect_lists(batch, mapping)
         _link_relations(org)
     except KeyboardInterrupt:
@@ -809,71 +816,68 @@ def _import_item(item: MigratedItem, *, batch, actor, source, mapping, earlier) 
         return
     doc = document_from_json(item.extracted)
     problems = list(item.problems)
+    # The common case — a new document without files — takes one transaction; a document with
+    # files, or one already on the platform, is first held as a draft (a crash there is resumed).
+    fast = not doc.attachments and item.record_id is None and item.old_url not in earlier
 
-    # 1. The record, as a draft while its attachments are added (a crash here is resumed).
+    record = None
+    if not fast:
+        with transaction.atomic():
+            item = MigratedItem.objects.select_for_update().get(pk=item.pk)
+            if item.record_id is not None:
+                record = Record.objects.select_for_update().get(pk=item.record_id)
+            elif item.old_url in earlier:
+                record_id, old_hash = earlier[item.old_url]
+                record = Record.objects.select_for_update().filter(pk=record_id, organization=org).first()
+                if record is not None and old_hash == item.content_hash:
+                    item.status = ItemStatus.UNCHANGED
+                    item.record = record
+                    item.save(update_fields=["status", "record"])
+                    return
+                if record is not None:
+                    item.previous = _snapshot(record)
+            record, more = _draft(record, org, doc, column)
+            problems += more
+            item.created_record = item.created_record or record.pk is None
+            record.save()
+            item.record = record
+            item.save(update_fields=["record", "created_record", "previous"])
+
+        # Attachments through the platform's own service (type check, virus scan, text extraction).
+        have = set(record.attachments.values_list("sha256", flat=True))
+        for link in doc.attachments:
+            entry = source.find(link.url)
+            if entry is None:
+                problems.append(ATTACHMENT_MISSING.format(url=link.url))
+                continue
+            data = source.read(entry)
+            digest = hashlib.sha256(data).hexdigest()
+            if digest in have:
+                continue
+            name = _attachment_name(link)
+            migrated = MigratedAttachment(
+                item=item,
+                old_url=link.url[:1000],
+                old_path=discovery.old_path(link.url)[:1000],
+                content_hash=digest,
+            )
+            try:
+                migrated.attachment = _attach(record, actor, name, data)
+                have.add(digest)
+            except (ValidationError, PermissionDenied) as exc:
+                reason = "；".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+                migrated.note = reason[:500]
+                problems.append(ATTACHMENT_REFUSED.format(name=name, reason=reason))
+            migrated.save()
+
+    # Published as it was on the old site, with its own 索引号 when it had one.
     with transaction.atomic():
-        item = MigratedItem.objects.select_for_update().get(pk=item.pk)
-        if item.record_id is not None:
-            record = Record.objects.select_for_update().get(pk=item.record_id)
-        elif item.old_url in earlier:
-            record_id, old_hash = earlier[item.old_url]
-            record = Record.objects.select_for_update().filter(pk=record_id, organization=org).first()
-            if record is not None and old_hash == item.content_hash:
-                item.status = ItemStatus.UNCHANGED
-                item.record = record
-                item.save(update_fields=["status", "record"])
-                return
-            if record is not None:
-                item.previous = _snapshot(record)
-        else:
-            record = None
-        if record is None:
-            record = Record(organization=org, status=Status.DRAFT, created_by=None)
+        if fast:
+            record, more = _draft(None, org, doc, column)
+            problems += more
             item.created_record = True
-        problems += _apply_document(record, doc, column)
-        record.status = Status.DRAFT
-        # Field checks only: 索引号 and serial uniqueness are settled at publication below.
-        record.full_clean(
-            exclude=["index_number", "column", "organization"],
-            validate_unique=False,
-            validate_constraints=False,
-        )
-        record.save()
-        item.record = record
-        item.save(update_fields=["record", "created_record", "previous"])
-
-    # 2. Attachments through the platform's own service (type check, virus scan, text extraction).
-    have = set(record.attachments.values_list("sha256", flat=True))
-    for link in doc.attachments:
-        entry = source.find(link.url)
-        if entry is None:
-            problems.append(ATTACHMENT_MISSING.format(url=link.url))
-            continue
-        data = source.read(entry)
-        digest = hashlib.sha256(data).hexdigest()
-        if digest in have:
-            continue
-        name = _attachment_name(link)
-        migrated = MigratedAttachment(
-            item=item,
-            old_url=link.url[:1000],
-            old_path=discovery.old_path(link.url)[:1000],
-            content_hash=digest,
-        )
-        try:
-            migrated.attachment = _attach(record, actor, name, data)
-            have.add(digest)
-        except (ValidationError, PermissionDenied) as exc:
-            reason = "；".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
-            migrated.note = reason[:500]
-            problems.append(ATTACHMENT_REFUSED.format(name=name, reason=reason))
-        migrated.save()
-
-    findings = _check(record)
-
-    # 3. Published as it was on the old site, with its own 索引号 when it had one.
-    with transaction.atomic():
-        record = Record.objects.select_for_update().get(pk=record.pk)
+        else:
+            record = Record.objects.select_for_update().get(pk=record.pk)
         if record.index_serial is None:
             year = timezone.localtime(record.published_at).year
             number, record.index_serial = allocate_index_number(org=org, year=year)
@@ -887,16 +891,32 @@ def _import_item(item: MigratedItem, *, batch, actor, source, mapping, earlier) 
                 record.index_number = number
         record.status = Status.PUBLISHED
         record.save()
+        findings = _check(record)
         # A vendor row without a URL, or a file named in the export, never had an address online.
         if not item.old_url.startswith("vendor:"):
             _redirect(batch, org, item.old_path, record=record)
-        for link in item.attachment_links.filter(attachment__isnull=False).select_related("attachment"):
-            if not link.old_url.startswith("vendor:"):
-                _redirect(batch, org, link.old_path, attachment=link.attachment)
+        if not fast:
+            for link in item.attachment_links.filter(attachment__isnull=False).select_related("attachment"):
+                if not link.old_url.startswith("vendor:"):
+                    _redirect(batch, org, link.old_path, attachment=link.attachment)
+        item.record = record
         item.status = ItemStatus.IMPORTED
         item.problems = problems
         item.findings = findings
-        item.save(update_fields=["status", "problems", "findings"])
+        item.save(update_fields=["record", "created_record", "status", "problems", "findings"])
+
+
+def _draft(record: Record | None, org, doc: ExtractedDocument, column) -> tuple[Record, list[str]]:
+    """The record (new, or the one to update) with the document's fields, checked, not saved."""
+    if record is None:
+        record = Record(organization=org, created_by=None)
+    problems = _apply_document(record, doc, column)
+    record.status = Status.DRAFT
+    # Field checks only: 索引号 and serial uniqueness are settled at publication.
+    record.full_clean(
+        exclude=["index_number", "column", "organization"], validate_unique=False, validate_constraints=False
+    )
+    return record, problems
 
 
 def _redirect(batch, org, old_path: str, *, record=None, attachment=None, column=None) -> None:
