@@ -3,10 +3,13 @@
 # pages, screenshots and PDFs show Chinese glyphs, pango for WeasyPrint, and pg_dump/pg_restore
 # for `gongkai backup`/`restore` on PostgreSQL (postgresql-client). texlive-lang-chinese brings
 # FandolFang, the free 仿宋 face of the letters' PDF body (GB/T 9704 asks 仿宋_GB2312;
-# fonts-cwtex-fs lacks 2379 GB2312 hanzi); scripts/fonts/ makes fontconfig see it.
+# fonts-cwtex-fs lacks 2379 GB2312 hanzi); scripts/fonts/ makes fontconfig see it. antiword, catdoc
+# (catdoc, catppt) and unar (unar, lsar) read the .doc/.wps/.ppt and .rar/.7z attachments of a
+# migrated site inside the bounded child process (ADR 0023). poppler-utils (pdftoppm) renders the
+# annual report PDF to PNG in the layout tests.
 set -euo pipefail
 # Extra package names may be given as arguments (`make bench` adds wrk).
-packages=(chromium fonts-noto-cjk texlive-lang-chinese libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 postgresql-client "$@")
+packages=(chromium fonts-noto-cjk texlive-lang-chinese libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 postgresql-client antiword catdoc unar poppler-utils "$@")
 here="$(cd "$(dirname "$0")" && pwd)"
 install_fontconfig() {
   local target=/etc/fonts/conf.d/65-gongkai-fandol.conf

@@ -164,7 +164,7 @@ def organ_a_objects(two_orgs) -> dict:
         "request_pk": application.pk,
         "file_id": released.pk,
         "supplement_id": application.supplement_files.get().pk,
-        "letter_id": corrected.issued_letters.get().pk,
+        "letter_id": corrected.issued_letters.get(kind="correction").pk,
         "letter_request_pk": corrected.pk,
     }
 

@@ -35,6 +35,8 @@ VERB_LABELS = {
     "record_published": _("发布"),
     "record_withdrawn": _("撤回"),
     "attachment_added": _("上传附件"),
+    "attachment_imported": _("导入附件（网站迁移）"),
+    "scan_reported": _("迁移检查报告"),
     "attachment_removed": _("删除附件"),
     "validity_changed": _("变更有效性"),
     "column_created": _("新增栏目"),

@@ -32,6 +32,7 @@ class Cell:
     colspan: int = 1
     rowspan: int = 1
     header: bool = False
+    label: bool = False  # a row's label: kept in view when a wide table scrolls sideways
 
 
 @dataclass
@@ -40,6 +41,32 @@ class Grid:
 
     rows: list[list[Cell]]
     columns: int
+    # Relative column widths: a fixed layout, so a narrow header column does not wrap one
+    # character per line while the label column takes the room.
+    widths: list[float] | None = None
+
+    @property
+    def head_rows(self) -> int:
+        """The leading rows made only of header cells: repeated at the top of each PDF page."""
+        count = 0
+        for row in self.rows:
+            if not row or not all(cell.header for cell in row):
+                break
+            count += 1
+        return count
+
+    @property
+    def head(self) -> list[list[Cell]]:
+        return self.rows[: self.head_rows]
+
+    @property
+    def body(self) -> list[list[Cell]]:
+        return self.rows[self.head_rows :]
+
+    @property
+    def percentages(self) -> list[str]:
+        total = sum(self.widths or []) or 1
+        return [f"{100 * w / total:.2f}%" for w in self.widths or []]
 
     def placed(self) -> list[tuple[int, int, Cell]]:
         """(row, column, cell) of every cell, columns resolved around the spans."""
@@ -107,6 +134,16 @@ def signature_layout(name: str, dated: str, *, sealed: bool) -> tuple[float, flo
 def chinese_date(day: date) -> str:
     """GB/T 9704 §7.3.5.4: 2024年1月5日 (Arabic digits, no padding)."""
     return f"{day.year}年{day.month}月{day.day}日"
+
+
+RUN_IN = re.compile(r"^(（[一二三四五六七八九十]+）[^。：:]{1,24}[。：:])(.+)$", re.S)
+
+
+def run_in(text: str) -> tuple[str, str]:
+    """A paragraph opening with its heading (``（一）主动公开。本年度…``): the heading, set in 楷体,
+    and the rest, in the body face. A heading standing alone returns (text, "")."""
+    match = RUN_IN.match(text)
+    return (match.group(1), match.group(2)) if match else (text, "")
 
 
 def heading_level(text: str) -> int:
@@ -195,6 +232,12 @@ def render_docx(doc: Gongwen) -> bytes:
             continue
         level = heading_level(text)
         p = paragraph(indent=True)
+        if level == 2:  # only the run-in heading in 楷体, the paragraph's text in the body face
+            heading, rest = run_in(text)
+            font(p.add_run(heading), HEADING_FONTS[2], 16)
+            if rest:
+                font(p.add_run(rest), BODY_FONT, 16)
+            continue
         font(p.add_run(text), HEADING_FONTS.get(level, BODY_FONT), 16)
     if doc.attachments:
         paragraph()
@@ -288,12 +331,21 @@ def _docx_table(document, table: Table, paragraph, font) -> None:
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-    caption = paragraph(align=WD_ALIGN_PARAGRAPH.CENTER)
-    font(caption.add_run(table.caption), HEADING_FONTS[1], 14)
+    if table.caption:  # none when the section's heading just above already names it
+        caption = paragraph(align=WD_ALIGN_PARAGRAPH.CENTER)
+        font(caption.add_run(table.caption), HEADING_FONTS[1], 14)
     grid = table.grid
     docx_table = document.add_table(rows=len(grid.rows), cols=grid.columns)
     docx_table.style = "Table Grid"
     docx_table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    for r in range(grid.head_rows):  # Word repeats these rows at the top of each page
+        properties = docx_table.rows[r]._tr.get_or_add_trPr()
+        header = OxmlElement("w:tblHeader")
+        header.set(qn("w:val"), "true")
+        properties.append(header)
     for r, c, cell in grid.placed():
         target = docx_table.cell(r, c)
         if cell.colspan > 1 or cell.rowspan > 1:
@@ -312,6 +364,7 @@ def render_html(doc: Gongwen) -> str:
     blocks = [
         ("table", text) if isinstance(text, Table) else (heading_level(text), text) for text in doc.paragraphs
     ]
+    blocks = [(level, run_in(text) if level == 2 else text) for level, text in blocks]
     import base64
 
     dated = chinese_date(doc.dated)

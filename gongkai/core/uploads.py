@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 import hashlib
 import re
 import zipfile
@@ -35,7 +36,45 @@ TXT = FileKind("txt", "text/plain; charset=utf-8", "文本")
 IMAGE_KINDS = {"image/png": PNG, "image/jpeg": JPEG, "image/gif": GIF, "image/webp": WEBP}
 EXTENSION_ALIASES = {"jpeg": "jpg"}
 
+# Legacy formats (ADR 0023): the binary Office formats and what Kingsoft WPS writes in them.
+DOC = FileKind("doc", "application/msword", "Word 97-2003 (DOC)")
+XLS = FileKind("xls", "application/vnd.ms-excel", "Excel 97-2003 (XLS)")
+PPT = FileKind("ppt", "application/vnd.ms-powerpoint", "PowerPoint 97-2003 (PPT)")
+WPS = FileKind("wps", "application/wps-office.wps", "WPS文字 (WPS)")
+ET = FileKind("et", "application/wps-office.et", "WPS表格 (ET)")
+ZIP = FileKind("zip", "application/zip", "ZIP压缩包")
+RAR = FileKind("rar", "application/vnd.rar", "RAR压缩包")
+SEVENZ = FileKind("7z", "application/x-7z-compressed", "7z压缩包")
+LEGACY_KINDS = {k.extension: k for k in (DOC, XLS, PPT, WPS, ET, ZIP, RAR, SEVENZ)}
+
 ALLOWED_DESCRIPTION = "PDF、DOCX、XLSX、OFD、PNG、JPG、GIF、WebP、TXT"
+
+
+class UploadKind(enum.Enum):
+    """Who uploads decides which formats are accepted (ADR 0023).
+
+    BASIC — the public (依申请公开 applications and supplements): the modern formats only.
+    RECORD — staff attaching files to a record: also .doc/.xls/.ppt and the WPS .wps/.et, which
+    staff still receive from other organs and which every office suite opens.
+    MIGRATION — files of an old site being moved onto the platform: also .zip/.rar/.7z, because
+    the old site published them and the original is kept as it was.
+    """
+
+    BASIC = "basic"
+    RECORD = "record"
+    MIGRATION = "migration"
+
+
+ALLOWED_EXTENSIONS = {
+    UploadKind.BASIC: set(),
+    UploadKind.RECORD: {"doc", "xls", "ppt", "wps", "et"},
+    UploadKind.MIGRATION: {"doc", "xls", "ppt", "wps", "et", "zip", "rar", "7z"},
+}
+
+
+def allowed_description(kind: UploadKind) -> str:
+    extra = [LEGACY_KINDS[e].extension.upper() for e in sorted(ALLOWED_EXTENSIONS[kind])]
+    return "、".join([ALLOWED_DESCRIPTION, *extra])
 
 
 def _zip_kind(data: bytes) -> FileKind | None:
@@ -77,8 +116,29 @@ def _text_kind(data: bytes) -> FileKind | None:
     return TXT
 
 
+def legacy_kind(data: bytes, extension: str, *, unknown_ole: bool = False) -> FileKind | None:
+    """A legacy office file or archive, by its bytes; the extension only tells a .wps from a .doc
+    (WPS 文字 writes the Word binary format) and an .et from an .xls.
+
+    An OLE2 file with none of the known streams (a Works or WPS 2000 file, a damaged directory) is
+    taken as .wps/.et by its name, and as any legacy office kind when ``unknown_ole`` (a migrated
+    site's original, kept and reported unreadable).
+    """
+    from gongkai.textproc import kinds
+
+    found = kinds.archive_kind(data) or kinds.ole_kind(data)
+    if found is None:
+        return None
+    if found == "ole":
+        named = {"wps", "et"} | (kinds.OFFICE_LEGACY if unknown_ole else set())
+        return LEGACY_KINDS.get(extension) if extension in named else None
+    if kinds.SAME_FORMAT_AS.get(extension) == found:
+        return LEGACY_KINDS[extension]
+    return LEGACY_KINDS[found]
+
+
 def sniff(data: bytes) -> FileKind | None:
-    """The allowed kind this content really is, or None."""
+    """The allowed kind this content really is, or None (legacy kinds: ``legacy_kind``)."""
     if data.startswith(b"%PDF-"):
         return PDF
     if data.startswith(b"PK\x03\x04"):
@@ -124,7 +184,7 @@ def _refuse_active_content(name: str, kind: FileKind, data: bytes) -> None:
                 "请另存为不含脚本的PDF后再上传。",
                 code="active_pdf",
             )
-    if kind.extension in {"docx", "xlsx", "ofd"}:
+    if kind.extension in {"docx", "xlsx", "ofd", "zip"}:
         try:
             check_archive(data)
         except UnsafeFile as exc:
@@ -170,18 +230,34 @@ def screen_upload(checked: CheckedUpload, *, structure_scan: bool = True) -> str
     return f"已扫描：{malware.describe(result.engine)}"[:200]
 
 
-def check_upload(name: str, data: bytes) -> CheckedUpload:
-    """Validate size, content type and that the extension agrees with the content."""
+def check_upload(name: str, data: bytes, *, kind: UploadKind = UploadKind.BASIC) -> CheckedUpload:
+    """Validate size, content type and that the extension agrees with the content.
+
+    ``kind`` says who uploads (``UploadKind``): legacy formats and archives are accepted only
+    where it allows them, still decided by the content.
+    """
+    upload_kind = kind
     check_size(name, len(data))
     if not data:
         raise ValidationError(f"文件“{name}”是空文件。", code="empty")
-    kind = sniff(data)
-    if kind is None:
-        raise ValidationError(
-            f"文件“{name}”的内容不是允许的类型（允许：{ALLOWED_DESCRIPTION}）。", code="bad_type"
-        )
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     extension = EXTENSION_ALIASES.get(extension, extension)
+    kind = sniff(data)
+    if kind is None:
+        legacy = legacy_kind(data, extension, unknown_ole=upload_kind is UploadKind.MIGRATION)
+        if legacy is not None and legacy.extension in ALLOWED_EXTENSIONS[upload_kind]:
+            kind = legacy
+        elif legacy is not None:
+            raise ValidationError(
+                f"文件“{name}”是{legacy.label}格式，此处不接受（允许：{allowed_description(upload_kind)}）。"
+                "请另存为PDF、DOCX或XLSX后再上传。",
+                code="legacy_not_allowed",
+            )
+    if kind is None:
+        raise ValidationError(
+            f"文件“{name}”的内容不是允许的类型（允许：{allowed_description(upload_kind)}）。",
+            code="bad_type",
+        )
     if extension != kind.extension:
         raise ValidationError(
             f"文件“{name}”的扩展名与实际内容（{kind.label}）不符，已拒绝上传。", code="extension_mismatch"

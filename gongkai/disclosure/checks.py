@@ -6,10 +6,10 @@ from dataclasses import dataclass
 
 from django.utils.html import strip_tags
 
+from gongkai.audit.services import record_event
 from gongkai.disclosure.models import Record
 from gongkai.textproc.bounded import STATUS_UNREADABLE, UNREADABLE_LABEL
-from gongkai.textproc.cleanup import find_spam
-from gongkai.textproc.pii import find_pii
+from gongkai.textproc.scan import Finding, scan_for_report, scan_text
 
 
 @dataclass(frozen=True)
@@ -23,9 +23,9 @@ class Issue:
 
 
 def _text_issues(where: str, text: str) -> list[Issue]:
-    issues = [Issue(where, f.label, f.masked) for f in find_pii(text)]
-    issues += [Issue(where, "疑似暗链或博彩内容", token) for token in find_spam(text)]
-    return issues
+    # The same scanners as the migration's report (gongkai.textproc.scan): ordinary government
+    # codes (宗地编号, 品目编码, 统一社会信用代码) are not reported as spam (issue 19).
+    return [Issue(f.where, f.label, f.detail) for f in scan_text(where, text)]
 
 
 def prepublication_issues(record: Record) -> list[Issue]:
@@ -52,3 +52,46 @@ def prepublication_issues(record: Record) -> list[Issue]:
         else:
             issues += _text_issues(where, attachment.text)
     return issues
+
+
+def migration_findings(record: Record, *, body_html: str = "") -> list[Finding]:
+    """The pre-publication scanners over a migrated record, in report mode (issue 19).
+
+    ``body_html`` is the old page's original markup (hidden links live there; the record's own
+    body is already sanitised). Attachments are read from their stored text; one that could not
+    be read is a finding too.
+    """
+    attachments = list(record.attachments.all())
+    findings = scan_for_report(
+        record.title,
+        strip_tags(record.body),
+        [(a.original_name, a.text) for a in attachments if a.text_status != STATUS_UNREADABLE],
+        body_html=body_html,
+    )
+    findings += [
+        Finding(f"附件“{a.original_name}”", "unreadable", UNREADABLE_LABEL, a.text_note)
+        for a in attachments
+        if a.text_status == STATUS_UNREADABLE
+    ]
+    return findings
+
+
+def record_scan_report(*, record: Record, actor, findings: list[Finding], source: str = "") -> None:
+    """Keep the report-mode findings in the record's audit trail; nothing is blocked or changed.
+
+    The migration publishes what the old site had already published; 保密审查 of the findings
+    follows from the audit entries and the import report (``source``: the batch or original URL).
+    """
+    record_event(
+        actor=actor,
+        verb="scan_reported",
+        obj=record,
+        changes={
+            "source": source[:500],
+            "count": len(findings),
+            "findings": [
+                {"where": f.where, "kind": f.kind, "label": f.label, "detail": f.detail[:200]}
+                for f in findings[:100]
+            ],
+        },
+    )

@@ -16,7 +16,7 @@ from gongkai.accounts.models import Role
 from gongkai.accounts.permissions import require_role
 from gongkai.audit.services import diff_fields, record_event
 from gongkai.core.counters import next_serial
-from gongkai.core.uploads import check_upload, refuse_active_pdf, screen_upload
+from gongkai.core.uploads import UploadKind, check_upload, refuse_active_pdf, screen_upload
 from gongkai.disclosure import duties
 from gongkai.disclosure.checks import prepublication_issues
 from gongkai.disclosure.models import (
@@ -288,25 +288,92 @@ def add_attachment(*, record: Record, actor, name: str, data: bytes) -> Attachme
     """Attach a file after checking its size and real type; nothing is saved if it is refused.
 
     Everything slow — the structure scan of a PDF, the malware scan, the text extraction — runs
-    before the transaction, bounded (ADR 0011); the transaction only stores the results.
+    before the transaction, bounded (ADR 0011); the transaction only stores the results. Staff
+    may attach the legacy office formats (.doc .xls .ppt .wps .et, ADR 0023).
     """
     _require_role(actor, record.organization, {Role.EDITOR})
-    checked = check_upload(name, data)
-    extraction = bounded.extract_text(checked.kind.extension, data)  # also scans a PDF's structure
+    checked = check_upload(name, data, kind=UploadKind.RECORD)
+    extraction, scan_note = _read_and_screen(checked)
+    return _store_attachment(
+        record, actor, checked, extraction, scan_note, verb="attachment_added", editable_only=True
+    )
+
+
+# Who may import an old site's files into a record of their organ (the migration, issue 19).
+IMPORT_ROLES = {Role.EDITOR, Role.HEAD, Role.COMPETENT_ADMIN}
+
+
+def import_attachment(*, record: Record, actor, name: str, data: bytes) -> Attachment:
+    """Attach a file of a migrated site to ``record``, in whatever state the record is (issue 19).
+
+    The old site published .doc/.xls/.wps/.et/.ppt and .zip/.rar/.7z: they are accepted by their
+    content (``UploadKind.MIGRATION``), their text read in the bounded child (archives member by
+    member, ADR 0023) and the original always kept as it was. A file whose text cannot be read is
+    kept and marked unreadable, so the pre-publication check reports it; an archive over a limit
+    (a bomb, nesting deeper than ``GONGKAI_EXTRACT_MAX_DEPTH``) or an active PDF or malware is
+    refused with a Chinese reason, nothing saved. Tenancy holds: ``actor`` needs a role in the
+    record's own organ. No search re-index here: the migration pipeline indexes its batch.
+    """
+    _require_role(actor, record.organization, IMPORT_ROLES)
+    checked = check_upload(name, data, kind=UploadKind.MIGRATION)
+    extraction, scan_note = _read_and_screen(checked)
+    return _store_attachment(
+        record, actor, checked, extraction, scan_note, verb="attachment_imported", editable_only=False
+    )
+
+
+def import_attachments(
+    *, record: Record, actor, files: list[tuple[str, bytes]]
+) -> list[Attachment | ValidationError]:
+    """``import_attachment`` for all files of one migrated document, their text read in batches
+    (``bounded.extract_texts``: one child for many small files, ADR 0023).
+
+    One result per file, in order: the stored ``Attachment``, or the ``ValidationError`` that
+    refused that file (the others are still imported; the pipeline reports the refusals).
+    """
+    _require_role(actor, record.organization, IMPORT_ROLES)
+    results: list[Attachment | ValidationError | None] = [None] * len(files)
+    checked: list[tuple[int, Any]] = []
+    for index, (name, data) in enumerate(files):
+        try:
+            checked.append((index, check_upload(name, data, kind=UploadKind.MIGRATION)))
+        except ValidationError as exc:
+            results[index] = exc
+    extractions = bounded.extract_texts([(c.kind.extension, c.data) for _, c in checked])
+    for (index, item), extraction in zip(checked, extractions, strict=True):
+        try:
+            _, scan_note = _read_and_screen(item, extraction=extraction)
+            results[index] = _store_attachment(
+                record, actor, item, extraction, scan_note, verb="attachment_imported", editable_only=False
+            )
+        except ValidationError as exc:
+            results[index] = exc
+    return results  # type: ignore[return-value]
+
+
+def _read_and_screen(checked, extraction: bounded.Extraction | None = None) -> tuple[bounded.Extraction, str]:
+    """Text, structure scan and malware scan, outside any transaction; raises if refused."""
+    if extraction is None:
+        extraction = bounded.extract_text(checked.kind.extension, checked.data)  # also scans a PDF
+    if extraction.unsafe:
+        raise ValidationError(
+            f"文件“{checked.name}”无法安全读取：{extraction.reason}，已拒绝上传。", code="unsafe_archive"
+        )
     refuse_active_pdf(checked.name, extraction.active)
-    scan_note = screen_upload(checked, structure_scan=False)
+    return extraction, screen_upload(checked, structure_scan=False)
+
+
+def _store_attachment(record, actor, checked, extraction, scan_note, *, verb: str, editable_only: bool):
     with transaction.atomic():
         record = Record.objects.select_for_update().select_related("organization").get(pk=record.pk)
-        if record.status in EDITABLE_STATUSES:
-            _require_role(actor, record.organization, {Role.EDITOR})
-        else:
+        if editable_only and record.status not in EDITABLE_STATUSES:
             raise ValidationError(RECORD_NOT_EDITABLE.format(status=record.get_status_display()))
         attachment = Attachment(
             record=record,
             original_name=checked.name,
             extension=checked.kind.extension,
             content_type=checked.kind.content_type,
-            size=len(data),
+            size=len(checked.data),
             sha256=checked.sha256,
             position=record.attachments.count(),
             text=extraction.text,
@@ -314,12 +381,12 @@ def add_attachment(*, record: Record, actor, name: str, data: bytes) -> Attachme
             text_note=extraction.reason[:200],
             scan_note=scan_note,
         )
-        attachment.file.save(checked.name, ContentFile(data), save=False)
+        attachment.file.save(checked.name, ContentFile(checked.data), save=False)
         attachment.save()
         changes = {"file": checked.name, "sha256": checked.sha256, "scan": scan_note}
         if extraction.status == bounded.STATUS_UNREADABLE:
             changes["text"] = f"{bounded.UNREADABLE_LABEL}：{extraction.reason}"
-        record_event(actor=actor, verb="attachment_added", obj=record, changes=changes)
+        record_event(actor=actor, verb=verb, obj=record, changes=changes)
         return attachment
 
 

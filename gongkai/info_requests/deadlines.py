@@ -47,6 +47,11 @@ class ClockInput:
     pauses: tuple[tuple[date, date | None], ...] = ()
     extension_days: int = 0  # 第三十三条, approved by the head
     extension_approved_on: date | None = None
+    # 第三十五条: the organ asks for reasons (说明理由告知) and the applicant gives them; then a
+    # delay (reasons reasonable) or 不予处理 (none or unreasonable). The time counts (ADR 0017).
+    reasons_requested_on: date | None = None
+    reasons_due_on: date | None = None
+    reasons_given_on: date | None = None
     delayed_to: date | None = None  # 第三十五条
     delay_decided_on: date | None = None
     fee_sent_on: date | None = None
@@ -148,7 +153,18 @@ def order_errors(data: ClockInput) -> list[str]:
         after(began, received, "征求意见发出日期", "收到申请日期")
         after(ended, began, "征求意见结束日期", "征求意见发出日期")
     after(data.extension_approved_on, received, "延期批准日期", "收到申请日期")
+    after(data.reasons_requested_on, received, "要求说明理由日期", "收到申请日期")
+    if data.reasons_due_on and data.reasons_requested_on and data.reasons_due_on <= data.reasons_requested_on:
+        errors.append("说明理由期限应晚于告知日期。")
+    no_request = "尚未要求申请人说明理由，不能登记收到理由（第三十五条）。"
+    needs(data.reasons_given_on, data.reasons_requested_on, no_request)
+    after(data.reasons_given_on, data.reasons_requested_on, "收到理由日期", "要求说明理由日期")
     after(data.delay_decided_on, received, "延迟答复决定日期", "收到申请日期")
+    if data.delay_decided_on and data.reasons_requested_on and not data.reasons_given_on:
+        errors.append(
+            "尚未收到申请人说明的理由，不能确定延迟答复期限（第三十五条：申请理由合理的，方可延迟答复）。"
+        )
+    after(data.delay_decided_on, data.reasons_given_on, "延迟答复决定日期", "收到理由日期")
     if data.delayed_to and data.delay_decided_on and data.delayed_to <= data.delay_decided_on:
         errors.append("延迟答复期限应晚于决定日期。")
     after(data.fee_sent_on, received, "收费通知日期", "收到申请日期")
@@ -262,6 +278,18 @@ def compute(data: ClockInput, calendar: WorkingCalendar, *, today: date | None =
     due = _count(start, REPLY_DAYS, calendar, pauses, clock)
     clock.statutory_reply_due = due
     trail.append(f"答复期限：起算后第{REPLY_DAYS}个工作日，即{_fmt(due)}（第三十三条第二款）。")
+    if data.reasons_requested_on:
+        trail.append(
+            f"{_fmt(data.reasons_requested_on)}要求申请人说明理由（第三十五条）"
+            + (f"，说明理由期限为{_fmt(data.reasons_due_on)}" if data.reasons_due_on else "")
+            + "；条例未规定该期间不计算在答复期限内，答复期限照常计算。"
+        )
+        if data.reasons_given_on:
+            trail.append(f"{_fmt(data.reasons_given_on)}收到申请人说明的理由。")
+        elif data.reasons_due_on and today and today > data.reasons_due_on:
+            trail.append(
+                f"申请人未在{_fmt(data.reasons_due_on)}前说明理由；本机关可以告知申请人不予处理（第三十五条）。"
+            )
     if data.extension_days:
         days = min(data.extension_days, MAX_EXTENSION_DAYS)
         extended = _count(due, days, calendar, pauses, clock)

@@ -14,8 +14,8 @@ def letter_response(application: InfoRequest, kind: str, fmt: str) -> HttpRespon
     """A letter of ``application`` as .docx or PDF (404 for a letter its history does not call for).
 
     An issued letter is served exactly as stored when it was issued (its latest correction, if
-    any); only a letter never issued (the 受理回执, or records from before letters were frozen) is
-    composed from the current templates."""
+    any); only a letter never issued (records from before letters were frozen, the 受理回执
+    included before ADR 0017) is composed from the current templates."""
     if fmt not in gongwen.FORMATS:
         raise Http404("格式不存在")
     if kind not in letters.KINDS:

@@ -150,6 +150,26 @@ def _date(label):
     return forms.DateField(label=label, widget=forms.DateInput(attrs={"type": "date"}))
 
 
+class ReasonsAnswerForm(forms.Form):
+    """The applicant's reasons asked under 第三十五条, on the tracking page."""
+
+    code = forms.CharField(widget=forms.HiddenInput, max_length=20)
+    text = forms.CharField(
+        label=_("申请理由"),
+        max_length=services.SUPPLEMENT_MAX_CHARS,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("请说明申请公开这些政府信息的理由，如用途、需要的原因等。"),
+    )
+    website = forms.CharField(
+        required=False, widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"})
+    )
+
+    def clean(self):
+        if self.cleaned_data.get("website"):
+            raise forms.ValidationError(_("提交失败，请刷新页面后重试。"))
+        return super().clean()
+
+
 class DateForm(forms.Form):
     on = _date(_("日期"))
 
@@ -290,6 +310,21 @@ class FeeDeliveryForm(forms.Form):
 
 class PaymentForm(forms.Form):
     paid_on = _date(_("缴费日期"))
+
+
+class ReasonsForm(forms.Form):
+    grounds = forms.CharField(
+        label=_("数量、频次明显超过合理范围的情况"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("如：本月已提出的申请件数、内容相同或相近的申请等。"),
+    )
+    sent_on = _date(_("告知日期"))
+    due_on = _date(_("说明理由期限"))
+
+
+class ReasonsGivenForm(forms.Form):
+    given_on = _date(_("收到理由日期"))
+    reasons = forms.CharField(label=_("申请人说明的理由"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class DelayForm(forms.Form):

@@ -31,6 +31,8 @@ KINDS = {
     "receipt": "政府信息公开申请受理回执",
     "correction": "政府信息公开申请补正告知书",
     "extension": "政府信息公开申请延期答复告知书",
+    "reasons": "政府信息公开申请说明理由告知书",
+    "delay": "政府信息公开申请延迟答复告知书",
     "consultation": "政府信息公开征求意见书",
     "fee": "政府信息公开信息处理费收费通知书",
     "reply": "政府信息公开申请答复书",
@@ -46,6 +48,9 @@ SERIES = {
     "receipt": "收",
     "correction": "补",
     "extension": "延",
+    # 第三十五条's two notices: their own series (a delay numbered in 延 would collide with extensions).
+    "reasons": "理",
+    "delay": "迟",
     "consultation": "征",
     "fee": "费",
     "reply": "答",
@@ -71,6 +76,22 @@ DEFAULT_TEMPLATES = {
         "本机关不能在规定期限内答复。根据《中华人民共和国政府信息公开条例》第三十三条第二款的规定，"
         "经本机关政府信息公开工作机构负责人同意，答复期限延长｛延长天数｝个工作日，本机关将于｛答复期限｝前答复。",
         "｛期限说明｝",
+        "特此告知。",
+    ],
+    # 第三十五条: asking for reasons; the statute's two consequences are stated, nothing more.
+    "reasons": [
+        "本机关于｛收到日期｝收到｛您｝提出的政府信息公开申请（申请编号：｛申请编号｝），申请获取“｛申请内容｝”。"
+        "经审查，｛超出情况｝，｛您｝申请公开政府信息的数量、频次明显超过合理范围。根据《中华人民共和国政府信息公开条例》"
+        "第三十五条的规定，请｛您｝于｛说明理由期限｝前向本机关说明理由。",
+        "本机关认为申请理由不合理的，将告知｛您｝不予处理；认为申请理由合理，但是无法在《中华人民共和国政府信息公开条例》"
+        "第三十三条规定的期限内答复的，将确定延迟答复的合理期限并告知｛您｝。逾期未说明理由的，本机关将根据已有材料依照上述规定处理。",
+        "特此告知。",
+    ],
+    "delay": [
+        "本机关于｛收到日期｝收到｛您｝提出的政府信息公开申请（申请编号：｛申请编号｝）。｛您｝申请公开政府信息的数量、频次"
+        "明显超过合理范围，本机关已要求｛您｝说明理由。本机关认为申请理由合理，但因｛延迟理由｝，无法在《中华人民共和国政府信息"
+        "公开条例》第三十三条规定的期限内答复。根据《中华人民共和国政府信息公开条例》第三十五条的规定，本机关确定延迟答复的"
+        "期限为｛延迟答复期限｝，将于该日前答复。",
         "特此告知。",
     ],
     # 第三十二条: the third party answers within 15 working days; silence → the organ decides by law.
@@ -225,9 +246,13 @@ def available_kinds(application) -> list[str]:
         kinds.append("correction")
     if application.consultations.exists():
         kinds.append("consultation")
+    if related_or_none(application, "reasons_request"):
+        kinds.append("reasons")
     extension = related_or_none(application, "extension")
     if extension and extension.kind == "art33":
         kinds.append("extension")
+    elif extension:
+        kinds.append("delay")
     if related_or_none(application, "processing_fee"):
         kinds.append("fee")
     if related_or_none(application, "reply"):
@@ -275,7 +300,9 @@ def build(
     from gongkai.info_requests import services
     from gongkai.info_requests.selectors import related_or_none, working_calendar
 
-    if kind not in available_kinds(application):
+    # The receipt needs only the date of receipt; not walking the other records keeps the
+    # caller's instance free of cached "no 补正 yet" relations when it is issued at registration.
+    if not (kind == "receipt" and application.received_on) and kind not in available_kinds(application):
         raise LookupError(kind)
     if templates is None:
         wording = template_kind_for(kind, consultation or _last_consultation(application, kind))
@@ -307,6 +334,17 @@ def build(
             if open_pause
             else "",
         }
+    elif kind == "reasons":
+        asked = application.reasons_request
+        values = {"超出情况": asked.grounds.rstrip("。；;，,"), "说明理由期限": chinese_date(asked.due_on)}
+        dated = asked.sent_on
+    elif kind == "delay":
+        extension = application.extension
+        values = {
+            "延迟理由": extension.reason.rstrip("。"),
+            "延迟答复期限": chinese_date(extension.new_due_on),
+        }
+        dated = extension.approved_on
     elif kind == "fee":
         fee = related_or_none(application, "processing_fee")
         clock = deadlines.compute(services.clock_input(application), calendar or working_calendar())

@@ -192,8 +192,8 @@ class InfoRequest(OrgScopedModel):
         return f"{self.year}-{self.serial:04d}"
 
     def one(self, name: str):
-        """The one-to-one ``correction``, ``extension``, ``processing_fee`` or ``reply``, or None
-        (uses what select_related already loaded)."""
+        """The one-to-one ``correction``, ``extension``, ``processing_fee``, ``reasons_request`` or
+        ``reply``, or None (uses what select_related already loaded)."""
         try:
             return getattr(self, name)
         except self._meta.get_field(name).related_model.DoesNotExist:
@@ -308,6 +308,33 @@ class Extension(TimeStampedModel):
     approved_on = models.DateField(_("批准日期"))
     # Approved after the reply was due, registered knowingly: flagged by the clock, not cured.
     breach_reason = models.TextField(_("逾期登记说明"), blank=True)
+
+
+class ReasonsRequest(TimeStampedModel):
+    """说明理由告知 (第三十五条): the applications' number or frequency clearly exceeds a reasonable
+    range, so the organ asks the applicant for reasons. No reasons, or unreasonable ones → reply
+    不予处理 (outcome ``not_processed_excessive``); reasonable ones the organ cannot answer within
+    第三十三条's period → a 第三十五条 delay (``Extension.Kind.ARTICLE_35``). The 条例 excludes only
+    the 补正 (第三十条) and consultations (第三十三条第三款) from the reply period, so the time
+    the applicant takes counts (ADR 0017)."""
+
+    request = models.OneToOneField(InfoRequest, on_delete=models.CASCADE, related_name="reasons_request")
+    grounds = models.TextField(_("数量、频次明显超过合理范围的情况"))
+    sent_on = models.DateField(_("告知日期"))
+    due_on = models.DateField(_("说明理由期限"))
+    given_on = models.DateField(_("收到理由日期"), null=True, blank=True)
+    reasons = models.TextField(_("申请人说明的理由"), blank=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("经办人"),
+    )
+
+    class Meta:
+        verbose_name = _("说明理由告知")
+        verbose_name_plural = _("说明理由告知")
 
 
 class ProcessingFee(TimeStampedModel):

@@ -26,7 +26,9 @@ def requests_for_org(*, org, status: str = "") -> QuerySet[InfoRequest]:
     # Everything the clock reads, loaded with the list: no query per row.
     qs = (
         InfoRequest.objects.filter(organization=org)
-        .select_related("assigned_to", "reply", "correction", "extension", "processing_fee")
+        .select_related(
+            "assigned_to", "reply", "correction", "extension", "processing_fee", "reasons_request"
+        )
         .prefetch_related("consultations")
     )
     return qs.filter(status=status) if status else qs
@@ -96,6 +98,7 @@ class PublicView:
     files: list = field(default_factory=list)
     trail: list[str] = field(default_factory=list)  # how the due date was computed
     correction: PublicCorrection | None = None
+    reasons_request: PublicReasons | None = None  # 第三十五条
     fee: PublicFee | None = None
     contact: OrganContact | None = None
     letters: list[tuple[str, str]] = field(default_factory=list)  # (kind, title) the applicant may download
@@ -113,6 +116,18 @@ class PublicCorrection:
     files: int
     can_answer: bool  # 待补正: the tracking page offers the reply form
     past_due: bool  # the 补正期限 has passed: still received, the organ judges the reason
+
+
+@dataclass
+class PublicReasons:
+    """The 第三十五条 request for reasons as the applicant received it."""
+
+    grounds: str
+    sent_on: date
+    due_on: date
+    given_on: date | None
+    can_answer: bool
+    past_due: bool
 
 
 @dataclass
@@ -185,8 +200,16 @@ def public_view_by_code(*, org, code: str) -> PublicView | None:
         steps.append((consultation.sent_on, "征求意见（所需时间不计算在答复期限内）"))
         if consultation.answered_on:
             steps.append((consultation.answered_on, "征求意见结束"))
+    asked = related_or_none(application, "reasons_request")
+    if asked:
+        steps.append((asked.sent_on, f"要求说明理由（第三十五条，期限{asked.due_on:%Y-%m-%d}）"))
+        if asked.given_on:
+            steps.append((asked.given_on, "收到申请人说明的理由"))
     extension = related_or_none(application, "extension")
-    if extension:
+    if extension and extension.kind == "art35":
+        delayed = f"确定延迟答复期限至{extension.new_due_on:%Y-%m-%d}（第三十五条）"
+        steps.append((extension.approved_on, delayed))
+    elif extension:
         steps.append((extension.approved_on, "经批准延长答复期限"))
     fee = related_or_none(application, "processing_fee")
     if fee:
@@ -226,6 +249,16 @@ def public_view_by_code(*, org, code: str) -> PublicView | None:
         )
         if correction
         else None,
+        reasons_request=PublicReasons(
+            grounds=asked.grounds,
+            sent_on=asked.sent_on,
+            due_on=asked.due_on,
+            given_on=asked.given_on,
+            can_answer=application.status in OPEN_STATUSES and not asked.given_on,
+            past_due=today > asked.due_on,
+        )
+        if asked
+        else None,
         fee=PublicFee(
             amount=fee.amount,
             method=fee.get_method_display(),
@@ -242,7 +275,7 @@ def public_view_by_code(*, org, code: str) -> PublicView | None:
 
 
 # The letters the applicant may download with the query code: those addressed to them.
-PUBLIC_LETTER_KINDS = ("receipt", "correction", "extension", "fee", "reply")
+PUBLIC_LETTER_KINDS = ("receipt", "correction", "reasons", "extension", "delay", "fee", "reply")
 
 
 def public_letters(application: InfoRequest) -> list[tuple[str, str]]:

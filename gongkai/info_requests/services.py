@@ -35,6 +35,7 @@ from gongkai.info_requests.models import (
     Litigation,
     Note,
     ProcessingFee,
+    ReasonsRequest,
     ReleasedFile,
     Reply,
     Review,
@@ -174,6 +175,9 @@ def register(*, org, actor, channel: str, data: dict, received_on: date) -> tupl
     record_event(
         actor=actor, verb="info_request_registered", obj=application, changes={"received_on": received_on}
     )
+    # The 受理回执 states the date of receipt the clock runs from (第三十一条): a record like
+    # every other letter, frozen when issued (ADR 0009, 0017).
+    issuing.issue(application=application, kind="receipt", actor=actor)
     notify_applicant(application, "registered", received=f"{received_on:%Y-%m-%d}", extra=f"查询码 {code}。")
     return application, code
 
@@ -235,6 +239,7 @@ def confirm_receipt(*, application: InfoRequest, actor, received_on: date) -> In
     record_event(
         actor=actor, verb="info_request_confirmed", obj=application, changes={"received_on": received_on}
     )
+    issuing.issue(application=application, kind="receipt", actor=actor)
     notify_applicant(application, "confirmed", received=f"{received_on:%Y-%m-%d}")
     return application
 
@@ -555,6 +560,113 @@ def extend(
 
 
 @transaction.atomic
+def ask_reasons(
+    *, application: InfoRequest, actor, grounds: str, sent_on: date, due_on: date
+) -> ReasonsRequest:
+    """第三十五条: “申请人申请公开政府信息的数量、频次明显超过合理范围，行政机关可以要求申请人
+    说明理由。” Once per application, with a reasonable period that ends within the reply period:
+    the 条例 does not exclude this time from 第三十三条's period (only 补正 and consultations are),
+    and the delay that may follow must be set and notified within it."""
+    application = _locked(application, actor)
+    if application.received_on is None:
+        raise ValidationError("请先确认收到申请。")
+    if ReasonsRequest.objects.filter(request=application).exists():
+        raise ValidationError("已要求申请人说明理由，不能重复告知。")
+    if (extension := application.one("extension")) is not None:
+        raise ValidationError(f"该申请已{extension.get_kind_display()}，不能再要求说明理由。")
+    if not grounds.strip():
+        raise ValidationError("请写明申请数量、频次明显超过合理范围的具体情况（第三十五条）。")
+    _check_date(sent_on, not_before=application.received_on, label="告知日期")
+    if due_on <= sent_on:
+        raise ValidationError("说明理由期限应晚于告知日期。")
+    _check_clock(application, reasons_requested_on=sent_on, reasons_due_on=due_on)
+    from gongkai.workdays.selectors import current_calendar
+
+    statutory = deadlines.compute(clock_input(application), current_calendar()).statutory_reply_due
+    if statutory and sent_on > statutory:
+        raise ValidationError(
+            f"答复期限已于{statutory:%Y-%m-%d}届满，不能再要求说明理由；请依法答复（第三十三条第二款、第三十五条）。"
+        )
+    if statutory and due_on > statutory:
+        raise ValidationError(
+            f"说明理由期限应不晚于答复期限{statutory:%Y-%m-%d}：条例未规定说明理由的时间不计算在答复期限内，"
+            "延迟答复也须在答复期限内确定并告知申请人（第三十三条第二款、第三十五条）。"
+        )
+    request = ReasonsRequest.objects.create(
+        request=application, grounds=grounds.strip(), sent_on=sent_on, due_on=due_on, sent_by=actor
+    )
+    issuing.issue(application=application, kind="reasons", actor=actor)
+    record_event(
+        actor=actor,
+        verb="info_request_reasons_requested",
+        obj=application,
+        changes={"sent_on": sent_on, "due_on": due_on},
+    )
+    notify_applicant(application, "reasons", due=f"{due_on:%Y-%m-%d}")
+    return request
+
+
+@transaction.atomic
+def record_reasons(*, application: InfoRequest, actor, given_on: date, reasons: str) -> ReasonsRequest:
+    """The applicant's reasons (第三十五条), as received by the organ."""
+    application = _locked(application, actor)
+    request = ReasonsRequest.objects.select_for_update().filter(request=application).first()
+    if request is None:
+        raise ValidationError("尚未要求申请人说明理由，不能登记收到理由（第三十五条）。")
+    if request.given_on:
+        raise ValidationError("已登记申请人说明的理由。")
+    if not reasons.strip():
+        raise ValidationError("请填写申请人说明的理由。")
+    _check_date(given_on, not_before=request.sent_on, label="收到理由日期")
+    _check_clock(application, reasons_given_on=given_on)
+    request.given_on = given_on
+    request.reasons = reasons.strip()
+    request.save(update_fields=["given_on", "reasons", "updated_at"])
+    record_event(
+        actor=actor, verb="info_request_reasons_given", obj=application, changes={"given_on": given_on}
+    )
+    return request
+
+
+@transaction.atomic
+def reasons_online(*, application: InfoRequest, text: str, ip_address: str | None = None) -> ReasonsRequest:
+    """The applicant gives the reasons asked under 第三十五条 on the tracking page (query code).
+    Received the day it is submitted, as the platform confirms it at once (like an online 补正,
+    第三十一条). Reasons after their period are still received: the organ judges them."""
+    application = (
+        InfoRequest.objects.select_for_update().select_related("organization").get(pk=application.pk)
+    )
+    asked = ReasonsRequest.objects.select_for_update().filter(request=application).first()
+    if asked is None or application.status not in OPEN_STATUSES or asked.given_on:
+        raise ValidationError("该申请目前没有需要说明理由的事项。")
+    text = text.strip()
+    if not text:
+        raise ValidationError("请填写理由。")
+    if len(text) > SUPPLEMENT_MAX_CHARS:
+        raise ValidationError(f"理由不能超过{SUPPLEMENT_MAX_CHARS}字。")
+    today = timezone.localdate()
+    _check_clock(application, reasons_given_on=today)
+    asked.given_on = today
+    asked.reasons = text
+    asked.save(update_fields=["given_on", "reasons", "updated_at"])
+    record_event(
+        actor=None,
+        verb="info_request_reasons_given_online",
+        obj=application,
+        changes={"given_on": today, "late": today > asked.due_on},
+        ip_address=ip_address,
+    )
+    notify_handlers(
+        application,
+        _handler_addresses(application),
+        f"申请 {application.number} 的申请人已于{chinese_day(today)}在线说明理由（第三十五条）"
+        + ("，晚于说明理由期限" if today > asked.due_on else "")
+        + "。请登录工作台查看并决定不予处理或延迟答复。",
+    )
+    return asked
+
+
+@transaction.atomic
 def delay_reply(
     *,
     application: InfoRequest,
@@ -576,6 +688,13 @@ def delay_reply(
     )
     if Extension.objects.filter(request=application).exists():
         raise ValidationError("该申请已延期或确定延迟答复期限。")
+    asked = ReasonsRequest.objects.filter(request=application).first()
+    if asked is None or asked.given_on is None:
+        # 第三十五条: “行政机关认为申请理由合理，但是无法在本条例第三十三条规定的期限内答复申请人的，
+        # 可以确定延迟答复的合理期限” — the delay follows reasons the organ found reasonable.
+        raise ValidationError(
+            "延迟答复须先要求申请人说明理由，并在收到理由、认为理由合理后确定（第三十五条）。"
+        )
     if not reason.strip():
         raise ValidationError("请说明延迟答复的理由。")
     _check_date(decided_on, not_before=application.received_on, label="决定日期")
@@ -601,6 +720,8 @@ def delay_reply(
         approved_on=decided_on,
         breach_reason=breach_reason,
     )
+    issuing.issue(application=application, kind="delay", actor=actor)
+    notify_applicant(application, "delay", due=f"{new_due_on:%Y-%m-%d}")
     record_event(
         actor=actor,
         verb="info_request_delayed",
@@ -799,6 +920,8 @@ def reply(
         raise ValidationError("请先确认收到申请。")
     _check_date(replied_on, not_before=application.received_on, label="答复日期")
     _check_clock(application, replied_on=replied_on)
+    if outcome == "not_processed_excessive":
+        _check_excessive(application, replied_on)
     answer = Reply.objects.create(
         request=application,
         outcome=outcome,
@@ -819,6 +942,20 @@ def reply(
         application, "replied", replied=f"{replied_on:%Y-%m-%d}", outcome=outcomes.BY_CODE[outcome].label
     )
     return answer
+
+
+def _check_excessive(application: InfoRequest, replied_on: date) -> None:
+    """第三十五条: “行政机关认为申请理由不合理的，告知申请人不予处理” — only after the applicant was
+    asked for reasons and either gave them or let the period pass."""
+    asked = ReasonsRequest.objects.filter(request=application).first()
+    if asked is None:
+        raise ValidationError(
+            "以申请数量、频次明显超过合理范围为由不予处理，须先要求申请人说明理由（第三十五条）。"
+        )
+    if asked.given_on is None and replied_on <= asked.due_on:
+        raise ValidationError(
+            f"说明理由期限{asked.due_on:%Y-%m-%d}尚未届满，申请人也未说明理由，暂不能决定不予处理（第三十五条）。"
+        )
 
 
 def _reply_ground(outcome: outcomes.Outcome, ground: str, already_public: bool) -> str:
@@ -863,6 +1000,7 @@ def clock_input(application: InfoRequest) -> deadlines.ClockInput:
     fee = application.one("processing_fee")
     answer = application.one("reply")
     correction = application.one("correction")
+    reasons = application.one("reasons_request")
     extended = extension if extension and extension.kind == Extension.Kind.ARTICLE_33 else None
     delayed = extension if extension and extension.kind == Extension.Kind.ARTICLE_35 else None
     return deadlines.ClockInput(
@@ -874,6 +1012,9 @@ def clock_input(application: InfoRequest) -> deadlines.ClockInput:
         pauses=tuple((c.sent_on, c.answered_on) for c in application.consultations.all()),
         extension_days=extended.working_days if extended else 0,
         extension_approved_on=extended.approved_on if extended else None,
+        reasons_requested_on=reasons.sent_on if reasons else None,
+        reasons_due_on=reasons.due_on if reasons else None,
+        reasons_given_on=reasons.given_on if reasons else None,
         delayed_to=delayed.new_due_on if delayed else None,
         delay_decided_on=delayed.approved_on if delayed else None,
         fee_sent_on=fee.sent_on if fee else None,

@@ -17,7 +17,7 @@ from gongkai.core.ratelimit import allow, client_ip
 from gongkai.core.uploads import ALLOWED_DESCRIPTION, check_size
 from gongkai.info_requests import selectors, services
 from gongkai.info_requests.documents import file_response, letter_response
-from gongkai.info_requests.forms import ApplicationForm, SupplementAnswerForm, TrackForm
+from gongkai.info_requests.forms import ApplicationForm, ReasonsAnswerForm, SupplementAnswerForm, TrackForm
 from gongkai.portal.views import _org, _platform_context
 from gongkai.search.engine import IndexUnavailable
 from gongkai.search.query import SearchRequest, search
@@ -125,14 +125,17 @@ def track(request, org):
     return _render_track(request, org, context, form, view, code)
 
 
-def _render_track(request, org, context, form, view, code, supplement_form=None):
+def _render_track(request, org, context, form, view, code, supplement_form=None, reasons_form=None):
     if view is not None and supplement_form is None and view.correction and view.correction.can_answer:
         supplement_form = SupplementAnswerForm(initial={"code": code})
+    if view is not None and reasons_form is None and view.reasons_request and view.reasons_request.can_answer:
+        reasons_form = ReasonsAnswerForm(initial={"code": code})
     context.update(
         form=form,
         view=view,
         code=code,
         supplement_form=supplement_form,
+        reasons_form=reasons_form,
         max_upload=settings.GONGKAI_UPLOAD_MAX_BYTES,
         max_files=services.SUPPLEMENT_MAX_FILES,
         allowed_types=ALLOWED_DESCRIPTION,
@@ -190,6 +193,43 @@ def track_supplement(request, org):
         form.add_error(None, "出于安全原因，已选择的文件需要重新选择。")
     view = selectors.public_view_by_code(org=org, code=code)
     return _render_track(request, org, context, track_form, view, code, supplement_form=form)
+
+
+@never_cache
+@require_http_methods(["POST"])
+def track_reasons(request, org):
+    """The applicant gives the reasons asked under 第三十五条; received today. Refused input comes
+    back with the text kept."""
+    org = _org(org)
+    context = _platform_context(org, "apply")
+    form = ReasonsAnswerForm(request.POST)
+    code = request.POST.get("code", "")
+    application = selectors.application_by_code(org=org, code=code)
+    if application is None:
+        track_form = TrackForm({"code": code})
+        track_form.is_valid()
+        track_form.add_error(None, "查询码不正确，或该申请不是向本机关提出的，理由未能提交。")
+        return _render_track(request, org, context, track_form, None, "", reasons_form=form)
+    if not allow(
+        "supplement", client_ip(request) or "unknown", limit=SUPPLEMENT_LIMIT[0], window=SUPPLEMENT_LIMIT[1]
+    ):
+        form.is_valid()
+        form.add_error(None, RATE_LIMITED)
+    elif form.is_valid():
+        try:
+            services.reasons_online(
+                application=application, text=form.cleaned_data["text"], ip_address=client_ip(request)
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, "已收到您说明的理由，本机关将据此依法处理（第三十五条）。")
+            view = selectors.public_view_by_code(org=org, code=code)
+            return _render_track(request, org, context, TrackForm(initial={"code": code}), view, code)
+    view = selectors.public_view_by_code(org=org, code=code)
+    track_form = TrackForm(initial={"code": code})
+    return _render_track(request, org, context, track_form, view, code, reasons_form=form)
 
 
 @never_cache

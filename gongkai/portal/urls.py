@@ -19,6 +19,7 @@ urlpatterns = [
     path("org/<slug:org>/apply/track/", apply.track, name="apply_track"),
     path("org/<slug:org>/apply/track/download/", apply.track_download, name="apply_track_download"),
     path("org/<slug:org>/apply/track/supplement/", apply.track_supplement, name="apply_track_supplement"),
+    path("org/<slug:org>/apply/track/reasons/", apply.track_reasons, name="apply_track_reasons"),
     path("org/<slug:org>/feed.atom", feeds.OrganizationFeed(), name="feed"),
     path("org/<slug:org>/feed/<slug:column>.atom", feeds.ColumnFeed(), name="column_feed"),
 ]

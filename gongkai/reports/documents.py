@@ -50,7 +50,8 @@ def as_gongwen(report: AnnualReport) -> Gongwen:
     ):
         paragraphs.append(name)
         table = reader.complete_table(name, data.get(name), s2_version) if imported else data.get(name)
-        paragraphs.append(Table(name, build(table)) if data.get(name) else "（未能导入该部分。）")
+        # The section heading above names the table: no caption repeating it.
+        paragraphs.append(Table("", build(table)) if data.get(name) else "（未能导入该部分。）")
     paragraphs += ["五、存在的主要问题及改进情况", *lines(report.problems)]
     paragraphs += ["六、其他需要报告的事项", *lines(report.other_matters)]
     dated = timezone.localtime(report.published_at or timezone.now()).date()

@@ -6,6 +6,10 @@ from __future__ import annotations
 from gongkai.core.gongwen import Cell, Grid
 from gongkai.reports import tables
 
+# Fixed column widths (relative): the label columns get what their longest label needs, the
+# number columns share the rest evenly, so no header wraps one character per line.
+S2_WIDTHS = [40, 20, 20, 20]
+S3_WIDTHS = [7, 9, 21, *[9] * 7]
 SECTION_3_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
 
 
@@ -23,7 +27,9 @@ def section_2(table: dict) -> Grid:
     rows.append([Cell("第二十条第（一）项", colspan=4, header=True)])
     rows.append([Cell("信息内容", header=True)] + [Cell(c, header=True) for c in tables.NORMATIVE_COLUMNS])
     for label in tables.NORMATIVE_ROWS.values():
-        rows.append([Cell(label)] + [Cell(_num(table[label][c])) for c in tables.NORMATIVE_COLUMNS])
+        rows.append(
+            [Cell(label, label=True)] + [Cell(_num(table[label][c])) for c in tables.NORMATIVE_COLUMNS]
+        )
     for item, labels, column in (
         ("第二十条第（五）项", ["行政许可"], "本年处理决定数量"),
         ("第二十条第（六）项", ["行政处罚", "行政强制"], "本年处理决定数量"),
@@ -32,8 +38,8 @@ def section_2(table: dict) -> Grid:
         rows.append([Cell(item, colspan=4, header=True)])
         rows.append([Cell("信息内容", header=True), Cell(column, colspan=3, header=True)])
         for label in labels:
-            rows.append([Cell(label), Cell(_num(table[label][column]), colspan=3)])
-    return Grid(rows=rows, columns=4)
+            rows.append([Cell(label, label=True), Cell(_num(table[label][column]), colspan=3)])
+    return Grid(rows=rows, columns=4, widths=S2_WIDTHS)
 
 
 def section_2_2019(table: dict) -> Grid:
@@ -43,7 +49,9 @@ def section_2_2019(table: dict) -> Grid:
         [Cell("信息内容", header=True), *(Cell(c, header=True) for c in tables.NORMATIVE_COLUMNS_2019)],
     ]
     for label in ("规章", "规范性文件"):
-        rows.append([Cell(label), *(Cell(_num(table[label][c])) for c in tables.NORMATIVE_COLUMNS_2019)])
+        rows.append(
+            [Cell(label, label=True), *(Cell(_num(table[label][c])) for c in tables.NORMATIVE_COLUMNS_2019)]
+        )
     for item, labels in (
         ("第二十条第（五）项", ["行政许可", "其他对外管理服务事项"]),
         ("第二十条第（六）项", ["行政处罚", "行政强制"]),
@@ -53,7 +61,7 @@ def section_2_2019(table: dict) -> Grid:
             [Cell("信息内容", header=True), *(Cell(c, header=True) for c in tables.ITEM_COLUMNS_2019)]
         )
         rows += [
-            [Cell(label), *(Cell(_num(table[label][c])) for c in tables.ITEM_COLUMNS_2019)]
+            [Cell(label, label=True), *(Cell(_num(table[label][c])) for c in tables.ITEM_COLUMNS_2019)]
             for label in labels
         ]
     rows.append([Cell("第二十条第（八）项", colspan=4, header=True)])
@@ -66,7 +74,11 @@ def section_2_2019(table: dict) -> Grid:
     )
     fee = table["行政事业性收费"]
     rows.append(
-        [Cell("行政事业性收费"), Cell(_num(fee["上一年项目数量"])), Cell(_num(fee["本年增/减"]), colspan=2)]
+        [
+            Cell("行政事业性收费", label=True),
+            Cell(_num(fee["上一年项目数量"])),
+            Cell(_num(fee["本年增/减"]), colspan=2),
+        ]
     )
     rows.append([Cell("第二十条第（九）项", colspan=4, header=True)])
     rows.append(
@@ -78,9 +90,13 @@ def section_2_2019(table: dict) -> Grid:
     )
     buy = table["政府集中采购"]
     rows.append(
-        [Cell("政府集中采购"), Cell(_num(buy["采购项目数量"])), Cell(_num(buy["采购总金额"]), colspan=2)]
+        [
+            Cell("政府集中采购", label=True),
+            Cell(_num(buy["采购项目数量"])),
+            Cell(_num(buy["采购总金额"]), colspan=2),
+        ]
     )
-    return Grid(rows=rows, columns=4)
+    return Grid(rows=rows, columns=4, widths=S2_WIDTHS)
 
 
 def section_3(table: dict, version: int = 2021) -> Grid:
@@ -103,8 +119,8 @@ def section_3(table: dict, version: int = 2021) -> Grid:
         cells = table.get(row)
         return [Cell(_num(cells[c]) if cells else "—") for c in columns]
 
-    rows.append([Cell(tables.NEW, colspan=3), *values(tables.NEW)])
-    rows.append([Cell(tables.CARRIED_IN, colspan=3), *values(tables.CARRIED_IN)])
+    rows.append([Cell(tables.NEW, colspan=3, label=True), *values(tables.NEW)])
+    rows.append([Cell(tables.CARRIED_IN, colspan=3, label=True), *values(tables.CARRIED_IN)])
     result_rows = [r for r in tables.section_3_rows(version) if r.startswith(tables.RESULTS)]
     first = True
     groups_done: set[str] = set()
@@ -112,20 +128,20 @@ def section_3(table: dict, version: int = 2021) -> Grid:
         parts = row.split("·")[1:]  # (group[, sub-row])
         cells: list[Cell] = []
         if first:
-            cells.append(Cell(tables.RESULTS, rowspan=len(result_rows)))
+            cells.append(Cell(tables.RESULTS, rowspan=len(result_rows), label=True))
             first = False
         if len(parts) == 1:
-            cells.append(Cell(parts[0], colspan=2))
+            cells.append(Cell(parts[0], colspan=2, label=True))
         else:
             group, sub = parts
             if group not in groups_done:
                 span = sum(1 for r in result_rows if r.split("·")[1:2] == [group])
-                cells.append(Cell(group, rowspan=span))
+                cells.append(Cell(group, rowspan=span, label=True))
                 groups_done.add(group)
-            cells.append(Cell(sub))
+            cells.append(Cell(sub, label=True))
         rows.append(cells + values(row))
-    rows.append([Cell(tables.CARRIED_OUT, colspan=3), *values(tables.CARRIED_OUT)])
-    return Grid(rows=rows, columns=10)
+    rows.append([Cell(tables.CARRIED_OUT, colspan=3, label=True), *values(tables.CARRIED_OUT)])
+    return Grid(rows=rows, columns=10, widths=S3_WIDTHS)
 
 
 def section_4(table: dict) -> Grid:
@@ -137,4 +153,4 @@ def section_4(table: dict) -> Grid:
         [Cell(r, header=True) for r in results] * 2,
         [Cell(_num(table[group][r])) for group in tables.APPEAL_GROUPS.values() for r in results],
     ]
-    return Grid(rows=rows, columns=15)
+    return Grid(rows=rows, columns=15, widths=[1] * 15)

@@ -290,6 +290,8 @@ class RowText:
     run: str | None = None
     gaps: list | None = None  # numbers in order, blank cells dropped: positions unknown
     source: str = ""
+    whole: bool = False  # the run is followed by more text: not cut off mid-row
+    blank: bool = False  # nothing at all between this row's label and the next one
     end: int = 0
 
 
@@ -315,7 +317,15 @@ def _skip_label(text: str, at: int, stop: int) -> int:
     return at
 
 
+_WRAPPED = re.compile(r"[ \t]*\n[^\d|\n]{1,30}?[）)][ \t]*(?=[-－—]?\d)")
+
+
 def _row_values(text: str, start: int, stop: int, count: int, *, ends_text: bool | None = None) -> RowText:
+    # A long label wrapped onto the next line (a PDF text layer: ``…只计这一情⏎形，不计其他情形） 3``):
+    # its tail up to the closing bracket belongs to the label, the numbers follow.
+    wrapped = _WRAPPED.match(text, start, stop)
+    if wrapped:
+        start = wrapped.end()
     region = text[start:stop]
     source = " ".join(region.split())[:120]
     if "|" in region:
@@ -365,7 +375,11 @@ def _row_values(text: str, start: int, stop: int, count: int, *, ends_text: bool
         short = len(tokens[0]) < count and not ends_text
         single = tokens[0] == "0" or not tokens[0].startswith("0")
         gaps = [_value(tokens[0])] if short and single else None
-        return RowText(run=tokens[0], gaps=gaps, source=source, end=start + consumed)
+        return RowText(run=tokens[0], gaps=gaps, source=source, end=start + consumed, whole=not ends_text)
+    if not tokens and not region.strip() and not ends_text:
+        # The next row's label follows at once: every cell of this row was left blank (a copy that
+        # kept no trace of empty cells); a blank cell counts 0, as published.
+        return RowText(cells=[None] * count, source=source, end=start, blank=True)
     if 0 < len(tokens) < count and ends_text:
         return RowText(cells=[], source=source, end=start + consumed)  # the text ends mid-row
     if 0 < len(tokens) < count:
@@ -375,17 +389,34 @@ def _row_values(text: str, start: int, stop: int, count: int, *, ends_text: bool
     return RowText(cells=[_value(t) for t in tokens], source=source, end=start + consumed)
 
 
+_NOTE = re.compile(r"[^（|\t\n\d]{0,40}(（)[^）|\n]{4,}）")
+
+
 def _find_rows(text: str, start: int, stop: int, patterns: list[tuple[str, str]]) -> dict[str, tuple]:
     """Each row's (label start, label end) in the format's order; a row not found is skipped and
     the search goes on from where it stood."""
-    found: dict[str, tuple] = {}
+    starts: dict[str, tuple] = {}
     at = start
-    for key, pattern in patterns:
-        match = re.compile(pattern).search(text, at, stop)
+    compiled = [(key, re.compile(pattern)) for key, pattern in patterns]
+    for i, (key, pattern) in enumerate(compiled):
+        match = pattern.search(text, at, stop)
         if match is None:
             continue
-        found[key] = (match.start(), _skip_label(text, match.end(), stop))
-        at = found[key][1]
+        starts[key] = (match.start(), match.end())
+        at = match.end()
+        # A label's own note (``其他对外管理服务事项（指…行政处罚、行政强制…）``) names other rows:
+        # the next label is searched after it, unless that label stands before the note.
+        note = _NOTE.match(text, at, stop)
+        later = [p for _k, p in compiled[i + 1 :]]
+        if note and not any(p.search(text, at, note.start(1)) for p in later):
+            at = note.end()
+    # A label runs up to its first cell, never into the next row's label: in a flattened copy
+    # (``…已获取信息（六）其他处理（七）总计767…``) the rows between would otherwise be lost.
+    found: dict[str, tuple] = {}
+    keys = list(starts)
+    for i, key in enumerate(keys):
+        bound = starts[keys[i + 1]][0] if i + 1 < len(keys) else stop
+        found[key] = (starts[key][0], _skip_label(text, starts[key][1], bound))
     return found
 
 
@@ -453,6 +484,12 @@ def read_report(text: str, year: int | None = None, *, previous: dict | None = N
     )
     found = _find_rows(text, s3_start, s4_heading, [(k, S3_PATTERNS[k]) for k in keys])
     rows = _rows_between(text, found, s4_heading, dict.fromkeys(keys, 7))
+    if found:
+        tail = text[found[list(found)[-1]][1] : s4_heading]
+        if len(re.findall(r"\d+", tail)) > 7:
+            # More numbers after the last label than it has cells: the labels and the numbers were
+            # printed apart, so an empty row proves nothing.
+            rows = {k: (RowText(cells=[]) if r.blank else r) for k, r in rows.items()}
     narrative = _narrative_total(text[:s3_start])
     s3_cells, s3_problems = _solve_section_3(rows, keys, s3_version, previous, narrative)
     cells += s3_cells
@@ -478,6 +515,9 @@ def _read_section_2(text: str, start: int, stop: int, version: int, problems: li
             continue
         if got.run is not None or got.gaps:
             options = solver.splits(got.run, len(columns)) if got.run is not None else []
+            if got.run is not None and got.whole:
+                # The page may have left blank cells empty: fewer numbers than cells, in order.
+                options = sorted(set(options) | set(solver.fewer(got.run, len(columns))))
             if got.gaps:
                 options = sorted(set(options) | set(solver.placements(got.gaps, len(columns))))
             out += _resolved(S2, row, columns, options, got.source)
@@ -528,6 +568,8 @@ def _solve_section_3(rows: dict, keys: list[str], version: int, previous, narrat
     fixed: dict[str, list] = {}
     runs: dict[str, str] = {}
     gaps: dict[str, list] = {}
+    dropped: dict[str, str] = {}
+    derived: set[str] = set()
     sources: dict[str, str] = {}
     problems: list[str] = []
     for key in keys:
@@ -537,7 +579,14 @@ def _solve_section_3(rows: dict, keys: list[str], version: int, previous, narrat
             continue
         sources[key] = got.source
         if got.run is not None or got.gaps:
-            if got.run is not None:
+            if got.run is not None and got.whole:
+                dropped[key] = got.run  # blank cells may have vanished, or printed as 0
+            elif got.run is not None and got.run == "0" * 6:
+                # Cut off by the end of the text after six zeros: a zero never begins a longer
+                # number, so six cells are 0 and the 总计, their sum, is 0 too.
+                fixed[key] = [0] * 7
+                derived.add(key)
+            elif got.run is not None:
                 runs[key] = got.run
             if got.gaps:
                 gaps[key] = got.gaps
@@ -549,16 +598,18 @@ def _solve_section_3(rows: dict, keys: list[str], version: int, previous, narrat
         last = previous.get(tables.CARRIED_OUT)
         if last:
             carried_in = tuple(int(last.get(c) or 0) for c in tables.SECTION_3_COLUMNS)
-    solved = solver.solve_section_3(keys, fixed, runs, gaps=gaps, carried_in=carried_in, new_total=narrative)
+    solved = solver.solve_section_3(
+        keys, fixed, runs, gaps=gaps, dropped=dropped, carried_in=carried_in, new_total=narrative
+    )
     out = []
     for key in keys:
         row = labels[key]
         if key in fixed:
             for i, column in enumerate(tables.SECTION_3_COLUMNS):
                 value = fixed[key][i]
-                status = "read" if value is not None else "unread"
+                status = ("derived" if key in derived else "read") if value is not None else "unread"
                 out.append(CellReading(S3, row, column, value, status, source=sources[key]))
-        elif key in runs or key in gaps:
+        elif key in runs or key in gaps or key in dropped:
             out += _resolved(S3, row, tables.SECTION_3_COLUMNS, solved.get(key, []), sources[key])
             if not solved.get(key):
                 problems.append(

@@ -172,14 +172,20 @@ def lock(*, report: AnnualReport, actor) -> AnnualReport:
 
 @transaction.atomic
 def publish(*, report: AnnualReport, actor, override_reason: str = "") -> AnnualReport:
-    """Publish a locked report into the organ's 年报 section. A failing check blocks unless a
-    负责人 gives a written reason (kept in the audit log)."""
+    """Publish a locked report into the organ's 年报 section. A failing check or an empty section
+    blocks unless a 负责人 gives a written reason (kept in the audit log); a placeholder always
+    blocks."""
     report = AnnualReport.objects.select_for_update().select_related("organization").get(pk=report.pk)
     require_role(actor, report.organization, EDIT_ROLES)
     if report.status != ReportStatus.LOCKED:
         raise ValidationError("请先锁定统计数据再发布。")
     failures = report.data.get("checks", [])
     unfinished = unfinished_parts(report)
+    # A template marker (（请补充：…）, （请填写。）) is not content the report states (第五十条):
+    # no override publishes it; the official replaces or deletes it first.
+    markers = [m for m in unfinished if "待填写的内容" in m]
+    if markers:
+        raise ValidationError(["报告中仍有待填写的内容，不能发布（负责人也不能越过）：", *markers])
     if failures or unfinished:
         if not override_reason.strip():
             messages = []

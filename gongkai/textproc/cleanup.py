@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from gongkai.textproc.govcodes import code_at, protected_spans
 from gongkai.textproc.pii import is_valid_id_number
 
 # Pinyin annotations that scrapers leave after characters: 朝陽(yáng)市, 會(huì ). Real Chinese
@@ -14,7 +15,8 @@ PINYIN_ANNOTATION = re.compile(r"\((?:[a-zāáǎàēéěèīíǐìōóǒòūúǔ
 # Latin-and-digit tokens glued into Chinese prose (btbt365me) are the classic injected 暗链 text.
 # Found as whole Latin-and-digit runs, then kept only with both a letter and a digit (a single
 # pattern with lookaheads at every position is several times slower on a long notice).
-INJECTED_TOKEN = re.compile(r"(?<![A-Za-z0-9./:@_-])[A-Za-z0-9]{6,}(?![A-Za-z0-9./:@_-])")
+# An underscore does not end a token: mirrors glue spam with it (365bet账号被限制_beat365在线).
+INJECTED_TOKEN = re.compile(r"(?<![A-Za-z0-9./:@-])[A-Za-z0-9]{6,}(?![A-Za-z0-9./:@-])")
 HAS_LETTER = re.compile(r"[A-Za-z]")
 HAS_DIGIT = re.compile(r"\d")
 GAMBLING_WORDS = (
@@ -28,6 +30,22 @@ GAMBLING_WORDS = (
     "真人视讯",
     "bet365",
     "365bet",
+    "beat365",
+    "新葡京",
+    "威尼斯人",
+    "娱乐场",
+    "彩金",
+    "老虎机",
+    "赌球",
+    "体育投注",
+    "真人荷官",
+    "皇冠体育",
+)
+# Domains of gambling sites in text or links (365bet.cd, lotus365bet.co); a .gov.cn host never is.
+SPAM_DOMAIN = re.compile(
+    r"(?<![a-z0-9.-])(?:[a-z0-9-]+\.)*[a-z0-9-]*(?:\d+bet|bet\d+|casino|bocai|xpj|amjs|vns\d|pujing|weinisi|baijiale|liuhecai)[a-z0-9-]*"
+    r"(?:\.[a-z0-9-]+)+",
+    re.IGNORECASE,
 )
 ALLOWED_CODES = re.compile(r"^(?:12345|12315|12348|12366|12369|110|119|120)$|^[A-Z]{2,}\d{4,}$|^\d+$")
 TRAILING_SPACES = re.compile(r"[ \t\u3000\xa0]+$", re.MULTILINE)
@@ -60,16 +78,45 @@ class CleanResult:
 
 
 def find_spam(text: str) -> list[str]:
-    """Injected tokens and gambling words in ``text`` (for review and for the cleaner)."""
+    """Injected tokens, gambling words and domains in ``text`` (for review and for the cleaner).
+
+    Ordinary government codes (宗地编号, 品目编码, 统一社会信用代码, 型号, labelled 编号) are not
+    spam and are never returned, so the cleaner never deletes them (``govcodes``, issue 19).
+    """
     hits = [
         m.group(0)
         for m in INJECTED_TOKEN.finditer(text)
         if HAS_LETTER.search(m.group(0)) and HAS_DIGIT.search(m.group(0))
         # An ID number ending in X looks like a token too; it is personal data, reported as such.
         if not ALLOWED_CODES.match(m.group(0)) and not is_valid_id_number(m.group(0))
+        if not code_at(text, m.start(), m.end())
     ]
     hits += [word for word in GAMBLING_WORDS if word in text]
+    hits += [
+        m.group(0)
+        for m in SPAM_DOMAIN.finditer(text)
+        if not m.group(0).lower().endswith(".gov.cn") and m.group(0) not in hits
+    ]
     return hits
+
+
+def _remove_outside_codes(text: str, tokens: list[str]) -> str:
+    """Remove every occurrence of the spam ``tokens`` except where it is part of a government code
+    (``govcodes.protected_spans``): "the cleaner never deletes such codes" (issue 19)."""
+    if not tokens:
+        return text
+    protected = protected_spans(text)
+    cuts: list[tuple[int, int]] = []
+    for token in sorted(set(tokens), key=len, reverse=True):  # a domain before the word inside it
+        for match in re.finditer(re.escape(token), text):
+            start, end = match.span()
+            if any(start < p_end and p_start < end for p_start, p_end in protected):
+                continue
+            if not any(start < c_end and c_start < end for c_start, c_end in cuts):
+                cuts.append((start, end))
+    for start, end in sorted(cuts, reverse=True):
+        text = text[:start] + text[end:]
+    return text
 
 
 def clean_scraped_text(text: str) -> CleanResult:
@@ -79,8 +126,7 @@ def clean_scraped_text(text: str) -> CleanResult:
     was_traditional = simplified != text
     cleaned, pinyin_count = PINYIN_ANNOTATION.subn("", simplified)
     spam = find_spam(cleaned)
-    for token in spam:
-        cleaned = cleaned.replace(token, "")
+    cleaned = _remove_outside_codes(cleaned, spam)
     # A scrape often starts with a stray "?" where a lost character stood.
     cleaned = re.sub(r"^\s*[?？]\s*\n", "", cleaned)
     cleaned = LEADING_SPACES.sub("", TRAILING_SPACES.sub("", cleaned))

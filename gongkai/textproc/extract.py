@@ -10,6 +10,8 @@ from __future__ import annotations
 import io
 import logging
 import re
+import subprocess
+import tempfile
 import zipfile
 from xml.etree import ElementTree
 
@@ -67,7 +69,99 @@ def _ofd(data: bytes, max_pages: int = MAX_PAGES) -> str:
     return "\n".join(texts)
 
 
-EXTRACTORS = {"pdf": _pdf, "docx": _docx, "xlsx": _xlsx, "ofd": _ofd}
+def _with_file(data: bytes, suffix: str, command: list[str]) -> str:
+    """Run a Debian text extractor on the bytes written to a private temporary file.
+
+    The tool runs in this (already limited) sandbox child and inherits its memory and CPU limits.
+    """
+    with tempfile.NamedTemporaryFile(suffix=suffix) as handle:
+        handle.write(data)
+        handle.flush()
+        result = subprocess.run(
+            [*command, handle.name], capture_output=True, stdin=subprocess.DEVNULL, timeout=25, check=False
+        )
+    if result.returncode != 0:
+        raise ValueError(result.stderr.decode("utf-8", "replace").strip()[:200] or command[0])
+    return result.stdout.decode("utf-8", "replace")
+
+
+def _doc(data: bytes, max_pages: int = MAX_PAGES) -> str:
+    # antiword reads Word 97-2003 (and the .wps that WPS writes in that format); Word 6/95 and
+    # "fast saved" files it refuses are read by catdoc, which keeps less of the layout.
+    try:
+        return _with_file(data, ".doc", ["antiword", "-m", "UTF-8.txt", "-w", "0"])
+    except ValueError:
+        return _with_file(data, ".doc", ["catdoc", "-d", "utf-8", "-w"])
+
+
+def _ppt(data: bytes, max_pages: int = MAX_PAGES) -> str:
+    return _with_file(data, ".ppt", ["catppt", "-d", "utf-8"])
+
+
+def _xls(data: bytes, max_pages: int = MAX_PAGES) -> str:
+    import xlrd
+
+    # xlrd reads BIFF2-8 (.xls, and the .et that WPS writes as BIFF8); cell texts row by row.
+    book = xlrd.open_workbook(file_contents=data, on_demand=True, logfile=io.StringIO())
+    lines: list[str] = []
+    size = 0
+    for index in range(book.nsheets):
+        sheet = book.sheet_by_index(index)
+        for row in range(sheet.nrows):
+            cells = [_xls_cell(value) for value in sheet.row_values(row)]
+            if any(cells):
+                line = "\t".join(cells)
+                lines.append(line)
+                size += len(line)
+                if size > MAX_CHARS:
+                    return "\n".join(lines)
+        book.unload_sheet(index)
+    return "\n".join(lines)
+
+
+def _xls_cell(value) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # 2020 not 2020.0; codes typed as numbers stay whole
+    return str(value).strip()
+
+
+def _archive(kind: str):
+    def read(data: bytes, max_pages: int = MAX_PAGES) -> str:
+        from gongkai.textproc import archives
+
+        members = archives.read_archive(kind, data, ARCHIVE_LIMITS or archives.Limits(), _member_text)
+        return archives.archive_text(members)
+
+    return read
+
+
+def _member_text(kind: str, data: bytes) -> str:
+    """A file inside an archive: packages get the same directory check as a top-level upload."""
+    from gongkai.textproc import archives
+
+    if kind in {"docx", "xlsx", "ofd"}:
+        archives.check_members(archives.zip_members(data), ARCHIVE_LIMITS or archives.Limits())
+    return extract_text(kind, data)
+
+
+# Set by the sandbox child from the installation's settings (bounded.py passes them).
+ARCHIVE_LIMITS = None
+
+
+EXTRACTORS = {
+    "pdf": _pdf,
+    "docx": _docx,
+    "xlsx": _xlsx,
+    "ofd": _ofd,
+    "doc": _doc,
+    "wps": _doc,
+    "xls": _xls,
+    "et": _xls,
+    "ppt": _ppt,
+    "zip": _archive("zip"),
+    "rar": _archive("rar"),
+    "7z": _archive("7z"),
+}
 
 
 def extract_text(extension: str, data: bytes, max_pages: int = MAX_PAGES) -> str:

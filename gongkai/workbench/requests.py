@@ -131,6 +131,8 @@ def request_detail(request, pk, *, bound: dict | None = None):
         "payment": forms.PaymentForm(prefix="payment"),
         "fee_delivery": forms.FeeDeliveryForm(prefix="fee_delivery"),
         "delay": forms.DelayForm(prefix="delay"),
+        "reasons": forms.ReasonsForm(prefix="reasons"),
+        "reasons_given": forms.ReasonsGivenForm(prefix="reasons_given"),
         "withdraw": forms.WithdrawForm(prefix="withdraw"),
         "litigation": forms.LitigationForm(prefix="litigation"),
         "decision": forms.DecisionForm(prefix="decision"),
@@ -162,6 +164,7 @@ def request_detail(request, pk, *, bound: dict | None = None):
             "correction": selectors.related_or_none(application, "correction"),
             "extension": selectors.related_or_none(application, "extension"),
             "fee": selectors.related_or_none(application, "processing_fee"),
+            "reasons_request": selectors.related_or_none(application, "reasons_request"),
             "reply": selectors.related_or_none(application, "reply"),
             "issued_letters": application.issued_letters.select_related("issued_by", "corrects"),
             "is_open": application.status
@@ -208,6 +211,11 @@ STEPS = {
         lambda a, u, d: services.record_fee_delivery(application=a, actor=u, **d),
     ),
     "delay": (forms.DelayForm, lambda a, u, d: services.delay_reply(application=a, actor=u, **d)),
+    "reasons": (forms.ReasonsForm, lambda a, u, d: services.ask_reasons(application=a, actor=u, **d)),
+    "reasons_given": (
+        forms.ReasonsGivenForm,
+        lambda a, u, d: services.record_reasons(application=a, actor=u, **d),
+    ),
     "withdraw": (forms.WithdrawForm, lambda a, u, d: services.withdraw(application=a, actor=u, **d)),
     "review": (forms.ReviewForm, lambda a, u, d: services.record_review(application=a, actor=u, **d)),
     "litigation": (

@@ -20,9 +20,16 @@ from gongkai.textproc.cleanup import clean_scraped_text
 from gongkai.workbench.views import _roles, staff_view
 from gongkai.workplans import assessment, services
 from gongkai.workplans.models import IndicatorKind, ProgressReport, Task, TaskStatus, UnitRole, WorkPlan
-from gongkai.workplans.parsing import ParsedPlan, docx_tables, parse_with_tables, read_deadline, split_units
+from gongkai.workplans.parsing import (
+    ParsedPlan,
+    docx_tables,
+    mark_collective,
+    parse_with_tables,
+    read_deadline,
+    split_units,
+)
 from gongkai.workplans.parsing import Task as ParsedTask
-from gongkai.workplans.selectors import duplicate_plans
+from gongkai.workplans.selectors import duplicate_plans, expand_collective
 
 # Rows of a reviewed plan or of an indicator table: a POSTed count beyond this is ignored.
 MAX_ROWS = 1000
@@ -93,14 +100,51 @@ def _decode(data: bytes) -> str:
     return ""  # neither: the caller's "no text" message
 
 
-def _review(request, plan: ParsedPlan, source: str, *, duplicate_error: str = ""):
-    """The parse beside the source, with any ledger already made from the same notice."""
+def _collective_rows(task: ParsedTask, government, chosen: set[str] | None, cache: dict) -> list[dict]:
+    """Each collective phrase of the task with the organs it denotes in the tree, for the official
+    to confirm with checkboxes: ticked by default for 各部门 / 各乡镇 (every one), not for 有关部门
+    (only those concerned), or as the official left them when the page comes back."""
+    rows = []
+    for role, names in ((UnitRole.LEAD, task.lead_units), (UnitRole.RESPONSIBLE, task.responsible_units)):
+        for name in names:
+            scope = assessment.collective_scope(name)
+            if scope is None:
+                continue
+            if name not in cache:  # 市直各部门 in fifty tasks: one read of the tree
+                cache[name] = expand_collective(name, government)
+            organs = cache[name]
+            options = []
+            for organ in organs:
+                value = f"{role}|{organ.pk}|{name}"
+                ticked = value in chosen if chosen is not None else scope.definite
+                options.append({"value": value, "organ": organ, "checked": ticked})
+            rows.append({"name": name, "role": UnitRole(role).label, "scope": scope, "options": options})
+    return rows
+
+
+def _review(
+    request,
+    plan: ParsedPlan,
+    source: str,
+    *,
+    duplicate_error: str = "",
+    chosen: dict[int, set[str]] | None = None,
+):
+    """The parse beside the source, with any ledger already made from the same notice, and the
+    collective phrases to expand."""
     duplicates = duplicate_plans(org=request.org, doc_number=plan.doc_number, source_text=source)
+    government = request.org.government()
+    cache: dict[str, list] = {}
+    task_rows = [
+        (task, _collective_rows(task, government, None if chosen is None else chosen.get(i, set()), cache))
+        for i, task in enumerate(plan.tasks)
+    ]
     return render(
         request,
         "workbench/workplans/review.html",
         {
             "plan": plan,
+            "task_rows": task_rows,
             "source": plan.text or clean_scraped_text(source).text,
             "year": plan.year,
             "duplicates": duplicates,
@@ -122,6 +166,8 @@ def plan_import(request):
         issuer=request.POST.get("issuer", "").strip(),
         year=year_param(year),
     )
+    expansions: dict[int, dict[str, list[int]]] = {}
+    chosen: dict[int, set[str]] = {}
     for i in range(count):
         if request.POST.get(f"skip-{i}"):
             continue
@@ -130,17 +176,20 @@ def plan_import(request):
             continue
         deadline_text = request.POST.get(f"deadline-{i}", "").strip()
         _found, deadline, recurrence = read_deadline(deadline_text, plan.year)
-        plan.tasks.append(
-            ParsedTask(
-                path=request.POST.get(f"path-{i}", str(i + 1)),
-                text=text,
-                lead_units=split_units(request.POST.get(f"lead-{i}", "")),
-                responsible_units=split_units(request.POST.get(f"responsible-{i}", "")),
-                deadline_text=deadline_text,
-                deadline=deadline,
-                recurrence=recurrence,
-            )
+        task = ParsedTask(
+            path=request.POST.get(f"path-{i}", str(i + 1)),
+            text=text,
+            lead_units=split_units(request.POST.get(f"lead-{i}", "")),
+            responsible_units=split_units(request.POST.get(f"responsible-{i}", "")),
+            deadline_text=deadline_text,
+            deadline=deadline,
+            recurrence=recurrence,
         )
+        index = len(plan.tasks)
+        chosen[index] = set(request.POST.getlist(f"expand-{i}")[:MAX_ROWS])  # a forged flood is cut
+        expansions[index] = _expansions(task, chosen[index])
+        plan.tasks.append(task)
+    mark_collective(plan.tasks)
     try:
         ledger = services.import_plan(
             org=request.org,
@@ -148,11 +197,12 @@ def plan_import(request):
             parsed=plan,
             source_text=source,
             allow_duplicate=bool(request.POST.get("allow_duplicate")),
+            expansions=expansions,
         )
     except ValidationError as exc:
         if exc.error_list[0].code == "duplicate":
             # Ask before a second ledger is made; the official's corrections stay on the page.
-            return _review(request, plan, source, duplicate_error=exc.messages[0])
+            return _review(request, plan, source, duplicate_error=exc.messages[0], chosen=chosen)
         messages.error(request, exc.messages[0])
         return redirect("workbench:plan_list")
     except PermissionDenied as exc:
@@ -161,6 +211,20 @@ def plan_import(request):
     request.session.pop("workplan:source", None)
     messages.success(request, f"已导入 {ledger.tasks.count()} 项任务。")
     return redirect("workbench:plan_detail", pk=ledger.pk)
+
+
+def _expansions(task: ParsedTask, ticked: set[str]) -> dict[str, list[int]]:
+    """The organs ticked for each collective phrase the task still names in that role (a phrase
+    the official deleted from the unit field takes none); the service checks each organ against
+    the tree."""
+    names = {UnitRole.LEAD: task.lead_units, UnitRole.RESPONSIBLE: task.responsible_units}
+    found: dict[str, list[int]] = {}
+    for value in ticked:
+        role, _sep, rest = value.partition("|")
+        organ_id, _sep, name = rest.partition("|")
+        if role in names and name in names[role] and organ_id.isdigit():
+            found.setdefault(name, []).append(int(organ_id))
+    return found
 
 
 @staff_view

@@ -67,12 +67,55 @@ COLLECTIVE = re.compile(
     r"|[省市县区州旗乡镇]直各|(?:政府|党委|机关)各"
     r"|各(?:有关|相关|级|直属)?(?:部门|单位|科室|处室|乡镇|街道|镇|县|区|市|地|机构)"
     r"|^(?:有关|相关|其他)(?:部门|单位)$|(?:成员单位|有关单位|相关单位|有关部门|相关部门)$"
+    # A level word alone, from a list under one 各 (各乡镇、街道): every such government, no one organ.
+    r"|^(?:乡镇|街道|镇街|街镇|镇|乡|社区|村)$"
 )
 PLACE_PREFIX = "省市县区州旗"
 
 
 def is_collective(name: str) -> bool:
     return bool(COLLECTIVE.search(name))
+
+
+@dataclass(frozen=True)
+class CollectiveScope:
+    """What a collective phrase denotes in the issuer's tree: the governments below it (of the
+    ``levels`` named, any when empty), its own departments, or both; ``sections`` (各科室, 各处室)
+    are an organ's internal sections, which the tree does not hold. ``definite`` phrases name every
+    such organ (各部门, 市直各单位); the others (有关部门, 相关单位) only those concerned, so the
+    official picks them."""
+
+    kind: str  # "governments" | "departments" | "all" | "sections"
+    levels: tuple[str, ...] = ()
+    definite: bool = True
+
+
+SECTION_WORDS = re.compile(r"(?:科室|处室|股室|各科|各处|各股|所属事业单位)")
+DEPARTMENT_WORDS = re.compile(
+    r"[省市县区州旗]直|(?:政府|机关)各|各(?:有关|相关|直属)?(?:部门|单位|委办局|委|办|局|机构|成员单位)"
+    r"|(?:有关|相关|其他|成员)(?:部门|单位)"
+)
+TOWNSHIP_WORDS = re.compile(r"各(?:乡|镇|街道|街|乡镇|镇街)|乡镇|街道|[（(](?:乡|镇|街道)")
+COUNTY_WORDS = re.compile(r"各(?:县|区|市|旗)|县区|县市区|[（(](?:市|区|县)[、，,]")
+INDEFINITE = re.compile(r"有关|相关|其他|等")
+
+
+def collective_scope(name: str) -> CollectiveScope | None:
+    """The scope of a collective phrase (各乡镇人民政府、各部门, 各县区政府, 市直各单位), or None
+    when the name denotes one organ."""
+    if not is_collective(name):
+        return None
+    definite = not INDEFINITE.search(name)
+    if SECTION_WORDS.search(name):
+        return CollectiveScope("sections", (), definite)
+    named = (("county", COUNTY_WORDS), ("township", TOWNSHIP_WORDS))
+    levels = tuple(level for level, words in named if words.search(name))
+    departments = bool(DEPARTMENT_WORDS.search(name))
+    if re.search(r"各地|全(?:省|市|县|区)", name) or (levels and departments):
+        return CollectiveScope("all", levels, definite and not re.search(r"全(?:省|市|县|区)", name))
+    if levels:
+        return CollectiveScope("governments", levels, definite)
+    return CollectiveScope("departments", (), definite)
 
 
 def unit_keys(units: list[tuple[str, str | None]]) -> dict[str, str]:

@@ -97,6 +97,9 @@ class TaskUnit(models.Model):
         related_name="+",
         verbose_name=_("机关"),
     )
+    # The collective phrase this organ was expanded from (各乡镇人民政府), as confirmed by the
+    # official on import; empty for a unit named as such.
+    collective = models.CharField(_("集合称谓（原文）"), max_length=200, blank=True)
 
     class Meta:
         ordering = ["task", "role", "pk"]

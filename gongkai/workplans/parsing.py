@@ -25,7 +25,10 @@ makes no lead/responsible distinction (a bare list in a closing bracket: its fir
 task-division tables do). Lists are split on ``、，,;；`` but never inside brackets
 (``各县(市、区)人民政府`` is one unit); units keep document order and their printed form (typos
 included), without the verbs that follow them (负责落实, 配合) or a trailing 等. A unit named twice
-in one task is kept once.
+in one task is kept once. A bracket's own rule wins: ``逗号前的为牵头单位`` (the units before the
+first comma lead), ``排在第一位的为牵头单位``, ``市发改委（牵头）`` (the marked unit leads); 会 (会同)
+between two names joins two units (宣传处会办公室). An item with unit brackets inside its text as
+well as at its end carries all of them, in order (ADR 0019).
 
 Deadlines are kept as printed (``2021年底前``, ``7月底前``, ``持续推进`` in a 时限 column, ``每季度``)
 and resolved against the plan's year where they name a date.
@@ -65,6 +68,20 @@ class Task:
     deadline: date | None = None
     recurrence: str = ""
     warnings: list[str] = field(default_factory=list)
+    # Units that are collective phrases (各乡镇人民政府, 市直各单位), each with what it denotes
+    # (assessment.collective_scope): expanded to organs only when the official confirms.
+    collective: dict[str, str] = field(default_factory=dict)
+
+
+def mark_collective(tasks: list[Task]) -> None:
+    from gongkai.workplans.assessment import collective_scope
+
+    for task in tasks:
+        task.collective = {
+            name: scope.kind
+            for name in (*task.lead_units, *task.responsible_units)
+            if (scope := collective_scope(name))
+        }
 
 
 @dataclass
@@ -109,7 +126,14 @@ GLUED = re.compile(
 )
 
 
+# 宣传处会办公室: 会 (会同) joins two units, the first leading in practice; both are named. Not after
+# 委 (管委会, 村委会) nor inside 委员会, 联合会, 协会.
+JOINED_BY_HUI = re.compile(r"(?<=[局处科股室])会同?(?=[\u4e00-\u9fff]{2,12}[局处科股室办委]$)")
+
+
 def _unglue(part: str) -> list[str]:
+    if JOINED_BY_HUI.search(part):
+        return [piece for chunk in JOINED_BY_HUI.split(part) for piece in _unglue(chunk)]
     if len(part) < 8 or not GLUED.search(part):
         return [part]
     pieces = GLUED.split(part)
@@ -148,11 +172,47 @@ TIME_LABEL = re.compile(
 )
 
 
+UNIT_MARKER_WORDS = re.compile(r"牵头|负责|配合|落实|单位|部门|科室|处室")
+# A note that says which of the listed units lead: (责任单位：区政府办、区司法局，各乡镇、区直各部门。
+# 逗号前的为牵头单位。) or (…。排在第一位的为牵头单位). The notice's own rule wins over ours.
+LEAD_NOTE = re.compile(
+    r"[。.；;，,\s]*(?:(?P<comma>逗号前(?:的|面的)?(?:单位)?)|(?:排(?:在)?)?(?:第一位|首位|第一个)(?:的)?(?:单位)?)"
+    r"(?:为|是)牵头单位[。.]?$"
+)
+ANY_LABEL = re.compile(rf"^(?:{LEAD_LABEL}|{RESPONSIBLE_LABEL})[:：]")
+
+
+def _units_by_note(text: str) -> tuple[list[str], list[str]] | None:
+    note = LEAD_NOTE.search(text)
+    if note is None:
+        return None
+    listed = ANY_LABEL.sub("", text[: note.start()]).strip()
+    if note["comma"]:
+        before, *after = re.split(r"[，,]", listed, maxsplit=1)
+        return split_units(before), split_units(after[0] if after else "")
+    units = split_units(listed)
+    return units[:1], units[1:]
+
+
+# 市发改委（牵头）、市财政局: the unit marked (牵头) leads, the others are responsible.
+MARKED_LEAD = re.compile(r"[（(]牵头[)）]$")
+# A time written in the bracket without a label (…负责，2022年底前完成): the deadline, no unit.
+TIME_PART = re.compile(r"[；;，,\s]+(?:\d{4}年|\d{1,2}月|年底|年内|每[年季月])[^；;，,]*$")
+
+
 def read_units(bracket: str) -> tuple[list[str], list[str]] | None:
     """Lead and responsible units from the closing bracket of a task, or None if it names none."""
     text = " ".join(bracket.split())
+    if by_note := _units_by_note(text):
+        return by_note
+    if re.search(r"[（(]牵头[)）]", text):
+        names = split_units(ANY_LABEL.sub("", text))
+        lead = [MARKED_LEAD.sub("", n) for n in names if MARKED_LEAD.search(n)]
+        return lead, [n for n in names if not MARKED_LEAD.search(n)]
     # (牵头单位：区财政局；完成时限：2023年底前): the time is no unit (it is read as the deadline).
     text = re.sub(r"[；;，,\s]*" + TIME_LABEL.pattern, "", text).strip()
+    if UNIT_MARKER_WORDS.search(text):
+        text = TIME_PART.sub("", text)
     if match := LEAD_RESPONSIBLE.search(text):
         return split_units(match["lead"]), split_units(match["resp"])
     if match := RESPONSIBLE_ONLY.match(text):
@@ -328,6 +388,11 @@ def _head(lines: list[str], plan: ParsedPlan) -> int:
         plan.title = candidates[0] if candidates else (lines[0] if lines else "")
     if len(plan.title) > 80 and (m := RUN_ON_TITLE.match(plan.title)):
         plan.title = m[1]  # a run-on first line: its title is what stands before 为/根据/各…
+    # A page's metadata label before the name (名 称: 广东省卫生健康委2021年…台账) is no part of it.
+    plan.title = re.sub(r"^(?:名\s*称|标\s*题)\s*[:：]\s*", "", plan.title)
+    if "|" in plan.title or plan.title in HEADER_LABELS or _heading(plan.title):
+        # A table's header row or a numbered heading is no title: the official names the ledger.
+        plan.title = ""
     return first_heading
 
 
@@ -349,7 +414,8 @@ INLINE_FURNITURE = re.compile(
     r"(?:浏览次数|点击次数|点击数|阅读次数|浏览量)[:：]\s*\d+"
     r"|【?字号[:：]?\s*大\s*中\s*小】?|发布时间[:：]\s*[\d\-/: ]+"
 )
-QUESTION_RUNS = re.compile(r"[?？]{2,}")
+# Runs of ? where lost characters stood, spaces between them too ("? ?二、重点任务").
+QUESTION_RUNS = re.compile(r"[?？](?:[ \u3000\xa0]*[?？])+")
 # Where a body copied without line breaks is cut again: before 一、 / （一） / 1. that open an item.
 # Markers that may open an item inside a run-on line, and what may stand just before them.
 INLINE_LEVEL0 = re.compile(rf"[{CN_DIGITS}]{{1,3}}、")
@@ -484,15 +550,35 @@ def _merge(target: tuple[list[str], list[str]], units: tuple[list[str], list[str
         mine.extend(u for u in theirs if u not in mine)
 
 
+BRACKETED_LABEL = re.compile(
+    r"[【\[［]((?:牵头|责任|配合)(?:单位|部门|科室|处室)|完成时限|时限要求)[】\]］][:：]?\s*"
+)
+
+
+def _unit_brackets_before(body: str) -> bool:
+    """Whether the item names units in a bracket before its closing one."""
+    if not UNIT_MARKER.search(body):
+        return False
+    for match in ANY_BRACKET.finditer(body):
+        inner = match.group(1) if match.group(1) is not None else match.group(2)
+        if UNIT_MARKER.search(inner) and not re.search(r"\d{4}|号", inner):
+            units = read_units(inner)
+            if units and _looks_like_units([*units[0], *units[1]]):
+                return True
+    return False
+
+
 def _units_in_item(text: str) -> tuple[str, tuple[list[str], list[str]] | None]:
     """The item's text and the units it names: its closing bracket (any list) or, when it has none,
     every marked bracket inside it, 责任单位：… prose and …牵头落实 in a sentence, in document order."""
+    # 【牵头单位】县政府办【责任单位】各乡镇: labels in 【】 are prose labels.
+    text = BRACKETED_LABEL.sub(r"\1：", text)
     body, closing = _units_of(text)
-    if closing and len(LABELLED_BRACKET.findall(text)) < 2:
-        # One labelled bracket, or bare lists: the closing bracket speaks for the item (the seeds
-        # are read so, and pinned). Several (牵头单位:…;责任单位:…) inside one item are all read.
+    if closing and not _unit_brackets_before(body):
         return body, closing
     if closing:
+        # Unit brackets inside the item as well as at its end (seed 002, 二/（一）: …(市统计局牵头
+        # 落实)…(市审计局牵头落实)): the item counts once and carries all of them, in order.
         body = text
     found: list[tuple[int, tuple[list[str], list[str]]]] = []
     kept = []
@@ -604,11 +690,15 @@ def read_prose_tasks(plan: ParsedPlan) -> None:
         else:
             task.warnings.append("未能识别牵头单位和责任单位，请在导入前补充。")
         task.deadline_text, task.deadline, task.recurrence = read_deadline(body, plan.year)
+        if not task.deadline_text and not TIME_LABEL.search(rest):
+            # A time inside the units bracket (…配合，2022年底前完成): the item's deadline.
+            task.deadline_text, task.deadline, task.recurrence = read_deadline(rest, plan.year)
         if not task.deadline_text and (when := TIME_LABEL.search(rest)):
             # 完成时限：持续推进 — printed in the item or its bracket: the deadline as printed.
             task.deadline_text = when["when"].strip()
             _found, task.deadline, task.recurrence = read_deadline(task.deadline_text, plan.year)
         plan.tasks.append(task)
+    mark_collective(plan.tasks)
     if not plan.tasks:
         plan.warnings.append(NO_TASK)
 
@@ -722,15 +812,19 @@ HEADER_LABELS = {
     *("工作要求", "任务要求", "工作措施", "具体措施", "牵头单位", "牵头部门", "责任单位", "配合单位"),
     *("责任部门", "责任科室", "负责科室", "配合或责任单位", "配合（责任）单位", "完成时限", "时限要求"),
     *("时限", "完成时间", "时间要求", "时间节点"),
+    # A department's ledger: 序号 | 工作任务 | 细化分工 | 责任处室 | 完成时限 | 备注.
+    *("细化分工", "责任处室", "牵头处室", "责任股室", "牵头科室", "备注"),
 }
 LEAD_LABELS = ("牵头",)
-UNIT_LABELS = ("单位", "部门", "科室")
+UNIT_LABELS = ("单位", "部门", "科室", "处室", "股室")
 DEADLINE_CELL = re.compile(
-    r"^(?:\d{4}年(?:年?底|内|上半年|下半年)|(?:\d{4}年)?(?:\d{1,2}月(?:\d{1,2}日|底|上旬|中旬|下旬)"
+    r"^(?:\d{4}年(?:年?底|内|上半年|下半年)|(?:\d{4}年)?(?:\d{1,2}月(?:\d{1,2}日|底|上旬|中旬|下旬|前|以前)"
     r"|年底|年内|全年|每[年季月周]|上半年|下半年))[^。]{0,20}$"
     r"|^(?:持续推进|长期坚持|长期推进|长期|常态化|持续开展|持续|按时|及时|全年)$"
 )
 NUMBER_CELL = re.compile(r"^(\d{1,3})$")
+# A 时限 cell that says what is due when (2021年2月公布预算信息，2021年8月公布上年度决算信息).
+DATED_CELL = re.compile(r"^(?:\d{4}年)?\d{1,2}月")
 EMPTY_CELL = "\x00"
 NUMBERED_TEXT = re.compile(r"^(\d{1,3})[.．、](?!\d)\s*")
 GROUP0_CELL = re.compile(rf"^([{CN_DIGITS}]+)、")
@@ -778,6 +872,7 @@ def cell_table_tasks(text: str, year: int | None) -> list[Task] | None:
         return None
     lead_column = any(any(w in h for w in LEAD_LABELS) for h in header)
     responsible_column = any(any(w in h for w in ("责任", "配合", "负责")) for h in header)
+    deadline_column = any("时限" in h or "时间" in h for h in header)
     tasks: list[Task] = []
     groups: list[str] = []
     current: Task | None = None
@@ -807,6 +902,15 @@ def cell_table_tasks(text: str, year: int | None) -> list[Task] | None:
                 unit_cells += 1
         elif current is not None and current.text and DEADLINE_CELL.match(cell) and len(cell) <= 30:
             current.deadline_text = cell
+        elif (
+            current is not None
+            and unit_cells
+            and deadline_column
+            and not current.deadline_text
+            and DATED_CELL.match(cell)
+            and len(cell) <= 60
+        ):
+            current.deadline_text = cell  # the 时限 column, after the units: a date in words
         elif current is not None and current.text and _is_unit_cell(cell):
             if ROLE_WORDS.search(cell) and (units := read_units(cell)):
                 _merge((current.lead_units, current.responsible_units), units)
@@ -815,6 +919,8 @@ def cell_table_tasks(text: str, year: int | None) -> list[Task] | None:
             else:
                 _merge((current.lead_units, current.responsible_units), ([], split_units(cell)))
             unit_cells += 1
+        elif current is not None and not current.text and not unit_cells and not _is_unit_cell(cell):
+            current.text = cell  # the row's short 工作任务 cell, just after its 序号
         elif len(cell) <= 30 and not SENTENCE_PUNCTUATION.search(cell):
             continue  # a grouping cell (强化权力配置信息公开) or an empty column's label
         elif current is not None and not unit_cells and not current.deadline_text:
@@ -838,12 +944,14 @@ def parse_with_tables(text: str, tables: list[list[list[str]]] = (), year: int |
     for rows in [*tables, flattened]:
         if table_tasks := tasks_from_rows(rows, plan.year):
             plan.tasks = table_tasks
+            mark_collective(plan.tasks)
             return plan
     table_tasks = cell_table_tasks(plan.text, plan.year)
     read_prose_tasks(plan)
     if table_tasks and not _units_from_restating_table(plan.tasks, table_tasks):
         plan.tasks = table_tasks
         plan.warnings = [w for w in plan.warnings if w != NO_TASK]
+    mark_collective(plan.tasks)
     return plan
 
 
@@ -862,6 +970,10 @@ def _units_from_restating_table(prose: list[Task], table: list[Task]) -> bool:
     if len(pairs) * 2 < len(table):
         return False
     for item, row in pairs:
+        if "|" in item.text:
+            # The "item" is the table itself, one cell a line (序号 1 | …): the row's cells, not
+            # the run of cells with their bars, are its text.
+            item.text = row.text
         _merge((item.lead_units, item.responsible_units), (row.lead_units, row.responsible_units))
         if (item.lead_units or item.responsible_units) and not row.warnings:
             item.warnings = [w for w in item.warnings if "未能识别牵头单位" not in w]

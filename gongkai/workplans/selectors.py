@@ -80,3 +80,31 @@ def duplicate_plans(*, org, doc_number: str, source_text: str):
         if (number and "".join(normalize_brackets(plan.doc_number).split()) == number)
         or (fingerprint and text_fingerprint(plan.source_text) == fingerprint)
     ]
+
+
+def expand_collective(name: str, government: Organization | None) -> list[Organization]:
+    """The organs a collective phrase of the notice denotes in the issuing government's tree
+    (各乡镇人民政府 → its township governments, 各部门 / 市直各单位 → its own departments, 各县区政府
+    → the county-level governments below it); empty when the phrase is no collective one, names
+    sections the tree does not hold (各科室), or there is no government to read it against. The
+    official confirms the expansion before it is used (workbench import)."""
+    from gongkai.orgs.models import Kind
+    from gongkai.workplans.assessment import collective_scope
+
+    scope = collective_scope(name)
+    if scope is None or scope.kind == "sections" or government is None:
+        return []
+    below = subtree(government).filter(is_active=True).exclude(pk=government.pk)
+    found = Organization.objects.none()
+    if scope.kind in {"governments", "all"}:
+        governments = below.filter(kind=Kind.GOVERNMENT)
+        # 各乡镇 under a city are its counties' townships; with no level named, the next level down.
+        governments = (
+            governments.filter(level__in=scope.levels)
+            if scope.levels
+            else governments.filter(depth=government.depth + 1)
+        )
+        found |= governments
+    if scope.kind in {"departments", "all"}:
+        found |= below.filter(depth=government.depth + 1).exclude(kind=Kind.GOVERNMENT)
+    return list(found.order_by("kind", "path"))

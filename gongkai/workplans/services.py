@@ -27,7 +27,7 @@ from gongkai.workplans.models import (
     WorkPlan,
 )
 from gongkai.workplans.parsing import ParsedPlan
-from gongkai.workplans.selectors import duplicate_plans, match_unit
+from gongkai.workplans.selectors import duplicate_plans, expand_collective, match_unit
 
 LEDGER_ROLES = {Role.COMPETENT_ADMIN}
 REPORT_ROLES = {Role.COMPETENT_ADMIN, Role.HEAD, Role.REVIEWER, Role.EDITOR}
@@ -46,10 +46,13 @@ def import_plan(
     source_text: str,
     year: int | None = None,
     allow_duplicate: bool = False,
+    expansions: dict[int, dict[str, list[int]]] | None = None,
 ) -> WorkPlan:
     """The reviewed parse becomes the year's ledger of ``org``; unmatched unit names stay as text.
     A notice already imported (same 发文字号 or same text) is refused unless the official has
-    confirmed that a second ledger is wanted (``allow_duplicate``)."""
+    confirmed that a second ledger is wanted (``allow_duplicate``). ``expansions`` are the organs
+    the official confirmed for a collective phrase, by task index and phrase: ``{0: {"各乡镇人民政府":
+    [organ ids]}}``; only organs the phrase denotes in this government's tree are taken."""
     require_role(actor, org, LEDGER_ROLES)
     year = year or parsed.year
     if not year:
@@ -73,6 +76,7 @@ def import_plan(
         source_text=source_text,
         created_by=actor,
     )
+    expansions = expansions or {}
     for position, parsed_task in enumerate(parsed.tasks, start=1):
         task = Task.objects.create(
             plan=plan,
@@ -84,8 +88,9 @@ def import_plan(
             recurrence=parsed_task.recurrence,
             warnings=parsed_task.warnings,
         )
-        _add_units(task, UnitRole.LEAD, parsed_task.lead_units)
-        _add_units(task, UnitRole.RESPONSIBLE, parsed_task.responsible_units)
+        chosen = expansions.get(position - 1, {})
+        _add_units(task, UnitRole.LEAD, parsed_task.lead_units, chosen)
+        _add_units(task, UnitRole.RESPONSIBLE, parsed_task.responsible_units, chosen)
     AssessmentIndicator.objects.bulk_create(
         [AssessmentIndicator(plan=plan, name=n, kind=k, weight=w) for n, k, w in DEFAULT_INDICATORS]
     )
@@ -93,16 +98,31 @@ def import_plan(
     return plan
 
 
-def _add_units(task: Task, role: str, names: list[str]) -> None:
+def _add_units(task: Task, role: str, names: list[str], chosen: dict[str, list[int]] | None = None) -> None:
+    """The task's units of one role. A collective phrase the official expanded becomes one unit per
+    confirmed organ (keeping the phrase); an organ the task already names is not added twice."""
     # Read the organ afresh: a caller's copy may hold a stale tree path (treebeard re-sorts
     # siblings on insert), which would confine matching to another government's subtree.
     government = Organization.objects.get(pk=task.plan.organization_id).government()
-    TaskUnit.objects.bulk_create(
-        [
-            TaskUnit(task=task, role=role, name=name, organization=match_unit(name, government))
-            for name in names
-        ]
-    )
+    present = set(task.units.exclude(organization=None).values_list("organization_id", flat=True))
+    rows = []
+    for name in names:
+        wanted = set((chosen or {}).get(name, ()))
+        # Only organs the phrase denotes in this tree: a posted id of another organ is ignored.
+        organs = [o for o in expand_collective(name, government) if o.pk in wanted] if wanted else []
+        if not organs:
+            organ = match_unit(name, government)
+            rows.append(TaskUnit(task=task, role=role, name=name, organization=organ))
+            if organ is not None:
+                present.add(organ.pk)
+            continue
+        for organ in organs:
+            if organ.pk not in present:
+                present.add(organ.pk)
+                rows.append(
+                    TaskUnit(task=task, role=role, name=organ.name, organization=organ, collective=name)
+                )
+    TaskUnit.objects.bulk_create(rows)
 
 
 @transaction.atomic

@@ -71,3 +71,43 @@ def test_a_citizen_reads_an_annual_report_with_its_tables(browser, live_server):
         page.get_by_role("link", name="PDF").click()
     assert download.value.suggested_filename.endswith(".pdf")
     page.close()
+
+
+def test_on_a_phone_the_national_tables_scroll_inside_their_box_with_the_row_labels_in_view(
+    browser, live_server
+):
+    org = Organization.objects.add_root(
+        dict(
+            name="乌苏市人民政府",
+            short_name="乌苏市政府",
+            slug="wusu",
+            kind="government",
+            level="county",
+            credit_code=make_credit_code("11654202MB0000001"),
+        )
+    )
+    seed_statutory_columns(org=org)
+    head = make_staff(org, Role.HEAD, username="ws_head")
+    report = services.prepare(org=org, actor=head, year=2025)
+    report = services.update_texts(report=report, actor=head, **finished_texts(report, random.Random(2)))
+    report = services.lock(report=report, actor=head)
+    services.publish(report=report, actor=head, override_reason="演示" if report.data["checks"] else "")
+
+    context = browser.new_context(locale="zh-CN", viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(f"{live_server.url}/org/wusu/annual-reports/2025/")
+    # The page itself never scrolls sideways; the table box does.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    box = page.locator(".table-scroll").nth(1)  # section 三
+    assert box.evaluate("el => el.scrollWidth > el.clientWidth")
+    label = box.locator("th.label", has_text="四、结转下年度继续办理")
+    box.evaluate("el => { el.scrollLeft = el.scrollWidth; }")
+    page.wait_for_timeout(100)
+    frame, cell = box.bounding_box(), label.bounding_box()
+    assert box.evaluate("el => el.scrollLeft") > 0
+    # Scrolled to the far right, the row's label is still inside the visible box.
+    assert cell["x"] >= frame["x"] - 1
+    assert cell["x"] < frame["x"] + frame["width"] / 2
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    box.screenshot(path=str(SCREENSHOTS / "annual-report-phone.png"))
+    context.close()

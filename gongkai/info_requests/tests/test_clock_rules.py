@@ -156,6 +156,17 @@ def test_an_extension_approved_on_the_due_date_is_accepted(two_orgs):
 
 def test_an_article_35_delay_must_be_set_within_the_period_and_later_than_the_statutory_date(two_orgs):
     application, _ = registered(two_orgs)
+    with at("2026-03-05"):
+        services.ask_reasons(
+            application=application,
+            actor=handler(two_orgs),
+            grounds="本月已提出40件申请",
+            sent_on=D(2026, 3, 3),
+            due_on=D(2026, 3, 13),
+        )
+        services.record_reasons(
+            application=application, actor=handler(two_orgs), given_on=D(2026, 3, 5), reasons="课题研究"
+        )
     with at("2026-04-01"), pytest.raises(ValidationError, match="第三十五条"):
         services.delay_reply(
             application=application,

@@ -165,6 +165,36 @@ def test_missed_periods_are_reported_as_breaches_not_refused():
         (["--extension-days", "21"], "1至20个工作日"),
         (["--pause", "2026-03-06:2026-03-05"], "结束日期早于开始日期"),
         (["--delay-to", "2026-03-10", "--delay-decided", "2026-03-10"], "延迟答复期限应晚于决定日期"),
+        # 第三十五条: reasons asked, given, then (if reasonable) a delay — in that order.
+        (["--reasons-given", "2026-03-05"], "尚未要求申请人说明理由"),
+        (["--reasons-requested", "2026-03-06", "--reasons-given", "2026-03-05"], "收到理由日期"),
+        (["--reasons-requested", "2026-03-06", "--reasons-due", "2026-03-06"], "说明理由期限应晚于告知日期"),
+        (["--reasons-requested", "2026-02-27"], "要求说明理由日期"),
+        (["--reasons-due", "2026-03-13"], "--reasons-requested"),
+        (
+            [
+                "--reasons-requested",
+                "2026-03-03",
+                "--delay-to",
+                "2026-05-29",
+                "--delay-decided",
+                "2026-03-10",
+            ],
+            "尚未收到申请人说明的理由",
+        ),
+        (
+            [
+                "--reasons-requested",
+                "2026-03-03",
+                "--reasons-given",
+                "2026-03-12",
+                "--delay-to",
+                "2026-05-29",
+                "--delay-decided",
+                "2026-03-10",
+            ],
+            "延迟答复决定日期",
+        ),
     ],
 )
 def test_impossible_orders_are_refused_with_the_reason(args, message):
@@ -219,3 +249,28 @@ def test_the_daily_digest_mails_handlers_their_overdue_and_due_soon_applications
     assert "handler@example.com" in digest[0].to
     assert old.number in digest[0].body
     assert "超期 1 件" in digest[0].subject
+
+
+def test_asking_for_reasons_under_article_35_does_not_stop_the_clock_and_a_delay_replaces_the_date():
+    asked = deadline(
+        "--received", "2026-03-02", "--reasons-requested", "2026-03-04", "--reasons-due", "2026-03-13"
+    )
+    # The 条例 excludes only 补正 (第三十条) and consultations (第三十三条第三款): the date stands.
+    assert asked["reply_due"] == "2026-03-30"
+    assert asked["paused"] is False
+    assert any("第三十五条" in step and "说明理由期限为2026年3月13日" in step for step in asked["trail"])
+    delayed = deadline(
+        "--received",
+        "2026-03-02",
+        "--reasons-requested",
+        "2026-03-04",
+        "--reasons-given",
+        "2026-03-10",
+        "--delay-to",
+        "2026-05-29",
+        "--delay-decided",
+        "2026-03-12",
+    )
+    assert delayed["statutory_reply_due"] == "2026-03-30"
+    assert delayed["reply_due"] == "2026-05-29"
+    assert delayed["breaches"] == []

@@ -69,14 +69,14 @@ def test_numbers_run_per_organ_year_and_series_without_gaps(two_orgs):
     for _ in range(3):
         application, _, handler = _registered(two_orgs, org)
         _reply(application, handler)
-        numbers.append(IssuedLetter.objects.get(request=application).number)
+        numbers.append(IssuedLetter.objects.get(request=application, kind="reply").number)
     assert numbers == [f"甲市发改委公开答〔2026〕{n}号" for n in (1, 2, 3)]
     # A refused reply (no ground chosen) rolls back and takes no number.
     application, _, handler = _registered(two_orgs, org)
     with pytest.raises(ValidationError):
         _reply(application, handler, outcome="partial")
     _reply(application, handler, outcome="partial", ground="process")
-    assert IssuedLetter.objects.get(request=application).number == "甲市发改委公开答〔2026〕4号"
+    assert IssuedLetter.objects.get(request=application, kind="reply").number == "甲市发改委公开答〔2026〕4号"
     # Another series (补正) and another organ start at 1.
     other, _, other_handler = _registered(two_orgs, org)
     services.request_correction(
@@ -103,7 +103,7 @@ def test_the_number_pattern_is_configurable(two_orgs):
     )
     application, _, handler = _registered(two_orgs, org)
     _reply(application, handler)
-    assert IssuedLetter.objects.get(request=application).number == "甲发改依复答〔2026〕1号"
+    assert IssuedLetter.objects.get(request=application, kind="reply").number == "甲发改依复答〔2026〕1号"
 
 
 def test_a_template_edit_never_changes_an_issued_letter(two_orgs, client, django_capture_on_commit_callbacks):
@@ -181,7 +181,7 @@ def test_every_notice_is_issued_when_sent(two_orgs):
         approved_on=date(2026, 3, 5),
     )
     kinds = list(IssuedLetter.objects.filter(request=application).values_list("kind", flat=True))
-    assert kinds == ["consultation", "extension"]
+    assert kinds == ["receipt", "consultation", "extension"]
     consultation = IssuedLetter.objects.get(request=application, kind="consultation")
     assert "视为同意公开" in consultation.text
     assert consultation.consultation.party == "甲市财政局"
@@ -321,9 +321,52 @@ def test_a_corrected_letter_cannot_be_deleted_alone_but_goes_with_its_applicatio
     org = two_orgs.dept_a1
     application, _, handler = _registered(two_orgs, org)
     _reply(application, handler)
-    first = IssuedLetter.objects.get(request=application)
+    first = IssuedLetter.objects.get(request=application, kind="reply")
     services.correct_letter(issued=first, actor=handler, reason="笔误")
     with pytest.raises(RestrictedError):
         first.delete()
     application.delete()
     assert not IssuedLetter.objects.exists()
+
+
+def test_the_receipt_is_issued_on_registration_and_never_changes_after_a_template_edit(
+    two_orgs, client, django_capture_on_commit_callbacks
+):
+    org = two_orgs.dept_a1
+    with django_capture_on_commit_callbacks(execute=True):
+        application, code, handler = _registered(two_orgs, org)
+    issued = IssuedLetter.objects.get(request=application, kind="receipt")
+    assert issued.number == "甲市发改委公开收〔2026〕1号"
+    assert issued.issued_by == handler
+    assert issued.dated == date(2026, 3, 2)
+    assert "本机关于2026年3月2日收到您提出的政府信息公开申请" in issued.text
+    before_pdf, before_docx = issued.pdf_sha256, issued.docx_sha256
+    assert hashlib.sha256(issuing.stored_bytes(issued, "pdf")).hexdigest() == before_pdf
+
+    services.save_letter_template(
+        org=org, actor=two_orgs.staff(org, Role.HEAD), kind="receipt", paragraphs="回执模板已修改。"
+    )
+    assert letters.build(application, "receipt").paragraphs == ["回执模板已修改。"]
+    client.force_login(handler)
+    staff = client.get(reverse("workbench:request_letter", args=[application.pk, "receipt", "pdf"]))
+    assert hashlib.sha256(staff.content).hexdigest() == before_pdf
+    staff_docx = client.get(reverse("workbench:request_letter", args=[application.pk, "receipt", "docx"]))
+    assert hashlib.sha256(staff_docx.content).hexdigest() == before_docx
+    client.logout()
+    public = client.post(
+        reverse("portal:apply_track_download", args=[org.slug]), {"code": code, "what": "receipt"}
+    )
+    assert public.status_code == 200
+    assert hashlib.sha256(public.content).hexdigest() == before_pdf
+
+
+def test_an_online_application_gets_its_receipt_when_receipt_is_confirmed(two_orgs):
+    org = two_orgs.dept_a1
+    application, _ = services.submit_online(org=org, data=applicant(), token=services.new_form_token())
+    assert not IssuedLetter.objects.filter(request=application).exists()  # nothing received yet
+    handler = two_orgs.staff(org, Role.REQUEST_HANDLER)
+    services.confirm_receipt(application=application, actor=handler, received_on=date.today())
+    issued = IssuedLetter.objects.get(request=application, kind="receipt")
+    assert issued.issued_by == handler
+    assert issued.dated == date.today()
+    assert f"本机关于{date.today().year}年{date.today().month}月{date.today().day}日收到" in issued.text

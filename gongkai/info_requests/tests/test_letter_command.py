@@ -43,6 +43,8 @@ def test_a_sample_reply_as_text_leaves_nothing_behind(two_orgs):
         (["--kind", "fee"], "第31至100页10元/页"),
         (["--kind", "extension"], "本机关将于"),
         (["--kind", "correction"], "请于"),
+        (["--kind", "reasons"], "第三十五条的规定，请您于"),
+        (["--kind", "delay"], "本机关确定延迟答复的期限为"),
         (["--kind", "receipt", "--applicant-kind", "commercial"], "收到贵单位提出的"),
         (["--outcome", "unavailable_not_held", "--ground", "not_responsible"], "联系方式：0994-0000000"),
     ],

@@ -310,6 +310,20 @@ def test_an_article_35_delay_sets_the_due_date_and_needs_the_head(two_orgs):
     from gongkai.workdays.testing import published_calendar
 
     application = registered(two_orgs)
+    # 第三十五条: the delay follows the applicant's reasons, found reasonable.
+    services.ask_reasons(
+        application=application,
+        actor=handler(two_orgs, two_orgs.gov_a),
+        grounds="本月已提出40件申请",
+        sent_on=TODAY,
+        due_on=day(2026, 3, 9),
+    )
+    services.record_reasons(
+        application=application,
+        actor=handler(two_orgs, two_orgs.gov_a),
+        given_on=TODAY,
+        reasons="开展课题研究需要",
+    )
     with pytest.raises(PermissionDenied):
         services.delay_reply(
             application=application,

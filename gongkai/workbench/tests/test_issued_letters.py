@@ -39,7 +39,7 @@ def replied(two_orgs, django_capture_on_commit_callbacks):
 
 
 def test_the_detail_lists_the_issued_letter_and_serves_its_stored_bytes(client, two_orgs, replied):
-    issued = IssuedLetter.objects.get(request=replied)
+    issued = IssuedLetter.objects.get(request=replied, kind="reply")
     client.force_login(two_orgs.staff(two_orgs.gov_a, Role.REQUEST_HANDLER))
     page = client.get(reverse("workbench:request_detail", args=[replied.pk])).content.decode()
     assert issued.number in page
@@ -48,14 +48,14 @@ def test_the_detail_lists_the_issued_letter_and_serves_its_stored_bytes(client, 
 
 
 def test_another_organs_letter_is_a_404(client, two_orgs, replied):
-    issued = IssuedLetter.objects.get(request=replied)
+    issued = IssuedLetter.objects.get(request=replied, kind="reply")
     client.force_login(two_orgs.staff(two_orgs.gov_b, Role.REQUEST_HANDLER))
     url = reverse("workbench:request_issued_letter", args=[replied.pk, issued.pk, "pdf"])
     assert client.get(url).status_code == 404
 
 
 def test_a_correction_through_the_form(client, two_orgs, replied, django_capture_on_commit_callbacks):
-    issued = IssuedLetter.objects.get(request=replied)
+    issued = IssuedLetter.objects.get(request=replied, kind="reply")
     client.force_login(two_orgs.staff(two_orgs.gov_a, Role.REQUEST_HANDLER))
     url = reverse("workbench:request_correct_letter", args=[replied.pk, issued.pk])
     with django_capture_on_commit_callbacks(execute=True):

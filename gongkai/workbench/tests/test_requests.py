@@ -151,17 +151,35 @@ def test_an_edited_template_is_used_and_blank_restores_the_default(client, two_o
 
     from docx import Document
 
+    def receipt_text(app) -> str:
+        docx = head.get(reverse("workbench:request_letter", args=[app.pk, "receipt", "docx"]))
+        return "\n".join(p.text for p in Document(io.BytesIO(docx.content)).paragraphs)
+
     head = login(client, two_orgs, Role.HEAD)
     head.post(
         reverse("workbench:letter_templates"),
         {"kind": "receipt", "paragraphs": "本机关已收到申请｛申请编号｝。"},
     )
-    docx = head.get(reverse("workbench:request_letter", args=[application.pk, "receipt", "docx"]))
-    text = "\n".join(p.text for p in Document(io.BytesIO(docx.content)).paragraphs)
-    assert f"本机关已收到申请{application.number}。" in text
+    # The receipt is issued when the application is registered (ADR 0017): the edited wording
+    # applies to the next one, the one already issued stays as it was.
+    edited = _register(two_orgs)
+    assert f"本机关已收到申请{edited.number}。" in receipt_text(edited)
+    assert "20个工作日内" in receipt_text(application)
     head.post(reverse("workbench:letter_templates"), {"kind": "receipt", "paragraphs": "  "})
-    docx = head.get(reverse("workbench:request_letter", args=[application.pk, "receipt", "docx"]))
-    assert "20个工作日内" in "\n".join(p.text for p in Document(io.BytesIO(docx.content)).paragraphs)
+    assert "20个工作日内" in receipt_text(_register(two_orgs))
+    assert f"本机关已收到申请{edited.number}。" in receipt_text(edited)
+
+
+def _register(two_orgs) -> InfoRequest:
+    org = two_orgs.gov_a
+    created, _ = services.register(
+        org=org,
+        actor=two_orgs.staff(org, Role.REQUEST_HANDLER),
+        channel="letter",
+        data=applicant(),
+        received_on=timezone.localdate(),
+    )
+    return created
 
 
 def test_the_applicant_downloads_the_reply_and_released_files_with_the_query_code(client, two_orgs):

@@ -223,3 +223,49 @@ def test_the_assessment_ranks_organs_and_lists_collective_phrases_apart(client, 
     apart = {s.unit for s in response.context["collective_scores"]}
     assert apart == {"各县(市、区)人民政府", "市直各有关单位", "各乡镇"}
     assert "不参与排名" in response.content.decode()
+
+
+def test_the_official_confirms_what_a_collective_phrase_expands_to(client, two_orgs):
+    from gongkai.orgs.models import Kind, Level, Organization
+    from gongkai.orgs.tests.factories import DepartmentFactory, OrganizationFactory
+
+    DepartmentFactory(parent=Organization.objects.get(pk=two_orgs.gov_b.pk), name="乙县财政局")
+    town = OrganizationFactory(
+        parent=Organization.objects.get(pk=two_orgs.gov_a.pk),
+        name="甲市东镇人民政府",
+        kind=Kind.GOVERNMENT,
+        level=Level.TOWNSHIP,
+    )
+    client.force_login(two_orgs.staff(two_orgs.gov_a, Role.COMPETENT_ADMIN))
+    notice = NOTICE.replace(
+        "（牵头单位：市发改委；责任单位：市直各部门）", "（责任单位：市直各部门、各乡镇、市有关部门）"
+    )
+    review = client.post(reverse("workbench:plan_list"), {"text": notice}).content.decode()
+    # Each phrase with the organs it denotes in this government's tree, never another's.
+    assert "“市直各部门”是集合称谓" in review
+    assert f'value="responsible|{two_orgs.dept_a1.pk}|市直各部门" checked' in review
+    assert f'value="responsible|{town.pk}|各乡镇" checked' in review
+    assert f'value="responsible|{two_orgs.dept_a1.pk}|市有关部门">' in review  # 有关: not ticked
+    assert "乙县财政局" not in review
+    form = {
+        "count": 1,
+        "title": "2026年甲市政务公开工作要点",
+        "year": 2026,
+        "path-0": "一/1",
+        "text-0": "全面公开规范性文件。",
+        "lead-0": "",
+        "responsible-0": "市直各部门、各乡镇",
+        # The department ticked; a forged organ of another county and a phrase no longer in the
+        # field are ignored; 各乡镇 left unticked stays a phrase.
+        "expand-0": [
+            f"responsible|{two_orgs.dept_a1.pk}|市直各部门",
+            f"responsible|{two_orgs.gov_b.pk}|市直各部门",
+            f"responsible|{town.pk}|市有关部门",
+        ],
+    }
+    response = client.post(reverse("workbench:plan_import"), form, follow=True)
+    assert "已导入 1 项任务" in response.content.decode()
+    units = [(u.name, u.organization_id, u.collective) for u in Task.objects.get().units.all()]
+    assert units == [("甲市发展和改革委员会", two_orgs.dept_a1.pk, "市直各部门"), ("各乡镇", None, "")]
+    detail = client.get(reverse("workbench:plan_detail", args=[WorkPlan.objects.get().pk])).content.decode()
+    assert "由“市直各部门”展开" in detail

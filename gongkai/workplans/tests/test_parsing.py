@@ -89,6 +89,19 @@ def test_seed_002_flags_the_injected_gambling_string():
     assert "印发" not in task("002", "九/（二）").text
 
 
+def test_seed_002_an_item_with_unit_brackets_inside_it_carries_all_of_them():
+    # 二/（一） prints three brackets: …(市发改委、人社局、财政局、统计局按职责分工分别牵头落实)。
+    # …(市统计局牵头落实)。…(市审计局牵头落实)。 — one task, every unit, in document order.
+    first = task("002", "二/（一）")
+    assert first.lead_units == ["市发改委", "人社局", "财政局", "统计局", "市统计局", "市审计局"]
+    assert first.responsible_units == []
+    # 三/（三）: (市行政服务中心牵头落实) … (各有关部门负责落实) … (市公安局牵头,会同相关部门落实).
+    third = task("002", "三/（三）")
+    assert third.lead_units == ["市行政服务中心", "市公安局"]
+    assert third.responsible_units == ["各有关部门", "相关部门"]
+    assert "市审计局牵头落实" not in first.text  # the brackets are units, not text
+
+
 def test_seed_003_bare_unit_lists():
     first = task("003", "一/（一）/1")  # （县发改委、自然资源局、住建局）
     assert first.lead_units == ["县发改委"]

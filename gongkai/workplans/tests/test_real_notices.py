@@ -284,3 +284,119 @@ def _timed(text: str) -> float:
     started = time.process_time()
     parse_with_tables(text)
     return time.process_time() - started
+
+
+# ---------------------------------------------------------------- shapes added with ADR 0019
+
+
+@pytest.mark.parametrize(
+    ("bracket", "lead", "responsible"),
+    [
+        # The notice says which units lead: those before the comma (船山区 2020).
+        (
+            "责任单位:区政府办、区司法局,各乡镇、区直各部门。逗号前的为牵头单位。",
+            ["区政府办", "区司法局"],
+            ["各乡镇", "区直各部门"],
+        ),
+        (
+            "责任单位：县发改委、县财政局、各乡镇。排在第一位的为牵头单位",
+            ["县发改委"],
+            ["县财政局", "各乡镇"],
+        ),
+        # Without such a note the 责任单位 list is all responsible.
+        ("责任单位：区政府办、区司法局，各乡镇", [], ["区政府办", "区司法局", "各乡镇"]),
+    ],
+)
+def test_a_note_in_the_bracket_says_which_units_lead(bracket, lead, responsible):
+    from gongkai.workplans.parsing import read_units
+
+    assert read_units(bracket) == (lead, responsible)
+
+
+@pytest.mark.parametrize(
+    ("cell", "units"),
+    [
+        ("宣传处会办公室", ["宣传处", "办公室"]),
+        ("市财政局会同市发改委", ["市财政局", "市发改委"]),
+        # 会 inside a name is no joint: 管委会, 联合会, 委员会.
+        ("县经济开发区管委会", ["县经济开发区管委会"]),
+        ("市残疾人联合会办公室", ["市残疾人联合会办公室"]),
+        ("区卫生健康委员会", ["区卫生健康委员会"]),
+        ("应急处、疾控处、基层处等按职责分工落实", ["应急处", "疾控处", "基层处"]),
+    ],
+)
+def test_units_joined_by_hui_are_two(cell, units):
+    from gongkai.workplans.parsing import split_units
+
+    assert split_units(cell) == units
+
+
+def test_a_ledger_table_whose_rows_shift_under_a_merged_task_cell():
+    text = (
+        "序号 | 工作任务 | 细化分工 | 责任处室 | 完成时限 | 备注 |\n"
+        "1 | 做好疫情信息发布 | 重点围绕隔离管控、流调溯源发布权威信息 "
+        "| 应急处、疾控处等按职责分工落实 | 长期推进 |\n"
+        "|\n"
+        "2 | 扎实做好疫苗接种信息公开 | 疾控处 | 长期推进 |\n"
+        "|\n"
+        "3 | 推进预算、决算公开 | 财务处 | 2021年2月公布预算信息,2021年8月公布决算信息 |\n"
+        "|\n"
+    )
+    plan = parse_with_tables(text)
+    got = [(t.path, t.responsible_units, t.deadline_text) for t in plan.tasks]
+    assert got == [
+        ("1", ["应急处", "疾控处"], "长期推进"),
+        ("2", ["疾控处"], "长期推进"),
+        ("3", ["财务处"], "2021年2月公布预算信息,2021年8月公布决算信息"),
+    ]
+    assert plan.tasks[1].text == "扎实做好疫苗接种信息公开"
+
+
+def test_question_marks_with_spaces_before_a_heading_do_not_hide_it():
+    text = (
+        "某局2020年政务公开工作实施方案\n一、总体要求\n坚持以公开为常态。\n"
+        "? ?二、重点任务\n（一）做好信息公开。推进政策执行公开。（责任科室：办公室）\n"
+    )
+    plan = parse(text)
+    assert [(t.path, t.responsible_units) for t in plan.tasks] == [("二/（一）", ["办公室"])]
+
+
+def test_a_table_one_cell_a_line_under_numbered_headings_keeps_clean_task_text():
+    # 淮南市残联: 一、 and （一） cells, then "1 |" and the cells of the row one a line. The items are
+    # read with the row's units, and their text is the row's, without the bars and the unit cells.
+    plan = parse_with_tables((REAL / "huainan_cl_2024_grouped_table.txt").read_text(encoding="utf-8"))
+    first = plan.tasks[0]
+    assert first.path == "一/（一）/1"
+    assert first.text.startswith("及时公开加快构建现代化产业体系")
+    assert "|" not in first.text
+    assert "办公室" not in first.text
+    assert first.responsible_units == ["办公室"]
+
+
+def test_a_metadata_label_is_no_part_of_the_title():
+    plan = parse_with_tables((REAL / "guangdong_wjw_2021_ledger_table.txt").read_text(encoding="utf-8"))
+    assert plan.title == "广东省卫生健康委2021年政务公开工作重点任务台账"
+
+
+def test_lead_marked_after_a_unit_labels_in_lenticular_brackets_and_a_time_in_the_units_bracket():
+    text = (
+        "某县2022年政务公开工作要点\n一、加强公开\n"
+        "（一）做好信息公开。（县发改委牵头，各乡镇人民政府配合，2022年底前完成）\n"
+        "（二）做好解读。【牵头单位】县政府办【责任单位】各乡镇\n"
+        "（三）做好回应。（责任单位：县财政局（牵头）、县审计局）\n"
+    )
+    got = [(t.path, t.lead_units, t.responsible_units, t.deadline_text) for t in parse(text).tasks]
+    assert got == [
+        ("一/（一）", ["县发改委"], ["各乡镇人民政府"], "2022年底前"),
+        ("一/（二）", ["县政府办"], ["各乡镇"], ""),
+        ("一/（三）", ["县财政局"], ["县审计局"], ""),
+    ]
+
+
+@pytest.mark.parametrize(
+    "name", ["jiangmen_tdcbzx_pipe_rows", "chizhou_xfj_dept_table", "county_bureau_dept_plan_restated_table"]
+)
+def test_a_table_header_or_a_numbered_heading_is_not_taken_for_the_title(name):
+    plan = parse_with_tables((REAL / f"{name}.txt").read_text(encoding="utf-8"))
+    assert plan.title == ""  # the official names the ledger on the review page
+    assert plan.tasks

@@ -8,6 +8,9 @@ Periods the organ missed (a 补正 notice after 第三十条's 7 working days, a
 after the due date) are not refused: they are reported under ``breaches`` and in the trail,
 as the workbench flags them. ``--today`` is the day the lapse rules are judged on (第三十条:
 补正 not supplied by its deadline; 第四十二条 / 国办函〔2020〕109号: fee not paid in time).
+第三十五条: ``--reasons-requested/--reasons-due/--reasons-given`` record asking the applicant for
+reasons (the time counts in the reply period); ``--delay-to/--delay-decided`` the delay that may
+follow, refused before the reasons were given.
 
 ``--json`` prints one object: received, correction_notice_due, statutory_reply_due, reply_due,
 fee_payment_due (dates or null), paused, lapsed ("correction", "fee" or null), provisional,
@@ -70,6 +73,15 @@ class Command(BaseCommand):
         )
         parser.add_argument("--extension-approved", dest="extension_approved", help="延期批准日期")
         parser.add_argument(
+            "--reasons-requested",
+            dest="reasons_requested",
+            help="第三十五条：要求申请人说明理由的日期（该期间计算在答复期限内）",
+        )
+        parser.add_argument("--reasons-due", dest="reasons_due", help="第三十五条：说明理由期限")
+        parser.add_argument(
+            "--reasons-given", dest="reasons_given", help="第三十五条：收到申请人说明理由的日期"
+        )
+        parser.add_argument(
             "--delay-to",
             dest="delay_to",
             help="第三十五条：申请数量、频次明显超过合理范围时确定的延迟答复期限",
@@ -109,6 +121,8 @@ class Command(BaseCommand):
             raise CommandError("给出 --extension-approved 时须同时给出 --extension 或 --extension-days。")
         if options["delay_decided"] and not options["delay_to"]:
             raise CommandError("给出 --delay-decided 时须同时给出 --delay-to。")
+        if options["reasons_due"] and not options["reasons_requested"]:
+            raise CommandError("给出 --reasons-due 时须同时给出 --reasons-requested。")
         data = deadlines.ClockInput(
             received_on=_date(options["received"], "--received"),
             channel=options["channel"],
@@ -118,6 +132,9 @@ class Command(BaseCommand):
             pauses=tuple(_pause(p) for p in options["pause"]),
             extension_days=extension_days or 0,
             extension_approved_on=_date(options["extension_approved"], "--extension-approved"),
+            reasons_requested_on=_date(options["reasons_requested"], "--reasons-requested"),
+            reasons_due_on=_date(options["reasons_due"], "--reasons-due"),
+            reasons_given_on=_date(options["reasons_given"], "--reasons-given"),
             delayed_to=_date(options["delay_to"], "--delay-to"),
             delay_decided_on=_date(options["delay_decided"], "--delay-decided"),
             fee_sent_on=_date(options["fee_sent"], "--fee-notice-sent"),

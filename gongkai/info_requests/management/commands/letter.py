@@ -26,6 +26,7 @@ from gongkai.info_requests.models import (
     Extension,
     InfoRequest,
     ProcessingFee,
+    ReasonsRequest,
     Reply,
     ThirdPartyConsultation,
 )
@@ -159,6 +160,23 @@ class Command(BaseCommand):
             Extension.objects.create(
                 request=application, reason="所需信息需调取档案并逐页审查", approved_on=today
             )
+        elif kind in ("reasons", "delay"):
+            ReasonsRequest.objects.create(
+                request=application,
+                grounds="您本月已向本机关提出××件政府信息公开申请，且多件内容基本相同",
+                sent_on=today - timedelta(days=7),
+                due_on=today - timedelta(days=7) + timedelta(days=10),
+                given_on=today if kind == "delay" else None,
+            )
+            if kind == "delay":
+                Extension.objects.create(
+                    request=application,
+                    kind=Extension.Kind.ARTICLE_35,
+                    working_days=0,
+                    new_due_on=today + timedelta(days=60),
+                    reason="所申请信息涉及××个项目的档案，需逐件调取审查",
+                    approved_on=today,
+                )
         elif kind == "fee":
             ProcessingFee.objects.create(
                 request=application, method="per_page", quantity=150, amount=1700, sent_on=today

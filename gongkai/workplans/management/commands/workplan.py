@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from gongkai.orgs.selectors import organization_by_name
 from gongkai.textproc import bounded
 from gongkai.workplans.parsing import docx_tables, parse_with_tables
-from gongkai.workplans.selectors import infer_government, match_unit
+from gongkai.workplans.selectors import expand_collective, infer_government, match_unit
 
 READABLE = {".txt", ".docx", ".pdf"}
 
@@ -85,6 +85,15 @@ class Command(BaseCommand):
                         {"unit": name, "organ": matched[name].name, "slug": matched[name].slug}
                         for name in (*task.lead_units, *task.responsible_units)
                         if name in matched
+                    ],
+                    # Collective phrases and the organs they denote in the tree (not yet confirmed).
+                    "collective_units": [
+                        {
+                            "unit": name,
+                            "scope": kind,
+                            "organs": [o.name for o in expand_collective(name, government)],
+                        }
+                        for name, kind in task.collective.items()
                     ],
                     "deadline_text": task.deadline_text,
                     "deadline": task.deadline.isoformat() if task.deadline else None,
