@@ -72,7 +72,6 @@ CHUNK = 500  # items written per bulk insert (memory stays flat with the size of
 NO_COLUMN = "（无栏目）"
 
 NOT_ALLOWED = "导入网站需要本机关的政务公开办管理员角色。"
-NEEDS_EDITOR = "导入时附件以本人名义上传，须同时具有本机关的信息员角色。"
 EXTRACTOR_MISSING = "文章提取模块（learn_profile / extract_article）尚未安装，无法读取页面。"
 BATCH_NOT_RUNNABLE = "该批次状态为“{status}”，不能导入。"
 BATCH_NOT_UNDOABLE = "该批次已撤销。"
@@ -633,18 +632,20 @@ def _apply_document(record: Record, doc: ExtractedDocument, column: Column) -> l
     return problems
 
 
-def _attach(record: Record, actor, name: str, data: bytes) -> Attachment:
-    """The ONE call of the platform's attachment service (h19-attach widens what it accepts)."""
-    from gongkai.disclosure.services import add_attachment
+def _attach(record: Record, actor, files: list[tuple[str, bytes]]) -> list[Attachment | ValidationError]:
+    """The ONE call of the platform's attachment service: the migration's import, which takes the
+    legacy formats by content, reads their text in one bounded child, keeps the original, and
+    works on a published record (ADR 0023)."""
+    from gongkai.disclosure.services import import_attachments
 
-    return add_attachment(record=record, actor=actor, name=name, data=data)
+    return import_attachments(record=record, actor=actor, files=files)
 
 
-def _check(record: Record) -> list[str]:
+def _check(record: Record, body_html: str = "") -> list[str]:
     """The ONE call of the pre-publication checks, in report mode: findings never block."""
-    from gongkai.disclosure.checks import prepublication_issues
+    from gongkai.disclosure.checks import migration_findings
 
-    return [str(issue) for issue in prepublication_issues(record)]
+    return [str(finding) for finding in migration_findings(record, body_html=body_html)]
 
 
 def _attachment_name(link: ExtractedAttachment) -> str:
@@ -678,10 +679,6 @@ def run_batch(
     """Import (or resume importing) a planned batch; ``stop_after`` items is for crash tests."""
     org = batch.organization
     check_may_migrate(actor, org)
-    # Attachments go through add_attachment, which asks for a 信息员 of the organ: say so up front
-    # rather than import every document without its files.
-    if not actor.is_superuser and Role.EDITOR not in actor.roles_in(org):
-        raise PermissionDenied(NEEDS_EDITOR)
     with transaction.atomic():
         batch = MigrationBatch.objects.select_for_update().get(pk=batch.pk)
         if batch.status not in {BatchStatus.PLANNED, BatchStatus.RUNNING, BatchStatus.INTERRUPTED}:
@@ -816,94 +813,98 @@ def _import_item(item: MigratedItem, *, batch, actor, source, mapping, earlier) 
         return
     doc = document_from_json(item.extracted)
     problems = list(item.problems)
-    # The common case — a new document without files — takes one transaction; a document with
-    # files, or one already on the platform, is first held as a draft (a crash there is resumed).
-    fast = not doc.attachments and item.record_id is None and item.old_url not in earlier
 
-    record = None
-    if not fast:
-        with transaction.atomic():
-            item = MigratedItem.objects.select_for_update().get(pk=item.pk)
-            if item.record_id is not None:
-                record = Record.objects.select_for_update().get(pk=item.record_id)
-            elif item.old_url in earlier:
-                record_id, old_hash = earlier[item.old_url]
-                record = Record.objects.select_for_update().filter(pk=record_id, organization=org).first()
-                if record is not None and old_hash == item.content_hash:
-                    item.status = ItemStatus.UNCHANGED
-                    item.record = record
-                    item.save(update_fields=["status", "record"])
-                    return
-                if record is not None:
-                    item.previous = _snapshot(record)
-            record, more = _draft(record, org, doc, column)
-            problems += more
-            item.created_record = item.created_record or record.pk is None
-            record.save()
-            item.record = record
-            item.save(update_fields=["record", "created_record", "previous"])
-
-        # Attachments through the platform's own service (type check, virus scan, text extraction).
-        have = set(record.attachments.values_list("sha256", flat=True))
-        for link in doc.attachments:
-            entry = source.find(link.url)
-            if entry is None:
-                problems.append(ATTACHMENT_MISSING.format(url=link.url))
-                continue
-            data = source.read(entry)
-            digest = hashlib.sha256(data).hexdigest()
-            if digest in have:
-                continue
-            name = _attachment_name(link)
-            migrated = MigratedAttachment(
-                item=item,
-                old_url=link.url[:1000],
-                old_path=discovery.old_path(link.url)[:1000],
-                content_hash=digest,
-            )
-            try:
-                migrated.attachment = _attach(record, actor, name, data)
-                have.add(digest)
-            except (ValidationError, PermissionDenied) as exc:
-                reason = "；".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
-                migrated.note = reason[:500]
-                problems.append(ATTACHMENT_REFUSED.format(name=name, reason=reason))
-            migrated.save()
-
-    # Published as it was on the old site, with its own 索引号 when it had one.
+    # 1. The record, published as it was on the old site, in one transaction. A crash after it
+    # leaves the item planned with its record set: the resume adds what files are missing.
     with transaction.atomic():
-        if fast:
-            record, more = _draft(None, org, doc, column)
-            problems += more
-            item.created_record = True
-        else:
-            record = Record.objects.select_for_update().get(pk=record.pk)
-        if record.index_serial is None:
-            year = timezone.localtime(record.published_at).year
-            number, record.index_serial = allocate_index_number(org=org, year=year)
-            record.index_year = year
-            own = doc.index_number.strip()[:80]
-            if own and not Record.objects.filter(index_number=own).exclude(pk=record.pk).exists():
-                record.index_number = own
-            else:
-                if own:
-                    problems.append(INDEX_NUMBER_TAKEN.format(number=own))
-                record.index_number = number
-        record.status = Status.PUBLISHED
-        record.save()
-        findings = _check(record)
-        # A vendor row without a URL, or a file named in the export, never had an address online.
-        if not item.old_url.startswith("vendor:"):
+        item = MigratedItem.objects.select_for_update().get(pk=item.pk)
+        record = None
+        if item.record_id is not None:
+            record = Record.objects.select_for_update().filter(pk=item.record_id, organization=org).first()
+        elif item.old_url in earlier:
+            record_id, old_hash = earlier[item.old_url]
+            record = Record.objects.select_for_update().filter(pk=record_id, organization=org).first()
+            if record is not None and old_hash == item.content_hash:
+                item.status = ItemStatus.UNCHANGED
+                item.record = record
+                item.save(update_fields=["status", "record"])
+                return
+            if record is not None:
+                item.previous = _snapshot(record)
+        item.created_record = item.created_record or record is None
+        record, more = _draft(record, org, doc, column)
+        problems += more
+        _publish(record, org, doc, problems)
+        if not item.old_url.startswith("vendor:"):  # a vendor row without a URL never had an address
             _redirect(batch, org, item.old_path, record=record)
-        if not fast:
-            for link in item.attachment_links.filter(attachment__isnull=False).select_related("attachment"):
-                if not link.old_url.startswith("vendor:"):
-                    _redirect(batch, org, link.old_path, attachment=link.attachment)
         item.record = record
+        if not doc.attachments:
+            item.status = ItemStatus.IMPORTED
+            item.problems = problems
+            item.findings = _check(record, doc.body_html)
+        item.save(update_fields=["record", "created_record", "previous", "status", "problems", "findings"])
+    if not doc.attachments:
+        return
+
+    # 2. Its files, through the platform's import (type by content, scan, bounded text reading).
+    have = set(record.attachments.values_list("sha256", flat=True))
+    wanted: list[tuple[ExtractedAttachment, str, bytes, str]] = []
+    for link in doc.attachments:
+        entry = source.find(link.url)
+        if entry is None:
+            problems.append(ATTACHMENT_MISSING.format(url=link.url))
+            continue
+        data = source.read(entry)
+        digest = hashlib.sha256(data).hexdigest()
+        if digest not in have and all(digest != w[3] for w in wanted):
+            wanted.append((link, _attachment_name(link), data, digest))
+    results = (
+        _attach(record, actor, [(name, data) for _link, name, data, _digest in wanted]) if wanted else []
+    )
+    links = []
+    for (link, name, _data, digest), result in zip(wanted, results, strict=True):
+        migrated = MigratedAttachment(
+            item=item,
+            old_url=link.url[:1000],
+            old_path=discovery.old_path(link.url)[:1000],
+            content_hash=digest,
+        )
+        if isinstance(result, Attachment):
+            migrated.attachment = result
+        else:
+            reason = "；".join(result.messages)
+            migrated.note = reason[:500]
+            problems.append(ATTACHMENT_REFUSED.format(name=name, reason=reason))
+        links.append(migrated)
+
+    # 3. Old file links, the checks' report, done.
+    with transaction.atomic():
+        MigratedAttachment.objects.bulk_create(links)
+        for link in links:
+            if link.attachment is not None and not link.old_url.startswith("vendor:"):
+                _redirect(batch, org, link.old_path, attachment=link.attachment)
         item.status = ItemStatus.IMPORTED
         item.problems = problems
-        item.findings = findings
-        item.save(update_fields=["record", "created_record", "status", "problems", "findings"])
+        item.findings = _check(record, doc.body_html)
+        item.save(update_fields=["status", "problems", "findings"])
+
+
+def _publish(record: Record, org, doc: ExtractedDocument, problems: list[str]) -> None:
+    """Published, with the old site's own 索引号 when it had one that is free, and a serial of the
+    organ's counter for its address (kept when an update runs again)."""
+    if record.index_serial is None:
+        year = timezone.localtime(record.published_at).year
+        number, record.index_serial = allocate_index_number(org=org, year=year)
+        record.index_year = year
+        own = doc.index_number.strip()[:80]
+        if own and not Record.objects.filter(index_number=own).exclude(pk=record.pk).exists():
+            record.index_number = own
+        else:
+            if own:
+                problems.append(INDEX_NUMBER_TAKEN.format(number=own))
+            record.index_number = number
+    record.status = Status.PUBLISHED
+    record.save()
 
 
 def _draft(record: Record | None, org, doc: ExtractedDocument, column) -> tuple[Record, list[str]]:
