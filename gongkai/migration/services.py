@@ -432,9 +432,9 @@ def plan_batch(
             continue
         item.source_column = (" > ".join(doc.column_path) or NO_COLUMN)[:300]
         item.title = doc.title[:300]
-        is_list = not entry.row and (
-            discovery.is_list_name(entry.url) or not (doc.title and doc.body_text.strip())
-        )
+        # An article may be only "详见附件" (files, no body): it is still an article.
+        has_content = doc.body_text.strip() or doc.attachments
+        is_list = not entry.row and (discovery.is_list_name(entry.url) or not (doc.title and has_content))
         if is_list:
             item.kind = ItemKind.LIST
             if not discovery.is_list_name(entry.url):

@@ -27,11 +27,27 @@ ARTICLE = """<!DOCTYPE html>
 <meta name="ArticleTitle" content="{title}">
 <meta name="PubDate" content="{day} 09:30">
 <meta name="ContentSource" content="{issuer}">
-<title>{title}</title><link rel="stylesheet" href="/css/site.css"></head>
-<body><div class="crumb">当前位置：首页 &gt; 政务公开 &gt; {column}</div>
-<h1>{title}</h1><div class="info">文号：<span class="wh">{number}</span></div>
+<title>{title}_{column}_示例县人民政府</title><link rel="stylesheet" href="/css/site.css"></head>
+<body>
+<div class="header"><div class="logo">示例县人民政府</div>
+<ul class="nav"><li><a href="/">首页</a></li><li><a href="/zwgk/">政务公开</a></li>
+<li><a href="/hdjl/">互动交流</a></li></ul></div>
+<div class="container">
+<div class="crumb">当前位置：<a href="/">首页</a> &gt; <a href="/zwgk/">政务公开</a> &gt;
+<a href="./">{column}</a></div>
+<div class="article">
+<table class="xxgk-info">
+<tr><td>索引号：</td><td>{index_number}</td><td>发布机构：</td><td>{issuer}</td></tr>
+<tr><td>成文日期：</td><td>{day}</td><td>发布日期：</td><td>{day}</td></tr>
+<tr><td>文号：</td><td><span class="wh">{number}</span></td><td>主题分类：</td><td>综合政务</td></tr>
+</table>
+<h1 class="title">{title}</h1>
 <div class="content">{body}</div>
-<div class="files">{links}</div></body></html>
+<div class="files">{links}</div>
+</div></div>
+<div class="footer"><p>主办单位：示例县人民政府办公室</p>
+<p>网站标识码：1234000001 备案号：示ICP备00000001号</p></div>
+</body></html>
 """
 
 LIST = """<!DOCTYPE html>
@@ -83,8 +99,13 @@ def write_article(
     _slug, name, day, path = article_path(index)
     title = title or f"关于第{index}号事项的通知"
     body = body or (
-        f"<p>各乡镇人民政府，县直各单位：</p><p>现将第{index}号事项通知如下。本通知自印发之日起施行。</p>"
+        "<p>各乡镇人民政府，县直各单位：</p>"
+        f"<p>为做好第{index}号事项的相关工作，根据《中华人民共和国政府信息公开条例》和上级有关要求，"
+        "结合本县实际，现将有关事项通知如下。</p>"
+        "<p>一、提高思想认识。各单位要高度重视，明确分管领导和工作人员，确保各项任务按期完成。</p>"
+        "<p>二、强化工作落实。各单位要对照任务清单逐项推进，建立工作台账，定期报送工作进展情况。</p>"
         "<table><tr><td>项目</td><td>金额（万元）</td></tr><tr><td>道路</td><td>120</td></tr></table>"
+        "<p>三、加强督促检查。县政府办公室将适时开展督查，督查结果纳入年度目标考核。</p>"
         f"<p>示例县人民政府办公室</p><p>{day.year}年{day.month}月{day.day}日</p>"
     )
     links = ""
@@ -101,6 +122,7 @@ def write_article(
         day=day.isoformat(),
         issuer=issuer,
         number=f"示政办发〔{day.year}〕{index % 90 + 1}号",
+        index_number=f"11652399MB0000001/{day.year}-{index:05d}",
         body=body,
         links=links,
     )

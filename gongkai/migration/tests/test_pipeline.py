@@ -277,7 +277,7 @@ def test_warc_and_vendor_export_sources(two_orgs, tmp_path, admin):
 
     page = ARTICLE.format(
         charset="utf-8", column="通知公告", title="WARC 里的通知", day="2020-03-04", issuer="甲市人民政府",
-        number="甲政发〔2020〕1号", body="<p>正文</p>", links='<a href="/f/a.pdf">附件</a>',
+        number="甲政发〔2020〕1号", index_number="", body="<p>正文</p>", links='<a href="/f/a.pdf">附件</a>',
     ).encode()  # fmt: skip
     warc = tmp_path / "site.warc.gz"
     with warc.open("wb") as stream:
@@ -389,7 +389,7 @@ def test_the_one_shot_command_leaves_nothing_behind_and_names_the_catch_all(two_
     monkeypatch.setattr(services.extraction, "learn_profile", lambda *a: None, raising=False)
     page = ARTICLE.format(
         charset="utf-8", column="乡镇动态", title="某镇召开春耕动员会", day="2021-03-01", issuer="某镇",
-        number="", body="<p>会议要求……</p>", links="",
+        number="", index_number="", body="<p>会议要求……</p>", links="",
     )  # fmt: skip
     folder = tmp_path / "m" / HOST / "xzdt"
     folder.mkdir(parents=True)
@@ -400,3 +400,34 @@ def test_the_one_shot_command_leaves_nothing_behind_and_names_the_catch_all(two_
     record = Record.objects.get(title="某镇召开春耕动员会")
     assert record.column.category_code == "art20-15"
     assert record.doc_number == ""
+
+
+def test_with_the_real_extractor_the_generated_site_imports_with_its_fields(two_orgs, mirror, admin):
+    batch = services.plan_batch(source_path=str(mirror), org=two_orgs.gov_a, actor=admin)  # extraction.py
+    assert batch.report["articles"] == 12
+    assert batch.report["list_pages"] == 4
+    map_all(batch, admin)
+    services.run_batch(batch=batch, actor=admin)
+    record = Record.objects.get(title="关于第4号事项的通知")
+    assert record.doc_number == "示政办发〔2015〕5号"
+    assert record.index_number == "11652399MB0000001/2015-00004"  # the old site's own 索引号
+    assert record.written_on.isoformat() == "2015-01-09"
+    assert "<table>" in record.body
+    assert record.attachments.get().original_name == "附件4：项目清单.pdf"
+
+
+def test_an_article_that_is_only_its_attachment_is_still_an_article(two_orgs, tmp_path, admin):
+    root = tmp_path / "m"
+    write_article(root / HOST, 8, body="<p></p>", attachment=True)
+
+    class Empty(MetaExtractor):
+        def extract(self, html, url, profile):
+            doc = super().extract(html, url, profile)
+            doc.body_html = doc.body_text = ""  # "详见附件": nothing but the file
+            return doc
+
+    batch = services.plan_batch(source_path=str(root), org=two_orgs.gov_a, actor=admin, extractor=Empty())
+    assert batch.report["articles"] == 1
+    map_all(batch, admin)
+    services.run_batch(batch=batch, actor=admin)
+    assert Record.objects.get(title="关于第8号事项的通知").attachments.count() == 1
