@@ -33,6 +33,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
 from gongkai.accounts.models import Role
@@ -202,6 +203,10 @@ def _vendor_document(entry: discovery.Entry, html: str, extractor: Extractor, pr
     doc = extractor.extract(html, entry.url, profile) if html.strip() else ExtractedDocument(url=entry.url)
     if row.get("title"):
         doc.title = row["title"]
+    if not doc.body_text.strip() and html.strip():
+        # A body file that is only the article's fragment has no page around it to find.
+        doc.body_html = html
+        doc.body_text = strip_tags(html)
     if row.get("body") and not doc.body_html:
         doc.body_html = row["body"]
         doc.body_text = row["body"]

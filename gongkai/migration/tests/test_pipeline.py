@@ -431,3 +431,39 @@ def test_an_article_that_is_only_its_attachment_is_still_an_article(two_orgs, tm
     map_all(batch, admin)
     services.run_batch(batch=batch, actor=admin)
     assert Record.objects.get(title="关于第8号事项的通知").attachments.count() == 1
+
+
+def test_a_vendor_xlsx_export_with_gb_headers_and_a_body_file(two_orgs, tmp_path, admin):
+    from openpyxl import Workbook
+
+    export = tmp_path / "export"
+    (export / "pages").mkdir(parents=True)
+    (export / "pages" / "1.html").write_text("<p>导出正文第一段。</p>", encoding="utf-8")
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["信息名称", "所属栏目", "发布时间", "发文字号", "索引号", "正文文件", "链接"])
+    sheet.append(
+        [
+            "厂商表格里的公告",
+            "通知公告",
+            "2018-07-01",
+            "",
+            "XYZ-2018-0001",
+            "pages/1.html",
+            "http://o.gov.cn/1",
+        ]
+    )
+    sheet.append(["越界的文件", "通知公告", "2018-07-02", "", "", "../../etc/passwd", "http://o.gov.cn/2"])
+    book.save(export / "list.xlsx")
+    batch = services.plan_batch(
+        source_path=str(export / "list.xlsx"), org=two_orgs.gov_a, actor=admin, extractor=MetaExtractor()
+    )
+    assert batch.report["articles"] == 1
+    assert batch.report["unreadable_count"] == 1
+    assert "不在导出表所在目录内" in batch.report["unreadable"][0]["reason"]
+    map_all(batch, admin)
+    services.run_batch(batch=batch, actor=admin)
+    record = Record.objects.get(title="厂商表格里的公告")
+    assert record.index_number == "XYZ-2018-0001"
+    assert record.published_at.date().isoformat() == "2018-07-01"
+    assert "导出正文第一段" in record.body
