@@ -25,6 +25,7 @@ DATA = Path(__file__).resolve().parent / "data"
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u2028\u2029\ufeff]")
 # A token made only of punctuation, symbols or spaces carries no meaning for search.
 NOT_A_WORD = re.compile(r"^[\W_]+$")
+HAN = re.compile(r"[\u4e00-\u9fff]")
 MAX_QUERY_CHARS = 200
 
 
@@ -122,17 +123,103 @@ def tokens_for_query(text: str) -> list[str]:
     return list(seen)
 
 
+# How people ask rather than what they ask about: 怎么 / 如何 / 在哪里 / 多少钱 / 吗 … No document
+# answers "如何", so a question typed as a sentence (城镇居民如何申请低保) is searched by its content
+# words (城镇居民 申请 低保). Only whole query tokens are dropped, never characters inside a word.
+QUESTION_WORDS = frozenset(
+    re.split(
+        r"\s+",
+        """
+    如何 怎么 怎样 怎么样 怎么办 咋 咋办 咋样 什么 啥 哪些 哪个 哪里 哪儿 在哪 在哪里 在哪儿 去哪 去哪里
+    多少 多少钱 钱 几 几个 几天 哪几天 哪天 几月 几号 几岁 何时 什么时候 啥时候 时候 为什么 为啥 是否 是不是
+    能否 能不能 可不可以 可以 能 会不会 吗 呢 吧 啊 么 嘛 了 的 一般 请问 谁 归谁管 谁管 有没有 有哪些
+    算不算 是 要 需要 应该 该 呀
+    """.strip(),
+    )
+)
+
+
+def content_tokens(tokens: list[str]) -> list[str]:
+    """The query's tokens without question words; the tokens unchanged when nothing else is left
+    (a query of only 什么 is searched as typed)."""
+    kept = [t for t in tokens if t not in QUESTION_WORDS]
+    return kept or tokens
+
+
+# A place name with its level (潘集区, 金湖县, 湖北省, 西双版纳州) is also found by the bare name people
+# type (潘集, 金湖, 湖北): the index holds the bare name beside the whole word, and a query word
+# with a level also looks for the bare name. Compounds that merely end in these characters are
+# not places (开发区, 自治州, 城市, 乡镇 …) and keep their whole form only.
+PLACE_LEVELS = "省市县区州盟旗镇乡"
+NOT_PLACES = frozenset(
+    re.split(
+        r"\s+",
+        """
+    开发区 自治区 管理区 示范区 试验区 保护区 风景区 功能区 辖区 社区 园区 片区 学区 城区 小区 街区 景区 矿区
+    库区 林区 灾区 特区 新区 老区 山区 牧区 郊区 市区 县区 市县 省市 城乡 乡镇 城镇 集镇 小镇 名镇 重镇
+    自治州 自治县 自治旗 直辖市 地级市 县级市 城市 都市 超市 集市 上市 股市 门市 夜市 全市 全县 全省 全区
+    本市 本县 本省 本区 我市 我县 我省 我区 各市 各县 各省 各区 外省 外市 外县 跨省 跨市 跨区 分区 行政区
+    自贸区 保税区 商圈区 居住区 住宅区 工业区 生活区 校区 营区 防区 湾区 经济区 高新区
+    """.strip(),
+    )
+)
+
+
+def place_stem(token: str) -> str:
+    """潘集区 → 潘集; '' for anything that is not a place name with its level."""
+    if len(token) >= 3 and token[-1] in PLACE_LEVELS and token not in NOT_PLACES and HAN.match(token[-2]):
+        return token[:-1]
+    return ""
+
+
+def with_place_stems(tokens: list[str]) -> list[str]:
+    """``tokens`` and, after each place name with its level, the bare name (if not already there)."""
+    out: list[str] = []
+    seen = set(tokens)
+    for token in tokens:
+        out.append(token)
+        stem = place_stem(token)
+        if stem and stem not in seen:
+            seen.add(stem)
+            out.append(stem)
+    return out
+
+
+@lru_cache(maxsize=20_000)
+def organ_text(name: str) -> str:
+    """An organ's name as index tokens, bare place names included (cached: few organs, many
+    documents)."""
+    return " ".join(with_place_stems(tokens_for_index(clean_for_index(name))))
+
+
+# One-character endings that only say who or what level (低保户, 陆良县, 申请人): the word without
+# them still says what the query means. 流程图 or 一个月 do not lose only an ending.
+WORD_ENDINGS = frozenset("户人员者家方县区市省州镇乡村局委办厅费金证卡")
+
+
 def sub_words(token: str) -> list[str]:
     """The shorter dictionary words inside one query word (search mode), without the word itself
-    when it splits; single characters are dropped unless nothing else is left."""
+    when it splits (or when one word is all of it but its last character); single characters are
+    dropped unless nothing else is left."""
     load_dictionary()
     if len(token) < 3:
         return [token]
-    words = [w for w in _words(rjieba.cut_for_search(token)) if w != token and len(w) > 1]
+    known = {w for w in _words(rjieba.cut_for_search(token)) if w != token and len(w) > 1}
+    # Cover the word left to right with the longest known words, without overlaps: 低保户 is
+    # 低保 + 户, not 低保 + 保户 (search mode's overlapping pairs are not parts of the word).
+    words: list[str] = []
+    i = 0
+    while i < len(token):
+        longest = max((w for w in known if token.startswith(w, i)), key=len, default="")
+        if longest:
+            words.append(longest)
+            i += len(longest)
+        else:
+            i += 1
+    if len(words) == 1 and token.startswith(words[0]) and token[len(words[0]) :] in WORD_ENDINGS:
+        # 低保户 → 低保, 陆良县 → 陆良: the word without a one-character ending.
+        return words
     return words if len(words) > 1 else [token]
-
-
-HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 @lru_cache(maxsize=200_000)

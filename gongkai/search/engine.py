@@ -19,6 +19,8 @@ from pathlib import Path
 import tantivy
 from django.conf import settings
 
+from gongkai.search.analysis import organ_text
+
 TOKENIZER = "ws"
 TEXT_FIELDS = ("title", "doc_number", "all", "attachments", "pinyin")
 # A query word must occur in one of these (BM25, weighted): ``all`` is 信息名称 + 文号 + 正文 in one
@@ -27,7 +29,8 @@ MATCH_FIELDS = {"all": 1.0, "attachments": 0.4}
 # …and scores extra where it occurs in these (信息名称 and 文号 above body above attachments).
 # Optional clauses only score documents the required ones found, so they add little time.
 BONUS_FIELDS = {"title": 2.0, "doc_number": 2.0}
-SCHEMA_VERSION = 3
+# 4: the organ's name (and bare place names) in ``all`` and ``title`` (issue 18).
+SCHEMA_VERSION = 4
 
 
 def build_schema() -> tantivy.Schema:
@@ -203,11 +206,14 @@ def write_cursor(cursor: dict) -> None:
 
 
 def make_document(fields: dict) -> tantivy.Document:
-    """A tantivy document from a registered type's fields (``body`` goes into ``all``)."""
+    """A tantivy document from a registered type's fields (``body`` goes into ``all``, and so does
+    the issuing organ's name: 金湖县政府办 低保 finds the 金湖县人民政府办公室's notice whose text
+    says only 我县)."""
     document = tantivy.Document()
     fields = dict(fields)
     body = fields.pop("body", "")
-    fields["all"] = " ".join(v for v in (fields.get("title"), fields.get("doc_number"), body) if v)
+    organ = organ_text(fields.get("organ") or "")
+    fields["all"] = " ".join(v for v in (fields.get("title"), fields.get("doc_number"), organ, body) if v)
     for name, value in fields.items():
         if value is None:
             continue

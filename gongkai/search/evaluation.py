@@ -6,13 +6,19 @@ The set is two files side by side: ``documents.jsonl`` (one document a line: ``i
 and ``queries.jsonl`` (``q``, ``type``, ``relevant``: the ids judged right, best first). The
 documents are indexed into a scratch index through the same field builder the site uses
 (``fields.text_fields``), and every query goes through ``query.search`` as the public page does.
+
+Reported per query type and overall: success@1 (``top1``), success@5 (``top5``), success@10,
+MRR@10 (``mrr``: 1/rank of the first relevant document within the first ten, else 0), nDCG@10
+(binary gains) and the zero-result rate (queries that returned nothing at all).
 """
 
 from __future__ import annotations
 
 import json
 import math
+import statistics
 import tempfile
+import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -33,6 +39,8 @@ class QueryResult:
     type: str
     relevant: list[str]
     ranked: list[str]
+    total: int = 0
+    ms: float = 0.0
 
     @property
     def rank(self) -> int | None:
@@ -58,8 +66,10 @@ class Report:
             "queries": len(results),
             "top1": round(sum(r.rank == 1 for r in results) / n, 4),
             "top5": round(sum(r.rank is not None and r.rank <= 5 for r in results) / n, 4),
+            "success@10": round(sum(r.rank is not None for r in results) / n, 4),
             "mrr": round(sum(1 / r.rank for r in results if r.rank) / n, 4),
             "ndcg@10": round(sum(r.ndcg for r in results) / n, 4),
+            "zero_results": round(sum(r.total == 0 for r in results) / n, 4),
         }
 
     def as_dict(self) -> dict:
@@ -67,12 +77,26 @@ class Report:
         for result in self.results:
             by_type[result.type].append(result)
         misses = [r for r in self.results if r.rank != 1]
+        times = sorted(r.ms for r in self.results) or [0.0]
         return {
             "documents": self.documents,
             "all": self._scores(self.results),
+            # Wall time of search() per query on this small index: a sanity check, not the speed
+            # figure (that is bench/search.py at a million records).
+            "ms": {
+                "p50": round(statistics.median(times), 1),
+                "p95": round(times[min(len(times) - 1, int(0.95 * len(times)))], 1),
+            },
             "by_type": {name: self._scores(rs) for name, rs in sorted(by_type.items())},
             "misses": [
-                {"q": r.q, "type": r.type, "rank": r.rank, "expected": r.relevant[0], "first": r.ranked[:1]}
+                {
+                    "q": r.q,
+                    "type": r.type,
+                    "rank": r.rank,
+                    "expected": r.relevant[0],
+                    "first": r.ranked[:1],
+                    "total": r.total,
+                }
                 for r in misses
             ],
         }
@@ -90,10 +114,15 @@ def _lines(path: Path) -> list[dict]:
 
 
 def _day(value: str) -> date | None:
-    try:
-        return date.fromisoformat(value[:10]) if value else None
-    except ValueError:
-        return None
+    """YYYY-MM-DD, or only YYYY-MM / YYYY where the source gives no more (read as its first day)."""
+    value = (value or "").strip()
+    for length, suffix in ((10, ""), (7, "-01"), (4, "-01-01")):
+        if len(value) >= length:
+            try:
+                return date.fromisoformat(value[:length] + suffix)
+            except ValueError:
+                continue
+    return None
 
 
 def index_documents(documents: list[dict]) -> None:
@@ -105,7 +134,10 @@ def index_documents(documents: list[dict]) -> None:
             org = organs.setdefault(doc.get("organ", ""), len(organs) + 1)
             fields = {
                 **text_fields(
-                    title=doc["title"], doc_number=doc.get("doc_number", ""), body=doc.get("body", "")
+                    title=doc["title"],
+                    doc_number=doc.get("doc_number", ""),
+                    index_number=doc.get("index_number", ""),
+                    body=doc.get("body", ""),
                 ),
                 "key": doc["id"],
                 "type": "evaluation",
@@ -134,13 +166,17 @@ def evaluate(path: Path) -> Report:
             index_documents(documents)
             report = Report(documents=len(documents))
             for query in queries:
+                started = time.perf_counter()
                 response = search(SearchRequest(q=query["q"], page_size=K))
+                elapsed = (time.perf_counter() - started) * 1000
                 report.results.append(
                     QueryResult(
                         q=query["q"],
                         type=query.get("type", "other"),
                         relevant=list(query["relevant"]),
                         ranked=[hit.key for hit in response.hits],
+                        total=response.total,
+                        ms=elapsed,
                     )
                 )
         finally:

@@ -3,7 +3,7 @@ for the relevance evaluation, so what is measured is what is served."""
 
 from __future__ import annotations
 
-from gongkai.search.analysis import compact, display_text, index_text, pinyin_text
+from gongkai.search.analysis import compact, display_text, index_text, pinyin_text, with_place_stems
 from gongkai.textproc import docnumbers
 
 EXCERPT_CHARS = 1500
@@ -21,7 +21,8 @@ def text_fields(
 ) -> dict:
     """title, pinyin, 文号, body, attachments and the exact keys, pre-segmented for the index,
     and the excerpt a result shows."""
-    title_tokens = index_text(f"{title} {keywords}")
+    # A place in the title is also found by its bare name (潘集区人民政府… by 潘集).
+    title_tokens = " ".join(with_place_stems(index_text(f"{title} {keywords}").split()))
     return {
         "title": title_tokens,
         "pinyin": pinyin_text(title_tokens),

@@ -15,10 +15,13 @@ from django.utils.safestring import SafeString, mark_safe
 from gongkai.search import engine, intent, synonyms
 from gongkai.search.analysis import (
     HAN,
+    PLACE_LEVELS,
     compact,
+    content_tokens,
     fold,
     is_pinyin_like,
     normalize,
+    place_stem,
     sub_words,
     tokens_for_query,
     word_pinyin,
@@ -114,14 +117,18 @@ def _word_group(token: str, abbreviations: dict[str, list[str]], searcher) -> ta
     visit most of the index), or through its full form when it is a known abbreviation
     (发改委 → 发展和改革委员会)."""
     alternatives = [(Occur.Should, _term_in_fields(token))]
+    stem = place_stem(token)
+    if stem:
+        # 金湖县 typed, 金湖 written: the bare place name matches too.
+        alternatives.append((Occur.Should, _term_in_fields(stem)))
     parts = [t for t in sub_words(token) if t != token]
-    if len(parts) > 1 and searcher.doc_freq("all", token) < RARE_COMPOUND:
+    if parts and searcher.doc_freq("all", token) < RARE_COMPOUND:
         alternatives.append((Occur.Should, _all_of(parts)))
     if is_pinyin_like(token) and searcher.doc_freq("pinyin", token):
         # zhengwu / zwgk: a title word typed in pinyin or its initials.
         alternatives.append((Occur.Should, _boosted("pinyin", token, PINYIN_WEIGHT)))
     for full in abbreviations.get(token, [])[:3]:
-        expanded = tokens_for_query(full)
+        expanded = _without_lone_levels(tokens_for_query(full))
         if expanded:
             alternatives.append((Occur.Should, _all_of(expanded)))
     return tantivy.Query.boolean_query(alternatives)
@@ -202,16 +209,89 @@ def _hit(doc, score, tokens: list[str], sort: str) -> Hit:
     )
 
 
-def _run(searcher, query, request: SearchRequest, tokens: list[str]) -> tuple[int, list[Hit]]:
+# A year typed in the box is a strong wish: among the best-matching documents, those of that year
+# (by date, or with the year in the title) are lifted by this factor. An additive boost alone is
+# lost beside BM25 scores of long queries; a factor keeps its weight whatever the query's length.
+YEAR_FACTOR = 1.6
+YEAR_WINDOW = 50
+YEAR_WINDOW_MAX = MAX_PAGE * 100
+
+
+def _run(
+    searcher, query, request: SearchRequest, tokens: list[str], years: list[int] | None = None
+) -> tuple[int, list[Hit]]:
     offset = (request.page - 1) * request.page_size
     if request.sort == "date":
         result = searcher.search(
             query, request.page_size, count=True, offset=offset, order_by_field="published"
         )
+        scored = [(score, searcher.doc(address)) for score, address in result.hits]
+    elif years:
+        # Re-ranked over the same window on every page, so pages neither repeat nor skip a result.
+        window = min(max(YEAR_WINDOW, offset + request.page_size), YEAR_WINDOW_MAX)
+        result = searcher.search(query, window, count=True, weight_by_field="boost")
+        scored = _by_year([(score, searcher.doc(address)) for score, address in result.hits], years)
+        scored = scored[offset : offset + request.page_size]
     else:
         result = searcher.search(query, request.page_size, count=True, offset=offset, weight_by_field="boost")
-    hits = [_hit(searcher.doc(address), score, tokens, request.sort) for score, address in result.hits]
+        scored = [(score, searcher.doc(address)) for score, address in result.hits]
+    hits = [_hit(doc, score, tokens, request.sort) for score, doc in scored]
     return result.count or 0, hits
+
+
+def _by_year(scored: list[tuple[float, object]], years: list[int]) -> list[tuple[float, object]]:
+    """Re-rank (score, document) pairs: a document of a wanted year scores YEAR_FACTOR times more."""
+    wanted = {str(y) for y in years}
+
+    def lifted(pair):
+        score, doc = pair
+        of_year = (doc.get_first("date") or "")[:4] in wanted or any(
+            y in (doc.get_first("title_display") or "") for y in wanted
+        )
+        return score * YEAR_FACTOR if of_year else score
+
+    return sorted(((lifted(pair), pair[1]) for pair in scored), key=lambda pair: -pair[0])
+
+
+# A variant (short forms written out, full forms shortened) counts less than the words as typed:
+# 政务公开工作要点 must not lose to a report that matches only its variant 政府信息公开 as well.
+VARIANT_WEIGHT = 0.6
+VARIANT_TIE = 0.1
+
+
+def _without_lone_levels(tokens: list[str]) -> list[str]:
+    """A level character left alone (市 of 新乡市人民政府办公室 segmented as 新乡 + 市 + …) is part of
+    a place word in the documents, never a word of its own: it is not required."""
+    kept = [t for t in tokens if not (len(t) == 1 and t in PLACE_LEVELS)]
+    return kept or tokens
+
+
+def _join_single_characters(tokens: list[str], searcher) -> list[str]:
+    """Rejoin a name the query segmenter cut into single characters (金湖 → 金 + 湖, unknown to the
+    dictionary) when the index knows the joined word; the longest known join wins."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        if len(tokens[i]) == 1 and HAN.match(tokens[i]):
+            j = i
+            while j < len(tokens) and len(tokens[j]) == 1 and HAN.match(tokens[j]):
+                j += 1
+            k = i
+            while k < j:
+                for end in range(j, k + 1, -1):
+                    joined = "".join(tokens[k:end])
+                    if searcher.doc_freq("all", joined):
+                        out.append(joined)
+                        k = end
+                        break
+                else:
+                    out.append(tokens[k])
+                    k += 1
+            i = j
+        else:
+            out.append(tokens[i])
+            i += 1
+    return out
 
 
 def _all_words(tokens: list[str], abbreviations, searcher, occur) -> tantivy.Query:
@@ -234,6 +314,8 @@ WEAK_WORDS = frozenset(
     )
 )
 MIN_COVERAGE = 0.5
+# Documents looked at for the best coverage when no informative words occur together.
+COVERAGE_CANDIDATES = 10
 # A year in the query boosts documents of that year (and the next for 年度 documents) this much.
 YEAR_BOOST = 1.5
 TITLE_YEAR_BOOST = 1.0
@@ -282,7 +364,7 @@ def _year_clauses(years: list[int]) -> list[tuple]:
 
 def _partial_query(
     tokens: list[str], abbreviations: dict[str, str], searcher, filters, extra
-) -> tuple[list[str], list[str], list[str], tantivy.Query | None]:
+) -> tuple[list[str], list[str], list[str], tantivy.Query | None, bool]:
     """No document holds every word: keep the informative words required and let the weak ones go.
 
     Words found nowhere are reported as missing (no result can hold them). Of the rest, the least
@@ -316,12 +398,44 @@ def _partial_query(
                 weights[t] for t in optional if _holds(searcher, key, _word_group(t, abbreviations, searcher))
             )
             if covered >= enough:
-                return missing, optional, required, query
+                return missing, optional, required, query, False
             break
         if len(required) == 1:
             break
         optional.insert(0, required.pop())
-    return missing, [], [], None
+    lacking, held, query = _by_coverage(present, weights, enough, abbreviations, searcher, filters, extra)
+    return missing, lacking, held, query, True
+
+
+def _by_coverage(present, weights, enough, abbreviations, searcher, filters, extra):
+    """When keeping the most informative words together finds nothing good enough (a question's
+    rare side word — 报销, 参加 — sits in no document with the rest): rank every document holding
+    any of the words by how much of the query's information it covers. The best one must still
+    cover ``enough``; it names the words the results contain (required) and those they lack."""
+    groups = {t: _word_group(t, abbreviations, searcher) for t in present}
+    query = tantivy.Query.boolean_query(
+        [
+            (
+                Occur.Must,
+                tantivy.Query.boolean_query(
+                    [(Occur.Should, _weighted(groups[t], weights[t])) for t in present]
+                ),
+            ),
+            *filters,
+            *extra,
+        ]
+    )
+    best: tuple[float, list[str]] = (0.0, [])
+    for _, address in searcher.search(query, COVERAGE_CANDIDATES, weight_by_field="boost").hits:
+        key = searcher.doc(address).get_first("key")
+        held = [t for t in present if _holds(searcher, key, groups[t])]
+        covered = sum(weights[t] for t in held)
+        if covered > best[0]:
+            best = (covered, held)
+    if best[0] < enough or not best[1]:
+        return [], [], None
+    held = best[1]
+    return [t for t in present if t not in held], held, query
 
 
 def _as_typed(text: str, missing: list[str]) -> list[str]:
@@ -355,7 +469,8 @@ def search(request: SearchRequest) -> SearchResponse:
         response.message = "检索词过长，已截取前200个字符检索。"
     wish = intent.read(request.q)
     response.year = wish.year
-    tokens = tokens_for_query(wish.text) or tokens_for_query(request.q)
+    # Searched by what it asks about, not how it asks (如何, 在哪里, 多少钱, 吗 are dropped).
+    tokens = content_tokens(tokens_for_query(wish.text) or tokens_for_query(request.q))
     response.tokens = tokens
     if not tokens:
         response.message = "检索词中没有可检索的文字，请换用中文、字母或数字。"
@@ -363,6 +478,8 @@ def search(request: SearchRequest) -> SearchResponse:
     searcher = _searcher()
     if searcher is None:  # a node that has never indexed anything: an honest empty result
         return response
+    tokens = _join_single_characters(tokens, searcher)
+    response.tokens = tokens
     filters = _filters(request)
     abbreviations = _abbreviations()
     years = _year_clauses(wish.years) if request.sort != "date" else []
@@ -392,37 +509,62 @@ def search(request: SearchRequest) -> SearchResponse:
     occur = Occur.Should if request.any_word else Occur.Must
     token_sets = [tokens]
     for variant in synonyms.table().variants(wish.text):
-        variant_tokens = tokens_for_query(variant)
+        variant_tokens = _without_lone_levels(
+            _join_single_characters(content_tokens(tokens_for_query(variant)), searcher)
+        )
         if variant_tokens and variant_tokens not in token_sets:
             token_sets.append(variant_tokens)
     if len(token_sets) == 1:
         words = _query(tokens, abbreviations, searcher, occur)
     else:
+        # The best of the forms counts (not their sum): a document matching the words as typed
+        # is not outscored by one that also matches a weaker variant.
         words = [
             (
                 Occur.Must,
-                tantivy.Query.boolean_query(
-                    [(Occur.Should, _all_words(ts, abbreviations, searcher, occur)) for ts in token_sets]
+                tantivy.Query.disjunction_max_query(
+                    [
+                        _weighted(
+                            _all_words(ts, abbreviations, searcher, occur),
+                            1.0 if i == 0 else VARIANT_WEIGHT,
+                        )
+                        for i, ts in enumerate(token_sets)
+                    ],
+                    VARIANT_TIE,
                 ),
             )
         ]
         marks = list(dict.fromkeys([*marks, *(t for ts in token_sets[1:] for t in ts)]))
-    total, hits = _run(searcher, tantivy.Query.boolean_query([*words, *filters, *years]), request, marks)
+    total, hits = _run(
+        searcher, tantivy.Query.boolean_query([*words, *filters, *years]), request, marks, wish.years
+    )
     if total == 0 and len(tokens) > 1 and not request.any_word:
-        missing, optional, required, query = _partial_query(tokens, abbreviations, searcher, filters, years)
+        missing, optional, required, query, by_coverage = _partial_query(
+            tokens, abbreviations, searcher, filters, years
+        )
         if query is not None:
-            total, hits = _run(searcher, query, request, marks)
+            total, hits = _run(searcher, query, request, marks, wish.years)
             response.missing, response.partial = _as_typed(wish.text, missing), optional
             missing = response.missing
             parts = ["没有同时包含全部检索词的信息。"]
             if missing:
                 parts.append("未找到“" + "”“".join(missing) + "”。")
-            parts.append(
-                "以下结果包含“"
-                + "”“".join(required)
-                + "”"
-                + ("，按包含“" + "”“".join(optional) + "”的多少排序。" if optional else "。")
-            )
+            if by_coverage:
+                # Not every result holds the same words: say how they are ordered and what the
+                # closest one lacks.
+                parts.append(
+                    "以下结果按包含“"
+                    + "”“".join([*required, *optional])
+                    + "”的多少排序"
+                    + ("，最接近的结果不含“" + "”“".join(optional) + "”。" if optional else "。")
+                )
+            else:
+                parts.append(
+                    "以下结果包含“"
+                    + "”“".join(required)
+                    + "”"
+                    + ("，按包含“" + "”“".join(optional) + "”的多少排序。" if optional else "。")
+                )
             response.message = "".join(parts)
     seen = {h.key for h in exact_hits}
     response.hits = exact_hits + [h for h in hits if h.key not in seen]

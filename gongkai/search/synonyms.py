@@ -11,10 +11,11 @@ from __future__ import annotations
 import time
 import uuid
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.core.cache import cache
 
-from gongkai.search.analysis import normalize
+from gongkai.search.analysis import normalize, tokens_for_index
 
 # The table lives in each process; the shared cache holds only its version, so an edit made in
 # one worker reaches every worker at its next search without unpickling the table per query.
@@ -33,8 +34,9 @@ class SynonymTable:
         table = cls()
         for short, full in pairs:
             short, full = normalize(short).strip(), normalize(full).strip()
-            # A short form inside its full form (解读 ⊂ 政策解读) adds nothing either way.
-            if not short or not full or short == full or short in full:
+            # A short form that is a word of its full form (解读 of 政策解读) adds nothing either
+            # way; one that is only a substring of it (政府办 in 人民政府办公室) does.
+            if not short or not full or short == full or short in _words_of(full):
                 continue
             table.expand.setdefault(short, [])
             if full not in table.expand[short]:
@@ -53,7 +55,26 @@ class SynonymTable:
         out += expanded
         contracted = _replace_each(text, self.contract)
         out += contracted
+        # One form changed at a time as well: 新乡市政府办 政务公开 matches its document as
+        # 新乡市人民政府办公室 政务公开, while changing both (… 政府信息公开) does not.
+        out += _replace_one_at_a_time(text, self.expand)
         return [v for v in dict.fromkeys(out) if v != text][:MAX_VARIANTS]
+
+
+def _replace_one_at_a_time(text: str, mapping: dict[str, list[str]]) -> list[str]:
+    """``text`` with one key replaced by its first value, for each key found (when more than one
+    is: with one key, that is the full replacement already)."""
+    found = sorted(
+        (key for key in mapping if key in text), key=lambda key: (len(key), text.find(key)), reverse=True
+    )
+    if len(found) < 2:
+        return []
+    return [text.replace(key, mapping[key][0], 1) for key in found]
+
+
+@lru_cache(maxsize=4096)
+def _words_of(text: str) -> frozenset[str]:
+    return frozenset(tokens_for_index(text))
 
 
 def _replace_each(text: str, mapping: dict[str, list[str]]) -> list[str]:
@@ -62,7 +83,9 @@ def _replace_each(text: str, mapping: dict[str, list[str]]) -> list[str]:
     found = [key for key in mapping if key in text]
     if not found:
         return []
-    found.sort(key=len, reverse=True)
+    # Longest first; of two overlapping keys of one length the later one wins, because a Chinese
+    # name's head is at its end: 新乡市政府办 is 新乡市 + 政府办 (→ 人民政府办公室), not 市政府 + 办.
+    found.sort(key=lambda key: (len(key), text.find(key)), reverse=True)
     results = [text]
     taken: list[tuple[int, int]] = []
     for key in found:

@@ -58,7 +58,7 @@ class Command(BaseCommand):
             self.stdout.write(f"{item['date']}  {item['title']}  [{item['organ']}]  {item['url']}")
 
     def evaluate(self, path: Path, as_json: bool) -> None:
-        """Top-1, top-5, MRR and nDCG@10 per query type over a labelled relevance set."""
+        """success@1/5/10, MRR@10, nDCG@10 and the zero-result rate per query type over a labelled set."""
         from gongkai.search.evaluation import evaluate
 
         if not path.exists():
@@ -71,7 +71,8 @@ class Command(BaseCommand):
         for name, scores in [("全部", report["all"]), *report["by_type"].items()]:
             self.stdout.write(
                 f"{name:<12} n={scores['queries']:<4} top1={scores['top1']:.3f} top5={scores['top5']:.3f} "
-                f"MRR={scores['mrr']:.3f} nDCG@10={scores['ndcg@10']:.3f}"
+                f"success@10={scores['success@10']:.3f} MRR@10={scores['mrr']:.3f} "
+                f"nDCG@10={scores['ndcg@10']:.3f} 无结果={scores['zero_results']:.3f}"
             )
         for miss in report["misses"]:
             self.stdout.write(f"  未排第一：{miss['q']}（{miss['type']}）名次 {miss['rank']}")
