@@ -75,6 +75,8 @@ MIDDLEWARE = [
     # Early, so every audit entry written while serving a request carries its client address.
     "gongkai.audit.context.AuditContextMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Before CommonMiddleware, so it sees the final 404 (after APPEND_SLASH had its chance).
+    "gongkai.migration.middleware.OldLinkRedirectMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -28,3 +28,6 @@ GONGKAI_SEARCH_INDEX_DIR = str(VAR_DIR / "test-search-index")
 GONGKAI_CLAMD = ""
 # Anchors of one test run never meet another run's log.
 GONGKAI_AUDIT_ANCHOR_FILE = str(Path(tempfile.mkdtemp(prefix="gongkai-anchors-")) / "audit-anchors.log")
+# Migration imports run in threads with their own connections; a test's transaction is one connection
+# (the threaded path has its own transactional test in gongkai/migration/tests).
+GONGKAI_MIGRATION_WORKERS = 1

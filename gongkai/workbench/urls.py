@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from gongkai.migration import workbench as migration_workbench
 from gongkai.search import workbench as search_workbench
 from gongkai.workbench import calendar, columns, duties, reports, requests, second_factor, views, workplans
 
@@ -73,4 +74,9 @@ urlpatterns = [
     path("reports/<int:pk>/file/<slug:fmt>/", reports.report_file, name="report_file"),
     path("search-statistics/", views.search_statistics, name="search_statistics"),
     path("search/abbreviations/", search_workbench.abbreviation_list, name="abbreviations"),
+    path("migration/", migration_workbench.batch_list, name="migration_list"),
+    path("migration/<int:pk>/", migration_workbench.batch_detail, name="migration_detail"),
+    path("migration/<int:pk>/mapping/", migration_workbench.batch_mapping, name="migration_mapping"),
+    path("migration/<int:pk>/run/", migration_workbench.batch_run, name="migration_run"),
+    path("migration/<int:pk>/undo/", migration_workbench.batch_undo, name="migration_undo"),
 ]

@@ -1,0 +1,1101 @@
+"""The import pipeline: dry run (plan), import (run), resume, undo (issue 19, ADR 0022).
+
+``plan_batch`` reads the whole source once, extracts every page, and writes a batch in status
+"planned": its items (the review queue), the column mapping to review, and a report (counts per
+column and organ, what could not be read and why, duplicates, low-confidence fields). Nothing is
+published by a plan.
+
+``run_batch`` imports the planned items one by one, each in its own short transactions, so a
+crash loses at most the item in hand and ``run_batch`` on the same batch resumes where it stopped.
+A document already imported by an earlier batch of the organ (same old URL) is updated, never
+duplicated; an unchanged one is left alone. The editorial workflow (《政府信息公开条例》第十七条
+review steps) is bypassed because these documents were published years ago by their organ; the
+tenancy rules are not: only the organ's 政务公开办管理员 (or the server's operator at the
+console) imports into the organ, records land in that organ and only in columns of that organ,
+and every batch and record is in the audit log. The pre-publication checks run in report mode.
+
+``undo_batch`` removes what a batch created and restores what it changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import threading
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import asdict, fields
+from datetime import date, datetime, time
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.translation import gettext as _
+
+from gongkai.accounts.models import Role
+from gongkai.audit.services import record_event
+from gongkai.catalog.models import Column
+from gongkai.disclosure.models import (
+    VALIDITY_GENRES,
+    Attachment,
+    Genre,
+    Record,
+    Status,
+    Topic,
+    Validity,
+)
+from gongkai.disclosure.services import allocate_index_number
+from gongkai.migration import discovery, extraction
+from gongkai.migration.extraction import Evidence, ExtractedAttachment, ExtractedDocument
+from gongkai.migration.models import (
+    BatchStatus,
+    ColumnMapping,
+    ItemKind,
+    ItemStatus,
+    MigratedAttachment,
+    MigratedItem,
+    MigrationBatch,
+    Redirect,
+)
+from gongkai.orgs.models import Organization
+from gongkai.textproc.html import sanitize_html
+
+logger = logging.getLogger(__name__)
+
+IMPORT_ROLES = {Role.COMPETENT_ADMIN}
+LOW_CONFIDENCE = 0.6
+PROFILE_SAMPLE = 60  # pages the template learner sees, spread over the site
+CHUNK = 500  # items written per bulk insert (memory stays flat with the size of the site)
+NO_COLUMN = "（无栏目）"
+
+NOT_ALLOWED = "导入网站需要本机关的政务公开办管理员角色。"
+EXTRACTOR_MISSING = "文章提取模块（learn_profile / extract_article）尚未安装，无法读取页面。"
+BATCH_NOT_RUNNABLE = "该批次状态为“{status}”，不能导入。"
+BATCH_NOT_UNDOABLE = "该批次已撤销。"
+ALREADY_RUNNING = "本机关已有一个正在导入的批次（#{pk}）；请先续导或撤销它。"
+COLUMN_NOT_MAPPED = "原栏目“{column}”尚未映射到本机关的栏目，未导入。"
+MAPPING_WRONG_ORG = "所选栏目不属于本机关。"
+PUBLISHED_DATE_MISSING = "发布日期无法读取，暂以成文日期或导入时间代替，请核对。"
+ATTACHMENT_MISSING = "附件不在来源中：{url}"
+ATTACHMENT_REFUSED = "附件“{name}”未能导入：{reason}"
+INDEX_NUMBER_TAKEN = "原索引号“{number}”已被其他信息使用，已另行编号。"
+LOW_CONFIDENCE_FIELD = "{field}置信度低（{value}，依据：{source}），请核对。"
+UNREADABLE_PAGE = "页面无法读取：{reason}"
+NOT_AN_ARTICLE = "页面没有标题和正文，按列表页处理。"
+DUPLICATE_OF = "与 {url} 内容相同（重复或转载）。"
+
+FIELD_LABELS = {
+    "doc_number": "文号",
+    "issuer": "发布机构",
+    "written_on": "成文日期",
+    "published_on": "发布日期",
+    "genre": "体裁",
+    "topic": "主题分类",
+    "validity": "有效性",
+}
+
+
+class ConsoleOperator:
+    """The server's operator running ``gongkai import-site`` at the console.
+
+    Whoever can run management commands already holds the database; the audit log names the
+    run as 系统 (``record_event`` writes no user for an unauthenticated actor)."""
+
+    is_superuser = True
+    is_authenticated = False
+    pk = None
+
+    def __str__(self) -> str:
+        return "系统（命令行）"
+
+
+CONSOLE = ConsoleOperator()
+
+
+# --- who may ---------------------------------------------------------------------------------
+
+
+def check_may_migrate(actor, org: Organization) -> None:
+    """Only the organ's own 政务公开办管理员 (or the console) migrates a site into the organ."""
+    if actor.is_superuser:
+        return
+    if not actor.roles_in(org) & IMPORT_ROLES:
+        raise PermissionDenied(NOT_ALLOWED)
+
+
+def batches_for(org: Organization):
+    return MigrationBatch.objects.filter(organization=org)
+
+
+# --- ExtractedDocument <-> JSON (the item keeps what the dry run read) -----------------------
+
+
+def _plain(value):
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def document_to_json(doc: ExtractedDocument) -> dict:
+    data = asdict(doc)
+    for value in data.values():
+        if isinstance(value, dict) and "source" in value:  # an Evidence
+            value["value"] = _plain(value["value"])
+    return data
+
+
+DATE_FIELDS = {"written_on", "published_on"}
+
+
+def document_from_json(data: dict) -> ExtractedDocument:
+    """Back from the item's JSON; fields the extractor no longer has are ignored."""
+    known = {f.name for f in fields(ExtractedDocument)}
+    out = {}
+    for name, value in data.items():
+        if name not in known:
+            continue
+        if isinstance(value, dict) and "source" in value:
+            value = Evidence(**value)
+            if name in DATE_FIELDS and isinstance(value.value, str):
+                value.value = date.fromisoformat(value.value)
+        out[name] = value
+    out["attachments"] = [ExtractedAttachment(**a) for a in data.get("attachments", [])]
+    return ExtractedDocument(**out)
+
+
+# --- reading pages --------------------------------------------------------------------------
+
+CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.IGNORECASE)
+
+
+def decode_page(data: bytes) -> str:
+    """Bytes of a saved page as text: the declared charset, else UTF-8, else GB18030 (GBK's superset)."""
+    declared = CHARSET.search(data[:4096])
+    candidates = [declared.group(1).decode("ascii").lower()] if declared else []
+    candidates += ["utf-8", "gb18030"]
+    for encoding in candidates:
+        if encoding in {"gb2312", "gbk"}:
+            encoding = "gb18030"
+        try:
+            return data.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            continue
+    raise UnicodeDecodeError("gb18030", data, 0, 1, "编码无法识别")
+
+
+class Extractor:
+    """The site's template learner and article reader (``gongkai.migration.extraction``).
+
+    One place: tests pass their own; the pipeline calls ``learn`` once and ``extract`` per page."""
+
+    def learn(self, pages: list[tuple[str, str]]):
+        return extraction.learn_profile(pages)
+
+    def extract(self, html: str, url: str, profile) -> ExtractedDocument:
+        return extraction.extract_article(html, url, profile)
+
+
+def _vendor_document(entry: discovery.Entry, html: str, extractor: Extractor, profile) -> ExtractedDocument:
+    """A vendor row: the table's metadata wins over what the page says (it is the CMS's own)."""
+    row = entry.row
+    doc = extractor.extract(html, entry.url, profile) if html.strip() else ExtractedDocument(url=entry.url)
+    if row.get("title"):
+        doc.title = row["title"]
+    if not doc.body_text.strip() and html.strip():
+        # A body file that is only the article's fragment has no page around it to find.
+        doc.body_html = html
+        doc.body_text = strip_tags(html)
+    if row.get("body") and not doc.body_html:
+        doc.body_html = row["body"]
+        doc.body_text = row["body"]
+    if row.get("index_number"):
+        doc.index_number = row["index_number"]
+    if row.get("doc_number"):
+        doc.doc_number = Evidence(row["doc_number"], "export:文号")
+    if row.get("issuer"):
+        doc.issuer = Evidence(row["issuer"], "export:发布机构")
+    for key, label in (("written_on", "成文日期"), ("published_on", "发布日期")):
+        if row.get(key):
+            parsed = _parse_date(row[key])
+            if parsed:
+                setattr(doc, key, Evidence(parsed, f"export:{label}"))
+            else:
+                doc.problems.append(f"导出表{label}“{row[key]}”无法识别。")
+    if row.get("column"):
+        doc.column_path = [p.strip() for p in re.split(r"[>/＞》]", row["column"]) if p.strip()]
+    doc.attachments += [ExtractedAttachment(url=u, name=n) for u, n in discovery.attachment_urls(entry)]
+    return doc
+
+
+DATE = re.compile(r"(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
+
+
+def _parse_date(text: str) -> date | None:
+    match = DATE.search(text)
+    if not match:
+        return None
+    try:
+        return date(*map(int, match.groups()))
+    except ValueError:
+        return None
+
+
+# --- mapping helpers ------------------------------------------------------------------------
+
+
+def _organ_names(org: Organization) -> dict[str, Organization]:
+    """Names (full, short, aliases) of every organ in the government's tree → the organ."""
+    government = org.government()
+    organs = Organization.objects.get_tree(government)
+    names: dict[str, Organization] = {}
+    for organ in organs:
+        for name in (organ.name, organ.short_name, *organ.aliases.values_list("alias", flat=True)):
+            if name:
+                names.setdefault(name.strip(), organ)
+    return names
+
+
+def _map_issuer(text: str, names: dict[str, Organization]) -> Organization | None:
+    """The organ an issuer text names; a joint issue ("甲、乙") maps to its first organ."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    if text in names:
+        return names[text]
+    for part in re.split(r"[、，,;；\s]+", text):
+        if part in names:
+            return names[part]
+    return None
+
+
+# What old sites call their columns → the statutory category (《条例》第二十、二十一条) that holds
+# such documents, by its stable code. Checked on the innermost segment first, then the outer ones.
+COLUMN_KEYWORDS: list[tuple[tuple[str, ...], str]] = [
+    (("解读", "图解", "答问", "问答"), "interpretation"),
+    (("年报", "年度报告"), "annual-reports"),
+    (("公开制度", "公开指南", "公开规定"), "rules"),
+    (("预算", "决算", "预决算", "财政资金", "三公", "财政"), "art20-07"),
+    (("采购", "招标", "中标"), "art20-09"),
+    (("收费",), "art20-08"),
+    (("统计", "数据发布"), "art20-04"),
+    (("规划", "计划", "总结"), "art20-03"),
+    (("处罚", "强制", "执法"), "art20-06"),
+    (("许可", "审批", "办事", "服务事项"), "art20-05"),
+    (("重大项目", "建设项目", "项目建设"), "art20-10"),
+    (("应急", "预警", "突发"), "art20-12"),
+    (("环境", "环保", "安全生产", "食品", "药品", "质量", "监督检查", "双随机"), "art20-13"),
+    (("招考", "招聘", "录用", "人事"), "art20-14"),
+    (("机构", "职能", "领导", "联系方式"), "art20-02"),
+    (("扶贫", "教育", "医疗", "社会保障", "社保", "就业", "民生"), "art20-11"),
+    (("征收", "拆迁"), "art21-land"),
+    (("救助", "低保"), "art21-social-assistance"),
+    (("政策文件", "规范性文件", "政府文件", "文件", "规章", "法规", "政府令", "决定", "命令"), "art20-01"),
+    (("其他", "通知公告", "工作动态", "公告", "通知"), "art20-15"),
+]
+
+
+def _suggest_column(source_column: str, columns: list[Column]) -> tuple[Column | None, str]:
+    """A suggested column and why: same name, a keyword of the old name, else none (the official
+    decides; an unmapped column is not imported)."""
+    if source_column == NO_COLUMN:
+        return None, ""
+    segments = [s.strip() for s in source_column.split(">") if s.strip()]
+    for segment in reversed(segments):
+        for column in columns:
+            if column.name == segment:
+                return column, "名称相同"
+    by_code = {c.category_code: c for c in columns if c.category_code}
+    for segment in reversed(segments):
+        for words, code in COLUMN_KEYWORDS:
+            word = next((w for w in words if w in segment), None)
+            if word and code in by_code:
+                return by_code[code], f"关键词“{word}”"
+    return None, ""
+
+
+def _low_confidence(doc: ExtractedDocument) -> list[str]:
+    out = []
+    for name, label in FIELD_LABELS.items():
+        evidence = getattr(doc, name)
+        if evidence is not None and evidence.confidence < LOW_CONFIDENCE:
+            out.append(name)
+            doc.problems.append(
+                LOW_CONFIDENCE_FIELD.format(field=label, value=_plain(evidence.value), source=evidence.source)
+            )
+    return out
+
+
+def _spread(items: list, count: int) -> list:
+    if len(items) <= count:
+        return items
+    step = len(items) / count
+    return [items[int(i * step)] for i in range(count)]
+
+
+def _directory(path: str) -> str:
+    path = path.split("?", 1)[0]
+    return path if path.endswith("/") else path.rsplit("/", 1)[0] + "/"
+
+
+# --- the dry run ----------------------------------------------------------------------------
+
+
+def plan_batch(
+    *,
+    source_path: str,
+    org: Organization,
+    actor,
+    extractor: Extractor | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> MigrationBatch:
+    """Read the source and write a planned batch: items, column mapping, report. Publishes nothing."""
+    check_may_migrate(actor, org)
+    if extractor is None:
+        if not hasattr(extraction, "extract_article") or not hasattr(extraction, "learn_profile"):
+            raise ValidationError(EXTRACTOR_MISSING)
+        extractor = Extractor()
+    source = discovery.open_source(source_path)
+    entries = list(source.entries())  # URLs and locators only, not contents
+    pages = [e for e in entries if e.kind == "page"]
+    files = [e for e in entries if e.kind == "attachment"]
+    digest = hashlib.sha256()
+    for entry in entries:
+        digest.update(f"{entry.url}\0{entry.locator}\n".encode())
+
+    sample = []
+    for entry in _spread([p for p in pages if not discovery.is_list_name(p.url)], PROFILE_SAMPLE):
+        try:
+            sample.append((entry.url, decode_page(source.read(entry))))
+        except (OSError, UnicodeDecodeError, ValueError):
+            continue
+    profile = extractor.learn(sample) if sample else None
+    del sample
+
+    with transaction.atomic():
+        batch = MigrationBatch.objects.create(
+            organization=org,
+            created_by=actor if getattr(actor, "is_authenticated", False) else None,
+            started_by_name=str(actor),
+            source=str(source_path)[:500],
+            source_kind=source.kind,
+            source_hash=digest.hexdigest(),
+            status=BatchStatus.PLANNED,
+        )
+        record_event(
+            actor=actor,
+            verb="migration_planned",
+            obj=batch,
+            changes={"source": batch.source, "hash": batch.source_hash, "pages": len(pages)},
+        )
+
+    names = _organ_names(org)
+    seen_hashes: dict[str, str] = {}
+    seen_keys: dict[tuple, str] = {}
+    column_counts: Counter = Counter()
+    column_samples: dict[str, list] = defaultdict(list)
+    organ_counts: Counter = Counter()
+    directory_columns: dict[str, Counter] = defaultdict(Counter)
+    low_counts: Counter = Counter()
+    unreadable, duplicates = [], []
+    linked: set[str] = set()
+    pending: list[MigratedItem] = []
+    lists: list[MigratedItem] = []
+    position = 0
+
+    def flush():
+        MigratedItem.objects.bulk_create(pending)
+        pending.clear()
+
+    for done, entry in enumerate(pages, start=1):
+        position += 1
+        item = MigratedItem(
+            batch=batch,
+            position=position,
+            kind=ItemKind.ARTICLE,
+            old_url=entry.url[:1000],
+            old_path=entry.path[:1000],
+            locator=entry.locator[:1000],
+        )
+        try:
+            data = source.read(entry)
+            # A vendor row's metadata is part of what it says (two rows may share a body file).
+            row = "\0".join(f"{k}={v}" for k, v in sorted(entry.row.items()) if k != "line").encode()
+            item.content_hash = hashlib.sha256(row + b"\0" + data).hexdigest()
+            html = decode_page(data) if data else ""
+            if entry.row:
+                doc = _vendor_document(entry, html, extractor, profile)
+            else:
+                doc = extractor.extract(html, entry.url, profile)
+        except Exception as exc:  # one bad page is reported, never stops the batch
+            logger.info("unreadable page %s: %s", entry.url, exc)
+            item.status = ItemStatus.UNREADABLE
+            item.note = UNREADABLE_PAGE.format(reason=str(exc) or type(exc).__name__)[:500]
+            unreadable.append({"url": entry.url, "reason": item.note})
+            pending.append(item)
+            continue
+        item.source_column = (" > ".join(doc.column_path) or NO_COLUMN)[:300]
+        item.title = doc.title[:300]
+        # An article may be only "详见附件" (files, no body): it is still an article.
+        has_content = doc.body_text.strip() or doc.attachments
+        is_list = not entry.row and (discovery.is_list_name(entry.url) or not (doc.title and has_content))
+        if is_list:
+            item.kind = ItemKind.LIST
+            if not discovery.is_list_name(entry.url):
+                item.note = NOT_AN_ARTICLE
+            item.extracted = {"column_path": doc.column_path}
+            lists.append(item)
+            pending.append(item)
+            continue
+        low = _low_confidence(doc)
+        low_counts.update(low)
+        issuer_text = str(doc.issuer.value) if doc.issuer else ""
+        organ = _map_issuer(issuer_text, names)
+        item.issuer_text = issuer_text[:300]
+        item.issuer_org = organ
+        organ_counts[
+            organ.name if organ else (issuer_text and f"{issuer_text}（未对应到机关）") or "（未读出）"
+        ] += 1
+        doc_number = str(doc.doc_number.value) if doc.doc_number else ""
+        key = (doc.title.strip(), doc_number, doc.published_date)
+        first = seen_hashes.get(item.content_hash) or (seen_keys.get(key) if doc.title.strip() else None)
+        if first:
+            item.status = ItemStatus.DUPLICATE
+            item.note = DUPLICATE_OF.format(url=first)[:500]
+            duplicates.append({"url": entry.url, "first": first, "title": doc.title})
+        else:
+            seen_hashes[item.content_hash] = entry.url
+            seen_keys[key] = entry.url
+            column_counts[item.source_column] += 1
+            if len(column_samples[item.source_column]) < 3:
+                column_samples[item.source_column].append({"title": doc.title[:100], "url": entry.url})
+            directory_columns[_directory(item.old_path)][item.source_column] += 1
+        linked.update(a.url for a in doc.attachments)
+        item.extracted = document_to_json(doc)
+        item.problems = list(doc.problems)
+        pending.append(item)
+        if len(pending) >= CHUNK:
+            flush()
+        if progress:
+            progress(done, len(pages))
+    flush()
+
+    # A list page without its own 栏目 takes the column of most articles in and below its folder
+    # (CMSs file articles as <column>/<yyyymm>/t….html beside <column>/index.html); a folder
+    # without one clear column (80 % of its articles: the site's home) is left unmapped, not guessed.
+    for item in lists:
+        if item.source_column != NO_COLUMN and item.source_column in column_counts:
+            continue
+        folder = _directory(item.old_path)
+        votes: Counter = Counter()
+        for directory, counts in directory_columns.items():
+            if directory.startswith(folder):
+                votes.update(counts)
+        top = votes.most_common(1)
+        if not top or top[0][1] < 0.8 * sum(votes.values()):
+            continue
+        item.source_column = top[0][0]
+        MigratedItem.objects.filter(batch=batch, position=item.position).update(
+            source_column=item.source_column
+        )
+
+    for entry in files:
+        if entry.url in linked:
+            continue
+        position += 1
+        pending.append(
+            MigratedItem(
+                batch=batch,
+                position=position,
+                kind=ItemKind.ATTACHMENT,
+                old_url=entry.url[:1000],
+                old_path=entry.path[:1000],
+                locator=entry.locator[:1000],
+                status=ItemStatus.SKIPPED,
+                note=_("附件未被任何文章页链接，未导入。"),
+            )
+        )
+        if len(pending) >= CHUNK:
+            flush()
+    flush()
+
+    columns = list(Column.objects.for_org(org))
+    mappings = []
+    for name, count in column_counts.items():
+        column, reason = _suggest_column(name, columns)
+        mappings.append(
+            ColumnMapping(
+                batch=batch,
+                source_column=name,
+                column=column,
+                reason=reason,
+                count=count,
+                samples=column_samples[name],
+            )
+        )
+    ColumnMapping.objects.bulk_create(mappings)
+    batch.total = sum(column_counts.values())
+    batch.report = {
+        "pages": len(pages),
+        "articles": batch.total,
+        "list_pages": len(lists),
+        "attachment_files": len(files),
+        "attachments_linked": len(linked),
+        "orphan_files": sum(1 for e in files if e.url not in linked),
+        "columns": dict(column_counts.most_common()),
+        "organs": dict(organ_counts.most_common()),
+        "unreadable": unreadable[:500],
+        "unreadable_count": len(unreadable),
+        "duplicates": duplicates[:500],
+        "duplicate_count": len(duplicates),
+        "low_confidence": {FIELD_LABELS[k]: v for k, v in low_counts.most_common()},
+        "review_count": MigratedItem.objects.filter(batch=batch).exclude(problems=[]).count(),
+    }
+    batch.save(update_fields=["total", "report", "updated_at"])
+    return batch
+
+
+def set_column_mapping(
+    *, batch: MigrationBatch, actor, source_column: str, column: Column | None
+) -> ColumnMapping:
+    """The official confirms or corrects where one source column's documents go."""
+    check_may_migrate(actor, batch.organization)
+    if column is not None and column.organization_id != batch.organization_id:
+        raise ValidationError(MAPPING_WRONG_ORG)
+    with transaction.atomic():
+        mapping = ColumnMapping.objects.select_for_update().get(batch=batch, source_column=source_column)
+        before = mapping.column_id
+        mapping.column = column
+        mapping.confirmed = True
+        mapping.reason = "人工确认"
+        mapping.save(update_fields=["column", "confirmed", "reason"])
+        record_event(
+            actor=actor,
+            verb="migration_mapping_set",
+            obj=batch,
+            changes={"source_column": source_column, "column": [before, column.pk if column else None]},
+        )
+    return mapping
+
+
+# --- the import -----------------------------------------------------------------------------
+
+
+def _choice(evidence: Evidence | None, choices, default: str) -> str:
+    value = str(evidence.value) if evidence is not None else ""
+    if value in choices.values:
+        return value
+    by_label = {str(label): val for val, label in choices.choices}
+    return by_label.get(value, default)
+
+
+def _published_at(doc: ExtractedDocument) -> tuple[datetime, bool]:
+    day = doc.published_date or doc.written_date
+    if day is None:
+        return timezone.now(), False
+    return timezone.make_aware(datetime.combine(day, time(9, 0))), doc.published_date is not None
+
+
+RESTORED_FIELDS = (
+    "title",
+    "body",
+    "doc_number",
+    "written_on",
+    "published_at",
+    "column_id",
+    "topic",
+    "genre",
+    "validity",
+    "status",
+)
+
+
+def _snapshot(record: Record) -> dict:
+    """What undo restores on a record an import updated (JSON-safe)."""
+    values = {name: getattr(record, name) for name in RESTORED_FIELDS}
+    values["published_at"] = record.published_at.isoformat() if record.published_at else None
+    values["written_on"] = _plain(record.written_on)
+    return values
+
+
+def _apply_document(record: Record, doc: ExtractedDocument, column: Column) -> list[str]:
+    problems = []
+    record.column = column
+    record.title = (doc.title or "（无标题）")[:300]
+    record.body = sanitize_html(doc.body_html)
+    record.doc_number = (str(doc.doc_number.value) if doc.doc_number else "")[:100]
+    record.written_on = doc.written_date
+    record.published_at, certain = _published_at(doc)
+    if not certain:
+        problems.append(PUBLISHED_DATE_MISSING)
+    record.genre = _choice(doc.genre, Genre, Genre.OTHER)
+    record.topic = _choice(doc.topic, Topic, Topic.OTHER)
+    record.validity = (
+        _choice(doc.validity, Validity, Validity.VALID) if record.genre in VALIDITY_GENRES else ""
+    )
+    return problems
+
+
+def _attach(record: Record, actor, files: list[tuple[str, bytes]]) -> list[Attachment | ValidationError]:
+    """The ONE call of the platform's attachment service: the migration's import, which takes the
+    legacy formats by content, reads their text in one bounded child, keeps the original, and
+    works on a published record (ADR 0023)."""
+    from gongkai.disclosure.services import import_attachments
+
+    return import_attachments(record=record, actor=actor, files=files)
+
+
+def _check(record: Record, body_html: str = "") -> list[str]:
+    """The ONE call of the pre-publication checks, in report mode: findings never block."""
+    from gongkai.disclosure.checks import migration_findings
+
+    return [str(finding) for finding in migration_findings(record, body_html=body_html)]
+
+
+def _attachment_name(link: ExtractedAttachment) -> str:
+    name = (link.name or "").strip() or link.url.rsplit("/", 1)[-1]
+    url_ext = discovery.extension(link.url.split("?", 1)[0])
+    if url_ext and not name.lower().endswith("." + url_ext):
+        name = f"{name}.{url_ext}"
+    return name[:200]
+
+
+def _earlier_records(org: Organization, batch: MigrationBatch) -> dict[str, tuple[int, str]]:
+    """old URL → (record id, content hash) from the organ's earlier batches that were not undone."""
+    rows = (
+        MigratedItem.objects.filter(batch__organization=org, record__isnull=False, kind=ItemKind.ARTICLE)
+        .exclude(batch=batch)
+        .exclude(batch__status=BatchStatus.UNDONE)
+        .order_by("id")
+        .values_list("old_url", "record_id", "content_hash")
+    )
+    return {url: (record_id, content_hash) for url, record_id, content_hash in rows}
+
+
+def run_batch(
+    *,
+    batch: MigrationBatch,
+    actor,
+    source_path: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    stop_after: int | None = None,
+) -> MigrationBatch:
+    """Import (or resume importing) a planned batch; ``stop_after`` items is for crash tests."""
+    org = batch.organization
+    check_may_migrate(actor, org)
+    with transaction.atomic():
+        batch = MigrationBatch.objects.select_for_update().get(pk=batch.pk)
+        if batch.status not in {BatchStatus.PLANNED, BatchStatus.RUNNING, BatchStatus.INTERRUPTED}:
+            raise ValidationError(BATCH_NOT_RUNNABLE.format(status=batch.get_status_display()))
+        other = batches_for(org).filter(status=BatchStatus.RUNNING).exclude(pk=batch.pk).first()
+        if other:
+            raise ValidationError(ALREADY_RUNNING.format(pk=other.pk))
+        resumed = batch.status != BatchStatus.PLANNED
+        batch.status = BatchStatus.RUNNING
+        batch.started_at = batch.started_at or timezone.now()
+        batch.save(update_fields=["status", "started_at", "updated_at"])
+        record_event(
+            actor=actor,
+            verb="migration_resumed" if resumed else "migration_started",
+            obj=batch,
+            changes={"source": batch.source, "hash": batch.source_hash, "total": batch.total},
+        )
+    source = discovery.open_source(source_path or batch.source)
+    mapping = {m.source_column: m.column for m in batch.column_mappings.select_related("column")}
+    earlier = _earlier_records(org, batch)
+    todo = list(
+        batch.items.filter(kind=ItemKind.ARTICLE, status=ItemStatus.PLANNED)
+        .order_by("position")
+        .values_list("pk", flat=True)
+    )  # ids only: 20,000 ints
+    articles = batch.items.filter(kind=ItemKind.ARTICLE)
+    done_before = articles.exclude(status=ItemStatus.PLANNED).count()
+    counter = {"n": 0}
+    lock = threading.Lock()
+
+    def one(pk: int) -> None:
+        item = MigratedItem.objects.get(pk=pk)
+        try:
+            _import_item(item, batch=batch, actor=actor, source=source, mapping=mapping, earlier=earlier)
+        except Exception as exc:  # one bad document is reported, the batch goes on
+            logger.exception("migration item %s failed", item.old_url)
+            reason = "；".join(exc.messages) if isinstance(exc, ValidationError) else repr(exc)
+            MigratedItem.objects.filter(pk=item.pk).update(
+                status=ItemStatus.FAILED, note=_("导入失败：%(reason)s") % {"reason": reason[:450]}
+            )
+        with lock:
+            counter["n"] += 1
+            done = counter["n"]
+            if progress:
+                progress(done_before + done, batch.total)
+        # The stored count is for people watching (the item statuses drive a resume): every 20.
+        if done % 20 == 0:
+            MigrationBatch.objects.filter(pk=batch.pk).update(processed=F("processed") + 20)
+
+    workers = 1 if stop_after is not None else _workers()
+    try:
+        if workers == 1:
+            for pk in todo[:stop_after] if stop_after is not None else todo:
+                one(pk)
+            if stop_after is not None and len(todo) > stop_after:
+                MigrationBatch.objects.filter(pk=batch.pk).update(processed=done_before + counter["n"])
+                return batch  # left RUNNING, exactly as a crash would leave it
+        else:
+            _in_threads(one, todo, workers)
+        processed = articles.exclude(status=ItemStatus.PLANNED).count()
+        MigrationBatch.objects.filter(pk=batch.pk).update(processed=processed)
+        _redirect_lists(batch, mapping)
+        _link_relations(org)
+    except KeyboardInterrupt:
+        MigrationBatch.objects.filter(pk=batch.pk).update(status=BatchStatus.INTERRUPTED)
+        raise
+    with transaction.atomic():
+        batch.refresh_from_db()
+        batch.status = BatchStatus.DONE
+        batch.finished_at = timezone.now()
+        statuses = Counter(batch.items.values_list("status", flat=True))
+        batch.report = {**batch.report, "result": dict(statuses)}
+        batch.save(update_fields=["status", "finished_at", "report", "updated_at"])
+        record_event(actor=actor, verb="migration_done", obj=batch, changes={"result": dict(statuses)})
+    return batch
+
+
+def _workers() -> int:
+    """Documents imported at once. Each waits mostly on the database and on the bounded child
+    that reads its attachment, so two threads keep two cores busy; SQLite takes one writer."""
+    if connection.vendor == "sqlite":
+        return 1
+    return max(1, int(getattr(settings, "GONGKAI_MIGRATION_WORKERS", 2)))
+
+
+def _in_threads(work: Callable[[int], None], ids: list[int], workers: int) -> None:
+    """``work`` on every id, in ``workers`` threads; each thread keeps one database connection for
+    the whole run (a connection per document would cost the server a process start each)."""
+    import queue
+
+    todo: queue.SimpleQueue = queue.SimpleQueue()
+    for pk in ids:
+        todo.put(pk)
+    errors: list[BaseException] = []
+
+    def worker() -> None:
+        try:
+            while not errors:
+                try:
+                    pk = todo.get_nowait()
+                except queue.Empty:
+                    return
+                work(pk)
+        except BaseException as exc:  # handed to the calling thread
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker, name=f"migration-{n}", daemon=True) for n in range(workers)]
+    for thread in threads:
+        thread.start()
+    try:
+        for thread in threads:
+            while thread.is_alive():
+                thread.join(0.5)
+    except KeyboardInterrupt:
+        errors.append(KeyboardInterrupt())  # the workers stop after the document in hand
+        for thread in threads:
+            thread.join()
+        raise
+    if errors:
+        raise errors[0]
+
+
+def _import_item(item: MigratedItem, *, batch, actor, source, mapping, earlier) -> None:
+    org = batch.organization
+    column = mapping.get(item.source_column)
+    if column is None:
+        item.status = ItemStatus.SKIPPED
+        item.note = COLUMN_NOT_MAPPED.format(column=item.source_column)[:500]
+        item.save(update_fields=["status", "note"])
+        return
+    doc = document_from_json(item.extracted)
+    problems = list(item.problems)
+
+    # 1. The record, published as it was on the old site, in one transaction. A crash after it
+    # leaves the item planned with its record set: the resume adds what files are missing.
+    with transaction.atomic():
+        item = MigratedItem.objects.select_for_update().get(pk=item.pk)
+        record = None
+        if item.record_id is not None:
+            record = Record.objects.select_for_update().filter(pk=item.record_id, organization=org).first()
+        elif item.old_url in earlier:
+            record_id, old_hash = earlier[item.old_url]
+            record = Record.objects.select_for_update().filter(pk=record_id, organization=org).first()
+            if record is not None and old_hash == item.content_hash:
+                item.status = ItemStatus.UNCHANGED
+                item.record = record
+                item.save(update_fields=["status", "record"])
+                return
+            if record is not None:
+                item.previous = _snapshot(record)
+        item.created_record = item.created_record or record is None
+        record, more = _draft(record, org, doc, column)
+        problems += more
+        _publish(record, org, doc, problems)
+        if not item.old_url.startswith("vendor:"):  # a vendor row without a URL never had an address
+            _redirect(batch, org, item.old_path, record=record)
+        item.record = record
+        if not doc.attachments:
+            item.status = ItemStatus.IMPORTED
+            item.problems = problems
+            item.findings = _check(record, doc.body_html)
+        item.save(update_fields=["record", "created_record", "previous", "status", "problems", "findings"])
+    if not doc.attachments:
+        return
+
+    # 2. Its files, through the platform's import (type by content, scan, bounded text reading).
+    have = set(record.attachments.values_list("sha256", flat=True))
+    wanted: list[tuple[ExtractedAttachment, str, bytes, str]] = []
+    for link in doc.attachments:
+        entry = source.find(link.url)
+        if entry is None:
+            problems.append(ATTACHMENT_MISSING.format(url=link.url))
+            continue
+        data = source.read(entry)
+        digest = hashlib.sha256(data).hexdigest()
+        if digest not in have and all(digest != w[3] for w in wanted):
+            wanted.append((link, _attachment_name(link), data, digest))
+    results = (
+        _attach(record, actor, [(name, data) for _link, name, data, _digest in wanted]) if wanted else []
+    )
+    links = []
+    for (link, name, _data, digest), result in zip(wanted, results, strict=True):
+        migrated = MigratedAttachment(
+            item=item,
+            old_url=link.url[:1000],
+            old_path=discovery.old_path(link.url)[:1000],
+            content_hash=digest,
+        )
+        if isinstance(result, Attachment):
+            migrated.attachment = result
+        else:
+            reason = "；".join(result.messages)
+            migrated.note = reason[:500]
+            problems.append(ATTACHMENT_REFUSED.format(name=name, reason=reason))
+        links.append(migrated)
+
+    # 3. Old file links, the checks' report, done.
+    with transaction.atomic():
+        MigratedAttachment.objects.bulk_create(links)
+        for link in links:
+            if link.attachment is not None and not link.old_url.startswith("vendor:"):
+                _redirect(batch, org, link.old_path, attachment=link.attachment)
+        item.status = ItemStatus.IMPORTED
+        item.problems = problems
+        item.findings = _check(record, doc.body_html)
+        item.save(update_fields=["status", "problems", "findings"])
+
+
+def _publish(record: Record, org, doc: ExtractedDocument, problems: list[str]) -> None:
+    """Published, with the old site's own 索引号 when it had one that is free, and a serial of the
+    organ's counter for its address (kept when an update runs again)."""
+    if record.index_serial is None:
+        year = timezone.localtime(record.published_at).year
+        number, record.index_serial = allocate_index_number(org=org, year=year)
+        record.index_year = year
+        own = doc.index_number.strip()[:80]
+        if own and not Record.objects.filter(index_number=own).exclude(pk=record.pk).exists():
+            record.index_number = own
+        else:
+            if own:
+                problems.append(INDEX_NUMBER_TAKEN.format(number=own))
+            record.index_number = number
+    record.status = Status.PUBLISHED
+    record.save()
+
+
+def _draft(record: Record | None, org, doc: ExtractedDocument, column) -> tuple[Record, list[str]]:
+    """The record (new, or the one to update) with the document's fields, checked, not saved."""
+    if record is None:
+        record = Record(organization=org, created_by=None)
+    problems = _apply_document(record, doc, column)
+    record.status = Status.DRAFT
+    # Field checks only: 索引号 and serial uniqueness are settled at publication.
+    record.full_clean(
+        exclude=["index_number", "column", "organization"], validate_unique=False, validate_constraints=False
+    )
+    return record, problems
+
+
+def _redirect(batch, org, old_path: str, *, record=None, attachment=None, column=None) -> None:
+    old_path = old_path[:500]
+    existing = Redirect.objects.filter(old_path=old_path).first()
+    if existing is not None and existing.organization_id != org.pk:
+        return  # another organ's old site answered this path first; the report shows the item anyway
+    if existing is None:
+        Redirect.objects.create(
+            organization=org,
+            batch=batch,
+            old_path=old_path,
+            record=record,
+            attachment=attachment,
+            column=column,
+        )
+    else:
+        existing.record, existing.attachment, existing.column = record, attachment, column
+        existing.save(update_fields=["record", "attachment", "column"])
+
+
+def _redirect_lists(batch: MigrationBatch, mapping: dict) -> None:
+    """List pages (and their folders) → the column their documents were mapped to."""
+    org = batch.organization
+    for item in batch.items.filter(kind=ItemKind.LIST, status=ItemStatus.PLANNED).iterator():
+        column = mapping.get(item.source_column)
+        with transaction.atomic():
+            if column is None:
+                item.status = ItemStatus.SKIPPED
+                item.note = COLUMN_NOT_MAPPED.format(column=item.source_column)[:500]
+            else:
+                _redirect(batch, org, item.old_path, column=column)
+                if discovery.is_list_name(item.old_url) and "?" not in item.old_path:
+                    _redirect(batch, org, _directory(item.old_path), column=column)
+                item.status = ItemStatus.IMPORTED
+            item.save(update_fields=["status", "note"])
+
+
+def _link_relations(org: Organization) -> None:
+    """政策解读 → the policy it explains, by the link under 相关文件/政策原文 (the policy's old URL)
+    or by 文号, also when the policy came in a later batch. Only records of this organ."""
+    items = MigratedItem.objects.filter(
+        batch__organization=org,
+        record__genre=Genre.INTERPRETATION,
+        record__policy__isnull=True,
+        status=ItemStatus.IMPORTED,
+    ).select_related("record")
+    by_number = None
+    for item in items.iterator():
+        policy_id = None
+        urls = [link[1] for link in item.extracted.get("related_links", []) if len(link) == 2]
+        if urls:
+            policy_id = (
+                MigratedItem.objects.filter(
+                    batch__organization=org, old_url__in=urls, record__isnull=False, record__organization=org
+                )
+                .exclude(record__genre=Genre.INTERPRETATION)
+                .exclude(batch__status=BatchStatus.UNDONE)
+                .values_list("record_id", flat=True)
+                .first()
+            )
+        if policy_id is None and item.extracted.get("related_doc_numbers"):
+            if by_number is None:
+                by_number = dict(
+                    Record.objects.filter(organization=org, status=Status.PUBLISHED)
+                    .exclude(doc_number="")
+                    .exclude(genre=Genre.INTERPRETATION)
+                    .values_list("doc_number", "pk")
+                )
+            policy_id = next(
+                (by_number[n] for n in item.extracted["related_doc_numbers"] if n in by_number), None
+            )
+        if policy_id is not None:
+            Record.objects.filter(pk=item.record_id).update(policy_id=policy_id)
+
+
+# --- undo -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def undo_batch(*, batch: MigrationBatch, actor) -> MigrationBatch:
+    """Remove every record the batch created, restore those it updated, drop its redirects."""
+    check_may_migrate(actor, batch.organization)
+    batch = MigrationBatch.objects.select_for_update().get(pk=batch.pk)
+    if batch.status == BatchStatus.UNDONE:
+        raise ValidationError(BATCH_NOT_UNDOABLE)
+    deleted = restored = 0
+    for link in MigratedAttachment.objects.filter(
+        item__batch=batch, item__created_record=False, attachment__isnull=False
+    ):
+        _delete_attachment(link.attachment)
+    items = batch.items.filter(record__isnull=False).select_related("record")
+    for item in items.iterator():
+        record = item.record
+        if item.created_record:
+            for attachment in record.attachments.all():
+                _delete_attachment(attachment)
+            record.delete()
+            deleted += 1
+        elif item.previous:
+            for name, value in item.previous.items():
+                if name == "published_at":
+                    value = datetime.fromisoformat(value) if value else None
+                elif name == "written_on":
+                    value = date.fromisoformat(value) if value else None
+                setattr(record, name, value)
+            record.save()
+            restored += 1
+    batch.redirects.all().delete()
+    batch.items.exclude(status__in=[ItemStatus.UNREADABLE, ItemStatus.DUPLICATE]).update(
+        status=ItemStatus.UNDONE
+    )
+    batch.status = BatchStatus.UNDONE
+    batch.undone_at = timezone.now()
+    batch.save(update_fields=["status", "undone_at", "updated_at"])
+    record_event(
+        actor=actor, verb="migration_undone", obj=batch, changes={"deleted": deleted, "restored": restored}
+    )
+    return batch
+
+
+def _delete_attachment(attachment: Attachment) -> None:
+    name = attachment.file.name
+    storage = attachment.file.storage
+    attachment.delete()
+    # The file is content-addressed: another record may hold the same bytes.
+    if name and not Attachment.objects.filter(file=name).exists():
+        transaction.on_commit(lambda: storage.delete(name))
+
+
+# --- redirects at request time --------------------------------------------------------------
+
+
+def redirect_target(path: str, query: str = "") -> str | None:
+    """The new URL for an old path (with its query first, as CMS article URLs often are ?id=)."""
+    path = discovery.normalise_path(path)
+    candidates = [f"{path}?{query}"] if query else []
+    candidates.append(path)
+    redirect = (
+        Redirect.objects.filter(old_path__in=[c[:500] for c in candidates])
+        .select_related("record__organization", "column__organization", "attachment__record__organization")
+        .order_by("-old_path")  # the longer (with query) first
+        .first()
+    )
+    if redirect is None:
+        return None
+    from django.urls import reverse
+
+    if redirect.record is not None:
+        record = redirect.record
+        if record.status != Status.PUBLISHED:
+            return None
+        return record.get_absolute_url()
+    if redirect.attachment is not None:
+        record = redirect.attachment.record
+        if record.status != Status.PUBLISHED:
+            return None
+        return reverse(
+            "portal:attachment",
+            kwargs={
+                "org": record.organization.slug,
+                "key": record.public_key,
+                "attachment_id": redirect.attachment_id,
+            },
+        )
+    if redirect.column is not None:
+        url = reverse("portal:records", kwargs={"org": redirect.column.organization.slug})
+        return f"{url}?column={redirect.column.slug}"
+    return None
+
+
+def review_queue(batch: MigrationBatch):
+    """Items a person should look at: problems from reading, or findings of the checks."""
+    from django.db.models import Q
+
+    return batch.items.filter(~Q(problems=[]) | ~Q(findings=[])).order_by("position")
