@@ -13,12 +13,14 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from gongkai.accounts.models import Role
 from gongkai.accounts.tests.factories import make_staff
+from gongkai.catalog.models import Column
 from gongkai.disclosure import services
 from gongkai.disclosure.models import Attachment, Record, Status
 from gongkai.disclosure.tests.factories import pdf_bytes
 from gongkai.info_requests import services as request_services
 from gongkai.info_requests.models import InfoRequest
 from gongkai.info_requests.tests.factories import applicant
+from gongkai.migration.models import BatchStatus, MigrationBatch, SourceKind
 from gongkai.reports import services as report_services
 from gongkai.workbench import requests
 from gongkai.workbench.middleware import SESSION_KEY
@@ -69,6 +71,8 @@ def kwarg_variants(pattern: URLPattern, objects: dict) -> list[dict]:
     application_url = (pattern.name or "").startswith("request_")
     report_url = (pattern.name or "").startswith("report_")
     plan_url = (pattern.name or "").startswith("plan_")
+    batch_url = (pattern.name or "").startswith("migration_")
+    column_url = (pattern.name or "").startswith("column_")
     for keyword in pattern.pattern.converters:
         if keyword == "step":
             values = REQUEST_STEPS if application_url else ["lock", "publish"] if report_url else STEPS
@@ -76,6 +80,10 @@ def kwarg_variants(pattern: URLPattern, objects: dict) -> list[dict]:
             values = [objects["report_pk"]]
         elif keyword == "pk" and plan_url:
             values = [objects["plan_pk"]]
+        elif keyword == "pk" and batch_url:
+            values = [objects["batch_pk"]]
+        elif keyword == "pk" and column_url:
+            values = [objects["column_pk"]]
         elif keyword == "action":
             values = ["report", "review", "carry", "adjust", "indicators"]
         elif keyword == "kind":
@@ -156,7 +164,17 @@ def organ_a_objects(two_orgs) -> dict:
         parsed=parse_plan(notice, year=2026),
         source_text=notice,
     )
+    # A finished 网站迁移 batch: run refuses it (no source needed), detail, mapping and undo answer.
+    batch = MigrationBatch.objects.create(
+        organization=two_orgs.gov_a,
+        source="/nonexistent/mirror",
+        source_kind=SourceKind.MIRROR,
+        source_hash="0" * 64,
+        status=BatchStatus.DONE,
+    )
     return {
+        "batch_pk": batch.pk,
+        "column_pk": Column.objects.for_org(two_orgs.gov_a).first().pk,
         "plan_pk": plan.pk,
         "report_pk": report.pk,
         "pk": record.pk,
