@@ -1,0 +1,133 @@
+"""Pre-publication checks on a record: run, keep the findings, block or release (issue 13).
+
+``disclosure.services`` calls ``enforce`` explicitly when a record is submitted and again just
+before it is published. A blocking finding stops the step with a Chinese message listing what to
+fix; nothing in the record is changed, so the draft is never lost. A person holding a release
+role (保密审查人, 审核人, 负责人) may let the step go on by giving a reason; the reason and the
+findings go into the audit log.
+
+Personal data is checked here too and shown in place, but it is decided where it always was, at
+保密审查 (``disclosure.checks``, 条例第十五条): it does not block these two steps a second time.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.translation import gettext as _
+
+from gongkai.accounts.models import Role
+from gongkai.accounts.permissions import require_role
+from gongkai.audit.services import record_event
+from gongkai.inspection import engine
+from gongkai.inspection.models import CheckRun, Stage
+from gongkai.inspection.selectors import word_list
+from gongkai.textproc.bounded import STATUS_UNREADABLE
+
+RELEASE_ROLES = {Role.CONFIDENTIALITY_REVIEWER, Role.REVIEWER, Role.HEAD}
+DECIDED_ELSEWHERE = {engine.PERSONAL_DATA}
+BLOCKED = (
+    "发布前检查发现%(n)d处须处理的问题：%(items)s。"
+    "请修改后再提交，或由保密审查人、审核人或负责人填写放行理由。"
+)
+
+
+def _working_days(start, end):
+    from gongkai.workdays.rules import working_days_between
+    from gongkai.workdays.selectors import current_calendar
+
+    return working_days_between(start, end, current_calendar())
+
+
+def record_document(record, *, published_on=None, delay_reason: str = "") -> engine.Document:
+    column = getattr(record, "column", None)
+    texts = [
+        ("信息名称", record.title),
+        ("文号", record.doc_number),
+        ("关键词", record.keywords),
+        ("内容概述", record.summary),
+        ("正文", strip_tags(record.body)),
+    ]
+    unreadable = []
+    for attachment in record.attachments.all():
+        where = f"附件“{attachment.original_name}”"
+        if attachment.text_status == STATUS_UNREADABLE or not attachment.text_status:
+            unreadable.append((where, attachment.text_note or _("尚未读取")))
+        else:
+            texts.append((where, attachment.text))
+    has_interpretation = None
+    if record.genre in ("normative", "rule") and record.pk:
+        has_interpretation = record.interpretations.exclude(status="withdrawn").exists()
+    facts = engine.Facts(
+        doc_number=record.doc_number,
+        written_on=record.written_on,
+        published_on=published_on,
+        delay_reason=delay_reason,
+        genre=record.genre,
+        topic=record.topic or "",
+        valid_until=record.valid_until,
+        has_interpretation=has_interpretation,
+        list_context=" ".join(
+            filter(
+                None,
+                [record.title, getattr(column, "name", ""), "公示" if record.genre == "publicity" else ""],
+            )
+        ),
+        today=timezone.localdate(),
+    )
+    return engine.Document(texts=texts, facts=facts, raw_html=[("正文", record.body)], unreadable=unreadable)
+
+
+def check_record(record, *, published_on=None, delay_reason: str = "") -> list[engine.Finding]:
+    document = record_document(record, published_on=published_on, delay_reason=delay_reason)
+    return engine.check_document(document, word_list(record.organization), working_days_between=_working_days)
+
+
+def enforce(record, *, actor, stage: str, release_reason: str = "", published_on=None) -> CheckRun:
+    """Run every check; stop the step on a blocking finding unless released with a reason.
+
+    At publication the 第二十六条 delay counts from 成文日期 to the publication date; the release
+    reason is the stated reason for the delay.
+    """
+    release_reason = release_reason.strip()
+    findings = check_record(record, published_on=published_on, delay_reason=release_reason)
+    stopping = [f for f in engine.blocking(findings) if f.kind not in DECIDED_ELSEWHERE]
+    run = CheckRun(
+        record=record,
+        stage=stage,
+        findings=[f.as_dict() for f in findings],
+        blocking_count=len(stopping),
+    )
+    if stopping and not release_reason:
+        items = "；".join(
+            f"{f.where}“{f.text}”：{f.reason}" + (f"（建议：{f.suggestion}）" if f.suggestion else "")
+            for f in stopping[:10]
+        )
+        raise ValidationError(_(BLOCKED) % {"n": len(stopping), "items": items}, code="checks_blocked")
+    if stopping:
+        require_role(actor, record.organization, RELEASE_ROLES)
+        run.released_by = actor
+        run.release_reason = release_reason
+    run.save()
+    if findings:
+        record_event(
+            actor=actor,
+            verb="checks_released" if stopping else "checks_run",
+            obj=record,
+            changes={
+                "stage": stage,
+                "count": len(findings),
+                "blocking": len(stopping),
+                "findings": [f.as_dict() for f in findings[:100]],
+            },
+            reason=release_reason if stopping else "",
+        )
+    return run
+
+
+def latest_run(record) -> CheckRun | None:
+    return CheckRun.objects.filter(record=record).first()
+
+
+__all__ = ["RELEASE_ROLES", "Stage", "check_record", "enforce", "latest_run"]
