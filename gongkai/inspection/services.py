@@ -26,7 +26,9 @@ from gongkai.inspection.selectors import word_list
 from gongkai.textproc.bounded import STATUS_UNREADABLE
 
 RELEASE_ROLES = {Role.CONFIDENTIALITY_REVIEWER, Role.REVIEWER, Role.HEAD}
-DECIDED_ELSEWHERE = {engine.PERSONAL_DATA}
+# Personal data and unreadable attachments are decided at 保密审查 (disclosure.checks), which
+# already blocks on them and takes the reviewer's stated reason.
+DECIDED_ELSEWHERE = {engine.PERSONAL_DATA, engine.UNREADABLE}
 BLOCKED = (
     "发布前检查发现%(n)d处须处理的问题：%(items)s。"
     "请修改后再提交，或由保密审查人、审核人或负责人填写放行理由。"
