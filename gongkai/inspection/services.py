@@ -12,7 +12,7 @@ Personal data is checked here too and shown in place, but it is decided where it
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
@@ -135,3 +135,50 @@ def latest_run(record) -> CheckRun | None:
 
 
 __all__ = ["RELEASE_ROLES", "Stage", "check_record", "enforce", "latest_run"]
+
+
+# The word list: the 政务公开办 keeps the installation's entries; an organ's 审核人 or 负责人 keeps
+# its own. Every change is audited.
+WORDLIST_KEEPERS = {Role.COMPETENT_ADMIN}
+ORGAN_LIST_KEEPERS = {Role.COMPETENT_ADMIN, Role.REVIEWER, Role.HEAD}
+RULE_FIELDS = ("category", "match", "pattern", "suggestion", "reason", "source", "blocking", "active")
+
+
+def may_keep_wordlist(actor, org, *, installation: bool) -> bool:
+    if actor.is_superuser:
+        return True
+    return bool(actor.roles_in(org) & (WORDLIST_KEEPERS if installation else ORGAN_LIST_KEEPERS))
+
+
+def save_rule(*, actor, org, data: dict, rule=None, installation: bool = False):
+    """Create or change a word-list entry; a malformed pattern is refused with a clear message."""
+    from gongkai.inspection.models import WordRule
+    from gongkai.inspection.rules import validate_pattern
+
+    if rule is not None:
+        installation = rule.organization_id is None
+        if not installation and rule.organization_id != org.pk:
+            raise PermissionDenied(_("不能修改其他机关的词库。"))
+    if not may_keep_wordlist(actor, org, installation=installation):
+        raise PermissionDenied(_("全平台词库由政务公开办管理员维护；本机关词库由审核人或负责人维护。"))
+    message = validate_pattern(
+        data.get("match", "literal"), data.get("pattern", ""), data.get("suggestion", "")
+    )
+    if message:
+        raise ValidationError({"pattern": message})
+    before = {k: getattr(rule, k) for k in RULE_FIELDS} if rule is not None else {}
+    if rule is None:
+        rule = WordRule(organization=None if installation else org)
+    for key in RULE_FIELDS:
+        if key in data:
+            setattr(rule, key, data[key])
+    rule.save()
+    changes = {k: [before.get(k), getattr(rule, k)] for k in RULE_FIELDS if before.get(k) != getattr(rule, k)}
+    record_event(
+        actor=actor,
+        verb="wordrule_changed" if before else "wordrule_added",
+        obj=rule,
+        organization=org,
+        changes=changes,
+    )
+    return rule

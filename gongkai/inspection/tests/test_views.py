@@ -1,0 +1,70 @@
+"""The word-list page: who may change what, malformed entries refused, changes audited."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from gongkai.accounts.models import Role
+from gongkai.audit.models import AuditEntry
+from gongkai.disclosure.tests.factories import draft_record
+from gongkai.inspection.models import WordRule
+
+pytestmark = pytest.mark.django_db
+
+
+def entry(**overrides) -> dict:
+    data = {
+        "category": "organ",
+        "match": "literal",
+        "pattern": "城管大队",
+        "suggestion": "综合行政执法大队",
+        "reason": "本机关已更名",
+        "source": "本机关2025年机构改革通知",
+        "blocking": "on",
+        "active": "on",
+        "scope": "organ",
+    }
+    return {**data, **overrides}
+
+
+def test_a_reviewer_adds_an_organ_entry_and_it_is_audited(client, two_orgs):
+    client.force_login(two_orgs.staff(two_orgs.gov_a, Role.REVIEWER))
+    response = client.post(reverse("workbench:wordlist"), entry())
+    assert response.status_code == 302
+    rule = WordRule.objects.get(pattern="城管大队")
+    assert rule.organization == two_orgs.gov_a
+    assert AuditEntry.objects.filter(verb="wordrule_added").count() == 1
+
+
+def test_a_malformed_regex_is_refused_with_a_clear_message(client, two_orgs):
+    client.force_login(two_orgs.staff(two_orgs.gov_a, Role.REVIEWER))
+    response = client.post(reverse("workbench:wordlist"), entry(match="regex", pattern="(未闭合"))
+    assert response.status_code == 200
+    assert "正则表达式无效" in response.content.decode()
+    assert not WordRule.objects.filter(pattern="(未闭合").exists()
+
+
+def test_an_editor_cannot_change_the_installation_list(client, two_orgs):
+    client.force_login(two_orgs.staff(two_orgs.gov_a, Role.EDITOR))
+    response = client.post(reverse("workbench:wordlist"), entry(scope="installation"))
+    assert response.status_code == 200
+    assert "政务公开办管理员" in response.content.decode()
+    assert not WordRule.objects.filter(pattern="城管大队").exists()
+
+
+def test_another_organs_entry_is_a_404(client, two_orgs):
+    other = WordRule.objects.create(
+        organization=two_orgs.gov_b, category="organ", pattern="乙机关专用词", reason="测试"
+    )
+    client.force_login(two_orgs.staff(two_orgs.gov_a, Role.REVIEWER))
+    assert client.get(reverse("workbench:wordlist_edit", args=[other.pk])).status_code == 404
+
+
+def test_findings_are_shown_in_place_on_the_record_page(client, two_orgs):
+    editor = two_orgs.staff(two_orgs.gov_a, Role.EDITOR)
+    record = draft_record(two_orgs.gov_a, editor=editor, title="关于按步就班推进工作的通知")
+    client.force_login(editor)
+    page = client.get(reverse("workbench:record_detail", args=[record.pk])).content.decode()
+    assert "发布前检查" in page
+    assert "按部就班" in page
