@@ -28,7 +28,8 @@ def read_file_text(path: Path) -> tuple[str, str]:
     size = path.stat().st_size
     if size > limit:
         raise CommandError(
-            f"文件“{path.name}”大小为{size / 1048576:.1f} MB，超过检查上限{limit / 1048576:.0f} MB，未检查。"
+            f"文件“{path.name}”大小为{size / 1048576:.1f} MB，超过检查上限{limit / 1048576:.0f} MB，未检查。",
+            returncode=2,
         )
     data = path.read_bytes()
     suffix = path.suffix.lower()
@@ -43,7 +44,7 @@ def read_file_text(path: Path) -> tuple[str, str]:
     if extraction.status == bounded.STATUS_UNREADABLE:
         return "", extraction.reason or bounded.UNREADABLE_LABEL
     if extraction.status == bounded.STATUS_EMPTY and suffix.lstrip(".") not in bounded.READABLE:
-        raise CommandError(f"不支持检查“{suffix}”类型的文件（可检查：文本、.docx、.pdf 等）。")
+        raise CommandError(f"不支持检查“{suffix}”类型的文件（可检查：文本、.docx、.pdf 等）。", returncode=2)
     return extraction.text, ""
 
 
@@ -58,7 +59,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         path = Path(options["file"])
         if not path.is_file():
-            raise CommandError(f"找不到文件：{path}")
+            raise CommandError(f"找不到文件：{path}", returncode=2)
         org = None
         if options["org"]:
             from gongkai.orgs.models import Organization
@@ -67,7 +68,7 @@ class Command(BaseCommand):
                 Organization.objects.filter(name=options["org"]).first()
             )
             if org is None:
-                raise CommandError(f"找不到机关：{options['org']}")
+                raise CommandError(f"找不到机关：{options['org']}", returncode=2)
         text, unreadable = read_file_text(path)
         html = [("正文", text)] if path.suffix.lower() in {".html", ".htm"} else []
         document = engine.Document(
