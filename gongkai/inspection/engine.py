@@ -52,6 +52,13 @@ ADDRESS = re.compile(
 )
 LIST_ROW = re.compile(r"^[ \t]*\d{1,4}[ \t、.．]+([\u4e00-\u9fa5·]{2,5})(?=[ \t,，、]|$)", re.MULTILINE)
 LIST_MIN_ROWS = 3
+# Rows count as names only in a text that says it lists people, and only when the row starts with a
+# common surname: numbered headings ("1．加强领导") are not names.
+LIST_MARKERS = ("姓名", "名单", "花名册")
+COMMON_SURNAMES = set(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+    "姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+)
 # Where a list of names is lawful public content (公示 the law requires, 表彰, 招录, 救助公示 …).
 LAWFUL_LIST_WORDS = (
     "公示",
@@ -96,9 +103,13 @@ class Finding:
     suggestion: str = ""
     blocking: bool = False
     where: str = ""
+    # Also found and decided by 保密审查 (disclosure.checks: personal data, spam tokens, unreadable
+    # attachments), where a stated reason lets it through; the workflow does not block it twice.
+    at_review: bool = False
 
     def as_dict(self, *, with_where: bool = True) -> dict:
         data = asdict(self)
+        data.pop("at_review")
         if not with_where:
             data.pop("where")
         return data
@@ -159,11 +170,11 @@ def personal_findings(where: str, text: str, list_context: str = "") -> list[Fin
     found: list[Finding] = []
     taken: list[tuple[int, int]] = []
 
-    def add(start, end, shown, reason, suggestion, blocking=True):
+    def add(start, end, shown, reason, suggestion, at_review=True):
         if any(start < e and s < end for s, e in taken):
             return
         taken.append((start, end))
-        found.append(Finding(PERSONAL_DATA, shown, start, end, reason, suggestion, blocking, where))
+        found.append(Finding(PERSONAL_DATA, shown, start, end, reason, suggestion, True, where, at_review))
 
     for m in ID_NUMBER.finditer(text):
         if is_valid_id_number(m.group(1)):
@@ -180,7 +191,7 @@ def personal_findings(where: str, text: str, list_context: str = "") -> list[Fin
     for m in MOBILE.finditer(text):
         add(*m.span(1), mask_phone(m.group(1)), _("个人手机号码不得公开"), _("删除或改为机关办公电话"))
     for m in FIXED_PHONE.finditer(text):
-        add(*m.span(1), mask_phone(m.group(1)), _("个人固定电话不得公开"), _("删除或改为机关办公电话"))
+        add(*m.span(1), mask_phone(m.group(1)), _("个人固定电话不得公开"), _("删除或改为机关办公电话"), False)
     for m in ADDRESS.finditer(text):
         group = 1 if m.group(1) else 2
         add(
@@ -188,8 +199,11 @@ def personal_findings(where: str, text: str, list_context: str = "") -> list[Fin
             m.group(group)[:4] + "***",
             _("具体到门牌的个人住址不得公开"),
             _("删除或只保留到乡镇（街道）"),
+            False,  # not among what 保密审查's scan finds: decided in this workflow
         )
-    rows = list(LIST_ROW.finditer(text))
+    rows = []
+    if any(marker in text for marker in LIST_MARKERS):
+        rows = [m for m in LIST_ROW.finditer(text) if m.group(1)[0] in COMMON_SURNAMES]
     if len(rows) >= LIST_MIN_ROWS:
         lawful = any(word in list_context for word in LAWFUL_LIST_WORDS)
         if not lawful:
@@ -225,6 +239,7 @@ def injected_findings(where: str, text: str) -> list[Finding]:
                     _("删除"),
                     True,
                     where,
+                    True,
                 )
             )
     for m in ODD_LATIN.finditer(text):
@@ -375,7 +390,9 @@ def check_document(document: Document, words: WordList, *, working_days_between=
         findings += active_findings(where, html[:limit])
     for where, why in document.unreadable:
         findings.append(
-            Finding(UNREADABLE, "", 0, 0, _("无法读取，请人工审核：%(why)s") % {"why": why}, "", True, where)
+            Finding(
+                UNREADABLE, "", 0, 0, _("无法读取，请人工审核：%(why)s") % {"why": why}, "", True, where, True
+            )
         )
     findings += metadata_findings(document.facts, working_days_between)
     return findings

@@ -127,6 +127,8 @@ def test_a_list_of_names_is_flagged_outside_lawful_publicity_only():
     flagged = [f for f in run(text, list_context="关于开展走访的通知") if f.kind == engine.PERSONAL_DATA]
     assert len(flagged) == 1
     assert flagged[0].blocking
+    headings = "工作要求：\n1 加强领导\n2 明确责任\n3 强化督查\n"
+    assert [f for f in run(headings) if f.kind == engine.PERSONAL_DATA] == []
     lawful = [
         f for f in run(text, list_context="2026年拟录用公务员名单公示") if f.kind == engine.PERSONAL_DATA
     ]
