@@ -41,6 +41,7 @@ from gongkai.disclosure.forms import (
 )
 from gongkai.disclosure.models import EDITABLE_STATUSES, TRANSITIONS, Attachment, Record, Status
 from gongkai.disclosure.texts import ensure_texts
+from gongkai.inspection import selectors as inspection_selectors
 from gongkai.inspection import services as inspection_services
 from gongkai.orgs.models import Organization
 from gongkai.orgs.selectors import subtree, visible_to
@@ -154,6 +155,9 @@ def dashboard(request):
             queues.append((f"待我处理：{Status(status).label}", mine_to_take.filter(status=status)))
     if Role.REVIEWER in roles and Role.HEAD not in roles:
         queues.append((f"待发布：{Status.APPROVED.label}", mine_to_take.filter(status=Status.APPROVED)))
+    if roles & {Role.EDITOR, Role.REVIEWER, Role.HEAD}:
+        # 三同步 (issue 13): a policy whose 解读 is still missing is a task until one is drafted.
+        queues.append(("待补政策解读（三同步）", inspection_selectors.missing_interpretations(records)))
     queues = [(title, list(qs[:10]), qs.count()) for title, qs in queues]
     role_labels = [Role(r).label for r in Role.values if r in roles]
     return render(

@@ -68,3 +68,25 @@ def test_findings_are_shown_in_place_on_the_record_page(client, two_orgs):
     page = client.get(reverse("workbench:record_detail", args=[record.pk])).content.decode()
     assert "发布前检查" in page
     assert "按部就班" in page
+
+
+def test_a_policy_without_its_interpretation_is_a_task_on_the_dashboard(client, two_orgs):
+    from gongkai.disclosure import services
+    from gongkai.disclosure.models import Genre
+
+    editor = two_orgs.staff(two_orgs.gov_a, Role.EDITOR)
+    policy = draft_record(two_orgs.gov_a, editor=editor, title="某市养犬管理规定", genre=Genre.NORMATIVE)
+    client.force_login(editor)
+    page = client.get(reverse("workbench:dashboard")).content.decode()
+    assert "某市养犬管理规定" in page.split("待补政策解读（三同步）")[1].split("</section>")[0]
+    services.create_record(
+        org=two_orgs.gov_a,
+        actor=editor,
+        column=policy.column,
+        title="《某市养犬管理规定》政策解读",
+        genre=Genre.INTERPRETATION,
+        policy=policy,
+    )
+    page = client.get(reverse("workbench:dashboard")).content.decode()
+    section = page.split("待补政策解读（三同步）")[1].split("</section>")[0]
+    assert "某市养犬管理规定" not in section
