@@ -30,18 +30,24 @@ def org():
 def test_a_blocking_wording_error_stops_submission_and_the_draft_is_kept(org):
     editor = make_staff(org, Role.EDITOR)
     record = draft_record(
-        org, editor=editor, title="市攻府关于秸秆禁烧的通告", body="<p>btbt365me 全文如下。</p>"
+        org,
+        editor=editor,
+        title="市攻府关于秸秆禁烧的通告",
+        doc_number="某政发[2026]1号",
+        body="<p>btbt365me 全文如下。</p>",
     )
     with pytest.raises(ValidationError) as caught:
         services.submit_record(record=record, actor=editor)
     message = str(caught.value)
     assert "攻府" in message
     assert "政府" in message
+    assert "某政发〔2026〕1号" in message
     # the spam token is decided at 保密审查 (disclosure.checks), where it blocks with its own message
     assert "btbt365me" not in message
     record.refresh_from_db()
     assert record.status == Status.DRAFT
     assert record.title == "市攻府关于秸秆禁烧的通告"
+    assert record.doc_number == "某政发[2026]1号"
     assert "btbt365me" in record.body
     assert not CheckRun.objects.exists()
 
