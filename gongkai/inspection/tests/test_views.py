@@ -90,3 +90,25 @@ def test_a_policy_without_its_interpretation_is_a_task_on_the_dashboard(client, 
     page = client.get(reverse("workbench:dashboard")).content.decode()
     section = page.split("待补政策解读（三同步）")[1].split("</section>")[0]
     assert "某市养犬管理规定" not in section
+
+
+def test_submit_through_the_page_shows_the_findings_and_keeps_the_draft(client, two_orgs):
+    from django.contrib.messages import get_messages
+
+    from gongkai.disclosure.models import Record, Status
+
+    editor = two_orgs.staff(two_orgs.gov_a, Role.EDITOR)
+    record = draft_record(two_orgs.gov_a, editor=editor, title="中华人民共合国政府信息公开工作通知")
+    client.force_login(editor)
+    response = client.post(reverse("workbench:record_transition", args=[record.pk, "submit"]))
+    shown = " ".join(str(m) for m in get_messages(response.wsgi_request))
+    assert "中华人民共和国" in shown
+    assert Record.objects.get(pk=record.pk).status == Status.DRAFT
+    reviewer = two_orgs.staff(two_orgs.gov_a, Role.REVIEWER)
+    client.force_login(reviewer)
+    client.post(
+        reverse("workbench:record_transition", args=[record.pk, "submit"]),
+        {"release_reason": "引用错误原文以作通报"},
+    )
+    # a reviewer who is not an editor may release but not submit: the step's own role check stands
+    assert Record.objects.get(pk=record.pk).status == Status.DRAFT
