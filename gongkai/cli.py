@@ -10,6 +10,7 @@ Operations (ADR 0014):
                                       to rewrite the log
     gongkai backup [FILE.tar]         database, uploaded files, keys, index position in one archive
     gongkai restore FILE.tar [--force]  into an empty installation (refuses a corrupt archive)
+    gongkai check FILE [--org ORGAN] [--json]  pre-publication checks on a text, .docx or PDF
 """
 
 import os
@@ -21,6 +22,10 @@ def main() -> None:
     from django.core.management import execute_from_command_line
 
     argv = [*sys.argv[:1], *[a.replace("-", "_") if i == 0 else a for i, a in enumerate(sys.argv[1:])]]
+    # `gongkai check FILE` is the pre-publication check of a document (issue 13); Django's own
+    # system check stays `gongkai check` without a file (and `manage.py check`).
+    if len(argv) > 2 and argv[1] == "check" and any(os.path.isfile(a) for a in argv[2:]):
+        argv[1] = "check_document"
     execute_from_command_line(["gongkai", *argv[1:]] if len(argv) > 1 else ["gongkai", "help"])
 
 

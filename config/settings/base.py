@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "gongkai.info_requests",
     "gongkai.reports",
     "gongkai.workplans",
+    "gongkai.inspection",
     "gongkai.migration",
     "gongkai.search",
     "gongkai.api",

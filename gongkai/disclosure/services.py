@@ -31,6 +31,7 @@ from gongkai.disclosure.models import (
     ValidityChange,
 )
 from gongkai.disclosure.texts import ensure_texts
+from gongkai.inspection import services as inspection
 from gongkai.textproc import bounded
 from gongkai.textproc.html import sanitize_html
 
@@ -166,11 +167,16 @@ def _audit_transition(record: Record, previous: str, *, actor, reason: str = "",
 
 
 @transaction.atomic
-def submit_record(*, record: Record, actor) -> Record:
-    """信息员 sends a draft (or a returned record) for 保密审查."""
+def submit_record(*, record: Record, actor, release_reason: str = "") -> Record:
+    """信息员 sends a draft (or a returned record) for 保密审查.
+
+    The pre-publication checks run first (issue 13); a blocking finding stops the submission and
+    the draft stays exactly as it was.
+    """
     record, previous = _transition(record, Status.SUBMITTED, actor=actor)
     if not record.title.strip():
         raise ValidationError({"title": "信息名称不能为空。"})
+    inspection.enforce(record, actor=actor, stage=inspection.Stage.SUBMIT, release_reason=release_reason)
     record.save(update_fields=["status", "updated_at"])
     _audit_transition(record, previous, actor=actor)
     return record
@@ -247,10 +253,21 @@ def allocate_index_number(*, org, year: int) -> tuple[str, int]:
 
 
 @transaction.atomic
-def publish_record(*, record: Record, actor, at: datetime | None = None) -> Record:
-    """Publish an approved record now, or at ``at`` (it stays invisible until then)."""
+def publish_record(*, record: Record, actor, at: datetime | None = None, release_reason: str = "") -> Record:
+    """Publish an approved record now, or at ``at`` (it stays invisible until then).
+
+    The pre-publication checks run again just before (issue 13), with 条例第二十六条's delay
+    counted to the publication date; ``release_reason`` states why a blocking finding may stand.
+    """
     record, previous = _transition(record, Status.PUBLISHED, actor=actor)
     record.published_at = at or timezone.now()
+    inspection.enforce(
+        record,
+        actor=actor,
+        stage=inspection.Stage.PUBLISH,
+        release_reason=release_reason,
+        published_on=timezone.localtime(record.published_at).date(),
+    )
     year = timezone.localtime(record.published_at).year
     record.index_number, record.index_serial = allocate_index_number(org=record.organization, year=year)
     record.index_year = year

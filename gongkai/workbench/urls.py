@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from gongkai.inspection import views as inspection_views
 from gongkai.migration import workbench as migration_workbench
 from gongkai.search import workbench as search_workbench
 from gongkai.workbench import calendar, columns, duties, reports, requests, second_factor, views, workplans
@@ -34,6 +35,8 @@ urlpatterns = [
     ),
     path("records/<int:pk>/validity/", views.record_validity, name="record_validity"),
     path("review/", views.review_queue, name="review_queue"),
+    path("checks/words/", inspection_views.wordlist, name="wordlist"),
+    path("checks/words/<int:pk>/", inspection_views.wordlist, name="wordlist_edit"),
     path("requests/", requests.request_list, name="request_list"),
     path("requests/new/", requests.request_register, name="request_register"),
     path("requests/suggestions/", requests.proactive_suggestions, name="request_suggestions"),

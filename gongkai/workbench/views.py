@@ -41,6 +41,8 @@ from gongkai.disclosure.forms import (
 )
 from gongkai.disclosure.models import EDITABLE_STATUSES, TRANSITIONS, Attachment, Record, Status
 from gongkai.disclosure.texts import ensure_texts
+from gongkai.inspection import selectors as inspection_selectors
+from gongkai.inspection import services as inspection_services
 from gongkai.orgs.models import Organization
 from gongkai.orgs.selectors import subtree, visible_to
 from gongkai.textproc.html import sanitize_html
@@ -154,6 +156,9 @@ def dashboard(request):
             queues.append((f"待我处理：{Status(status).label}", mine_to_take.filter(status=status)))
     if Role.REVIEWER in roles and Role.HEAD not in roles:
         queues.append((f"待发布：{Status.APPROVED.label}", mine_to_take.filter(status=Status.APPROVED)))
+    if roles & {Role.EDITOR, Role.REVIEWER, Role.HEAD}:
+        # 三同步 (issue 13): a policy whose 解读 is still missing is a task until one is drafted.
+        queues.append(("待补政策解读（三同步）", inspection_selectors.missing_interpretations(records)))
     queues = [(title, list(qs[:10]), qs.count()) for title, qs in queues]
     role_labels = [Role(r).label for r in Role.values if r in roles]
     return render(
@@ -343,6 +348,10 @@ def _render_detail(request, record: Record, *, validity_form: ValidityForm | Non
             "statuses": Status,
             # Shown to the 保密审查人 before clearing; computed only at that step (it reads attachments).
             "issues": _issues_for_review(record) if "pass" in steps else [],
+            # The pre-publication checks (issue 13), shown in place while the record can still change.
+            "check_findings": inspection_services.check_record(record)
+            if record.status not in (Status.PUBLISHED, Status.WITHDRAWN)
+            else [],
             "scanner": malware.describe(malware.engine_version()) if "attach" in steps else "",
         },
     )
@@ -423,7 +432,12 @@ def record_transition(request, pk, step):
     user = request.user
     comment = request.POST.get("comment", "")
     steps = {
-        "submit": (lambda: services.submit_record(record=record, actor=user), "已提交保密审查。"),
+        "submit": (
+            lambda: services.submit_record(
+                record=record, actor=user, release_reason=request.POST.get("release_reason", "")
+            ),
+            "已提交保密审查。",
+        ),
         "pass": (
             lambda: services.pass_confidentiality_review(
                 record=record,
@@ -452,7 +466,9 @@ def record_transition(request, pk, step):
             return redirect("workbench:record_detail", pk=record.pk)
         at = form.cleaned_data["publish_at"]
         steps["publish"] = (
-            lambda: services.publish_record(record=record, actor=user, at=at),
+            lambda: services.publish_record(
+                record=record, actor=user, at=at, release_reason=request.POST.get("release_reason", "")
+            ),
             f"已定时于{at:%Y-%m-%d %H:%M}发布。" if at else "已发布。",
         )
     if step not in steps:
