@@ -20,6 +20,7 @@ from gongkai.disclosure.tests.factories import pdf_bytes
 from gongkai.info_requests import services as request_services
 from gongkai.info_requests.models import InfoRequest
 from gongkai.info_requests.tests.factories import applicant
+from gongkai.inspection.models import WordRule
 from gongkai.migration.models import BatchStatus, MigrationBatch, SourceKind
 from gongkai.reports import services as report_services
 from gongkai.workbench import requests
@@ -73,6 +74,7 @@ def kwarg_variants(pattern: URLPattern, objects: dict) -> list[dict]:
     plan_url = (pattern.name or "").startswith("plan_")
     batch_url = (pattern.name or "").startswith("migration_")
     column_url = (pattern.name or "").startswith("column_")
+    wordlist_url = (pattern.name or "").startswith("wordlist_")
     for keyword in pattern.pattern.converters:
         if keyword == "step":
             values = REQUEST_STEPS if application_url else ["lock", "publish"] if report_url else STEPS
@@ -84,6 +86,8 @@ def kwarg_variants(pattern: URLPattern, objects: dict) -> list[dict]:
             values = [objects["batch_pk"]]
         elif keyword == "pk" and column_url:
             values = [objects["column_pk"]]
+        elif keyword == "pk" and wordlist_url:
+            values = [objects["wordrule_pk"]]
         elif keyword == "action":
             values = ["report", "review", "carry", "adjust", "indicators"]
         elif keyword == "kind":
@@ -172,7 +176,16 @@ def organ_a_objects(two_orgs) -> dict:
         source_hash="0" * 64,
         status=BatchStatus.DONE,
     )
+    # An entry of organ A's own 错敏词 list (the installation's entries are everyone's).
+    wordrule = WordRule.objects.create(
+        organization=two_orgs.gov_a,
+        category="organ",
+        pattern="甲市专用错词",
+        suggestion="甲市正确用词",
+        reason="甲市自定",
+    )
     return {
+        "wordrule_pk": wordrule.pk,
         "batch_pk": batch.pk,
         "column_pk": Column.objects.for_org(two_orgs.gov_a).first().pk,
         "plan_pk": plan.pk,

@@ -147,7 +147,15 @@ RULE_FIELDS = ("category", "match", "pattern", "suggestion", "reason", "source",
 def may_keep_wordlist(actor, org, *, installation: bool) -> bool:
     if actor.is_superuser:
         return True
-    return bool(actor.roles_in(org) & (WORDLIST_KEEPERS if installation else ORGAN_LIST_KEEPERS))
+    if installation:
+        # The installation's entries check every organ's drafts, so only the topmost government's
+        # 政务公开办 keeps them (as with the holiday calendar): a township's admin keeps its own list.
+        from gongkai.workdays.services import topmost_governments
+
+        return actor.memberships.filter(
+            role__in=WORDLIST_KEEPERS, organization__in=topmost_governments()
+        ).exists()
+    return bool(actor.roles_in(org) & ORGAN_LIST_KEEPERS)
 
 
 def save_rule(*, actor, org, data: dict, rule=None, installation: bool = False):
@@ -160,7 +168,9 @@ def save_rule(*, actor, org, data: dict, rule=None, installation: bool = False):
         if not installation and rule.organization_id != org.pk:
             raise PermissionDenied(_("不能修改其他机关的词库。"))
     if not may_keep_wordlist(actor, org, installation=installation):
-        raise PermissionDenied(_("全平台词库由政务公开办管理员维护；本机关词库由审核人或负责人维护。"))
+        raise PermissionDenied(
+            _("全平台词库由最上级政府的政务公开办管理员维护；本机关词库由审核人或负责人维护。")
+        )
     message = validate_pattern(
         data.get("match", "literal"), data.get("pattern", ""), data.get("suggestion", "")
     )

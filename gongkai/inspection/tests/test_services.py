@@ -15,7 +15,7 @@ from gongkai.disclosure import services
 from gongkai.disclosure.models import Genre, Record, Status
 from gongkai.disclosure.tests.factories import draft_record
 from gongkai.inspection.models import CheckRun, Stage
-from gongkai.inspection.services import check_record
+from gongkai.inspection.services import check_record, save_rule
 from gongkai.orgs.tests.factories import OrganizationFactory
 
 pytestmark = pytest.mark.django_db
@@ -113,3 +113,22 @@ def test_normative_document_without_interpretation_is_flagged_but_not_blocked(or
     assert found["政策解读"].blocking is False
     assert found["文号"].suggestion == "某政规〔2026〕1号"
     assert found["文号"].blocking is True
+
+
+def test_only_the_topmost_governments_office_keeps_the_installation_list(two_orgs):
+    """A department's 政务公开办 keeps its own list; the shared one checks every organ's drafts."""
+    data = {
+        "category": "typo",
+        "match": "literal",
+        "pattern": "既往不究",
+        "suggestion": "既往不咎",
+        "reason": "错别字",
+    }
+    department_admin = make_staff(two_orgs.dept_a1, Role.COMPETENT_ADMIN)
+    with pytest.raises(PermissionDenied):
+        save_rule(actor=department_admin, org=two_orgs.dept_a1, data=data, installation=True)
+    own = save_rule(actor=department_admin, org=two_orgs.dept_a1, data=data)
+    assert own.organization == two_orgs.dept_a1
+    top_admin = make_staff(two_orgs.gov_a, Role.COMPETENT_ADMIN)
+    shared = save_rule(actor=top_admin, org=two_orgs.gov_a, data=data, installation=True)
+    assert shared.organization is None
