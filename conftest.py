@@ -25,10 +25,13 @@ from gongkai.orgs.tests.factories import DepartmentFactory, OrganizationFactory
 
 # Rows the migrations seed; a transactional test's flush empties them, and pytest-xdist may run
 # an app's tests after a transactional test in the same worker (it orders files by size).
-SEEDING_MIGRATIONS = (
-    "gongkai.workdays.migrations.0002_seed_from_chinese_calendar",
-    "gongkai.search.migrations.0002_seed_abbreviations",
-    "gongkai.search.migrations.0004_seed_abbreviations_with_sources",
+SEEDING_MIGRATIONS = (  # module, and its RunPython function that seeds (each is idempotent)
+    ("gongkai.workdays.migrations.0002_seed_from_chinese_calendar", "seed"),
+    ("gongkai.search.migrations.0002_seed_abbreviations", "seed"),
+    ("gongkai.search.migrations.0004_seed_abbreviations_with_sources", "seed"),
+    ("gongkai.search.migrations.0005_seed_colloquial_pairs", "seed"),
+    ("gongkai.search.migrations.0006_seed_pairs_added_after_0005", "seed"),
+    ("gongkai.inspection.migrations.0002_load_wordlist", "load"),
 )
 
 
@@ -37,8 +40,8 @@ def _reseed_what_the_migrations_seeded():
 
     from django.apps import apps
 
-    for module in SEEDING_MIGRATIONS:
-        importlib.import_module(module).seed(apps, None)
+    for module, function in SEEDING_MIGRATIONS:
+        getattr(importlib.import_module(module), function)(apps, None)
 
 
 def _flush_may_empty_the_audit_log(execute_sql_flush):
