@@ -99,8 +99,8 @@ def applies_by_default(*, kind: str, name: str, category: Category) -> bool:
 
 
 # 国办发〔2019〕54号: base-level governments (县、不设区的市、市辖区、乡镇、街道) keep a 政务公开事项标准目录
-# in the 26 试点领域. Names as in ../shared/domain/regulations.md §5.1; the five marked
-# ``verified=False`` there are from recollection (not read in a retrieved catalogue). An organ adds
+# in the 26 试点领域. Names as the State Council's 26 domain catalogues title them; the five marked
+# ``verified=False`` below are not yet checked against a retrieved catalogue (ADR 0025). An organ adds
 # the domains it covers as columns (a township site typically carries about 18).
 class Domain(NamedTuple):
     code: str
