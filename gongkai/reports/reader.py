@@ -290,9 +290,9 @@ FULL_WIDTH = str.maketrans("０１２３４５６７８９．｜", "0123456789.|
 
 # ---------------------------------------------------------------- text → rows
 
-NUMBER = re.compile(r"^[-－—]?\d+(?:\.\d+)?$")
+NUMBER = re.compile(r"^[-－—+＋]?\d+(?:\.\d+)?$")
 DASH = re.compile(r"^[-－—/／无]$")
-UNIT = re.compile(r"^([-－—]?\d+(?:\.\d+)?)(万元|元|件|个|项)$")
+UNIT = re.compile(r"^([-－—+＋]?\d+(?:\.\d+)?)(万元|元|件|个|项)$")
 
 
 @dataclass
@@ -307,6 +307,8 @@ class RowText:
     whole: bool = False  # the run is followed by more text: not cut off mid-row
     blank: bool = False  # nothing at all between this row's label and the next one
     end: int = 0
+    # Digit runs cut apart only by a sign (``25-10``, ``2+2114``): each sign starts a cell.
+    segments: list | None = None
 
 
 def _value(token: str):
@@ -316,7 +318,9 @@ def _value(token: str):
     unit = UNIT.match(token)
     if unit:
         token = unit.group(1)
-    token = token.replace("－", "-").replace("—", "-")
+    token = token.replace("－", "-").replace("—", "-").replace("＋", "+")
+    if token.startswith("+"):
+        token = token[1:]  # 本年增/减 printed with its sign: +2 is 2
     try:
         number = Decimal(token)
     except InvalidOperation:
@@ -374,10 +378,13 @@ def _row_values(text: str, start: int, stop: int, count: int, *, ends_text: bool
         return RowText(cells=cells, source=source, end=start + len(line))
     tokens = []
     consumed = 0
-    for match in re.finditer(r"[-－—]?\d+(?:\.\d+)?(?:万元|元|件)?|[^\s\d]+", region):
+    joined = True  # every number so far abuts the previous one: no separator between them
+    for match in re.finditer(r"[-－—+＋]?\d+(?:\.\d+)?(?:万元|元|件)?|[^\s\d]+", region):
         token = match.group()
         if _value(token) is None:
             break
+        if tokens and match.start() != consumed:
+            joined = False
         tokens.append(token)
         consumed = match.end()
         if len(tokens) == count:
@@ -399,7 +406,13 @@ def _row_values(text: str, start: int, stop: int, count: int, *, ends_text: bool
     if 0 < len(tokens) < count:
         # Fewer numbers than cells and nothing marks the blank ones: which cell each number
         # belongs to is left to the arithmetic, and to a person when it cannot tell.
-        return RowText(gaps=[_value(t) for t in tokens], source=source, end=start + consumed)
+        runs = joined and len(tokens) > 1 and all(re.fullmatch(r"[-－—+＋]?\d+", t) for t in tokens)
+        return RowText(
+            gaps=[_value(t) for t in tokens],
+            source=source,
+            end=start + consumed,
+            segments=tokens if runs else None,
+        )
     return RowText(cells=[_value(t) for t in tokens], source=source, end=start + consumed)
 
 
@@ -518,22 +531,48 @@ def read_report(text: str, year: int | None = None, *, previous: dict | None = N
 def _read_section_2(text: str, start: int, stop: int, version: int, problems: list[str]) -> list[CellReading]:
     layout = S2_ROWS_2019 if version == 2019 else S2_ROWS_2021
     found = _find_rows(text, start, stop, [(row, pattern) for row, _c, pattern in layout])
-    rows = _rows_between(text, found, stop, {row: len(columns) for row, columns, _p in layout})
+    counts = {row: len(columns) for row, columns, _p in layout}
+    rows = _rows_between(text, found, stop, counts)
+    zeros_printed = _zeros_printed(rows, counts)
+    order = list(found)
     out = []
-    for row, columns, _pattern in layout:
+    for row, columns, pattern in layout:
         got = rows.get(row)
         if got is None:
             if found or start:
                 problems.append(f"未能读取第二部分“{row}”一行。")
             out += [CellReading(S2, row, c) for c in columns]
             continue
+        i = order.index(row)
+        label_end = re.compile(pattern).match(text, found[row][0]).end()
+        end = found[order[i + 1]][0] if i + 1 < len(order) else stop
+        parts = _sub_rows(text[label_end:end], len(columns))
+        if parts:
+            # A local variant splits the row into items (其他对外管理服务事项: 行政检查 …,
+            # 行政确认 …) with no figure of its own: the row is their sum, shown as derived.
+            sums = [sum(p[1][k] for p in parts) for k in range(len(columns))]
+            source = "；".join(f"{label} {' '.join(str(v) for v in vals)}" for label, vals in parts)
+            out += [
+                CellReading(S2, row, c, v, "derived", source=f"分项相加：{source}")
+                for c, v in zip(columns, sums, strict=True)
+            ]
+            continue
         if got.run is not None or got.gaps:
             options = solver.splits(got.run, len(columns)) if got.run is not None else []
-            if got.run is not None and got.whole:
+            if got.run is not None and got.whole and not zeros_printed:
                 # The page may have left blank cells empty: fewer numbers than cells, in order.
                 options = sorted(set(options) | set(solver.fewer(got.run, len(columns))))
-            if got.gaps:
+            if got.segments:
+                signed = columns.index("本年增/减") if "本年增/减" in columns else None
+                options = sorted(set(options) | set(solver.segmented(got.segments, len(columns), signed)))
+            if got.gaps and not (zeros_printed and got.segments):
                 options = sorted(set(options) | set(solver.placements(got.gaps, len(columns))))
+            if not options and got.run is not None and not got.whole:
+                # Cut off by the end of the text: a 0 never begins a longer number, so leading
+                # zeros are whole cells whatever followed them.
+                leading = len(got.run) - len(got.run.lstrip("0"))
+                if leading >= len(columns):
+                    options = [(0,) * len(columns)]
             out += _resolved(S2, row, columns, options, got.source)
             continue
         values = got.cells or []
@@ -543,6 +582,55 @@ def _read_section_2(text: str, start: int, stop: int, version: int, problems: li
             else:
                 out.append(CellReading(S2, row, column, source=got.source))
     return out
+
+
+def _zeros_printed(rows: dict, counts: dict) -> bool:
+    """Whether the copy shows that this page prints its zeros in section 二 rather than leaving the
+    cells empty: some row ran together as exactly one 0 per cell (``规章000``, ``行政许可0``) and no
+    row shows a blank (an empty row, or fewer zeros than cells). Then a run like ``211`` is 2|1|1,
+    not 21|1 with an empty cell."""
+    printed = blanks = False
+    for key, row in rows.items():
+        if row.blank or (row.run is not None and set(row.run) == {"0"} and len(row.run) < counts[key]):
+            blanks = True
+        elif row.run is not None and set(row.run) == {"0"} and len(row.run) == counts[key]:
+            printed = True
+        elif row.gaps and row.segments is None:
+            blanks = True
+    return printed and not blanks
+
+
+_SUB_ROW = re.compile(r"([^\d|\s+＋\-－—][^\d|]*?)\s*[|\s]*((?:[-－—+＋]?\d+(?:\.\d+)?\s*[|\s]*)+)")
+
+
+def _sub_rows(region: str, count: int) -> list[tuple[str, list]] | None:
+    """A row printed as two or more labelled items, each with all its cells (``行政检查 0 0 0
+    行政确认 0 0 0``); None unless the whole region is such items (trailing text without digits
+    allowed)."""
+    parts = []
+    at = 0
+    region = region.strip(" |\t\n")
+    for match in _SUB_ROW.finditer(region):
+        if region[at : match.start()].strip(" |\t\n"):
+            return None
+        label = " ".join(match.group(1).replace("|", " ").split())
+        numbers = re.findall(r"[-－—+＋]?\d+(?:\.\d+)?", match.group(2))
+        if len(numbers) == 1 and re.fullmatch(r"\d+", numbers[0]):
+            options = solver.splits(numbers[0], count)  # a flattened copy: only a unique split
+            if len(options) != 1:
+                return None
+            values = list(options[0])
+        elif len(numbers) == count:
+            values = [_value(n) for n in numbers]
+        else:
+            return None
+        if not label or len(label) > 20:
+            return None
+        parts.append((label, values))
+        at = match.end()
+    if len(parts) < 2 or re.search(r"\d", region[at:]):
+        return None
+    return parts
 
 
 def _resolved(table: str, row: str, columns: list[str], options: list[tuple], source: str) -> list:

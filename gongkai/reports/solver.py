@@ -108,6 +108,25 @@ def fewer(run: str, count: int) -> list[tuple[int, ...]]:
     return sorted(out)
 
 
+def segmented(segments: list[str], count: int, signed: int | None, at: int = 0) -> list[tuple[int, ...]]:
+    """Runs that only a sign cut apart (``25`` ``-10``, ``2`` ``+2114``: 本年增/减 printed with its
+    sign): each segment is one or more whole cells, and a signed segment begins at column
+    ``signed`` (the only column that carries a sign; None: no column does)."""
+    if not segments:
+        return [()] if count == 0 else []
+    head, rest = segments[0], segments[1:]
+    if head[0] in "-－—+＋" and at != signed:
+        return []
+    sign = -1 if head[0] in "-－—" else 1
+    digits = head.lstrip("-－—+＋")
+    out = []
+    for k in range(1, count - len(rest) + 1):
+        for parts in _parts(digits, k):
+            first = (sign * parts[0], *parts[1:])
+            out += [(*first, *tail) for tail in segmented(rest, count - k, signed, at + k)]
+    return sorted(set(out))
+
+
 def dropped_blanks(run: str, columns: int = 7) -> list[tuple[int, ...]]:
     """A row of table 三 copied from a page whose blank cells were empty, not 0: the digits are
     fewer numbers than cells. Each split into k < ``columns`` numbers whose last is the sum of the
