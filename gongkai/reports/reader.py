@@ -500,7 +500,9 @@ def read_report(text: str, year: int | None = None, *, previous: dict | None = N
         text, [r"第二十条\s*第?\s*[（(]\s*一\s*[)）]\s*项", r"主动公开政府信息情况"], default=0
     )
     s2_stop = _anchor(text, [r"收到和处理政府信息公开申请", r"勾稽关系"], s2_start, len(text))
-    cells += _read_section_2(text, s2_start, min(s2_stop, max(s3_start, s2_start)), s2_version, problems)
+    stated = _narrative_section_2(text[:s2_start], s2_version)
+    s2_stop = min(s2_stop, max(s3_start, s2_start))
+    cells += _read_section_2(text, s2_start, s2_stop, s2_version, problems, stated)
 
     keys = section_3_keys(s3_version)
     s4_heading = _anchor(
@@ -528,7 +530,9 @@ def read_report(text: str, year: int | None = None, *, previous: dict | None = N
     return reading
 
 
-def _read_section_2(text: str, start: int, stop: int, version: int, problems: list[str]) -> list[CellReading]:
+def _read_section_2(
+    text: str, start: int, stop: int, version: int, problems: list[str], stated: dict | None = None
+) -> list[CellReading]:
     layout = S2_ROWS_2019 if version == 2019 else S2_ROWS_2021
     found = _find_rows(text, start, stop, [(row, pattern) for row, _c, pattern in layout])
     counts = {row: len(columns) for row, columns, _p in layout}
@@ -567,6 +571,12 @@ def _read_section_2(text: str, start: int, stop: int, version: int, problems: li
                 options = sorted(set(options) | set(solver.segmented(got.segments, len(columns), signed)))
             if got.gaps and not (zeros_printed and got.segments):
                 options = sorted(set(options) | set(solver.placements(got.gaps, len(columns))))
+            figures = (stated or {}).get(row)
+            if figures and len(options) > 1:
+                # The narrative's own figures (共制定规范性文件8件): kept only when some split agrees
+                # with every one of them; a narrative that contradicts them all proves nothing.
+                agreeing = [o for o in options if all(o[columns.index(c)] == v for c, v in figures.items())]
+                options = agreeing or options
             if not options and got.run is not None and not got.whole:
                 # Cut off by the end of the text: a 0 never begins a longer number, so leading
                 # zeros are whole cells whatever followed them.
@@ -582,6 +592,26 @@ def _read_section_2(text: str, start: int, stop: int, version: int, problems: li
             else:
                 out.append(CellReading(S2, row, column, source=got.source))
     return out
+
+
+_STATED_2021 = {
+    "本年制发件数": r"(?:制发|制定|出台|印发)了?(?:的)?",
+    "本年废止件数": r"废止了?(?:的)?",
+    "现行有效件数": r"现行有效(?:的)?",
+}
+_STATED_2019 = {"本年新制作数量": r"(?:新)?制作了?(?:的)?", "本年新公开数量": r"(?:新)?公开了?(?:的)?"}
+
+
+def _narrative_section_2(text: str, version: int) -> dict:
+    """The 规范性文件 figures the narrative states itself (``共制定规范性文件0件，废止…``,
+    ``通过网站公开规范性文件8个``): further evidence for a run-together row of section 二."""
+    row = "规范性文件" if version == 2019 else "行政规范性文件"
+    out = {}
+    for column, verb in (_STATED_2019 if version == 2019 else _STATED_2021).items():
+        found = re.findall(verb + r"(?:行政)?规范性文件\s*(\d+)\s*[件个份]", text)
+        if len(set(found)) == 1:  # two different figures for the same thing: no evidence
+            out[column] = int(found[0])
+    return {row: out} if out else {}
 
 
 def _zeros_printed(rows: dict, counts: dict) -> bool:
