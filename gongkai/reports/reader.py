@@ -391,6 +391,14 @@ def _row_values(text: str, start: int, stop: int, count: int, *, ends_text: bool
             break
     if ends_text is None:
         ends_text = stop >= len(text.rstrip())
+    if (
+        len(tokens) > 1
+        and all(re.fullmatch(r"\d+", t) for t in tokens)
+        and any(re.fullmatch(r"0\d+", t) for t in tokens)
+    ):
+        # ``230 000023``: a number never begins with 0, so these spaces are not cell boundaries
+        # (a stray space in a run-together row); the digits are read as one run.
+        tokens = ["".join(tokens)]
     if len(tokens) == 1 and count > 1 and re.fullmatch(r"\d+", tokens[0]):
         # Too few digits to split: one number whose row's blank cells were dropped.
         short = len(tokens[0]) < count and not ends_text
