@@ -327,6 +327,10 @@ def _docx_seal(paragraph, image: bytes, centre_from_right_chars: float) -> None:
     inline.getparent().replace(inline, anchor)
 
 
+TEXT_WIDTH_MM = 156  # the 版心 (documents.md §1)
+TABLE_CELL_MARGIN_TWIPS = 45  # 0.8 mm each side: a 9 % column holds 自然人 on one line at 五号
+
+
 def _docx_table(document, table: Table, paragraph, font) -> None:
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -340,6 +344,26 @@ def _docx_table(document, table: Table, paragraph, font) -> None:
     docx_table.alignment = WD_TABLE_ALIGNMENT.CENTER
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
+    from docx.shared import Mm
+
+    # Fixed column widths over the 156 mm 版心, as in the PDF: Word's equal columns would leave
+    # section 四's headers (结果维持) one character per line and the label column too wide.
+    docx_table.autofit = False  # w:tblLayout fixed
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        margin = OxmlElement(f"w:{side}")
+        margin.set(qn("w:w"), str(TABLE_CELL_MARGIN_TWIPS))
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    docx_table._tbl.tblPr.insert_element_before(
+        margins, "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange"
+    )
+    weights = grid.widths or [1] * grid.columns
+    for column, weight in zip(docx_table.columns, weights, strict=True):
+        width = Mm(TEXT_WIDTH_MM * weight / sum(weights))
+        column.width = width
+        for cell in column.cells:  # before merging: a merged cell's width is the sum of its columns
+            cell.width = width
 
     for r in range(grid.head_rows):  # Word repeats these rows at the top of each page
         properties = docx_table.rows[r]._tr.get_or_add_trPr()

@@ -277,6 +277,9 @@ def normalize(text: str) -> str:
 
             _T2S = opencc.OpenCC("t2s")
         text = _T2S.convert(text)
+        # Taiwan-phrase mirrors (OpenCC s2twp) also turn 信息 into 資訊 and 文件 into 檔案: the
+        # format's labels (政府信息公开申请, 规范性文件) are read back as printed.
+        text = text.replace("资讯", "信息").replace("规范性档案", "规范性文件")
     text = text.replace("?", " ").replace("？", " ").replace("\ufffd", " ")
     text = text.translate(FULL_WIDTH)
     # 自 然 人, 予 以 公 开: spaced-out labels read as printed words

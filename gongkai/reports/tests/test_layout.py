@@ -103,3 +103,29 @@ def test_only_the_run_in_heading_is_set_in_kai_and_header_rows_repeat_in_word(re
     repeated = [row for row in section_3.rows if row._tr.xpath("./w:trPr/w:tblHeader")]
     assert len(repeated) == 3
     assert sum(1 for p in word.paragraphs if p.text == HEADING) == 1
+
+
+def test_word_header_cells_are_wide_enough_never_one_character_per_line(report):
+    """Word has no renderer here, so the check is the arithmetic Word itself does: a header
+    cell's width (its columns' w:tcW) less the cell margins, in 五号 characters (10.5 pt)."""
+    import docx
+    from docx.oxml.ns import qn
+
+    word = docx.Document(io.BytesIO(render_docx(as_gongwen(report))))
+    char_mm = 10.5 * 25.4 / 72
+    for number, table in enumerate(word.tables):
+        properties = table._tbl.tblPr
+        assert properties.find(qn("w:tblLayout")).get(qn("w:type")) == "fixed"
+        margin = properties.find(qn("w:tblCellMar"))
+        side_mm = sum(int(margin.find(qn(f"w:{s}")).get(qn("w:w"))) for s in ("left", "right")) / 56.7
+        grid = [int(col.get(qn("w:w"))) / 56.7 for col in table._tbl.tblGrid.findall(qn("w:gridCol"))]
+        assert abs(sum(grid) - 156) < 1, f"table {number + 1} is not as wide as the 版心"
+        for row in table.rows:
+            for cell in row.cells:
+                text = cell.text.strip()
+                if not text or re.fullmatch(r"[\d.]+", text):
+                    continue
+                per_line = int((cell.width.mm - side_mm) / char_mm)
+                assert per_line >= 2, f"table {number + 1}: {text} would wrap one character per line"
+                if text in ("自然人", "总计", "商业企业", "科研机构", "其他"):
+                    assert per_line >= min(len(text), 3), f"table {number + 1}: {text} is cut"

@@ -3,6 +3,7 @@ the rules around an import: never a wrong cell without a flag, a draft until a p
 nothing unfinished published."""
 
 import io
+import json
 import re
 from pathlib import Path
 
@@ -190,6 +191,24 @@ def test_leading_zeros_of_a_run_cut_by_the_end_of_the_text_are_whole_cells():
     # 团结乡 2020, flattened and cut: 政府集中采购0020 — the 20 began the next (lost) line.
     tuanjie = reader.read_report((CORPUS / "flat-tongyu-tuanjie-2020.txt").read_text(), 2020)
     assert values_of(tuanjie, reader.S2, "政府集中采购") == [0, 0]
+
+
+def test_traditional_characters_read_exactly_like_simplified_ones():
+    """Every real text of the corpus, converted by OpenCC as mirrors do (s2t; s2hk; s2twp, which
+    also writes 資訊 for 信息 and 檔案 for 文件), reads cell for cell as the simplified original."""
+    import opencc
+
+    originals = [p for p in sorted(CORPUS.glob("*.txt")) if "traditional" not in p.name]
+    assert len(originals) >= 40
+    converters = {name: opencc.OpenCC(name) for name in ("s2t", "s2hk", "s2twp")}
+    for path in originals:
+        year = json.loads(path.with_suffix(".json").read_text())["year"]
+        text = path.read_text()
+        want = [(c.row, c.column, c.value, c.status) for c in reader.read_report(text, year).cells]
+        names = ("s2twp",) if path.name.startswith("flat-shanghai") else converters
+        for name in names:
+            got = reader.read_report(converters[name].convert(text), year)
+            assert [(c.row, c.column, c.value, c.status) for c in got.cells] == want, (path.name, name)
 
 
 def test_a_damaged_file_and_a_page_that_is_not_a_report():
