@@ -531,7 +531,8 @@ def read_report(text: str, year: int | None = None, *, previous: dict | None = N
             # printed apart, so an empty row proves nothing.
             rows = {k: (RowText(cells=[]) if r.blank else r) for k, r in rows.items()}
     narrative = _narrative_total(text[:s3_start])
-    s3_cells, s3_problems = _solve_section_3(rows, keys, s3_version, previous, narrative)
+    applicants = _narrative_applicants(text[:s3_start], narrative)
+    s3_cells, s3_problems = _solve_section_3(rows, keys, s3_version, previous, narrative, applicants)
     cells += s3_cells
     problems += s3_problems
 
@@ -706,7 +707,27 @@ def _narrative_total(text: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def _solve_section_3(rows: dict, keys: list[str], version: int, previous, narrative):
+_APPLICANTS = {"自然人": 0, "商业企业": 1, "科研机构": 2, "社会公益组织": 3, "法律服务机构": 4}
+
+
+def _narrative_applicants(text: str, total: int | None) -> dict:
+    """Who applied, as the narrative states it (``涉及自然人80件、商业企业1件``, ``均为自然人申请``):
+    further evidence for row 一's applicant columns, which a flattened copy of a page that left
+    its blank cells empty cannot place by arithmetic alone."""
+    out: dict = {}
+    if re.search(r"(?:均|全部|都)\s*(?:为|是|系|由)\s*自然人", text) and total is not None:
+        out = {0: total, 1: 0, 2: 0, 3: 0, 4: 0, 5: 0}
+    for name, index in _APPLICANTS.items():
+        found = set(re.findall(name + r"(?:申请|提出|提交)?\s*(\d+)\s*[件份条个]", text))
+        if len(found) == 1:
+            out[index] = int(found.pop())
+    found = set(re.findall(r"法人(?:或|和)其他组织(?:申请|提出|提交)?\s*(\d+)\s*[件份条个]", text))
+    if len(found) == 1:
+        out[(1, 2, 3, 4, 5)] = int(found.pop())
+    return out
+
+
+def _solve_section_3(rows: dict, keys: list[str], version: int, previous, narrative, applicants=None):
     labels = section_3_labels(version)
     fixed: dict[str, list] = {}
     runs: dict[str, str] = {}
@@ -742,7 +763,14 @@ def _solve_section_3(rows: dict, keys: list[str], version: int, previous, narrat
         if last:
             carried_in = tuple(int(last.get(c) or 0) for c in tables.SECTION_3_COLUMNS)
     solved = solver.solve_section_3(
-        keys, fixed, runs, gaps=gaps, dropped=dropped, carried_in=carried_in, new_total=narrative
+        keys,
+        fixed,
+        runs,
+        gaps=gaps,
+        dropped=dropped,
+        carried_in=carried_in,
+        new_total=narrative,
+        new_by_applicant=applicants,
     )
     out = []
     for key in keys:

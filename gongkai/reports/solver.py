@@ -245,6 +245,7 @@ def solve_section_3(
     dropped: dict[str, str] | None = None,
     carried_in: tuple | None = None,
     new_total: int | None = None,
+    new_by_applicant: dict | None = None,
 ) -> dict[str, list[tuple[int, ...]]]:
     """The candidates left for each run-together row of table 三 after every constraint.
 
@@ -279,6 +280,17 @@ def solve_section_3(
         options["二"] = kept or options["二"]
     if new_total is not None and len(options.get("一", [])) > 1:
         kept = [o for o in options["一"] if o[6] == new_total]
+        options["一"] = kept or options["一"]
+    if new_by_applicant and len(options.get("一", [])) > 1:
+        # The narrative's 自然人80件、商业企业1件 (or 均为自然人): a column index, or a tuple of
+        # indexes whose sum is stated (法人或其他组织).
+        def agrees(row):
+            return all(
+                sum(row[i] for i in (at if isinstance(at, tuple) else (at,))) == value
+                for at, value in new_by_applicant.items()
+            )
+
+        kept = [o for o in options["一"] if agrees(o)]
         options["一"] = kept or options["一"]
 
     outcome = [k for k in keys if k.startswith("（") and k != "（七）"]

@@ -175,6 +175,22 @@ def test_a_stray_space_inside_a_run_together_row_is_not_a_cell_boundary():
     assert values_of(pingtan, S3, "本年新收政府信息公开申请数量") == [23, 0, 0, 0, 0, 0, 23]
 
 
+def test_the_narrative_says_who_applied_and_places_a_row_whose_blank_cells_vanished():
+    # The real flattened table of 长春二道 2022 (row 一 ``5656``: 56 in which of six columns?) …
+    table = (CORPUS / "flat-changchun-erdao-zhengshou-2022.txt").read_text()
+    alone = reader.read_report(table, 2022)
+    assert cells_of(alone, S3, "本年新收政府信息公开申请数量")["自然人"].status == "ambiguous"
+    # … behind a sentence of the kind 汉阳 2022 prints: the narrative settles the columns.
+    told = reader.read_report("2022年共收到56份政府信息公开申请，均为自然人申请。" + table, 2022)
+    assert values_of(told, S3, "本年新收政府信息公开申请数量") == [56, 0, 0, 0, 0, 0, 56]
+    # 平潭 2023 writes the breakdown itself; two different figures for one column are no evidence.
+    assert reader._narrative_applicants("申请共计81件，涉及自然人80件、商业企业1件", 81) == {0: 80, 1: 1}
+    assert reader._narrative_applicants("自然人3件……自然人申请5件", None) == {}
+    # A narrative that agrees with no candidate is ignored, never forced.
+    contradicting = reader.read_report("涉及商业企业7件。" + table, 2022)
+    assert cells_of(contradicting, S3, "本年新收政府信息公开申请数量")["自然人"].status == "ambiguous"
+
+
 def test_a_sign_starts_the_change_column_of_a_flattened_row():
     assert solver.segmented(["25", "-10"], 3, 1) == [(25, -1, 0)]
     assert solver.segmented(["2", "+2114"], 3, 1) == [(2, 2, 114), (2, 21, 14), (2, 211, 4)]
