@@ -131,7 +131,22 @@ GLUED = re.compile(
 JOINED_BY_HUI = re.compile(r"(?<=[局处科股室])会同?(?=[\u4e00-\u9fff]{2,12}[局处科股室办委]$)")
 
 
+# 市级各有关部门及各县市区政府: 及 between two names joins two units. Not 及其 (市场监管局及其派出机构,
+# one unit with its branches) and only when both sides end as a unit's name does.
+JOINED_BY_JI = re.compile(r"及(?!其)")
+
+
+def _split_on_ji(part: str) -> list[str] | None:
+    pieces = JOINED_BY_JI.split(part)
+    names = [TRAILING.sub("", p, count=1) for p in pieces]  # …各县市区政府按职责分工负责
+    if len(pieces) < 2 or not all(len(n) >= 3 and UNIT_END.search(n) for n in names):
+        return None
+    return pieces
+
+
 def _unglue(part: str) -> list[str]:
+    if "及" in part and (pieces := _split_on_ji(part)):
+        return [piece for chunk in pieces for piece in _unglue(chunk)]
     if JOINED_BY_HUI.search(part):
         return [piece for chunk in JOINED_BY_HUI.split(part) for piece in _unglue(chunk)]
     if len(part) < 8 or not GLUED.search(part):
@@ -267,6 +282,10 @@ def _month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
+# An item that opens with its time up to 前 (3.2022年底11月前，做好…): that time, as printed.
+LEADING_TIME = re.compile(r"^(\d{4}年[^，,。；;、]{0,8}?前)[，,]")
+
+
 def read_deadline(text: str, year: int | None) -> tuple[str, date | None, str]:
     for pattern, resolve in DEADLINES:
         if match := pattern.search(text):
@@ -277,6 +296,8 @@ def read_deadline(text: str, year: int | None) -> tuple[str, date | None, str]:
     for word, recurrence in RECURRENCES:
         if word in text:
             return word, None, recurrence
+    if match := LEADING_TIME.match(text):
+        return match[1], None, ""  # a person reads the date: it follows no known form
     return "", None, ""
 
 
@@ -301,9 +322,19 @@ def _is_title_only(rest: str) -> bool:
 
 
 RUN_ON_TITLE = re.compile(
-    r"^(.{4,60}?(?:工作要点|实施方案|工作方案|任务分解表|分工方案|任务清单|的通知))(?=为|根据|按照|各|\s|$)"
+    r"^(.{4,60}?(?:工作要点|实施方案|工作方案|工作计划|任务分解表|分工方案|任务清单|的通知))(?=为|根据|按照|各|\s|$)"
 )
 
+
+# A document the notice cites (为贯彻落实《国务院办公厅关于印发…的通知》): never its own title.
+CITED = re.compile(r"(?:贯彻|落实|根据|按照|依据|对照|参照|执行|结合)[^《。]{0,6}《[^》]*》")
+# The plan named where the notice says it is made: 特制定中都街道政务公开工作实施方案。
+MADE_HERE = re.compile(
+    r"(?:(?:特|现)制定|制定(?:了|本)|制定(?=《))《?([^，,。；;《》:：|]{4,40}?(?:工作要点|实施方案|工作方案|工作计划|分工方案|任务清单))》?[。，,]"
+)
+# What stands before a title on a mirror page: the 文号 (晋政办发〔2017〕50号), 附件:, a 《 left open.
+TITLE_PREFIX = re.compile(rf"^(?:附件\s*[:：]\s*|{DOC_NUMBER.pattern}\s*)+")
+TITLE_SUFFIX = re.compile(rf"[（(]{DOC_NUMBER.pattern}[)）]$")
 
 ISSUER_LINE = re.compile(r"(?:办公室|办公厅|人民政府|政府|局|委员会|委|领导小组|管委会|办事处)$")
 
@@ -312,7 +343,7 @@ def _notice_title(lines: list[str]) -> str:
     """The 关于…的通知 title among the lines before the addressees (page headers, 索引号 blocks and
     repeated titles around it left out); its issuer's line before it when the title starts with 关于.
     '' when there is no such title."""
-    start = next((i for i, x in enumerate(lines) if "关于" in x and len(x) < 120), None)
+    start = next((i for i, x in enumerate(lines) if "关于" in CITED.sub("", x) and len(x) < 120), None)
     if start is None:
         return ""
     end = next((j for j in range(start, min(start + 4, len(lines))) if "通知" in lines[j]), None)
@@ -355,7 +386,7 @@ def _head(lines: list[str], plan: ParsedPlan) -> int:
         # The plan named where the notice prints it (现将《…》印发), else its own title line, else the
         # first plan named near the top (not one it merely cites: 《国务院办公厅关于印发…》).
         printed = next(
-            (m for x in lines[:12] if (m := re.search(r"现将《([^》]{4,80})》", x))),
+            (m for x in lines[:12] if (m := re.search(r"现将《([^》]{4,80})》(?:印发|转发)", x))),
             None,
         )
         own = next(
@@ -370,12 +401,16 @@ def _head(lines: list[str], plan: ParsedPlan) -> int:
             (
                 m
                 for x in lines[:12]
-                if (m := re.search(r"《([^》]*(?:工作要点|实施方案|工作安排)[^》]*)》", x))
+                # 为贯彻落实《国务院办公厅关于印发…》 cites another's plan: not named here.
+                if (m := re.search(r"《([^》]*(?:工作要点|实施方案|工作安排)[^》]*)》", CITED.sub("", x)))
             ),
             None,
         )
+        made = next((m for x in lines[:first_heading] if (m := MADE_HERE.search(CITED.sub("", x)))), None)
         if printed:
             plan.title = printed[1]
+        elif made:
+            plan.title = made[1]
         elif own:
             plan.title = own
         elif named:
@@ -385,12 +420,27 @@ def _head(lines: list[str], plan: ParsedPlan) -> int:
         candidates = [
             x for x in lines[:first_heading] if ("工作要点" in x or "实施方案" in x) and len(x) < 60
         ]
-        plan.title = candidates[0] if candidates else (lines[0] if lines else "")
+        first = lines[0] if lines else ""
+        if (m := RUN_ON_TITLE.match(first)) and len(first) > len(m[1]) + 10:
+            first = m[1]  # a run-on first line: its title is what stands before 为/根据/各…
+        # The first line stands for a title only when it reads like one (short, not a sentence).
+        reads_as_title = len(first) <= 60 and "。" not in first
+        plan.title = candidates[0] if candidates else (first if reads_as_title else "")
     if len(plan.title) > 80 and (m := RUN_ON_TITLE.match(plan.title)):
         plan.title = m[1]  # a run-on first line: its title is what stands before 为/根据/各…
     # A page's metadata label before the name (名 称: 广东省卫生健康委2021年…台账) is no part of it.
     plan.title = re.sub(r"^(?:名\s*称|标\s*题)\s*[:：]\s*", "", plan.title)
-    if "|" in plan.title or plan.title in HEADER_LABELS or _heading(plan.title):
+    plan.title = TITLE_SUFFIX.sub("", TITLE_PREFIX.sub("", plan.title))
+    if plan.title.startswith("《") and "》" not in plan.title:
+        plan.title = plan.title[1:]
+    elif plan.title.startswith("《") and plan.title.endswith("》"):
+        plan.title = plan.title[1:-1]
+    if (
+        "|" in plan.title
+        or plan.title in HEADER_LABELS
+        or _heading(plan.title)
+        or plan.title.endswith(("：", ":"))  # the addressees' line
+    ):
         # A table's header row or a numbered heading is no title: the official names the ledger.
         plan.title = ""
     return first_heading
@@ -405,7 +455,7 @@ FURNITURE_LINE = re.compile(
     r"|(?:分享|分享到|收藏|关闭(?:窗口|本页)?)[:：]?.*|扫一扫.*|相关附件|-?\s*相关(?:新闻|文章|链接)|媒体报道|音频视频"
     r"|部门解读|图解类|新闻发布会|访谈|其他|文件|文章关键词[:：]?.*|视力保护色[:：]?.*|(?:浏览量|浏览次数|点击次数|点击数|阅读次数)[:：].*"
     r"|来源[:：].*|信息来源[:：].*|发布时间[:：].*|更新时间[:：].*|时间[:：]\s*\d{4}.*|原文链接[:：]?.*|归档时间[:：].*"
-    r"|当前位置[:：].*|首页\s*>.*|登录\s*\|?\s*注册.*|[?？|\s\u3000]+|-?\s*(?:文档编号|上传时间|格式|页数|大小)[:：].*"
+    r"|当前位置[:：].*|首页\s*>.*|全文|高级|日期[:：].*(?:浏览|来源|字号|文字大小).*|登录\s*\|?\s*注册.*|[?？|\s\u3000]+|-?\s*(?:文档编号|上传时间|格式|页数|大小)[:：].*"
     r"|.*由会员分享.*|.*下载文档|当前文档共.*|下载后继续阅读|PDF文库.*"
     r"|政府信息公开|信息公开|政务公开|详细信息|公开具体内容|有效|失效|废止|[0-9A-Za-z]{6,}[0-9A-Za-z\-/]*"
     r"|\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)$"
@@ -453,7 +503,11 @@ def _layout(text: str) -> list[str]:
     headings = sum(1 for line in lines if _heading(line))
 
     def run_on(line: str) -> bool:
-        return len(line) > 120 and len(INLINE_MARKERS.findall(line)) >= 2
+        if len(line) <= 120:
+            return False
+        markers = len(INLINE_MARKERS.findall(line))
+        # 一、… then 1. 2. 3. after full stops (a plan copied on one line with one 一、 in view).
+        return markers >= 2 or (markers == 1 and len(_cut_before(line, INLINE_LEVEL2)) >= 3)
 
     if headings < 3 and any(run_on(line) for line in lines):
         cut = []
@@ -466,7 +520,20 @@ def _layout(text: str) -> list[str]:
                 for sub in _cut_before(part, INLINE_LEVEL1):
                     cut.extend(_cut_before(sub, INLINE_LEVEL2))
         lines = [line.strip() for chunk in cut for line in chunk.split("\n") if line.strip()]
-    return lines
+    return [piece for line in lines for piece in _unglue_numbers(line)]
+
+
+def _unglue_numbers(line: str) -> list[str]:
+    """A numbered item with the next number glued to its end, no punctuation between
+    (1.强化组织领导与责任落实2.健全政务公开领导小组…): cut before the next number in sequence only."""
+    pieces = []
+    while (h := _heading(line)) and h[0] == 2:
+        glued = re.compile(rf"(?<=[\u4e00-\u9fff]){int(h[1]) + 1}[.．、](?=[\u4e00-\u9fff])")
+        if not (m := glued.search(line, 2)):
+            break
+        pieces.append(line[: m.start()])
+        line = line[m.start() :]
+    return [*pieces, line]
 
 
 # The covering notice: "…现印发给你们…" (or 转发, or "提出以下要求") up to its signature date or the
@@ -506,6 +573,27 @@ def _covering_end(lines: list[str]) -> int | None:
     if any((h := _heading(line)) and h[0] > 0 for line in lines[opening + 1 :]):
         return None
     return len(lines)
+
+
+# A 政策解读 (interpretation) of a plan: its sections are 起草背景, 起草过程, 主要内容, 决策依据 …
+INTERPRETATION_SECTION = re.compile(
+    r"^(?:起草|制定|出台|政策|文件)(?:背景|过程|依据|目的)|^(?:决策依据|主要内容|核心内容|重要举措|主要举措"
+    r"|出台目的|名词解释|关键词|适用范围|解读机关|解读人)"
+)
+INTERPRETATION = (
+    "这是一份政策解读（起草背景、主要内容……），不是工作要点或实施方案的正文，其中的条目不是任务。"
+)
+
+
+def _is_interpretation(lines: list[str]) -> bool:
+    """Whether the page is a 政策解读: 解读 in its first lines and two or more 一、 headings that
+    name an interpretation's sections."""
+    if not any("解读" in line for line in lines[:8]):
+        return False
+    sections = sum(
+        1 for line in lines if (h := _heading(line)) and h[0] == 0 and INTERPRETATION_SECTION.match(h[2])
+    )
+    return sections >= 2
 
 
 # ---------------------------------------------------------------- units inside an item
@@ -632,6 +720,10 @@ def parse(text: str, year: int | None = None, *, read_tasks: bool = True) -> Par
         after = [(i, h[0]) for i in range(covering + 1, len(lines)) if (h := _heading(lines[i]))]
         start = next((i for i, level in after if level == 0), after[0][0] if after else len(lines))
     end = next((i for i in range(start, len(lines)) if BODY_END.search(lines[i])), len(lines))
+    if _is_interpretation(lines):
+        # A 政策解读 retells a plan (起草背景, 主要内容 …): its paragraphs are no tasks.
+        plan.warnings.append(INTERPRETATION)
+        end = start
     lines = lines[:end]
     years = [int(y) for y in YEAR_IN_TITLE.findall(plan.title)]
     plan.year = year or (years[0] if years else (plan.date.year if plan.date else None))
@@ -939,6 +1031,9 @@ def cell_table_tasks(text: str, year: int | None) -> list[Task] | None:
 def parse_with_tables(text: str, tables: list[list[list[str]]] = (), year: int | None = None) -> ParsedPlan:
     """Like ``parse``, but a 任务分工 table — real (.docx) or flattened into lines — gives the tasks."""
     plan = parse(text, year=year, read_tasks=False)
+    if INTERPRETATION in plan.warnings:
+        read_prose_tasks(plan)  # no task, and the message says why
+        return plan
     # The flattened table is read from the text before cleanup, which joins cells across tabs.
     flattened = flattened_rows(to_simplified(text)) if re.search(r"\t| {2,}|\u3000{2,}", text) else []
     for rows in [*tables, flattened]:

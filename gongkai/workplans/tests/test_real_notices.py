@@ -400,3 +400,102 @@ def test_a_table_header_or_a_numbered_heading_is_not_taken_for_the_title(name):
     plan = parse_with_tables((REAL / f"{name}.txt").read_text(encoding="utf-8"))
     assert plan.title == ""  # the official names the ledger on the review page
     assert plan.tasks
+
+
+# Shapes met in the third blind batch (ADR 0026), each checked on a short passage.
+
+
+def test_a_policy_interpretation_is_no_plan_and_says_so():
+    # 威县's 政策解读: 起草背景 / 起草过程 / 主要内容 with （一）…（五） retelling the plan.
+    text = (
+        "转发:《某县2023年政务公开工作要点》政策解读\n一、起草背景\n市政府办公室印发了工作要点。\n"
+        "二、起草过程\n征求了各乡镇意见。\n三、主要内容\n（一）加强重点领域信息公开。\n（二）强化政策解读。\n"
+    )
+    plan = parse_with_tables(text)
+    assert plan.tasks == []
+    assert any("政策解读" in w for w in plan.warnings)
+    assert "没有识别出任何任务" in plan.warnings[-1]
+
+
+def test_a_plan_that_mentions_interpretation_is_still_read():
+    text = (
+        "某县2023年政务公开工作要点\n一、强化政策解读\n（一）做好解读。（责任单位：县政府办）\n"
+        "二、主要内容公开\n（一）公开预算。\n"
+    )
+    assert [t[0] for t in tasks(text)] == ["一/（一）", "二/（一）"]
+
+
+def test_numbers_glued_to_the_item_before_them_are_cut_in_sequence():
+    text = (
+        "区教育局2025年政务公开工作计划为深入贯彻条例,结合本区实际,制定本年度工作计划如下:一、完善工作机制,"
+        "夯实公开基础。1.强化组织领导与责任落实2.健全政务公开领导小组,将政务公开纳入年度考核指标,定期督查整改情况。"
+        "3.加强队伍建设,组织业务培训。"
+    )
+    plan = parse_with_tables(text)
+    assert [t.path for t in plan.tasks] == ["一/1", "一/2", "一/3"]
+    assert plan.tasks[0].text == "强化组织领导与责任落实"
+    assert plan.title == "区教育局2025年政务公开工作计划"
+
+
+def test_a_glued_number_out_of_sequence_is_not_cut():
+    text = "某局2024年工作要点\n一、做好公开\n1.落实第3.5条规定，公开国发5.号文件要求。\n2.做好解读。\n"
+    assert [t[0] for t in tasks(text)] == ["一/1", "一/2"]
+
+
+@pytest.mark.parametrize(
+    ("bracket", "lead", "responsible"),
+    [
+        (
+            "市政府办公室、市审改办牵头,市级各有关部门及各县市区政府按职责分工负责",
+            ["市政府办公室", "市审改办"],
+            ["市级各有关部门", "各县市区政府"],
+        ),
+        ("市场监管局及其派出机构负责", [], ["市场监管局及其派出机构"]),
+        ("县教育及体育事业发展中心负责", [], ["县教育及体育事业发展中心"]),
+    ],
+)
+def test_ji_between_two_unit_names_joins_two_units(bracket, lead, responsible):
+    from gongkai.workplans.parsing import read_units
+
+    assert read_units(bracket) == (lead, responsible)
+
+
+def test_a_time_that_opens_the_item_is_its_deadline_even_in_an_unknown_form():
+    text = (
+        "某县实施方案\n二、主要任务\n（一）规范公开\n1.落实标准指引,2020年11月底前,编制目录\n"
+        "2.2011年底前建立统一的公开事项目录\n3.2022年底11月前,做好其他领域信息公开标准规范工作\n"
+    )
+    got = [(t.path, t.deadline_text, t.deadline) for t in parse(text).tasks]
+    assert got[0][:2] == ("二/（一）/1", "2020年11月底前")
+    assert got[1][:2] == ("二/（一）/2", "2011年底前")
+    assert got[2] == ("二/（一）/3", "2022年底11月前", None)  # kept as printed; a person reads it
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        # 汶上县中都街道: the plan cites the State Council's notice, and names itself further on.
+        (
+            "为深入贯彻落实《国务院办公厅关于印发政务公开工作要点的通知》及上级部署,结合街道工作实际,"
+            "特制定中都街道政务公开工作实施方案。\n一、强化组织领导\n明确专职人员。\n",
+            "中都街道政务公开工作实施方案",
+        ),
+        # A mirror prints the 文号 before the title on the same line.
+        (
+            "晋政办发〔2017〕50号 山西省人民政府办公厅关于印发山西省2017年政务公开工作要点的通知\n"
+            "各市、县人民政府:\n现将要点印发给你们。\n山西省人民政府办公厅\n2017年5月8日\n一、推进公开\n（一）做好公开。\n",
+            "山西省人民政府办公厅关于印发山西省2017年政务公开工作要点的通知",
+        ),
+        # 现将《政府工作报告》提出的任务予以分解: the report is cited, not the plan's name.
+        (
+            "许政 [2020] 20号\n各县(市、区)人民政府:\n"
+            "现将《政府工作报告》提出的2020年重点工作任务予以分解。\n"
+            "一、抓好疫情防控\n1.完善防控举措。\n责任单位:市卫生健康委\n",
+            "",
+        ),
+        # A wiki page opens with 全文 and the preamble: no title is printed.
+        ("全文\n以习近平新时代中国特色社会主义思想为指导,推进改革。\n一、推进审批\n1.实施清单管理。\n", ""),
+    ],
+)
+def test_the_title_is_the_notice_s_own_never_a_cited_document_or_a_label(text, title):
+    assert parse(text).title == title
