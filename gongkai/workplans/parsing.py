@@ -273,6 +273,13 @@ DEADLINES = [
     ),
     (re.compile(r"(?<![\d年])(\d{1,2})月底之?前"), lambda m, y: _month_end(y, int(m[1])) if y else None),
     (re.compile(r"(?:今年|本年)?年底之?前|年内"), lambda m, y: date(y, 12, 31) if y else None),
+    # A time without 前 that is to be met (…，6月底完成): the time as printed, without 完成.
+    (re.compile(r"(\d{4})年(\d{1,2})月底(?=完成|办结)"), lambda m, y: _month_end(int(m[1]), int(m[2]))),
+    (
+        re.compile(r"(?<![\d年])(\d{1,2})月底(?=完成|办结)"),
+        lambda m, y: _month_end(y, int(m[1])) if y else None,
+    ),
+    (re.compile(r"(\d{4})年(?:年)?底(?=完成|办结)"), lambda m, y: date(int(m[1]), 12, 31)),
     (re.compile(r"(\d+)个工作日内"), lambda m, y: None),
 ]
 RECURRENCES = [("每季度", "quarterly"), ("每月", "monthly"), ("每半年", "half-yearly"), ("每年", "yearly")]
@@ -451,7 +458,7 @@ def _head(lines: list[str], plan: ParsedPlan) -> int:
 # Lines that belong to the web page, not to the notice: accessibility and font-size switches,
 # print/share buttons, counters, breadcrumbs, the sharing sites' document headers.
 FURNITURE_LINE = re.compile(
-    r"^(?:无障碍阅读.*|关怀版.*|返回首页|返回顶部|字号[:：]?.*|【?\s*大\s*中\s*小\s*】?|打印(?:整页|内容|本页).*"
+    r"^(?:无障碍(?:阅读)?.*|关怀版.*|返回首页|返回顶部|字号[:：]?.*|【?\s*大\s*中\s*小\s*】?|打印(?:整页|内容|本页).*"
     r"|(?:分享|分享到|收藏|关闭(?:窗口|本页)?)[:：]?.*|扫一扫.*|相关附件|-?\s*相关(?:新闻|文章|链接)|媒体报道|音频视频"
     r"|部门解读|图解类|新闻发布会|访谈|其他|文件|文章关键词[:：]?.*|视力保护色[:：]?.*|(?:浏览量|浏览次数|点击次数|点击数|阅读次数)[:：].*"
     r"|来源[:：].*|信息来源[:：].*|发布时间[:：].*|更新时间[:：].*|时间[:：]\s*\d{4}.*|原文链接[:：]?.*|归档时间[:：].*"
@@ -596,6 +603,20 @@ def _is_interpretation(lines: list[str]) -> bool:
     return sections >= 2
 
 
+# A report of work done, not a plan: its title (a short line before the body) ends so.
+REPORT_TITLE = re.compile(r"(?:情况|总结|工作报告|年度报告|典型经验|经验做法|典型做法)$")
+REPORT = "这是一份工作情况报告或经验总结，不是工作要点或实施方案，其中的条目不是任务。"
+
+
+def _is_report(head: list[str], title: str) -> bool:
+    """Whether the lines before the body name a report of work done (洋中镇…专区建设情况, ——常德市…
+    典型经验) and nothing in them names a plan (工作要点, 实施方案 …) or a covering notice's 通知."""
+    names = [re.sub(r"^[—\-\s]+", "", x) for x in (*head, title) if x and len(x) <= 60 and "。" not in x]
+    if any(PLAN_TITLE.search(x) or "通知" in x or "计划" in x for x in names):
+        return False
+    return any(REPORT_TITLE.search(x) for x in names)
+
+
 # ---------------------------------------------------------------- units inside an item
 
 UNIT_MARKER = re.compile(r"牵头|负责|责任单位|配合单位|责任科室|责任部门|落实|按职责|按照职责|分工")
@@ -720,7 +741,11 @@ def parse(text: str, year: int | None = None, *, read_tasks: bool = True) -> Par
         after = [(i, h[0]) for i in range(covering + 1, len(lines)) if (h := _heading(lines[i]))]
         start = next((i for i, level in after if level == 0), after[0][0] if after else len(lines))
     end = next((i for i in range(start, len(lines)) if BODY_END.search(lines[i])), len(lines))
-    if _is_interpretation(lines):
+    if _is_report(lines[:start] if start else lines[:3], plan.title):
+        # A report of what was done (…建设情况, 工作总结, 典型经验): its 一、二、 are no tasks.
+        plan.warnings.append(REPORT)
+        end = start
+    elif _is_interpretation(lines):
         # A 政策解读 retells a plan (起草背景, 主要内容 …): its paragraphs are no tasks.
         plan.warnings.append(INTERPRETATION)
         end = start
@@ -741,10 +766,12 @@ def read_prose_tasks(plan: ParsedPlan) -> None:
     # before them, a line that only names units (市发改委牵头落实) adds to its units.
     nodes: list[list] = []
     stack: list[tuple[int, str]] = []
-    for line in lines:
+    for index, line in enumerate(lines):
         if line.count("|") >= 2 or line == "|":
             continue  # a row of a table copied with | between cells: read by cell_table_tasks
         heading = _heading(line)
+        if heading is None and index == len(lines) - 1 and re.fullmatch(r"\d{1,2}", line):
+            heading = (2, line, "")  # the page was cut just after this item's number
         if heading is None:
             if not nodes:
                 continue

@@ -499,3 +499,48 @@ def test_a_time_that_opens_the_item_is_its_deadline_even_in_an_unknown_form():
 )
 def test_the_title_is_the_notice_s_own_never_a_cited_document_or_a_label(text, title):
     assert parse(text).title == title
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # 尤溪县洋中镇: a report of what was done, numbered like a plan.
+        "洋中镇2025年线下政务公开专区建设情况\n一、丰富政务信息公开内容,推进全方位公开\n"
+        "在专区设置宣传资料展架。\n二、规范政务公开栏建设,实行分类公开\n按照标准化要求设置公开栏。\n",
+        # 湖南省政务管理服务局 prints a city's 典型经验.
+        "编者按:省政务管理服务局编印了部分市县的典型经验做法。\n——常德市深化改革典型经验\n"
+        "一、推进事项管理突破,实现政务服务智能办。坚持市级统筹。一是事项目录统一下沉。\n",
+    ],
+)
+def test_a_report_of_work_done_is_no_plan_and_says_so(text):
+    plan = parse_with_tables(text)
+    assert plan.tasks == []
+    assert any("工作情况报告或经验总结" in w for w in plan.warnings)
+
+
+def test_a_plan_about_a_report_is_still_a_plan():
+    text = (
+        "关于印发2024年某县政府信息公开工作年度报告编制工作方案的通知\n各乡镇:\n现将方案印发给你们。\n"
+        "某县人民政府办公室\n2024年1月5日\n一、编制要求\n（一）按格式编制年度报告。（责任单位：各乡镇）\n"
+    )
+    assert [t[0] for t in tasks(text)] == ["一/（一）"]
+
+
+def test_a_time_to_be_met_without_qian_in_the_units_bracket_is_the_deadline():
+    text = (
+        "某州2020年工作计划\n一、提升效能\n1.加大简政放权力度。（牵头单位:州行政审批服务局;"
+        "责任单位:州司法局、州委编办及州直相关单位,6月底完成）\n"
+    )
+    plan = parse(text)
+    task = plan.tasks[0]
+    assert (task.lead_units, task.responsible_units) == (
+        ["州行政审批服务局"],
+        ["州司法局", "州委编办", "州直相关单位"],
+    )
+    assert task.deadline_text == "6月底"
+    assert str(task.deadline) == "2020-06-30"
+
+
+def test_a_page_cut_right_after_an_item_number_keeps_that_item_not_its_heading():
+    text = "某市实施意见\n三、主要任务\n(一)优化同权事项,拓展改革覆盖面\n1"
+    assert [t[0] for t in tasks(text)] == ["三/（一）/1"]
