@@ -273,14 +273,17 @@ DEADLINES = [
     ),
     (re.compile(r"(?<![\d年])(\d{1,2})月底之?前"), lambda m, y: _month_end(y, int(m[1])) if y else None),
     (re.compile(r"(?:今年|本年)?年底之?前|年内"), lambda m, y: date(y, 12, 31) if y else None),
-    # A time without 前 that is to be met (…，6月底完成): the time as printed, without 完成.
+    (re.compile(r"(\d+)个工作日内"), lambda m, y: None),
+]
+# A time without 前 that is to be met (…，6月底完成): the time as printed, without 完成. Looked for
+# only in a text that says 完成 or 办结.
+TO_BE_MET = [
     (re.compile(r"(\d{4})年(\d{1,2})月底(?=完成|办结)"), lambda m, y: _month_end(int(m[1]), int(m[2]))),
     (
         re.compile(r"(?<![\d年])(\d{1,2})月底(?=完成|办结)"),
         lambda m, y: _month_end(y, int(m[1])) if y else None,
     ),
     (re.compile(r"(\d{4})年(?:年)?底(?=完成|办结)"), lambda m, y: date(int(m[1]), 12, 31)),
-    (re.compile(r"(\d+)个工作日内"), lambda m, y: None),
 ]
 RECURRENCES = [("每季度", "quarterly"), ("每月", "monthly"), ("每半年", "half-yearly"), ("每年", "yearly")]
 
@@ -294,7 +297,8 @@ LEADING_TIME = re.compile(r"^(\d{4}年[^，,。；;、]{0,8}?前)[，,]")
 
 
 def read_deadline(text: str, year: int | None) -> tuple[str, date | None, str]:
-    for pattern, resolve in DEADLINES:
+    patterns = [*DEADLINES, *TO_BE_MET] if ("完成" in text or "办结" in text) else DEADLINES
+    for pattern, resolve in patterns:
         if match := pattern.search(text):
             try:
                 return match.group(0), resolve(match, year), ""
@@ -303,7 +307,7 @@ def read_deadline(text: str, year: int | None) -> tuple[str, date | None, str]:
     for word, recurrence in RECURRENCES:
         if word in text:
             return word, None, recurrence
-    if match := LEADING_TIME.match(text):
+    if text[:1].isdigit() and (match := LEADING_TIME.match(text)):
         return match[1], None, ""  # a person reads the date: it follows no known form
     return "", None, ""
 
@@ -533,14 +537,20 @@ def _layout(text: str) -> list[str]:
 def _unglue_numbers(line: str) -> list[str]:
     """A numbered item with the next number glued to its end, no punctuation between
     (1.强化组织领导与责任落实2.健全政务公开领导小组…): cut before the next number in sequence only."""
+    if not line[:1].isdigit() or not GLUED_NUMBER.search(line):
+        return [line]
     pieces = []
     while (h := _heading(line)) and h[0] == 2:
-        glued = re.compile(rf"(?<=[\u4e00-\u9fff]){int(h[1]) + 1}[.．、](?=[\u4e00-\u9fff])")
-        if not (m := glued.search(line, 2)):
+        following = str(int(h[1]) + 1)
+        m = next((m for m in GLUED_NUMBER.finditer(line, 2) if m[1] == following), None)
+        if m is None:
             break
-        pieces.append(line[: m.start()])
-        line = line[m.start() :]
+        pieces.append(line[: m.start(1)])
+        line = line[m.start(1) :]
     return [*pieces, line]
+
+
+GLUED_NUMBER = re.compile(r"[\u4e00-\u9fff](\d{1,2})[.．、](?=[\u4e00-\u9fff])")
 
 
 # The covering notice: "…现印发给你们…" (or 转发, or "提出以下要求") up to its signature date or the
