@@ -23,15 +23,19 @@ Unit rule. ``lead_units`` are the units introduced by 牵头 / 牵头单位 / �
 按职责分工负责 / 责任科室 / 责任部门 or a 配合（责任）单位 column, or the only list when the notice
 makes no lead/responsible distinction (a bare list in a closing bracket: its first unit leads, as
 task-division tables do). Lists are split on ``、，,;；`` but never inside brackets
-(``各县(市、区)人民政府`` is one unit); units keep document order and their printed form (typos
+(``各县(市、区)人民政府`` is one unit), and on 及 between two unit names (``市级各有关部门及各县市区
+政府``; never 及其, ADR 0026); units keep document order and their printed form (typos
 included), without the verbs that follow them (负责落实, 配合) or a trailing 等. A unit named twice
 in one task is kept once. A bracket's own rule wins: ``逗号前的为牵头单位`` (the units before the
 first comma lead), ``排在第一位的为牵头单位``, ``市发改委（牵头）`` (the marked unit leads); 会 (会同)
 between two names joins two units (宣传处会办公室). An item with unit brackets inside its text as
 well as at its end carries all of them, in order (ADR 0019).
 
-Deadlines are kept as printed (``2021年底前``, ``7月底前``, ``持续推进`` in a 时限 column, ``每季度``)
-and resolved against the plan's year where they name a date.
+Deadlines are kept as printed (``2021年底前``, ``7月底前``, ``持续推进`` in a 时限 column, ``每季度``,
+``6月底完成`` → ``6月底``) and resolved against the plan's year where they name a date.
+
+What is no plan (ADR 0026): a 政策解读, a report of work done or a 典型经验, a covering notice alone,
+a disclosure catalogue — no task, and a warning that says why.
 """
 
 from __future__ import annotations
