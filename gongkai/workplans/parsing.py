@@ -617,18 +617,34 @@ def _is_interpretation(lines: list[str]) -> bool:
     return sections >= 2
 
 
-# A report of work done, not a plan: its title (a short line before the body) ends so.
-REPORT_TITLE = re.compile(r"(?:情况|总结|工作报告|年度报告|典型经验|经验做法|典型做法)$")
+# Pages numbered like a plan that are none (ADR 0026): a report of work done — its title ends so
+# (…建设情况, 工作总结, 年度报告, 典型经验, 交流稿件) or its opening says so (现将…情况汇报如下,
+# 现向社会公布…年度报告, 本报告由…) — and rules (…工作规则, 办法, 细则; chapters 第一章).
+REPORT_TITLE = re.compile(r"(?:情况|总结|工作报告|年度报告|典型经验|经验做法|典型做法|交流稿件|经验交流)$")
+REPORT_OPENING = re.compile(
+    r"现将[^。]{0,40}(?:情况|工作)[^。]{0,10}(?:汇报|报告|总结)如下|(?:现向社会公布|现予公布|特公布)[^。]{0,30}年度报告"
+    r"|本(?:年度)?报告(?:由|包括|根据|所列)"
+)
+RULES_TITLE = re.compile(r"(?:规则|办法|条例|细则|规定|制度)$")
+CHAPTER = re.compile(rf"^第[{CN_DIGITS}]+章")
 REPORT = "这是一份工作情况报告或经验总结，不是工作要点或实施方案，其中的条目不是任务。"
+RULES = "这是一份规则制度（…规则、办法、细则），不是工作要点或实施方案，其中的条款不是任务。"
 
 
-def _is_report(head: list[str], title: str) -> bool:
-    """Whether the lines before the body name a report of work done (洋中镇…专区建设情况, ——常德市…
-    典型经验) and nothing in them names a plan (工作要点, 实施方案 …) or a covering notice's 通知."""
-    names = [re.sub(r"^[—\-\s]+", "", x) for x in (*head, title) if x and len(x) <= 60 and "。" not in x]
+def _not_a_plan(head: list[str], title: str, body: list[str]) -> str | None:
+    """REPORT or RULES when the page is a report of work done or a set of rules, None for a plan.
+    ``head`` is the lines before the first heading; a short line there (or the title) that names a
+    plan (工作要点, 实施方案 … or 计划) or a covering notice's 通知 keeps the page a plan."""
+    names = [re.sub(r"^[—\-\s【】]+", "", x) for x in (*head, title) if x and len(x) <= 60 and "。" not in x]
+    if any(REPORT_OPENING.search(x) for x in head):
+        return REPORT  # the page says what it is: 现将…情况汇报如下, 本报告由…
     if any(PLAN_TITLE.search(x) or "通知" in x or "计划" in x for x in names):
-        return False
-    return any(REPORT_TITLE.search(x) for x in names)
+        return None
+    if any(REPORT_TITLE.search(x) for x in names):
+        return REPORT
+    if any(RULES_TITLE.search(x) for x in names) or any(CHAPTER.match(x) for x in body[:40]):
+        return RULES
+    return None
 
 
 # ---------------------------------------------------------------- units inside an item
@@ -755,9 +771,10 @@ def parse(text: str, year: int | None = None, *, read_tasks: bool = True) -> Par
         after = [(i, h[0]) for i in range(covering + 1, len(lines)) if (h := _heading(lines[i]))]
         start = next((i for i, level in after if level == 0), after[0][0] if after else len(lines))
     end = next((i for i in range(start, len(lines)) if BODY_END.search(lines[i])), len(lines))
-    if _is_report(lines[:start] if start else lines[:3], plan.title):
-        # A report of what was done (…建设情况, 工作总结, 典型经验): its 一、二、 are no tasks.
-        plan.warnings.append(REPORT)
+    if not_plan := _not_a_plan(lines[:start] if start else lines[:3], plan.title, lines[start:end]):
+        # A report of what was done (…建设情况, 工作总结, 年度报告, 典型经验) or a set of rules
+        # (…工作规则): its 一、二、 are no tasks.
+        plan.warnings.append(not_plan)
         end = start
     elif _is_interpretation(lines):
         # A 政策解读 retells a plan (起草背景, 主要内容 …): its paragraphs are no tasks.
@@ -809,7 +826,9 @@ def read_prose_tasks(plan: ParsedPlan) -> None:
         if aims_level is not None:
             continue
         has_children = index + 1 < len(nodes) and nodes[index + 1][0] > level
-        if has_children and _is_title_only(rest) and not unit_lines:
+        if has_children and not unit_lines and (_is_title_only(rest) or _units_in_item(rest)[1] is None):
+            # A grouping heading, even with a paragraph of its own before its numbered items: its
+            # items are the tasks. One that names its own units is kept.
             continue
         if not has_children and _is_title_only(rest) and level == 0 and not unit_lines:
             continue

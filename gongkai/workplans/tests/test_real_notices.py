@@ -544,3 +544,62 @@ def test_a_time_to_be_met_without_qian_in_the_units_bracket_is_the_deadline():
 def test_a_page_cut_right_after_an_item_number_keeps_that_item_not_its_heading():
     text = "某市实施意见\n三、主要任务\n(一)优化同权事项,拓展改革覆盖面\n1"
     assert [t[0] for t in tasks(text)] == ["三/（一）/1"]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        # 京山市卫生健康局's annual report, without its title line.
+        (
+            "现向社会公布2022年度本单位政府信息公开工作年度报告。本报告由总体情况等6个部分组成。\n一、总体情况\n"
+            "1.政府信息主动公开情况。发布政务信息6条。\n2.政府信息依申请公开情况。无依申请公开事项。\n",
+            "工作情况报告或经验总结",
+        ),
+        # A year's summary copied on one line.
+        (
+            "2023年办公室政务公开工作总结供借鉴2023年,我办持续推进政务公开工作,现将全年工作情况汇报如下。"
+            "一、工作完成情况(一)夯实基础,切实强化信息发布管理。严格落实三级审核制度。"
+            "(二)规范内容,主动及时公开政府信息。深化网站作用,制发《2022年政务公开工作实施方案的通知》。",
+            "工作情况报告或经验总结",
+        ),
+        # 裕安区西市街道's experience-exchange article.
+        (
+            "【政务公开经验交流】某街道第一季度政务公开交流稿件\n一、领导重视,形成有力的组织保障。强化组织领导。\n"
+            "二、拓展内容,形成规范的公开体系。确保常规内容按要求公开。\n",
+            "工作情况报告或经验总结",
+        ),
+        # 镇巴县人民政府工作规则: chapters whose articles are numbered 一、二、.
+        (
+            "镇巴县人民政府工作规则\n第一章总则\n一、根据宪法和组织法,制定本规则。\n二、县政府工作的指导思想是,认真执行党的路线方针政策。\n",
+            "规则制度",
+        ),
+    ],
+)
+def test_pages_numbered_like_a_plan_that_are_none_say_what_they_are(text, message):
+    plan = parse_with_tables(text)
+    assert plan.tasks == []
+    assert any(message in w for w in plan.warnings)
+
+
+def test_a_covering_notice_that_reports_nothing_keeps_its_plan():
+    text = (
+        "关于印发某县2024年政务公开工作要点的通知\n各乡镇:\n现将要点印发给你们,请认真贯彻落实。\n"
+        "某县人民政府办公室\n2024年3月1日\n一、深化公开\n（一）做好预算公开。（责任单位：县财政局）\n"
+    )
+    assert tasks(text) == [("一/（一）", [], ["县财政局"], "")]
+
+
+def test_a_grouping_heading_with_a_paragraph_of_its_own_is_not_a_task():
+    # 六盘水: （一） is followed by a paragraph before its 1. items; the items are the tasks.
+    text = (
+        "某市三年行动方案\n二、重点任务\n(一)推进大数据基础设施建设。\n深入开展新型数字基础设施建设攻坚行动,"
+        "高水平推进5G、工业互联网等新一代数字基础设施建设。\n1.加强算力基础设施建设。建设数据中心。\n"
+        "2.加强网络建设。（责任单位：市通信管理办）\n(二)做好统筹。（牵头单位：市发改委）\n1.编制规划。\n"
+    )
+    got = [(t[0], t[1], t[2]) for t in tasks(text)]
+    assert got == [
+        ("二/（一）/1", [], []),
+        ("二/（一）/2", [], ["市通信管理办"]),
+        ("二/（二）", ["市发改委"], []),  # a heading that names its own units is kept
+        ("二/（二）/1", [], []),
+    ]
