@@ -401,7 +401,12 @@ def _head(lines: list[str], plan: ParsedPlan) -> int:
         # The plan named where the notice prints it (现将《…》印发), else its own title line, else the
         # first plan named near the top (not one it merely cites: 《国务院办公厅关于印发…》).
         printed = next(
-            (m for x in lines[:12] if (m := re.search(r"现将《([^》]{4,80})》(?:印发|转发)", x))),
+            (
+                m
+                for x in lines[:12]
+                # 现将《…》印发给你们 / 《…》已经市政府同意，现印发给你们
+                if (m := re.search(r"现将《([^》]{4,80})》(?:印发|转发)|^《([^》]{4,80})》已经", x))
+            ),
             None,
         )
         own = next(
@@ -423,7 +428,7 @@ def _head(lines: list[str], plan: ParsedPlan) -> int:
         )
         made = next((m for x in lines[:first_heading] if (m := MADE_HERE.search(CITED.sub("", x)))), None)
         if printed:
-            plan.title = printed[1]
+            plan.title = printed[1] or printed[2]
         elif made:
             plan.title = made[1]
         elif own:
@@ -667,6 +672,8 @@ SENTENCE_UNITS = re.compile(
     r"(?:^|[，,。；;：:\s])(?:由)?(?P<units>[^，,。；;：:（()）\s]{2,80}?)(?:按职责分工|按照职责)?(?:分别)?"
     r"(?P<role>牵头落实|牵头负责|负责落实)(?=[。；;，,]|$)"
 )
+# A units bracket left open at the very end of the text (the page was cut inside it).
+UNCLOSED_UNITS = re.compile(r"[（(][^（()）]{2,120}$")
 UNIT_LINE = re.compile(
     r"^(?:牵头单位|责任单位|配合单位|责任科室|责任部门)[:：]|(?:牵头落实|负责落实|牵头|负责|配合)[。.]?$"
 )
@@ -818,6 +825,10 @@ def read_prose_tasks(plan: ParsedPlan) -> None:
             stack.pop()
         stack.append((level, marker))
         nodes.append([level, marker, rest, "/".join(m for _, m in stack), []])
+    if nodes and (tail := UNCLOSED_UNITS.search(nodes[-1][2])) and UNIT_MARKER.search(tail[0]):
+        # The page was cut inside the last item's units bracket (…（市府办牵头，市政府各部门、各县〔区〕
+        # 政府、各功能区管委): read what is there as if the bracket closed.
+        nodes[-1][2] += "）"
     aims_level: int | None = None
     for index, (level, _marker, rest, path, unit_lines) in enumerate(nodes):
         if aims_level is not None and level > aims_level:

@@ -603,3 +603,27 @@ def test_a_grouping_heading_with_a_paragraph_of_its_own_is_not_a_task():
         ("二/（二）", ["市发改委"], []),  # a heading that names its own units is kept
         ("二/（二）/1", [], []),
     ]
+
+
+def test_a_page_cut_inside_the_last_units_bracket_keeps_the_units_it_shows():
+    # 舟山: the stored page ends inside the first task's bracket; its unit names hold 〔〕.
+    text = (
+        "某市实施方案\n二、主要任务\n(一)夯实主动公开基础。建立政务公开事项标准体系。"
+        "(市府办〔市大数据局〕牵头,市政府各部门、各县〔区〕政府、各功能区管委"
+    )
+    ((path, lead, responsible, _),) = tasks(text)
+    assert (path, lead) == ("二/（一）", ["市府办〔市大数据局〕"])
+    assert responsible[:2] == ["市政府各部门", "各县〔区〕政府"]  # the last name is cut: a person reads it
+
+
+def test_a_bracket_left_open_in_prose_is_not_read_as_units():
+    text = "某县工作要点\n一、深化公开\n（一）做好公开。做好A、B（含C"
+    assert tasks(text) == [("一/（一）", [], [], "")]
+
+
+def test_the_plan_named_where_the_notice_says_it_was_approved_is_the_title():
+    text = (
+        "各县(区)人民政府:\n《舟山市贯彻〈浙江省政务公开五年行动计划〉实施方案》已经市政府同意,现印发给你们。\n"
+        "舟山市人民政府办公室\n2022年7月8日\n一、主要任务\n（一）夯实基础。（市府办牵头）\n"
+    )
+    assert parse(text).title == "舟山市贯彻〈浙江省政务公开五年行动计划〉实施方案"
