@@ -47,6 +47,15 @@ SPAM_DOMAIN = re.compile(
     r"(?:\.[a-z0-9-]+)+",
     re.IGNORECASE,
 )
+# A gambling brand written Latin-then-Chinese and glued into prose where a name stood
+# (省委bbin宝盈、市委): the Latin part carries a gambling root; the Chinese part is the short run
+# after it, up to punctuation or a joining word (和 与 及 的 等), at most four characters — a longer
+# run is the notice's own text and is left alone (only the Latin part is taken then). Not ``bet``
+# alone (alphabet): with digits (bet365) INJECTED_TOKEN finds it.
+LATIN_BEFORE_CJK = re.compile(r"[A-Za-z0-9]{3,12}(?=[\u4e00-\u9fff])")
+BRAND_ROOT = re.compile(r"bbin|xpj|amjs|vns|casino|bocai|pujing|weinisi|baijiale|liuhecai", re.IGNORECASE)
+LATIN_GLUE = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789./:@-")
+BRAND_TAIL = re.compile(r"[\u4e00-\u9fff]{1,4}?(?=[和与及的等]|[^\u4e00-\u9fff]|$)")
 ALLOWED_CODES = re.compile(r"^(?:12345|12315|12348|12366|12369|110|119|120)$|^[A-Z]{2,}\d{4,}$|^\d+$")
 TRAILING_SPACES = re.compile(r"[ \t\u3000\xa0]+$", re.MULTILINE)
 LEADING_SPACES = re.compile(r"^[ \t\u3000\xa0]+", re.MULTILINE)
@@ -91,13 +100,20 @@ def find_spam(text: str) -> list[str]:
         if not ALLOWED_CODES.match(m.group(0)) and not is_valid_id_number(m.group(0))
         if not code_at(text, m.start(), m.end())
     ]
+    for m in LATIN_BEFORE_CJK.finditer(text):
+        if not BRAND_ROOT.search(m.group(0)) or (m.start() and text[m.start() - 1] in LATIN_GLUE):
+            continue
+        tail = BRAND_TAIL.match(text, m.end())
+        token = m.group(0) + (tail.group(0) if tail else "")
+        if token not in hits and m.group(0) not in hits:
+            hits.append(token)
     hits += [word for word in GAMBLING_WORDS if word in text]
     hits += [
         m.group(0)
         for m in SPAM_DOMAIN.finditer(text)
         if not m.group(0).lower().endswith(".gov.cn") and m.group(0) not in hits
     ]
-    return hits
+    return list(dict.fromkeys(hits))  # each token once, in the order found
 
 
 def _remove_outside_codes(text: str, tokens: list[str]) -> str:

@@ -23,15 +23,19 @@ Unit rule. ``lead_units`` are the units introduced by 牵头 / 牵头单位 / �
 按职责分工负责 / 责任科室 / 责任部门 or a 配合（责任）单位 column, or the only list when the notice
 makes no lead/responsible distinction (a bare list in a closing bracket: its first unit leads, as
 task-division tables do). Lists are split on ``、，,;；`` but never inside brackets
-(``各县(市、区)人民政府`` is one unit); units keep document order and their printed form (typos
+(``各县(市、区)人民政府`` is one unit), and on 及 between two unit names (``市级各有关部门及各县市区
+政府``; never 及其, ADR 0026); units keep document order and their printed form (typos
 included), without the verbs that follow them (负责落实, 配合) or a trailing 等. A unit named twice
 in one task is kept once. A bracket's own rule wins: ``逗号前的为牵头单位`` (the units before the
 first comma lead), ``排在第一位的为牵头单位``, ``市发改委（牵头）`` (the marked unit leads); 会 (会同)
 between two names joins two units (宣传处会办公室). An item with unit brackets inside its text as
 well as at its end carries all of them, in order (ADR 0019).
 
-Deadlines are kept as printed (``2021年底前``, ``7月底前``, ``持续推进`` in a 时限 column, ``每季度``)
-and resolved against the plan's year where they name a date.
+Deadlines are kept as printed (``2021年底前``, ``7月底前``, ``持续推进`` in a 时限 column, ``每季度``,
+``6月底完成`` → ``6月底``) and resolved against the plan's year where they name a date.
+
+What is no plan (ADR 0026): a 政策解读, a report of work done or a 典型经验, a covering notice alone,
+a disclosure catalogue — no task, and a warning that says why.
 """
 
 from __future__ import annotations
@@ -131,7 +135,22 @@ GLUED = re.compile(
 JOINED_BY_HUI = re.compile(r"(?<=[局处科股室])会同?(?=[\u4e00-\u9fff]{2,12}[局处科股室办委]$)")
 
 
+# 市级各有关部门及各县市区政府: 及 between two names joins two units. Not 及其 (市场监管局及其派出机构,
+# one unit with its branches) and only when both sides end as a unit's name does.
+JOINED_BY_JI = re.compile(r"及(?!其)")
+
+
+def _split_on_ji(part: str) -> list[str] | None:
+    pieces = JOINED_BY_JI.split(part)
+    names = [TRAILING.sub("", p, count=1) for p in pieces]  # …各县市区政府按职责分工负责
+    if len(pieces) < 2 or not all(len(n) >= 3 and UNIT_END.search(n) for n in names):
+        return None
+    return pieces
+
+
 def _unglue(part: str) -> list[str]:
+    if "及" in part and (pieces := _split_on_ji(part)):
+        return [piece for chunk in pieces for piece in _unglue(chunk)]
     if JOINED_BY_HUI.search(part):
         return [piece for chunk in JOINED_BY_HUI.split(part) for piece in _unglue(chunk)]
     if len(part) < 8 or not GLUED.search(part):
@@ -260,6 +279,16 @@ DEADLINES = [
     (re.compile(r"(?:今年|本年)?年底之?前|年内"), lambda m, y: date(y, 12, 31) if y else None),
     (re.compile(r"(\d+)个工作日内"), lambda m, y: None),
 ]
+# A time without 前 that is to be met (…，6月底完成): the time as printed, without 完成. Looked for
+# only in a text that says 完成 or 办结.
+TO_BE_MET = [
+    (re.compile(r"(\d{4})年(\d{1,2})月底(?=完成|办结)"), lambda m, y: _month_end(int(m[1]), int(m[2]))),
+    (
+        re.compile(r"(?<![\d年])(\d{1,2})月底(?=完成|办结)"),
+        lambda m, y: _month_end(y, int(m[1])) if y else None,
+    ),
+    (re.compile(r"(\d{4})年(?:年)?底(?=完成|办结)"), lambda m, y: date(int(m[1]), 12, 31)),
+]
 RECURRENCES = [("每季度", "quarterly"), ("每月", "monthly"), ("每半年", "half-yearly"), ("每年", "yearly")]
 
 
@@ -267,8 +296,13 @@ def _month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
+# An item that opens with its time up to 前 (3.2022年底11月前，做好…): that time, as printed.
+LEADING_TIME = re.compile(r"^(\d{4}年[^，,。；;、]{0,8}?前)[，,]")
+
+
 def read_deadline(text: str, year: int | None) -> tuple[str, date | None, str]:
-    for pattern, resolve in DEADLINES:
+    patterns = [*DEADLINES, *TO_BE_MET] if ("完成" in text or "办结" in text) else DEADLINES
+    for pattern, resolve in patterns:
         if match := pattern.search(text):
             try:
                 return match.group(0), resolve(match, year), ""
@@ -277,6 +311,8 @@ def read_deadline(text: str, year: int | None) -> tuple[str, date | None, str]:
     for word, recurrence in RECURRENCES:
         if word in text:
             return word, None, recurrence
+    if text[:1].isdigit() and (match := LEADING_TIME.match(text)):
+        return match[1], None, ""  # a person reads the date: it follows no known form
     return "", None, ""
 
 
@@ -301,9 +337,19 @@ def _is_title_only(rest: str) -> bool:
 
 
 RUN_ON_TITLE = re.compile(
-    r"^(.{4,60}?(?:工作要点|实施方案|工作方案|任务分解表|分工方案|任务清单|的通知))(?=为|根据|按照|各|\s|$)"
+    r"^(.{4,60}?(?:工作要点|实施方案|工作方案|工作计划|任务分解表|分工方案|任务清单|的通知))(?=为|根据|按照|各|\s|$)"
 )
 
+
+# A document the notice cites (为贯彻落实《国务院办公厅关于印发…的通知》): never its own title.
+CITED = re.compile(r"(?:贯彻|落实|根据|按照|依据|对照|参照|执行|结合)[^《。]{0,6}《[^》]*》")
+# The plan named where the notice says it is made: 特制定中都街道政务公开工作实施方案。
+MADE_HERE = re.compile(
+    r"(?:(?:特|现)制定|制定(?:了|本)|制定(?=《))《?([^，,。；;《》:：|]{4,40}?(?:工作要点|实施方案|工作方案|工作计划|分工方案|任务清单))》?[。，,]"
+)
+# What stands before a title on a mirror page: the 文号 (晋政办发〔2017〕50号), 附件:, a 《 left open.
+TITLE_PREFIX = re.compile(rf"^(?:附件\s*[:：]\s*|{DOC_NUMBER.pattern}\s*)+")
+TITLE_SUFFIX = re.compile(rf"[（(]{DOC_NUMBER.pattern}[)）]$")
 
 ISSUER_LINE = re.compile(r"(?:办公室|办公厅|人民政府|政府|局|委员会|委|领导小组|管委会|办事处)$")
 
@@ -312,7 +358,7 @@ def _notice_title(lines: list[str]) -> str:
     """The 关于…的通知 title among the lines before the addressees (page headers, 索引号 blocks and
     repeated titles around it left out); its issuer's line before it when the title starts with 关于.
     '' when there is no such title."""
-    start = next((i for i, x in enumerate(lines) if "关于" in x and len(x) < 120), None)
+    start = next((i for i, x in enumerate(lines) if "关于" in CITED.sub("", x) and len(x) < 120), None)
     if start is None:
         return ""
     end = next((j for j in range(start, min(start + 4, len(lines))) if "通知" in lines[j]), None)
@@ -355,7 +401,12 @@ def _head(lines: list[str], plan: ParsedPlan) -> int:
         # The plan named where the notice prints it (现将《…》印发), else its own title line, else the
         # first plan named near the top (not one it merely cites: 《国务院办公厅关于印发…》).
         printed = next(
-            (m for x in lines[:12] if (m := re.search(r"现将《([^》]{4,80})》", x))),
+            (
+                m
+                for x in lines[:12]
+                # 现将《…》印发给你们 / 《…》已经市政府同意，现印发给你们
+                if (m := re.search(r"现将《([^》]{4,80})》(?:印发|转发)|^《([^》]{4,80})》已经", x))
+            ),
             None,
         )
         own = next(
@@ -370,12 +421,16 @@ def _head(lines: list[str], plan: ParsedPlan) -> int:
             (
                 m
                 for x in lines[:12]
-                if (m := re.search(r"《([^》]*(?:工作要点|实施方案|工作安排)[^》]*)》", x))
+                # 为贯彻落实《国务院办公厅关于印发…》 cites another's plan: not named here.
+                if (m := re.search(r"《([^》]*(?:工作要点|实施方案|工作安排)[^》]*)》", CITED.sub("", x)))
             ),
             None,
         )
+        made = next((m for x in lines[:first_heading] if (m := MADE_HERE.search(CITED.sub("", x)))), None)
         if printed:
-            plan.title = printed[1]
+            plan.title = printed[1] or printed[2]
+        elif made:
+            plan.title = made[1]
         elif own:
             plan.title = own
         elif named:
@@ -385,12 +440,27 @@ def _head(lines: list[str], plan: ParsedPlan) -> int:
         candidates = [
             x for x in lines[:first_heading] if ("工作要点" in x or "实施方案" in x) and len(x) < 60
         ]
-        plan.title = candidates[0] if candidates else (lines[0] if lines else "")
+        first = lines[0] if lines else ""
+        if (m := RUN_ON_TITLE.match(first)) and len(first) > len(m[1]) + 10:
+            first = m[1]  # a run-on first line: its title is what stands before 为/根据/各…
+        # The first line stands for a title only when it reads like one (short, not a sentence).
+        reads_as_title = len(first) <= 60 and "。" not in first
+        plan.title = candidates[0] if candidates else (first if reads_as_title else "")
     if len(plan.title) > 80 and (m := RUN_ON_TITLE.match(plan.title)):
         plan.title = m[1]  # a run-on first line: its title is what stands before 为/根据/各…
     # A page's metadata label before the name (名 称: 广东省卫生健康委2021年…台账) is no part of it.
     plan.title = re.sub(r"^(?:名\s*称|标\s*题)\s*[:：]\s*", "", plan.title)
-    if "|" in plan.title or plan.title in HEADER_LABELS or _heading(plan.title):
+    plan.title = TITLE_SUFFIX.sub("", TITLE_PREFIX.sub("", plan.title))
+    if plan.title.startswith("《") and "》" not in plan.title:
+        plan.title = plan.title[1:]
+    elif plan.title.startswith("《") and plan.title.endswith("》"):
+        plan.title = plan.title[1:-1]
+    if (
+        "|" in plan.title
+        or plan.title in HEADER_LABELS
+        or _heading(plan.title)
+        or plan.title.endswith(("：", ":"))  # the addressees' line
+    ):
         # A table's header row or a numbered heading is no title: the official names the ledger.
         plan.title = ""
     return first_heading
@@ -401,11 +471,11 @@ def _head(lines: list[str], plan: ParsedPlan) -> int:
 # Lines that belong to the web page, not to the notice: accessibility and font-size switches,
 # print/share buttons, counters, breadcrumbs, the sharing sites' document headers.
 FURNITURE_LINE = re.compile(
-    r"^(?:无障碍阅读.*|关怀版.*|返回首页|返回顶部|字号[:：]?.*|【?\s*大\s*中\s*小\s*】?|打印(?:整页|内容|本页).*"
+    r"^(?:无障碍(?:阅读)?.*|关怀版.*|返回首页|返回顶部|字号[:：]?.*|【?\s*大\s*中\s*小\s*】?|打印(?:整页|内容|本页).*"
     r"|(?:分享|分享到|收藏|关闭(?:窗口|本页)?)[:：]?.*|扫一扫.*|相关附件|-?\s*相关(?:新闻|文章|链接)|媒体报道|音频视频"
     r"|部门解读|图解类|新闻发布会|访谈|其他|文件|文章关键词[:：]?.*|视力保护色[:：]?.*|(?:浏览量|浏览次数|点击次数|点击数|阅读次数)[:：].*"
     r"|来源[:：].*|信息来源[:：].*|发布时间[:：].*|更新时间[:：].*|时间[:：]\s*\d{4}.*|原文链接[:：]?.*|归档时间[:：].*"
-    r"|当前位置[:：].*|首页\s*>.*|登录\s*\|?\s*注册.*|[?？|\s\u3000]+|-?\s*(?:文档编号|上传时间|格式|页数|大小)[:：].*"
+    r"|当前位置[:：].*|首页\s*>.*|全文|高级|日期[:：].*(?:浏览|来源|字号|文字大小).*|登录\s*\|?\s*注册.*|[?？|\s\u3000]+|-?\s*(?:文档编号|上传时间|格式|页数|大小)[:：].*"
     r"|.*由会员分享.*|.*下载文档|当前文档共.*|下载后继续阅读|PDF文库.*"
     r"|政府信息公开|信息公开|政务公开|详细信息|公开具体内容|有效|失效|废止|[0-9A-Za-z]{6,}[0-9A-Za-z\-/]*"
     r"|\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)$"
@@ -453,7 +523,11 @@ def _layout(text: str) -> list[str]:
     headings = sum(1 for line in lines if _heading(line))
 
     def run_on(line: str) -> bool:
-        return len(line) > 120 and len(INLINE_MARKERS.findall(line)) >= 2
+        if len(line) <= 120:
+            return False
+        markers = len(INLINE_MARKERS.findall(line))
+        # 一、… then 1. 2. 3. after full stops (a plan copied on one line with one 一、 in view).
+        return markers >= 2 or (markers == 1 and len(_cut_before(line, INLINE_LEVEL2)) >= 3)
 
     if headings < 3 and any(run_on(line) for line in lines):
         cut = []
@@ -466,7 +540,26 @@ def _layout(text: str) -> list[str]:
                 for sub in _cut_before(part, INLINE_LEVEL1):
                     cut.extend(_cut_before(sub, INLINE_LEVEL2))
         lines = [line.strip() for chunk in cut for line in chunk.split("\n") if line.strip()]
-    return lines
+    return [piece for line in lines for piece in _unglue_numbers(line)]
+
+
+def _unglue_numbers(line: str) -> list[str]:
+    """A numbered item with the next number glued to its end, no punctuation between
+    (1.强化组织领导与责任落实2.健全政务公开领导小组…): cut before the next number in sequence only."""
+    if not line[:1].isdigit() or not GLUED_NUMBER.search(line):
+        return [line]
+    pieces = []
+    while (h := _heading(line)) and h[0] == 2:
+        following = str(int(h[1]) + 1)
+        m = next((m for m in GLUED_NUMBER.finditer(line, 2) if m[1] == following), None)
+        if m is None:
+            break
+        pieces.append(line[: m.start(1)])
+        line = line[m.start(1) :]
+    return [*pieces, line]
+
+
+GLUED_NUMBER = re.compile(r"[\u4e00-\u9fff](\d{1,2})[.．、](?=[\u4e00-\u9fff])")
 
 
 # The covering notice: "…现印发给你们…" (or 转发, or "提出以下要求") up to its signature date or the
@@ -508,6 +601,57 @@ def _covering_end(lines: list[str]) -> int | None:
     return len(lines)
 
 
+# A 政策解读 (interpretation) of a plan: its sections are 起草背景, 起草过程, 主要内容, 决策依据 …
+INTERPRETATION_SECTION = re.compile(
+    r"^(?:起草|制定|出台|政策|文件)(?:背景|过程|依据|目的)|^(?:决策依据|主要内容|核心内容|重要举措|主要举措"
+    r"|出台目的|名词解释|关键词|适用范围|解读机关|解读人)"
+)
+INTERPRETATION = (
+    "这是一份政策解读（起草背景、主要内容……），不是工作要点或实施方案的正文，其中的条目不是任务。"
+)
+
+
+def _is_interpretation(lines: list[str]) -> bool:
+    """Whether the page is a 政策解读: 解读 in its first lines and two or more 一、 headings that
+    name an interpretation's sections."""
+    if not any("解读" in line for line in lines[:8]):
+        return False
+    sections = sum(
+        1 for line in lines if (h := _heading(line)) and h[0] == 0 and INTERPRETATION_SECTION.match(h[2])
+    )
+    return sections >= 2
+
+
+# Pages numbered like a plan that are none (ADR 0026): a report of work done — its title ends so
+# (…建设情况, 工作总结, 年度报告, 典型经验, 交流稿件) or its opening says so (现将…情况汇报如下,
+# 现向社会公布…年度报告, 本报告由…) — and rules (…工作规则, 办法, 细则; chapters 第一章).
+REPORT_TITLE = re.compile(r"(?:情况|总结|工作报告|年度报告|典型经验|经验做法|典型做法|交流稿件|经验交流)$")
+REPORT_OPENING = re.compile(
+    r"现将[^。]{0,40}(?:情况|工作)[^。]{0,10}(?:汇报|报告|总结)如下|(?:现向社会公布|现予公布|特公布)[^。]{0,30}年度报告"
+    r"|本(?:年度)?报告(?:由|包括|根据|所列)"
+)
+RULES_TITLE = re.compile(r"(?:规则|办法|条例|细则|规定|制度)$")
+CHAPTER = re.compile(rf"^第[{CN_DIGITS}]+章")
+REPORT = "这是一份工作情况报告或经验总结，不是工作要点或实施方案，其中的条目不是任务。"
+RULES = "这是一份规则制度（…规则、办法、细则），不是工作要点或实施方案，其中的条款不是任务。"
+
+
+def _not_a_plan(head: list[str], title: str, body: list[str]) -> str | None:
+    """REPORT or RULES when the page is a report of work done or a set of rules, None for a plan.
+    ``head`` is the lines before the first heading; a short line there (or the title) that names a
+    plan (工作要点, 实施方案 … or 计划) or a covering notice's 通知 keeps the page a plan."""
+    names = [re.sub(r"^[—\-\s【】]+", "", x) for x in (*head, title) if x and len(x) <= 60 and "。" not in x]
+    if any(REPORT_OPENING.search(x) for x in head):
+        return REPORT  # the page says what it is: 现将…情况汇报如下, 本报告由…
+    if any(PLAN_TITLE.search(x) or "通知" in x or "计划" in x for x in names):
+        return None
+    if any(REPORT_TITLE.search(x) for x in names):
+        return REPORT
+    if any(RULES_TITLE.search(x) for x in names) or any(CHAPTER.match(x) for x in body[:40]):
+        return RULES
+    return None
+
+
 # ---------------------------------------------------------------- units inside an item
 
 UNIT_MARKER = re.compile(r"牵头|负责|责任单位|配合单位|责任科室|责任部门|落实|按职责|按照职责|分工")
@@ -528,6 +672,8 @@ SENTENCE_UNITS = re.compile(
     r"(?:^|[，,。；;：:\s])(?:由)?(?P<units>[^，,。；;：:（()）\s]{2,80}?)(?:按职责分工|按照职责)?(?:分别)?"
     r"(?P<role>牵头落实|牵头负责|负责落实)(?=[。；;，,]|$)"
 )
+# A units bracket left open at the very end of the text (the page was cut inside it).
+UNCLOSED_UNITS = re.compile(r"[（(][^（()）]{2,120}$")
 UNIT_LINE = re.compile(
     r"^(?:牵头单位|责任单位|配合单位|责任科室|责任部门)[:：]|(?:牵头落实|负责落实|牵头|负责|配合)[。.]?$"
 )
@@ -632,6 +778,15 @@ def parse(text: str, year: int | None = None, *, read_tasks: bool = True) -> Par
         after = [(i, h[0]) for i in range(covering + 1, len(lines)) if (h := _heading(lines[i]))]
         start = next((i for i, level in after if level == 0), after[0][0] if after else len(lines))
     end = next((i for i in range(start, len(lines)) if BODY_END.search(lines[i])), len(lines))
+    if not_plan := _not_a_plan(lines[:start] if start else lines[:3], plan.title, lines[start:end]):
+        # A report of what was done (…建设情况, 工作总结, 年度报告, 典型经验) or a set of rules
+        # (…工作规则): its 一、二、 are no tasks.
+        plan.warnings.append(not_plan)
+        end = start
+    elif _is_interpretation(lines):
+        # A 政策解读 retells a plan (起草背景, 主要内容 …): its paragraphs are no tasks.
+        plan.warnings.append(INTERPRETATION)
+        end = start
     lines = lines[:end]
     years = [int(y) for y in YEAR_IN_TITLE.findall(plan.title)]
     plan.year = year or (years[0] if years else (plan.date.year if plan.date else None))
@@ -649,10 +804,12 @@ def read_prose_tasks(plan: ParsedPlan) -> None:
     # before them, a line that only names units (市发改委牵头落实) adds to its units.
     nodes: list[list] = []
     stack: list[tuple[int, str]] = []
-    for line in lines:
+    for index, line in enumerate(lines):
         if line.count("|") >= 2 or line == "|":
             continue  # a row of a table copied with | between cells: read by cell_table_tasks
         heading = _heading(line)
+        if heading is None and index == len(lines) - 1 and re.fullmatch(r"\d{1,2}", line):
+            heading = (2, line, "")  # the page was cut just after this item's number
         if heading is None:
             if not nodes:
                 continue
@@ -668,6 +825,10 @@ def read_prose_tasks(plan: ParsedPlan) -> None:
             stack.pop()
         stack.append((level, marker))
         nodes.append([level, marker, rest, "/".join(m for _, m in stack), []])
+    if nodes and (tail := UNCLOSED_UNITS.search(nodes[-1][2])) and UNIT_MARKER.search(tail[0]):
+        # The page was cut inside the last item's units bracket (…（市府办牵头，市政府各部门、各县〔区〕
+        # 政府、各功能区管委): read what is there as if the bracket closed.
+        nodes[-1][2] += "）"
     aims_level: int | None = None
     for index, (level, _marker, rest, path, unit_lines) in enumerate(nodes):
         if aims_level is not None and level > aims_level:
@@ -676,7 +837,9 @@ def read_prose_tasks(plan: ParsedPlan) -> None:
         if aims_level is not None:
             continue
         has_children = index + 1 < len(nodes) and nodes[index + 1][0] > level
-        if has_children and _is_title_only(rest) and not unit_lines:
+        if has_children and not unit_lines and (_is_title_only(rest) or _units_in_item(rest)[1] is None):
+            # A grouping heading, even with a paragraph of its own before its numbered items: its
+            # items are the tasks. One that names its own units is kept.
             continue
         if not has_children and _is_title_only(rest) and level == 0 and not unit_lines:
             continue
@@ -939,6 +1102,9 @@ def cell_table_tasks(text: str, year: int | None) -> list[Task] | None:
 def parse_with_tables(text: str, tables: list[list[list[str]]] = (), year: int | None = None) -> ParsedPlan:
     """Like ``parse``, but a 任务分工 table — real (.docx) or flattened into lines — gives the tasks."""
     plan = parse(text, year=year, read_tasks=False)
+    if INTERPRETATION in plan.warnings:
+        read_prose_tasks(plan)  # no task, and the message says why
+        return plan
     # The flattened table is read from the text before cleanup, which joins cells across tabs.
     flattened = flattened_rows(to_simplified(text)) if re.search(r"\t| {2,}|\u3000{2,}", text) else []
     for rows in [*tables, flattened]:

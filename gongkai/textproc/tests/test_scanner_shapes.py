@@ -120,3 +120,35 @@ def test_map_approval_and_document_numbers_are_protected_whole():
     assert any("GS京(2022)1061号" in c for c in covered)
     assert any("昌市政办发〔2020〕24号" in c for c in covered)
     assert any("粤S(2020)033号" in c for c in covered)
+
+
+@pytest.mark.parametrize(
+    ("text", "token", "cleaned"),
+    [
+        # 松原市机关事务管理局's page (tests/fixtures/workplans/real/songyuan_jgswj_2020_section_brackets):
+        # a gambling brand, Latin then Chinese, where 省政府 stood.
+        ("认真贯彻落实省委bbin宝盈、市委市政府相关要求", "bbin宝盈", "认真贯彻落实省委、市委市政府相关要求"),
+        ("对省委、bbin宝盈和市委部署的工作", "bbin宝盈", "对省委、和市委部署的工作"),
+        ("访问BBIN宝盈。", "BBIN宝盈", "访问。"),
+    ],
+)
+def test_a_latin_and_chinese_gambling_brand_is_spam_and_removed(text, token, cleaned):
+    assert find_spam(text) == [token]
+    assert clean_scraped_text(text).text == cleaned
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "涉及宗地2020G003，采购品目A020101，统一社会信用代码91440300708461136T。",
+        "开设VIP绿色通道，推广政务APP下载，GDP增长6%，公共场所WiFi覆盖。",
+        "引进Alphabet公司项目，使用BIM技术。",
+    ],
+)
+def test_ordinary_codes_and_latin_words_beside_chinese_are_not_a_brand(text):
+    assert find_spam(text) == []
+    assert clean_scraped_text(text).text == text
+
+
+def test_each_spam_token_is_reported_once():
+    assert find_spam("365bet账号被限制_beat365在线，365bet") == ["365bet", "beat365"]

@@ -269,3 +269,56 @@ def test_the_official_confirms_what_a_collective_phrase_expands_to(client, two_o
     assert units == [("甲市发展和改革委员会", two_orgs.dept_a1.pk, "市直各部门"), ("各乡镇", None, "")]
     detail = client.get(reverse("workbench:plan_detail", args=[WorkPlan.objects.get().pk])).content.decode()
     assert "由“市直各部门”展开" in detail
+
+
+def test_a_scanned_pdf_without_text_gets_a_clear_message_and_nothing_is_imported(client, two_orgs):
+    # An image-only PDF, as a scanner writes it: pages of pixels, no text layer.
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image, ImageDraw
+
+    page = Image.new("RGB", (600, 800), "white")
+    ImageDraw.Draw(page).rectangle((50, 50, 550, 120), fill="black")  # a "line" of scanned print
+    buffer = io.BytesIO()
+    page.save(buffer, "PDF", resolution=72)
+    client.force_login(two_orgs.staff(two_orgs.gov_a, Role.COMPETENT_ADMIN))
+    response = client.post(
+        reverse("workbench:plan_list"), {"file": SimpleUploadedFile("scan.pdf", buffer.getvalue())}
+    )
+    assert "未能读到文字" in response.content.decode()
+    assert not WorkPlan.objects.exists()
+
+
+def test_the_same_wen_hao_with_another_text_is_recognised_as_the_same_notice(client, two_orgs):
+    # The notice re-typed (another year's plan text around the same 文号, brackets half-width).
+    client.force_login(two_orgs.staff(two_orgs.gov_a, Role.COMPETENT_ADMIN))
+    client.post(reverse("workbench:plan_list"), {"text": NOTICE})
+    client.post(reverse("workbench:plan_import"), _import_form())
+    retyped = "甲政办发[2026]3号\n" + NOTICE.replace("全面公开规范性文件", "全面公开行政规范性文件")
+    review = client.post(reverse("workbench:plan_list"), {"text": retyped}).content.decode()
+    assert "这份通知已导入过" in review
+    refused = client.post(reverse("workbench:plan_import"), _import_form(doc_number="甲政办发(2026)3号"))
+    assert "如确需再建一本台账" in refused.content.decode()
+    assert WorkPlan.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "《甲市2026年政务公开工作要点》政策解读\n一、起草背景\n市政府部署了工作。\n二、主要内容\n"
+            "（一）加强重点领域信息公开。\n（二）强化政策解读。\n",
+            "这是一份政策解读",
+        ),
+        (
+            "甲镇2025年政务公开专区建设情况\n一、丰富公开内容\n设置了展架。\n二、规范公开栏\n设置了栏目。\n",
+            "这是一份工作情况报告或经验总结",
+        ),
+    ],
+)
+def test_what_only_looks_like_a_plan_says_why_and_cannot_be_imported(client, two_orgs, text, message):
+    client.force_login(two_orgs.staff(two_orgs.gov_a, Role.COMPETENT_ADMIN))
+    review = client.post(reverse("workbench:plan_list"), {"text": text}).content.decode()
+    assert message in review
+    assert "没有识别出任何任务，不能导入" in review
+    assert "确认导入" not in review
+    assert not WorkPlan.objects.exists()

@@ -400,3 +400,230 @@ def test_a_table_header_or_a_numbered_heading_is_not_taken_for_the_title(name):
     plan = parse_with_tables((REAL / f"{name}.txt").read_text(encoding="utf-8"))
     assert plan.title == ""  # the official names the ledger on the review page
     assert plan.tasks
+
+
+# Shapes met in the third blind batch (ADR 0026), each checked on a short passage.
+
+
+def test_a_policy_interpretation_is_no_plan_and_says_so():
+    # 威县's 政策解读: 起草背景 / 起草过程 / 主要内容 with （一）…（五） retelling the plan.
+    text = (
+        "转发:《某县2023年政务公开工作要点》政策解读\n一、起草背景\n市政府办公室印发了工作要点。\n"
+        "二、起草过程\n征求了各乡镇意见。\n三、主要内容\n（一）加强重点领域信息公开。\n（二）强化政策解读。\n"
+    )
+    plan = parse_with_tables(text)
+    assert plan.tasks == []
+    assert any("政策解读" in w for w in plan.warnings)
+    assert "没有识别出任何任务" in plan.warnings[-1]
+
+
+def test_a_plan_that_mentions_interpretation_is_still_read():
+    text = (
+        "某县2023年政务公开工作要点\n一、强化政策解读\n（一）做好解读。（责任单位：县政府办）\n"
+        "二、主要内容公开\n（一）公开预算。\n"
+    )
+    assert [t[0] for t in tasks(text)] == ["一/（一）", "二/（一）"]
+
+
+def test_numbers_glued_to_the_item_before_them_are_cut_in_sequence():
+    text = (
+        "区教育局2025年政务公开工作计划为深入贯彻条例,结合本区实际,制定本年度工作计划如下:一、完善工作机制,"
+        "夯实公开基础。1.强化组织领导与责任落实2.健全政务公开领导小组,将政务公开纳入年度考核指标,定期督查整改情况。"
+        "3.加强队伍建设,组织业务培训。"
+    )
+    plan = parse_with_tables(text)
+    assert [t.path for t in plan.tasks] == ["一/1", "一/2", "一/3"]
+    assert plan.tasks[0].text == "强化组织领导与责任落实"
+    assert plan.title == "区教育局2025年政务公开工作计划"
+
+
+def test_a_glued_number_out_of_sequence_is_not_cut():
+    text = "某局2024年工作要点\n一、做好公开\n1.落实第3.5条规定，公开国发5.号文件要求。\n2.做好解读。\n"
+    assert [t[0] for t in tasks(text)] == ["一/1", "一/2"]
+
+
+@pytest.mark.parametrize(
+    ("bracket", "lead", "responsible"),
+    [
+        (
+            "市政府办公室、市审改办牵头,市级各有关部门及各县市区政府按职责分工负责",
+            ["市政府办公室", "市审改办"],
+            ["市级各有关部门", "各县市区政府"],
+        ),
+        ("市场监管局及其派出机构负责", [], ["市场监管局及其派出机构"]),
+        ("县教育及体育事业发展中心负责", [], ["县教育及体育事业发展中心"]),
+    ],
+)
+def test_ji_between_two_unit_names_joins_two_units(bracket, lead, responsible):
+    from gongkai.workplans.parsing import read_units
+
+    assert read_units(bracket) == (lead, responsible)
+
+
+def test_a_time_that_opens_the_item_is_its_deadline_even_in_an_unknown_form():
+    text = (
+        "某县实施方案\n二、主要任务\n（一）规范公开\n1.落实标准指引,2020年11月底前,编制目录\n"
+        "2.2011年底前建立统一的公开事项目录\n3.2022年底11月前,做好其他领域信息公开标准规范工作\n"
+    )
+    got = [(t.path, t.deadline_text, t.deadline) for t in parse(text).tasks]
+    assert got[0][:2] == ("二/（一）/1", "2020年11月底前")
+    assert got[1][:2] == ("二/（一）/2", "2011年底前")
+    assert got[2] == ("二/（一）/3", "2022年底11月前", None)  # kept as printed; a person reads it
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        # 汶上县中都街道: the plan cites the State Council's notice, and names itself further on.
+        (
+            "为深入贯彻落实《国务院办公厅关于印发政务公开工作要点的通知》及上级部署,结合街道工作实际,"
+            "特制定中都街道政务公开工作实施方案。\n一、强化组织领导\n明确专职人员。\n",
+            "中都街道政务公开工作实施方案",
+        ),
+        # A mirror prints the 文号 before the title on the same line.
+        (
+            "晋政办发〔2017〕50号 山西省人民政府办公厅关于印发山西省2017年政务公开工作要点的通知\n"
+            "各市、县人民政府:\n现将要点印发给你们。\n山西省人民政府办公厅\n2017年5月8日\n一、推进公开\n（一）做好公开。\n",
+            "山西省人民政府办公厅关于印发山西省2017年政务公开工作要点的通知",
+        ),
+        # 现将《政府工作报告》提出的任务予以分解: the report is cited, not the plan's name.
+        (
+            "许政 [2020] 20号\n各县(市、区)人民政府:\n"
+            "现将《政府工作报告》提出的2020年重点工作任务予以分解。\n"
+            "一、抓好疫情防控\n1.完善防控举措。\n责任单位:市卫生健康委\n",
+            "",
+        ),
+        # A wiki page opens with 全文 and the preamble: no title is printed.
+        ("全文\n以习近平新时代中国特色社会主义思想为指导,推进改革。\n一、推进审批\n1.实施清单管理。\n", ""),
+    ],
+)
+def test_the_title_is_the_notice_s_own_never_a_cited_document_or_a_label(text, title):
+    assert parse(text).title == title
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # 尤溪县洋中镇: a report of what was done, numbered like a plan.
+        "洋中镇2025年线下政务公开专区建设情况\n一、丰富政务信息公开内容,推进全方位公开\n"
+        "在专区设置宣传资料展架。\n二、规范政务公开栏建设,实行分类公开\n按照标准化要求设置公开栏。\n",
+        # 湖南省政务管理服务局 prints a city's 典型经验.
+        "编者按:省政务管理服务局编印了部分市县的典型经验做法。\n——常德市深化改革典型经验\n"
+        "一、推进事项管理突破,实现政务服务智能办。坚持市级统筹。一是事项目录统一下沉。\n",
+    ],
+)
+def test_a_report_of_work_done_is_no_plan_and_says_so(text):
+    plan = parse_with_tables(text)
+    assert plan.tasks == []
+    assert any("工作情况报告或经验总结" in w for w in plan.warnings)
+
+
+def test_a_plan_about_a_report_is_still_a_plan():
+    text = (
+        "关于印发2024年某县政府信息公开工作年度报告编制工作方案的通知\n各乡镇:\n现将方案印发给你们。\n"
+        "某县人民政府办公室\n2024年1月5日\n一、编制要求\n（一）按格式编制年度报告。（责任单位：各乡镇）\n"
+    )
+    assert [t[0] for t in tasks(text)] == ["一/（一）"]
+
+
+def test_a_time_to_be_met_without_qian_in_the_units_bracket_is_the_deadline():
+    text = (
+        "某州2020年工作计划\n一、提升效能\n1.加大简政放权力度。（牵头单位:州行政审批服务局;"
+        "责任单位:州司法局、州委编办及州直相关单位,6月底完成）\n"
+    )
+    plan = parse(text)
+    task = plan.tasks[0]
+    assert (task.lead_units, task.responsible_units) == (
+        ["州行政审批服务局"],
+        ["州司法局", "州委编办", "州直相关单位"],
+    )
+    assert task.deadline_text == "6月底"
+    assert str(task.deadline) == "2020-06-30"
+
+
+def test_a_page_cut_right_after_an_item_number_keeps_that_item_not_its_heading():
+    text = "某市实施意见\n三、主要任务\n(一)优化同权事项,拓展改革覆盖面\n1"
+    assert [t[0] for t in tasks(text)] == ["三/（一）/1"]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        # 京山市卫生健康局's annual report, without its title line.
+        (
+            "现向社会公布2022年度本单位政府信息公开工作年度报告。本报告由总体情况等6个部分组成。\n一、总体情况\n"
+            "1.政府信息主动公开情况。发布政务信息6条。\n2.政府信息依申请公开情况。无依申请公开事项。\n",
+            "工作情况报告或经验总结",
+        ),
+        # A year's summary copied on one line.
+        (
+            "2023年办公室政务公开工作总结供借鉴2023年,我办持续推进政务公开工作,现将全年工作情况汇报如下。"
+            "一、工作完成情况(一)夯实基础,切实强化信息发布管理。严格落实三级审核制度。"
+            "(二)规范内容,主动及时公开政府信息。深化网站作用,制发《2022年政务公开工作实施方案的通知》。",
+            "工作情况报告或经验总结",
+        ),
+        # 裕安区西市街道's experience-exchange article.
+        (
+            "【政务公开经验交流】某街道第一季度政务公开交流稿件\n一、领导重视,形成有力的组织保障。强化组织领导。\n"
+            "二、拓展内容,形成规范的公开体系。确保常规内容按要求公开。\n",
+            "工作情况报告或经验总结",
+        ),
+        # 镇巴县人民政府工作规则: chapters whose articles are numbered 一、二、.
+        (
+            "镇巴县人民政府工作规则\n第一章总则\n一、根据宪法和组织法,制定本规则。\n二、县政府工作的指导思想是,认真执行党的路线方针政策。\n",
+            "规则制度",
+        ),
+    ],
+)
+def test_pages_numbered_like_a_plan_that_are_none_say_what_they_are(text, message):
+    plan = parse_with_tables(text)
+    assert plan.tasks == []
+    assert any(message in w for w in plan.warnings)
+
+
+def test_a_covering_notice_that_reports_nothing_keeps_its_plan():
+    text = (
+        "关于印发某县2024年政务公开工作要点的通知\n各乡镇:\n现将要点印发给你们,请认真贯彻落实。\n"
+        "某县人民政府办公室\n2024年3月1日\n一、深化公开\n（一）做好预算公开。（责任单位：县财政局）\n"
+    )
+    assert tasks(text) == [("一/（一）", [], ["县财政局"], "")]
+
+
+def test_a_grouping_heading_with_a_paragraph_of_its_own_is_not_a_task():
+    # 六盘水: （一） is followed by a paragraph before its 1. items; the items are the tasks.
+    text = (
+        "某市三年行动方案\n二、重点任务\n(一)推进大数据基础设施建设。\n深入开展新型数字基础设施建设攻坚行动,"
+        "高水平推进5G、工业互联网等新一代数字基础设施建设。\n1.加强算力基础设施建设。建设数据中心。\n"
+        "2.加强网络建设。（责任单位：市通信管理办）\n(二)做好统筹。（牵头单位：市发改委）\n1.编制规划。\n"
+    )
+    got = [(t[0], t[1], t[2]) for t in tasks(text)]
+    assert got == [
+        ("二/（一）/1", [], []),
+        ("二/（一）/2", [], ["市通信管理办"]),
+        ("二/（二）", ["市发改委"], []),  # a heading that names its own units is kept
+        ("二/（二）/1", [], []),
+    ]
+
+
+def test_a_page_cut_inside_the_last_units_bracket_keeps_the_units_it_shows():
+    # 舟山: the stored page ends inside the first task's bracket; its unit names hold 〔〕.
+    text = (
+        "某市实施方案\n二、主要任务\n(一)夯实主动公开基础。建立政务公开事项标准体系。"
+        "(市府办〔市大数据局〕牵头,市政府各部门、各县〔区〕政府、各功能区管委"
+    )
+    ((path, lead, responsible, _),) = tasks(text)
+    assert (path, lead) == ("二/（一）", ["市府办〔市大数据局〕"])
+    assert responsible[:2] == ["市政府各部门", "各县〔区〕政府"]  # the last name is cut: a person reads it
+
+
+def test_a_bracket_left_open_in_prose_is_not_read_as_units():
+    text = "某县工作要点\n一、深化公开\n（一）做好公开。做好A、B（含C"
+    assert tasks(text) == [("一/（一）", [], [], "")]
+
+
+def test_the_plan_named_where_the_notice_says_it_was_approved_is_the_title():
+    text = (
+        "各县(区)人民政府:\n《舟山市贯彻〈浙江省政务公开五年行动计划〉实施方案》已经市政府同意,现印发给你们。\n"
+        "舟山市人民政府办公室\n2022年7月8日\n一、主要任务\n（一）夯实基础。（市府办牵头）\n"
+    )
+    assert parse(text).title == "舟山市贯彻〈浙江省政务公开五年行动计划〉实施方案"
