@@ -718,6 +718,27 @@ def read_relations(title: str, lines: list[str]) -> tuple[list[str], list[str]]:
     return list(dict.fromkeys(repeals)), list(dict.fromkeys(amends))
 
 
+RELATED_TITLE_LINE = re.compile(
+    r"^\s*(?:相关文件|政策原文|原文|相关政策|解读文件)\s*[:：]\s*(?P<rest>.{4,200})$"
+)
+
+
+def read_related_titles(lines: list[str]) -> list[str]:
+    """Titles named on a 相关文件：… line — how a 解读 names its policy when it gives neither a link
+    nor a 文号 (相关文件：《某县农村供水管理办法》 / 相关文件：某县人民政府关于印发…的通知)."""
+    titles: list[str] = []
+    for line in lines:
+        match = RELATED_TITLE_LINE.match(normalize_text(line))
+        if not match:
+            continue
+        for part in re.findall(r"《([^》]{4,150})》", match["rest"]) or [match["rest"]]:
+            # A 文号 in brackets after the title is read as a relation by 文号 already.
+            title = re.sub(r"[(（][^)）]*〔\d{4}〕[^)）]*[)）]\s*$", "", part).strip(" 。；;")
+            if len(title) >= 4:
+                titles.append(title)
+    return list(dict.fromkeys(titles))
+
+
 RELATION_LINE = re.compile(r"废止|失效|修订|修改|停止执行|代替|替代|相关文件|相关链接|解读|政策原文|原文链接")
 
 

@@ -75,6 +75,7 @@ class ExtractedDocument:
     # (title, resolved URL) of links under 相关文件 / 政策原文 / 相关解读: a 解读 names its policy this
     # way, often without a 文号; the import matches the URL against migrated records' old URLs.
     related_links: list[tuple[str, str]] = field(default_factory=list)
+    related_titles: list[str] = field(default_factory=list)  # titles on a 相关文件：… line
     attachments: list[ExtractedAttachment] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # in Chinese, for the review queue
     title_source: str = ""  # where the title was read (meta:ArticleTitle, heading:h1, …)
@@ -935,6 +936,7 @@ def extract_article(html: str | bytes, url: str, profile: SiteProfile | None = N
     doc.related_doc_numbers = list(dict.fromkeys([*related, *ef.read_related(lines)]))
     doc.related_links = _related_links(root, url, {a.url for a in doc.attachments})
     doc.repeals, doc.amends = ef.read_relations(doc.title, lines)
+    doc.related_titles = ef.read_related_titles(lines)
     if doc.doc_number:
         # Its own number, also as written in full (中华人民共和国国务院令第707号 for 国令第707号).
         own = str(doc.doc_number.value)

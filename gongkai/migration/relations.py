@@ -15,6 +15,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -181,3 +183,20 @@ def undo_relations(batch) -> None:
             target.validity, target.genre = before["validity"], before["genre"]
             target.replaced_by_id, target.amended_by_id = before["replaced_by"], before["amended_by"]
             target.save(update_fields=["validity", "genre", "replaced_by", "amended_by", "updated_at"])
+
+
+def policy_by_title(organs: list[Organization], item: MigratedItem) -> int | None:
+    """The policy a 解读 names by title only (a 相关文件：… line, or a link to an address the
+    mirror does not hold): a published record of these organs with exactly that title."""
+    titles = [*item.extracted.get("related_titles", [])]
+    titles += [link[0] for link in item.extracted.get("related_links", []) if len(link) == 2]
+    titles = [re.sub(r"\s", "", t).strip("《》") for t in titles if t]
+    if not titles:
+        return None
+    return (
+        Record.objects.filter(organization__in=organs, status=Status.PUBLISHED, title__in=titles)
+        .exclude(genre=Genre.INTERPRETATION)
+        .exclude(pk=item.record_id)
+        .values_list("pk", flat=True)
+        .first()
+    )

@@ -1026,6 +1026,8 @@ def _link_relations(org: Organization) -> None:
             policy_id = next(
                 (by_number[n] for n in item.extracted["related_doc_numbers"] if n in by_number), None
             )
+        if policy_id is None:
+            policy_id = relations.policy_by_title(organs, item)
         if policy_id is not None:
             Record.objects.filter(pk=item.record_id).update(policy_id=policy_id)
 

@@ -86,3 +86,16 @@ def test_printed_heading_validity_mark_and_note():
     assert doc.body_text.split("\n")[0] == "区直各单位："
     assert doc.body_text.endswith("（此件公开发布）")
     assert doc.repeals == ["岚综管综〔2013〕30号"]
+
+
+def test_titles_named_on_a_related_file_line():
+    lines = [
+        "一、出台背景",
+        "相关文件：《某县农村供水管理办法》（县政发〔2021〕5号）",
+        "政策原文：某县人民政府关于印发某县农村供水管理办法的通知",
+        "本办法所称相关文件，是指……",
+    ]
+    assert ef.read_related_titles(lines) == [
+        "某县农村供水管理办法",
+        "某县人民政府关于印发某县农村供水管理办法的通知",
+    ]

@@ -236,3 +236,56 @@ def test_a_department_gets_its_documents_but_never_another_governments_organ(two
     assert import_into(two_orgs.gov_b, "甲市发展和改革委员会", 2).organization == two_orgs.gov_b
     # A department importing its own site keeps everything, whoever signed.
     assert import_into(two_orgs.dept_a1, "甲市人民政府", 3).organization == two_orgs.dept_a1
+
+
+def test_an_interpretation_finds_its_policy_by_a_related_file_line_when_the_policy_comes_later(
+    two_orgs, tmp_path
+):
+    """解读 that names its policy only by title on a 相关文件 line (no link, no 文号)."""
+    from gongkai.migration.sites import write_article
+
+    def import_(root):
+        batch = services.plan_batch(source_path=str(root), org=two_orgs.gov_a, actor=services.CONSOLE)
+        column = two_orgs.gov_a.columns.get(category_code="art20-01")
+        for mapping in batch.column_mappings.all():
+            services.set_column_mapping(
+                batch=batch, actor=services.CONSOLE, source_column=mapping.source_column, column=column
+            )
+        services.run_batch(batch=batch, actor=services.CONSOLE)
+
+    body = (
+        "<p>一、出台背景</p><p>为做好供水工作，制定本通知。</p>"
+        "<p>二、主要内容</p><p>明确了管理职责和保障措施。</p>"
+        "<p>相关文件：关于第5号事项的通知</p>"
+    )
+    write_article(tmp_path / "a" / HOST, 2, title="《关于第5号事项的通知》政策解读", body=body)
+    import_(tmp_path / "a")
+    interpretation = Record.objects.get(title="《关于第5号事项的通知》政策解读")
+    assert interpretation.genre == Genre.INTERPRETATION
+    assert interpretation.policy is None  # not on the platform yet
+    write_article(tmp_path / "b" / HOST, 5)  # the policy, in a later batch
+    import_(tmp_path / "b")
+    interpretation.refresh_from_db()
+    assert interpretation.policy == Record.objects.get(title="关于第5号事项的通知")
+
+
+def test_a_repost_in_another_column_on_another_day_is_reported_in_the_dry_run(tmp_path):
+    """The real 2484 page saved again under another column and time line: other bytes, same
+    document — a duplicate in the report, not a second record."""
+    org = _tree("www.pingtan.gov.cn")
+    root = _mirror(tmp_path, "www.pingtan.gov.cn")
+    page = root / "www.pingtan.gov.cn/zwgk/zxwj/qgwhwj/201511/t20151112_2484.htm"
+    repost = page.read_text(encoding="utf-8").replace("时间：2015-08-10 09:21", "时间：2015-11-12 10:02")
+    crumb = 'title="{0}" class="active">{0}'
+    repost = repost.replace(crumb.format("区管委会文件"), crumb.format("政策文件"))
+    target = root / "www.pingtan.gov.cn/zwgk/zcwjk/201511/t20151112_9001.htm"
+    target.parent.mkdir(parents=True)
+    target.write_text(repost, encoding="utf-8")
+    batch = services.plan_batch(source_path=str(root), org=org, actor=services.CONSOLE)
+    assert batch.report["duplicate_count"] == 1
+    pair = batch.report["duplicates"][0]
+    assert {pair["url"].rsplit("/", 1)[1], pair["first"].rsplit("/", 1)[1]} == {
+        "t20151112_9001.htm",
+        "t20151112_2484.htm",
+    }
+    assert batch.items.filter(status=ItemStatus.DUPLICATE).count() == 1
