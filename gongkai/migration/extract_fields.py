@@ -505,8 +505,11 @@ def _signed_by(lines: list[str], issuer: str) -> bool:
     organs = signature_organs(lines)
     if not organs or not issuer:
         return True
-    parts = [p for p in re.split(r"[、，,\s]+", issuer) if p]
-    return any(o in p or p in o for o in organs for p in parts)
+    def short(name: str) -> str:  # 某县人民政府办公室 = 某县政府办
+        return name.replace("人民政府", "政府").replace("办公室", "办")
+
+    parts = [short(p) for p in re.split(r"[、，,\s]+", issuer) if p]
+    return any(short(o) in p or p in short(o) for o in organs for p in parts)
 
 
 def signature_organs(lines: list[str]) -> list[str]:
@@ -698,23 +701,36 @@ REPEAL_WORDS = re.compile(r"废止|停止执行|不再执行|同时失效|予以
 AMEND_WORDS = re.compile(r"修订|修改|修正")
 
 
+BASIS_WORDS = re.compile(r"根据|依据|按照|依照|遵照|参照")
+
+
 def read_relations(title: str, lines: list[str]) -> tuple[list[str], list[str]]:
-    """文号 this document 废止s and 修订s: those in the same sentence as 同时废止/停止执行 or 修订
-    (words inside a cited 《…》 title do not count: 《国务院关于修改〈…〉的决定》 is a name)."""
+    """文号 this document 废止s and 修订s: those in the same clause as 同时废止/停止执行 or 修订
+    (words inside a cited 《…》 title do not count: 《国务院关于修改〈…〉的决定》 is a name; a 文号
+    after 根据/按照 is the basis, not the object), and the list a line announces (下列文件同时废止：).
+    """
     repeals: list[str] = []
     amends: list[str] = []
-    sentences = [normalize_text(title)] + [
-        part for line in lines for part in re.split(r"[。；;！!]", normalize_text(line))
-    ]
-    for sentence in sentences:
-        numbers = [value for value, _s, _e in find_doc_numbers(sentence)]
-        if not numbers:
-            continue
-        words = re.sub(r"《[^》]*》", "", sentence)
-        if REPEAL_WORDS.search(words):
-            repeals.extend(numbers)
-        elif AMEND_WORDS.search(words):
-            amends.extend(numbers)
+    announced: list[str] | None = None  # the list a "…废止：" line opened
+    for index, line in enumerate([title, *lines]):
+        line = normalize_text(line)
+        numbers_in_line = find_doc_numbers(line)
+        if announced is not None and index:
+            if numbers_in_line:
+                announced.extend(value for value, _s, _e in numbers_in_line)
+                continue
+            if "《" not in line:
+                announced = None
+        for clause in re.split(r"[。；;！!，,]", line):
+            words = re.sub(r"《[^》]*》", "", clause)
+            kind = repeals if REPEAL_WORDS.search(words) else amends if AMEND_WORDS.search(words) else None
+            if kind is None:
+                continue
+            if words.rstrip().endswith(("：", ":")) or re.search(r"(?:如下|下列|以下)", words):
+                announced = kind
+            for value, start, _e in find_doc_numbers(clause):
+                if not BASIS_WORDS.search(clause[:start]):
+                    kind.append(value)
     return list(dict.fromkeys(repeals)), list(dict.fromkeys(amends))
 
 

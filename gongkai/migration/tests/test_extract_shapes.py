@@ -99,3 +99,22 @@ def test_titles_named_on_a_related_file_line():
         "某县农村供水管理办法",
         "某县人民政府关于印发某县农村供水管理办法的通知",
     ]
+
+
+def test_a_basis_is_no_relation_and_an_announced_list_is():
+    lines = [
+        "根据《省人民政府关于清理规范性文件的通知》（省政发〔2020〕7号）精神，对下列文件予以修改：",
+        "1.《县农村供水管理办法》（县政发〔2015〕3号）；",
+        "2.《县城市绿化管理办法》（县政发〔2016〕9号）。",
+        "本决定自公布之日起施行。",
+    ]
+    assert ef.read_relations("", lines) == ([], ["县政发〔2015〕3号", "县政发〔2016〕9号"])
+    lines = ["经县人民政府研究，决定废止以下规范性文件：", "县政发〔2012〕4号", "县政办发〔2013〕11号"]
+    lines.append("特此决定。")
+    assert ef.read_relations("", lines) == (["县政发〔2012〕4号", "县政办发〔2013〕11号"], [])
+
+
+def test_the_issuer_signs_under_its_short_name():
+    lines = ["各乡镇人民政府：", "现将有关事项通知如下。", "某县政府办", "2020年3月5日"]
+    value, _ = ef.read_written_on(lines, "2020年03月09日", "某县人民政府办公室")
+    assert value.value == date(2020, 3, 5)
