@@ -112,26 +112,32 @@ def _find(numbers: dict[str, int], wanted: str) -> int | None:
     return next((pk for number, pk in numbers.items() if same_doc_number(number, wanted)), None)
 
 
-def apply_relations(org: Organization) -> int:
+def apply_relations(org: Organization, batch=None) -> int:
     """Apply every pending 废止/修订 of the organ's migrated documents whose target is on the
-    platform now (also one a later batch brought); returns how many were applied."""
+    platform now (also one a later batch brought); returns how many were applied. With ``batch``,
+    its report says what was applied and which 文号 are still pending (not yet on the platform)."""
     items = (
         MigratedItem.objects.filter(batch__organization=org, status=ItemStatus.IMPORTED, record__isnull=False)
         .exclude(batch__status=BatchStatus.UNDONE)
         .values_list("pk", "record_id", "extracted__repeals", "extracted__amends")
     )
     pending = [(pk, rid, rep or [], am or []) for pk, rid, rep, am in items if rep or am]
-    if not pending:
-        return 0
-    numbers = _targets(writable_organs(org))
+    numbers = _targets(writable_organs(org)) if pending else {}
     applied = 0
+    waiting: list[dict] = []
     for item_pk, source_id, repeals, amends in pending:
         for validity, wanted_numbers in ((Validity.REPEALED, repeals), (Validity.AMENDED, amends)):
             for wanted in wanted_numbers:
                 target_id = _find(numbers, wanted)
-                if target_id is None or target_id == source_id:
-                    continue  # not (yet) on the platform: a later batch resolves it
-                applied += _apply_one(item_pk, source_id, target_id, validity, wanted)
+                if target_id is None:  # not (yet) on the platform: a later batch resolves it
+                    waiting.append({"item": item_pk, "number": wanted, "validity": validity})
+                elif target_id != source_id:
+                    applied += _apply_one(item_pk, source_id, target_id, validity, wanted)
+    if batch is not None:
+        batch.refresh_from_db(fields=["report"])
+        batch.report = {**batch.report, "relations": {"applied": applied, "pending": waiting[:500],
+                                                      "pending_count": len(waiting)}}  # fmt: skip
+        batch.save(update_fields=["report"])
     return applied
 
 

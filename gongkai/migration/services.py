@@ -763,7 +763,7 @@ def run_batch(
         MigrationBatch.objects.filter(pk=batch.pk).update(processed=processed)
         _redirect_lists(batch, mapping)
         _link_relations(org)
-        relations.apply_relations(org)
+        relations.apply_relations(org, batch)
     except KeyboardInterrupt:
         MigrationBatch.objects.filter(pk=batch.pk).update(status=BatchStatus.INTERRUPTED)
         raise

@@ -177,6 +177,10 @@ def test_a_repeal_read_on_a_real_page_is_applied_when_its_target_comes_later_and
     org, first, _out = _import(tmp_path, "www.pingtan.gov.cn")
     source = Record.objects.get(title__startswith="关于修订《平潭综合实验区留用地货币补偿管理办法")
     assert not ValidityChange.objects.filter(related_record=source).exists()  # pending
+    first.refresh_from_db()
+    pending = {row["number"] for row in first.report["relations"]["pending"]}
+    assert pending == {"闽岚综实管综〔2013〕30号"}
+    assert "待后续批次 1" in _out
 
     later = tmp_path / "later"
     page = ARTICLE.format(
