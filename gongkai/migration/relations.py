@@ -21,6 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gongkai.accounts.models import Role
 from gongkai.catalog.models import Column
 from gongkai.disclosure.models import VALIDITY_GENRES, Genre, Record, Status, Validity, ValidityChange
 from gongkai.orgs.models import Organization
@@ -31,9 +32,15 @@ from .models import BatchStatus, ItemStatus, MigratedItem
 NOTE_PREFIX = "网站迁移："
 
 
-def writable_organs(org: Organization) -> list[Organization]:
+# Who may file a document in a department: the roles that may attach files to its records
+# (disclosure.services.IMPORT_ROLES). The console's operator may everywhere in the tree.
+DEPARTMENT_ROLES = {Role.EDITOR, Role.HEAD, Role.COMPETENT_ADMIN}
+
+
+def writable_organs(org: Organization, actor=None) -> list[Organization]:
     """The importing organ and, when it is a government, the departments of its own tree (not a
-    lower government's nor theirs: a township keeps its own disclosure)."""
+    lower government's nor theirs: a township keeps its own disclosure) — for a person, only
+    those where they hold a role: the import never writes where its actor could not."""
     if not org.is_government:
         return [org]
     organs = [org]
@@ -43,7 +50,7 @@ def writable_organs(org: Organization) -> list[Organization]:
             continue
         if organ.is_government:
             lower.append(organ.path)
-        else:
+        elif actor is None or actor.is_superuser or actor.roles_in(organ) & DEPARTMENT_ROLES:
             organs.append(organ)
     return organs
 
@@ -58,6 +65,11 @@ def record_home(
     stays with the importing organ, said in the item's problems.
     """
     issuer = next((o for o in homes if o.pk == issuer_id), None)
+    if issuer is None and issuer_id is not None and issuer_id != org.pk:
+        # An organ of the tree the import may not write in: a lower government's, or one where
+        # the person importing holds no role. Kept here, for the official to hand over.
+        name = Organization.objects.filter(pk=issuer_id).values_list("name", flat=True).first()
+        return org, column, _("发布机构“%(organ)s”不在可导入的机关中，暂归入本机关") % {"organ": name}
     if issuer is None or issuer.pk == org.pk:
         return org, column, ""
     if column.organization_id == issuer.pk:
@@ -112,7 +124,7 @@ def _find(numbers: dict[str, int], wanted: str) -> int | None:
     return next((pk for number, pk in numbers.items() if same_doc_number(number, wanted)), None)
 
 
-def apply_relations(org: Organization, batch=None) -> int:
+def apply_relations(org: Organization, batch=None, actor=None) -> int:
     """Apply every pending 废止/修订 of the organ's migrated documents whose target is on the
     platform now (also one a later batch brought); returns how many were applied. With ``batch``,
     its report says what was applied and which 文号 are still pending (not yet on the platform)."""
@@ -122,7 +134,7 @@ def apply_relations(org: Organization, batch=None) -> int:
         .values_list("pk", "record_id", "extracted__repeals", "extracted__amends")
     )
     pending = [(pk, rid, rep or [], am or []) for pk, rid, rep, am in items if rep or am]
-    numbers = _targets(writable_organs(org)) if pending else {}
+    numbers = _targets(writable_organs(org, actor)) if pending else {}
     applied = 0
     waiting: list[dict] = []
     for item_pk, source_id, repeals, amends in pending:

@@ -763,7 +763,7 @@ def run_batch(
         MigrationBatch.objects.filter(pk=batch.pk).update(processed=processed)
         _redirect_lists(batch, mapping)
         _link_relations(org)
-        relations.apply_relations(org, batch)
+        relations.apply_relations(org, batch, actor)
     except KeyboardInterrupt:
         MigrationBatch.objects.filter(pk=batch.pk).update(status=BatchStatus.INTERRUPTED)
         raise
@@ -838,7 +838,7 @@ def _import_item(item: MigratedItem, *, batch, actor, source, mapping, earlier) 
     # The organs this batch files records under, read once per run (the batch object is shared).
     homes = batch.__dict__.get("writable_organs")
     if homes is None:
-        homes = batch.__dict__["writable_organs"] = relations.writable_organs(org)
+        homes = batch.__dict__["writable_organs"] = relations.writable_organs(org, actor)
 
     # 1. The record, published as it was on the old site, in one transaction. A crash after it
     # leaves the item planned with its record set: the resume adds what files are missing.

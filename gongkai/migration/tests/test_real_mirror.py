@@ -293,3 +293,30 @@ def test_a_repost_in_another_column_on_another_day_is_reported_in_the_dry_run(tm
         "t20151112_2484.htm",
     }
     assert batch.items.filter(status=ItemStatus.DUPLICATE).count() == 1
+
+
+def test_at_the_workbench_a_department_gets_records_only_where_the_importer_holds_a_role(two_orgs, tmp_path):
+    from gongkai.accounts.models import Membership, Role
+    from gongkai.migration.sites import write_article
+
+    admin = two_orgs.staff(two_orgs.gov_a, Role.COMPETENT_ADMIN)
+    Membership.objects.create(user=admin, organization=two_orgs.gov_a, role=Role.EDITOR)
+
+    def import_(index):
+        root = tmp_path / f"w{index}"
+        write_article(root / HOST, index, issuer="甲市发展和改革委员会")
+        batch = services.plan_batch(source_path=str(root), org=two_orgs.gov_a, actor=admin)
+        column = two_orgs.gov_a.columns.get(category_code="art20-15")
+        for mapping in batch.column_mappings.all():
+            services.set_column_mapping(
+                batch=batch, actor=admin, source_column=mapping.source_column, column=column
+            )
+        services.run_batch(batch=batch, actor=admin)
+        return MigratedItem.objects.get(batch=batch, kind=ItemKind.ARTICLE)
+
+    item = import_(1)
+    assert item.record.organization == two_orgs.gov_a  # no role in the department: stays, said so
+    assert any("不在可导入的机关中" in p for p in item.problems)
+    Membership.objects.create(user=admin, organization=two_orgs.dept_a1, role=Role.EDITOR)
+    item = import_(2)
+    assert item.record.organization == two_orgs.dept_a1
