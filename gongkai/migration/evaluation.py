@@ -17,7 +17,9 @@ from .extraction import ExtractedDocument, extract_article, learn_profile
 EXPECTATION_SUFFIX = ".expected.json"
 EVIDENCE_FIELDS = ("doc_number", "issuer", "genre", "topic", "validity")
 DATE_FIELDS = ("written_on", "published_on")
-FIELDS = ("title", "index_number", *EVIDENCE_FIELDS, *DATE_FIELDS, "column_path", "related_doc_numbers",
+# related_doc_numbers: every 文号 the page cites but its own; repeals/amends: the ones it 废止s or 修订s.
+LIST_FIELDS = ("related_doc_numbers", "repeals", "amends")
+FIELDS = ("title", "index_number", *EVIDENCE_FIELDS, *DATE_FIELDS, "column_path", *LIST_FIELDS,
           "attachments", "body")  # fmt: skip
 
 
@@ -61,8 +63,8 @@ def actual_value(doc: ExtractedDocument, name: str):
         return evidence.value.isoformat() if evidence else None
     if name == "attachments":
         return sorted(a.url for a in doc.attachments)
-    if name == "related_doc_numbers":
-        return sorted(doc.related_doc_numbers)
+    if name in LIST_FIELDS:
+        return sorted(getattr(doc, name, []))
     return getattr(doc, name)
 
 
@@ -102,7 +104,7 @@ def evaluate(root: Path | str) -> Evaluation:
                     continue
                 else:
                     want = expected[name]
-                    if name in {"attachments", "related_doc_numbers"}:
+                    if name == "attachments" or name in LIST_FIELDS:
                         want = sorted(want)
                     got = actual_value(doc, name)
                     ok = got == want

@@ -85,7 +85,7 @@ ANNOUNCEMENT_NUMBER = re.compile(
     rf"(?P<prefix>[{CJK}A-Za-z][{CJK}A-Za-z ]{{0,20}}?(?:公告|令|通告))\s*"
     r"(?P<year>(?:19|20)\d{2})年\s*第\s*(?P<serial>\d{1,4})\s*号"
 )
-ORDER_NUMBER = re.compile(rf"(?P<prefix>[{CJK}]{{2,20}}令)\s*第\s*(?P<serial>\d{{1,4}})\s*号")
+ORDER_NUMBER = re.compile(rf"(?P<prefix>[{CJK}]{{1,20}}令)\s*第\s*(?P<serial>\d{{1,4}})\s*号")
 # Numbers that look like a 文号 but are not one: map approvals, licences, registrations.
 NOT_A_DOC_NUMBER = re.compile(
     r"(?:审图号|图号|许可证号|证号|备案号|登记号|编号|批准号|书号|刊号|案号|合同号|项目号)\s*[:：]?\s*$"
@@ -103,6 +103,8 @@ def _prefix_tail(prefix: str) -> str:
     # A 代字 has no sentence words: cut everything up to the last 的/现/将/… (文号 glued to text).
     parts = re.split(r"[的了将现是为由对在:：，,。；;、\s《》“”()（）]", prefix)
     tail = parts[-1] if parts else prefix
+    # 1991年3月4日中华人民共和国国务院令第76号: the date's 日 glued before the 代字 is not part of it.
+    tail = re.sub(r"^[年月日号]+", "", tail)
     # 各乡镇人民政府宁政发〔2020〕1号: an addressee glued before the number is not the 代字.
     glued = ADDRESSEE_END.search(tail)
     if glued and len(tail) - glued.end() >= 2:
@@ -146,13 +148,28 @@ def find_doc_numbers(text: str) -> tuple[tuple[str, int, int], ...]:
             found.append((value, start, match.end()))
     for match in ORDER_NUMBER.finditer(text):
         prefix = _prefix_tail(match["prefix"])
-        if len(prefix) < 3:
+        # 国令第706号 (the State Council's own abbreviation) has a two-character prefix.
+        if len(prefix) < 2:
             continue
         start = match.start() + len(match["prefix"]) - len(prefix)
         if not any(s <= start < e or s < match.end() <= e for _, s, e in found):
             found.append((f"{prefix}第{int(match['serial'])}号", start, match.end()))
     found.sort(key=lambda item: item[1])
     return tuple(found)
+
+
+def same_doc_number(a: str, b: str) -> bool:
+    """Two forms of one 文号: equal, or one 令's number written in full and abbreviated
+    (国令第707号 = 中华人民共和国国务院令第707号: same serial, the short prefix's characters in order
+    inside the long one)."""
+    if a == b:
+        return True
+    ma, mb = re.fullmatch(r"(.+令)第(\d+)号", a), re.fullmatch(r"(.+令)第(\d+)号", b)
+    if not (ma and mb) or ma[2] != mb[2]:
+        return False
+    short, long = sorted((ma[1], mb[1]), key=len)
+    rest = iter(long)
+    return all(char in rest for char in short)
 
 
 def _is_cited(line: str, start: int, end: int) -> bool:
@@ -327,14 +344,23 @@ def date_lines(lines: list[str]) -> list[tuple[int, date]]:
     return found
 
 
-def read_written_on(body_lines: list[str], header_value: str = "") -> tuple[Evidence | None, list[str]]:
+def read_written_on(
+    body_lines: list[str], header_value: str = "", issuer: str = ""
+) -> tuple[Evidence | None, list[str]]:
     """成文日期: the metadata table when it has one, else the signature's date line.
 
     A date inside a sentence (a birth date in a 任免 notice, a deadline) is never taken: only a
     line that is a date alone, the last such line of the body (the signature sits at the end).
+    A signature by another organ than the issuer (the report a 转发 notice forwards, printed
+    after it with its own organ and date) is that document's, not this one's: the table wins.
     """
     header = parse_date(header_value)
     signed = signature_date(body_lines)
+    if signed and header and signed[1] != header and not _signed_by(body_lines, issuer):
+        return Evidence(header, "metadata-table:成文日期", 0.8), [
+            _("落款“%(organ)s %(b)s”不是发布机构的，成文日期取信息表的 %(a)s")
+            % {"organ": "、".join(signature_organs(body_lines)), "b": signed[1], "a": header}
+        ]
     if signed and header and signed[1] != header:
         # The signature is the document's own 成文日期 (GB/T 9704-2012 §7.3.5.1); a differing
         # table value is the CMS's entry date. Both are kept for the review.
@@ -473,6 +499,19 @@ def _glued_signature(lines: list[str]) -> tuple[int, list[str], date] | None:
     return None
 
 
+def _signed_by(lines: list[str], issuer: str) -> bool:
+    """The signature names the issuer (or there is no organ line to tell): 国务院办公厅 signs as
+    国务院办公厅, a joint issue's parts sign one per line."""
+    organs = signature_organs(lines)
+    if not organs or not issuer:
+        return True
+    def short(name: str) -> str:  # 某县人民政府办公室 = 某县政府办
+        return name.replace("人民政府", "政府").replace("办公室", "办")
+
+    parts = [short(p) for p in re.split(r"[、，,\s]+", issuer) if p]
+    return any(short(o) in p or p in short(o) for o in organs for p in parts)
+
+
 def signature_organs(lines: list[str]) -> list[str]:
     """The organ lines just above the signature's date (joint issues sign one organ per line)."""
     signed = signature_date(lines)
@@ -513,6 +552,11 @@ def read_issuer(
             problems.append(_("发布机构“%(a)s”不是机关，取落款“%(b)s”") % {"a": header, "b": value})
         source = "signature:joint" if len(signature) > 1 else "signature"
         return Evidence(value, source, 0.85 if len(signature) == 1 else 0.8), problems
+    if signature and header and not looks_like_organ(header):
+        # 来源：中国平潭 — the site's brand, not an organ — while the document is signed by one.
+        value = "、".join(dict.fromkeys(signature))
+        problems.append(_("发布机构“%(a)s”不像机关名称，取落款“%(b)s”") % {"a": header, "b": value})
+        return Evidence(value, "signature", 0.8), problems
     if header and not header_is_site:
         return Evidence(header, "metadata-table:发布机构", 0.9), problems
     if header and not NOT_AN_ORGAN.match(header) and looks_like_organ(header):
@@ -651,6 +695,64 @@ def read_topic(title: str, body_text: str = "", header_value: str = "") -> Evide
     total = sum(scores.values())
     confidence = round(min(0.85, 0.35 + 0.5 * scores[best] / total), 2)
     return Evidence(best, "keywords", confidence)
+
+
+REPEAL_WORDS = re.compile(r"废止|停止执行|不再执行|同时失效|予以撤销")
+AMEND_WORDS = re.compile(r"修订|修改|修正")
+
+
+BASIS_WORDS = re.compile(r"根据|依据|按照|依照|遵照|参照")
+
+
+def read_relations(title: str, lines: list[str]) -> tuple[list[str], list[str]]:
+    """文号 this document 废止s and 修订s: those in the same clause as 同时废止/停止执行 or 修订
+    (words inside a cited 《…》 title do not count: 《国务院关于修改〈…〉的决定》 is a name; a 文号
+    after 根据/按照 is the basis, not the object), and the list a line announces (下列文件同时废止：).
+    """
+    repeals: list[str] = []
+    amends: list[str] = []
+    announced: list[str] | None = None  # the list a "…废止：" line opened
+    for index, line in enumerate([title, *lines]):
+        line = normalize_text(line)
+        numbers_in_line = find_doc_numbers(line)
+        if announced is not None and index:
+            if numbers_in_line:
+                announced.extend(value for value, _s, _e in numbers_in_line)
+                continue
+            if "《" not in line:
+                announced = None
+        for clause in re.split(r"[。；;！!，,]", line):
+            words = re.sub(r"《[^》]*》", "", clause)
+            kind = repeals if REPEAL_WORDS.search(words) else amends if AMEND_WORDS.search(words) else None
+            if kind is None:
+                continue
+            if words.rstrip().endswith(("：", ":")) or re.search(r"(?:如下|下列|以下)", words):
+                announced = kind
+            for value, start, _e in find_doc_numbers(clause):
+                if not BASIS_WORDS.search(clause[:start]):
+                    kind.append(value)
+    return list(dict.fromkeys(repeals)), list(dict.fromkeys(amends))
+
+
+RELATED_TITLE_LINE = re.compile(
+    r"^\s*(?:相关文件|政策原文|原文|相关政策|解读文件)\s*[:：]\s*(?P<rest>.{4,200})$"
+)
+
+
+def read_related_titles(lines: list[str]) -> list[str]:
+    """Titles named on a 相关文件：… line — how a 解读 names its policy when it gives neither a link
+    nor a 文号 (相关文件：《某县农村供水管理办法》 / 相关文件：某县人民政府关于印发…的通知)."""
+    titles: list[str] = []
+    for line in lines:
+        match = RELATED_TITLE_LINE.match(normalize_text(line))
+        if not match:
+            continue
+        for part in re.findall(r"《([^》]{4,150})》", match["rest"]) or [match["rest"]]:
+            # A 文号 in brackets after the title is read as a relation by 文号 already.
+            title = re.sub(r"[(（][^)）]*〔\d{4}〕[^)）]*[)）]\s*$", "", part).strip(" 。；;")
+            if len(title) >= 4:
+                titles.append(title)
+    return list(dict.fromkeys(titles))
 
 
 RELATION_LINE = re.compile(r"废止|失效|修订|修改|停止执行|代替|替代|相关文件|相关链接|解读|政策原文|原文链接")

@@ -69,10 +69,13 @@ class ExtractedDocument:
     genre: Evidence | None = None  # 体裁 suggestion (gongkai.disclosure.models.Genre value)
     topic: Evidence | None = None  # 主题分类 suggestion (Topic value)
     validity: Evidence | None = None  # 有效性 suggestion (Validity value), e.g. from "（已废止）"
-    related_doc_numbers: list[str] = field(default_factory=list)  # 文号 cited as 废止/修订/解读 targets
+    related_doc_numbers: list[str] = field(default_factory=list)  # every 文号 cited but its own
+    repeals: list[str] = field(default_factory=list)  # 文号 this document 废止s (同时废止, 停止执行)
+    amends: list[str] = field(default_factory=list)  # 文号 this document 修订s
     # (title, resolved URL) of links under 相关文件 / 政策原文 / 相关解读: a 解读 names its policy this
     # way, often without a 文号; the import matches the URL against migrated records' old URLs.
     related_links: list[tuple[str, str]] = field(default_factory=list)
+    related_titles: list[str] = field(default_factory=list)  # titles on a 相关文件：… line
     attachments: list[ExtractedAttachment] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # in Chinese, for the review queue
     title_source: str = ""  # where the title was read (meta:ArticleTitle, heading:h1, …)
@@ -681,6 +684,11 @@ EMPTY_ELEMENT = re.compile(
 )
 
 
+# A 附注 such as （此件公开发布） closes many documents of one site: it is the document's own line
+# (GB/T 9704-2012 §7.3.7), never furniture, however many pages print it.
+DOCUMENT_NOTE = re.compile(r"^\s*[(（](?:此件|本件|此文)[^)）]{0,20}[)）]\s*$")
+
+
 def _strip_edge_furniture(node, furniture: set[str], title: str = "") -> None:
     """Page furniture at the start or end of the region: blocks common to the site's pages, the
     title printed again, the 时间：… 来源：… line, 来源：X 附件下载.
@@ -697,7 +705,12 @@ def _strip_edge_furniture(node, furniture: set[str], title: str = "") -> None:
             return True
         if len(text) < 100 and INFO_LINE.match(text):
             return True
-        return text in furniture and not looks_like_organ(text) and not date_lines([text])
+        return (
+            text in furniture
+            and not looks_like_organ(text)
+            and not date_lines([text])
+            and not DOCUMENT_NOTE.match(text)
+        )
 
     blocks = _text_blocks(node)
     # The title printed again over several lines (国务院关于在海南… / 暂时调整实施… / …的决定).
@@ -708,6 +721,10 @@ def _strip_edge_furniture(node, furniture: set[str], title: str = "") -> None:
             if el is node:
                 continue
             candidate = joined + re.sub(r"\s", "", normalize_text(text))
+            if not taken and looks_like_organ(candidate) and not squeezed.startswith(candidate):
+                # The heading as printed: 发文机关 + the page's title (平潭综合实验区管委会 /
+                # 关于修订…的通知), GB/T 9704-2012 §7.2.5.
+                squeezed = candidate + squeezed
             if not squeezed.startswith(candidate) or len(taken) >= 5:
                 break
             taken.append(el)
@@ -832,6 +849,8 @@ def extract_article(html: str | bytes, url: str, profile: SiteProfile | None = N
     )
     site_name = _meta(metas, "SiteName") or profile.site_name
     doc.title, title_source = _title(root, metas, pairs, site_name, profile)
+    # （已废止） in a title is the document's 有效性, not its name: read into validity below.
+    marked_title, doc.title = doc.title, ef.strip_validity_mark(doc.title)
 
     content = _by_signature(root, profile.content_paths)
     if content is None or len(_norm(_text(content))) < 10:
@@ -872,6 +891,7 @@ def extract_article(html: str | bytes, url: str, profile: SiteProfile | None = N
     ):
         # No title anywhere in the template: the body's first line, when it reads as one.
         doc.title, title_source = lines.pop(0), "body:first-line"
+        marked_title, doc.title = doc.title, ef.strip_validity_mark(doc.title)
         doc.problems.append(_("标题取自正文首行，请核对"))
     doc.body_text = "\n".join(lines)
     if not doc.body_text:
@@ -891,7 +911,9 @@ def extract_article(html: str | bytes, url: str, profile: SiteProfile | None = N
         doc.issuer.source = "meta:ContentSource" if _meta(metas, "ContentSource") else "page:来源"
     doc.problems += problems
 
-    doc.written_on, problems = ef.read_written_on(lines, pairs.get("written_on", ""))
+    doc.written_on, problems = ef.read_written_on(
+        lines, pairs.get("written_on", ""), str(doc.issuer.value) if doc.issuer else ""
+    )
     doc.problems += problems
     candidates = [
         ("meta:PubDate", _meta(metas, "PubDate")),
@@ -901,7 +923,7 @@ def extract_article(html: str | bytes, url: str, profile: SiteProfile | None = N
     doc.published_on, problems = ef.read_published_on(url, [c for c in candidates if c[1]])
     doc.problems += problems
 
-    doc.validity = ef.read_validity(doc.title, pairs.get("validity", ""))
+    doc.validity = ef.read_validity(marked_title, pairs.get("validity", ""))
     doc.genre = ef.read_genre(doc.title, pairs.get("genre", ""))
     # A page filed under a 解读 column is a 政策解读 whatever its title's last word says.
     in_interpretations = any("解读" in step for step in doc.column_path)
@@ -913,8 +935,14 @@ def extract_article(html: str | bytes, url: str, profile: SiteProfile | None = N
     doc.topic = ef.read_topic(doc.title, doc.body_text, pairs.get("topic", ""))
     doc.related_doc_numbers = list(dict.fromkeys([*related, *ef.read_related(lines)]))
     doc.related_links = _related_links(root, url, {a.url for a in doc.attachments})
+    doc.repeals, doc.amends = ef.read_relations(doc.title, lines)
+    doc.related_titles = ef.read_related_titles(lines)
     if doc.doc_number:
-        doc.related_doc_numbers = [r for r in doc.related_doc_numbers if r != doc.doc_number.value]
+        # Its own number, also as written in full (中华人民共和国国务院令第707号 for 国令第707号).
+        own = str(doc.doc_number.value)
+        doc.related_doc_numbers = [r for r in doc.related_doc_numbers if not ef.same_doc_number(r, own)]
+        doc.repeals = [r for r in doc.repeals if not ef.same_doc_number(r, own)]
+        doc.amends = [r for r in doc.amends if not ef.same_doc_number(r, own)]
     doc.title_source = title_source
     doc.column_meta = column_meta
     doc.site_name = site_name

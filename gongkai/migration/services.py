@@ -40,7 +40,6 @@ from gongkai.accounts.models import Role
 from gongkai.audit.services import record_event
 from gongkai.catalog.models import Column
 from gongkai.disclosure.models import (
-    VALIDITY_GENRES,
     Attachment,
     Genre,
     Record,
@@ -49,7 +48,7 @@ from gongkai.disclosure.models import (
     Validity,
 )
 from gongkai.disclosure.services import allocate_index_number
-from gongkai.migration import discovery, extraction
+from gongkai.migration import discovery, extraction, relations
 from gongkai.migration.extraction import Evidence, ExtractedAttachment, ExtractedDocument
 from gongkai.migration.models import (
     BatchStatus,
@@ -315,6 +314,19 @@ def _suggest_column(source_column: str, columns: list[Column]) -> tuple[Column |
     return None, ""
 
 
+def _repost_keys(doc: ExtractedDocument, doc_number: str) -> list[tuple]:
+    """A repost — the same document in another column, under other furniture, on another day — has
+    other bytes: it is known by its 文号 and title, or by its title and body text."""
+    title = re.sub(r"\s", "", doc.title)
+    if not title:
+        return []
+    keys: list[tuple] = [("repost:number", title, doc_number)] if doc_number else []
+    body = re.sub(r"\s", "", doc.body_text)
+    if len(body) >= 50:
+        keys.append(("repost:body", title, hashlib.sha256(body.encode()).hexdigest()))
+    return keys
+
+
 def _low_confidence(doc: ExtractedDocument) -> list[str]:
     out = []
     for name, label in FIELD_LABELS.items():
@@ -459,7 +471,9 @@ def plan_batch(
         ] += 1
         doc_number = str(doc.doc_number.value) if doc.doc_number else ""
         key = (doc.title.strip(), doc_number, doc.published_date)
+        reposted = _repost_keys(doc, doc_number)
         first = seen_hashes.get(item.content_hash) or (seen_keys.get(key) if doc.title.strip() else None)
+        first = first or next((seen_keys[k] for k in reposted if k in seen_keys), None)
         if first:
             item.status = ItemStatus.DUPLICATE
             item.note = DUPLICATE_OF.format(url=first)[:500]
@@ -467,6 +481,7 @@ def plan_batch(
         else:
             seen_hashes[item.content_hash] = entry.url
             seen_keys[key] = entry.url
+            seen_keys.update(dict.fromkeys(reposted, entry.url))
             column_counts[item.source_column] += 1
             if len(column_samples[item.source_column]) < 3:
                 column_samples[item.source_column].append({"title": doc.title[:100], "url": entry.url})
@@ -631,9 +646,10 @@ def _apply_document(record: Record, doc: ExtractedDocument, column: Column) -> l
         problems.append(PUBLISHED_DATE_MISSING)
     record.genre = _choice(doc.genre, Genre, Genre.OTHER)
     record.topic = _choice(doc.topic, Topic, Topic.OTHER)
-    record.validity = (
-        _choice(doc.validity, Validity, Validity.VALID) if record.genre in VALIDITY_GENRES else ""
+    record.genre, record.validity, problem = relations.suggested_genre_and_validity(
+        record.genre, _choice(doc.validity, Validity, "")
     )
+    problems += [problem] if problem else []
     return problems
 
 
@@ -747,6 +763,7 @@ def run_batch(
         MigrationBatch.objects.filter(pk=batch.pk).update(processed=processed)
         _redirect_lists(batch, mapping)
         _link_relations(org)
+        relations.apply_relations(org, batch, actor)
     except KeyboardInterrupt:
         MigrationBatch.objects.filter(pk=batch.pk).update(status=BatchStatus.INTERRUPTED)
         raise
@@ -818,6 +835,10 @@ def _import_item(item: MigratedItem, *, batch, actor, source, mapping, earlier) 
         return
     doc = document_from_json(item.extracted)
     problems = list(item.problems)
+    # The organs this batch files records under, read once per run (the batch object is shared).
+    homes = batch.__dict__.get("writable_organs")
+    if homes is None:
+        homes = batch.__dict__["writable_organs"] = relations.writable_organs(org, actor)
 
     # 1. The record, published as it was on the old site, in one transaction. A crash after it
     # leaves the item planned with its record set: the resume adds what files are missing.
@@ -825,10 +846,12 @@ def _import_item(item: MigratedItem, *, batch, actor, source, mapping, earlier) 
         item = MigratedItem.objects.select_for_update().get(pk=item.pk)
         record = None
         if item.record_id is not None:
-            record = Record.objects.select_for_update().filter(pk=item.record_id, organization=org).first()
+            record = (
+                Record.objects.select_for_update().filter(pk=item.record_id, organization__in=homes).first()
+            )
         elif item.old_url in earlier:
             record_id, old_hash = earlier[item.old_url]
-            record = Record.objects.select_for_update().filter(pk=record_id, organization=org).first()
+            record = Record.objects.select_for_update().filter(pk=record_id, organization__in=homes).first()
             if record is not None and old_hash == item.content_hash:
                 item.status = ItemStatus.UNCHANGED
                 item.record = record
@@ -837,9 +860,13 @@ def _import_item(item: MigratedItem, *, batch, actor, source, mapping, earlier) 
             if record is not None:
                 item.previous = _snapshot(record)
         item.created_record = item.created_record or record is None
-        record, more = _draft(record, org, doc, column)
+        home, column, moved = relations.record_home(
+            org, record.organization_id if record else item.issuer_org_id, column, homes
+        )
+        problems += [moved] if moved else []
+        record, more = _draft(record, home, doc, column)
         problems += more
-        _publish(record, org, doc, problems)
+        _publish(record, home, doc, problems)
         if not item.old_url.startswith("vendor:"):  # a vendor row without a URL never had an address
             _redirect(batch, org, item.old_path, record=record)
         item.record = record
@@ -964,6 +991,7 @@ def _redirect_lists(batch: MigrationBatch, mapping: dict) -> None:
 def _link_relations(org: Organization) -> None:
     """政策解读 → the policy it explains, by the link under 相关文件/政策原文 (the policy's old URL)
     or by 文号, also when the policy came in a later batch. Only records of this organ."""
+    organs = relations.writable_organs(org)
     items = MigratedItem.objects.filter(
         batch__organization=org,
         record__genre=Genre.INTERPRETATION,
@@ -977,7 +1005,10 @@ def _link_relations(org: Organization) -> None:
         if urls:
             policy_id = (
                 MigratedItem.objects.filter(
-                    batch__organization=org, old_url__in=urls, record__isnull=False, record__organization=org
+                    batch__organization=org,
+                    old_url__in=urls,
+                    record__isnull=False,
+                    record__organization__in=organs,
                 )
                 .exclude(record__genre=Genre.INTERPRETATION)
                 .exclude(batch__status=BatchStatus.UNDONE)
@@ -987,7 +1018,7 @@ def _link_relations(org: Organization) -> None:
         if policy_id is None and item.extracted.get("related_doc_numbers"):
             if by_number is None:
                 by_number = dict(
-                    Record.objects.filter(organization=org, status=Status.PUBLISHED)
+                    Record.objects.filter(organization__in=organs, status=Status.PUBLISHED)
                     .exclude(doc_number="")
                     .exclude(genre=Genre.INTERPRETATION)
                     .values_list("doc_number", "pk")
@@ -995,6 +1026,8 @@ def _link_relations(org: Organization) -> None:
             policy_id = next(
                 (by_number[n] for n in item.extracted["related_doc_numbers"] if n in by_number), None
             )
+        if policy_id is None:
+            policy_id = relations.policy_by_title(organs, item)
         if policy_id is not None:
             Record.objects.filter(pk=item.record_id).update(policy_id=policy_id)
 
@@ -1010,6 +1043,7 @@ def undo_batch(*, batch: MigrationBatch, actor) -> MigrationBatch:
     if batch.status == BatchStatus.UNDONE:
         raise ValidationError(BATCH_NOT_UNDOABLE)
     deleted = restored = 0
+    relations.undo_relations(batch)
     for link in MigratedAttachment.objects.filter(
         item__batch=batch, item__created_record=False, attachment__isnull=False
     ):

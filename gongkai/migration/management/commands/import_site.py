@@ -151,6 +151,12 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"批次 #{batch.pk} 导入完成：" + "，".join(f"{k} {v}" for k, v in result.items())
             )
+            links = batch.report.get("relations") or {}
+            if links.get("applied") or links.get("pending_count"):
+                self.stdout.write(
+                    f"按文号废止/修订：已生效 {links['applied']}，"
+                    f"待后续批次 {links['pending_count']}（目标文件尚未导入）"
+                )
 
     def _report(self, batch, options):
         report = batch.report
