@@ -14,6 +14,7 @@ MRR@10 (``mrr``: 1/rank of the first relevant document within the first ten, els
 
 from __future__ import annotations
 
+import gzip
 import json
 import math
 import statistics
@@ -103,14 +104,21 @@ class Report:
 
 
 def load(path: Path) -> tuple[list[dict], list[dict]]:
-    """The documents and queries of a set (``path`` is queries.jsonl or the folder holding it)."""
+    """The documents and queries of a set (``path`` is queries.jsonl or the folder holding it).
+
+    The documents are ``documents.jsonl`` and any ``documents_*.jsonl.gz`` beside it (imported
+    shards, kept compressed)."""
     folder = path if path.is_dir() else path.parent
     queries_file = path if path.is_file() else folder / "queries.jsonl"
-    return _lines(folder / "documents.jsonl"), _lines(queries_file)
+    documents = _lines(folder / "documents.jsonl")
+    for shard in sorted(folder.glob("documents_*.jsonl.gz")):
+        documents += _lines(shard)
+    return documents, _lines(queries_file)
 
 
 def _lines(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+    text = gzip.decompress(path.read_bytes()).decode("utf-8") if path.suffix == ".gz" else path.read_text("utf-8")
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
 
 
 def _day(value: str) -> date | None:
