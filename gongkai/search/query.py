@@ -15,6 +15,7 @@ from django.utils.safestring import SafeString, mark_safe
 from gongkai.search import engine, intent, synonyms
 from gongkai.search.analysis import (
     HAN,
+    NOT_PLACES,
     PLACE_LEVELS,
     compact,
     content_tokens,
@@ -26,6 +27,7 @@ from gongkai.search.analysis import (
     tokens_for_query,
     word_pinyin,
 )
+from gongkai.textproc import docnumbers
 
 Occur = tantivy.Occur
 MAX_PAGE = 50
@@ -340,6 +342,38 @@ def informativeness(token: str, searcher) -> float:
     return weight
 
 
+def _group_weights(groups: dict[str, tantivy.Query], searcher) -> dict[str, float]:
+    """``informativeness`` measured on what each word matches (itself, its sub-words, its synonyms):
+    过年 is rare as typed but matches every 春节 document, and weighs as that."""
+    total = max(1, searcher.num_docs)
+    weights = {}
+    for token, group in groups.items():
+        df = searcher.search(group, 1, count=True).count or searcher.doc_freq("all", token)
+        weight = math.log(1 + (total - df + 0.5) / (df + 0.5))
+        if token in WEAK_WORDS or (len(token) == 1 and not token.isdigit()):
+            weight *= 0.2
+        weights[token] = weight
+    return weights
+
+
+# The level characters a place name is written with in titles and organ names (北京市, 金湖县).
+PLACE_SUFFIXES = "省市县州盟旗"
+
+
+def is_place(token: str, searcher) -> bool:
+    """Whether a query word names a place the index knows (北京, 青岛市, 金湖): written with its
+    level somewhere in the index (北京市, 平潭县), or with 区 in a title. Compounds that merely end
+    in a level character (开发区, 城市 …) do not count."""
+    if len(token) < 2 or not all(HAN.match(c) for c in token) or token in WEAK_WORDS:
+        return False
+    if place_stem(token):
+        return True
+    for level in PLACE_SUFFIXES:
+        if token + level not in NOT_PLACES and searcher.doc_freq("all", token + level):
+            return True
+    return token + "区" not in NOT_PLACES and bool(searcher.doc_freq("title", token + "区"))
+
+
 def _weighted(query: tantivy.Query, weight: float) -> tantivy.Query:
     return tantivy.Query.boost_query(query, max(weight, 0.01))
 
@@ -383,9 +417,12 @@ def _partial_query(
     """
     missing = [t for t in tokens if not _found_anywhere(t, abbreviations, searcher, filters)]
     present = [t for t in tokens if t not in missing]
-    weights = {t: informativeness(t, searcher) for t in present}
+    weights = _group_weights({t: _word_group(t, abbreviations, searcher) for t in present}, searcher)
     enough = MIN_COVERAGE * sum(weights.values())
-    required = sorted(present, key=lambda t: weights[t], reverse=True)
+    # A place the resident names is given up last: 北京 过年 放鞭炮 wants Beijing's rules on
+    # fireworks, not another county's notice that has the other two words.
+    places = {t for t in present if is_place(t, searcher)}
+    required = sorted(present, key=lambda t: (t in places, weights[t]), reverse=True)
     optional: list[str] = []
     while required and not all(t in WEAK_WORDS or len(t) == 1 for t in required):
         query = tantivy.Query.boolean_query(
@@ -411,11 +448,13 @@ def _partial_query(
         if len(required) == 1:
             break
         optional.insert(0, required.pop())
-    lacking, held, query = _by_coverage(present, weights, enough, abbreviations, searcher, filters, extra)
+    lacking, held, query = _by_coverage(
+        present, weights, enough, abbreviations, searcher, filters, extra, places
+    )
     return missing, lacking, held, query, True
 
 
-def _by_coverage(present, weights, enough, abbreviations, searcher, filters, extra):
+def _by_coverage(present, weights, enough, abbreviations, searcher, filters, extra, places=frozenset()):
     """When keeping the most informative words together finds nothing good enough (a question's
     rare side word — 报销, 参加 — sits in no document with the rest): rank every document holding
     any of the words by how much of the query's information it covers. The best one must still
@@ -429,6 +468,9 @@ def _by_coverage(present, weights, enough, abbreviations, searcher, filters, ext
                     [(Occur.Should, _weighted(groups[t], weights[t])) for t in present]
                 ),
             ),
+            # The named place, where documents hold it, is a condition, not one word among others.
+            *[(Occur.Must, groups[t]) for t in places],
+            *[clause for t in present for clause in _in_fields(t, engine.BONUS_FIELDS)],
             *filters,
             *extra,
         ]
@@ -458,10 +500,11 @@ def _near_matches(tokens, abbreviations, searcher, filters, extra, shown: set[st
     if limit <= 0:
         return []
     # A word found nowhere adds nothing to any document but still counts in what is asked.
-    weights = {t: informativeness(t, searcher) for t in tokens}
-    enough = MIN_COVERAGE * sum(weights.values())
     present = tokens
     groups = {t: _word_group(t, abbreviations, searcher) for t in present}
+    weights = _group_weights(groups, searcher)
+    enough = MIN_COVERAGE * sum(weights.values())
+    places = [t for t in present if is_place(t, searcher) and searcher.search(groups[t], 1, count=True).count]
     query = tantivy.Query.boolean_query(
         [
             (
@@ -470,6 +513,8 @@ def _near_matches(tokens, abbreviations, searcher, filters, extra, shown: set[st
                     [(Occur.Should, _weighted(groups[t], weights[t])) for t in present]
                 ),
             ),
+            *[(Occur.Must, groups[t]) for t in places],
+            *[clause for t in present for clause in _in_fields(t, engine.BONUS_FIELDS)],
             *filters,
             *extra,
         ]
@@ -518,6 +563,37 @@ def _holds(searcher, key: str, group: tantivy.Query) -> bool:
     return bool(searcher.search(query, 1, count=True).count)
 
 
+def _doc_number_keys(keys: list[str]) -> list[str]:
+    """The 文号 keys of the query and the same with the issuer's short name written out or its
+    full name shortened (市场监管总局令第56号 ↔ 国家市场监督管理总局令第56号), through the same table
+    as the words."""
+    table = synonyms.table()
+    out = list(keys)
+    for key in keys:
+        for variant in table.variants(key):
+            out += docnumbers.keys(variant)
+    return list(dict.fromkeys(out))
+
+
+# A particle the segmenter left stuck to the word before it (养狗要, 办证吗): the word without it
+# is searched when the index does not know the whole.
+TRAILING_PARTICLES = frozenset("要吗呢吧了啊么嘛呀")
+
+
+def _without_trailing_particles(tokens: list[str], searcher) -> list[str]:
+    out = []
+    for token in tokens:
+        if (
+            len(token) >= 3
+            and token[-1] in TRAILING_PARTICLES
+            and HAN.match(token[0])
+            and not searcher.doc_freq("all", token)
+        ):
+            token = token[:-1]
+        out.append(token)
+    return out
+
+
 def search(request: SearchRequest) -> SearchResponse:
     """Search the index; never raises for anything a user can type."""
     request.page = min(max(1, request.page), MAX_PAGE)
@@ -538,7 +614,7 @@ def search(request: SearchRequest) -> SearchResponse:
     searcher = _searcher()
     if searcher is None:  # a node that has never indexed anything: an honest empty result
         return response
-    tokens = _join_single_characters(tokens, searcher)
+    tokens = _without_trailing_particles(_join_single_characters(tokens, searcher), searcher)
     response.tokens = tokens
     filters = _filters(request)
     abbreviations = _abbreviations()
@@ -547,7 +623,7 @@ def search(request: SearchRequest) -> SearchResponse:
     marks = list(dict.fromkeys([*tokens, *(w for t in tokens for w in sub_words(t))]))
     # An exact 文号 or 索引号 goes first, whatever the ranking says: the whole query, or the 文号
     # inside it in any of its forms (第, brackets, no 号, no year, 5、6号).
-    keys = list(dict.fromkeys([compact(request.q), *wish.doc_number_keys]))
+    keys = list(dict.fromkeys([compact(request.q), *_doc_number_keys(wish.doc_number_keys)]))
     exact_query = tantivy.Query.boolean_query(
         [
             (
