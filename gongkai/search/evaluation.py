@@ -117,7 +117,11 @@ def load(path: Path) -> tuple[list[dict], list[dict]]:
 
 
 def _lines(path: Path) -> list[dict]:
-    text = gzip.decompress(path.read_bytes()).decode("utf-8") if path.suffix == ".gz" else path.read_text("utf-8")
+    text = (
+        gzip.decompress(path.read_bytes()).decode("utf-8")
+        if path.suffix == ".gz"
+        else path.read_text("utf-8")
+    )
     return [json.loads(line) for line in text.splitlines() if line.strip()]
 
 

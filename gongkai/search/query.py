@@ -366,8 +366,8 @@ def is_place(token: str, searcher) -> bool:
     in a level character (开发区, 城市 …) do not count."""
     if len(token) < 2 or not all(HAN.match(c) for c in token) or token in WEAK_WORDS:
         return False
-    if place_stem(token):
-        return True
+    if place_stem(token) or any(place_stem(full) for full in synonyms.table().expand.get(token, [])):
+        return True  # 青岛市, or a place's short name (锡盟 for 锡林郭勒盟)
     for level in PLACE_SUFFIXES:
         if token + level not in NOT_PLACES and searcher.doc_freq("all", token + level):
             return True
@@ -575,6 +575,9 @@ def _doc_number_keys(keys: list[str]) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+HAN_WORD = re.compile(r"[\u4e00-\u9fff]+")
+
+
 # A particle the segmenter left stuck to the word before it (养狗要, 办证吗): the word without it
 # is searched when the index does not know the whole.
 TRAILING_PARTICLES = frozenset("要吗呢吧了啊么嘛呀")
@@ -720,7 +723,11 @@ def search(request: SearchRequest) -> SearchResponse:
         if near:
             response.hits += [_hit(doc, score, marks, request.sort) for score, doc in near]
             response.total += len(near)
-            response.message += f"另有{len(near)}条信息包含部分检索词，列在其后。"
+            response.message += f"另有{len(near)}条信息包含部分检索词。"
+            # Few documents hold every word, and a long text holds them in passing: a near match
+            # whose title says what is asked goes before them (耕地地力保护补贴实施方案 before a 粮食安全
+            # 条例 that mentions 耕地, 地力, 补贴 and 实施方案 somewhere in its articles).
+            response.hits = _by_title_coverage(response.hits, tokens, abbreviations, searcher)
     if response.total == 0:
         response.suggestions = suggest_corrections(searcher, tokens)
     elif all(is_pinyin_like(t) for t in tokens):
@@ -728,6 +735,38 @@ def search(request: SearchRequest) -> SearchResponse:
         if reading:
             response.suggestions = [reading]
     return response
+
+
+def _title_forms(token: str, abbreviations: dict[str, list[str]]) -> list[str]:
+    """The ways ``token`` may be written in a title: itself, its sub-words, its bare place name and
+    its short or full forms."""
+    contract = synonyms.table().contract
+    forms = [token, *sub_words(token), *abbreviations.get(token, []), *contract.get(token, [])]
+    stem = place_stem(token)
+    return [f for f in dict.fromkeys([*forms, stem]) if f]
+
+
+def _by_title_coverage(hits: list[Hit], tokens: list[str], abbreviations, searcher) -> list[Hit]:
+    """``hits`` ordered by the share of the query's information their title holds; equal shares
+    keep their order (the documents holding every word first)."""
+    groups = {t: _word_group(t, abbreviations, searcher) for t in tokens}
+    weights = _group_weights(groups, searcher)
+    total = sum(weights.values()) or 1.0
+    forms = {t: _title_forms(t, abbreviations) for t in tokens}
+
+    def in_title(form: str, title: str, words: set[str]) -> bool:
+        # A number or a single character counts only as a whole word of the title (6 is not in
+        # 16日); a longer Chinese word also inside a longer one (县政府 in 镇巴县人民政府 does not).
+        return form in words or (len(form) >= 2 and bool(HAN_WORD.fullmatch(form)) and form in title)
+
+    def share(hit: Hit) -> float:
+        title = fold(strip_tags(str(hit.title)))
+        words = set(tokens_for_query(title))
+        held = sum(w for t, w in weights.items() if any(in_title(fold(f), title, words) for f in forms[t]))
+        # Compared in steps of a tenth: small differences keep the order the query gave.
+        return round(held / total, 1)
+
+    return sorted(hits, key=share, reverse=True)
 
 
 def pinyin_reading(tokens: list[str], titles: list[str]) -> str:
