@@ -103,17 +103,22 @@ class Report:
         }
 
 
-def load(path: Path) -> tuple[list[dict], list[dict]]:
+def load(path: Path, *, shards: bool = True) -> tuple[list[dict], list[dict]]:
     """The documents and queries of a set (``path`` is queries.jsonl or the folder holding it).
 
-    The documents are ``documents.jsonl`` and any ``documents_*.jsonl.gz`` beside it (imported
-    shards, kept compressed)."""
+    The documents are ``documents.jsonl`` and, unless ``shards`` is false, every
+    ``documents_*.jsonl.gz`` beside it (imported shards, kept compressed)."""
     folder = path if path.is_dir() else path.parent
     queries_file = path if path.is_file() else folder / "queries.jsonl"
+    return documents_of(folder, shards=shards), _lines(queries_file)
+
+
+def documents_of(folder: Path, *, shards: bool = True) -> list[dict]:
     documents = _lines(folder / "documents.jsonl")
-    for shard in sorted(folder.glob("documents_*.jsonl.gz")):
-        documents += _lines(shard)
-    return documents, _lines(queries_file)
+    if shards:
+        for shard in sorted(folder.glob("documents_*.jsonl.gz")):
+            documents += _lines(shard)
+    return documents
 
 
 def _lines(path: Path) -> list[dict]:
@@ -169,28 +174,37 @@ def index_documents(documents: list[dict]) -> None:
         writer.commit()
 
 
-def evaluate(path: Path) -> Report:
+def evaluate(path: Path, *, shards: bool = True) -> Report:
     """Index the set's documents into a scratch index and rank every query."""
-    documents, queries = load(path)
+    folder = path if path.is_dir() else path.parent
+    name = path.name if path.is_file() else "queries.jsonl"
+    return evaluate_files(folder, [name], shards=shards)[name]
+
+
+def evaluate_files(folder: Path, names: list[str], *, shards: bool = True) -> dict[str, Report]:
+    """Index the set's documents once and rank the queries of each file in ``names``."""
+    documents = documents_of(folder, shards=shards)
+    reports: dict[str, Report] = {}
     with tempfile.TemporaryDirectory() as scratch, override_settings(GONGKAI_SEARCH_INDEX_DIR=scratch):
         engine.forget_indexes()
         try:
             index_documents(documents)
-            report = Report(documents=len(documents))
-            for query in queries:
-                started = time.perf_counter()
-                response = search(SearchRequest(q=query["q"], page_size=K))
-                elapsed = (time.perf_counter() - started) * 1000
-                report.results.append(
-                    QueryResult(
-                        q=query["q"],
-                        type=query.get("type", "other"),
-                        relevant=list(query["relevant"]),
-                        ranked=[hit.key for hit in response.hits],
-                        total=response.total,
-                        ms=elapsed,
+            for name in names:
+                report = reports[name] = Report(documents=len(documents))
+                for query in _lines(folder / name):
+                    started = time.perf_counter()
+                    response = search(SearchRequest(q=query["q"], page_size=K))
+                    elapsed = (time.perf_counter() - started) * 1000
+                    report.results.append(
+                        QueryResult(
+                            q=query["q"],
+                            type=query.get("type", "other"),
+                            relevant=list(query["relevant"]),
+                            ranked=[hit.key for hit in response.hits],
+                            total=response.total,
+                            ms=elapsed,
+                        )
                     )
-                )
         finally:
             engine.forget_indexes()
-    return report
+    return reports

@@ -342,20 +342,6 @@ def informativeness(token: str, searcher) -> float:
     return weight
 
 
-def _group_weights(groups: dict[str, tantivy.Query], searcher) -> dict[str, float]:
-    """``informativeness`` measured on what each word matches (itself, its sub-words, its synonyms):
-    过年 is rare as typed but matches every 春节 document, and weighs as that."""
-    total = max(1, searcher.num_docs)
-    weights = {}
-    for token, group in groups.items():
-        df = searcher.search(group, 1, count=True).count or searcher.doc_freq("all", token)
-        weight = math.log(1 + (total - df + 0.5) / (df + 0.5))
-        if token in WEAK_WORDS or (len(token) == 1 and not token.isdigit()):
-            weight *= 0.2
-        weights[token] = weight
-    return weights
-
-
 # The level characters a place name is written with in titles and organ names (北京市, 金湖县).
 PLACE_SUFFIXES = "省市县州盟旗"
 
@@ -417,7 +403,7 @@ def _partial_query(
     """
     missing = [t for t in tokens if not _found_anywhere(t, abbreviations, searcher, filters)]
     present = [t for t in tokens if t not in missing]
-    weights = _group_weights({t: _word_group(t, abbreviations, searcher) for t in present}, searcher)
+    weights = {t: informativeness(t, searcher) for t in present}
     enough = MIN_COVERAGE * sum(weights.values())
     # A place the resident names is given up last: 北京 过年 放鞭炮 wants Beijing's rules on
     # fireworks, not another county's notice that has the other two words.
@@ -502,7 +488,7 @@ def _near_matches(tokens, abbreviations, searcher, filters, extra, shown: set[st
     # A word found nowhere adds nothing to any document but still counts in what is asked.
     present = tokens
     groups = {t: _word_group(t, abbreviations, searcher) for t in present}
-    weights = _group_weights(groups, searcher)
+    weights = {t: informativeness(t, searcher) for t in present}
     enough = MIN_COVERAGE * sum(weights.values())
     places = [t for t in present if is_place(t, searcher) and searcher.search(groups[t], 1, count=True).count]
     query = tantivy.Query.boolean_query(
@@ -727,7 +713,7 @@ def search(request: SearchRequest) -> SearchResponse:
             # Few documents hold every word, and a long text holds them in passing: a near match
             # whose title says what is asked goes before them (耕地地力保护补贴实施方案 before a 粮食安全
             # 条例 that mentions 耕地, 地力, 补贴 and 实施方案 somewhere in its articles).
-            response.hits = _by_title_coverage(response.hits, tokens, abbreviations, searcher)
+            response.hits = _by_title_coverage(response.hits, tokens, abbreviations, searcher, shown)
     if response.total == 0:
         response.suggestions = suggest_corrections(searcher, tokens)
     elif all(is_pinyin_like(t) for t in tokens):
@@ -737,34 +723,51 @@ def search(request: SearchRequest) -> SearchResponse:
     return response
 
 
-def _title_forms(token: str, abbreviations: dict[str, list[str]]) -> list[str]:
-    """The ways ``token`` may be written in a title: itself, its sub-words, its bare place name and
+def _title_forms(token: str, abbreviations: dict[str, list[str]]) -> list[list[str]]:
+    """The ways ``token`` may be written in a title, each a list of words that must all be there:
+    itself, its sub-words together (城乡低保 as 城乡 + 低保, not 城乡 alone), its bare place name and
     its short or full forms."""
     contract = synonyms.table().contract
-    forms = [token, *sub_words(token), *abbreviations.get(token, []), *contract.get(token, [])]
+    forms = [[token]] + [[f] for f in (*abbreviations.get(token, []), *contract.get(token, []))]
+    parts = [p for p in sub_words(token) if p != token]
+    if parts:
+        forms.append(parts)
     stem = place_stem(token)
-    return [f for f in dict.fromkeys([*forms, stem]) if f]
+    if stem:
+        forms.append([stem])
+    return forms
 
 
-def _by_title_coverage(hits: list[Hit], tokens: list[str], abbreviations, searcher) -> list[Hit]:
-    """``hits`` ordered by the share of the query's information their title holds; equal shares
-    keep their order (the documents holding every word first)."""
-    groups = {t: _word_group(t, abbreviations, searcher) for t in tokens}
-    weights = _group_weights(groups, searcher)
+# A document holding every word keeps its place unless a near match's title (and organ) holds
+# this much more of the query's information.
+TITLE_LEAD = 0.3
+
+
+def _by_title_coverage(
+    hits: list[Hit], tokens: list[str], abbreviations, searcher, strict: set[str]
+) -> list[Hit]:
+    """``hits`` ordered by the share of the query's information their title and organ hold; the
+    documents holding every word (``strict``) count TITLE_LEAD more, and equal shares keep their
+    order."""
+    weights = {t: informativeness(t, searcher) for t in tokens}
     total = sum(weights.values()) or 1.0
     forms = {t: _title_forms(t, abbreviations) for t in tokens}
 
     def in_title(form: str, title: str, words: set[str]) -> bool:
         # A number or a single character counts only as a whole word of the title (6 is not in
-        # 16日); a longer Chinese word also inside a longer one (县政府 in 镇巴县人民政府 does not).
+        # 16日); a longer Chinese word also inside a longer one.
+        form = fold(form)
         return form in words or (len(form) >= 2 and bool(HAN_WORD.fullmatch(form)) and form in title)
 
     def share(hit: Hit) -> float:
-        title = fold(strip_tags(str(hit.title)))
+        title = fold(strip_tags(str(hit.title)) + " " + hit.organ)
         words = set(tokens_for_query(title))
-        held = sum(w for t, w in weights.items() if any(in_title(fold(f), title, words) for f in forms[t]))
-        # Compared in steps of a tenth: small differences keep the order the query gave.
-        return round(held / total, 1)
+        held = sum(
+            w
+            for t, w in weights.items()
+            if any(all(in_title(f, title, words) for f in form) for form in forms[t])
+        )
+        return held / total + (TITLE_LEAD if hit.key in strict else 0.0)
 
     return sorted(hits, key=share, reverse=True)
 

@@ -130,8 +130,8 @@ def test_an_order_number_with_the_issuers_short_name(index):
 
 def test_the_place_a_resident_names_is_given_up_last(index):
     # No document holds 北京, 过年 and 放鞭炮: the county's notice holds the last two, Beijing's
-    # rule holds the place and fireworks. 北京 is in most documents, rarer than 过年 as typed but
-    # not than 春节, which 过年 also matches; the place still decides.
+    # rule holds the place and fireworks. 北京 is in most documents and weighs least, yet the
+    # place decides.
     assert keys_of("北京 过年能放鞭炮吗")[0] == "beijing-fireworks"
 
 
