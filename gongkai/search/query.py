@@ -723,32 +723,35 @@ def search(request: SearchRequest) -> SearchResponse:
     return response
 
 
-def _title_forms(token: str, abbreviations: dict[str, list[str]]) -> list[list[str]]:
-    """The ways ``token`` may be written in a title, each a list of words that must all be there:
-    itself, its sub-words together (城乡低保 as 城乡 + 低保, not 城乡 alone), its bare place name and
-    its short or full forms."""
+def _title_forms(token: str, abbreviations: dict[str, list[str]]) -> list[tuple[list[str], float]]:
+    """The ways ``token`` may be written in a title, each a list of words that must all be there,
+    with what it counts: itself, its sub-words together (城乡低保 as 城乡 + 低保, not 城乡 alone) and its
+    bare place name fully; its short or full forms as a variant (VARIANT_WEIGHT: 年检's 年度报告 may be
+    another 年度报告)."""
     contract = synonyms.table().contract
-    forms = [[token]] + [[f] for f in (*abbreviations.get(token, []), *contract.get(token, []))]
+    forms = [([token], 1.0)]
     parts = [p for p in sub_words(token) if p != token]
     if parts:
-        forms.append(parts)
+        forms.append((parts, 1.0))
     stem = place_stem(token)
     if stem:
-        forms.append([stem])
+        forms.append(([stem], 1.0))
+    forms += [([f], VARIANT_WEIGHT) for f in (*abbreviations.get(token, []), *contract.get(token, []))]
     return forms
 
 
-# A document holding every word keeps its place unless a near match's title (and organ) holds
-# this much more of the query's information.
+# A document holding every word keeps its place unless a near match's title (and organ) holds at
+# least half of the query's information and this much more than the document's own title.
 TITLE_LEAD = 0.3
+TITLE_ENOUGH = 0.5
 
 
 def _by_title_coverage(
     hits: list[Hit], tokens: list[str], abbreviations, searcher, strict: set[str]
 ) -> list[Hit]:
     """``hits`` ordered by the share of the query's information their title and organ hold; the
-    documents holding every word (``strict``) count TITLE_LEAD more, and equal shares keep their
-    order."""
+    documents holding every word (``strict``) count TITLE_LEAD more, a near match holding less than
+    TITLE_ENOUGH counts nothing, and equal shares keep their order."""
     weights = {t: informativeness(t, searcher) for t in tokens}
     total = sum(weights.values()) or 1.0
     forms = {t: _title_forms(t, abbreviations) for t in tokens}
@@ -763,11 +766,15 @@ def _by_title_coverage(
         title = fold(strip_tags(str(hit.title)) + " " + hit.organ)
         words = set(tokens_for_query(title))
         held = sum(
-            w
-            for t, w in weights.items()
-            if any(all(in_title(f, title, words) for f in form) for form in forms[t])
+            weight
+            * max(
+                (part for form, part in forms[t] if all(in_title(f, title, words) for f in form)), default=0
+            )
+            for t, weight in weights.items()
         )
-        return held / total + (TITLE_LEAD if hit.key in strict else 0.0)
+        if hit.key in strict:
+            return held / total + TITLE_LEAD
+        return held / total if held / total >= TITLE_ENOUGH else 0.0
 
     return sorted(hits, key=share, reverse=True)
 
