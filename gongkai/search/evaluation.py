@@ -14,6 +14,7 @@ MRR@10 (``mrr``: 1/rank of the first relevant document within the first ten, els
 
 from __future__ import annotations
 
+import gzip
 import json
 import math
 import statistics
@@ -102,15 +103,31 @@ class Report:
         }
 
 
-def load(path: Path) -> tuple[list[dict], list[dict]]:
-    """The documents and queries of a set (``path`` is queries.jsonl or the folder holding it)."""
+def load(path: Path, *, shards: bool = True) -> tuple[list[dict], list[dict]]:
+    """The documents and queries of a set (``path`` is queries.jsonl or the folder holding it).
+
+    The documents are ``documents.jsonl`` and, unless ``shards`` is false, every
+    ``documents_*.jsonl.gz`` beside it (imported shards, kept compressed)."""
     folder = path if path.is_dir() else path.parent
     queries_file = path if path.is_file() else folder / "queries.jsonl"
-    return _lines(folder / "documents.jsonl"), _lines(queries_file)
+    return documents_of(folder, shards=shards), _lines(queries_file)
+
+
+def documents_of(folder: Path, *, shards: bool = True) -> list[dict]:
+    documents = _lines(folder / "documents.jsonl")
+    if shards:
+        for shard in sorted(folder.glob("documents_*.jsonl.gz")):
+            documents += _lines(shard)
+    return documents
 
 
 def _lines(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+    text = (
+        gzip.decompress(path.read_bytes()).decode("utf-8")
+        if path.suffix == ".gz"
+        else path.read_text("utf-8")
+    )
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
 
 
 def _day(value: str) -> date | None:
@@ -157,28 +174,37 @@ def index_documents(documents: list[dict]) -> None:
         writer.commit()
 
 
-def evaluate(path: Path) -> Report:
+def evaluate(path: Path, *, shards: bool = True) -> Report:
     """Index the set's documents into a scratch index and rank every query."""
-    documents, queries = load(path)
+    folder = path if path.is_dir() else path.parent
+    name = path.name if path.is_file() else "queries.jsonl"
+    return evaluate_files(folder, [name], shards=shards)[name]
+
+
+def evaluate_files(folder: Path, names: list[str], *, shards: bool = True) -> dict[str, Report]:
+    """Index the set's documents once and rank the queries of each file in ``names``."""
+    documents = documents_of(folder, shards=shards)
+    reports: dict[str, Report] = {}
     with tempfile.TemporaryDirectory() as scratch, override_settings(GONGKAI_SEARCH_INDEX_DIR=scratch):
         engine.forget_indexes()
         try:
             index_documents(documents)
-            report = Report(documents=len(documents))
-            for query in queries:
-                started = time.perf_counter()
-                response = search(SearchRequest(q=query["q"], page_size=K))
-                elapsed = (time.perf_counter() - started) * 1000
-                report.results.append(
-                    QueryResult(
-                        q=query["q"],
-                        type=query.get("type", "other"),
-                        relevant=list(query["relevant"]),
-                        ranked=[hit.key for hit in response.hits],
-                        total=response.total,
-                        ms=elapsed,
+            for name in names:
+                report = reports[name] = Report(documents=len(documents))
+                for query in _lines(folder / name):
+                    started = time.perf_counter()
+                    response = search(SearchRequest(q=query["q"], page_size=K))
+                    elapsed = (time.perf_counter() - started) * 1000
+                    report.results.append(
+                        QueryResult(
+                            q=query["q"],
+                            type=query.get("type", "other"),
+                            relevant=list(query["relevant"]),
+                            ranked=[hit.key for hit in response.hits],
+                            total=response.total,
+                            ms=elapsed,
+                        )
                     )
-                )
         finally:
             engine.forget_indexes()
-    return report
+    return reports

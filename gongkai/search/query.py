@@ -15,6 +15,7 @@ from django.utils.safestring import SafeString, mark_safe
 from gongkai.search import engine, intent, synonyms
 from gongkai.search.analysis import (
     HAN,
+    NOT_PLACES,
     PLACE_LEVELS,
     compact,
     content_tokens,
@@ -26,6 +27,7 @@ from gongkai.search.analysis import (
     tokens_for_query,
     word_pinyin,
 )
+from gongkai.textproc import docnumbers
 
 Occur = tantivy.Occur
 MAX_PAGE = 50
@@ -340,6 +342,24 @@ def informativeness(token: str, searcher) -> float:
     return weight
 
 
+# The level characters a place name is written with in titles and organ names (北京市, 金湖县).
+PLACE_SUFFIXES = "省市县州盟旗"
+
+
+def is_place(token: str, searcher) -> bool:
+    """Whether a query word names a place the index knows (北京, 青岛市, 金湖): written with its
+    level somewhere in the index (北京市, 平潭县), or with 区 in a title. Compounds that merely end
+    in a level character (开发区, 城市 …) do not count."""
+    if len(token) < 2 or not all(HAN.match(c) for c in token) or token in WEAK_WORDS:
+        return False
+    if place_stem(token) or any(place_stem(full) for full in synonyms.table().expand.get(token, [])):
+        return True  # 青岛市, or a place's short name (锡盟 for 锡林郭勒盟)
+    for level in PLACE_SUFFIXES:
+        if token + level not in NOT_PLACES and searcher.doc_freq("all", token + level):
+            return True
+    return token + "区" not in NOT_PLACES and bool(searcher.doc_freq("title", token + "区"))
+
+
 def _weighted(query: tantivy.Query, weight: float) -> tantivy.Query:
     return tantivy.Query.boost_query(query, max(weight, 0.01))
 
@@ -385,7 +405,10 @@ def _partial_query(
     present = [t for t in tokens if t not in missing]
     weights = {t: informativeness(t, searcher) for t in present}
     enough = MIN_COVERAGE * sum(weights.values())
-    required = sorted(present, key=lambda t: weights[t], reverse=True)
+    # A place the resident names is given up last: 北京 过年 放鞭炮 wants Beijing's rules on
+    # fireworks, not another county's notice that has the other two words.
+    places = {t for t in present if is_place(t, searcher)}
+    required = sorted(present, key=lambda t: (t in places, weights[t]), reverse=True)
     optional: list[str] = []
     while required and not all(t in WEAK_WORDS or len(t) == 1 for t in required):
         query = tantivy.Query.boolean_query(
@@ -411,11 +434,13 @@ def _partial_query(
         if len(required) == 1:
             break
         optional.insert(0, required.pop())
-    lacking, held, query = _by_coverage(present, weights, enough, abbreviations, searcher, filters, extra)
+    lacking, held, query = _by_coverage(
+        present, weights, enough, abbreviations, searcher, filters, extra, places
+    )
     return missing, lacking, held, query, True
 
 
-def _by_coverage(present, weights, enough, abbreviations, searcher, filters, extra):
+def _by_coverage(present, weights, enough, abbreviations, searcher, filters, extra, places=frozenset()):
     """When keeping the most informative words together finds nothing good enough (a question's
     rare side word — 报销, 参加 — sits in no document with the rest): rank every document holding
     any of the words by how much of the query's information it covers. The best one must still
@@ -429,6 +454,9 @@ def _by_coverage(present, weights, enough, abbreviations, searcher, filters, ext
                     [(Occur.Should, _weighted(groups[t], weights[t])) for t in present]
                 ),
             ),
+            # The named place, where documents hold it, is a condition, not one word among others.
+            *[(Occur.Must, groups[t]) for t in places],
+            *[clause for t in present for clause in _in_fields(t, engine.BONUS_FIELDS)],
             *filters,
             *extra,
         ]
@@ -458,10 +486,11 @@ def _near_matches(tokens, abbreviations, searcher, filters, extra, shown: set[st
     if limit <= 0:
         return []
     # A word found nowhere adds nothing to any document but still counts in what is asked.
-    weights = {t: informativeness(t, searcher) for t in tokens}
-    enough = MIN_COVERAGE * sum(weights.values())
     present = tokens
     groups = {t: _word_group(t, abbreviations, searcher) for t in present}
+    weights = {t: informativeness(t, searcher) for t in present}
+    enough = MIN_COVERAGE * sum(weights.values())
+    places = [t for t in present if is_place(t, searcher) and searcher.search(groups[t], 1, count=True).count]
     query = tantivy.Query.boolean_query(
         [
             (
@@ -470,6 +499,8 @@ def _near_matches(tokens, abbreviations, searcher, filters, extra, shown: set[st
                     [(Occur.Should, _weighted(groups[t], weights[t])) for t in present]
                 ),
             ),
+            *[(Occur.Must, groups[t]) for t in places],
+            *[clause for t in present for clause in _in_fields(t, engine.BONUS_FIELDS)],
             *filters,
             *extra,
         ]
@@ -518,6 +549,40 @@ def _holds(searcher, key: str, group: tantivy.Query) -> bool:
     return bool(searcher.search(query, 1, count=True).count)
 
 
+def _doc_number_keys(keys: list[str]) -> list[str]:
+    """The 文号 keys of the query and the same with the issuer's short name written out or its
+    full name shortened (市场监管总局令第56号 ↔ 国家市场监督管理总局令第56号), through the same table
+    as the words."""
+    table = synonyms.table()
+    out = list(keys)
+    for key in keys:
+        for variant in table.variants(key):
+            out += docnumbers.keys(variant)
+    return list(dict.fromkeys(out))
+
+
+HAN_WORD = re.compile(r"[\u4e00-\u9fff]+")
+
+
+# A particle the segmenter left stuck to the word before it (养狗要, 办证吗): the word without it
+# is searched when the index does not know the whole.
+TRAILING_PARTICLES = frozenset("要吗呢吧了啊么嘛呀")
+
+
+def _without_trailing_particles(tokens: list[str], searcher) -> list[str]:
+    out = []
+    for token in tokens:
+        if (
+            len(token) >= 3
+            and token[-1] in TRAILING_PARTICLES
+            and HAN.match(token[0])
+            and not searcher.doc_freq("all", token)
+        ):
+            token = token[:-1]
+        out.append(token)
+    return out
+
+
 def search(request: SearchRequest) -> SearchResponse:
     """Search the index; never raises for anything a user can type."""
     request.page = min(max(1, request.page), MAX_PAGE)
@@ -538,7 +603,7 @@ def search(request: SearchRequest) -> SearchResponse:
     searcher = _searcher()
     if searcher is None:  # a node that has never indexed anything: an honest empty result
         return response
-    tokens = _join_single_characters(tokens, searcher)
+    tokens = _without_trailing_particles(_join_single_characters(tokens, searcher), searcher)
     response.tokens = tokens
     filters = _filters(request)
     abbreviations = _abbreviations()
@@ -547,7 +612,7 @@ def search(request: SearchRequest) -> SearchResponse:
     marks = list(dict.fromkeys([*tokens, *(w for t in tokens for w in sub_words(t))]))
     # An exact 文号 or 索引号 goes first, whatever the ranking says: the whole query, or the 文号
     # inside it in any of its forms (第, brackets, no 号, no year, 5、6号).
-    keys = list(dict.fromkeys([compact(request.q), *wish.doc_number_keys]))
+    keys = list(dict.fromkeys([compact(request.q), *_doc_number_keys(wish.doc_number_keys)]))
     exact_query = tantivy.Query.boolean_query(
         [
             (
@@ -644,7 +709,11 @@ def search(request: SearchRequest) -> SearchResponse:
         if near:
             response.hits += [_hit(doc, score, marks, request.sort) for score, doc in near]
             response.total += len(near)
-            response.message += f"另有{len(near)}条信息包含部分检索词，列在其后。"
+            response.message += f"另有{len(near)}条信息包含部分检索词。"
+            # Few documents hold every word, and a long text holds them in passing: a near match
+            # whose title says what is asked goes before them (耕地地力保护补贴实施方案 before a 粮食安全
+            # 条例 that mentions 耕地, 地力, 补贴 and 实施方案 somewhere in its articles).
+            response.hits = _by_title_coverage(response.hits, tokens, abbreviations, searcher, shown)
     if response.total == 0:
         response.suggestions = suggest_corrections(searcher, tokens)
     elif all(is_pinyin_like(t) for t in tokens):
@@ -652,6 +721,62 @@ def search(request: SearchRequest) -> SearchResponse:
         if reading:
             response.suggestions = [reading]
     return response
+
+
+def _title_forms(token: str, abbreviations: dict[str, list[str]]) -> list[tuple[list[str], float]]:
+    """The ways ``token`` may be written in a title, each a list of words that must all be there,
+    with what it counts: itself, its sub-words together (城乡低保 as 城乡 + 低保, not 城乡 alone) and its
+    bare place name fully; its short or full forms as a variant (VARIANT_WEIGHT: 年检's 年度报告 may be
+    another 年度报告)."""
+    contract = synonyms.table().contract
+    forms = [([token], 1.0)]
+    parts = [p for p in sub_words(token) if p != token]
+    if parts:
+        forms.append((parts, 1.0))
+    stem = place_stem(token)
+    if stem:
+        forms.append(([stem], 1.0))
+    forms += [([f], VARIANT_WEIGHT) for f in (*abbreviations.get(token, []), *contract.get(token, []))]
+    return forms
+
+
+# A document holding every word keeps its place unless a near match's title (and organ) holds at
+# least half of the query's information and this much more than the document's own title.
+TITLE_LEAD = 0.3
+TITLE_ENOUGH = 0.5
+
+
+def _by_title_coverage(
+    hits: list[Hit], tokens: list[str], abbreviations, searcher, strict: set[str]
+) -> list[Hit]:
+    """``hits`` ordered by the share of the query's information their title and organ hold; the
+    documents holding every word (``strict``) count TITLE_LEAD more, a near match holding less than
+    TITLE_ENOUGH counts nothing, and equal shares keep their order."""
+    weights = {t: informativeness(t, searcher) for t in tokens}
+    total = sum(weights.values()) or 1.0
+    forms = {t: _title_forms(t, abbreviations) for t in tokens}
+
+    def in_title(form: str, title: str, words: set[str]) -> bool:
+        # A number or a single character counts only as a whole word of the title (6 is not in
+        # 16日); a longer Chinese word also inside a longer one.
+        form = fold(form)
+        return form in words or (len(form) >= 2 and bool(HAN_WORD.fullmatch(form)) and form in title)
+
+    def share(hit: Hit) -> float:
+        title = fold(strip_tags(str(hit.title)) + " " + hit.organ)
+        words = set(tokens_for_query(title))
+        held = sum(
+            weight
+            * max(
+                (part for form, part in forms[t] if all(in_title(f, title, words) for f in form)), default=0
+            )
+            for t, weight in weights.items()
+        )
+        if hit.key in strict:
+            return held / total + TITLE_LEAD
+        return held / total if held / total >= TITLE_ENOUGH else 0.0
+
+    return sorted(hits, key=share, reverse=True)
 
 
 def pinyin_reading(tokens: list[str], titles: list[str]) -> str:

@@ -27,6 +27,13 @@ WITHOUT_YEAR = re.compile(
     r"(?P<prefix>[\u4e00-\u9fffA-Za-z]{1,24}?[发函字办令告复通文])\s*第?\s*(?P<serials>\d{1,5})\s*号"
 )
 SPACES = re.compile(r"\s+")
+# A 令 (order) number: 行政法规 are promulgated by 国务院令 (《行政法规制定程序条例》第二十九条) and
+# 部门规章 by the head of the department's 令 (《规章制定程序条例》第三十条), cited as 国务院令第3号,
+# and typed as 国务院第3号令, 国令第728号 (gov.cn's own short form), 公安部127号令. The pages print
+# them with the State's name (中华人民共和国国务院令第3号), which nobody types.
+ORDER_AFTER = re.compile(r"(?P<prefix>[\u4e00-\u9fff]{2,24}?)\s*第?\s*(?P<serial>\d{1,5})\s*号令")
+STATE = "中华人民共和国"
+STATE_COUNCIL_ORDERS = ("国务院令", "国令")
 
 
 def _plain(text: str) -> str:
@@ -70,7 +77,26 @@ def keys(text: str) -> list[str]:
     if not found:
         for match in WITHOUT_YEAR.finditer(plain):
             found.append(f"{_clean_prefix(match['prefix'])}{int(match['serials'])}号")
+        for match in ORDER_AFTER.finditer(plain):
+            found.append(f"{_clean_prefix(match['prefix'])}令{int(match['serial'])}号")
+    found = [variant for key in found for variant in _order_variants(key)]
     return list(dict.fromkeys(k for k in found if len(k) > 3))
+
+
+def _order_variants(key: str) -> list[str]:
+    """A 令 number under the forms it is printed and typed in: with and without 中华人民共和国, and
+    国务院令 as 国令. Any other key is returned alone."""
+    match = re.fullmatch(r"(?P<issuer>[\u4e00-\u9fff]+令)(?P<serial>\d+号)", key)
+    if not match:
+        return [key]
+    issuer = match["issuer"].removeprefix(STATE)
+    issuers = list(STATE_COUNCIL_ORDERS) if issuer in STATE_COUNCIL_ORDERS else [issuer]
+    out = [key]
+    for name in issuers:
+        out.append(name + match["serial"])
+        if name != "国令":
+            out.append(STATE + name + match["serial"])
+    return list(dict.fromkeys(out))
 
 
 def canonical(text: str) -> str:
