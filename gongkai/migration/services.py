@@ -1013,9 +1013,10 @@ def _store_part(part: list[_Doc], run: _Run) -> None:
                 record.index_number = number
     new = [e.record for e in part if e.record.pk is None]
     Record.objects.bulk_create(new)
+    created = {id(record) for record in new}
     for entry in part:
-        if entry.record not in new:
-            entry.record.save()
+        if id(entry.record) not in created:
+            entry.record.save()  # an update: its signals tell the index and the page cache too
     # 2. Old links of the pages and their files; the files' rows and their audit entries.
     paths = {}
     for entry in part:
@@ -1023,7 +1024,7 @@ def _store_part(part: list[_Doc], run: _Run) -> None:
             paths[entry.item.old_path[:500]] = {"record": entry.record}
     attachments = [link.attachment for e in part for link in e.links if link.attachment is not None]
     for attachment in attachments:
-        attachment.record = attachment.record  # the record's id, now that it has one
+        attachment.record_id = attachment.record.pk  # drafted before its record had an id
     Attachment.objects.bulk_create(attachments)
     links = [link for e in part for link in e.links]
     for link in links:
