@@ -140,9 +140,12 @@ def main() -> None:
 
     actor = services.CONSOLE
     started = time.perf_counter()
+    plan_cpu0 = cpu()[0]
     batch = services.plan_batch(source_path=str(mirror), org=org, actor=actor, extractor=extractor)
     plan_s = time.perf_counter() - started
-    print(f"plan (dry run): {plan_s:.1f} s, {batch.total / plan_s:.1f} docs/s, peak RSS {peak_mb():.0f} MB")
+    plan_ms = (cpu()[0] - plan_cpu0) * 1000 / max(batch.total, 1)
+    print(f"plan (dry run): {plan_s:.1f} s, {batch.total / plan_s:.1f} docs/s, {plan_ms:.1f} ms CPU per page,"
+          f" peak RSS {peak_mb():.0f} MB")  # fmt: skip
 
     column = Column.objects.for_org(org).proactive().first()
     for mapping in batch.column_mappings.all():
@@ -177,6 +180,7 @@ def main() -> None:
     print(f"result: {batch.report.get('result')}")
 
     started = time.perf_counter()
+    index_cpu0 = cpu()[0]
     indexed = 0
     while True:
         done = apply_outbox(wait=False)
@@ -184,7 +188,9 @@ def main() -> None:
         if not done:
             break
     index_s = time.perf_counter() - started
-    print(f"index: {index_s:.1f} s ({indexed} outbox entries), peak RSS {peak_mb():.0f} MB")
+    index_ms = (cpu()[0] - index_cpu0) * 1000 / max(batch.total, 1)
+    print(f"index: {index_s:.1f} s ({indexed} outbox entries), {index_ms:.1f} ms CPU per document,"
+          f" peak RSS {peak_mb():.0f} MB")  # fmt: skip
     total = plan_s + run_s + index_s
     print(f"plan + import + index: {total / 60:.1f} min, {batch.total / total:.1f} docs/s")
     print(f"| {args.n} | {args.attachment_every} | {plan_s:.0f} s | {run_s:.0f} s | {index_s:.0f} s | "
