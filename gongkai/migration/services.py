@@ -5,8 +5,9 @@
 column and organ, what could not be read and why, duplicates, low-confidence fields). Nothing is
 published by a plan.
 
-``run_batch`` imports the planned items one by one, each in its own short transactions, so a
-crash loses at most the item in hand and ``run_batch`` on the same batch resumes where it stopped.
+``run_batch`` imports the planned items in chunks of 100 (ADR 0029), each prepared outside any
+transaction and written in one, so a crash loses at most the chunk in hand and ``run_batch`` on the
+same batch resumes where it stopped.
 A document already imported by an earlier batch of the organ (same old URL) is updated, never
 duplicated; an unchanged one is left alone. The editorial workflow (《政府信息公开条例》第十七条
 review steps) is bypassed because these documents were published years ago by their organ; the
