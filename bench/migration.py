@@ -10,11 +10,14 @@ one (it migrates it and adds one organ). Steps, each timed:
 1. write the mirror (``gongkai.migration.sites.write_mirror``: article pages with meta tags, a
    table and a signature; one PDF attachment every K articles; list pages, a stylesheet);
 2. ``plan_batch`` — discovery, decoding, extraction, duplicates, the report, the review queue;
-3. ``run_batch`` — records, attachments through ``add_attachment`` (type check, bounded text
-   extraction in a child process), the pre-publication checks, 索引号, redirects, audit entries;
+3. ``run_batch`` — in chunks of 100 documents: their files through ``prepare_imports`` (type by
+   content, the text of the whole chunk read by one bounded child), the pre-publication checks,
+   then records, 索引号, redirects, files, audit entries and the search outbox in one transaction;
 4. the search indexer applies the outbox (``apply_outbox``) — segmentation included.
 
-Prints documents per second over 2–4 and the process's peak RSS (children excluded: the bounded
+Prints documents per second over 2–4, the import's CPU per document (this process, the bounded
+children, the PostgreSQL backends of the bench's database: the machine may be shared, and CPU per
+document says what idle cores would do) and the process's peak RSS (children excluded: the bounded
 extraction runs in short-lived children). Run it at two sizes to see memory stay flat.
 The extractor is ``gongkai.migration.extraction`` when it is installed, else the generated pages'
 meta-tag reader (printed either way).
@@ -45,6 +48,39 @@ def cpu() -> tuple[float, float]:
     own = resource.getrusage(resource.RUSAGE_SELF)
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime
+
+
+class BackendCPU:
+    """CPU seconds of the PostgreSQL backends serving this bench's database (a local server): their
+    process titles name the database. Sampled every second from /proc, the last value per backend
+    kept; the import's backends live for the whole run. 0 on SQLite (its work is in this process)."""
+
+    def __init__(self, database: str):
+        import threading
+
+        self.needle = f" {database} ".encode()
+        self.seen: dict[int, float] = {}
+        self.tick = os.sysconf("SC_CLK_TCK")
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._loop, daemon=True)
+
+    def sample(self) -> None:
+        for pid in filter(str.isdigit, os.listdir("/proc")):
+            try:
+                if self.needle not in Path(f"/proc/{pid}/cmdline").read_bytes():
+                    continue
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            self.seen[int(pid)] = (int(fields[11]) + int(fields[12])) / self.tick
+
+    def _loop(self) -> None:
+        while not self.stop.wait(1.0):
+            self.sample()
+
+    def total(self) -> float:
+        self.sample()
+        return sum(self.seen.values())
 
 
 def main() -> None:
@@ -104,28 +140,47 @@ def main() -> None:
 
     actor = services.CONSOLE
     started = time.perf_counter()
+    plan_cpu0 = cpu()[0]
     batch = services.plan_batch(source_path=str(mirror), org=org, actor=actor, extractor=extractor)
     plan_s = time.perf_counter() - started
-    print(f"plan (dry run): {plan_s:.1f} s, {batch.total / plan_s:.1f} docs/s, peak RSS {peak_mb():.0f} MB")
+    plan_ms = (cpu()[0] - plan_cpu0) * 1000 / max(batch.total, 1)
+    print(f"plan (dry run): {plan_s:.1f} s, {batch.total / plan_s:.1f} docs/s, {plan_ms:.1f} ms CPU per page,"
+          f" peak RSS {peak_mb():.0f} MB")  # fmt: skip
 
     column = Column.objects.for_org(org).proactive().first()
     for mapping in batch.column_mappings.all():
         services.set_column_mapping(
             batch=batch, actor=actor, source_column=mapping.source_column, column=column
         )
+    database = settings.DATABASES["default"]["NAME"] if engine_name == "postgresql" else ""
+    backends = BackendCPU(str(database))
+    if database:
+        backends.thread.start()
+    db0 = backends.total() if database else 0.0
+    load0 = os.getloadavg()[0]
     started = time.perf_counter()
     own0, children0 = cpu()
     batch = services.run_batch(batch=batch, actor=actor)
     run_s = time.perf_counter() - started
     own1, children1 = cpu()
+    db1 = backends.total() if database else 0.0
+    backends.stop.set()
     print(f"import: {run_s:.1f} s, {batch.total / run_s:.1f} docs/s, peak RSS {peak_mb():.0f} MB")
     own_ms = (own1 - own0) * 1000 / batch.total
     child_ms = (children1 - children0) * 1000 / batch.total
-    print(f"import CPU per document: {own_ms:.0f} ms here + {child_ms:.0f} ms in attachment readers")
-    print(f"load average during the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    db_ms = (db1 - db0) * 1000 / batch.total
+    total_ms = own_ms + child_ms + db_ms
+    print(
+        f"import CPU per document: {own_ms:.1f} ms here + {child_ms:.1f} ms in attachment readers"
+        f" + {db_ms:.1f} ms in PostgreSQL backends = {total_ms:.1f} ms"
+        f" (two idle cores: at most {2000 / total_ms:.0f} documents/s)"
+    )
+    print(f"load average at the start / end of the import: {load0:.1f} / {os.getloadavg()[0]:.1f}"
+          f" on {os.cpu_count()} cores")  # fmt: skip
     print(f"result: {batch.report.get('result')}")
 
     started = time.perf_counter()
+    index_cpu0 = cpu()[0]
     indexed = 0
     while True:
         done = apply_outbox(wait=False)
@@ -133,8 +188,11 @@ def main() -> None:
         if not done:
             break
     index_s = time.perf_counter() - started
-    print(f"index: {index_s:.1f} s ({indexed} outbox entries), peak RSS {peak_mb():.0f} MB")
+    index_ms = (cpu()[0] - index_cpu0) * 1000 / max(batch.total, 1)
+    print(f"index: {index_s:.1f} s ({indexed} outbox entries), {index_ms:.1f} ms CPU per document,"
+          f" peak RSS {peak_mb():.0f} MB")  # fmt: skip
     total = plan_s + run_s + index_s
+    print(f"plan + import + index: {total / 60:.1f} min, {batch.total / total:.1f} docs/s")
     print(f"| {args.n} | {args.attachment_every} | {plan_s:.0f} s | {run_s:.0f} s | {index_s:.0f} s | "
           f"{batch.total / total:.1f} docs/s | {peak_mb():.0f} MB |")  # fmt: skip
 

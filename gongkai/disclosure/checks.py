@@ -54,14 +54,15 @@ def prepublication_issues(record: Record) -> list[Issue]:
     return issues
 
 
-def migration_findings(record: Record, *, body_html: str = "") -> list[Finding]:
+def migration_findings(record: Record, *, body_html: str = "", attachments=None) -> list[Finding]:
     """The pre-publication scanners over a migrated record, in report mode (issue 19).
 
     ``body_html`` is the old page's original markup (hidden links live there; the record's own
-    body is already sanitised). Attachments are read from their stored text; one that could not
-    be read is a finding too.
+    body is already sanitised). Attachments are read from their stored text (or ``attachments``,
+    the rows about to be stored with a not yet saved record: the migration checks a chunk before
+    its one transaction); one that could not be read is a finding too.
     """
-    attachments = list(record.attachments.all())
+    attachments = list(record.attachments.all()) if attachments is None else list(attachments)
     findings = scan_for_report(
         record.title,
         strip_tags(record.body),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -348,8 +349,43 @@ def import_attachments(
     One result per file, in order: the stored ``Attachment``, or the ``ValidationError`` that
     refused that file (the others are still imported; the pipeline reports the refusals).
     """
-    _require_role(actor, record.organization, IMPORT_ROLES)
-    results: list[Attachment | ValidationError | None] = [None] * len(files)
+    results: list[Attachment | ValidationError] = []
+    for prepared in prepare_imports(org=record.organization, actor=actor, files=files):
+        if isinstance(prepared, ValidationError):
+            results.append(prepared)
+            continue
+        results.append(
+            _store_attachment(
+                record,
+                actor,
+                prepared.checked,
+                prepared.extraction,
+                prepared.scan_note,
+                verb="attachment_imported",
+                editable_only=False,
+            )
+        )
+    return results
+
+
+@dataclass(frozen=True)
+class PreparedImport:
+    """A migrated file checked, read and screened, ready to be stored (``imported_attachment``)."""
+
+    checked: Any  # core.uploads.CheckedUpload
+    extraction: bounded.Extraction
+    scan_note: str
+
+
+def prepare_imports(*, org, actor, files: list[tuple[str, bytes]]) -> list[PreparedImport | ValidationError]:
+    """The slow half of ``import_attachments``, for the files of many documents of ``org`` at once
+    (the site migration's chunk, issue 19): type by content (``UploadKind.MIGRATION``), the text of
+    all of them read in as few bounded children as the limits allow (``bounded.extract_texts``), the
+    structure and malware screens. Runs outside any transaction; nothing is stored. One result per
+    file, in order: a ``PreparedImport`` or the ``ValidationError`` that refuses the file.
+    """
+    _require_role(actor, org, IMPORT_ROLES)
+    results: list[PreparedImport | ValidationError | None] = [None] * len(files)
     checked: list[tuple[int, Any]] = []
     for index, (name, data) in enumerate(files):
         try:
@@ -360,12 +396,60 @@ def import_attachments(
     for (index, item), extraction in zip(checked, extractions, strict=True):
         try:
             _, scan_note = _read_and_screen(item, extraction=extraction)
-            results[index] = _store_attachment(
-                record, actor, item, extraction, scan_note, verb="attachment_imported", editable_only=False
-            )
+            results[index] = PreparedImport(item, extraction, scan_note)
         except ValidationError as exc:
             results[index] = exc
     return results  # type: ignore[return-value]
+
+
+def imported_attachment(*, record: Record, prepared: PreparedImport, position: int) -> Attachment:
+    """The ``Attachment`` row of a prepared file, its original written to storage, not yet saved:
+    the migration inserts a chunk's rows at once and audits each as ``attachment_imported``
+    (``imported_attachment_event``) in the same transaction."""
+    checked, extraction = prepared.checked, prepared.extraction
+    attachment = Attachment(
+        record=record,
+        original_name=checked.name,
+        extension=checked.kind.extension,
+        content_type=checked.kind.content_type,
+        size=len(checked.data),
+        sha256=checked.sha256,
+        position=position,
+        text=extraction.text,
+        text_status=extraction.status,
+        text_note=extraction.reason[:200],
+        scan_note=prepared.scan_note,
+    )
+    attachment.file.save(checked.name, ContentFile(checked.data), save=False)
+    return attachment
+
+
+def imported_attachment_event(*, record: Record, actor, prepared: PreparedImport) -> None:
+    """The audit entry of one imported file, the same as ``_store_attachment`` writes."""
+    checked, extraction = prepared.checked, prepared.extraction
+    changes = {"file": checked.name, "sha256": checked.sha256, "scan": prepared.scan_note}
+    if extraction.status == bounded.STATUS_UNREADABLE:
+        changes["text"] = f"{bounded.UNREADABLE_LABEL}：{extraction.reason}"
+    record_event(actor=actor, verb="attachment_imported", obj=record, changes=changes)
+
+
+def allocate_index_numbers(*, org, year: int, count: int) -> list[tuple[str, int]]:
+    """``count`` consecutive 索引号 of ``org`` in ``year`` with one step of the locked counter (a
+    migration chunk); gap-free as ``allocate_index_number``: they roll back with the caller."""
+    last = next_serial(IndexCounter, step=count, organization=org, year=year)
+    return [
+        (
+            settings.GONGKAI_INDEX_NUMBER_FORMAT.format(
+                credit_code=org.credit_code or org.slug,
+                site_code=org.site_code,
+                slug=org.slug,
+                year=year,
+                serial=serial,
+            ),
+            serial,
+        )
+        for serial in range(last - count + 1, last + 1)
+    ]
 
 
 def _read_and_screen(checked, extraction: bounded.Extraction | None = None) -> tuple[bounded.Extraction, str]:

@@ -5,8 +5,9 @@
 column and organ, what could not be read and why, duplicates, low-confidence fields). Nothing is
 published by a plan.
 
-``run_batch`` imports the planned items one by one, each in its own short transactions, so a
-crash loses at most the item in hand and ``run_batch`` on the same batch resumes where it stopped.
+``run_batch`` imports the planned items in chunks of 100 (ADR 0029), each prepared outside any
+transaction and written in one, so a crash loses at most the chunk in hand and ``run_batch`` on the
+same batch resumes where it stopped.
 A document already imported by an earlier batch of the organ (same old URL) is updated, never
 duplicated; an unchanged one is left alone. The editorial workflow (《政府信息公开条例》第十七条
 review steps) is bypassed because these documents were published years ago by their organ; the
@@ -25,7 +26,8 @@ import re
 import threading
 from collections import Counter, defaultdict
 from collections.abc import Callable
-from dataclasses import asdict, fields
+from dataclasses import asdict, dataclass, fields
+from dataclasses import field as dc_field
 from datetime import date, datetime, time
 
 from django.conf import settings
@@ -47,7 +49,7 @@ from gongkai.disclosure.models import (
     Topic,
     Validity,
 )
-from gongkai.disclosure.services import allocate_index_number
+from gongkai.disclosure.services import allocate_index_numbers
 from gongkai.migration import discovery, extraction, relations
 from gongkai.migration.extraction import Evidence, ExtractedAttachment, ExtractedDocument
 from gongkai.migration.models import (
@@ -653,20 +655,23 @@ def _apply_document(record: Record, doc: ExtractedDocument, column: Column) -> l
     return problems
 
 
-def _attach(record: Record, actor, files: list[tuple[str, bytes]]) -> list[Attachment | ValidationError]:
+def _attach(org, actor, files: list[tuple[str, bytes]]) -> list:
     """The ONE call of the platform's attachment service: the migration's import, which takes the
-    legacy formats by content, reads their text in one bounded child, keeps the original, and
-    works on a published record (ADR 0023)."""
-    from gongkai.disclosure.services import import_attachments
+    legacy formats by content, reads the text of a whole chunk's files in as few bounded children
+    as the limits allow, keeps the original, and works on a published record (ADR 0023). Returns a
+    ``PreparedImport`` or the refusal per file; the chunk's transaction stores them."""
+    from gongkai.disclosure.services import prepare_imports
 
-    return import_attachments(record=record, actor=actor, files=files)
+    return prepare_imports(org=org, actor=actor, files=files)
 
 
-def _check(record: Record, body_html: str = "") -> list[str]:
+def _check(record: Record, body_html: str = "", attachments=None) -> list[str]:
     """The ONE call of the pre-publication checks, in report mode: findings never block."""
     from gongkai.disclosure.checks import migration_findings
 
-    return [str(finding) for finding in migration_findings(record, body_html=body_html)]
+    return [
+        str(finding) for finding in migration_findings(record, body_html=body_html, attachments=attachments)
+    ]
 
 
 def _attachment_name(link: ExtractedAttachment) -> str:
@@ -719,46 +724,46 @@ def run_batch(
         )
     source = discovery.open_source(source_path or batch.source)
     mapping = {m.source_column: m.column for m in batch.column_mappings.select_related("column")}
-    earlier = _earlier_records(org, batch)
     todo = list(
         batch.items.filter(kind=ItemKind.ARTICLE, status=ItemStatus.PLANNED)
         .order_by("position")
         .values_list("pk", flat=True)
     )  # ids only: 20,000 ints
+    if stop_after is not None:
+        todo = todo[:stop_after]
     articles = batch.items.filter(kind=ItemKind.ARTICLE)
     done_before = articles.exclude(status=ItemStatus.PLANNED).count()
+    run = _Run(
+        batch=batch,
+        actor=actor,
+        source=source,
+        mapping=mapping,
+        earlier=_earlier_records(org, batch),
+        homes=relations.writable_organs(org, actor),
+    )
     counter = {"n": 0}
     lock = threading.Lock()
 
-    def one(pk: int) -> None:
-        item = MigratedItem.objects.get(pk=pk)
-        try:
-            _import_item(item, batch=batch, actor=actor, source=source, mapping=mapping, earlier=earlier)
-        except Exception as exc:  # one bad document is reported, the batch goes on
-            logger.exception("migration item %s failed", item.old_url)
-            reason = "；".join(exc.messages) if isinstance(exc, ValidationError) else repr(exc)
-            MigratedItem.objects.filter(pk=item.pk).update(
-                status=ItemStatus.FAILED, note=_("导入失败：%(reason)s") % {"reason": reason[:450]}
-            )
+    def one_chunk(pks: list[int]) -> None:
+        _import_chunk(pks, run)
         with lock:
-            counter["n"] += 1
-            done = counter["n"]
+            counter["n"] += len(pks)
             if progress:
-                progress(done_before + done, batch.total)
-        # The stored count is for people watching (the item statuses drive a resume): every 20.
-        if done % 20 == 0:
-            MigrationBatch.objects.filter(pk=batch.pk).update(processed=F("processed") + 20)
+                progress(done_before + counter["n"], batch.total)
+        # The stored count is for people watching (the item statuses drive a resume).
+        MigrationBatch.objects.filter(pk=batch.pk).update(processed=F("processed") + len(pks))
 
+    chunks = [todo[i : i + IMPORT_CHUNK] for i in range(0, len(todo), IMPORT_CHUNK)]
     workers = 1 if stop_after is not None else _workers()
     try:
         if workers == 1:
-            for pk in todo[:stop_after] if stop_after is not None else todo:
-                one(pk)
-            if stop_after is not None and len(todo) > stop_after:
+            for pks in chunks:
+                one_chunk(pks)
+            if stop_after is not None and articles.filter(status=ItemStatus.PLANNED).exists():
                 MigrationBatch.objects.filter(pk=batch.pk).update(processed=done_before + counter["n"])
                 return batch  # left RUNNING, exactly as a crash would leave it
         else:
-            _in_threads(one, todo, workers)
+            _in_threads(one_chunk, chunks, workers)
         processed = articles.exclude(status=ItemStatus.PLANNED).count()
         MigrationBatch.objects.filter(pk=batch.pk).update(processed=processed)
         _redirect_lists(batch, mapping)
@@ -779,31 +784,32 @@ def run_batch(
 
 
 def _workers() -> int:
-    """Documents imported at once. Each waits mostly on the database and on the bounded child
-    that reads its attachment, so two threads keep two cores busy; SQLite takes one writer."""
+    """Chunks imported at once. While one thread prepares its chunk (reading pages and files, the
+    bounded child reading their text, the checks) the other writes its own; SQLite takes one writer."""
     if connection.vendor == "sqlite":
         return 1
     return max(1, int(getattr(settings, "GONGKAI_MIGRATION_WORKERS", 2)))
 
 
-def _in_threads(work: Callable[[int], None], ids: list[int], workers: int) -> None:
-    """``work`` on every id, in ``workers`` threads; each thread keeps one database connection for
-    the whole run (a connection per document would cost the server a process start each)."""
+def _in_threads(work: Callable, units: list, workers: int) -> None:
+    """``work`` on every unit (a chunk of item ids), in ``workers`` threads; each thread keeps one
+    database connection for the whole run (a connection per unit would cost the server a process
+    start each)."""
     import queue
 
     todo: queue.SimpleQueue = queue.SimpleQueue()
-    for pk in ids:
-        todo.put(pk)
+    for unit in units:
+        todo.put(unit)
     errors: list[BaseException] = []
 
     def worker() -> None:
         try:
             while not errors:
                 try:
-                    pk = todo.get_nowait()
+                    unit = todo.get_nowait()
                 except queue.Empty:
                     return
-                work(pk)
+                work(unit)
         except BaseException as exc:  # handed to the calling thread
             errors.append(exc)
         finally:
@@ -817,7 +823,7 @@ def _in_threads(work: Callable[[int], None], ids: list[int], workers: int) -> No
             while thread.is_alive():
                 thread.join(0.5)
     except KeyboardInterrupt:
-        errors.append(KeyboardInterrupt())  # the workers stop after the document in hand
+        errors.append(KeyboardInterrupt())  # the workers stop after the chunk in hand
         for thread in threads:
             thread.join()
         raise
@@ -825,118 +831,303 @@ def _in_threads(work: Callable[[int], None], ids: list[int], workers: int) -> No
         raise errors[0]
 
 
-def _import_item(item: MigratedItem, *, batch, actor, source, mapping, earlier) -> None:
-    org = batch.organization
-    column = mapping.get(item.source_column)
-    if column is None:
-        item.status = ItemStatus.SKIPPED
-        item.note = COLUMN_NOT_MAPPED.format(column=item.source_column)[:500]
-        item.save(update_fields=["status", "note"])
-        return
-    doc = document_from_json(item.extracted)
-    problems = list(item.problems)
-    # The organs this batch files records under, read once per run (the batch object is shared).
-    homes = batch.__dict__.get("writable_organs")
-    if homes is None:
-        homes = batch.__dict__["writable_organs"] = relations.writable_organs(org, actor)
+# A chunk of documents is prepared outside any transaction (their files read, typed and their text
+# read by one bounded child for all of them, their records drafted and checked) and written in one
+# transaction. A crash loses at most the chunk in hand: its items are still planned, and a resume
+# does them again. The files a chunk holds in memory at once are capped, so memory stays flat.
+IMPORT_CHUNK = 100
+CHUNK_FILE_BYTES = 32 * 1024 * 1024
 
-    # 1. The record, published as it was on the old site, in one transaction. A crash after it
-    # leaves the item planned with its record set: the resume adds what files are missing.
-    with transaction.atomic():
-        item = MigratedItem.objects.select_for_update().get(pk=item.pk)
+
+@dataclass
+class _Run:
+    batch: MigrationBatch
+    actor: object
+    source: object
+    mapping: dict
+    earlier: dict
+    homes: list = dc_field(default_factory=list)  # the organs the run may file records under
+    _homes_of: dict = dc_field(default_factory=dict)
+
+    def home(self, issuer_id: int | None, column: Column) -> tuple[Organization, Column, str]:
+        """relations.record_home, asked once per issuer and column in a run."""
+        key = (issuer_id, column.pk)
+        if key not in self._homes_of:
+            org = self.batch.organization
+            self._homes_of[key] = relations.record_home(org, issuer_id, column, self.homes)
+        return self._homes_of[key]
+
+
+@dataclass
+class _Doc:
+    """One document of a chunk on its way in."""
+
+    item: MigratedItem
+    doc: ExtractedDocument | None = None
+    record: Record | None = None
+    problems: list = dc_field(default_factory=list)
+    # (link, name, digest, PreparedImport or ValidationError): its new files, in order
+    files: list = dc_field(default_factory=list)
+    attachments: list = dc_field(default_factory=list)  # Attachment rows about to be stored
+    links: list = dc_field(default_factory=list)  # MigratedAttachment rows
+
+
+def _import_chunk(pks: list[int], run: _Run) -> None:
+    """Import the planned items among ``pks``: prepared in parts of at most ``CHUNK_FILE_BYTES`` of
+    files, each part written in one transaction. A part whose transaction fails is done again one
+    document at a time, so one bad document fails alone."""
+    items = list(MigratedItem.objects.filter(pk__in=pks, status=ItemStatus.PLANNED).order_by("position"))
+    existing = _existing_records(items, run)
+    part: list[_Doc] = []
+    size = 0
+    for item in items:
+        entry = _prepare_document(item, run, existing)
+        if entry is None:
+            continue
+        part.append(entry)
+        size += sum(len(data) for _link, _name, data, _digest in entry.files)
+        if size >= CHUNK_FILE_BYTES:
+            _write_part(part, run)
+            part, size = [], 0
+    _write_part(part, run)
+
+
+def _existing_records(items: list[MigratedItem], run: _Run) -> dict[int, Record]:
+    """The records the chunk's items update (a resumed item's, or an earlier batch's), in one query."""
+    ids = {item.record_id for item in items if item.record_id is not None}
+    ids |= {
+        run.earlier[item.old_url][0]
+        for item in items
+        if item.record_id is None and item.old_url in run.earlier
+    }
+    if not ids:
+        return {}
+    records = Record.objects.filter(pk__in=ids, organization__in=run.homes).prefetch_related("attachments")
+    return {record.pk: record for record in records}
+
+
+def _prepare_document(item: MigratedItem, run: _Run, existing: dict[int, Record]) -> _Doc | None:
+    """The document's record drafted (fields checked, not saved) and its files read; an unmapped
+    column, an unchanged page or a document that cannot be drafted is settled here."""
+    column = run.mapping.get(item.source_column)
+    if column is None:
+        MigratedItem.objects.filter(pk=item.pk, status=ItemStatus.PLANNED).update(
+            status=ItemStatus.SKIPPED, note=COLUMN_NOT_MAPPED.format(column=item.source_column)[:500]
+        )
+        return None
+    try:
+        doc = document_from_json(item.extracted)
         record = None
         if item.record_id is not None:
-            record = (
-                Record.objects.select_for_update().filter(pk=item.record_id, organization__in=homes).first()
-            )
-        elif item.old_url in earlier:
-            record_id, old_hash = earlier[item.old_url]
-            record = Record.objects.select_for_update().filter(pk=record_id, organization__in=homes).first()
+            record = existing.get(item.record_id)
+        elif item.old_url in run.earlier:
+            record_id, old_hash = run.earlier[item.old_url]
+            record = existing.get(record_id)
             if record is not None and old_hash == item.content_hash:
-                item.status = ItemStatus.UNCHANGED
-                item.record = record
-                item.save(update_fields=["status", "record"])
-                return
+                MigratedItem.objects.filter(pk=item.pk, status=ItemStatus.PLANNED).update(
+                    status=ItemStatus.UNCHANGED, record=record
+                )
+                return None
             if record is not None:
                 item.previous = _snapshot(record)
         item.created_record = item.created_record or record is None
-        home, column, moved = relations.record_home(
-            org, record.organization_id if record else item.issuer_org_id, column, homes
-        )
-        problems += [moved] if moved else []
+        old_attachments = list(record.attachments.all()) if record is not None else []
+        # 发布机构 → the department of the tree that issued it, in its own column (ADR 0030).
+        home, column, moved = run.home(record.organization_id if record else item.issuer_org_id, column)
         record, more = _draft(record, home, doc, column)
-        problems += more
-        _publish(record, home, doc, problems)
-        if not item.old_url.startswith("vendor:"):  # a vendor row without a URL never had an address
-            _redirect(batch, org, item.old_path, record=record)
-        item.record = record
-        if not doc.attachments:
-            item.status = ItemStatus.IMPORTED
-            item.problems = problems
-            item.findings = _check(record, doc.body_html)
-        item.save(update_fields=["record", "created_record", "previous", "status", "problems", "findings"])
-    if not doc.attachments:
-        return
+        record.organization = home  # the run's organ object: no query for it later
+        problems = list(item.problems) + ([moved] if moved else []) + more
+        entry = _Doc(item=item, doc=doc, record=record, problems=problems)
+        entry.attachments = old_attachments
+        have = {a.sha256 for a in old_attachments}
+        for link in doc.attachments:
+            found = run.source.find(link.url)
+            if found is None:
+                entry.problems.append(ATTACHMENT_MISSING.format(url=link.url))
+                continue
+            data = run.source.read(found)
+            digest = hashlib.sha256(data).hexdigest()
+            if digest not in have:
+                have.add(digest)
+                entry.files.append((link, _attachment_name(link), data, digest))
+        return entry
+    except Exception as exc:  # one bad document is reported, the batch goes on
+        _failed(item, exc)
+        return None
 
-    # 2. Its files, through the platform's import (type by content, scan, bounded text reading).
-    have = set(record.attachments.values_list("sha256", flat=True))
-    wanted: list[tuple[ExtractedAttachment, str, bytes, str]] = []
-    for link in doc.attachments:
-        entry = source.find(link.url)
-        if entry is None:
-            problems.append(ATTACHMENT_MISSING.format(url=link.url))
-            continue
-        data = source.read(entry)
-        digest = hashlib.sha256(data).hexdigest()
-        if digest not in have and all(digest != w[3] for w in wanted):
-            wanted.append((link, _attachment_name(link), data, digest))
-    results = (
-        _attach(record, actor, [(name, data) for _link, name, data, _digest in wanted]) if wanted else []
+
+def _failed(item: MigratedItem, exc: BaseException) -> None:
+    logger.error("migration item %s failed", item.old_url, exc_info=exc)
+    reason = "；".join(exc.messages) if isinstance(exc, ValidationError) else repr(exc)
+    MigratedItem.objects.filter(pk=item.pk).update(
+        status=ItemStatus.FAILED, note=_("导入失败：%(reason)s") % {"reason": reason[:450]}
     )
-    links = []
-    for (link, name, _data, digest), result in zip(wanted, results, strict=True):
-        migrated = MigratedAttachment(
-            item=item,
-            old_url=link.url[:1000],
-            old_path=discovery.old_path(link.url)[:1000],
-            content_hash=digest,
-        )
-        if isinstance(result, Attachment):
-            migrated.attachment = result
-        else:
-            reason = "；".join(result.messages)
-            migrated.note = reason[:500]
-            problems.append(ATTACHMENT_REFUSED.format(name=name, reason=reason))
-        links.append(migrated)
-
-    # 3. Old file links, the checks' report, done.
-    with transaction.atomic():
-        MigratedAttachment.objects.bulk_create(links)
-        for link in links:
-            if link.attachment is not None and not link.old_url.startswith("vendor:"):
-                _redirect(batch, org, link.old_path, attachment=link.attachment)
-        item.status = ItemStatus.IMPORTED
-        item.problems = problems
-        item.findings = _check(record, doc.body_html)
-        item.save(update_fields=["status", "problems", "findings"])
 
 
-def _publish(record: Record, org, doc: ExtractedDocument, problems: list[str]) -> None:
-    """Published, with the old site's own 索引号 when it had one that is free, and a serial of the
-    organ's counter for its address (kept when an update runs again)."""
-    if record.index_serial is None:
-        year = timezone.localtime(record.published_at).year
-        number, record.index_serial = allocate_index_number(org=org, year=year)
-        record.index_year = year
-        own = doc.index_number.strip()[:80]
-        if own and not Record.objects.filter(index_number=own).exclude(pk=record.pk).exists():
-            record.index_number = own
-        else:
-            if own:
-                problems.append(INDEX_NUMBER_TAKEN.format(number=own))
-            record.index_number = number
-    record.status = Status.PUBLISHED
-    record.save()
+def _write_part(part: list[_Doc], run: _Run, *, retry: bool = True) -> None:
+    """Files of the whole part read at once (one bounded child), the checks run, then every record,
+    redirect, file and item of the part in one transaction."""
+    if not part:
+        return
+    org, actor = run.batch.organization, run.actor
+    files = [(name, data) for entry in part for _link, name, data, _digest in entry.files]
+    prepared = iter(_attach(org, actor, files) if files else [])
+    from gongkai.disclosure.services import imported_attachment
+
+    for entry in part:
+        position = len(entry.attachments)
+        for link, name, _data, digest in entry.files:
+            result = next(prepared)
+            migrated = MigratedAttachment(
+                item=entry.item,
+                old_url=link.url[:1000],
+                old_path=discovery.old_path(link.url)[:1000],
+                content_hash=digest,
+            )
+            if isinstance(result, ValidationError):
+                reason = "；".join(result.messages)
+                migrated.note = reason[:500]
+                entry.problems.append(ATTACHMENT_REFUSED.format(name=name, reason=reason))
+            else:
+                migrated.attachment = imported_attachment(
+                    record=entry.record, prepared=result, position=position
+                )
+                migrated.prepared = result
+                entry.attachments.append(migrated.attachment)
+                position += 1
+            entry.links.append(migrated)
+        entry.files = []  # the bytes are written; the part keeps only what the rows need
+        entry.item.findings = _check(entry.record, entry.doc.body_html, attachments=entry.attachments)
+    try:
+        with transaction.atomic():
+            _store_part(part, run)
+    except Exception as exc:
+        if not retry or len(part) == 1:
+            for entry in part:
+                _failed(entry.item, exc)
+            return
+        logger.warning("migration chunk failed (%r); its documents are done one by one", exc)
+        for entry in part:
+            item = MigratedItem.objects.get(pk=entry.item.pk)
+            again = _prepare_document(item, run, _existing_records([item], run))
+            if again is not None:
+                _write_part([again], run, retry=False)
+
+
+def _store_part(part: list[_Doc], run: _Run) -> None:
+    batch, org, actor = run.batch, run.batch.organization, run.actor
+    # Items another run (a resume started twice) finished meanwhile are left as they are.
+    locked = dict(
+        MigratedItem.objects.select_for_update()
+        .filter(pk__in=[entry.item.pk for entry in part], status=ItemStatus.PLANNED)
+        .values_list("pk", "record_id")
+    )
+    part = [e for e in part if e.item.pk in locked and locked[e.item.pk] == e.item.record_id]
+    if not part:
+        return
+    # 1. Records, published as they were on the old site; 索引号: the old site's own where it is
+    # free, else the organ's next ones, taken for the whole part at once.
+    wanted = {e.doc.index_number.strip()[:80] for e in part if e.record.index_serial is None} - {""}
+    taken = set(Record.objects.filter(index_number__in=wanted).values_list("index_number", flat=True))
+    # Each organ numbers its own records: a department's record takes the department's counter.
+    by_year: dict[tuple, list[_Doc]] = defaultdict(list)
+    for entry in part:
+        entry.record.status = Status.PUBLISHED
+        if entry.record.index_serial is None:
+            home = entry.record.organization
+            by_year[(home.pk, timezone.localtime(entry.record.published_at).year)].append(entry)
+    for (_home, year), entries in sorted(by_year.items()):
+        numbers = allocate_index_numbers(org=entries[0].record.organization, year=year, count=len(entries))
+        for entry, (number, serial) in zip(entries, numbers, strict=True):
+            record = entry.record
+            record.index_year, record.index_serial = year, serial
+            own = entry.doc.index_number.strip()[:80]
+            if own and own not in taken:
+                record.index_number = own
+                taken.add(own)
+            else:
+                if own:
+                    entry.problems.append(INDEX_NUMBER_TAKEN.format(number=own))
+                record.index_number = number
+    new = [e.record for e in part if e.record.pk is None]
+    Record.objects.bulk_create(new)
+    created = {id(record) for record in new}
+    for entry in part:
+        if id(entry.record) not in created:
+            entry.record.save()  # an update: its signals tell the index and the page cache too
+    # 2. Old links of the pages and their files; the files' rows and their audit entries.
+    paths = {}
+    for entry in part:
+        if not entry.item.old_url.startswith("vendor:"):  # a vendor row without a URL never had an address
+            paths[entry.item.old_path[:500]] = {"record": entry.record}
+    attachments = [link.attachment for e in part for link in e.links if link.attachment is not None]
+    for attachment in attachments:
+        attachment.record_id = attachment.record.pk  # drafted before its record had an id
+    Attachment.objects.bulk_create(attachments)
+    links = [link for e in part for link in e.links]
+    for link in links:
+        if link.attachment is not None and not link.old_url.startswith("vendor:"):
+            paths[link.old_path[:500]] = {"attachment": link.attachment}
+    MigratedAttachment.objects.bulk_create(links)
+    _redirects(batch, org, paths)
+    # 3. The items, done; the search index and the public pages learn of the part once.
+    for entry in part:
+        entry.item.record = entry.record
+        entry.item.status = ItemStatus.IMPORTED
+        entry.item.problems = entry.problems
+    _set_fields(
+        [e.item for e in part], ["record", "created_record", "previous", "status", "problems", "findings"]
+    )
+    from gongkai.disclosure.services import imported_attachment_event
+
+    for entry in part:
+        for link in entry.links:
+            if link.attachment is not None:
+                imported_attachment_event(record=entry.record, actor=actor, prepared=link.prepared)
+    from gongkai.core.pagecache import bump_generation
+    from gongkai.search.registry import enqueue
+
+    enqueue("record", [e.record.pk for e in part])
+    transaction.on_commit(bump_generation)
+
+
+def _set_fields(objs: list, names: list[str]) -> None:
+    """``UPDATE … SET … WHERE id = …`` for each object, sent with one ``executemany``: Django's
+    ``bulk_update`` builds a CASE per field and row, which took half the import's CPU on a profile
+    (docs/benchmarks.md). Values are prepared by their fields, as ``save`` would."""
+    if not objs:
+        return
+    meta = type(objs[0])._meta
+    fields = [meta.get_field(name) for name in names]
+    quote = connection.ops.quote_name
+    assignments = ", ".join(f"{quote(f.column)} = %s" for f in fields)
+    sql = f"UPDATE {quote(meta.db_table)} SET {assignments} WHERE {quote(meta.pk.column)} = %s"
+    rows = [
+        [f.get_db_prep_save(getattr(obj, f.attname), connection) for f in fields] + [obj.pk] for obj in objs
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
+
+
+def _redirects(batch, org, paths: dict[str, dict]) -> None:
+    """``_redirect`` for many old paths at once: another organ's path is left to it."""
+    if not paths:
+        return
+    existing = {r.old_path: r for r in Redirect.objects.filter(old_path__in=list(paths))}
+    create, update = [], []
+    for old_path, target in paths.items():
+        redirect = existing.get(old_path)
+        if redirect is None:
+            create.append(Redirect(organization=org, batch=batch, old_path=old_path, **target))
+        elif redirect.organization_id == org.pk:
+            redirect.record, redirect.attachment, redirect.column = (
+                target.get("record"),
+                target.get("attachment"),
+                target.get("column"),
+            )
+            update.append(redirect)
+    Redirect.objects.bulk_create(create)
+    Redirect.objects.bulk_update(update, ["record", "attachment", "column"])
 
 
 def _draft(record: Record | None, org, doc: ExtractedDocument, column) -> tuple[Record, list[str]]:
