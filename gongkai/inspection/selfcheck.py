@@ -160,13 +160,12 @@ def update_period(column) -> int:
     return {"news": NEWS_DAYS, "notice": NOTICE_DAYS}.get(column_kind(column), 0)
 
 
-def column_findings(orgs, today: date) -> list[SelfFinding]:
+def column_findings(orgs, now) -> list[SelfFinding]:
     from gongkai.catalog.models import Column, Section
     from gongkai.disclosure.models import Record
     from gongkai.disclosure.selectors import empty_columns
 
     found: list[SelfFinding] = []
-    now = timezone.now()
     org_ids = [o.pk for o in orgs]
     for org in orgs:
         for column in empty_columns(org=org):
@@ -749,8 +748,9 @@ def _score(findings, vetoes) -> tuple[Decimal, dict[str, str]]:
     return Decimal(100) - sum(points.values(), Decimal(0)), deductions
 
 
-def inspect(orgs, *, check_external: bool | None = None) -> Report:
-    """Measure every organ in ``orgs`` (a list or queryset of organs); saves nothing."""
+def inspect(orgs, *, check_external: bool | None = None, now=None) -> Report:
+    """Measure every organ in ``orgs`` (a list or queryset of organs); saves nothing. ``now`` is the
+    check point the update periods count back from (default: this moment)."""
     orgs = list(orgs)
     if check_external is None:
         check_external = bool(setting("GONGKAI_INSPECT_EXTERNAL_LINKS", False))
@@ -759,7 +759,7 @@ def inspect(orgs, *, check_external: bool | None = None) -> Report:
     counts: dict = {"organizations": len(orgs)}
     links_seen: dict[str, LinkUse] = {}
     external_seen: dict[tuple, LinkUse] = {}
-    findings = column_findings(orgs, timezone.localdate())
+    findings = column_findings(orgs, now or timezone.now())
     findings += content_findings(orgs, links_seen, external_seen, counts)
     findings += link_findings(links_seen, external_seen, counts, check_external=check_external)
     # Page checks per organ, so the 5 % share is each organ's own.
