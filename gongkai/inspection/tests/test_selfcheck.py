@@ -152,7 +152,11 @@ def test_a_serious_wording_error_published_is_a_veto_a_common_typo_a_deduction(t
         (selfcheck.SERIOUS_WORDING, serious.pattern, clean.pk)
     ]
     assert report.scores[org.pk].vetoes[0]["indicator"] == selfcheck.SERIOUS_WORDING
-    Record.objects.filter(pk=clean.pk).update(body=f"<p>现将{hint.pattern}有关事项通知如下。</p>")
+    assert of(report, selfcheck.SERIOUS_WORDING)[0].where == "正文"
+    # The short fields are scanned together; each finding is placed back in its own field.
+    Record.objects.filter(pk=clean.pk).update(keywords="政务公开", summary=f"关于{serious.pattern}的说明")
+    assert sorted(f.where for f in of(run([org]), selfcheck.SERIOUS_WORDING)) == ["内容概述", "正文"]
+    Record.objects.filter(pk=clean.pk).update(summary="", body=f"<p>现将{hint.pattern}有关事项通知如下。</p>")
     report = run([org])
     assert of(report, selfcheck.SERIOUS_WORDING) == []
     assert [f.text for f in of(report, selfcheck.WORDING)] == [hint.pattern]
