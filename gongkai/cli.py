@@ -11,6 +11,7 @@ Operations (ADR 0014):
     gongkai backup [FILE.tar]         database, uploaded files, keys, index position in one archive
     gongkai restore FILE.tar [--force]  into an empty installation (refuses a corrupt archive)
     gongkai check FILE [--org ORGAN] [--json]  pre-publication checks on a text, .docx or PDF
+    gongkai inspect [--org ORGAN] [--json]     self-inspection against 国办秘函〔2019〕19号 (nightly)
 """
 
 import os

@@ -10,6 +10,7 @@ from datetime import timedelta
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from gongkai.accounts.models import Role
 from gongkai.accounts.tests.factories import make_staff
@@ -184,6 +185,13 @@ def organ_a_objects(two_orgs) -> dict:
         suggestion="甲市正确用词",
         reason="甲市自定",
     )
+    # A stored self-inspection of organ A, so its page and exports have something to show.
+    from gongkai.inspection.models import InspectionRun, InspectionScore
+
+    run = InspectionRun.objects.create(
+        organization=two_orgs.gov_a, started_at=timezone.now(), finished_at=timezone.now(), score=100
+    )
+    InspectionScore.objects.create(run=run, organization=two_orgs.gov_a, score=100)
     return {
         "wordrule_pk": wordrule.pk,
         "batch_pk": batch.pk,

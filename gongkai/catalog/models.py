@@ -55,6 +55,14 @@ class Column(OrgScopedModel):
     # 「本机关无此项信息」: an applicable column with nothing to publish says so, with a reason,
     # instead of standing empty (an empty column is a 单项否决 item in the 国办秘函〔2019〕19号 check).
     no_info_reason = models.TextField(_("无此项信息的说明"), blank=True)
+    # 国办秘函〔2019〕19号 栏目不更新: 动态/要闻 columns within 2 weeks, 通知公告/政策文件 within 6 months;
+    # empty = the default by the column's kind (inspection.selfcheck.update_period), 0 = not checked.
+    update_period_days = models.PositiveIntegerField(
+        _("更新周期（天）"),
+        null=True,
+        blank=True,
+        help_text=_("留空按栏目类型确定（动态、要闻类14天，通知公告、政策文件类183天）；0为不要求定期更新。"),
+    )
 
     objects = ColumnQuerySet.as_manager()
 

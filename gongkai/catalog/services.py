@@ -105,8 +105,13 @@ NOT_APPLICABLE_SECTION = "只有法定主动公开内容的栏目可以设为不
 NO_INFO_REASON_MAX = 500
 
 
+KEEP = object()
+
+
 @transaction.atomic
-def set_column_status(*, column: Column, actor, applies: bool, no_info_reason: str) -> Column:
+def set_column_status(
+    *, column: Column, actor, applies: bool, no_info_reason: str, update_period_days=KEEP
+) -> Column:
     """The organ says whether ``column`` applies to it and, if it applies but has nothing to
     publish, 「本机关无此项信息」 with a reason. Audited with the before/after values."""
     from gongkai.audit.services import diff_fields
@@ -129,11 +134,15 @@ def set_column_status(*, column: Column, actor, applies: bool, no_info_reason: s
     elif reason and under.filter(status=Status.PUBLISHED).exists():
         # A draft is not public yet: until it is, the column is empty to the public.
         raise ValidationError(NO_INFO_BUT_RECORDS)
-    before = {"applies": column.applies, "no_info_reason": column.no_info_reason}
+    fields = ("applies", "no_info_reason", "update_period_days")
+    before = {name: getattr(column, name) for name in fields}
     column.applies = applies
     column.no_info_reason = reason
-    column.save(update_fields=["applies", "no_info_reason", "updated_at"])
-    after = {"applies": column.applies, "no_info_reason": column.no_info_reason}
+    # 栏目不更新 (国办秘函〔2019〕19号): the period the self-inspection holds the column to.
+    if update_period_days is not KEEP:
+        column.update_period_days = update_period_days
+    column.save(update_fields=[*fields, "updated_at"])
+    after = {name: getattr(column, name) for name in fields}
     record_event(
         actor=actor,
         verb="column_status_changed",

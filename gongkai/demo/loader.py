@@ -34,7 +34,7 @@ from gongkai.disclosure import services
 from gongkai.disclosure.models import Genre, Record, Status, Validity
 from gongkai.orgs.codes import CREDIT_CODE_ALPHABET, make_credit_code
 from gongkai.orgs.models import Kind, Level, Organization, OrganizationAlias, ReviewSystem
-from gongkai.textproc.cleanup import clean_scraped_text
+from gongkai.textproc.cleanup import clean_scraped_text, remove_injected
 from gongkai.textproc.html import text_to_html
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -539,7 +539,12 @@ class DemoBuilder:
                     keywords=notice.keywords,
                     summary=notice.issuer + notice.summary,
                     body=text_to_html(clean_scraped_text(text).text),
-                    attachments=[AttachmentPlan("原文（采集稿）.txt", "txt", raw=raw)],
+                    # The capture is kept as it came, less what was injected into it (seed 002's
+                    # btbt365me): a public file carrying a gambling string is a 单项否决 item of
+                    # 国办秘函〔2019〕19号, whatever the reviewer wrote (issue 13, ADR 0031).
+                    attachments=[
+                        AttachmentPlan("原文（采集稿）.txt", "txt", raw=remove_injected(text).encode("utf-8"))
+                    ],
                 )
             )
         return plans

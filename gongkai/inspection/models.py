@@ -93,3 +93,92 @@ class CheckRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_stage_display()} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+# --- Self-inspection (自查) against 国办秘函〔2019〕19号, issue 13 item 3 (ADR 0031) ---------------
+
+
+class Severity(models.TextChoices):
+    VETO = "veto", _("单项否决")
+    DEDUCT = "deduct", _("扣分")
+    HINT = "hint", _("提示")
+
+
+class InspectionRun(models.Model):
+    """One self-inspection: of the whole installation (``organization`` empty) or of one organ."""
+
+    organization = models.ForeignKey(
+        "orgs.Organization",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("检查范围"),
+        help_text=_("留空为全平台。"),
+    )
+    started_at = models.DateTimeField(_("开始时间"))
+    finished_at = models.DateTimeField(_("结束时间"))
+    score = models.DecimalField(_("得分"), max_digits=5, decimal_places=1)
+    vetoes = models.JSONField(_("单项否决"), default=list)
+    not_measured = models.JSONField(_("未能检查的指标"), default=list)
+    counts = models.JSONField(_("统计"), default=dict)
+    trigger = models.CharField(_("触发方式"), max_length=20, default="command")
+
+    class Meta:
+        verbose_name = _("自查")
+        verbose_name_plural = _("自查")
+        ordering = ["-started_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.started_at:%Y-%m-%d %H:%M} {self.score}"
+
+
+class InspectionScore(models.Model):
+    """The score of one organ (or of the installation, ``organization`` empty) in one run."""
+
+    run = models.ForeignKey(InspectionRun, on_delete=models.CASCADE, related_name="scores")
+    organization = models.ForeignKey(
+        "orgs.Organization", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    score = models.DecimalField(_("得分"), max_digits=5, decimal_places=1)
+    vetoes = models.JSONField(_("单项否决"), default=list)
+    deductions = models.JSONField(_("扣分"), default=dict)
+
+    class Meta:
+        verbose_name = _("自查得分")
+        verbose_name_plural = _("自查得分")
+        ordering = ["run", "organization_id"]
+
+    def __str__(self) -> str:
+        return f"{self.organization_id or '全平台'}: {self.score}"
+
+
+class InspectionFinding(models.Model):
+    """One problem found: what, where (organ, column, record, address) and who must fix it."""
+
+    run = models.ForeignKey(InspectionRun, on_delete=models.CASCADE, related_name="findings")
+    organization = models.ForeignKey(
+        "orgs.Organization", on_delete=models.CASCADE, related_name="+", verbose_name=_("机关")
+    )
+    indicator = models.CharField(_("指标"), max_length=30, db_index=True)
+    severity = models.CharField(_("性质"), max_length=10, choices=Severity.choices)
+    column = models.ForeignKey(
+        "catalog.Column", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    record = models.ForeignKey(
+        "disclosure.Record", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    url = models.CharField(_("地址"), max_length=500, blank=True)
+    where = models.CharField(_("位置"), max_length=200, blank=True)
+    text = models.CharField(_("问题内容"), max_length=300, blank=True)
+    reason = models.TextField(_("说明"))
+    suggestion = models.CharField(_("整改建议"), max_length=300, blank=True)
+    responsible = models.CharField(_("整改责任"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("自查发现")
+        verbose_name_plural = _("自查发现")
+        ordering = ["run", "organization_id", "indicator", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.indicator}: {self.text or self.where}"

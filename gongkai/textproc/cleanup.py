@@ -135,6 +135,11 @@ def _remove_outside_codes(text: str, tokens: list[str]) -> str:
     return text
 
 
+def remove_injected(text: str) -> str:
+    """``text`` as it is, less the injected spam tokens (government codes kept)."""
+    return _remove_outside_codes(text, find_spam(text))
+
+
 def clean_scraped_text(text: str) -> CleanResult:
     """Return tidy simplified text and what was removed, so a reviewer can see the changes."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")

@@ -27,6 +27,14 @@ class ColumnStatusForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="公开平台在该栏目处显示「本机关无此项信息」及此说明。",
     )
+    update_period_days = forms.IntegerField(
+        label="更新周期（天）",
+        required=False,
+        min_value=0,
+        max_value=3660,
+        help_text="网站自查据此判断栏目是否更新不及时（国办秘函〔2019〕19号）。"
+        "留空按栏目类型：动态、要闻类14天，通知公告、政策文件类183天；填0为不要求定期更新。",
+    )
 
     def clean(self):
         data = super().clean()
@@ -79,6 +87,7 @@ def column_status(request, pk):
         "applies": column.applies,
         "no_info": bool(column.no_info_reason),
         "no_info_reason": column.no_info_reason,
+        "update_period_days": column.update_period_days,
     }
     form = ColumnStatusForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -89,6 +98,7 @@ def column_status(request, pk):
                 actor=request.user,
                 applies=data["applies"],
                 no_info_reason=data["no_info_reason"] if data["no_info"] else "",
+                update_period_days=data["update_period_days"],
             )
         except (ValidationError, PermissionDenied) as exc:
             form.add_error(None, exc.messages[0] if isinstance(exc, ValidationError) else str(exc))

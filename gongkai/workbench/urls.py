@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from gongkai.inspection import selfcheck_views
 from gongkai.inspection import views as inspection_views
 from gongkai.migration import workbench as migration_workbench
 from gongkai.search import workbench as search_workbench
@@ -37,6 +38,13 @@ urlpatterns = [
     path("review/", views.review_queue, name="review_queue"),
     path("checks/words/", inspection_views.wordlist, name="wordlist"),
     path("checks/words/<int:pk>/", inspection_views.wordlist, name="wordlist_edit"),
+    path("checks/self/", selfcheck_views.self_inspection, name="self_inspection"),
+    path("checks/self/run/", selfcheck_views.run_self_inspection, name="self_inspection_run"),
+    path(
+        "checks/self/export/<slug:fmt>/",
+        selfcheck_views.export_self_inspection,
+        name="self_inspection_export",
+    ),
     path("requests/", requests.request_list, name="request_list"),
     path("requests/new/", requests.request_register, name="request_register"),
     path("requests/suggestions/", requests.proactive_suggestions, name="request_suggestions"),

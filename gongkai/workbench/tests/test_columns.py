@@ -88,3 +88,20 @@ def test_a_county_adds_a_domain_column_from_the_page(client, two_orgs):
     # A city government is offered no 基层 domain.
     client.force_login(two_orgs.staff(two_orgs.gov_a, Role.COMPETENT_ADMIN))
     assert "新增基层政务公开领域栏目" not in client.get("/workbench/catalog/columns/").content.decode()
+
+
+def test_the_update_period_is_set_on_the_column_page_and_audited(client, two_orgs):
+    org = two_orgs.gov_a
+    client.force_login(two_orgs.staff(org, Role.COMPETENT_ADMIN))
+    column = Column.objects.for_org(org).get(slug="plans")
+    url = f"/workbench/catalog/columns/{column.pk}/"
+    assert "更新周期" in client.get(url).content.decode()
+    assert client.post(url, {"applies": "on", "update_period_days": "365"}).status_code == 302
+    column.refresh_from_db()
+    assert column.update_period_days == 365
+    entry = AuditEntry.objects.filter(verb="column_status_changed", object_id=str(column.pk)).get()
+    assert entry.changes["update_period_days"] == ["None", "365"]  # diff_fields keeps text
+    client.post(url, {"applies": "on", "update_period_days": ""})
+    column.refresh_from_db()
+    assert column.update_period_days is None
+    assert client.post(url, {"applies": "on", "update_period_days": "-1"}).status_code == 200
