@@ -48,6 +48,7 @@ EDITABLE_FIELDS = (
     "body",
     "valid_until",
     "policy",
+    "major_policy",
 )
 
 RECORD_NOT_EDITABLE = "该信息当前状态为“{status}”，不能修改。"

@@ -19,12 +19,16 @@ def word_list(org=None) -> WordList:
 
 
 def missing_interpretations(records):
-    """三同步: 规章 and 规范性文件 (not withdrawn) that no 政策解读 explains yet — a task for the organ."""
+    """三同步: 规章, 规范性文件 and 重大政策 (not withdrawn) that no 政策解读 explains yet — a task for the
+    organ."""
+    from django.db.models import Q
+
     from gongkai.disclosure.models import Genre, Status
 
     explained = records.model.objects.filter(genre=Genre.INTERPRETATION).exclude(status=Status.WITHDRAWN)
     return (
-        records.filter(genre__in=[Genre.NORMATIVE, Genre.RULE])
+        records.filter(Q(genre__in=[Genre.NORMATIVE, Genre.RULE]) | Q(major_policy=True))
+        .exclude(genre=Genre.INTERPRETATION)
         .exclude(status=Status.WITHDRAWN)
         .exclude(pk__in=explained.filter(policy__isnull=False).values("policy_id"))
     )
