@@ -343,10 +343,20 @@ def metadata_findings(facts: Facts, working_days_between=None) -> list[Finding]:
             )
         )
     if facts.genre == "normative" and not facts.valid_until:
-        # Required (issue 13): provincial rules on 规范性文件 set a term of validity (commonly at most
-        # 5 years) and the public page must show it; a 规章 has none (规章制定程序条例).
+        # Required for publication (issue 13): provincial rules on 规范性文件 set a term of validity
+        # (commonly at most 5 years) and the public page shows it; a 规章 has none. A draft may still
+        # lack it (a hint at submission); only the publication step (``published_on`` set) blocks.
         found.append(
-            Finding(METADATA, "", 0, 0, _("规范性文件应标注有效期"), _("填写有效期至"), True, "有效期")
+            Finding(
+                METADATA,
+                "",
+                0,
+                0,
+                _("规范性文件应标注有效期"),
+                _("填写有效期至"),
+                facts.published_on is not None,
+                "有效期",
+            )
         )
     if (facts.genre in ("normative", "rule") or facts.major_policy) and facts.has_interpretation is False:
         found.append(
