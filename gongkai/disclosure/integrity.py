@@ -154,15 +154,18 @@ class _Pages:
         self.factory = RequestFactory()
         self.host = _host()
 
-    def get(self, path: str, *, fresh: bool) -> tuple[int, str]:
+    def get(self, path: str, *, fresh: bool) -> tuple[int, str, bool]:
+        """(status, body, whether the page cache served it)."""
         request = self.factory.get(path, HTTP_HOST=self.host, secure=True)
         request.gongkai_fresh = fresh
         response = self.handler.get_response(request)
         if hasattr(response, "render") and not response.is_rendered:
             response.render()
+        cached = response.get("X-Cache") == "hit"
         if response.streaming:
-            return response.status_code, ""
-        return response.status_code, response.content.decode(response.charset or "utf-8", errors="replace")
+            return response.status_code, "", cached
+        body = response.content.decode(response.charset or "utf-8", errors="replace")
+        return response.status_code, body, cached
 
 
 def _latest_seals(record_ids: list[int]) -> dict[int, Any]:
@@ -224,11 +227,10 @@ def verify_record(record: Record, seal_entry, pages: _Pages | None = None) -> li
     due = record.published_at is not None and record.published_at <= timezone.now()
     regions: list[tuple[str, str]] = []  # (what, region)
     if due and pages is not None:
-        status, html = pages.get(record.get_absolute_url(), fresh=False)
-        served = normalise(html) if status == 200 else ""
-        regions.append((PAGE, served))
-        if settings.GONGKAI_PORTAL_CACHE_SECONDS:
-            status, html = pages.get(record.get_absolute_url(), fresh=True)
+        status, html, cached = pages.get(record.get_absolute_url(), fresh=False)
+        regions.append((PAGE, normalise(html) if status == 200 else ""))
+        if cached:  # a cached copy was served: render what is stored now as well
+            status, html, _cached = pages.get(record.get_absolute_url(), fresh=True)
             regions.append((STORED, normalise(html) if status == 200 else ""))
     else:
         regions.append((STORED, normalise(render_published(record))))
