@@ -11,6 +11,8 @@ Operations (ADR 0014):
     gongkai backup [FILE.tar]         database, uploaded files, keys, index position in one archive
     gongkai restore FILE.tar [--force]  into an empty installation (refuses a corrupt archive)
     gongkai check FILE [--org ORGAN] [--json]  pre-publication checks on a text, .docx or PDF
+    gongkai verify-published [--org ORGAN] [--json]  published pages and files against the hashes
+                                      sealed in the audit chain at publication (exit 1 on a difference)
 """
 
 import os
