@@ -93,16 +93,22 @@ def record_document(record, *, published_on=None, delay_reason: str = "") -> eng
 
 def other_organs_codes(organ) -> dict[str, str]:
     """Every other organ's 发文字号代字 → its name (a 文号 borrowing one is flagged)."""
+    from django.db import connection
+
     from gongkai.orgs.models import Organization
 
+    # Plain SQL: it runs for every check of a record with a 文号 (bench/wordlist_cache.py).
+    table = connection.ops.quote_name(Organization._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT name, doc_number_codes FROM {table} WHERE doc_number_codes <> '' AND id <> %s",
+            [organ.pk],
+        )
+        rows = cursor.fetchall()
     codes: dict[str, str] = {}
-    for other in (
-        Organization.objects.exclude(pk=organ.pk)
-        .exclude(doc_number_codes="")
-        .only("name", "doc_number_codes")
-    ):
-        for code in other.doc_codes:
-            codes.setdefault(code, other.name)
+    for name, lines in rows:
+        for code in Organization(doc_number_codes=lines).doc_codes:
+            codes.setdefault(code, name)
     return codes
 
 
