@@ -283,7 +283,10 @@ def verify_record(record: Record, seal_entry, pages: _Pages | None = None) -> li
 
 
 def published_records(organ=None):
-    records = Record.objects.filter(status=Status.PUBLISHED).select_related("organization", "column")
+    # An inactive organ's platform is not served at all: nothing of it to compare.
+    records = Record.objects.filter(status=Status.PUBLISHED, organization__is_active=True).select_related(
+        "organization", "column"
+    )
     if organ is not None:
         records = records.filter(organization=organ)
     return records.order_by("pk")
