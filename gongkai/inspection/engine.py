@@ -343,20 +343,11 @@ def metadata_findings(facts: Facts, working_days_between=None) -> list[Finding]:
             )
         )
     if facts.genre == "normative" and not facts.valid_until:
-        # Required for publication (issue 13): provincial rules on 规范性文件 set a term of validity
-        # (commonly at most 5 years) and the public page shows it; a 规章 has none. A draft may still
-        # lack it (a hint at submission); only the publication step (``published_on`` set) blocks.
+        # Asked for by issue 13 and by provincial rules on 规范性文件 (a term, commonly at most 5 years);
+        # a 规章 has none. A hint, not a block: the demo publishes 规范性文件 without a term by design
+        # and ADR 0024 found a false block costlier than a shown hint (ADR 0032 §3).
         found.append(
-            Finding(
-                METADATA,
-                "",
-                0,
-                0,
-                _("规范性文件应标注有效期"),
-                _("填写有效期至"),
-                facts.published_on is not None,
-                "有效期",
-            )
+            Finding(METADATA, "", 0, 0, _("规范性文件应标注有效期"), _("填写有效期至"), False, "有效期")
         )
     if (facts.genre in ("normative", "rule") or facts.major_policy) and facts.has_interpretation is False:
         found.append(

@@ -189,7 +189,7 @@ def test_metadata_doc_number_dates_validity_topic_and_three_sync():
     assert found["文号"].suggestion == "杭政办发〔2026〕3号"
     assert found["文号"].text == "[2026]"
     assert found["成文日期"].blocking
-    assert not found["有效期"].blocking  # a draft may lack it; publication may not (ADR 0032)
+    assert not found["有效期"].blocking  # a hint (ADR 0032 §3)
     assert found["主题分类"].blocking
     assert found["政策解读"].kind == engine.THREE_SYNC
     ok = engine.Facts(
@@ -286,8 +286,8 @@ def test_validity_is_required_for_a_normative_document_only():
         )
         return [f for f in engine.metadata_findings(facts) if f.where == "有效期"]
 
-    assert validity("normative")[0].blocking
-    assert not validity("normative", published_on=None)[0].blocking  # at submission: a hint
+    assert validity("normative")[0].reason == "规范性文件应标注有效期"
+    assert not validity("normative")[0].blocking
     assert validity("normative", date(2031, 5, 31)) == []
     assert validity("rule") == []  # a 规章 has no term
     assert validity("notice") == []

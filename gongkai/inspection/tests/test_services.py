@@ -195,15 +195,3 @@ def test_an_interpretation_published_more_than_three_working_days_after_its_poli
     [finding] = [f for f in run.findings if f["kind"] == "three_sync"]
     assert "5个工作日" in finding["reason"]
     assert finding["blocking"] is False
-
-
-def test_a_normative_document_is_not_published_without_its_term_of_validity(org):
-    staff = {role: make_staff(org, role) for role in (Role.EDITOR, Role.CONFIDENTIALITY_REVIEWER, Role.HEAD)}
-    record = draft_record(org, editor=staff[Role.EDITOR], genre=Genre.NORMATIVE, written_on=date(2026, 3, 2))
-    record = services.submit_record(record=record, actor=staff[Role.EDITOR])  # a hint while drafting
-    record = services.pass_confidentiality_review(record=record, actor=staff[Role.CONFIDENTIALITY_REVIEWER])
-    record = services.approve_record(record=record, actor=staff[Role.HEAD])
-    at = datetime(2026, 3, 20, 9, tzinfo=SHANGHAI)
-    with pytest.raises(ValidationError, match="有效期"):
-        services.publish_record(record=record, actor=staff[Role.HEAD], at=at)
-    assert Record.objects.get(pk=record.pk).status == Status.APPROVED
