@@ -12,6 +12,8 @@ Operations (ADR 0014):
     gongkai restore FILE.tar [--force]  into an empty installation (refuses a corrupt archive)
     gongkai check FILE [--org ORGAN] [--json]  pre-publication checks on a text, .docx or PDF
     gongkai inspect [--org ORGAN] [--json]     self-inspection against 国办秘函〔2019〕19号 (nightly)
+    gongkai verify-published [--org ORGAN] [--json]  published pages and files against the hashes
+                                      sealed in the audit chain at publication (exit 1 on a difference)
 """
 
 import os

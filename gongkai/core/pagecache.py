@@ -52,7 +52,10 @@ def cache_public_page(view):
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         ttl = settings.GONGKAI_PORTAL_CACHE_SECONDS
-        if not ttl or request.method not in ("GET", "HEAD") or request.user.is_authenticated:
+        # ``gongkai_fresh`` is set only in code (the tamper check renders what is stored now, ADR 0032),
+        # never from anything a visitor sends.
+        fresh = getattr(request, "gongkai_fresh", False)
+        if fresh or not ttl or request.method not in ("GET", "HEAD") or request.user.is_authenticated:
             return view(request, *args, **kwargs)
         path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
         key = f"portal:page:{current_generation()}:{path}"

@@ -28,6 +28,7 @@ class RecordForm(forms.ModelForm):
             "body",
             "valid_until",
             "policy",
+            "major_policy",
         ]
         widgets = {
             "written_on": DATE_INPUT,

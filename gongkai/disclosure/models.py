@@ -128,6 +128,10 @@ class Record(OrgScopedModel):
     keywords = models.CharField(_("关键词"), max_length=200, blank=True)
     summary = models.TextField(_("内容概述"), blank=True)
     body = models.TextField(_("正文"), blank=True)
+    # 三同步 (issue 13): a 重大政策 is published with its 解读 like a 规章 or 规范性文件.
+    major_policy = models.BooleanField(
+        _("重大政策"), default=False, help_text=_("重大政策须与政策解读同步起草、同步审签、同步发布。")
+    )
     validity = models.CharField(_("有效性"), max_length=20, choices=Validity.choices, blank=True)
     valid_until = models.DateField(_("有效期至"), null=True, blank=True)
     amended_by = models.ForeignKey(

@@ -18,7 +18,7 @@ from gongkai.accounts.permissions import require_role
 from gongkai.audit.services import diff_fields, record_event
 from gongkai.core.counters import next_serial
 from gongkai.core.uploads import UploadKind, check_upload, refuse_active_pdf, screen_upload
-from gongkai.disclosure import duties
+from gongkai.disclosure import duties, integrity
 from gongkai.disclosure.checks import prepublication_issues
 from gongkai.disclosure.models import (
     EDITABLE_STATUSES,
@@ -49,6 +49,7 @@ EDITABLE_FIELDS = (
     "body",
     "valid_until",
     "policy",
+    "major_policy",
 )
 
 RECORD_NOT_EDITABLE = "该信息当前状态为“{status}”，不能修改。"
@@ -144,6 +145,9 @@ def update_record(*, record: Record, actor, **fields) -> Record:
     record.save()
     changes = diff_fields(before, _snapshot(record))
     record_event(actor=actor, verb="record_updated", obj=record, changes=changes)
+    if record.status == Status.PUBLISHED:
+        # A correction is a new published version: its content is sealed again (ADR 0032).
+        integrity.seal(record, actor=actor, cause="record_updated")
     return record
 
 
@@ -286,6 +290,8 @@ def publish_record(*, record: Record, actor, at: datetime | None = None, release
         actor=actor,
         extra={"index_number": record.index_number, "published_at": record.published_at.isoformat()},
     )
+    # What the public will be served, hashed into the audit chain (防篡改, ADR 0032).
+    integrity.seal(record, actor=actor, cause="record_published")
     return record
 
 
@@ -335,9 +341,14 @@ def import_attachment(*, record: Record, actor, name: str, data: bytes) -> Attac
     _require_role(actor, record.organization, IMPORT_ROLES)
     checked = check_upload(name, data, kind=UploadKind.MIGRATION)
     extraction, scan_note = _read_and_screen(checked)
-    return _store_attachment(
-        record, actor, checked, extraction, scan_note, verb="attachment_imported", editable_only=False
-    )
+    with transaction.atomic():
+        attachment = _store_attachment(
+            record, actor, checked, extraction, scan_note, verb="attachment_imported", editable_only=False
+        )
+        record = attachment.record
+        if record.status == Status.PUBLISHED:
+            integrity.seal(record, actor=actor, cause="attachment_imported")
+    return attachment
 
 
 def import_attachments(
@@ -347,7 +358,8 @@ def import_attachments(
     (``bounded.extract_texts``: one child for many small files, ADR 0023).
 
     One result per file, in order: the stored ``Attachment``, or the ``ValidationError`` that
-    refused that file (the others are still imported; the pipeline reports the refusals).
+    refused that file (the others are still imported; the pipeline reports the refusals). The
+    caller seals a published record once its batch is in (``integrity.seal``, ADR 0032).
     """
     results: list[Attachment | ValidationError] = []
     for prepared in prepare_imports(org=record.organization, actor=actor, files=files):
@@ -539,4 +551,6 @@ def change_validity(
         changes={"validity": [before, validity]},
         reason=note,
     )
+    if record.status == Status.PUBLISHED:
+        integrity.seal(record, actor=actor, cause="validity_changed")
     return change

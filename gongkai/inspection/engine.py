@@ -93,6 +93,29 @@ URL = re.compile(
 # caught by find_spam; this catches the letters-only kind). Common abbreviations stay below 7.
 ODD_LATIN = re.compile(r"(?<=[\u4e00-\u9fa5])[A-Za-z]{7,}(?=[\u4e00-\u9fa5])")
 DOC_NUMBER_YEAR = re.compile(r"[\[［(（【〔]\s*(\d{4})\s*[\]］)）】〕]")
+# GB/T 9704-2012 7.2.4 发文字号: 机关代字、年份、发文顺序号; the year in full in 〔〕, the serial without
+# 第 and without leading zeros (1 not 01), followed by 号.
+DOC_NUMBER = re.compile(r"^(?P<code>[^〔〕\s\d]{1,30})〔(?P<year>\d{4})〕(?P<serial>\d{1,6})号$")
+# Columns whose statutory content is a list of people by law (公务员录用结果, 社会救助, 征收补偿,
+# 宅基地审核, 危房改造, 涉农补贴, 行政许可结果 …): a 名单 published there is the 公示 itself.
+LAWFUL_LIST_CATEGORIES = frozenset(
+    {
+        "art20-05",  # 行政许可和其他对外管理服务事项的办理结果
+        "art20-14",  # 公务员招考……录用结果
+        "art21-social-assistance",
+        "art21-land",
+        "art21-housing",
+        "art21-homestead",
+        "art21-fundraising",
+        "base-06",  # 征地补偿
+        "base-07",  # 国有土地上房屋征收与补偿
+        "base-08",  # 农村危房改造
+        "base-17",  # 社会救助
+        "base-20",  # 涉农补贴
+    }
+)
+# 三同步: a 解读 published more than this many working days after its policy is flagged (issue 13).
+INTERPRETATION_LAG_LIMIT = 3
 
 
 @dataclass(frozen=True)
@@ -130,7 +153,12 @@ class Facts:
     valid_until: date | None = None
     has_interpretation: bool | None = None
     list_context: str = ""  # title and column name: is a list of names lawful here?
+    lawful_list_column: bool = False  # the column's statutory category is a 公示 of people
     today: date | None = None
+    major_policy: bool = False  # 重大政策: 三同步 like a 规范性文件
+    own_codes: tuple[str, ...] = ()  # the organ's 发文字号代字 (none configured: only the form is checked)
+    other_codes: dict[str, str] = field(default_factory=dict)  # another organ's 代字 → its name
+    policy_published_on: date | None = None  # a 解读: when the policy it explains was published
 
 
 @dataclass
@@ -168,7 +196,9 @@ def _wording(where, m, rule, suggestion) -> Finding:
     return Finding(WORDING, m.group(0), m.start(), m.end(), reason, suggestion, rule.blocking, where)
 
 
-def personal_findings(where: str, text: str, list_context: str = "") -> list[Finding]:
+def personal_findings(
+    where: str, text: str, list_context: str = "", *, lawful_column: bool = False
+) -> list[Finding]:
     found: list[Finding] = []
     taken: list[tuple[int, int]] = []
 
@@ -207,7 +237,7 @@ def personal_findings(where: str, text: str, list_context: str = "") -> list[Fin
     if any(marker in text for marker in LIST_MARKERS):
         rows = [m for m in LIST_ROW.finditer(text) if m.group(1)[0] in COMMON_SURNAMES]
     if len(rows) >= LIST_MIN_ROWS:
-        lawful = any(word in list_context for word in LAWFUL_LIST_WORDS)
+        lawful = lawful_column or any(word in list_context for word in LAWFUL_LIST_WORDS)
         if not lawful:
             found.append(
                 Finding(
@@ -303,26 +333,52 @@ def metadata_findings(facts: Facts, working_days_between=None) -> list[Finding]:
                     "文号",
                 )
             )
+    # A 命令（令）is numbered 第N号 and a 纪要 often 第N期 (GB/T 9704-2012 10.3, 10.4): only the brackets.
+    if number and facts.genre not in ("order", "minutes"):
+        found += doc_number_findings(normalize_brackets(number).strip(), facts, today)
     if facts.written_on and facts.written_on > today:
         found.append(
             Finding(
                 METADATA, facts.written_on.isoformat(), 0, 0, _("成文日期不能晚于今天"), "", True, "成文日期"
             )
         )
-    if facts.genre in ("normative", "rule"):
-        if not facts.valid_until:
-            found.append(
-                Finding(METADATA, "", 0, 0, _("规范性文件应标注有效期"), _("填写有效期至"), False, "有效期")
+    if facts.genre == "normative" and not facts.valid_until:
+        # Asked for by issue 13 and by provincial rules on 规范性文件 (a term, commonly at most 5 years);
+        # a 规章 has none. A hint, not a block: the demo publishes 规范性文件 without a term by design
+        # and ADR 0024 found a false block costlier than a shown hint (ADR 0032 §3).
+        found.append(
+            Finding(METADATA, "", 0, 0, _("规范性文件应标注有效期"), _("填写有效期至"), False, "有效期")
+        )
+    if (facts.genre in ("normative", "rule") or facts.major_policy) and facts.has_interpretation is False:
+        found.append(
+            Finding(
+                THREE_SYNC,
+                "",
+                0,
+                0,
+                _("规范性文件和重大政策应与政策解读同步起草、同步审签、同步发布（三同步）"),
+                _("起草并关联政策解读"),
+                False,
+                "政策解读",
             )
-        if facts.has_interpretation is False:
+        )
+    if (
+        facts.genre == "interpretation"
+        and facts.policy_published_on
+        and facts.published_on
+        and working_days_between is not None
+    ):
+        lag = working_days_between(facts.policy_published_on, facts.published_on)
+        if lag > INTERPRETATION_LAG_LIMIT:
             found.append(
                 Finding(
                     THREE_SYNC,
-                    "",
+                    f"{facts.policy_published_on.isoformat()} → {facts.published_on.isoformat()}",
                     0,
                     0,
-                    _("规范性文件应与政策解读同步起草、同步审签、同步发布（三同步）"),
-                    _("起草并关联政策解读"),
+                    _("政策解读晚于所解读的政策%(days)d个工作日发布，超过%(limit)d个工作日（三同步）")
+                    % {"days": lag, "limit": INTERPRETATION_LAG_LIMIT},
+                    _("说明解读滞后的原因，今后与政策同步发布"),
                     False,
                     "政策解读",
                 )
@@ -345,6 +401,62 @@ def metadata_findings(facts: Facts, working_days_between=None) -> list[Finding]:
                     _("说明延迟公开的理由"),
                     True,
                     "发布日期",
+                )
+            )
+    return found
+
+
+def doc_number_findings(number: str, facts: Facts, today: date) -> list[Finding]:
+    """The 文号's form (GB/T 9704-2012 7.2.4) and its 代字 against the organ's own (brackets already
+    normalised: a wrong bracket is its own finding)."""
+    m = DOC_NUMBER.match(number)
+    if m is None:
+        if "第" in number:
+            reason = _("文号的发文顺序号不加“第”字（GB/T 9704-2012 7.2.4）")
+        elif re.search(r"〔\d{2}〕", number):
+            reason = _("文号的年份应标全称（四位数），如〔2026〕（GB/T 9704-2012 7.2.4）")
+        else:
+            reason = _(
+                "文号格式不正确，应为“机关代字〔年份〕序号号”，如“×政发〔2026〕3号”（GB/T 9704-2012 7.2.4）"
+            )
+        return [Finding(METADATA, number, 0, len(number), reason, "", True, "文号")]
+    found: list[Finding] = []
+    code, year, serial = m.group("code"), int(m.group("year")), m.group("serial")
+    if serial.startswith("0"):
+        found.append(
+            Finding(
+                METADATA,
+                serial,
+                *m.span("serial"),
+                _("发文顺序号不编虚位（1不编为01）（GB/T 9704-2012 7.2.4）"),
+                number[: m.start("serial")] + serial.lstrip("0") + "号",
+                True,
+                "文号",
+            )
+        )
+    if year > today.year or year < 1949:
+        found.append(Finding(METADATA, str(year), *m.span("year"), _("文号的年份不正确"), "", True, "文号"))
+    if code not in facts.own_codes:
+        other = facts.other_codes.get(code)
+        if other:
+            reason = _("“%(code)s”是%(organ)s的发文字号代字，不是本机关的") % {"code": code, "organ": other}
+        elif facts.own_codes:
+            reason = _("“%(code)s”不是本机关的发文字号代字（本机关：%(own)s）") % {
+                "code": code,
+                "own": "、".join(facts.own_codes),
+            }
+        else:
+            reason = ""
+        if reason:
+            found.append(
+                Finding(
+                    METADATA,
+                    code,
+                    *m.span("code"),
+                    reason,
+                    _("核对文号；转发或联合发文的，填写本机关的文号或说明放行理由"),
+                    True,
+                    "文号",
                 )
             )
     return found
@@ -386,7 +498,9 @@ def check_document(document: Document, words: WordList, *, working_days_between=
             )
             text = text[:limit]
         findings += wording_findings(where, text, words)
-        findings += personal_findings(where, text, document.facts.list_context)
+        findings += personal_findings(
+            where, text, document.facts.list_context, lawful_column=document.facts.lawful_list_column
+        )
         findings += injected_findings(where, text)
     for where, html in document.raw_html:
         findings += active_findings(where, html[:limit])

@@ -668,17 +668,36 @@ def timeliness_findings(orgs) -> list[SelfFinding]:
 
 
 def served_differs_findings(orgs) -> list[SelfFinding]:
-    """防篡改 (issue 13 item 4): pages served that differ from what was published.
+    """防篡改 (issue 13 item 4): pages and files served that differ from what was published.
 
-    Placeholder for the tamper-evidence check (published-version hashes, built in parallel): it
-    will return one ``SelfFinding(SERVED_DIFFERS, Severity.VETO, …)`` per record whose served
-    content differs from its published version (19号: 安全攻击（篡改）未及时处置 is a 单项否决 item).
-    Until it is wired in, nothing is reported here and the indicator is listed as not measured.
+    Each published record's page (through the real view) and files are compared with the hashes
+    sealed in the audit chain at publication (``disclosure.integrity``, ADR 0032). A difference is a
+    单项否决 (19号: 安全攻击（篡改）未及时处置); a record published before sealing existed is a hint, for
+    the operator to take today's page as its reference (``gongkai verify-published --seal-missing``).
     """
-    return []
+    from gongkai.disclosure import integrity
+
+    found = []
+    for org in orgs:
+        for tamper in integrity.verify_published(org):
+            unsealed = tamper.what == integrity.UNSEALED
+            text = "、".join(tamper.suspicious) or tamper.title
+            found.append(
+                SelfFinding(
+                    SERVED_DIFFERS,
+                    Severity.HINT if unsealed else Severity.VETO,
+                    tamper.organization_id,
+                    tamper.reason,
+                    where=tamper.where or tamper.index_number,
+                    text=text[:300],
+                    record_id=tamper.record_id,
+                    url=tamper.url,
+                )
+            )
+    return found
 
 
-SERVED_DIFFERS_WIRED = False
+SERVED_DIFFERS_WIRED = True
 
 NOT_MEASURED_INTERACTION = {
     "indicator": INTERACTION,

@@ -57,8 +57,15 @@ def record_document(record, *, published_on=None, delay_reason: str = "") -> eng
         else:
             texts.append((where, attachment.text))
     has_interpretation = None
-    if record.genre in ("normative", "rule") and record.pk:
+    if (record.genre in ("normative", "rule") or record.major_policy) and record.pk:
         has_interpretation = record.interpretations.exclude(status="withdrawn").exists()
+    policy = record.policy if record.genre == "interpretation" and record.policy_id else None
+    policy_published_on = (
+        timezone.localtime(policy.published_at).date()
+        if policy is not None and policy.status == "published" and policy.published_at
+        else None
+    )
+    organ = record.organization
     facts = engine.Facts(
         doc_number=record.doc_number,
         written_on=record.written_on,
@@ -68,6 +75,11 @@ def record_document(record, *, published_on=None, delay_reason: str = "") -> eng
         topic=record.topic or "",
         valid_until=record.valid_until,
         has_interpretation=has_interpretation,
+        major_policy=record.major_policy,
+        own_codes=organ.doc_codes,
+        other_codes=other_organs_codes(organ) if record.doc_number else {},
+        policy_published_on=policy_published_on,
+        lawful_list_column=getattr(column, "category_code", "") in engine.LAWFUL_LIST_CATEGORIES,
         list_context=" ".join(
             filter(
                 None,
@@ -77,6 +89,27 @@ def record_document(record, *, published_on=None, delay_reason: str = "") -> eng
         today=timezone.localdate(),
     )
     return engine.Document(texts=texts, facts=facts, raw_html=[("正文", record.body)], unreadable=unreadable)
+
+
+def other_organs_codes(organ) -> dict[str, str]:
+    """Every other organ's 发文字号代字 → its name (a 文号 borrowing one is flagged)."""
+    from django.db import connection
+
+    from gongkai.orgs.models import Organization
+
+    # Plain SQL: it runs for every check of a record with a 文号 (bench/wordlist_cache.py).
+    table = connection.ops.quote_name(Organization._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT name, doc_number_codes FROM {table} WHERE doc_number_codes <> '' AND id <> %s",
+            [organ.pk],
+        )
+        rows = cursor.fetchall()
+    codes: dict[str, str] = {}
+    for name, lines in rows:
+        for code in Organization(doc_number_codes=lines).doc_codes:
+            codes.setdefault(code, name)
+    return codes
 
 
 def check_record(record, *, published_on=None, delay_reason: str = "") -> list[engine.Finding]:

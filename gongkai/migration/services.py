@@ -41,6 +41,7 @@ from django.utils.translation import gettext as _
 from gongkai.accounts.models import Role
 from gongkai.audit.services import record_event
 from gongkai.catalog.models import Column
+from gongkai.disclosure import integrity
 from gongkai.disclosure.models import (
     Attachment,
     Genre,
@@ -1084,6 +1085,8 @@ def _store_part(part: list[_Doc], run: _Run) -> None:
         for link in entry.links:
             if link.attachment is not None:
                 imported_attachment_event(record=entry.record, actor=actor, prepared=link.prepared)
+        # What the migrated record serves is its reference for the tamper check (ADR 0032).
+        integrity.seal(entry.record, actor=actor, cause="migrated")
     from gongkai.core.pagecache import bump_generation
     from gongkai.search.registry import enqueue
 

@@ -89,6 +89,13 @@ class Organization(MP_Node, TimeStampedModel):
     )
     web_channel = models.URLField(_("互联网联系方式（网址）"), blank=True)
     is_active = models.BooleanField(_("启用"), default=True)
+    # GB/T 9704-2012 7.2.4: 发文字号 = 机关代字〔年份〕序号; the 文号 of the organ's records is checked
+    # against its own 代字 before publication (gongkai.inspection, ADR 0032).
+    doc_number_codes = models.TextField(
+        _("发文字号代字"),
+        blank=True,
+        help_text=_("每行一个，如“×政发”“×政办发”“×政函”。填写后，发布前检查核对文号是否使用本机关的代字。"),
+    )
     # 行政复议 and 行政诉讼 as the reply letters name them (gongkai.info_requests.remedies).
     review_system = models.CharField(
         _("复议管辖"), max_length=20, choices=ReviewSystem.choices, default="", blank=True
@@ -138,6 +145,13 @@ class Organization(MP_Node, TimeStampedModel):
     @property
     def display_short_name(self) -> str:
         return self.short_name or self.name
+
+    @property
+    def doc_codes(self) -> tuple[str, ...]:
+        """The organ's 发文字号代字, one per line of ``doc_number_codes``."""
+        return tuple(
+            dict.fromkeys(line.strip() for line in self.doc_number_codes.splitlines() if line.strip())
+        )
 
     @property
     def is_government(self) -> bool:

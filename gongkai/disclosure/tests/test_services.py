@@ -86,7 +86,12 @@ def record_in(two_orgs, status: str, org=None) -> Record:
 
 
 def last_audit(record: Record) -> AuditEntry:
-    return AuditEntry.objects.filter(object_type="disclosure.record", object_id=str(record.pk)).first()
+    """The last entry of the step itself (the seal of the published content follows it, ADR 0032)."""
+    return (
+        AuditEntry.objects.filter(object_type="disclosure.record", object_id=str(record.pk))
+        .exclude(verb="record_sealed")
+        .first()
+    )
 
 
 class TestAllowedTransitions:
@@ -100,7 +105,9 @@ class TestAllowedTransitions:
 
         moved.refresh_from_db()
         assert moved.status == target
-        assert AuditEntry.objects.count() == audits_before + 1
+        # Publication also seals what the public is served (ADR 0032).
+        sealed = 1 if target == Status.PUBLISHED else 0
+        assert AuditEntry.objects.count() == audits_before + 1 + sealed
         entry = last_audit(moved)
         assert entry.actor == actor
         assert entry.actor_name == str(actor)
@@ -139,6 +146,7 @@ class TestAllowedTransitions:
             "record_confidentiality_passed",
             "record_approved",
             "record_published",
+            "record_sealed",
             "record_withdrawn",
         ]
 

@@ -189,7 +189,7 @@ def test_metadata_doc_number_dates_validity_topic_and_three_sync():
     assert found["文号"].suggestion == "杭政办发〔2026〕3号"
     assert found["文号"].text == "[2026]"
     assert found["成文日期"].blocking
-    assert not found["有效期"].blocking
+    assert not found["有效期"].blocking  # a hint (ADR 0032 §3)
     assert found["主题分类"].blocking
     assert found["政策解读"].kind == engine.THREE_SYNC
     ok = engine.Facts(
@@ -219,3 +219,131 @@ def test_a_long_run_of_letters_is_scanned_in_linear_time():
     found = run(text, compile_rules([]))
     assert time.perf_counter() - started < 20
     assert not [f for f in found if f.kind == engine.EXTERNAL_LINK]
+
+
+# --- ADR 0032: 文号 against the organ's 代字, 三同步 timing, 有效期, lawful 名单 columns ----------
+
+OWN = ("甲政发", "甲政办发")
+OTHERS = {"乙政发": "乙县人民政府"}
+
+
+def number_findings(number, genre="notice", own=OWN):
+    facts = engine.Facts(
+        doc_number=number, genre=genre, own_codes=own, other_codes=OTHERS, today=date(2026, 6, 1)
+    )
+    return [f for f in engine.metadata_findings(facts) if f.where == "文号"]
+
+
+def test_doc_number_with_the_organs_own_code_passes_and_brackets_are_normalised_first():
+    assert number_findings("甲政发〔2026〕3号") == []
+    assert number_findings("甲政办发〔2025〕112号") == []
+    # [2026] / (2026) are one finding, the bracket, with the normalised number as the suggestion.
+    for typed in ("甲政发[2026]3号", "甲政发(2026)3号", "甲政发（2026）3号"):
+        [found] = number_findings(typed)
+        assert found.suggestion == "甲政发〔2026〕3号"
+
+
+def test_doc_number_with_another_organs_code_is_flagged():
+    [found] = number_findings("乙政发〔2026〕3号")
+    assert found.blocking
+    assert found.text == "乙政发"
+    assert "乙县人民政府" in found.reason
+
+
+def test_doc_number_with_an_unknown_code_is_flagged_only_where_the_organ_set_its_own():
+    [found] = number_findings("丙政发〔2026〕3号")
+    assert "不是本机关的发文字号代字" in found.reason
+    assert number_findings("丙政发〔2026〕3号", own=()) == []  # nothing configured: the form only
+    assert number_findings("乙政发〔2026〕3号", own=())[0].text == "乙政发"  # another's is still another's
+
+
+@pytest.mark.parametrize(
+    ("number", "why"),
+    [
+        ("甲政发〔2026〕第3号", "第"),
+        ("甲政发〔26〕3号", "全称"),
+        ("甲政发2026年3号", "格式不正确"),
+        ("〔2026〕3号", "格式不正确"),
+        ("甲政发〔2026〕03号", "虚位"),
+        ("甲政发〔2031〕3号", "年份不正确"),
+    ],
+)
+def test_malformed_doc_numbers_are_flagged_with_the_rule(number, why):
+    found = number_findings(number)
+    assert found
+    assert all(f.blocking for f in found)
+    assert any(why in f.reason for f in found)
+
+
+def test_an_order_keeps_its_own_numbering():
+    assert number_findings("甲市人民政府令第12号", genre="order", own=()) == []
+
+
+def test_validity_is_required_for_a_normative_document_only():
+    def validity(genre, valid_until=None, published_on=date(2026, 6, 1)):
+        facts = engine.Facts(
+            genre=genre, valid_until=valid_until, published_on=published_on, today=date(2026, 6, 1)
+        )
+        return [f for f in engine.metadata_findings(facts) if f.where == "有效期"]
+
+    assert validity("normative")[0].reason == "规范性文件应标注有效期"
+    assert not validity("normative")[0].blocking
+    assert validity("normative", date(2031, 5, 31)) == []
+    assert validity("rule") == []  # a 规章 has no term
+    assert validity("notice") == []
+
+
+def test_topic_and_written_date_checks():
+    today = date(2026, 6, 1)
+    assert [f.where for f in engine.metadata_findings(engine.Facts(topic="", today=today))] == ["主题分类"]
+    assert engine.metadata_findings(engine.Facts(topic="general", today=today)) == []
+    future = engine.metadata_findings(engine.Facts(written_on=date(2026, 6, 2), today=today))
+    assert [f.where for f in future] == ["成文日期"]
+    assert engine.metadata_findings(engine.Facts(written_on=today, today=today)) == []
+
+
+def test_three_sync_major_policy_and_an_interpretation_published_late():
+    calendar = published_calendar()
+
+    def days(a, b):
+        return working_days_between(a, b, calendar)
+
+    major = engine.Facts(genre="opinion", major_policy=True, has_interpretation=False, today=date(2026, 6, 1))
+    assert [f.kind for f in engine.metadata_findings(major)] == [engine.THREE_SYNC]
+    ordinary = engine.Facts(genre="opinion", has_interpretation=False, today=date(2026, 6, 1))
+    assert engine.metadata_findings(ordinary) == []
+
+    # Policy published Monday 2026-03-02; Friday 03-06 is 4 working days later, Thursday 03-05 is 3.
+    def interpretation(published_on):
+        facts = engine.Facts(
+            genre="interpretation",
+            policy_published_on=date(2026, 3, 2),
+            published_on=published_on,
+            today=published_on,
+        )
+        return engine.metadata_findings(facts, days)
+
+    [late] = interpretation(date(2026, 3, 6))
+    assert late.kind == engine.THREE_SYNC
+    assert not late.blocking
+    assert "4个工作日" in late.reason
+    assert interpretation(date(2026, 3, 5)) == []
+    assert interpretation(date(2026, 3, 2)) == []
+
+
+def test_a_name_list_in_a_lawful_column_is_not_flagged_elsewhere_it_is():
+    text = "救助对象名单：\n1 张三\n2 李四\n3 王五\n"
+    in_column = [
+        f
+        for f in run(text, list_context="2026年第二季度名单 社会救助", lawful_list_column=True)
+        if f.kind == engine.PERSONAL_DATA
+    ]
+    assert in_column == []
+    elsewhere = [
+        f for f in run(text, list_context="2026年第二季度名单 工作动态") if f.kind == engine.PERSONAL_DATA
+    ]
+    assert len(elsewhere) == 1
+    # A lawful column does not make an ID number lawful.
+    number = make_id_number("110105", date(1980, 1, 1), 123)
+    with_id = run(text + f"4 赵六 {number}\n", lawful_list_column=True)
+    assert [f.kind for f in with_id if f.kind == engine.PERSONAL_DATA] == [engine.PERSONAL_DATA]

@@ -462,11 +462,24 @@ def test_inspect_command_refuses_an_unknown_organ(two_orgs):
     assert "找不到机关" in str(caught.value)
 
 
-def test_the_tamper_place_is_named_and_reported_as_not_measured(two_orgs):
-    assert selfcheck.served_differs_findings([two_orgs.gov_a]) == []
+def test_a_page_changed_behind_the_services_is_a_tamper_veto_an_unchanged_one_is_not(two_orgs, publish):
+    record = published(two_orgs, publish, body="<p>为进一步做好秸秆禁烧工作，现将有关事项通知如下。</p>")
     report = run([two_orgs.gov_a])
-    assert selfcheck.SERVED_DIFFERS in [item["indicator"] for item in report.not_measured]
+    assert of(report, selfcheck.SERVED_DIFFERS) == []
+    assert selfcheck.SERVED_DIFFERS not in [item["indicator"] for item in report.not_measured]
     assert selfcheck.INTERACTION in [item["indicator"] for item in report.not_measured]
+    # Written past the services, as an intruder with database access would (seed 002's string).
+    Record.objects.filter(pk=record.pk).update(
+        body="<p>为进一步做好秸秆禁烧工作，btbt365me现将有关事项通知如下。</p>"
+    )
+    report = run([two_orgs.gov_a])
+    [finding] = of(report, selfcheck.SERVED_DIFFERS)
+    assert finding.record_id == record.pk
+    assert finding.severity == "veto"
+    assert "btbt365me" in finding.text
+    assert selfcheck.SERVED_DIFFERS in [v["indicator"] for v in report.scores[two_orgs.gov_a.pk].vetoes]
+    assert report.installation.score == 0  # 单项否决
+    assert of(run([two_orgs.gov_b]), selfcheck.SERVED_DIFFERS) == []
 
 
 def test_check_point_moment_is_used_for_dates(two_orgs, publish):

@@ -132,3 +132,66 @@ def test_only_the_topmost_governments_office_keeps_the_installation_list(two_org
     top_admin = make_staff(two_orgs.gov_a, Role.COMPETENT_ADMIN)
     shared = save_rule(actor=top_admin, org=two_orgs.gov_a, data=data, installation=True)
     assert shared.organization is None
+
+
+# --- ADR 0032 -----------------------------------------------------------------------------------
+
+
+def test_doc_number_is_checked_against_the_organs_codes_in_the_workflow(two_orgs):
+    gov_a, gov_b = two_orgs.gov_a, two_orgs.gov_b
+    gov_a.doc_number_codes = "甲政发\n甲政办发\n"
+    gov_a.save()
+    gov_b.doc_number_codes = "乙政发"
+    gov_b.save()
+    editor = two_orgs.staff(gov_a, Role.EDITOR)
+    own = draft_record(gov_a, editor=editor, doc_number="甲政办发〔2026〕4号")
+    assert [f for f in check_record(own) if f.where == "文号"] == []
+    borrowed = draft_record(gov_a, editor=editor, doc_number="乙政发〔2026〕4号")
+    with pytest.raises(ValidationError, match="乙县人民政府的发文字号代字"):
+        services.submit_record(record=borrowed, actor=editor)
+    assert Record.objects.get(pk=borrowed.pk).status == Status.DRAFT
+
+
+def test_a_major_policy_without_interpretation_is_a_task_and_a_hint(client, two_orgs):
+    from django.urls import reverse
+
+    editor = two_orgs.staff(two_orgs.gov_a, Role.EDITOR)
+    policy = draft_record(
+        two_orgs.gov_a,
+        editor=editor,
+        title="关于促进民营经济发展的若干措施",
+        genre=Genre.OPINION,
+        major_policy=True,
+    )
+    assert [f.kind for f in check_record(policy) if f.where == "政策解读"] == ["three_sync"]
+    plain = draft_record(two_orgs.gov_a, editor=editor, title="关于开展安全检查的通知", genre=Genre.OPINION)
+    assert [f for f in check_record(plain) if f.where == "政策解读"] == []
+    client.force_login(editor)
+    page = client.get(reverse("workbench:dashboard")).content.decode()
+    section = page.split("待补政策解读（三同步）")[1].split("</section>")[0]
+    assert "关于促进民营经济发展的若干措施" in section
+    assert "关于开展安全检查的通知" not in section
+
+
+def test_an_interpretation_published_more_than_three_working_days_after_its_policy_is_flagged(two_orgs):
+    gov_a = two_orgs.gov_a
+    policy = two_orgs.publish(
+        two_orgs.draft(gov_a, title="某市养犬管理规定", genre=Genre.NORMATIVE, valid_until=date(2031, 3, 1)),
+        at=datetime(2026, 3, 2, 9, tzinfo=SHANGHAI),
+    )
+
+    def interpretation(title):
+        return two_orgs.draft(gov_a, title=title, genre=Genre.INTERPRETATION, policy=policy)
+
+    on_time = two_orgs.publish(
+        interpretation("《某市养犬管理规定》解读"), at=datetime(2026, 3, 5, 9, tzinfo=SHANGHAI)
+    )
+    run = CheckRun.objects.filter(record=on_time, stage=Stage.PUBLISH).get()
+    assert [f for f in run.findings if f["kind"] == "three_sync"] == []
+    late = two_orgs.publish(
+        interpretation("《某市养犬管理规定》图解"), at=datetime(2026, 3, 9, 9, tzinfo=SHANGHAI)
+    )
+    run = CheckRun.objects.filter(record=late, stage=Stage.PUBLISH).get()
+    [finding] = [f for f in run.findings if f["kind"] == "three_sync"]
+    assert "5个工作日" in finding["reason"]
+    assert finding["blocking"] is False
