@@ -53,6 +53,7 @@ from gongkai.workdays.selectors import year_to_load
 from gongkai.workdays.services import may_edit as calendar_keeper
 
 # What waits for whom: the queue a role works through.
+SEARCH_STATISTICS_ROLES = {Role.COMPETENT_ADMIN, Role.HEAD}
 QUEUE_FOR_ROLE = {
     Role.CONFIDENTIALITY_REVIEWER: Status.SUBMITTED,
     Role.REVIEWER: Status.CONFIDENTIALITY_PASSED,
@@ -607,7 +608,7 @@ def search_statistics(request):
     from gongkai.search.selectors import query_statistics
 
     roles = _roles(request)
-    if not roles & {Role.COMPETENT_ADMIN, Role.HEAD}:
+    if not roles & SEARCH_STATISTICS_ROLES:
         raise PermissionDenied("查看检索统计需要政务公开办管理员或负责人角色。")
     org_ids = list(subtree(request.org).values_list("pk", flat=True))
     days = 30 if request.GET.get("days") not in {"7", "90", "365"} else int(request.GET["days"])
