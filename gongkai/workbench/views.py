@@ -612,5 +612,9 @@ def search_statistics(request):
         raise PermissionDenied("查看检索统计需要政务公开办管理员或负责人角色。")
     org_ids = list(subtree(request.org).values_list("pk", flat=True))
     days = 30 if request.GET.get("days") not in {"7", "90", "365"} else int(request.GET["days"])
-    stats = query_statistics(org_ids=org_ids, days=days)
-    return render(request, "workbench/search_statistics.html", {"stats": stats, "days": days})
+    # Site-wide searches are counted unless asked to leave them out (?sitewide=0).
+    sitewide = request.GET.get("sitewide") != "0"
+    stats = query_statistics(org_ids=org_ids, days=days, sitewide=sitewide)
+    return render(
+        request, "workbench/search_statistics.html", {"stats": stats, "days": days, "sitewide": sitewide}
+    )
