@@ -54,11 +54,15 @@ def export_csv(modeladmin, request, queryset):
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(OperatorAdminMixin, admin.ModelAdmin):
-    list_display = ["created_at", "actor_name", "organization", "verb", "object_repr", "ip_address"]
+    list_display = ["created_at", "actor_name", "organization", "verb_shown", "object_repr", "ip_address"]
     list_filter = ["verb"]
     search_fields = ["object_repr", "actor_name"]
     actions = [export_csv]
     operator_view = AUDIT
+
+    @admin.display(description="操作", ordering="verb")
+    def verb_shown(self, entry):
+        return entry.verb_label
 
     def changelist_view(self, request, extra_context=None):
         # Every query of the log (a search or a filter) is itself recorded; plain paging is not.

@@ -1,4 +1,5 @@
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.core.formlimits import limit_length
@@ -51,16 +52,35 @@ class ApplicationForm(forms.ModelForm):
             "contact_person": _("法人或其他组织填写。"),
         }
 
+    # Shown and asked only of 法人或其他组织; the template hides them for 自然人 (CSS, no JS needed).
+    ORGANISATION_ONLY = ("legal_representative", "contact_person")
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name, limit in APPLICATION_LIMITS.items():
             if name in self.fields:
                 limit_length(self.fields[name], limit)
+        for field in self.fields.values():
+            if isinstance(field.widget, forms.RadioSelect):
+                # A required choice has no "---------" option: it would be a pre-checked non-answer.
+                field.choices = [c for c in field.choices if c[0] != ""]
 
     def clean(self):
         if self.cleaned_data.get("website"):
             raise forms.ValidationError(_("提交失败，请刷新页面后重试。"))
         return super().clean()
+
+    def _post_clean(self):
+        super()._post_clean()
+        # The model's checks run even where the form already refused the value (an empty 联系电话
+        # is both 必填 and 不正确): say the first thing to fix, once per field.
+        for name, errors in self._errors.items():
+            if name != NON_FIELD_ERRORS:
+                del errors[1:]
+
+    def wrong_fields(self):
+        """(field, first message) for the error banner, in the order of the form."""
+        return [(self[name], self.errors[name][0]) for name in self.fields if name in self.errors]
 
 
 class RegisterForm(ApplicationForm):

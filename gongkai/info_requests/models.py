@@ -28,6 +28,10 @@ class ApplicantKind(models.TextChoices):
     OTHER_ORG = "other_org", _("其他组织")
 
 
+# 法人或其他组织: the kinds that name a 联系人 and may carry a 统一社会信用代码.
+ORGANISATION_KINDS = frozenset(ApplicantKind.values) - {ApplicantKind.NATURAL_PERSON}
+
+
 class IdType(models.TextChoices):
     RESIDENT_ID = "resident_id", _("居民身份证")
     PASSPORT = "passport", _("护照")
@@ -164,11 +168,15 @@ class InfoRequest(OrgScopedModel):
         from django.core.exceptions import ValidationError
         from django.core.validators import validate_email
 
+        from gongkai.orgs.codes import is_valid_credit_code
         from gongkai.textproc.pii import is_valid_id_number
 
         errors = {}
         if self.id_type == IdType.RESIDENT_ID and not is_valid_id_number(self.id_number or ""):
             errors["id_number"] = _("居民身份证号码不正确，请核对（18位，末位校验码可能为X）。")
+        if self.id_type == IdType.CREDIT_CODE and not is_valid_credit_code((self.id_number or "").strip()):
+            # GB 32100-2015: 18 characters, the last a check character over the first 17.
+            errors["id_number"] = _("统一社会信用代码不正确，请核对（18位，末位为校验码）。")
         if self.id_type == IdType.CREDIT_CODE and self.applicant_kind == ApplicantKind.NATURAL_PERSON:
             errors["id_type"] = _("自然人请填写个人身份证件。")
         digits = "".join(c for c in (self.phone or "") if c.isdigit())
@@ -201,7 +209,8 @@ class InfoRequest(OrgScopedModel):
 
     @property
     def is_organisation(self) -> bool:
-        return self.applicant_kind != ApplicantKind.NATURAL_PERSON
+        # Not chosen yet is not an organisation: nothing is demanded of a kind nobody picked.
+        return self.applicant_kind in ORGANISATION_KINDS
 
 
 class Note(TimeStampedModel):

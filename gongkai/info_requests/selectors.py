@@ -53,6 +53,12 @@ class ClockView:
         }[self.state]
 
     @property
+    def note(self) -> str:
+        """The label beside the status, empty where it would only repeat it (待确认收到, and
+        已答复 beside 已答复/已办结/撤回)."""
+        return "" if self.state in {"done", "unconfirmed"} else self.label
+
+    @property
     def breaches(self) -> list[deadlines.Breach]:
         """Statutory periods missed (第三十条, 第三十三条, 第三十五条): flagged in the list and detail."""
         return self.clock.breaches

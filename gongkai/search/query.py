@@ -610,6 +610,9 @@ def search(request: SearchRequest) -> SearchResponse:
     years = _year_clauses(wish.years) if request.sort != "date" else []
     # Highlight the words and, for a long word, the sub-words it also matches through.
     marks = list(dict.fromkeys([*tokens, *(w for t in tokens for w in sub_words(t))]))
+    # A one-character word (年, 的, 市) marked in every line hides the words that matter: it is
+    # marked only when the query has no longer word.
+    marks = [m for m in marks if len(m) > 1] or marks
     # An exact 文号 or 索引号 goes first, whatever the ranking says: the whole query, or the 文号
     # inside it in any of its forms (第, brackets, no 号, no year, 5、6号).
     keys = list(dict.fromkeys([compact(request.q), *_doc_number_keys(wish.doc_number_keys)]))

@@ -17,6 +17,7 @@ from django.utils.html import strip_tags
 from django.views.decorators.http import require_POST
 
 from gongkai.accounts.models import Role
+from gongkai.audit.display import field_label, readable_value
 from gongkai.audit.models import AuditEntry
 from gongkai.audit.services import record_event
 from gongkai.catalog.forms import ColumnForm, ContactForm, GuideForm
@@ -52,6 +53,7 @@ from gongkai.workdays.selectors import year_to_load
 from gongkai.workdays.services import may_edit as calendar_keeper
 
 # What waits for whom: the queue a role works through.
+SEARCH_STATISTICS_ROLES = {Role.COMPETENT_ADMIN, Role.HEAD}
 QUEUE_FOR_ROLE = {
     Role.CONFIDENTIALITY_REVIEWER: Status.SUBMITTED,
     Role.REVIEWER: Status.CONFIDENTIALITY_PASSED,
@@ -329,7 +331,7 @@ def _render_detail(request, record: Record, *, validity_form: ValidityForm | Non
     steps = _offered_steps(record, roles, request.user, duty_notes)
     history = AuditEntry.objects.filter(object_type="disclosure.record", object_id=str(record.pk))
     last_return = history.filter(verb="record_returned").first()
-    history = [(entry, _readable_changes(entry.changes)) for entry in history]
+    history = [(entry, _readable_changes(entry.changes, record.organization)) for entry in history]
     return render(
         request,
         "workbench/record_detail.html",
@@ -363,37 +365,37 @@ def _issues_for_review(record: Record):
     return prepublication_issues(record)
 
 
-def _field_label(name: str) -> str:
-    try:
-        return str(Record._meta.get_field(name).verbose_name)
-    except Exception:  # a key that is not a field, e.g. "findings" or "file"
-        return {
-            "findings": "检查发现",
-            "file": "文件",
-            "sha256": "SHA-256",
-            "scan": "病毒扫描",
-            "text": "文本提取",
-        }.get(name, name)
+# Keys of record audit entries that are not Record fields.
+CHANGE_LABELS = {
+    "findings": "检查发现",
+    "file": "文件",
+    "sha256": "SHA-256",
+    "scan": "病毒扫描",
+    "text": "文本提取",
+}
 
 
-def _shorten(value, limit: int = 60) -> str:
-    text = strip_tags(str(value)) if value not in (None, "None") else "—"
-    if text in Status.values:
-        text = str(Status(text).label)
+def _shorten(text: str, limit: int = 60) -> str:
+    text = strip_tags(text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _readable_changes(changes: dict) -> list[tuple[str, str]]:
-    """An audit entry's changes as (字段, 旧值 → 新值) lines a reviewer can read."""
+def _readable_changes(changes: dict, organization=None) -> list[tuple[str, str]]:
+    """An audit entry's changes as (字段, 旧值 → 新值) lines a reviewer can read: labels for codes,
+    names for related objects, local time for timestamps."""
+
+    def shown(name, value, limit=60):
+        return _shorten(readable_value(Record, name, value, organization=organization), limit)
+
     lines = []
     for name, value in changes.items():
         if isinstance(value, list) and len(value) == 2:
-            text = f"{_shorten(value[0])} → {_shorten(value[1])}"
+            text = f"{shown(name, value[0])} → {shown(name, value[1])}"
         elif isinstance(value, list):
-            text = "；".join(_shorten(v, 120) for v in value)
+            text = "；".join(shown(name, v, 120) for v in value)
         else:
-            text = _shorten(value)
-        lines.append((_field_label(name), text))
+            text = shown(name, value)
+        lines.append((field_label(Record, name, CHANGE_LABELS), text))
     return lines
 
 
@@ -606,9 +608,13 @@ def search_statistics(request):
     from gongkai.search.selectors import query_statistics
 
     roles = _roles(request)
-    if not roles & {Role.COMPETENT_ADMIN, Role.HEAD}:
+    if not roles & SEARCH_STATISTICS_ROLES:
         raise PermissionDenied("查看检索统计需要政务公开办管理员或负责人角色。")
     org_ids = list(subtree(request.org).values_list("pk", flat=True))
     days = 30 if request.GET.get("days") not in {"7", "90", "365"} else int(request.GET["days"])
-    stats = query_statistics(org_ids=org_ids, days=days)
-    return render(request, "workbench/search_statistics.html", {"stats": stats, "days": days})
+    # Site-wide searches are counted unless asked to leave them out (?sitewide=0).
+    sitewide = request.GET.get("sitewide") != "0"
+    stats = query_statistics(org_ids=org_ids, days=days, sitewide=sitewide)
+    return render(
+        request, "workbench/search_statistics.html", {"stats": stats, "days": days, "sitewide": sitewide}
+    )

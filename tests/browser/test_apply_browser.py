@@ -40,7 +40,12 @@ def test_a_citizen_applies_and_follows_the_application_with_the_query_code(brows
     page = browser.new_page(locale="zh-CN")
     page.goto(f"{live_server.url}/org/luntai/")
     page.get_by_role("link", name="依申请公开").click()
+    # 联系人 is asked of organisations only: hidden until one is chosen, without any script.
+    assert not page.get_by_label("联系人").is_visible()
+    page.get_by_label("商业企业").check()
+    assert page.get_by_label("联系人").is_visible()
     page.get_by_label("自然人").check()
+    assert not page.get_by_label("联系人").is_visible()
     page.get_by_label("姓名或名称").fill("买买提·艾力")
     page.get_by_label("证件类型").select_option("resident_id")
     valid = id_number()
@@ -55,7 +60,10 @@ def test_a_citizen_applies_and_follows_the_application_with_the_query_code(brows
     page.get_by_label("电子邮箱").fill("maimaiti@example.com")
     page.get_by_role("button", name="提交申请").click()
     # Refused with the reason, and nothing typed is lost.
-    assert page.get_by_text("居民身份证号码不正确").is_visible()
+    assert page.locator("p.error").get_by_text("居民身份证号码不正确").is_visible()
+    # The banner names the field and takes the reader to it.
+    page.locator(".error-list").get_by_role("link", name="证件号码").click()
+    assert page.evaluate("document.activeElement.id") == "id_id_number"
     assert page.get_by_label("姓名或名称").input_value() == "买买提·艾力"
     page.get_by_label("证件号码").fill(valid)
     page.get_by_role("button", name="提交申请").click()

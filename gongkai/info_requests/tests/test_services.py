@@ -9,6 +9,7 @@ from gongkai.audit.models import AuditEntry
 from gongkai.info_requests import services
 from gongkai.info_requests.models import InfoRequest, Status
 from gongkai.info_requests.tests.factories import applicant
+from gongkai.orgs.codes import make_credit_code
 
 pytestmark = pytest.mark.django_db
 
@@ -78,10 +79,25 @@ def test_bad_applicant_data_is_refused_with_a_chinese_message(two_orgs, field, v
 
 
 def test_an_organisation_must_name_its_contact_person(two_orgs):
-    data = applicant(applicant_kind="commercial", id_type="credit_code", id_number="91652301MA77XXXX0X")
+    data = applicant(
+        applicant_kind="commercial", id_type="credit_code", id_number=make_credit_code("91652301MA77XXXX0")
+    )
     with pytest.raises(ValidationError) as error:
         services.submit_online(org=two_orgs.gov_a, data=data, token="")
     assert "contact_person" in error.value.message_dict
+
+
+def test_a_credit_code_with_a_wrong_check_character_is_refused(two_orgs):
+    good = make_credit_code("91350100M000100Y4")
+    wrong = good[:17] + ("0" if good[17] != "0" else "1")
+    data = applicant(
+        applicant_kind="commercial", id_type="credit_code", contact_person="李四", id_number=wrong
+    )
+    with pytest.raises(ValidationError) as error:
+        services.submit_online(org=two_orgs.gov_a, data=data, token="")
+    assert "统一社会信用代码不正确" in str(error.value.message_dict["id_number"])
+    application, _code = services.submit_online(org=two_orgs.gov_a, data=data | {"id_number": good}, token="")
+    assert application.pk
 
 
 def test_only_handlers_of_the_organ_may_register_or_handle(two_orgs):

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from gongkai.info_requests.models import InfoRequest
 from gongkai.info_requests.tests.factories import applicant
+from gongkai.orgs.codes import make_credit_code
 
 pytestmark = pytest.mark.django_db
 
@@ -132,3 +133,96 @@ def test_the_search_before_you_ask_step_is_rate_limited(client, two_orgs, search
         assert "可能符合您的需要" not in text
         assert data["address"] in text, "what was typed is kept"
     assert not InfoRequest.objects.exists()
+
+
+def _radios(text: str, name: str) -> list[str]:
+    return re.findall(rf'<input type="radio" name="{name}"[^>]*>', text)
+
+
+def test_radio_groups_offer_no_empty_choice_and_none_is_pre_checked(client, two_orgs):
+    text = client.get(reverse("portal:apply", args=["jia"])).content.decode()
+    assert "---------</label>" not in text
+    for name in ("applicant_kind", "provision_form", "obtain_method"):
+        radios = _radios(text, name)
+        assert radios, name
+        assert not any('value=""' in r or "checked" in r for r in radios), name
+
+
+def test_an_empty_phone_gets_one_error_and_the_banner_links_to_each_wrong_field(client, two_orgs):
+    url = reverse("portal:apply", args=["jia"])
+    data = post_data(form_token(client.get(url)), phone="", description="")
+    del data["provision_form"]
+    text = client.post(url, data).content.decode()
+    phone_field = text[text.index('name="phone"') :]
+    phone_field = phone_field[: phone_field.index("</div>")]
+    assert phone_field.count('class="error"') == 1
+    banner = re.search(r'<ul class="error-list">(.*?)</ul>', text, re.S).group(1)
+    links = re.findall(r'<a href="#([^"]+)">([^<]+)</a>', banner)
+    assert links == [
+        ("id_phone", "联系电话"),
+        ("id_description", "所需政府信息的名称、文号或者其他特征性描述"),
+        ("id_provision_form_0", "信息的提供形式"),
+    ]
+    for anchor, _label in links:
+        assert f'id="{anchor}"' in text
+
+
+def test_contact_person_is_asked_only_of_an_organisation(client, two_orgs):
+    url = reverse("portal:apply", args=["jia"])
+    page = client.get(url).content.decode()
+    assert re.search(
+        r'<div class="org-only">\s*<div class="field[^"]*">\s*<label for="id_contact_person"', page
+    )
+    # No kind chosen yet: the kind is asked for, the 联系人 is not.
+    data = post_data(form_token(client.get(url)))
+    del data["applicant_kind"]
+    text = client.post(url, data).content.decode()
+    assert "请填写联系人" not in text
+    assert 'href="#id_applicant_kind_0"' in text
+    # A citizen is never asked for one; a company is.
+    citizen = client.post(url, post_data(form_token(client.get(url)), phone="1")).content.decode()
+    assert "请填写联系人" not in citizen
+    company = client.post(
+        url,
+        post_data(
+            form_token(client.get(url)),
+            applicant_kind="commercial",
+            id_type="credit_code",
+            id_number=make_credit_code("91652301MA77XXXX0"),
+        ),
+    ).content.decode()
+    assert "法人或其他组织请填写联系人" in company
+    assert 'href="#id_contact_person"' in company
+
+
+def test_a_credit_code_with_a_wrong_check_character_is_refused_and_everything_typed_kept(client, two_orgs):
+    url = reverse("portal:apply", args=["jia"])
+    good = make_credit_code("91350100M000100Y4")
+    wrong = good[:17] + ("0" if good[17] != "0" else "1")
+    data = post_data(
+        form_token(client.get(url)),
+        applicant_kind="research",
+        applicant_name="某某研究院",
+        id_type="credit_code",
+        id_number=wrong,
+        contact_person="王五",
+        provision_form="paper",
+        obtain_method="post",
+    )
+    text = client.post(url, data).content.decode()
+    assert "统一社会信用代码不正确" in text
+    assert not InfoRequest.objects.exists()
+    # Every kind of input comes back as typed: text, select, radios.
+    for typed in (wrong, "王五", "某某研究院"):
+        assert f'value="{typed}"' in text
+    assert re.search(r'<option value="credit_code" selected>', text)
+    for name, value in (
+        ("applicant_kind", "research"),
+        ("provision_form", "paper"),
+        ("obtain_method", "post"),
+    ):
+        checked = [r for r in _radios(text, name) if "checked" in r]
+        assert len(checked) == 1, name
+        assert f'value="{value}"' in checked[0], name
+    client.post(url, data | {"id_number": good})
+    assert InfoRequest.objects.count() == 1

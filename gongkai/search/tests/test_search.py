@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.urls import reverse
 from django.utils import timezone
 
 from gongkai.accounts.models import Role
@@ -211,6 +212,10 @@ def test_the_search_page_and_the_zero_result_page(client, two_orgs, search_index
     empty = client.get("/search/", {"q": "完全不存在的词语组合", "org": two_orgs.gov_a.slug}).content.decode()
     assert "没有找到" in empty
     assert "政府信息公开申请" in empty
+    apply_url = reverse("portal:apply", args=[two_orgs.gov_a.slug])
+    assert f'<a class="apply-link" href="{apply_url}">' in empty
+    sitewide = client.get("/search/", {"q": "完全不存在的词语组合"}).content.decode()
+    assert f'<a class="apply-link" href="{reverse("portal:home")}">' in sitewide
     assert client.get("/search/", {"q": "x" * 3000}).status_code == 200
     assert client.get("/search/suggest/", {"q": "政务"}).json()["suggestions"] == [
         "关于做好政务公开工作的通知"
@@ -248,3 +253,15 @@ def test_searches_are_logged_for_statistics_with_personal_data_masked(client, tw
     assert entry.query.startswith("张三 110")
     assert entry.organization == two_orgs.gov_a
     assert entry.total == 0
+
+
+def test_a_one_character_word_is_not_marked_beside_longer_words(two_orgs, search_index):
+    # The search-before-you-apply box (any word): 年 typed on its own is a word of the query.
+    for title in ("本市年度预算公开", "关于印发2024年政务公开工作要点的通知"):
+        two_orgs.publish(two_orgs.draft(two_orgs.gov_a, title=title))
+    search_index()
+    response = search(SearchRequest(q="请提供近三年 年 预算公开", any_word=True))
+    assert "年" in response.tokens
+    titles = [str(h.title) for h in response.hits]
+    assert "<mark>预算</mark>" in titles[0]
+    assert not any("<mark>年</mark>" in t for t in titles)

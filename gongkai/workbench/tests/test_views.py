@@ -263,10 +263,27 @@ def test_search_statistics_show_top_and_zero_result_queries_of_the_organs_subtre
     client.force_login(two_orgs.staff(two_orgs.gov_a, Role.EDITOR))
     assert client.get(reverse("workbench:search_statistics")).status_code == 403
     client.force_login(two_orgs.staff(two_orgs.gov_a, Role.COMPETENT_ADMIN))
-    body = client.get(reverse("workbench:search_statistics")).content.decode()
+    body = client.get(reverse("workbench:search_statistics"), {"sitewide": "0"}).content.decode()
     assert "共 3 次检索" in body
     assert "找不到的东西" in body
     assert "别的政府" not in body
+
+
+def test_search_statistics_count_the_searches_made_on_the_whole_site(client, two_orgs):
+    from gongkai.search.models import QueryLog
+
+    QueryLog.objects.create(query="政务公开", organization=two_orgs.gov_a, total=5)
+    QueryLog.objects.create(query="全站才搜的词", organization=None, total=0)
+    QueryLog.objects.create(query="别的政府", organization=two_orgs.gov_b, total=0)
+    client.force_login(two_orgs.staff(two_orgs.gov_a, Role.COMPETENT_ADMIN))
+    body = client.get(reverse("workbench:search_statistics")).content.decode()
+    assert "共 2 次检索" in body
+    assert "未限定机关的检索 1 次" in body
+    assert "全站才搜的词" in body
+    assert "别的政府" not in body
+    only_platforms = client.get(reverse("workbench:search_statistics"), {"sitewide": "0"}).content.decode()
+    assert "共 1 次检索" in only_platforms
+    assert "全站才搜的词" not in only_platforms
 
 
 @pytest.mark.parametrize("hours", [-24, 0])
