@@ -292,12 +292,22 @@ def published_records(organ=None):
     return records.order_by("pk")
 
 
-def verify_published(organ=None, *, batch: int = 500) -> list[TamperFinding]:
+def verify_published(organ=None, *, batch: int = 500, served: int | None = None) -> list[TamperFinding]:
     """Every difference between what each published record (of ``organ``, or all) serves now and
-    what was sealed. An empty list: nothing changed. For the self-inspection and the command."""
+    what was sealed. An empty list: nothing changed. For the self-inspection and the command.
+
+    ``served``: how many of the most recently published records are fetched through the whole
+    request handler (middleware, page cache, view); the others are rendered straight from the
+    database, which finds a changed body or file in one run at a fraction of the cost (the nightly
+    self-inspection of 100,000 records must take minutes). None: every record through the handler.
+    """
     pages = _Pages()
     findings: list[TamperFinding] = []
     records = published_records(organ)
+    through_handler = None
+    if served is not None:
+        newest = records.order_by("-published_at", "-pk").values_list("pk", flat=True)[:served]
+        through_handler = set(newest)
     last = 0
     while True:
         chunk = list(records.filter(pk__gt=last).prefetch_related("attachments")[:batch])
@@ -305,7 +315,8 @@ def verify_published(organ=None, *, batch: int = 500) -> list[TamperFinding]:
             return findings
         seals = _latest_seals([r.pk for r in chunk])
         for record in chunk:
-            findings += verify_record(record, seals.get(record.pk), pages)
+            handler = pages if through_handler is None or record.pk in through_handler else None
+            findings += verify_record(record, seals.get(record.pk), handler)
         last = chunk[-1].pk
 
 

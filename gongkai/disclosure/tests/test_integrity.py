@@ -171,3 +171,13 @@ def test_scheduled_record_is_compared_before_its_time(two_orgs):
     Record.objects.filter(pk=record.pk).update(body=f"<p>{SEED_002}</p>")
     [finding] = integrity.verify_published()
     assert finding.what == integrity.STORED
+
+
+def test_a_run_that_renders_from_the_database_still_finds_a_changed_body(published):
+    # The nightly self-inspection fetches only the newest pages through the handler (served=N).
+    Record.objects.filter(pk=published.pk).update(body=f"<p>{SEED_002}</p>")
+    [stored] = integrity.verify_published(served=0)
+    assert stored.what == integrity.STORED
+    assert "btbt365me" in stored.suspicious
+    [page] = integrity.verify_published(served=1)
+    assert page.what == integrity.PAGE
