@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -153,7 +154,7 @@ def check_every_page(browser, base_url: str, record, viewport: str, cookies=None
             found[f"{name} {path}"] = violations
     # The apply form in its error state: submitted empty.
     page.goto(base_url + public_pages(record)["apply"])
-    page.get_by_role("button", name="提交申请").click()
+    page.get_by_role("button", name=re.compile("^提交申[请請]$")).click()  # 简 or 繁
     page.locator(".errors, .error").first.wait_for()
     if violations := axe_violations(page):
         found["apply, errors"] = violations
@@ -166,6 +167,62 @@ def test_no_serious_or_critical_axe_violation_on_any_public_page(browser, live_s
     _, record = site
     found = check_every_page(browser, live_server.url, record, viewport)
     assert found == {}, json.dumps(found, ensure_ascii=False, indent=1)
+
+
+@pytest.mark.parametrize(
+    ("viewport", "cookies"),
+    [
+        ("desktop", {"gk_elder": "1"}),
+        ("phone", {"gk_elder": "1"}),
+        ("desktop", {"gk_script": "hant"}),
+        ("phone", {"gk_script": "hant", "gk_elder": "1"}),
+    ],
+    ids=["elder-desktop", "elder-phone", "hant-desktop", "hant-elder-phone"],
+)
+def test_no_serious_or_critical_axe_violation_in_elder_mode_or_traditional(
+    browser, live_server, site, viewport, cookies
+):
+    _, record = site
+    found = check_every_page(browser, live_server.url, record, viewport, cookies)
+    assert found == {}, json.dumps(found, ensure_ascii=False, indent=1)
+
+
+def test_the_switches_work_without_javascript_and_keep_the_page(browser, live_server, site):
+    """A visitor turns on 长者模式 and 繁體 from the header with JavaScript off; screenshots for the docs."""
+    _, record = site
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    record_path = public_pages(record)["record"]
+    context = browser.new_context(locale="zh-CN", viewport=VIEWPORTS["desktop"], java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_server.url + record_path)
+    page.get_by_role("link", name="长者模式", exact=True).click()
+    assert page.url == live_server.url + record_path
+    assert page.locator("html").get_attribute("class") == "elder"
+    assert page.evaluate("getComputedStyle(document.documentElement).fontSize") == "22px"
+    page.screenshot(path=str(SCREENSHOTS / "elder-record.png"), full_page=True)
+    page.get_by_role("link", name="繁體").click()
+    assert page.url == live_server.url + record_path
+    assert page.locator("html").get_attribute("lang") == "zh-Hant"
+    assert page.get_by_role("heading", level=1).inner_text() == "阜康市2026年部門預算公開說明"
+    page.get_by_role("link", name="退出長者模式").click()
+    page.get_by_role("link", name="法定主動公開內容").click()
+    assert page.url == live_server.url + public_pages(record)["records (catalogue)"]
+    page.screenshot(path=str(SCREENSHOTS / "hant-records.png"), full_page=True)
+    page.get_by_role("link", name="簡體").click()
+    assert page.locator("html").get_attribute("lang") == "zh-Hans"
+    context.close()
+
+    phone = browser.new_context(locale="zh-CN", viewport=VIEWPORTS["phone"])
+    page = phone.new_page()
+    for name, shot in (("record", "phone-record.png"), ("platform", "phone-platform.png")):
+        page.goto(live_server.url + public_pages(record)[name])
+        assert page.evaluate("document.documentElement.scrollWidth") <= VIEWPORTS["phone"]["width"]
+        page.screenshot(path=str(SCREENSHOTS / shot), full_page=True)
+    phone.add_cookies([{"name": "gk_elder", "value": "1", "url": live_server.url}])
+    page.goto(live_server.url + record_path)
+    assert page.evaluate("document.documentElement.scrollWidth") <= VIEWPORTS["phone"]["width"]
+    page.screenshot(path=str(SCREENSHOTS / "elder-phone-record.png"), full_page=True)
+    phone.close()
 
 
 def test_axe_finds_a_missing_label_so_the_check_can_fail(browser, live_server, site):
