@@ -14,7 +14,12 @@ $(VENV)/.installed: pyproject.toml
 	$(PIP) install -q -e '.[dev]'
 	touch $@
 
-setup: $(VENV)/.installed
+# axe-core for the browser tests' accessibility check, pinned by package-lock.json; loaded into pages
+# from node_modules, never from the internet.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+
+setup: $(VENV)/.installed node_modules/.package-lock.json
 
 system-deps:
 	bash scripts/install-system-deps.sh

@@ -76,6 +76,8 @@ MIDDLEWARE = [
     # Early, so every audit entry written while serving a request carries its client address.
     "gongkai.audit.context.AuditContextMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Outside the views and the whole-page cache: 繁體 is converted from the cached simplified page.
+    "gongkai.core.preferences.ReadingPreferencesMiddleware",
     # Before CommonMiddleware, so it sees the final 404 (after APPEND_SLASH had its chance).
     "gongkai.migration.middleware.OldLinkRedirectMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -21,6 +21,8 @@ from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
 
+from gongkai.core import preferences
+
 GENERATION_KEY = "portal:generation"
 # Headers a view sets for the code around it (e.g. the search page's result count for its log).
 KEPT_HEADERS = ("X-Result-Total",)
@@ -58,7 +60,9 @@ def cache_public_page(view):
         if fresh or not ttl or request.method not in ("GET", "HEAD") or request.user.is_authenticated:
             return view(request, *args, **kwargs)
         path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        key = f"portal:page:{current_generation()}:{path}"
+        # 长者模式 and the 简繁 switch change the markup (the 繁體 text itself is converted after this
+        # cache, by gongkai.core.preferences).
+        key = f"portal:page:{current_generation()}:{preferences.page_variant(request)}:{path}"
         cached = cache.get(key)
         if cached is not None:
             content, content_type, headers = cached

@@ -1,11 +1,13 @@
 from django.urls import path
 
-from gongkai.portal import apply, feeds, views
+from gongkai.portal import apply, feeds, preference_views, views
 
 app_name = "portal"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("prefs/elder/", preference_views.elder_mode, name="elder_mode"),
+    path("prefs/script/", preference_views.script, name="script"),
     path("org/<slug:org>/", views.platform, name="platform"),
     path("org/<slug:org>/guide/", views.guide, name="guide"),
     path("org/<slug:org>/rules/", views.rules, name="rules"),

@@ -1,0 +1,237 @@
+"""axe-core on every public page template, at desktop width and on a 390 px phone (issue 16).
+
+axe-core is the npm package pinned by package.json/package-lock.json (``make setup`` runs ``npm ci``);
+it is injected from node_modules as an init script, so the pages keep their Content-Security-Policy
+and nothing is fetched from the internet. A serious or critical violation fails the test (WCAG 2.1
+AA, GB/T 37668—2019 第二级).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+from gongkai.accounts.models import Membership, Role, User
+from gongkai.accounts.tests.factories import make_staff
+from gongkai.catalog.models import Column
+from gongkai.catalog.services import seed_statutory_columns
+from gongkai.demo.reports import finished_texts
+from gongkai.disclosure import services
+from gongkai.orgs.codes import make_credit_code
+from gongkai.orgs.models import Organization
+from gongkai.reports import services as reports
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOTS = ROOT / "docs" / "screenshots"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+FAILING_IMPACTS = {"serious", "critical"}
+VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+
+
+@pytest.fixture
+def site(search_index):
+    org = Organization.objects.add_root(
+        dict(
+            name="阜康市人民政府",
+            short_name="阜康市政府",
+            slug="fukang",
+            kind="government",
+            level="county",
+            credit_code=make_credit_code("11652302MB0000001"),
+            office_name="阜康市人民政府办公室",
+            address="阜康市博峰街1号",
+            phone="0994-3221234",
+        )
+    )
+    seed_statutory_columns(org=org)
+    dept = Organization.objects.add_child(
+        Organization.objects.get(pk=org.pk),
+        dict(
+            name="阜康市财政局",
+            short_name="市财政局",
+            slug="fukang-cz",
+            kind="department",
+            level="county",
+            credit_code=make_credit_code("11652302MB0000002"),
+        ),
+    )
+    seed_statutory_columns(org=dept)
+    drafter = User.objects.create_user("fk_editor", password="Browser#2026x")
+    clearer = User.objects.create_user("fk_clearer", password="Browser#2026y")
+    approver = User.objects.create_user("fk_approver", password="Browser#2026z")
+    Membership.objects.create(user=drafter, organization=org, role=Role.EDITOR)
+    Membership.objects.create(user=clearer, organization=org, role=Role.CONFIDENTIALITY_REVIEWER)
+    Membership.objects.create(user=approver, organization=org, role=Role.REVIEWER)
+    record = services.create_record(
+        org=org,
+        actor=drafter,
+        column=Column.objects.get(organization=org, slug="budgets"),
+        title="阜康市2026年部门预算公开说明",
+        doc_number="阜市财发〔2026〕5号",
+        genre="budget",
+        summary="2026年市本级部门预算及说明。",
+        body="<p>根据《中华人民共和国预算法》，现将2026年部门预算公开如下。</p>",
+    )
+    for step, actor in (
+        (services.submit_record, drafter),
+        (services.pass_confidentiality_review, clearer),
+        (services.approve_record, approver),
+        (services.publish_record, approver),
+    ):
+        record = step(record=record, actor=actor)
+    search_index()
+    head = make_staff(org, Role.HEAD, username="fk_head")
+    report = reports.prepare(org=org, actor=head, year=2025)
+    report = reports.update_texts(report=report, actor=head, **finished_texts(report, random.Random(3)))
+    report = reports.lock(report=report, actor=head)
+    reports.publish(report=report, actor=head, override_reason="演示" if report.data["checks"] else "")
+    return org, record
+
+
+def public_pages(record) -> dict[str, str]:
+    """Every public page template, by a name used in the failure message."""
+    slug = record.organization.slug
+    key = record.public_key
+    return {
+        "home": "/",
+        "platform": f"/org/{slug}/",
+        "guide": f"/org/{slug}/guide/",
+        "rules": f"/org/{slug}/rules/",
+        "records (catalogue)": f"/org/{slug}/records/",
+        "records of a column": f"/org/{slug}/records/?column=budgets",
+        "record": f"/org/{slug}/records/{key}/",
+        "annual reports": f"/org/{slug}/annual-reports/",
+        "annual report": f"/org/{slug}/annual-reports/2025/",
+        "apply": f"/org/{slug}/apply/",
+        "apply track": f"/org/{slug}/apply/track/",
+        "search": "/search/?q=预算",
+        "search, no result": "/search/?q=无此内容之检索词",
+        "search, empty": "/search/",
+        "not found": "/org/no-such-organ/",
+    }
+
+
+def axe_violations(page) -> list[dict]:
+    result = page.evaluate(
+        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
+    )
+    return [
+        {
+            "id": v["id"],
+            "impact": v["impact"],
+            "help": v["help"],
+            "nodes": [n["target"] for n in v["nodes"][:5]],
+        }
+        for v in result["violations"]
+        if v["impact"] in FAILING_IMPACTS
+    ]
+
+
+def new_context(browser, viewport: str, cookies: dict[str, str] | None = None, base_url: str = ""):
+    if not AXE.exists():
+        pytest.fail(f"{AXE} missing: run `make setup` (npm ci installs axe-core from package-lock.json)")
+    context = browser.new_context(locale="zh-CN", viewport=VIEWPORTS[viewport])
+    context.add_init_script(path=str(AXE))
+    if cookies:
+        context.add_cookies([{"name": k, "value": v, "url": base_url} for k, v in cookies.items()])
+    return context
+
+
+def check_every_page(browser, base_url: str, record, viewport: str, cookies=None) -> dict[str, list]:
+    context = new_context(browser, viewport, cookies, base_url)
+    page = context.new_page()
+    found: dict[str, list] = {}
+    for name, path in public_pages(record).items():
+        page.goto(base_url + path)
+        if violations := axe_violations(page):
+            found[f"{name} {path}"] = violations
+    # The apply form in its error state: submitted empty.
+    page.goto(base_url + public_pages(record)["apply"])
+    page.get_by_role("button", name=re.compile("^提交申[请請]$")).click()  # 简 or 繁
+    page.locator(".errors, .error").first.wait_for()
+    if violations := axe_violations(page):
+        found["apply, errors"] = violations
+    context.close()
+    return found
+
+
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+def test_no_serious_or_critical_axe_violation_on_any_public_page(browser, live_server, site, viewport):
+    _, record = site
+    found = check_every_page(browser, live_server.url, record, viewport)
+    assert found == {}, json.dumps(found, ensure_ascii=False, indent=1)
+
+
+@pytest.mark.parametrize(
+    ("viewport", "cookies"),
+    [
+        ("desktop", {"gk_elder": "1"}),
+        ("phone", {"gk_elder": "1"}),
+        ("desktop", {"gk_script": "hant"}),
+        ("phone", {"gk_script": "hant", "gk_elder": "1"}),
+    ],
+    ids=["elder-desktop", "elder-phone", "hant-desktop", "hant-elder-phone"],
+)
+def test_no_serious_or_critical_axe_violation_in_elder_mode_or_traditional(
+    browser, live_server, site, viewport, cookies
+):
+    _, record = site
+    found = check_every_page(browser, live_server.url, record, viewport, cookies)
+    assert found == {}, json.dumps(found, ensure_ascii=False, indent=1)
+
+
+def test_the_switches_work_without_javascript_and_keep_the_page(browser, live_server, site):
+    """A visitor turns on 长者模式 and 繁體 from the header with JavaScript off; screenshots for the docs."""
+    _, record = site
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    record_path = public_pages(record)["record"]
+    context = browser.new_context(locale="zh-CN", viewport=VIEWPORTS["desktop"], java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_server.url + record_path)
+    page.get_by_role("link", name="长者模式", exact=True).click()
+    assert page.url == live_server.url + record_path
+    assert page.locator("html").get_attribute("class") == "elder"
+    assert page.evaluate("getComputedStyle(document.documentElement).fontSize") == "22px"
+    page.screenshot(path=str(SCREENSHOTS / "elder-record.png"), full_page=True)
+    page.get_by_role("link", name="繁體").click()
+    assert page.url == live_server.url + record_path
+    assert page.locator("html").get_attribute("lang") == "zh-Hant"
+    assert page.get_by_role("heading", level=1).inner_text() == "阜康市2026年部門預算公開說明"
+    page.get_by_role("link", name="退出長者模式").click()
+    page.get_by_role("link", name="法定主動公開內容").click()
+    assert page.url == live_server.url + public_pages(record)["records (catalogue)"]
+    page.screenshot(path=str(SCREENSHOTS / "hant-records.png"), full_page=True)
+    page.get_by_role("link", name="簡體").click()
+    assert page.locator("html").get_attribute("lang") == "zh-Hans"
+    context.close()
+
+    phone = browser.new_context(locale="zh-CN", viewport=VIEWPORTS["phone"])
+    page = phone.new_page()
+    for name, shot in (("record", "phone-record.png"), ("platform", "phone-platform.png")):
+        page.goto(live_server.url + public_pages(record)[name])
+        assert page.evaluate("document.documentElement.scrollWidth") <= VIEWPORTS["phone"]["width"]
+        page.screenshot(path=str(SCREENSHOTS / shot), full_page=True)
+    phone.add_cookies([{"name": "gk_elder", "value": "1", "url": live_server.url}])
+    page.goto(live_server.url + record_path)
+    assert page.evaluate("document.documentElement.scrollWidth") <= VIEWPORTS["phone"]["width"]
+    page.screenshot(path=str(SCREENSHOTS / "elder-phone-record.png"), full_page=True)
+    phone.close()
+
+
+def test_axe_finds_a_missing_label_so_the_check_can_fail(browser, live_server, site):
+    """The check itself works: a page with an unlabelled field fails it."""
+    _, record = site
+    context = new_context(browser, "desktop")
+    page = context.new_page()
+    page.goto(live_server.url + public_pages(record)["search"])
+    page.evaluate("document.querySelector('label[for=header-q]').remove()")
+    page.evaluate("document.getElementById('header-q').removeAttribute('placeholder')")
+    assert any(v["id"] == "label" for v in axe_violations(page))
+    context.close()
