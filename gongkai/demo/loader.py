@@ -335,6 +335,8 @@ class DemoBuilder:
                 slug=slug,
                 kind=Kind.GOVERNMENT,
                 level=Level.TOWNSHIP,
+                # A 街道办事处 is its government's 派出机关 (行政复议法 第二十四条第一款第（三）项).
+                dispatched=township.name.endswith("街道办事处"),
                 credit_code=credit_code(spec.region_code, slug),
                 site_code=f"{spec.region_code}{100 + number:04d}",
                 office_name=f"{township.name}党政综合办公室",

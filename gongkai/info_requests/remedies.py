@@ -66,12 +66,14 @@ def review_body(org) -> ReviewBody:
     if org.is_government:
         if org.level == Level.PROVINCE:
             return ReviewBody((org.name,), f"{REVIEW_LAW}第二十四条第二款")
+        # 第（二）项: 下一级人民政府; 第（三）项: a 派出机关 set up by the government that reviews it.
+        item = "第（三）项" if org.dispatched else "第（二）项"
         above = _government_above(org)
         if above is not None:
-            return ReviewBody((above.name,), f"{REVIEW_LAW}第二十四条第一款第（二）项")
+            return ReviewBody((above.name,), f"{REVIEW_LAW}第二十四条第一款{item}")
         if org.review_government.strip():
-            return ReviewBody((org.review_government.strip(),), f"{REVIEW_LAW}第二十四条第一款第（二）项")
-        return ReviewBody((UNCONFIGURED_GOVERNMENT,), f"{REVIEW_LAW}第二十四条第一款第（二）项", False)
+            return ReviewBody((org.review_government.strip(),), f"{REVIEW_LAW}第二十四条第一款{item}")
+        return ReviewBody((UNCONFIGURED_GOVERNMENT,), f"{REVIEW_LAW}第二十四条第一款{item}", False)
     own, configured = _own_government(org)
     # 第（一）项: 工作部门; 第（四）项: organisations authorised by law and managed by the government.
     item = "第（一）项" if org.kind == Kind.DEPARTMENT else "第（四）项"

@@ -96,6 +96,16 @@ class Organization(MP_Node, TimeStampedModel):
         blank=True,
         help_text=_("每行一个，如“×政发”“×政办发”“×政函”。填写后，发布前检查核对文号是否使用本机关的代字。"),
     )
+    # 《行政复议法》(2023) 第二十四条第一款第（三）项: a 派出机关 set up by a government (街道办事处,
+    # 区公所, the 管理委员会 of a special zone that governs a county) governs like a government but is
+    # reviewed by the government that set it up under item (三), not item (二).
+    dispatched = models.BooleanField(
+        _("派出机关"),
+        default=False,
+        help_text=_(
+            "人民政府依法设立的派出机关（街道办事处、区公所、实验区或新区管理委员会等）请勾选，并将其置于设立它的人民政府之下。"
+        ),
+    )
     # 行政复议 and 行政诉讼 as the reply letters name them (gongkai.info_requests.remedies).
     review_system = models.CharField(
         _("复议管辖"), max_length=20, choices=ReviewSystem.choices, default="", blank=True

@@ -168,6 +168,7 @@ class Organs:
     province: object
     vertical: object
     justice: object
+    subdistrict: object
 
 
 # organ → (review body phrase, article of the 行政复议法)
@@ -178,6 +179,8 @@ REVIEW = {
     "province": ("丁省人民政府", "第二十四条第二款"),
     "vertical": ("国家税务总局甲州税务局", "第二十七条"),
     "justice": ("甲市人民政府或者甲州司法局", "第二十八条"),
+    # 街道办事处: the city's 派出机关, reviewed by the city under item (三), not item (二).
+    "subdistrict": ("甲市人民政府", "第二十四条第一款第（三）项"),
 }
 
 
@@ -207,9 +210,13 @@ def organs(db) -> Organs:
         review_system="justice",
         superior_authority="甲州司法局",
     )
-    for org in (city, province, department, county, vertical, justice):
+    city.refresh_from_db()
+    subdistrict = OrganizationFactory(
+        parent=city, name="甲市东风街道办事处", slug="jia-df", level=Level.TOWNSHIP, dispatched=True
+    )
+    for org in (city, province, department, county, vertical, justice, subdistrict):
         org.refresh_from_db()
-    return Organs(department, county, city, province, vertical, justice)
+    return Organs(department, county, city, province, vertical, justice, subdistrict)
 
 
 def sample(org, *, kind="natural_person") -> InfoRequest:
