@@ -36,7 +36,7 @@ def _int(name: str, default: int) -> int:
 VAR_DIR = Path(_str("GONGKAI_VAR_DIR", str(BASE_DIR / "var")))
 DEBUG = _bool("DEBUG", False)
 SECRET_KEY = _str("SECRET_KEY")
-ALLOWED_HOSTS = _list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+ALLOWED_HOSTS = _list("ALLOWED_HOSTS", "127.0.0.1,[::1],localhost,testserver")
 DATABASE_URL = _str("DATABASE_URL")
 # PostgreSQL: the owner's credentials, used only by `migrate`, `restore` and `audit setup-roles`;
 # DATABASE_URL is then the application's role, which owns nothing (ADR 0014).
