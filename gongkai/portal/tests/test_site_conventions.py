@@ -212,6 +212,7 @@ def test_the_site_map_folds_organs_by_level_with_their_columns(client, site, two
     assert columns
     for column in columns:
         assert f"/org/jia/records/?column={column.slug}" in body
+    assert 'href="/org/jia/"' in body
     homestead = "/org/bing/records/?column=homestead"
     assert homestead in body
     assert "/org/jia/records/?column=homestead" not in body
