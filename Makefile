@@ -5,6 +5,13 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The addresses gunicorn listens on: IPv4 and IPv6 loopback by default (IPv6 support, 《推进互联网协议
+# 第六版（IPv6）规模部署行动计划》 2017 and the sites built under 政府网站发展指引). To listen on every
+# address: LISTEN='[::]:8000' — on Linux one dual-stack socket also answers IPv4 (sysctl
+# net.ipv6.bindv6only=0, the default); '0.0.0.0:8000 [::]:8000' fails there with "Address already in
+# use" and is only for hosts with bindv6only=1.
+LISTEN ?= $(HOST):$(PORT) [::1]:$(PORT)
+BIND = $(foreach address,$(LISTEN),--bind $(address))
 
 .PHONY: run test test-pg setup setup-dev system-deps migrate demo serve lint fmt check clean bench
 
@@ -33,11 +40,11 @@ demo: migrate
 run: system-deps migrate
 	$(PY) manage.py collectstatic --noinput -v0
 	$(PY) manage.py seed_demo
-	@echo "Serving http://$(HOST):$(PORT)/  (工作台: http://$(HOST):$(PORT)/workbench/)"
-	$(VENV)/bin/gunicorn config.wsgi:application --bind $(HOST):$(PORT) --workers 2 --access-logfile -
+	@echo "Serving http://$(HOST):$(PORT)/ on $(LISTEN)  (工作台: http://$(HOST):$(PORT)/workbench/)"
+	$(VENV)/bin/gunicorn config.wsgi:application $(BIND) --workers 2 --access-logfile -
 
 serve: setup
-	$(VENV)/bin/gunicorn config.wsgi:application --bind $(HOST):$(PORT) --workers 2 --access-logfile -
+	$(VENV)/bin/gunicorn config.wsgi:application $(BIND) --workers 2 --access-logfile -
 
 test: system-deps setup
 	$(VENV)/bin/ruff check .

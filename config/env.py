@@ -36,7 +36,7 @@ def _int(name: str, default: int) -> int:
 VAR_DIR = Path(_str("GONGKAI_VAR_DIR", str(BASE_DIR / "var")))
 DEBUG = _bool("DEBUG", False)
 SECRET_KEY = _str("SECRET_KEY")
-ALLOWED_HOSTS = _list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+ALLOWED_HOSTS = _list("ALLOWED_HOSTS", "127.0.0.1,[::1],localhost,testserver")
 DATABASE_URL = _str("DATABASE_URL")
 # PostgreSQL: the owner's credentials, used only by `migrate`, `restore` and `audit setup-roles`;
 # DATABASE_URL is then the application's role, which owns nothing (ADR 0014).
@@ -71,6 +71,15 @@ SEARCH_INDEX_DIR = _str("GONGKAI_SEARCH_INDEX_DIR")
 SEARCH_INDEXER = _str("GONGKAI_SEARCH_INDEXER", "inline")
 PORTAL_CACHE_SECONDS = _int("GONGKAI_PORTAL_CACHE_SECONDS", 60)
 INSTALLATION_NAME = _str("GONGKAI_INSTALLATION_NAME", "政务公开平台")
+# The footer and <meta> tags of 国办发〔2017〕47号《政府网站发展指引》 (docs/decisions/0035): empty =
+# the line is not shown. SITE_CODE is the 政府网站标识码 (10 digits); the 公安机关备案号 links to
+# its record on www.beian.gov.cn; CONAC_URL is the certificate page the 党政机关网站标识 links to.
+SITE_SPONSOR = _str("GONGKAI_SITE_SPONSOR")
+SITE_OPERATOR = _str("GONGKAI_SITE_OPERATOR")
+SITE_CODE = _str("GONGKAI_SITE_CODE")
+SITE_ICP = _str("GONGKAI_SITE_ICP")
+SITE_PSB = _str("GONGKAI_SITE_PSB")
+SITE_CONAC_URL = _str("GONGKAI_SITE_CONAC_URL")
 # Personal-data field keys, "version:64 hex chars" comma-separated, newest first (SM4 + HMAC-SM3).
 # Unset on the embedded default: a key file is created under var/keys/ (keep it out of backups of
 # the database, see docs/decisions/0007-personal-data-encryption.md).

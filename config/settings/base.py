@@ -266,6 +266,14 @@ GONGKAI_CLAMD = env.CLAMD
 GONGKAI_CLAMD_TIMEOUT_SECONDS = 30
 GONGKAI_INDEX_NUMBER_FORMAT = env.INDEX_NUMBER_FORMAT
 GONGKAI_INSTALLATION_NAME = env.INSTALLATION_NAME
+GONGKAI_SITE = {
+    "sponsor": env.SITE_SPONSOR,
+    "operator": env.SITE_OPERATOR,
+    "site_code": env.SITE_CODE,
+    "icp": env.SITE_ICP,
+    "psb": env.SITE_PSB,
+    "conac_url": env.SITE_CONAC_URL,
+}
 # Anonymous portal pages are cached this long at most (gongkai/portal/cache.py); 0 = off.
 GONGKAI_PORTAL_CACHE_SECONDS = env.PORTAL_CACHE_SECONDS
 # Search: this node's tantivy replica, and who applies the outbox to it ("inline" after each

@@ -6,6 +6,7 @@ app_name = "portal"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("sitemap/", views.site_map, name="site_map"),
     path("prefs/elder/", preference_views.elder_mode, name="elder_mode"),
     path("prefs/script/", preference_views.script, name="script"),
     path("org/<slug:org>/", views.platform, name="platform"),

@@ -16,7 +16,7 @@ from gongkai.catalog.models import Column, Guide, Section
 from gongkai.core.pagecache import cache_public_page
 from gongkai.disclosure import selectors
 from gongkai.disclosure.models import Genre, Status, Validity
-from gongkai.orgs.models import Organization
+from gongkai.orgs.models import Level, Organization
 from gongkai.reports.selectors import published_reports, report_trends
 
 PAGE_SIZE = 20
@@ -36,6 +36,24 @@ def home(request):
     orgs = list(Organization.objects.active().order_by("path"))
     latest = selectors.public_records().order_by("-published_at", "-id")[:15]
     return render(request, "portal/home.html", {"orgs": orgs, "latest": latest})
+
+
+@require_safe
+@cache_public_page
+def site_map(request):
+    """网站地图 for people: the organs folded by level, each with its platform's sections and columns.
+
+    The XML sitemap (/sitemap.xml) stays for crawlers.
+    """
+    orgs = list(Organization.objects.active().order_by("path"))
+    columns: dict[int, list[Column]] = {}
+    top_columns = Column.objects.proactive().applicable().filter(organization__in=orgs, parent=None)
+    for column in top_columns.order_by("position", "id"):
+        columns.setdefault(column.organization_id, []).append(column)
+    for org in orgs:
+        org.map_columns = columns.get(org.id, [])
+    levels = [(label, [o for o in orgs if o.level == value]) for value, label in Level.choices]
+    return render(request, "portal/site_map.html", {"levels": [(label, os) for label, os in levels if os]})
 
 
 @require_safe

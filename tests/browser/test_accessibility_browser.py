@@ -101,6 +101,7 @@ def public_pages(record) -> dict[str, str]:
     key = record.public_key
     return {
         "home": "/",
+        "site map": "/sitemap/",
         "platform": f"/org/{slug}/",
         "guide": f"/org/{slug}/guide/",
         "rules": f"/org/{slug}/rules/",
