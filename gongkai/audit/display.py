@@ -18,9 +18,13 @@ EMPTY = "—"
 def field_label(model, name: str, fallback: dict[str, str] | None = None) -> str:
     """The field's verbose name (e.g. 主题分类 for ``topic``), else the fallback's or the key."""
     try:
-        return str(model._meta.get_field(name).verbose_name)
+        field = model._meta.get_field(name)
     except FieldDoesNotExist:
-        return (fallback or {}).get(name, name)
+        field = None
+    # A reverse relation (``attachments`` in a tamper seal's changes) has no verbose name.
+    if getattr(field, "verbose_name", None):
+        return str(field.verbose_name)
+    return (fallback or {}).get(name, name)
 
 
 def local_time(text: str) -> str | None:

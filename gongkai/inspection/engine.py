@@ -95,7 +95,10 @@ ODD_LATIN = re.compile(r"(?<=[\u4e00-\u9fa5])[A-Za-z]{7,}(?=[\u4e00-\u9fa5])")
 DOC_NUMBER_YEAR = re.compile(r"[\[［(（【〔]\s*(\d{4})\s*[\]］)）】〕]")
 # GB/T 9704-2012 7.2.4 发文字号: 机关代字、年份、发文顺序号; the year in full in 〔〕, the serial without
 # 第 and without leading zeros (1 not 01), followed by 号.
-DOC_NUMBER = re.compile(r"^(?P<code>[^〔〕\s\d]{1,30})〔(?P<year>\d{4})〕(?P<serial>\d{1,6})号$")
+# A document issued under two numbers at once (`伊政发〔2016〕5、6号`) is a real, lawful form.
+DOC_NUMBER = re.compile(
+    r"^(?P<code>[^〔〕\s\d]{1,30})〔(?P<year>\d{4})〕(?P<serial>\d{1,6}(?:、\d{1,6})*)号$"
+)
 # Columns whose statutory content is a list of people by law (公务员录用结果, 社会救助, 征收补偿,
 # 宅基地审核, 危房改造, 涉农补贴, 行政许可结果 …): a 名单 published there is the 公示 itself.
 LAWFUL_LIST_CATEGORIES = frozenset(

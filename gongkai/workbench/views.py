@@ -372,6 +372,12 @@ CHANGE_LABELS = {
     "sha256": "SHA-256",
     "scan": "病毒扫描",
     "text": "文本提取",
+    # The tamper seal's entry (disclosure.integrity, ADR 0032).
+    "cause": "留存原因",
+    "algorithm": "哈希算法",
+    "page_sha256": "页面哈希",
+    "page_chars": "页面字符数",
+    "attachments": "附件哈希",
 }
 
 

@@ -237,6 +237,7 @@ def number_findings(number, genre="notice", own=OWN):
 def test_doc_number_with_the_organs_own_code_passes_and_brackets_are_normalised_first():
     assert number_findings("甲政发〔2026〕3号") == []
     assert number_findings("甲政办发〔2025〕112号") == []
+    assert number_findings("甲政发〔2016〕5、6号") == []  # one document under two numbers
     # [2026] / (2026) are one finding, the bracket, with the normalised number as the suggestion.
     for typed in ("甲政发[2026]3号", "甲政发(2026)3号", "甲政发（2026）3号"):
         [found] = number_findings(typed)

@@ -15,7 +15,7 @@ def make(world, org, kind, received, *, replied=None, outcome=None, ground="", *
     handler = world.staff(org, Role.REQUEST_HANDLER)
     extra = {"contact_person": "联系人"} if kind != "natural_person" else {}
     if kind != "natural_person":
-        extra |= {"id_type": "credit_code", "id_number": "91652301MA7700000X"}
+        extra |= {"id_type": "credit_code", "id_number": "91652301MA7700000P"}
     application, _ = services.register(
         org=org,
         actor=handler,
