@@ -681,9 +681,10 @@ def served_differs_findings(orgs) -> list[SelfFinding]:
     from gongkai.disclosure import integrity
 
     served = int(setting("GONGKAI_INSPECT_SERVED_PAGES", SERVED_PAGES))
+    pages = integrity.request_handler()  # middleware loaded once for every organ of the run
     found = []
     for org in orgs:
-        for tamper in integrity.verify_published(org, served=served):
+        for tamper in integrity.verify_published(org, served=served, pages=pages):
             unsealed = tamper.what == integrity.UNSEALED
             text = "、".join(tamper.suspicious) or tamper.title
             found.append(
