@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "gongkai.reports",
     "gongkai.workplans",
     "gongkai.inspection",
+    "gongkai.participation",
+    "gongkai.powers",
     "gongkai.migration",
     "gongkai.search",
     "gongkai.api",
