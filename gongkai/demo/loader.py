@@ -211,6 +211,7 @@ class DemoBuilder:
             seed_requests(self.organs, self.names, log=self.log)
             seed_reports(self.organs, log=self.log)
             seed_workplans(self.by_slug, self.seeds_dir, log=self.log)
+            self._recent()
             self._settle_columns()
 
     # ----------------------------------------------------------------- organs and staff
@@ -929,6 +930,30 @@ class DemoBuilder:
         if plan.target == Status.APPROVED:
             return
         plan.record = services.publish_record(record=record, actor=staff[Role.REVIEWER], at=plan.published_at)
+
+    def _recent(self) -> None:
+        """Two items per government published in the days before the real today, so the demo's home
+        page is never stale (国办秘函〔2019〕19号 单项否决「首页不更新」: nothing new for 2 weeks) however
+        long after ``LAST_DAY`` it is loaded. Their own random stream leaves everything else as
+        pinned; the self-inspection's pinned check point (the day after ``last_day``) sees them as
+        fresh."""
+        today = timezone.localdate()
+        main_stream, self.rng = self.rng, random.Random(SEED + 1)
+        try:
+            plans = []
+            for organ in (o for o in self.organs if o.kind == "government"):
+                for days_ago in (1, 4):
+                    day = today - timedelta(days=days_ago)
+                    plan = self._regular(organ, lo=day - timedelta(days=3), hi=day - timedelta(days=2))
+                    if plan is None:
+                        continue
+                    plan.published_at = self._moment(day)
+                    plan.doc_kind = ""  # unnumbered: a 文号 here could repeat one issued earlier
+                    plans.append(plan)
+            for plan in sorted(plans, key=lambda p: (p.published_at, p.seq)):
+                self._execute(plan)
+        finally:
+            self.rng = main_stream
 
     def _run(self, plans: list[Plan]) -> None:
         published = sorted(

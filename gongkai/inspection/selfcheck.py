@@ -51,6 +51,7 @@ INTERPRETATION_LATE = "interpretation_late"
 ARTICLE_26 = "article_26"
 INTERACTION = "interaction"
 SERVED_DIFFERS = "served_differs"
+HOME_STALE = "home_stale"
 
 # indicator → (name, points per finding, cap); a cap of 0 = never deducts.
 INDICATORS: dict[str, tuple[str, Decimal, Decimal]] = {
@@ -68,6 +69,7 @@ INDICATORS: dict[str, tuple[str, Decimal, Decimal]] = {
     INTERPRETATION_LATE: ("政策解读晚于文件发布", Decimal(0), Decimal(0)),
     ARTICLE_26: ("第二十六条 公开时限", Decimal(1), Decimal(10)),
     SERVED_DIFFERS: ("网页内容与发布内容不一致（防篡改）", Decimal(0), Decimal(0)),
+    HOME_STALE: ("首页不更新", Decimal(0), Decimal(0)),
 }
 
 # 单项否决 (veto) thresholds of 国办秘函〔2019〕19号.
@@ -101,6 +103,7 @@ RESPONSIBLE = {
     INTERPRETATION_LATE: gettext_lazy("信息员"),
     ARTICLE_26: gettext_lazy("审核人"),
     SERVED_DIFFERS: gettext_lazy("系统管理员、安全管理员"),
+    HOME_STALE: gettext_lazy("信息员"),
 }
 
 
@@ -231,6 +234,73 @@ def column_findings(orgs, now) -> list[SelfFinding]:
                 )
             )
     return found
+
+
+# --- 首页不更新 ------------------------------------------------------------------------------------
+
+HOME_DAYS = 14  # 国办秘函〔2019〕19号 单项否决「首页不更新」: no new information on the home page in 2 weeks
+
+
+def newest_publications(orgs) -> dict[int, object]:
+    """Each organ's newest publication moment (organs with none are absent)."""
+    from gongkai.disclosure.models import Record
+
+    return dict(
+        Record.objects.published()
+        .filter(organization_id__in=[o.pk for o in orgs])
+        .values("organization_id")
+        .annotate(last=Max("published_at"))
+        .values_list("organization_id", "last")
+    )
+
+
+def home_findings(orgs, now, newest: dict[int, object]) -> list[SelfFinding]:
+    """An organ's 公开平台首页 with nothing new for 2 weeks: a hint for the 政务公开办.
+
+    19号 vetoes a *website* whose home page has nothing new for 2 weeks (items without a
+    publication time count as not updated). In a 集约化 installation the website is the whole
+    portal, whose home page lists every organ's newest information (``site_home_veto``); an organ's
+    own platform page is one of its sub-sites, so an idle organ is shown, not vetoed."""
+    found = []
+    for org in orgs:
+        last = newest.get(org.pk)
+        if last is not None and (now - last).days <= HOME_DAYS:
+            continue
+        reason = (
+            _("本机关公开平台首页%(days)d天内没有新发布的信息（最近一次：%(last)s）")
+            % {"days": HOME_DAYS, "last": timezone.localtime(last).date().isoformat()}
+            if last is not None
+            else _("本机关公开平台首页没有任何已发布的信息")
+        )
+        found.append(
+            SelfFinding(
+                HOME_STALE,
+                Severity.HINT,
+                org.pk,
+                reason,
+                where=_("公开平台首页"),
+                suggestion=_("及时发布本机关的工作动态、通知公告等信息"),
+                url=reverse("portal:platform", kwargs={"org": org.slug}),
+            )
+        )
+    return found
+
+
+def site_home_veto(now, newest: dict[int, object]) -> dict | None:
+    """The portal's home page (``/``) shows the newest information of every organ: with nothing
+    published anywhere in the 2 weeks before the check point, the website fails 「首页不更新」."""
+    last = max(newest.values(), default=None)
+    if last is not None and (now - last).days <= HOME_DAYS:
+        return None
+    return {
+        "indicator": HOME_STALE,
+        "reason": (
+            _("网站首页%(days)d天内没有新发布的信息（最近一次：%(last)s）")
+            % {"days": HOME_DAYS, "last": timezone.localtime(last).date().isoformat()}
+            if last is not None
+            else _("网站首页没有任何已发布的信息")
+        ),
+    }
 
 
 # --- Content of everything published --------------------------------------------------------------
@@ -782,10 +852,12 @@ def _score(findings, vetoes) -> tuple[Decimal, dict[str, str]]:
     return Decimal(100) - sum(points.values(), Decimal(0)), deductions
 
 
-def inspect(orgs, *, check_external: bool | None = None, now=None) -> Report:
+def inspect(orgs, *, check_external: bool | None = None, now=None, site: bool = False) -> Report:
     """Measure every organ in ``orgs`` (a list or queryset of organs); saves nothing. ``now`` is the
-    check point the update periods count back from (default: this moment)."""
+    check point the update periods count back from (default: this moment). ``site``: ``orgs`` is
+    the whole installation, so the portal's own home page is checked too (「首页不更新」)."""
     orgs = list(orgs)
+    now = now or timezone.now()
     if check_external is None:
         check_external = bool(setting("GONGKAI_INSPECT_EXTERNAL_LINKS", False))
     started = timezone.now()
@@ -793,7 +865,9 @@ def inspect(orgs, *, check_external: bool | None = None, now=None) -> Report:
     counts: dict = {"organizations": len(orgs)}
     links_seen: dict[str, LinkUse] = {}
     external_seen: dict[tuple, LinkUse] = {}
-    findings = column_findings(orgs, now or timezone.now())
+    findings = column_findings(orgs, now)
+    newest = newest_publications(orgs)
+    findings += home_findings(orgs, now, newest)
     findings += content_findings(orgs, links_seen, external_seen, counts)
     findings += link_findings(links_seen, external_seen, counts, check_external=check_external)
     # Page checks per organ, so the 5 % share is each organ's own.
@@ -835,11 +909,18 @@ def inspect(orgs, *, check_external: bool | None = None, now=None) -> Report:
     # installation's score is their mean and it carries every organ's vetoes, naming the organ.
     names = {o.pk: o.name for o in orgs}
     all_vetoes = [{**v, "organization": names[pk]} for pk, s in scores.items() for v in s.vetoes]
+    home_veto = site_home_veto(now, newest) if site else None
+    if home_veto:
+        all_vetoes.insert(
+            0, {**home_veto, "organization": str(setting("GONGKAI_INSTALLATION_NAME", _("本网站")))}
+        )
     mean = (sum((s.score for s in scores.values()), Decimal(0)) / len(scores)) if scores else Decimal(100)
     totals: dict[str, Decimal] = defaultdict(Decimal)
     for s in scores.values():
         for k, v in s.deductions.items():
             totals[k] += Decimal(v)
+    if home_veto:  # 单项否决: the website is 不合格 whatever its organs score
+        mean = Decimal(0)
     scores[None] = OrganScore(
         None, mean.quantize(Decimal("0.1")), all_vetoes, {k: str(v) for k, v in totals.items()}
     )
@@ -940,7 +1021,7 @@ def organs_in_scope(scope=None):
 
 
 def run_and_save(scope=None, *, trigger: str = "command", check_external: bool | None = None):
-    report = inspect(organs_in_scope(scope), check_external=check_external)
+    report = inspect(organs_in_scope(scope), check_external=check_external, site=scope is None)
     return report, save_report(report, scope=scope, trigger=trigger)
 
 
