@@ -164,7 +164,11 @@ def _split_on_he(part: str) -> list[str] | None:
 
 
 def _unglue(part: str) -> list[str]:
-    if (etc := ETC_COLLECTIVE.match(TRAILING.sub("", part, count=1))) and UNIT_END.search(etc["unit"]):
+    if (
+        "等" in part
+        and (etc := ETC_COLLECTIVE.match(TRAILING.sub("", part, count=1)))
+        and UNIT_END.search(etc["unit"])
+    ):
         return [*_unglue(etc["unit"]), etc["rest"]]
     if "和" in part and (pieces := _split_on_he(part)):
         return [piece for chunk in pieces for piece in _unglue(chunk)]
@@ -324,6 +328,8 @@ TO_BE_MET = [
     (re.compile(r"(\d{4})年(?:年)?底(?=完成|办结)"), lambda m, y: date(int(m[1]), 12, 31)),
 ]
 RECURRENCES = [("每季度", "quarterly"), ("每月", "monthly"), ("每半年", "half-yearly"), ("每年", "yearly")]
+# 每人每年只享受一次 is a quota per person, not how often the task recurs.
+RECURRENCE_WORDS = [re.compile(rf"(?<!每人)(?<!每户){word}") for word, _ in RECURRENCES]
 
 
 def _month_end(year: int, month: int) -> date:
@@ -342,9 +348,8 @@ def read_deadline(text: str, year: int | None) -> tuple[str, date | None, str]:
                 return match.group(0), resolve(match, year), ""
             except ValueError:
                 return match.group(0), None, ""
-    for word, recurrence in RECURRENCES:
-        # 每人每年只享受一次 is a quota per person, not how often the task recurs.
-        if re.search(rf"(?<!每人)(?<!每户){word}", text):
+    for (word, recurrence), pattern in zip(RECURRENCES, RECURRENCE_WORDS, strict=True):
+        if word in text and pattern.search(text):
             return word, None, recurrence
     if text[:1].isdigit() and (match := LEADING_TIME.match(text)):
         return match[1], None, ""  # a person reads the date: it follows no known form
