@@ -163,7 +163,25 @@ def _split_on_he(part: str) -> list[str] | None:
     return pieces
 
 
+# 国家发展改革委会同有关部门: 会同 written out after a unit's name joins it to the next, after 委 too
+# (not 管委会, 村委会, 居委会: 管委会同… is 管委会 + 同). 全国总工会等和各省级人民政府: 等和 joins two
+# lists (ADR 0042).
+JOINED_BY_HUITONG = re.compile(r"(?<=[局处科股室委部办署])(?<![管村居]委)会同")
+JOINED_BY_DENGHE = re.compile(r"等和")
+
+
+def _split_joined(part: str, joiner: re.Pattern) -> list[str] | None:
+    pieces = joiner.split(part, maxsplit=1)
+    names = [TRAILING.sub("", p, count=1) for p in pieces]
+    if len(pieces) != 2 or not all(len(n) >= 3 and UNIT_END.search(n) for n in names):
+        return None
+    return pieces
+
+
 def _unglue(part: str) -> list[str]:
+    for word, joiner in (("等和", JOINED_BY_DENGHE), ("会同", JOINED_BY_HUITONG)):
+        if word in part and (pieces := _split_joined(part, joiner)):
+            return [piece for chunk in pieces for piece in _unglue(chunk)]
     if (
         "等" in part
         and (etc := ETC_COLLECTIVE.match(TRAILING.sub("", part, count=1)))
@@ -244,6 +262,7 @@ def _units_by_note(text: str) -> tuple[list[str], list[str]] | None:
     return units[:1], units[1:]
 
 
+SCOPE_LABEL = re.compile(r"[；;，,\s]*适用(?:范围|地区|对象)[:：].*$")
 # 市发改委（牵头）、市财政局: the unit marked (牵头) leads, the others are responsible.
 MARKED_LEAD = re.compile(r"[（(]牵头[)）]$")
 # A time written in the bracket without a label (…负责，2022年底前完成): the deadline, no unit.
@@ -261,6 +280,8 @@ def read_units(bracket: str) -> tuple[list[str], list[str]] | None:
         return lead, [n for n in names if not MARKED_LEAD.search(n)]
     # (牵头单位：区财政局；完成时限：2023年底前): the time is no unit (it is read as the deadline).
     text = re.sub(r"[；;，,\s]*" + TIME_LABEL.pattern, "", text).strip()
+    # (负责部门：民航局，适用范围：河南自贸试验区): where it applies names no unit (ADR 0042).
+    text = SCOPE_LABEL.sub("", text).strip()
     if UNIT_MARKER_WORDS.search(text):
         text = TIME_PART.sub("", text)
     if match := LEAD_RESPONSIBLE.search(text):
@@ -744,7 +765,7 @@ UNIT_LINE = re.compile(
 # How a unit's name ends: 局, 委, 办, 科, 中心, 政府, 部门, 管委会, 支行, 街道, 各乡镇 …
 UNIT_END = re.compile(
     r"(?:局|委|办|厅|部|院|所|室|科|股|处|站|队|馆|中心|政府|单位|部门|机构|公司|集团|银行|支行|分行|协会|学会|联合会|"
-    r"组|会|署|街道|乡镇|镇|乡|街|社区|村|管委会|办事处|法院|检察院|支队|大队|各地|各区|各县|园区|开发区)"
+    r"组|会|署|联|社|街道|乡镇|镇|乡|街|社区|村|管委会|办事处|法院|检察院|支队|大队|各地|各区|各县|园区|开发区)"
     r"(?:[（(〔][^)）〕]*[)）〕])?$"
 )
 

@@ -735,3 +735,32 @@ def test_a_notice_that_prints_rules_is_no_plan():
     plan = parse_with_tables(text)
     assert plan.tasks == []
     assert any("规则制度" in w for w in plan.warnings)
+
+
+@pytest.mark.parametrize(
+    ("bracket", "expected"),
+    [
+        ("扶贫办、全国总工会等和各省级人民政府负责", ([], ["扶贫办", "全国总工会", "各省级人民政府"])),
+        (
+            "商务部、供销合作总社等和各有关省级人民政府负责",
+            ([], ["商务部", "供销合作总社", "各有关省级人民政府"]),
+        ),
+        ("国家发展改革委、财政部会同有关部门负责", ([], ["国家发展改革委", "财政部", "有关部门"])),
+        ("负责部门：民航局，适用范围：河南自贸试验区", ([], ["民航局"])),
+        ("负责部门：商务部、海关总署；适用范围：所有自贸试验区", ([], ["商务部", "海关总署"])),
+        ("负责部门：人民银行等部门，适用范围：浙江自贸试验区", ([], ["人民银行等部门"])),  # as seed 002
+        ("全国工商联、全国妇联负责", ([], ["全国工商联", "全国妇联"])),
+    ],
+)
+def test_deng_he_huitong_after_wei_and_a_scope_clause(bracket, expected):
+    from gongkai.workplans.parsing import read_units
+
+    assert read_units(bracket) == expected
+
+
+def test_several_units_brackets_inside_one_item_count_once_in_order():
+    text = (
+        "某某意见\n一、主要任务\n（一）鼓励创新。推进改革。（市场监管总局负责）加强教育。（体育总局、教育部负责）"
+        "推广技术。（体育总局、科技部负责）\n"
+    )
+    assert tasks(text) == [("一/（一）", [], ["市场监管总局", "体育总局", "教育部", "科技部"], "")]
