@@ -27,7 +27,8 @@ task-division tables do). Lists are split on ``、，,;；`` but never inside br
 政府``; never 及其, ADR 0026); units keep document order and their printed form (typos
 included), without the verbs that follow them (负责落实, 配合) or a trailing 等. A unit named twice
 in one task is kept once. A bracket's own rule wins: ``逗号前的为牵头单位`` (the units before the
-first comma lead), ``排在第一位的为牵头单位``, ``市发改委（牵头）`` (the marked unit leads); 会 (会同)
+first comma lead), ``排在第一位的为牵头单位``, ``列第一位者为牵头单位，下同`` (with 下同 it holds for
+every later bracket too, ADR 0042), ``市发改委（牵头）`` (the marked unit leads); 会 (会同)
 between two names joins two units (宣传处会办公室). An item with unit brackets inside its text as
 well as at its end carries all of them, in order (ADR 0019).
 
