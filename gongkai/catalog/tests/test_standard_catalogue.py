@@ -265,3 +265,29 @@ def test_import_from_xlsx_and_files_it_cannot_read(two_orgs):
     assert "表头缺少必需的列" in errors[0]["message"]
     _v, errors = services.import_catalogue(org=county, actor=editor, filename="目录.pdf", data=b"%PDF")
     assert "xlsx" in errors[0]["message"]
+
+
+def test_self_inspection_lists_catalogue_gaps_as_hints_without_deduction(two_orgs):
+    from gongkai.inspection import selfcheck
+    from gongkai.inspection.models import Severity
+
+    county = two_orgs.gov_b
+    editor = two_orgs.staff(county, Role.EDITOR)
+    works = _column(county, "major-projects")
+    version = services.start_version(org=county, actor=editor)
+    services.adopt_items(
+        version=version, actor=editor, items=_baseline("base-01")[1:2], column=works
+    )  # 及时公开
+    services.adopt_items(version=version, actor=editor, items=_baseline("base-21")[:1])  # no column
+    services.submit_version(version=version, actor=editor)
+    services.approve_version(version=version, actor=two_orgs.staff(county, Role.REVIEWER))
+    two_orgs.publish(two_orgs.draft(county, column=works, title="项目办理进展"))
+    findings = selfcheck.catalogue_findings([county, two_orgs.gov_a])
+    assert {f.indicator for f in findings} == {selfcheck.CATALOGUE_UNREADABLE, selfcheck.CATALOGUE_EMPTY}
+    assert all(f.severity == Severity.HINT and f.organization_id == county.pk for f in findings)
+    assert any("及时公开" in f.reason for f in findings)
+    report = selfcheck.inspect([county])
+    assert selfcheck.CATALOGUE_EMPTY in {f.indicator for f in report.findings}
+    # (The county's empty statutory columns are vetoed on their own; the catalogue adds no veto.)
+    assert not any(v["indicator"].startswith("catalogue") for v in report.scores[county.pk].vetoes)
+    assert selfcheck.CATALOGUE_EMPTY not in report.scores[county.pk].deductions
