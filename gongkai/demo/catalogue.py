@@ -86,8 +86,8 @@ def _catalogue_for(organ, *, last_day) -> tuple[int, int]:
     )  # fmt: skip
     if township:
         catalogue.add_local_item(
-            version=version, actor=editor, domain_code="base-20", level1="村级公益事业", level2="一事一议筹补",
-            time_limit="信息形成或者变更之日起20个工作日内", subject=org.name, reason="本地事项",
+            version=version, actor=editor, domain_code="base-20",
+            level1="村级公益事业", level2="一事一议筹补", time_limit="信息形成或者变更之日起20个工作日内", subject=org.name, reason="本地事项",
         )  # fmt: skip
     catalogue.submit_version(version=version, actor=editor)
     catalogue.approve_version(
@@ -106,7 +106,8 @@ def _catalogue_for(organ, *, last_day) -> tuple[int, int]:
     )  # fmt: skip
     _publish(
         organ, column=farm, title=f"{place}耕地地力保护补贴发放结果公示",
-        written_on=start.date() - timedelta(days=75), at=start + timedelta(minutes=5), release_reason=LATE_REASON,
+        written_on=start.date() - timedelta(days=75), at=start + timedelta(minutes=5),
+        release_reason=LATE_REASON,
     )  # fmt: skip
     return version.items.count(), 2
 
