@@ -87,7 +87,8 @@ def _catalogue_for(organ, *, last_day) -> tuple[int, int]:
     if township:
         catalogue.add_local_item(
             version=version, actor=editor, domain_code="base-20",
-            level1="村级公益事业", level2="一事一议筹补", time_limit="信息形成或者变更之日起20个工作日内", subject=org.name, reason="本地事项",
+            level1="村级公益事业", level2="一事一议筹补", time_limit="信息形成或者变更之日起20个工作日内",
+            subject=org.name, reason="本地事项",
         )  # fmt: skip
     catalogue.submit_version(version=version, actor=editor)
     catalogue.approve_version(
