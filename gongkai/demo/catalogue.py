@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from django.db.models import Max
 
 from gongkai.accounts.models import Role
-from gongkai.catalog import categories
+from gongkai.catalog import baseline, categories
 from gongkai.catalog import standard_services as catalogue
 from gongkai.catalog.models import StandardCatalogItem
 from gongkai.catalog.services import create_column
@@ -139,6 +139,7 @@ def _revise(organ, *, last_day) -> None:
 
 
 def seed_catalogues(organs, *, last_day, log=print) -> None:
+    baseline.load(StandardCatalogItem)  # the shipped baseline as it is now (idempotent)
     base = [
         o for o in organs if o.org.level in categories.BASE_LEVELS and o.kind in ("government", "township")
     ]

@@ -291,3 +291,19 @@ def test_self_inspection_lists_catalogue_gaps_as_hints_without_deduction(two_org
     # (The county's empty statutory columns are vetoed on their own; the catalogue adds no veto.)
     assert not any(v["indicator"].startswith("catalogue") for v in report.scores[county.pk].vetoes)
     assert selfcheck.CATALOGUE_EMPTY not in report.scores[county.pk].deductions
+
+
+def test_the_load_command_is_idempotent_and_restores_the_shipped_rows():
+    from django.core.management import call_command
+
+    from gongkai.catalog import baseline
+
+    item = StandardCatalogItem.objects.get(key="base-17-001")
+    item.time_limit = "被改动的时限"
+    item.save()
+    out = io.StringIO()
+    call_command("load_standard_catalogue", stdout=out)
+    call_command("load_standard_catalogue", stdout=out)
+    assert StandardCatalogItem.objects.count() == len(baseline.baseline_rows())
+    assert StandardCatalogItem.objects.get(key="base-17-001").time_limit == "制定或获取信息之日起10个工作日内"
+    assert f"{len(baseline.baseline_files())} 个领域" in out.getvalue()
