@@ -33,6 +33,7 @@ system-deps:
 
 migrate: setup
 	$(PY) manage.py migrate --noinput -v0
+	$(PY) manage.py load_standard_catalogue
 
 demo: migrate
 	$(PY) manage.py seed_demo

@@ -76,6 +76,7 @@ def kwarg_variants(pattern: URLPattern, objects: dict) -> list[dict]:
     batch_url = (pattern.name or "").startswith("migration_")
     column_url = (pattern.name or "").startswith("column_")
     wordlist_url = (pattern.name or "").startswith("wordlist_")
+    catalogue_url = (pattern.name or "").startswith("catalogue_")
     for keyword in pattern.pattern.converters:
         if keyword == "step":
             values = REQUEST_STEPS if application_url else ["lock", "publish"] if report_url else STEPS
@@ -89,6 +90,8 @@ def kwarg_variants(pattern: URLPattern, objects: dict) -> list[dict]:
             values = [objects["column_pk"]]
         elif keyword == "pk" and wordlist_url:
             values = [objects["wordrule_pk"]]
+        elif keyword == "pk" and catalogue_url:
+            values = [objects[f"{pattern.name}_pk"]]
         elif keyword == "action":
             values = ["report", "review", "carry", "adjust", "indicators"]
         elif keyword == "kind":
@@ -192,7 +195,20 @@ def organ_a_objects(two_orgs) -> dict:
         organization=two_orgs.gov_a, started_at=timezone.now(), finished_at=timezone.now(), score=100
     )
     InspectionScore.objects.create(run=run, organization=two_orgs.gov_a, score=100)
+    # A 标准目录 draft of organ A and one of its items (rows only: the sweep needs ids, not a 基层 organ).
+    from gongkai.catalog.models import CatalogueItem, CatalogueVersion
+
+    catalogue = CatalogueVersion.objects.create(organization=two_orgs.gov_a, number=1)
+    catalogue_item = CatalogueItem.objects.create(
+        organization=two_orgs.gov_a,
+        version=catalogue,
+        key="local-0001",
+        domain_code="base-17",
+        level1="甲市事项",
+    )
     return {
+        "catalogue_version_pk": catalogue.pk,
+        "catalogue_item_pk": catalogue_item.pk,
         "wordrule_pk": wordrule.pk,
         "batch_pk": batch.pk,
         "column_pk": Column.objects.for_org(two_orgs.gov_a).first().pk,

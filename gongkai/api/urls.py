@@ -186,3 +186,66 @@ def get_record(request, organ: str, key: str):
     if record is None or record.status != "published":
         raise Http404("信息不存在")
     return record
+
+
+# --- 基层政务公开标准目录 (issue 14): the published catalogue only; drafts never appear ----------
+
+
+class CatalogueItemOut(Schema):
+    key: str
+    domain: str = Field(..., alias="domain_code")
+    domain_name: str
+    level1: str = Field(..., description="一级事项")
+    level2: str = Field(..., description="二级事项")
+    content: str = Field(..., description="公开内容（要素）")
+    basis: str = Field(..., description="公开依据")
+    time_limit: str = Field(..., description="公开时限")
+    subject: str = Field(..., description="公开主体")
+    channels: str = Field(..., description="公开渠道和载体")
+    audience: list[str]
+    method: list[str]
+    tier: list[str]
+    column: str | None = Field(None, description="发布栏目（网址标识），可用于 /records?organ=…&column=…")
+    version: int
+
+    @staticmethod
+    def resolve_audience(obj) -> list[str]:
+        return [
+            n for flag, n in ((obj.audience_public, "全社会"), (obj.audience_specific, "特定群体")) if flag
+        ]
+
+    @staticmethod
+    def resolve_method(obj) -> list[str]:
+        return [n for flag, n in ((obj.proactive, "主动"), (obj.on_request, "依申请")) if flag]
+
+    @staticmethod
+    def resolve_tier(obj) -> list[str]:
+        return [n for flag, n in ((obj.tier_county, "县级"), (obj.tier_township, "乡级")) if flag]
+
+    @staticmethod
+    def resolve_column(obj) -> str | None:
+        return obj.column.slug if obj.column_id else None
+
+    @staticmethod
+    def resolve_version(obj) -> int:
+        return obj.version.number
+
+
+class CatalogueQuery(Schema):
+    domain: str | None = Field(None, description="领域代码，如 base-17（社会救助）")
+    q: str | None = Field(None, max_length=50, description="事项或关键词")
+
+
+@api.get(
+    "/organs/{slug}/catalogue",
+    response=list[CatalogueItemOut],
+    summary="机关已发布的政务公开事项标准目录",
+)
+@paginate(BoundedPagination, page_size=50)
+def list_catalogue(request, slug: str, filters: Query[CatalogueQuery]):
+    from gongkai.catalog import standard_selectors
+
+    org = get_object_or_404(Organization.objects.active(), slug=slug)
+    return standard_selectors.public_items(
+        org, domain=filters.domain or "", q=filters.q or ""
+    ).select_related("version")

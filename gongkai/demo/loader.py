@@ -26,6 +26,7 @@ from gongkai.accounts.models import AdminRole, Membership, Role, User
 from gongkai.catalog.models import Column, Guide
 from gongkai.catalog.services import create_column, seed_statutory_columns
 from gongkai.demo import data, files, texts
+from gongkai.demo.catalogue import seed_catalogues
 from gongkai.demo.data import GovernmentSpec
 from gongkai.demo.reports import seed_reports
 from gongkai.demo.requests import seed_requests
@@ -212,6 +213,7 @@ class DemoBuilder:
             seed_reports(self.organs, log=self.log)
             seed_workplans(self.by_slug, self.seeds_dir, log=self.log)
             self._recent()
+            seed_catalogues(self.organs, last_day=self.last_day, log=self.log)
             self._settle_columns()
 
     # ----------------------------------------------------------------- organs and staff

@@ -52,6 +52,10 @@ ARTICLE_26 = "article_26"
 INTERACTION = "interaction"
 SERVED_DIFFERS = "served_differs"
 HOME_STALE = "home_stale"
+# 基层政务公开标准目录 (国办发〔2019〕54号, issue 14): coverage of the published catalogue, as hints.
+CATALOGUE_OVERDUE = "catalogue_overdue"
+CATALOGUE_EMPTY = "catalogue_empty"
+CATALOGUE_UNREADABLE = "catalogue_unreadable"
 
 # indicator → (name, points per finding, cap); a cap of 0 = never deducts.
 INDICATORS: dict[str, tuple[str, Decimal, Decimal]] = {
@@ -70,6 +74,9 @@ INDICATORS: dict[str, tuple[str, Decimal, Decimal]] = {
     ARTICLE_26: ("第二十六条 公开时限", Decimal(1), Decimal(10)),
     SERVED_DIFFERS: ("网页内容与发布内容不一致（防篡改）", Decimal(0), Decimal(0)),
     HOME_STALE: ("首页不更新", Decimal(0), Decimal(0)),
+    CATALOGUE_OVERDUE: ("标准目录事项超期公开", Decimal(0), Decimal(0)),
+    CATALOGUE_EMPTY: ("标准目录事项无内容", Decimal(0), Decimal(0)),
+    CATALOGUE_UNREADABLE: ("标准目录公开时限无法识别", Decimal(0), Decimal(0)),
 }
 
 # 单项否决 (veto) thresholds of 国办秘函〔2019〕19号.
@@ -104,6 +111,9 @@ RESPONSIBLE = {
     ARTICLE_26: gettext_lazy("审核人"),
     SERVED_DIFFERS: gettext_lazy("系统管理员、安全管理员"),
     HOME_STALE: gettext_lazy("信息员"),
+    CATALOGUE_OVERDUE: gettext_lazy("信息员（按公开时限发布）"),
+    CATALOGUE_EMPTY: gettext_lazy("信息员发布信息，或在标准目录中为事项关联发布栏目"),
+    CATALOGUE_UNREADABLE: gettext_lazy("信息员（在标准目录中写明可计算的公开时限）"),
 }
 
 
@@ -737,6 +747,65 @@ def timeliness_findings(orgs) -> list[SelfFinding]:
     return found
 
 
+# --- 基层政务公开标准目录 coverage ------------------------------------------------------------------
+
+
+def catalogue_findings(orgs, now=None) -> list[SelfFinding]:
+    """Each item of a 基层 organ's published 标准目录 that is 超期, 无内容, or whose 公开时限 cannot
+    be read (国办发〔2019〕54号; issue 14). Hints only: no deduction and no veto (the 19号 tables do
+    not score the catalogue)."""
+    from gongkai.catalog import standard_selectors, timelimits
+
+    today = timezone.localdate(now) if now is not None else timezone.localdate()
+    found: list[SelfFinding] = []
+    for org in standard_selectors.base_level_orgs(orgs):
+        url = reverse("portal:catalogue", args=[org.slug])
+        for row in standard_selectors.coverage(org, today=today):
+            item = row.item
+            if row.status == timelimits.OVERDUE:
+                indicator = CATALOGUE_OVERDUE
+                if row.judgement.due is not None:
+                    reason = _("按公开时限「%(limit)s」，下次发布应在%(due)s前，最近一次发布在%(last)s") % {
+                        "limit": item.time_limit,
+                        "due": row.judgement.due.isoformat(),
+                        "last": row.last_published.isoformat() if row.last_published else "—",
+                    }
+                else:
+                    reason = _("按公开时限「%(limit)s」，最近%(n)d条中%(late)d条晚于时限发布") % {
+                        "limit": item.time_limit,
+                        "n": row.judgement.judged,
+                        "late": row.judgement.late,
+                    }
+            elif row.status == timelimits.NO_CONTENT:
+                indicator = CATALOGUE_EMPTY
+                reason = (
+                    _("关联栏目「%(c)s」中没有已公开的信息") % {"c": item.column.name}
+                    if item.column_id
+                    else _("事项未关联发布栏目")
+                )
+            elif row.status == timelimits.UNKNOWN:
+                indicator = CATALOGUE_UNREADABLE
+                reason = _("公开时限「%(limit)s」无法识别，未判断是否按时") % {
+                    "limit": item.time_limit or "（空）"
+                }
+            else:
+                continue
+            found.append(
+                SelfFinding(
+                    indicator,
+                    Severity.HINT,
+                    org.pk,
+                    reason,
+                    where=_("标准目录：%(domain)s领域") % {"domain": item.domain_name},
+                    text=item.name[:300],
+                    suggestion=str(RESPONSIBLE[indicator]),
+                    column_id=item.column_id,
+                    url=f"{url}#item-{item.key}",
+                )
+            )
+    return found
+
+
 # --- Places other features fill -------------------------------------------------------------------
 
 
@@ -877,6 +946,7 @@ def inspect(orgs, *, check_external: bool | None = None, now=None, site: bool = 
         page_counts[org.pk] = (counts.pop("pages_checked"), counts.pop("pages_failed"))
     findings += timeliness_findings(orgs)
     findings += served_differs_findings(orgs)
+    findings += catalogue_findings(orgs, now)
     counts["pages_checked"] = sum(t for t, _f in page_counts.values())
     counts["pages_failed"] = sum(f for _t, f in page_counts.values())
     not_measured = [NOT_MEASURED_INTERACTION]

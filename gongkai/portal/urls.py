@@ -1,5 +1,6 @@
 from django.urls import path
 
+from gongkai.catalog.views import portal as catalogue_portal
 from gongkai.portal import apply, feeds, preference_views, views
 
 app_name = "portal"
@@ -12,6 +13,7 @@ urlpatterns = [
     path("org/<slug:org>/", views.platform, name="platform"),
     path("org/<slug:org>/guide/", views.guide, name="guide"),
     path("org/<slug:org>/rules/", views.rules, name="rules"),
+    path("org/<slug:org>/catalogue/", catalogue_portal.catalogue, name="catalogue"),
     path("org/<slug:org>/records/", views.records, name="records"),
     path("org/<slug:org>/records/<str:key>/", views.record, name="record"),
     path("org/<slug:org>/records/<str:key>/files/<int:attachment_id>/", views.attachment, name="attachment"),

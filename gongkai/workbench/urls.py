@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from gongkai.catalog.views import workbench as catalogue_views
 from gongkai.inspection import selfcheck_views
 from gongkai.inspection import views as inspection_views
 from gongkai.migration import workbench as migration_workbench
@@ -71,6 +72,10 @@ urlpatterns = [
     ),
     path("catalog/", views.catalog_settings, name="catalog_settings"),
     path("catalog/columns/", columns.column_list, name="column_list"),
+    path("catalogue/", catalogue_views.catalogue, name="catalogue"),
+    path("catalogue/coverage/", catalogue_views.coverage, name="catalogue_coverage"),
+    path("catalogue/items/<int:pk>/", catalogue_views.item_edit, name="catalogue_item"),
+    path("catalogue/versions/<int:pk>/", catalogue_views.version_detail, name="catalogue_version"),
     path("catalog/columns/<int:pk>/", columns.column_status, name="column_status"),
     path("calendar/", calendar.calendar_view, name="calendar"),
     path("duties/", duties.duty_settings, name="duty_settings"),

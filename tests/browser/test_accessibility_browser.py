@@ -105,6 +105,7 @@ def public_pages(record) -> dict[str, str]:
         "platform": f"/org/{slug}/",
         "guide": f"/org/{slug}/guide/",
         "rules": f"/org/{slug}/rules/",
+        "standard catalogue (none published)": f"/org/{slug}/catalogue/",
         "records (catalogue)": f"/org/{slug}/records/",
         "records of a column": f"/org/{slug}/records/?column=budgets",
         "record": f"/org/{slug}/records/{key}/",

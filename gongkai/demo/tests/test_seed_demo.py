@@ -378,3 +378,19 @@ def test_no_demo_organ_shows_an_empty_column(demo, client):
     assert not Column.objects.filter(
         organization__name__contains="发展和改革委员会", slug="public-security", applies=True
     ).exists()
+
+
+def test_base_level_catalogues_are_adopted_linked_and_show_every_coverage_status(demo):
+    from gongkai.catalog import standard_selectors
+    from gongkai.catalog.standard_models import CatalogueChange, CatalogueVersion, ChangeKind
+
+    organs = standard_selectors.base_level_orgs(Organization.objects.all())
+    summaries = [s for s in standard_selectors.coverage_summary(organs) if s.version is not None]
+    assert len(summaries) >= 4
+    assert any(s.org.level == "township" for s in summaries)
+    statuses = set().union(*(set(s.counts) for s in summaries))
+    assert {"on_time", "overdue", "no_content"} <= statuses
+    assert all(len(s.by_domain) >= 2 for s in summaries)
+    revised = CatalogueVersion.objects.get(number=2, status="published")
+    kinds = set(CatalogueChange.objects.filter(version=revised).values_list("kind", flat=True))
+    assert {ChangeKind.CHANGED, ChangeKind.DROPPED} <= kinds
