@@ -64,6 +64,9 @@ def test_url_sweep_found_the_workbench_urls_that_take_an_object():
         "workbench:attachment_upload",
         "workbench:attachment_delete",
         "workbench:record_validity",
+        "workbench:powers_version",
+        "workbench:powers_version_step",
+        "workbench:powers_item_edit",
     } <= names
 
 
@@ -76,6 +79,7 @@ def kwarg_variants(pattern: URLPattern, objects: dict) -> list[dict]:
     batch_url = (pattern.name or "").startswith("migration_")
     column_url = (pattern.name or "").startswith("column_")
     wordlist_url = (pattern.name or "").startswith("wordlist_")
+    power_list_url = (pattern.name or "") in {"powers_version", "powers_version_step", "powers_item_add"}
     for keyword in pattern.pattern.converters:
         if keyword == "step":
             values = REQUEST_STEPS if application_url else ["lock", "publish"] if report_url else STEPS
@@ -89,6 +93,8 @@ def kwarg_variants(pattern: URLPattern, objects: dict) -> list[dict]:
             values = [objects["column_pk"]]
         elif keyword == "pk" and wordlist_url:
             values = [objects["wordrule_pk"]]
+        elif keyword == "pk" and power_list_url:
+            values = [objects["power_version"]]
         elif keyword == "action":
             values = ["report", "review", "carry", "adjust", "indicators"]
         elif keyword == "kind":
@@ -192,7 +198,20 @@ def organ_a_objects(two_orgs) -> dict:
         organization=two_orgs.gov_a, started_at=timezone.now(), finished_at=timezone.now(), score=100
     )
     InspectionScore.objects.create(run=run, organization=two_orgs.gov_a, score=100)
+    # A draft 权责清单 of organ A with one item.
+    from gongkai.powers import services as power_services
+    from gongkai.powers.tests.factories import real_bytes
+
+    power_version = power_services.import_list(
+        org=two_orgs.gov_a,
+        actor=two_orgs.staff(two_orgs.gov_a, Role.EDITOR),
+        kind="powers",
+        name="权责清单.xlsx",
+        data=real_bytes("county-market-powers.xlsx"),
+    )
     return {
+        "power_version": power_version.pk,
+        "power_item": power_version.items.first().pk,
         "wordrule_pk": wordrule.pk,
         "batch_pk": batch.pk,
         "column_pk": Column.objects.for_org(two_orgs.gov_a).first().pk,

@@ -92,7 +92,7 @@ def version_list(request):
                     f"已导入{version.items.count()}项，建立草稿第{version.number}版"
                     + (f"；{problems}处未能导入，请查看下方列表。" if problems else "。"),
                 )
-                return redirect("workbench:powers_version", power_version=version.pk)
+                return redirect("workbench:powers_version", pk=version.pk)
     elif request.method == "POST":
         revision_form = RevisionForm(request.POST, prefix="revision")
         if revision_form.is_valid():
@@ -106,7 +106,7 @@ def version_list(request):
             except (ValidationError, PermissionDenied) as exc:
                 revision_form.add_error(None, _message(exc))
             else:
-                return redirect("workbench:powers_version", power_version=version.pk)
+                return redirect("workbench:powers_version", pk=version.pk)
     return render(
         request,
         "powers/workbench/versions.html",
@@ -119,8 +119,8 @@ def version_list(request):
 
 
 @staff_view
-def version_detail(request, power_version):
-    version = _version(request, power_version)
+def version_detail(request, pk):
+    version = _version(request, pk)
     others = [
         v for v in selectors.staff_versions(org=request.org).filter(kind=version.kind) if v.pk != version.pk
     ]
@@ -147,8 +147,8 @@ STEPS = {"submit", "return", "publish"}
 
 @staff_view
 @require_POST
-def version_step(request, power_version, step):
-    version = _version(request, power_version)
+def version_step(request, pk, step):
+    version = _version(request, pk)
     if step not in STEPS:
         raise Http404("操作不存在")
     try:
@@ -165,12 +165,12 @@ def version_step(request, power_version, step):
             messages.success(request, "已审核通过并公布。")
     except (ValidationError, PermissionDenied) as exc:
         messages.error(request, _message(exc))
-    return redirect("workbench:powers_version", power_version=version.pk)
+    return redirect("workbench:powers_version", pk=version.pk)
 
 
 @staff_view
-def item_add(request, power_version):
-    version = _version(request, power_version)
+def item_add(request, pk):
+    version = _version(request, pk)
     return _item_form(request, version, None)
 
 
@@ -184,7 +184,7 @@ def item_edit(request, power_item):
             messages.error(request, _message(exc))
         else:
             messages.success(request, f"已删除事项“{item}”。")
-        return redirect("workbench:powers_version", power_version=item.version_id)
+        return redirect("workbench:powers_version", pk=item.version_id)
     return _item_form(request, item.version, item)
 
 
@@ -204,7 +204,7 @@ def _item_form(request, version: ListVersion, item: PowerListItem | None):
                 form.add_error(None, _message(exc))
         else:
             messages.success(request, "事项已保存。")
-            return redirect("workbench:powers_version", power_version=version.pk)
+            return redirect("workbench:powers_version", pk=version.pk)
     return render(
         request, "powers/workbench/item_form.html", {"form": form, "version": version, "item": item}
     )
