@@ -47,13 +47,6 @@ def public_items(version: ListVersion, *, category: str = "", query: str = "") -
     return items
 
 
-def public_item_ids() -> QuerySet:
-    """Items of every organ's current published lists (what search indexes)."""
-    return PowerListItem.objects.filter(
-        version__status=VersionStatus.PUBLISHED, version__organization__is_active=True
-    )
-
-
 def category_counts(version: ListVersion) -> list[tuple[str, str, int]]:
     counts: dict[str, int] = {}
     for category in version.items.values_list("category", flat=True):
