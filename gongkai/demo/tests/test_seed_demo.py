@@ -378,3 +378,18 @@ def test_no_demo_organ_shows_an_empty_column(demo, client):
     assert not Column.objects.filter(
         organization__name__contains="发展和改革委员会", slug="public-security", applies=True
     ).exists()
+
+
+def test_the_demo_has_lists_one_adjusted_into_a_second_version_and_organ_profiles(demo, client):
+    from gongkai.orgs.models import InternalUnit
+    from gongkai.powers.models import ListVersion, VersionStatus
+
+    public = ListVersion.objects.filter(status__in=[VersionStatus.PUBLISHED, VersionStatus.SUPERSEDED])
+    assert public.values("organization").distinct().count() >= 2
+    adjusted = public.filter(kind="powers", number=2, status=VersionStatus.PUBLISHED).get()
+    assert adjusted.reason
+    assert public.filter(kind="services").exists()
+    page = client.get(f"/org/{adjusted.organization.slug}/lists/powers/changes/").content.decode()
+    assert "第1版与第2版比较" in page
+    assert "药品零售企业经营许可" in page
+    assert InternalUnit.objects.filter(organization=adjusted.organization).exists()
