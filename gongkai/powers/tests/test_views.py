@@ -219,3 +219,23 @@ def test_organ_profile_bad_input_keeps_what_was_typed(client, two_orgs):
         org_services.update_organ_profile(
             org=org, actor=two_orgs.staff(org, Role.EDITOR), functions="x", units=[], leaders=[]
         )
+
+
+def test_a_cached_public_list_shows_the_new_version_once_it_is_published(
+    client, two_orgs, settings, django_capture_on_commit_callbacks
+):
+    settings.GONGKAI_PORTAL_CACHE_SECONDS = 300
+    org = two_orgs.gov_a
+    with django_capture_on_commit_callbacks(execute=True):
+        publish_import(two_orgs, org, real_bytes("county-market-powers.xlsx"))
+    url = reverse("portal:power_list", kwargs={"org": "jia", "kind": "powers"})
+    assert "消费者投诉举报处理" in client.get(url).content.decode()
+    editor = two_orgs.staff(org, Role.EDITOR)
+    revision = services.start_revision(org=org, actor=editor, kind="powers", reason="调整")
+    services.remove_item(item=revision.items.get(name="消费者投诉举报处理"), actor=editor)
+    # A draft does not change the public page (it may stay cached).
+    assert "消费者投诉举报处理" in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.submit_version(version=revision, actor=editor)
+        services.publish_version(version=revision, actor=two_orgs.staff(org, Role.REVIEWER))
+    assert "消费者投诉举报处理" not in client.get(url).content.decode()
