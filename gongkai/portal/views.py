@@ -90,6 +90,7 @@ def organ_profile(request, org):
     org = _org(org)
     context = _platform_context(org, "about")
     context["profile"] = organ_profile_of(org)
+    context["column_name"] = "机构职能"
     return render(request, "portal/organ_profile.html", context)
 
 

@@ -239,3 +239,33 @@ def test_a_cached_public_list_shows_the_new_version_once_it_is_published(
         services.submit_version(version=revision, actor=editor)
         services.publish_version(version=revision, actor=two_orgs.staff(org, Role.REVIEWER))
     assert "消费者投诉举报处理" not in client.get(url).content.decode()
+
+
+def test_the_sitemap_lists_published_lists_only(client, two_orgs):
+    org = two_orgs.gov_a
+    services.import_list(
+        org=two_orgs.gov_b,
+        actor=two_orgs.staff(two_orgs.gov_b, Role.EDITOR),
+        kind="powers",
+        name="a.xlsx",
+        data=real_bytes("county-market-powers.xlsx"),
+    )
+    publish_import(two_orgs, org, real_bytes("county-hr-public-services.xlsx"), kind="services")
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert "/org/jia/lists/services/" in sitemap
+    assert "/org/jia/lists/services/changes/" in sitemap
+    assert "/org/yi/lists/powers/" not in sitemap  # a draft
+    assert "/org/jia/about/" in sitemap
+
+
+@pytest.mark.parametrize(
+    ("path", "column_name"),
+    [
+        ("/org/jia/lists/powers/", "权责清单"),
+        ("/org/jia/lists/services/changes/", "公共服务事项清单"),
+        ("/org/jia/about/", "机构职能"),
+    ],
+)
+def test_list_pages_carry_their_column_name_tag(client, two_orgs, path, column_name):
+    page = client.get(path).content.decode()
+    assert f'<meta name="ColumnName" content="{column_name}">' in page

@@ -30,6 +30,7 @@ def _context(org_slug: str, kind_slug: str) -> tuple[Organization, str, dict]:
         "kind_slug": kind_slug,
         "kind_label": ListKind(kind).label,
         "section": "lists",
+        "column_name": ListKind(kind).label,  # the ColumnName meta tag (portal_site._column)
         "breadcrumbs": Organization.objects.get_ancestors(org),
     }
     return org, kind, context
