@@ -269,3 +269,22 @@ def test_the_sitemap_lists_published_lists_only(client, two_orgs):
 def test_list_pages_carry_their_column_name_tag(client, two_orgs, path, column_name):
     page = client.get(path).content.decode()
     assert f'<meta name="ColumnName" content="{column_name}">' in page
+
+
+def test_workbench_compares_a_draft_with_any_other_version(client, two_orgs):
+    first, second = _two_versions(two_orgs)
+    org = two_orgs.gov_a
+    editor = two_orgs.staff(org, Role.EDITOR)
+    third = services.start_revision(org=org, actor=editor, kind="powers", reason="再次调整")
+    services.save_item(version=third, actor=editor, name="广告发布登记", category="confirmation")
+    client.force_login(editor)
+    url = reverse("workbench:powers_version", kwargs={"pk": third.pk})
+    against_base = client.get(url).content.decode()
+    assert "第2版与第3版比较" in against_base
+    assert "广告发布登记" in against_base
+    against_first = client.get(url, {"against": first.pk}).content.decode()
+    assert "第1版与第3版比较" in against_first
+    assert "新增1项，取消1项，调整1项" in against_first
+    # Another organ's version is not offered and not used.
+    other = client.get(url, {"against": second.pk + 1000}).content.decode()
+    assert "第2版与第3版比较" in other

@@ -125,7 +125,8 @@ def version_detail(request, pk):
         v for v in selectors.staff_versions(org=request.org).filter(kind=version.kind) if v.pk != version.pk
     ]
     against_pk = request.GET.get("against")
-    against = next((v for v in others if str(v.pk) == against_pk), None) if against_pk else version.based_on
+    # Any other version of this organ's list; anything else (another organ's id) means the base.
+    against = next((v for v in others if str(v.pk) == against_pk), None) or version.based_on
     return render(
         request,
         "powers/workbench/version.html",
