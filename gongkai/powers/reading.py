@@ -38,6 +38,7 @@ UNKNOWN_CATEGORY = (
     "类别“{value}”无法识别（应为行政许可、行政处罚、行政强制、行政征收、行政给付、"
     "行政检查、行政确认、行政奖励、行政裁决或其他）。"
 )
+CATEGORY_EMPTY = "类别为空。"
 NAME_MISSING = "有内容但事项名称为空。"
 DUPLICATE = "事项“{name}”与第{first}行重复，未导入。"
 TOO_LONG = "“{label}”超过{limit}个字，请核对是否串行。"
@@ -188,6 +189,9 @@ def read_sheet(sheet, *, kind: str, result: ReadList, seen: dict[tuple[str, str]
                 continue
         else:
             category = section_category
+        if category is None and has_category:
+            result.problems.append(Problem(sheet.title, line, CATEGORY_EMPTY))
+            continue
         if category is None:
             if not warned_no_category:
                 result.problems.append(Problem(sheet.title, line, NO_CATEGORY_COLUMN))

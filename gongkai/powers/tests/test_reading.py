@@ -81,6 +81,7 @@ def test_bad_rows_are_named_with_sheet_and_line_and_the_rest_kept():
         [3, "甲许可", "行政许可", "某法第一条"],  # duplicate
         [4, "", "行政处罚", "某法第三条"],  # no name
         [5, "丙处罚", "行政处罚", "某法第四条"],
+        [6, "丁事项", "", "某法第五条"],  # no 类别
     ]
     other = [["事项名称", "权力类型"], ["甲许可", "许可"]]  # duplicate across sheets
     read = read_workbook(workbook_bytes(("许可处罚", rows), ("补充", other)), kind="powers")
@@ -89,6 +90,7 @@ def test_bad_rows_are_named_with_sheet_and_line_and_the_rest_kept():
     assert any(m.startswith("工作表“许可处罚”第4行") and "行政审批" in m for m in messages)
     assert any(m.startswith("工作表“许可处罚”第5行") and "与第3行重复" in m for m in messages)
     assert any(m.startswith("工作表“许可处罚”第6行") and "事项名称为空" in m for m in messages)
+    assert any(m.startswith("工作表“许可处罚”第8行") and "类别为空" in m for m in messages)
     assert any(m.startswith("工作表“补充”第2行") and "“许可处罚”第3行" in m for m in messages)
 
 
