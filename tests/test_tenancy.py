@@ -64,6 +64,9 @@ def test_url_sweep_found_the_workbench_urls_that_take_an_object():
         "workbench:attachment_upload",
         "workbench:attachment_delete",
         "workbench:record_validity",
+        "workbench:powers_version",
+        "workbench:powers_version_step",
+        "workbench:powers_item_edit",
     } <= names
 
 
@@ -77,6 +80,7 @@ def kwarg_variants(pattern: URLPattern, objects: dict) -> list[dict]:
     column_url = (pattern.name or "").startswith("column_")
     wordlist_url = (pattern.name or "").startswith("wordlist_")
     catalogue_url = (pattern.name or "").startswith("catalogue_")
+    power_list_url = (pattern.name or "") in {"powers_version", "powers_version_step", "powers_item_add"}
     for keyword in pattern.pattern.converters:
         if keyword == "step":
             values = REQUEST_STEPS if application_url else ["lock", "publish"] if report_url else STEPS
@@ -92,6 +96,8 @@ def kwarg_variants(pattern: URLPattern, objects: dict) -> list[dict]:
             values = [objects["wordrule_pk"]]
         elif keyword == "pk" and catalogue_url:
             values = [objects[f"{pattern.name}_pk"]]
+        elif keyword == "pk" and power_list_url:
+            values = [objects["power_version"]]
         elif keyword == "action":
             values = ["report", "review", "carry", "adjust", "indicators"]
         elif keyword == "kind":
@@ -206,9 +212,22 @@ def organ_a_objects(two_orgs) -> dict:
         domain_code="base-17",
         level1="甲市事项",
     )
+    # A draft 权责清单 of organ A with one item.
+    from gongkai.powers import services as power_services
+    from gongkai.powers.tests.factories import real_bytes
+
+    power_version = power_services.import_list(
+        org=two_orgs.gov_a,
+        actor=two_orgs.staff(two_orgs.gov_a, Role.EDITOR),
+        kind="powers",
+        name="权责清单.xlsx",
+        data=real_bytes("county-market-powers.xlsx"),
+    )
     return {
         "catalogue_version_pk": catalogue.pk,
         "catalogue_item_pk": catalogue_item.pk,
+        "power_version": power_version.pk,
+        "power_item": power_version.items.first().pk,
         "wordrule_pk": wordrule.pk,
         "batch_pk": batch.pk,
         "column_pk": Column.objects.for_org(two_orgs.gov_a).first().pk,

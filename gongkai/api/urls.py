@@ -249,3 +249,127 @@ def list_catalogue(request, slug: str, filters: Query[CatalogueQuery]):
     return standard_selectors.public_items(
         org, domain=filters.domain or "", q=filters.q or ""
     ).select_related("version")
+
+
+# ------------------------------------------------------------ 权责清单, 公共服务事项清单, 机构职能
+
+LIST_KINDS = {"powers": "powers", "services": "services"}
+
+
+class ListVersionOut(Schema):
+    number: int
+    status: str
+    published_at: datetime | None
+    superseded_at: datetime | None
+    reason: str
+    items: int
+
+    @staticmethod
+    def resolve_status(obj) -> str:
+        return obj.get_status_display()
+
+    @staticmethod
+    def resolve_items(obj) -> int:
+        return obj.items.count()
+
+
+class ListItemOut(Schema):
+    code: str
+    name: str
+    sub_name: str
+    category: str
+    category_label: str
+    basis: str
+    implementer: str
+    responsibilities: str
+    accountability: str
+    time_limit: str
+    fees: str
+    service_object: str
+    location: str
+    hours: str
+    phone: str
+    note: str
+
+    @staticmethod
+    def resolve_category_label(obj) -> str:
+        return obj.get_category_display()
+
+
+class ListItemQuery(Schema):
+    version: int | None = Field(None, ge=1, le=100_000, description="版本号；不指定时为现行版本")
+    category: str | None = Field(None, description="类别代码，如 licensing、penalty、coercion")
+    q: str | None = Field(None, max_length=100, description="关键词（事项名称、子项、设定依据、编码）")
+
+
+def _list_version(slug: str, kind: str, number: int | None):
+    from gongkai.powers import selectors as power_selectors
+
+    if kind not in LIST_KINDS:
+        raise Http404("清单不存在")
+    organ = get_object_or_404(Organization.objects.active(), slug=slug)
+    if number:
+        version = power_selectors.public_version(org=organ, kind=kind, number=number)
+    else:
+        version = power_selectors.current_public_version(org=organ, kind=kind)
+    if version is None:
+        raise Http404("清单尚未公布")
+    return version
+
+
+@api.get(
+    "/organs/{slug}/lists/{kind}/versions",
+    response=list[ListVersionOut],
+    summary="权责清单（powers）或公共服务事项清单（services）的历次版本与调整理由",
+)
+def list_versions(request, slug: str, kind: str):
+    from gongkai.powers import selectors as power_selectors
+
+    if kind not in LIST_KINDS:
+        raise Http404("清单不存在")
+    organ = get_object_or_404(Organization.objects.active(), slug=slug)
+    return power_selectors.public_versions(org=organ, kind=kind)
+
+
+@api.get(
+    "/organs/{slug}/lists/{kind}/items", response=list[ListItemOut], summary="清单事项（现行或指定版本）"
+)
+@paginate(BoundedPagination, page_size=50)
+def list_items(request, slug: str, kind: str, filters: Query[ListItemQuery]):
+    from gongkai.powers import selectors as power_selectors
+
+    version = _list_version(slug, kind, filters.version)
+    return power_selectors.public_items(version, category=filters.category or "", query=filters.q or "")
+
+
+class UnitOut(Schema):
+    name: str
+    functions: str
+    phone: str
+
+
+class LeaderOut(Schema):
+    name: str
+    post: str
+    duties: str
+
+
+class OrganProfileOut(Schema):
+    name: str
+    functions: str
+    units: list[UnitOut]
+    leaders: list[LeaderOut]
+    address: str
+    office_hours: str
+    phone: str
+
+
+@api.get(
+    "/organs/{slug}/profile",
+    response=OrganProfileOut,
+    summary="机构职能（职能、机构设置、负责人、办公地址时间电话）",
+)
+def get_organ_profile(request, slug: str):
+    from gongkai.orgs.selectors import organ_profile
+
+    return organ_profile(get_object_or_404(Organization.objects.active(), slug=slug))

@@ -28,6 +28,7 @@ from gongkai.catalog.services import create_column, seed_statutory_columns
 from gongkai.demo import data, files, texts
 from gongkai.demo.catalogue import seed_catalogues
 from gongkai.demo.data import GovernmentSpec
+from gongkai.demo.powers import seed_powers
 from gongkai.demo.reports import seed_reports
 from gongkai.demo.requests import seed_requests
 from gongkai.demo.workplans import seed_workplans
@@ -214,6 +215,7 @@ class DemoBuilder:
             seed_workplans(self.by_slug, self.seeds_dir, log=self.log)
             self._recent()
             seed_catalogues(self.organs, last_day=self.last_day, log=self.log)
+            seed_powers(self.organs, self.names, log=self.log)
             self._settle_columns()
 
     # ----------------------------------------------------------------- organs and staff

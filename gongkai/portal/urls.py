@@ -2,6 +2,7 @@ from django.urls import path
 
 from gongkai.catalog.views import portal as catalogue_portal
 from gongkai.portal import apply, feeds, preference_views, views
+from gongkai.powers.views import portal as powers_portal
 
 app_name = "portal"
 
@@ -19,6 +20,9 @@ urlpatterns = [
     path("org/<slug:org>/records/<str:key>/files/<int:attachment_id>/", views.attachment, name="attachment"),
     path("org/<slug:org>/annual-reports/", views.annual_reports, name="annual_reports"),
     path("org/<slug:org>/annual-reports/<int:year>/", views.annual_report, name="annual_report"),
+    path("org/<slug:org>/about/", views.organ_profile, name="organ_profile"),
+    path("org/<slug:org>/lists/<slug:kind>/", powers_portal.item_list, name="power_list"),
+    path("org/<slug:org>/lists/<slug:kind>/changes/", powers_portal.changes, name="power_changes"),
     path("org/<slug:org>/apply/", apply.apply, name="apply"),
     path("org/<slug:org>/apply/done/", apply.apply_done, name="apply_done"),
     path("org/<slug:org>/apply/track/", apply.track, name="apply_track"),

@@ -13,6 +13,7 @@ def page_roles() -> dict[str, set[str] | None]:
     """url name → the roles that may use the page (None: every member of the organ)."""
     from gongkai.catalog.services import CATALOG_ROLES
     from gongkai.info_requests.services import HANDLING_ROLES
+    from gongkai.orgs.services import PROFILE_ROLES
     from gongkai.reports.services import EDIT_ROLES as REPORT_ROLES
     from gongkai.workbench.requests import VIEW_ROLES as REQUEST_VIEW_ROLES
     from gongkai.workbench.views import QUEUE_FOR_ROLE, SEARCH_STATISTICS_ROLES
@@ -30,6 +31,8 @@ def page_roles() -> dict[str, set[str] | None]:
         "report_list": set(REPORT_ROLES),
         "plan_list": set(PROGRESS_ROLES | LEDGER_ROLES),
         "catalog_settings": set(CATALOG_ROLES),
+        "powers_versions": None,  # every member reads the lists; writes are checked per step
+        "organ_profile": set(PROFILE_ROLES),
         "search_statistics": set(SEARCH_STATISTICS_ROLES),
     }
 

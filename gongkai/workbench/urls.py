@@ -5,6 +5,7 @@ from gongkai.catalog.views import workbench as catalogue_views
 from gongkai.inspection import selfcheck_views
 from gongkai.inspection import views as inspection_views
 from gongkai.migration import workbench as migration_workbench
+from gongkai.powers.views import workbench as powers_workbench
 from gongkai.search import workbench as search_workbench
 from gongkai.workbench import calendar, columns, duties, reports, requests, second_factor, views, workplans
 
@@ -77,6 +78,16 @@ urlpatterns = [
     path("catalogue/items/<int:pk>/", catalogue_views.item_edit, name="catalogue_item"),
     path("catalogue/versions/<int:pk>/", catalogue_views.version_detail, name="catalogue_version"),
     path("catalog/columns/<int:pk>/", columns.column_status, name="column_status"),
+    path("powers/", powers_workbench.version_list, name="powers_versions"),
+    path("powers/versions/<int:pk>/", powers_workbench.version_detail, name="powers_version"),
+    path(
+        "powers/versions/<int:pk>/step/<slug:step>/",
+        powers_workbench.version_step,
+        name="powers_version_step",
+    ),
+    path("powers/versions/<int:pk>/items/new/", powers_workbench.item_add, name="powers_item_add"),
+    path("powers/items/<int:power_item>/", powers_workbench.item_edit, name="powers_item_edit"),
+    path("organ/", powers_workbench.organ_profile_edit, name="organ_profile"),
     path("calendar/", calendar.calendar_view, name="calendar"),
     path("duties/", duties.duty_settings, name="duty_settings"),
     path("workplans/", workplans.plan_list, name="plan_list"),

@@ -394,3 +394,18 @@ def test_base_level_catalogues_are_adopted_linked_and_show_every_coverage_status
     revised = CatalogueVersion.objects.get(number=2, status="published")
     kinds = set(CatalogueChange.objects.filter(version=revised).values_list("kind", flat=True))
     assert {ChangeKind.CHANGED, ChangeKind.DROPPED} <= kinds
+
+
+def test_the_demo_has_lists_one_adjusted_into_a_second_version_and_organ_profiles(demo, client):
+    from gongkai.orgs.models import InternalUnit
+    from gongkai.powers.models import ListVersion, VersionStatus
+
+    public = ListVersion.objects.filter(status__in=[VersionStatus.PUBLISHED, VersionStatus.SUPERSEDED])
+    assert public.values("organization").distinct().count() >= 2
+    adjusted = public.filter(kind="powers", number=2, status=VersionStatus.PUBLISHED).get()
+    assert adjusted.reason
+    assert public.filter(kind="services").exists()
+    page = client.get(f"/org/{adjusted.organization.slug}/lists/powers/changes/").content.decode()
+    assert "第1版与第2版比较" in page
+    assert "药品零售企业经营许可" in page
+    assert InternalUnit.objects.filter(organization=adjusted.organization).exists()
