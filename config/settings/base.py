@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "gongkai.inspection",
     "gongkai.participation",
     "gongkai.powers",
+    "gongkai.jobs",
     "gongkai.migration",
     "gongkai.search",
     "gongkai.api",

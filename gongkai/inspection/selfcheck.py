@@ -31,6 +31,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from gongkai.core import progress
 from gongkai.inspection import engine, links
 from gongkai.inspection.models import Severity
 
@@ -941,7 +942,8 @@ def inspect(orgs, *, check_external: bool | None = None, now=None, site: bool = 
     findings += link_findings(links_seen, external_seen, counts, check_external=check_external)
     # Page checks per organ, so the 5 % share is each organ's own.
     page_counts = {}
-    for org in orgs:
+    for done, org in enumerate(orgs):
+        progress.report(done, len(orgs), org.name)  # the job runner shows it (ADR 0044)
         findings += page_findings([org], counts)
         page_counts[org.pk] = (counts.pop("pages_checked"), counts.pop("pages_failed"))
     findings += timeliness_findings(orgs)

@@ -13,6 +13,7 @@ def page_roles() -> dict[str, set[str] | None]:
     """url name → the roles that may use the page (None: every member of the organ)."""
     from gongkai.catalog.services import CATALOG_ROLES
     from gongkai.info_requests.services import HANDLING_ROLES
+    from gongkai.jobs.views import VIEW_ROLES as JOB_VIEW_ROLES
     from gongkai.orgs.services import PROFILE_ROLES
     from gongkai.reports.services import EDIT_ROLES as REPORT_ROLES
     from gongkai.workbench.requests import VIEW_ROLES as REQUEST_VIEW_ROLES
@@ -34,6 +35,7 @@ def page_roles() -> dict[str, set[str] | None]:
         "powers_versions": None,  # every member reads the lists; writes are checked per step
         "organ_profile": set(PROFILE_ROLES),
         "search_statistics": set(SEARCH_STATISTICS_ROLES),
+        "job_list": set(JOB_VIEW_ROLES),
     }
 
 

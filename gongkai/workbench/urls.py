@@ -4,6 +4,7 @@ from django.urls import path
 from gongkai.catalog.views import workbench as catalogue_views
 from gongkai.inspection import selfcheck_views
 from gongkai.inspection import views as inspection_views
+from gongkai.jobs import views as job_views
 from gongkai.migration import workbench as migration_workbench
 from gongkai.powers.views import workbench as powers_workbench
 from gongkai.search import workbench as search_workbench
@@ -41,6 +42,9 @@ urlpatterns = [
     path("checks/words/", inspection_views.wordlist, name="wordlist"),
     path("checks/words/<int:pk>/", inspection_views.wordlist, name="wordlist_edit"),
     path("checks/self/", selfcheck_views.self_inspection, name="self_inspection"),
+    path("jobs/", job_views.job_list, name="job_list"),
+    path("jobs/<slug:name>/run/", job_views.job_run_now, name="job_run_now"),
+    path("jobs/<slug:name>/settings/", job_views.job_settings, name="job_settings"),
     path("checks/self/run/", selfcheck_views.run_self_inspection, name="self_inspection_run"),
     path(
         "checks/self/export/<slug:fmt>/",
