@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from gongkai.accounts.models import Role
 from gongkai.accounts.permissions import require_role
+from gongkai.audit.models import AuditEntry
 from gongkai.audit.services import diff_fields, record_event
 from gongkai.powers import reading
 from gongkai.powers.models import (
@@ -40,6 +41,9 @@ CATEGORY_WRONG = "请选择类别。"
 DUPLICATE_ITEM = "本版本已有事项“{name}”。"
 ITEM_NOT_IN_VERSION = "该事项不属于此版本。"
 NO_PUBLISHED_VERSION = "{kind}尚未发布，可以直接导入。"
+
+
+OWN_SUBMISSION = "提交审核的人不能发布自己提交的清单，请由另一位审核人或负责人审核发布。"
 
 
 def current_version(*, org, kind: str) -> ListVersion | None:
@@ -228,6 +232,18 @@ def return_version(*, version: ListVersion, actor, comment: str) -> ListVersion:
 def publish_version(*, version: ListVersion, actor, note: str = "") -> ListVersion:
     """审核人/负责人 approve and publish; the version it replaces stays public as history."""
     version, previous = _transition(version, VersionStatus.PUBLISHED, actor=actor, roles=REVIEW_ROLES)
+    # 先审后发 with separation of duties (ADR 0013): who sent the list for review does not approve it,
+    # even when they also hold a reviewing role.
+    submitted = (
+        AuditEntry.objects.filter(
+            verb="power_list_submitted", object_type="powers.listversion", object_id=str(version.pk)
+        )
+        .order_by("-pk")
+        .values_list("actor_id", flat=True)
+        .first()
+    )
+    if submitted is not None and submitted == actor.pk:
+        raise ValidationError(OWN_SUBMISSION)
     now = timezone.now()
     replaced = (
         ListVersion.objects.select_for_update()

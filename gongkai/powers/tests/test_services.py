@@ -77,6 +77,22 @@ def test_review_workflow_publish_and_return(two_orgs):
     assert {"power_list_submitted", "power_list_returned", "power_list_published"} <= verbs
 
 
+def test_who_submitted_a_list_may_not_publish_it_even_holding_both_roles(two_orgs):
+    from gongkai.accounts.tests.factories import make_staff
+
+    org = two_orgs.gov_a
+    both = make_staff(org, Role.EDITOR, Role.REVIEWER, username="a_both")
+    version = services.import_list(
+        org=org, actor=both, kind="powers", name="a.xlsx", data=real_bytes("county-market-powers.xlsx")
+    )
+    services.submit_version(version=version, actor=both)
+    with pytest.raises(ValidationError, match="不能发布自己提交的清单"):
+        services.publish_version(version=version, actor=both)
+    services.publish_version(version=version, actor=two_orgs.staff(org, Role.REVIEWER))
+    version.refresh_from_db()
+    assert version.status == VersionStatus.PUBLISHED
+
+
 def test_adjustment_diff_and_history(two_orgs):
     org = two_orgs.gov_a
     editor, reviewer = two_orgs.staff(org, Role.EDITOR), two_orgs.staff(org, Role.REVIEWER)
