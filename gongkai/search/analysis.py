@@ -6,6 +6,11 @@ with full-width letters or with any brackets around a 文号's year finds the sa
 1. 繁→简 (OpenCC t2s), 2. NFKC (full-width → half-width), 3. 文号 brackets → 〔〕, 4. lower case;
 then rjieba with the government-terms dictionary in ``data/gov_terms.txt``: search mode (all
 sub-words) for documents, precise mode for queries.
+
+Uyghur (民汉双语, ADR 0040) is written in Arabic script with spaces between words: a run of Arabic
+letters is one token, never handed to rjieba (which would cut it into single letters). NFKC in step
+2 already folds the Arabic presentation forms (U+FB50–U+FEFF, as pasted from old documents) to the
+letters, and punctuation (، ؛ ؟ « ») separates words like a space.
 """
 
 from __future__ import annotations
@@ -103,10 +108,37 @@ def _words(tokens) -> list[str]:
     return [t for t in tokens if t.isalnum() or (len(t) > 1 and not NOT_A_WORD.match(t))]
 
 
+# The letters and marks of the Arabic script Uyghur uses (not its punctuation ، ؛ ؟ ۔ ٪).
+ARABIC_WORD = re.compile(r"[\u0620-\u063f\u0641-\u065f\u066e-\u06d3\u06d5-\u06ed\u0750-\u077f]+")
+ARABIC_LETTER = re.compile(r"[\u0620-\u06ff\u0750-\u077f]")
+
+
+def _cut(text: str, cut) -> list[str]:
+    """``cut`` (rjieba) over the Chinese parts, Arabic-script words whole."""
+    if not ARABIC_LETTER.search(text):
+        return cut(text)
+    tokens: list[str] = []
+    position = 0
+    for word in ARABIC_WORD.finditer(text):
+        if word.start() > position:
+            tokens += cut(text[position : word.start()])
+        tokens.append(word.group())
+        position = word.end()
+    if position < len(text):
+        tokens += cut(text[position:])
+    return tokens
+
+
+def uyghur_words(text: str) -> list[str]:
+    """The words of a Uyghur text as the index holds them (normalised, split on spaces and
+    punctuation)."""
+    return ARABIC_WORD.findall(normalize(text))
+
+
 def tokens_for_index(text: str) -> list[str]:
     """Search-mode tokens (a long word and its sub-words) of a document field."""
     load_dictionary()
-    return _words(rjieba.cut_for_search(normalize(text)))
+    return _words(_cut(normalize(text), rjieba.cut_for_search))
 
 
 def index_text(text: str) -> str:
@@ -118,7 +150,7 @@ def tokens_for_query(text: str) -> list[str]:
     """Precise-mode tokens of what the user typed, de-duplicated in order."""
     load_dictionary()
     seen: dict[str, None] = {}
-    for token in _words(rjieba.cut(normalize(text)[:MAX_QUERY_CHARS])):
+    for token in _words(_cut(normalize(text)[:MAX_QUERY_CHARS], rjieba.cut)):
         seen.setdefault(token)
     return list(seen)
 

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 import tantivy
+from django.utils import translation
 from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
@@ -198,15 +199,18 @@ def _hit(doc, score, tokens: list[str], sort: str) -> Hit:
     def first(name: str) -> str:
         return doc.get_first(name) or ""
 
+    # 民汉双语 (ADR 0040): a visitor reading in Uyghur sees a record's Uyghur title and text when
+    # the organ published them.
+    uyghur = translation.get_language() == "ug" and first("title_ug_display")
     return Hit(
         key=first("key"),
-        title=highlight(first("title_display"), tokens),
+        title=highlight(first("title_ug_display") if uyghur else first("title_display"), tokens),
         url=first("url"),
         organ=first("organ"),
         date=first("date"),
         doc_number=first("doc_number_display"),
         validity=first("validity_label"),
-        snippet=snippet(first("excerpt"), tokens),
+        snippet=snippet(first("excerpt_ug") if uyghur else first("excerpt"), tokens),
         score=float(score) if sort != "date" else 0.0,
     )
 
