@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -31,7 +31,7 @@ SUPPLEMENT_LIMIT = (5, 600)
 # The search-before-you-ask step runs a full-text search per click: a few dozen for a person
 # refining the wording, not an unmetered search endpoint for a script.
 CHECK_LIMIT = (15, 600)
-RATE_LIMITED = _lazy("提交过于频繁，请稍后再试。如需帮助，请拨打本机关政府信息公开工作机构电话。")
+RATE_LIMITED = gettext_lazy("提交过于频繁，请稍后再试。如需帮助，请拨打本机关政府信息公开工作机构电话。")
 
 
 def _similar_records(org, description: str):
