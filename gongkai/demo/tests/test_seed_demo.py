@@ -378,3 +378,21 @@ def test_no_demo_organ_shows_an_empty_column(demo, client):
     assert not Column.objects.filter(
         organization__name__contains="发展和改革委员会", slug="public-security", applies=True
     ).exists()
+
+
+def test_changji_publishes_records_with_a_uyghur_version_that_are_sealed(demo, client):
+    """民汉双语 (ADR 0040): the Xinjiang government's bilingual records, public and sealed."""
+    from gongkai.demo.bilingual import RECORDS
+    from gongkai.disclosure import integrity
+
+    changji = Record.objects.filter(organization__slug="changji", status=Status.PUBLISHED)
+    bilingual = changji.exclude(title_ug="")
+    assert {r.title for r in bilingual} == {spec["title"] for spec in RECORDS}
+    assert all(r.published_at <= timezone.now() for r in bilingual)
+    for record in bilingual:
+        assert integrity.verify_record(record, integrity._latest_seals([record.pk]).get(record.pk)) == []
+    record = bilingual.first()
+    client.cookies["gk_lang"] = "ug"
+    page = client.get(record.get_absolute_url()).content.decode()
+    assert record.title_ug in page
+    assert '<html lang="ug" dir="rtl"' in page
