@@ -79,8 +79,11 @@ def runtime_msgids() -> set[str]:
     public_forms = [forms.ApplicationForm, forms.TrackForm]
     public_forms += [forms.SupplementAnswerForm, forms.ReasonsAnswerForm]
     for form_class in public_forms:
-        for field in form_class().fields.values():
+        model = getattr(getattr(form_class, "_meta", None), "model", None)
+        for name, field in form_class().fields.items():
             add(field.label)
+            if model is not None and name in form_class._meta.fields:
+                add(model._meta.get_field(name).verbose_name)  # the label a ModelForm shows
             add(field.help_text)
             for _value, label in getattr(field, "choices", ()) or ():
                 add(label)
@@ -137,6 +140,7 @@ def test_the_public_set_is_read_from_the_sources():
     assert "请输入检索词。" in ids
     assert "居民身份证" in ids  # a choice of the apply form
     assert "综合政务" in ids  # the record's 主题分类
+    assert "证件类型" in ids  # a model field's verbose name, the apply form's label
     assert len(ids) > 200
 
 
