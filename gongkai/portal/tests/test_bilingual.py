@@ -180,3 +180,13 @@ def test_the_workbench_stays_chinese_and_edits_the_uyghur_version_in_a_fold(clie
     assert "<summary>维吾尔文版本</summary>" in html
     assert 'name="title_ug"' in html
     assert 'dir="rtl"' in html.split("fold-ug", 1)[1]
+
+
+def test_lists_show_the_uyghur_title_to_uyghur_readers(client, bilingual, chinese_only):
+    client.cookies[COOKIE] = "ug"
+    for page in ("/", f"/org/{bilingual.organization.slug}/records/"):
+        html = client.get(page).content.decode()
+        assert f">{TITLE_UG}</a>" in html
+        assert '<span lang="zh-Hans" dir="ltr">关于秸秆禁烧的通知</span>' in html
+    del client.cookies[COOKIE]
+    assert ">2026年政务公开工作要点</a>" in client.get("/").content.decode()
