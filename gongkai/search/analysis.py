@@ -113,17 +113,82 @@ ARABIC_WORD = re.compile(r"[\u0620-\u063f\u0641-\u065f\u066e-\u06d3\u06d5-\u06ed
 ARABIC_LETTER = re.compile(r"[\u0620-\u06ff\u0750-\u077f]")
 
 
-def _cut(text: str, cut) -> list[str]:
-    """``cut`` (rjieba) over the Chinese parts, Arabic-script words whole."""
+# Uyghur is agglutinative: ئۇچۇر (information), ئۇچۇرلىرىنى (its pieces of information, accusative).
+# A light stemmer takes the common case, plural and possessive endings off (longest first, a stem of
+# at least three letters kept); documents index a word and its stem, queries look for the stem, so
+# either form finds the other. Vowel changes before a suffix (خىزمەت → خىزمىتى) are not undone.
+UYGHUR_SUFFIXES = tuple(
+    sorted(
+        [
+            "دىكى",
+            "تىكى",
+            "غىچە",
+            "گىچە",
+            "قىچە",
+            "كىچە",
+            "لىرى",
+            "ىمىز",
+            "ىڭىز",
+            "لىق",
+            "لىك",
+            "لۇق",
+            "لۈك",
+            "نىڭ",
+            "دىن",
+            "تىن",
+            "لار",
+            "لەر",
+            "لىر",
+            "نى",
+            "غا",
+            "گە",
+            "قا",
+            "كە",
+            "دا",
+            "دە",
+            "تا",
+            "تە",
+            "سى",
+            "ىم",
+            "ىڭ",
+            "ى",
+            "چە",
+        ],
+        key=len,
+        reverse=True,
+    )
+)
+UYGHUR_MIN_STEM = 3
+
+
+def uyghur_stem(word: str) -> str:
+    for _ in range(4):
+        for suffix in UYGHUR_SUFFIXES:
+            if word.endswith(suffix) and len(word) - len(suffix) >= UYGHUR_MIN_STEM:
+                word = word[: -len(suffix)]
+                break
+        else:
+            break
+    return word
+
+
+def _cut(text: str, cut, *, stems: str) -> list[str]:
+    """``cut`` (rjieba) over the Chinese parts, Arabic-script words whole; ``stems``: "add" (a
+    document: the word and its stem) or "only" (a query: the stem)."""
     if not ARABIC_LETTER.search(text):
         return cut(text)
     tokens: list[str] = []
     position = 0
-    for word in ARABIC_WORD.finditer(text):
-        if word.start() > position:
-            tokens += cut(text[position : word.start()])
-        tokens.append(word.group())
-        position = word.end()
+    for match in ARABIC_WORD.finditer(text):
+        if match.start() > position:
+            tokens += cut(text[position : match.start()])
+        word = match.group()
+        stem = uyghur_stem(word)
+        if stems == "only":
+            tokens.append(stem)
+        else:
+            tokens += [word, stem] if stem != word else [word]
+        position = match.end()
     if position < len(text):
         tokens += cut(text[position:])
     return tokens
@@ -138,7 +203,7 @@ def uyghur_words(text: str) -> list[str]:
 def tokens_for_index(text: str) -> list[str]:
     """Search-mode tokens (a long word and its sub-words) of a document field."""
     load_dictionary()
-    return _words(_cut(normalize(text), rjieba.cut_for_search))
+    return _words(_cut(normalize(text), rjieba.cut_for_search, stems="add"))
 
 
 def index_text(text: str) -> str:
@@ -150,7 +215,7 @@ def tokens_for_query(text: str) -> list[str]:
     """Precise-mode tokens of what the user typed, de-duplicated in order."""
     load_dictionary()
     seen: dict[str, None] = {}
-    for token in _words(_cut(normalize(text)[:MAX_QUERY_CHARS], rjieba.cut)):
+    for token in _words(_cut(normalize(text)[:MAX_QUERY_CHARS], rjieba.cut, stems="only")):
         seen.setdefault(token)
     return list(seen)
 

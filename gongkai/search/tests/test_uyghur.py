@@ -6,7 +6,7 @@ import unicodedata
 import pytest
 from django.utils import translation
 
-from gongkai.search.analysis import tokens_for_index, tokens_for_query, uyghur_words
+from gongkai.search.analysis import tokens_for_index, tokens_for_query, uyghur_stem, uyghur_words
 from gongkai.search.query import SearchRequest, search
 
 TITLE_UG = "ھۆكۈمەت ئۇچۇرلىرىنى ئاشكارىلاش خىزمىتىنىڭ 2026-يىللىق نۇقتىلىرى"
@@ -33,6 +33,16 @@ def test_punctuation_splits_and_presentation_forms_fold():
     assert tokens_for_index(presentation) == [word]
 
 
+def test_inflected_forms_meet_at_their_stem():
+    assert uyghur_stem("ئۇچۇرلىرىنى") == "ئۇچۇر"
+    assert uyghur_stem("ئۇچۇر") == "ئۇچۇر"
+    assert uyghur_stem("خىزمىتىنىڭ") == uyghur_stem("خىزمىتى")
+    assert tokens_for_index("ئۇچۇرلىرىنى") == ["ئۇچۇرلىرىنى", "ئۇچۇر"]
+    assert tokens_for_query("ئۇچۇرلىرىنى") == ["ئۇچۇر"]
+    # Short words keep their letters.
+    assert uyghur_stem("نان") == "نان"
+
+
 def _presentation(letter: str) -> str:
     """An isolated presentation form of ``letter`` (U+FE70–U+FEFF / U+FB50–U+FDFF) if one exists."""
     for code in list(range(0xFB50, 0xFDFF)) + list(range(0xFE70, 0xFEFF)):
@@ -51,6 +61,9 @@ def test_a_uyghur_query_finds_the_uyghur_record_and_a_chinese_one_still_does(two
     assert [plain(h.title) for h in search(SearchRequest(q="ئاشكارىلاش")).hits] == ["2026年政务公开工作要点"]
     # A word only in the Uyghur body.
     assert len(search(SearchRequest(q="تولۇقلىمىسى")).hits) == 1
+    # The bare word finds its inflected form in the title (ئۇچۇرلىرىنى), and the other way round.
+    assert [plain(h.title) for h in search(SearchRequest(q="ئۇچۇر")).hits] == ["2026年政务公开工作要点"]
+    assert len(search(SearchRequest(q="ئاشكارىلاشنى")).hits) == 1
     assert plain(search(SearchRequest(q="政务公开")).hits[0].title) == "2026年政务公开工作要点"
     # Read in Uyghur, the hit shows the Uyghur title and text.
     with translation.override("ug"):
