@@ -190,3 +190,23 @@ def test_lists_show_the_uyghur_title_to_uyghur_readers(client, bilingual, chines
         assert '<span lang="zh-Hans" dir="ltr">关于秸秆禁烧的通知</span>' in html
     del client.cookies[COOKIE]
     assert ">2026年政务公开工作要点</a>" in client.get("/").content.decode()
+
+
+def _submit_apply(client, org, data):
+    page = client.get(f"/org/{org.slug}/apply/").content.decode()
+    token = re.search(r'name="token" value="([^"]+)"', page).group(1)
+    response = client.post(f"/org/{org.slug}/apply/", {"token": token, "action": "submit", **data})
+    return response.content.decode()
+
+
+def test_the_apply_form_errors_are_in_uyghur_and_nothing_typed_is_lost(client, two_orgs):
+    client.cookies[COOKIE] = "ug"
+    html = _submit_apply(client, two_orgs.gov_a, {"phone": "12", "description": "ئۆي-جاي تولۇقلىمىسى"})
+    errors = re.findall(r'<p class="error" role="alert">([^<]*)</p>', html)
+    assert "بۇ تۈرنى چوقۇم تولدۇرۇش كېرەك." in errors
+    assert "ئالاقە تېلېفونى توغرا ئەمەس." in errors
+    assert not any(re.search(r"[\u4e00-\u9fff]", e) for e in errors)
+    assert "ئۆي-جاي تولۇقلىمىسى</textarea>" in html
+    del client.cookies[COOKIE]
+    chinese = _submit_apply(client, two_orgs.gov_a, {"phone": "12"})
+    assert "联系电话不正确。" in chinese

@@ -31,7 +31,7 @@ PUBLIC_TEMPLATES = [
     "reports/templates/reports/trends.html",
 ]
 PUBLIC_PYTHON = ["portal/*.py", "portal/templatetags/*.py", "search/query.py", "search/views.py"]
-GETTEXT_NAMES = {"_", "gettext", "gettext_lazy", "pgettext", "ngettext"}
+GETTEXT_NAMES = {"_", "gettext", "gettext_lazy", "gettext_noop", "pgettext", "ngettext"}
 TEMPLATIZED_CALL = re.compile(r"(?:gettext|\b_)\(u?('(?:[^'\\]|\\.)*')\s*\)")
 
 
@@ -93,7 +93,7 @@ def runtime_msgids() -> set[str]:
     # The model's own checks of the application (身份证, 统一社会信用代码, 联系电话 …).
     source = Path(__import__("inspect").getfile(InfoRequest)).read_text(encoding="utf-8")
     clean = source[source.index("    def clean(self)") :]
-    for literal in re.findall(r'_\(\s*"([^"]+)"\s*\)', clean.split("\n    def ", 2)[1]):
+    for literal in re.findall(r'_\(\s*"([^"]+)"\s*\)', clean.split("\n    def ", 2)[0]):
         found.add(literal)
     return found
 
@@ -141,6 +141,8 @@ def test_the_public_set_is_read_from_the_sources():
     assert "居民身份证" in ids  # a choice of the apply form
     assert "综合政务" in ids  # the record's 主题分类
     assert "证件类型" in ids  # a model field's verbose name, the apply form's label
+    assert "联系电话不正确。" in ids  # the application model's own check
+    assert "This field is required." in ids  # Django's message, translated by the project
     assert len(ids) > 200
 
 
