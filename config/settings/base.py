@@ -234,7 +234,12 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
 LANGUAGE_CODE = "zh-hans"
-LANGUAGES = [("zh-hans", "简体中文")]
+# 民汉双语 (issue 16 item 3, ADR 0040): the public pages also in Uyghur (Arabic script, right to left).
+LANGUAGES = [("zh-hans", "简体中文"), ("ug", "ئۇيغۇرچە")]
+# Chosen by the header's switch (gongkai.portal.preference_views.language); LocaleMiddleware reads it.
+LANGUAGE_COOKIE_NAME = "gk_lang"
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
 LOCALE_PATHS = [BASE_DIR / "gongkai" / "locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True

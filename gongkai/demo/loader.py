@@ -26,6 +26,7 @@ from gongkai.accounts.models import AdminRole, Membership, Role, User
 from gongkai.catalog.models import Column, Guide
 from gongkai.catalog.services import create_column, seed_statutory_columns
 from gongkai.demo import data, files, texts
+from gongkai.demo.bilingual import seed_bilingual
 from gongkai.demo.catalogue import seed_catalogues
 from gongkai.demo.data import GovernmentSpec
 from gongkai.demo.powers import seed_powers
@@ -216,6 +217,7 @@ class DemoBuilder:
             self._recent()
             seed_catalogues(self.organs, last_day=self.last_day, log=self.log)
             seed_powers(self.organs, self.names, log=self.log)
+            seed_bilingual(self.by_slug, last_day=self.last_day, log=self.log)
             self._settle_columns()
 
     # ----------------------------------------------------------------- organs and staff

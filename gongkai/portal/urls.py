@@ -11,6 +11,7 @@ urlpatterns = [
     path("sitemap/", views.site_map, name="site_map"),
     path("prefs/elder/", preference_views.elder_mode, name="elder_mode"),
     path("prefs/script/", preference_views.script, name="script"),
+    path("prefs/language/", preference_views.language, name="language"),
     path("org/<slug:org>/", views.platform, name="platform"),
     path("org/<slug:org>/guide/", views.guide, name="guide"),
     path("org/<slug:org>/rules/", views.rules, name="rules"),

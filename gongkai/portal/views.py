@@ -13,6 +13,7 @@ from django.views.decorators.http import require_safe
 
 from gongkai.catalog.categories import NATIONAL_RULES
 from gongkai.catalog.models import Column, Guide, Section
+from gongkai.core import preferences
 from gongkai.core.pagecache import cache_public_page
 from gongkai.disclosure import selectors
 from gongkai.disclosure.models import Genre, Status, Validity
@@ -209,6 +210,9 @@ def record(request, org, key):
         interpretations=selectors.public_interpretations(record),
         policy=_if_public(record.policy),
         validity_history=history,
+        # 民汉双语 (ADR 0040): the Uyghur version for a visitor reading in Uyghur, else a note.
+        show_uyghur=preferences.is_uyghur() and record.has_uyghur,
+        uyghur_missing=preferences.is_uyghur() and not record.has_uyghur,
     )
     return render(request, "portal/record.html", context)
 

@@ -409,3 +409,19 @@ def test_the_demo_has_lists_one_adjusted_into_a_second_version_and_organ_profile
     assert "第1版与第2版比较" in page
     assert "药品零售企业经营许可" in page
     assert InternalUnit.objects.filter(organization=adjusted.organization).exists()
+def test_changji_publishes_records_with_a_uyghur_version_that_are_sealed(demo, client):
+    """民汉双语 (ADR 0040): the Xinjiang government's bilingual records, public and sealed."""
+    from gongkai.demo.bilingual import RECORDS
+    from gongkai.disclosure import integrity
+
+    changji = Record.objects.filter(organization__slug="changji", status=Status.PUBLISHED)
+    bilingual = changji.exclude(title_ug="")
+    assert {r.title for r in bilingual} == {spec["title"] for spec in RECORDS}
+    assert all(r.published_at <= timezone.now() for r in bilingual)
+    for record in bilingual:
+        assert integrity.verify_record(record, integrity._latest_seals([record.pk]).get(record.pk)) == []
+    record = bilingual.first()
+    client.cookies["gk_lang"] = "ug"
+    page = client.get(record.get_absolute_url()).content.decode()
+    assert record.title_ug in page
+    assert '<html lang="ug" dir="rtl"' in page
