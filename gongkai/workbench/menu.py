@@ -13,6 +13,7 @@ def page_roles() -> dict[str, set[str] | None]:
     """url name → the roles that may use the page (None: every member of the organ)."""
     from gongkai.catalog.services import CATALOG_ROLES
     from gongkai.info_requests.services import HANDLING_ROLES
+    from gongkai.participation.services_consultations import MANAGE_ROLES as CONSULTATION_ROLES
     from gongkai.reports.services import EDIT_ROLES as REPORT_ROLES
     from gongkai.workbench.requests import VIEW_ROLES as REQUEST_VIEW_ROLES
     from gongkai.workbench.views import QUEUE_FOR_ROLE, SEARCH_STATISTICS_ROLES
@@ -31,6 +32,7 @@ def page_roles() -> dict[str, set[str] | None]:
         "plan_list": set(PROGRESS_ROLES | LEDGER_ROLES),
         "catalog_settings": set(CATALOG_ROLES),
         "search_statistics": set(SEARCH_STATISTICS_ROLES),
+        "consultation_list": set(CONSULTATION_ROLES),
     }
 
 
