@@ -23,6 +23,7 @@ from gongkai.info_requests.models import InfoRequest
 from gongkai.info_requests.tests.factories import applicant
 from gongkai.inspection.models import WordRule
 from gongkai.migration.models import BatchStatus, MigrationBatch, SourceKind
+from gongkai.participation.models import ConsultationComment, PublicConsultation
 from gongkai.reports import services as report_services
 from gongkai.workbench import requests
 from gongkai.workbench.middleware import SESSION_KEY
@@ -64,6 +65,9 @@ def test_url_sweep_found_the_workbench_urls_that_take_an_object():
         "workbench:attachment_upload",
         "workbench:attachment_delete",
         "workbench:record_validity",
+        "workbench:consultation_detail",
+        "workbench:consultation_comment",
+        "workbench:consultation_export",
     } <= names
 
 
@@ -76,6 +80,7 @@ def kwarg_variants(pattern: URLPattern, objects: dict) -> list[dict]:
     batch_url = (pattern.name or "").startswith("migration_")
     column_url = (pattern.name or "").startswith("column_")
     wordlist_url = (pattern.name or "").startswith("wordlist_")
+    consultation_url = (pattern.name or "").startswith("consultation_")
     for keyword in pattern.pattern.converters:
         if keyword == "step":
             values = REQUEST_STEPS if application_url else ["lock", "publish"] if report_url else STEPS
@@ -89,6 +94,10 @@ def kwarg_variants(pattern: URLPattern, objects: dict) -> list[dict]:
             values = [objects["column_pk"]]
         elif keyword == "pk" and wordlist_url:
             values = [objects["wordrule_pk"]]
+        elif keyword == "pk" and consultation_url:
+            values = [objects["consultation_pk"]]
+        elif keyword == "comment_id":
+            values = [objects["comment_id"]]
         elif keyword == "action":
             values = ["report", "review", "carry", "adjust", "indicators"]
         elif keyword == "kind":
@@ -192,7 +201,23 @@ def organ_a_objects(two_orgs) -> dict:
         organization=two_orgs.gov_a, started_at=timezone.now(), finished_at=timezone.now(), score=100
     )
     InspectionScore.objects.create(run=run, organization=two_orgs.gov_a, score=100)
+    # An open 意见征集 of organ A with one public comment.
+    from gongkai.participation import services_consultations as consultation_services
+
+    consultation = consultation_services.open_consultation(
+        org=two_orgs.gov_a,
+        actor=two_orgs.staff(two_orgs.gov_a, Role.EDITOR),
+        title="甲市草案征求意见",
+        contact="电话 0991-1234567",
+        starts_on=timezone.localdate(),
+        draft_text="第一条 甲市草案。",
+    )
+    consultation_comment = consultation_services.submit_comment(
+        consultation=consultation, text="甲市草案的一条意见。"
+    )
     return {
+        "consultation_pk": consultation.pk,
+        "comment_id": consultation_comment.pk,
         "wordrule_pk": wordrule.pk,
         "batch_pk": batch.pk,
         "column_pk": Column.objects.for_org(two_orgs.gov_a).first().pk,
@@ -227,6 +252,8 @@ def test_staff_of_organ_b_get_404_for_organ_a_objects(client, two_orgs, organ_a_
     client_for(client, outsider)
     record_before = Record.objects.values().get(pk=organ_a_objects["pk"])
     application_before = InfoRequest.objects.values().get(pk=organ_a_objects["request_pk"])
+    consultation_before = PublicConsultation.objects.values().get(pk=organ_a_objects["consultation_pk"])
+    comment_before = ConsultationComment.objects.values().get(pk=organ_a_objects["comment_id"])
     for kwargs in kwarg_variants(pattern, organ_a_objects):
         url = reverse(name, kwargs=kwargs)
         post = client.post(url, {"comment": "越权", "reason": "越权", "title": "越权"})
@@ -239,6 +266,10 @@ def test_staff_of_organ_b_get_404_for_organ_a_objects(client, two_orgs, organ_a_
     assert Record.objects.values().get(pk=organ_a_objects["pk"]) == record_before
     assert Attachment.objects.filter(pk=organ_a_objects["attachment_id"]).exists()
     assert InfoRequest.objects.values().get(pk=organ_a_objects["request_pk"]) == application_before
+    assert (
+        PublicConsultation.objects.values().get(pk=organ_a_objects["consultation_pk"]) == consultation_before
+    )
+    assert ConsultationComment.objects.values().get(pk=organ_a_objects["comment_id"]) == comment_before
 
 
 @pytest.mark.django_db

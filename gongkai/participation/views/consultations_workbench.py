@@ -213,14 +213,11 @@ def consultation_comment(request, pk, comment_id):
     return redirect(back)
 
 
+@require_POST
 @staff_view
 def consultation_feedback(request, pk):
     """Save the 采纳情况说明 and the final policy (action=save), or publish the feedback (action=publish)."""
     consultation = selectors.consultation_for_staff(org=request.org, pk=pk)
-    if request.method != "POST":
-        return redirect(
-            reverse("workbench:consultation_detail", kwargs={"pk": consultation.pk}) + "#feedback"
-        )
     form = FeedbackForm(request.POST, org=request.org)
     if form.is_valid():
         try:
