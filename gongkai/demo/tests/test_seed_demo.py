@@ -378,3 +378,23 @@ def test_no_demo_organ_shows_an_empty_column(demo, client):
     assert not Column.objects.filter(
         organization__name__contains="发展和改革委员会", slug="public-security", applies=True
     ).exists()
+
+
+def test_the_demo_has_an_open_and_a_closed_consultation_with_published_feedback(demo, client):
+    from gongkai.participation.models import PublicConsultation
+
+    consultations = list(PublicConsultation.objects.all())
+    assert len(consultations) == 2
+    current = next(c for c in consultations if c.is_open)
+    closed = next(c for c in consultations if not c.is_open)
+    assert current.is_major_decision
+    assert current.comments.count() == 15
+    # The twelve campaign comments are one group.
+    assert current.comments.filter(duplicate_of=None).count() == 4
+    assert closed.has_feedback
+    assert closed.final_record is not None
+    page = client.get(closed.get_absolute_url()).content.decode()
+    assert "意见采纳情况反馈" in page
+    assert "王先生" in page
+    assert "意见征集及采纳情况" in client.get(closed.final_record.get_absolute_url()).content.decode()
+    assert client.get(current.get_absolute_url()).status_code == 200
