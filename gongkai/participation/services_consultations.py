@@ -49,11 +49,11 @@ def _require(actor, org, roles: set[str], what: str) -> None:
 
 
 def min_major_days() -> int:
-    return getattr(settings, "GONGKAI_CONSULTATION_MAJOR_MIN_DAYS", rules.MAJOR_DECISION_MIN_DAYS)
+    return settings.GONGKAI_CONSULTATION_MAJOR_MIN_DAYS
 
 
 def default_days() -> int:
-    return max(getattr(settings, "GONGKAI_CONSULTATION_DEFAULT_DAYS", rules.DEFAULT_PERIOD_DAYS), 1)
+    return max(settings.GONGKAI_CONSULTATION_DEFAULT_DAYS, 1)
 
 
 def _record_text(record: Record) -> str:
