@@ -53,15 +53,24 @@ def period_days(starts_on: date, ends_on: date) -> int:
     return (ends_on - starts_on).days + 1
 
 
-def period_problem(starts_on: date, ends_on: date, *, is_major_decision: bool, min_major_days: int) -> str:
-    """Why this period is not allowed, in Chinese; '' when it is."""
+def period_problem(
+    starts_on: date,
+    ends_on: date,
+    *,
+    is_major_decision: bool,
+    min_major_days: int,
+    shortened_reason: str = "",
+) -> str:
+    """Why this period is not allowed, in Chinese; '' when it is. A 重大行政决策 may be shorter than
+    ``min_major_days`` only with the reason stated publicly (第十四条: 因情况紧急等原因需要缩短期限的,
+    公开征求意见时应当予以说明)."""
     if ends_on < starts_on:
         return "截止日期不能早于开始日期。"
     days = period_days(starts_on, ends_on)
-    if is_major_decision and days < min_major_days:
+    if is_major_decision and days < min_major_days and not shortened_reason.strip():
         return (
             f"重大行政决策事项征求意见的期限一般不少于{min_major_days}日（《重大行政决策程序暂行条例》"
-            f"第十四条），当前为{days}日。"
+            f"第十四条），当前为{days}日；因情况紧急等原因需要缩短的，请填写缩短期限的说明。"
         )
     if days < ORDINARY_MIN_DAYS:
         return f"征求意见期限不少于{ORDINARY_MIN_DAYS}日，当前为{days}日。"

@@ -68,6 +68,11 @@ class ConsultationForm(forms.Form):
     ends_on = forms.DateField(
         label="截止日期", widget=DateInput(), required=False, help_text="不填则按默认期限（30日）计算。"
     )
+    shortened_reason = forms.CharField(
+        label="缩短期限的说明（重大行政决策事项期限少于30日时必填，将予公开）",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
     contact = forms.CharField(
         label="联系方式", max_length=300, help_text="联系人、电话、电子邮箱或通信地址。"
     )

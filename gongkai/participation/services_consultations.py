@@ -95,6 +95,7 @@ def open_consultation(
     channel_details: str = "",
     allow_anonymous: bool = True,
     source_record: Record | None = None,
+    shortened_reason: str = "",
     draft_text: str = "",
     file_name: str = "",
     file_data: bytes | None = None,
@@ -106,7 +107,11 @@ def open_consultation(
         days = max(default_days(), min_major_days()) if is_major_decision else default_days()
         ends_on = rules.default_end(starts_on, days=days)
     problem = rules.period_problem(
-        starts_on, ends_on, is_major_decision=is_major_decision, min_major_days=min_major_days()
+        starts_on,
+        ends_on,
+        is_major_decision=is_major_decision,
+        min_major_days=min_major_days(),
+        shortened_reason=shortened_reason,
     )
     if problem:
         errors["ends_on"] = problem
@@ -137,6 +142,9 @@ def open_consultation(
         is_major_decision=is_major_decision,
         starts_on=starts_on,
         ends_on=ends_on,
+        shortened_reason=shortened_reason.strip()
+        if is_major_decision and rules.period_days(starts_on, ends_on) < min_major_days()
+        else "",
         contact=contact.strip(),
         channels=channels,
         channel_details=channel_details.strip(),
@@ -351,6 +359,7 @@ def change_period(
             new_end,
             is_major_decision=consultation.is_major_decision,
             min_major_days=min_major_days(),
+            shortened_reason=consultation.shortened_reason,
         )
         if problem:
             raise ValidationError({"new_end": problem})

@@ -56,6 +56,7 @@ class PublicConsultation(OrgScopedModel):
     starts_on = models.DateField(_("开始日期"))
     ends_on = models.DateField(_("截止日期"))
     closed_at = models.DateTimeField(_("提前结束时间"), null=True, blank=True)
+    shortened_reason = models.TextField(_("缩短征求意见期限的说明"), blank=True)
     contact = models.CharField(_("联系方式"), max_length=300)
     channels = models.JSONField(_("意见反馈渠道"), default=list)
     channel_details = models.TextField(_("渠道说明"), blank=True)

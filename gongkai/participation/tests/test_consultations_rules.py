@@ -34,6 +34,20 @@ def test_period_floor_for_major_decisions_cites_article_fourteen(days, major, re
         assert "第十四条" in problem
 
 
+def test_a_major_decision_may_be_shorter_only_with_a_stated_reason():
+    starts = date(2026, 3, 1)
+    ends = rules.default_end(starts, days=15)
+    assert rules.period_problem(starts, ends, is_major_decision=True, min_major_days=30)
+    assert not rules.period_problem(
+        starts, ends, is_major_decision=True, min_major_days=30, shortened_reason="防汛应急"
+    )
+    # Still never below the floor of any draft.
+    short = rules.default_end(starts, days=5)
+    assert rules.period_problem(
+        starts, short, is_major_decision=True, min_major_days=30, shortened_reason="急"
+    )
+
+
 def test_end_before_start_is_refused():
     assert "早于" in rules.period_problem(
         date(2026, 3, 2), date(2026, 3, 1), is_major_decision=False, min_major_days=30

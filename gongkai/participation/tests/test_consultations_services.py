@@ -62,6 +62,20 @@ def test_major_decision_defaults_to_thirty_days_and_refuses_fewer(two_orgs):
     assert "第十四条" in str(refused.value.message_dict["ends_on"])
 
 
+def test_a_shorter_period_for_a_major_decision_needs_a_public_reason(two_orgs, client):
+    with pytest.raises(ValidationError) as refused:
+        open_consultation(two_orgs, days=15, is_major_decision=True)
+    assert "缩短" in str(refused.value)
+    consultation = open_consultation(
+        two_orgs, days=15, is_major_decision=True, shortened_reason="防汛应急需要，缩短至15日。"
+    )
+    assert consultation.shortened_reason == "防汛应急需要，缩短至15日。"
+    assert "防汛应急需要" in client.get(consultation.get_absolute_url()).content.decode()
+    # Long enough anyway: nothing to explain, nothing stored.
+    longer = open_consultation(two_orgs, days=30, is_major_decision=True, shortened_reason="多余")
+    assert longer.shortened_reason == ""
+
+
 def test_the_major_decision_floor_is_configurable(two_orgs, settings):
     settings.GONGKAI_CONSULTATION_MAJOR_MIN_DAYS = 45
     with pytest.raises(ValidationError):

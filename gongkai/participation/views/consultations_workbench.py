@@ -68,6 +68,7 @@ def consultation_create(request):
                 is_major_decision=data["is_major_decision"],
                 starts_on=data["starts_on"],
                 ends_on=data.get("ends_on"),
+                shortened_reason=data["shortened_reason"],
                 contact=data["contact"],
                 channels=data["channels"],
                 channel_details=data["channel_details"],
