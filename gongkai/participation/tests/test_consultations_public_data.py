@@ -85,3 +85,11 @@ def test_api_does_not_show_a_consultation_before_it_starts(client, two_orgs):
     future = open_consultation(two_orgs, starts_on=timezone.localdate() + timedelta(days=2))
     assert client.get(f"/api/v1/consultations/{future.pk}").status_code == 404
     assert client.get("/api/v1/consultations").json()["count"] == 0
+
+
+def test_the_public_comment_shape_has_no_personal_field():
+    from gongkai.participation.selectors_consultations import PUBLIC_COMMENT_FIELDS, PublicComment
+
+    fields = set(PublicComment.__dataclass_fields__)
+    assert set(PUBLIC_COMMENT_FIELDS) <= fields
+    assert not fields & {"author_name", "contact", "show_name", "hide_reason"}
