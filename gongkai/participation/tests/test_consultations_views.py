@@ -283,3 +283,37 @@ def test_publishing_too_early_says_what_is_missing_and_keeps_the_summary(client,
     assert "意见征集尚未结束" in page
     assert "待审核" in page
     assert "草拟中的说明文字" in page
+
+
+def test_staff_open_a_consultation_from_an_uploaded_docx_and_a_wrong_file_is_refused(client, two_orgs):
+    import io
+
+    import docx
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    document = docx.Document()
+    for text in ("第一条 上传草案的目的。", "第二条 上传草案的范围。"):
+        document.add_paragraph(text)
+    out = io.BytesIO()
+    document.save(out)
+    client.force_login(two_orgs.staff(two_orgs.gov_a, Role.EDITOR))
+    fields = {
+        "title": "上传的草案",
+        "starts_on": timezone.localdate().isoformat(),
+        "contact": "电话 0991-7654321",
+        "channels": ["online"],
+    }
+    wrong = client.post(
+        reverse("workbench:consultation_create"),
+        {**fields, "draft_file": SimpleUploadedFile("草案.docx", b"not a word file")},
+    )
+    assert wrong.status_code == 200
+    assert "上传的草案" in wrong.content.decode()  # what was typed stays
+    response = client.post(
+        reverse("workbench:consultation_create"),
+        {**fields, "draft_file": SimpleUploadedFile("草案.docx", out.getvalue())},
+    )
+    assert response.status_code == 302
+    detail = client.get(response.url).content.decode()
+    assert "草案2段" in detail
+    assert "草案.docx" in detail
