@@ -14,15 +14,17 @@ from gongkai.core.params import YEAR_MAX, YEAR_MIN
 from gongkai.disclosure import selectors
 from gongkai.disclosure.models import Genre, Record, Validity
 from gongkai.orgs.models import Organization
+from gongkai.participation.api_consultations import router as consultations_router
 
 api = NinjaAPI(
     title="Gongkai 政府信息公开 API",
     version="1.0.0",
-    description="只读接口：机关目录与已主动公开的政府信息。",
+    description="只读接口：机关目录、已主动公开的政府信息、意见征集及采纳情况反馈。",
     urls_namespace="api-v1",
     docs_url="/docs",
     openapi_url="/openapi.json",
 )
+api.add_router("/consultations", consultations_router)
 
 
 @api.exception_handler(Http404)

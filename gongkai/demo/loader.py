@@ -28,6 +28,7 @@ from gongkai.catalog.services import create_column, seed_statutory_columns
 from gongkai.demo import data, files, texts
 from gongkai.demo.bilingual import seed_bilingual
 from gongkai.demo.catalogue import seed_catalogues
+from gongkai.demo.consultations import seed_consultations
 from gongkai.demo.data import GovernmentSpec
 from gongkai.demo.powers import seed_powers
 from gongkai.demo.reports import seed_reports
@@ -218,6 +219,7 @@ class DemoBuilder:
             seed_catalogues(self.organs, last_day=self.last_day, log=self.log)
             seed_powers(self.organs, self.names, log=self.log)
             seed_bilingual(self.by_slug, last_day=self.last_day, log=self.log)
+            seed_consultations(self.organs, log=self.log)
             self._settle_columns()
 
     # ----------------------------------------------------------------- organs and staff

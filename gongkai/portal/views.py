@@ -19,6 +19,7 @@ from gongkai.disclosure import selectors
 from gongkai.disclosure.models import Genre, Status, Validity
 from gongkai.orgs.models import Level, Organization
 from gongkai.orgs.selectors import organ_profile as organ_profile_of
+from gongkai.participation.selectors_consultations import consultations_for_final_record
 from gongkai.reports.selectors import published_reports, report_trends
 
 PAGE_SIZE = 20
@@ -213,6 +214,7 @@ def record(request, org, key):
         # 民汉双语 (ADR 0040): the Uyghur version for a visitor reading in Uyghur, else a note.
         show_uyghur=preferences.is_uyghur() and record.has_uyghur,
         uyghur_missing=preferences.is_uyghur() and not record.has_uyghur,
+        consultations=consultations_for_final_record(record),
     )
     return render(request, "portal/record.html", context)
 

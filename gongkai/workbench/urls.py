@@ -1,5 +1,5 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from gongkai.catalog.views import workbench as catalogue_views
 from gongkai.inspection import selfcheck_views
@@ -105,6 +105,7 @@ urlpatterns = [
     path("reports/<int:pk>/file/<slug:fmt>/", reports.report_file, name="report_file"),
     path("search-statistics/", views.search_statistics, name="search_statistics"),
     path("search/abbreviations/", search_workbench.abbreviation_list, name="abbreviations"),
+    path("consultations/", include("gongkai.participation.urls_consultations_workbench")),
     path("migration/", migration_workbench.batch_list, name="migration_list"),
     path("migration/<int:pk>/", migration_workbench.batch_detail, name="migration_detail"),
     path("migration/<int:pk>/mapping/", migration_workbench.batch_mapping, name="migration_mapping"),

@@ -425,3 +425,21 @@ def test_changji_publishes_records_with_a_uyghur_version_that_are_sealed(demo, c
     page = client.get(record.get_absolute_url()).content.decode()
     assert record.title_ug in page
     assert '<html lang="ug" dir="rtl"' in page
+def test_the_demo_has_an_open_and_a_closed_consultation_with_published_feedback(demo, client):
+    from gongkai.participation.models import PublicConsultation
+
+    consultations = list(PublicConsultation.objects.all())
+    assert len(consultations) == 2
+    current = next(c for c in consultations if c.is_open)
+    closed = next(c for c in consultations if not c.is_open)
+    assert current.is_major_decision
+    assert current.comments.count() == 15
+    # The twelve campaign comments are one group.
+    assert current.comments.filter(duplicate_of=None).count() == 4
+    assert closed.has_feedback
+    assert closed.final_record is not None
+    page = client.get(closed.get_absolute_url()).content.decode()
+    assert "意见采纳情况反馈" in page
+    assert "王先生" in page
+    assert "意见征集及采纳情况" in client.get(closed.final_record.get_absolute_url()).content.decode()
+    assert client.get(current.get_absolute_url()).status_code == 200
