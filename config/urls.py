@@ -18,6 +18,8 @@ urlpatterns = [
     path("workbench/", include("gongkai.workbench.urls")),
     path("api/v1/", api.urls),
     path("search/", include("gongkai.search.urls")),
+    path("hudong/zixun/", include("gongkai.participation.questions.urls_portal")),
+    path("topics/", include("gongkai.catalog.urls_topics")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("", include("gongkai.portal.urls")),
 ]

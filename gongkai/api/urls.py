@@ -186,3 +186,11 @@ def get_record(request, organ: str, key: str):
     if record is None or record.status != "published":
         raise Http404("信息不存在")
     return record
+
+
+# 政策咨询 / 问答库 and 专题专栏 (ADR 0037).
+from gongkai.participation.questions.api import router as questions_router  # noqa: E402
+from gongkai.participation.questions.api import topic_router  # noqa: E402
+
+api.add_router("/questions", questions_router)
+api.add_router("/topics", topic_router)

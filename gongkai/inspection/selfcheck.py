@@ -68,6 +68,7 @@ INDICATORS: dict[str, tuple[str, Decimal, Decimal]] = {
     INTERPRETATION_LATE: ("政策解读晚于文件发布", Decimal(0), Decimal(0)),
     ARTICLE_26: ("第二十六条 公开时限", Decimal(1), Decimal(10)),
     SERVED_DIFFERS: ("网页内容与发布内容不一致（防篡改）", Decimal(0), Decimal(0)),
+    INTERACTION: ("互动回应差", Decimal(1), Decimal(5)),
 }
 
 # 单项否决 (veto) thresholds of 国办秘函〔2019〕19号.
@@ -101,6 +102,7 @@ RESPONSIBLE = {
     INTERPRETATION_LATE: gettext_lazy("信息员"),
     ARTICLE_26: gettext_lazy("审核人"),
     SERVED_DIFFERS: gettext_lazy("系统管理员、安全管理员"),
+    INTERACTION: gettext_lazy("答复机关；政务公开办督办"),
 }
 
 
@@ -704,12 +706,94 @@ def served_differs_findings(orgs) -> list[SelfFinding]:
 
 SERVED_DIFFERS_WIRED = True
 
-NOT_MEASURED_INTERACTION = {
-    "indicator": INTERACTION,
-    "name": "互动回应差",
-    "reason": "平台尚无互动交流（政务咨询留言）功能，无法检查“留言超过3个月未答复”（单项否决）；"
-    "依申请公开的办理时限另由依申请公开模块检查。",
-}
+
+def interaction_findings(orgs, now) -> list[SelfFinding]:
+    """互动回应差 (19号, 单项否决): a 政策咨询 still unanswered more than 3 months after it arrived is
+    a veto for the organ answering it; one past its answer limit but not yet 3 months old deducts.
+    依申请公开's statutory clock is checked by its own module."""
+    from gongkai.participation.models import Question, QuestionStatus
+    from gongkai.participation.questions import rules
+    from gongkai.workdays.selectors import current_calendar
+
+    today = timezone.localtime(now).date()
+    calendar = current_calendar()
+    found = []
+    open_ones = Question.objects.filter(
+        organization_id__in=[o.pk for o in orgs], status=QuestionStatus.OPEN
+    ).only("id", "organization_id", "number", "title", "received_on", "answer_days")
+    for q in open_ones:
+        url = reverse("workbench:question_detail", args=[q.pk])
+        if rules.is_unanswered_too_long(q.received_on, today):
+            found.append(
+                SelfFinding(
+                    INTERACTION,
+                    Severity.VETO,
+                    q.organization_id,
+                    _("政策咨询%(n)s于%(d)s收到，超过3个月未答复")
+                    % {"n": q.number, "d": q.received_on.isoformat()},
+                    where=_("政策咨询"),
+                    text=q.number,
+                    suggestion=_("立即答复"),
+                    url=url,
+                )
+            )
+            continue
+        clock = rules.clock(q.received_on, q.answer_days, today=today, calendar=calendar)
+        if clock.state == "overdue":
+            found.append(
+                SelfFinding(
+                    INTERACTION,
+                    Severity.DEDUCT,
+                    q.organization_id,
+                    _("政策咨询%(n)s超过答复期限（%(d)s）未答复")
+                    % {"n": q.number, "d": clock.due_on.isoformat()},
+                    where=_("政策咨询"),
+                    text=q.number,
+                    suggestion=_("尽快答复"),
+                    url=url,
+                )
+            )
+    return found
+
+
+def topic_column_findings(orgs, now) -> list[SelfFinding]:
+    """专题专栏 count toward the update periods like any column (issue 15 item 3): an active one in
+    its period with nothing new within its update period is a 栏目不更新 finding of its organ."""
+    from gongkai.catalog import topics
+    from gongkai.catalog.models import TopicColumn
+
+    today = timezone.localtime(now).date()
+    found = []
+    for column in TopicColumn.objects.filter(organization_id__in=[o.pk for o in orgs], is_active=True):
+        days = topics.update_period(column)
+        if (
+            not days
+            or (column.starts_on and column.starts_on > today)
+            or (column.ends_on and column.ends_on < today)
+        ):
+            continue
+        last = topics.last_update(column)
+        idle = (now - last).days if last else None
+        if idle is None or idle > days:
+            found.append(
+                SelfFinding(
+                    STALE_COLUMN,
+                    Severity.DEDUCT,
+                    column.organization_id,
+                    _("专题专栏应在%(days)d天内更新，%(what)s")
+                    % {
+                        "days": days,
+                        "what": _("尚无信息")
+                        if last is None
+                        else _("最近一条信息在%(idle)d天前") % {"idle": idle},
+                    },
+                    where=_("专题专栏：%(name)s") % {"name": column.name},
+                    text="topic",
+                    suggestion=_("补充本专栏信息，或调整专栏的收录规则、期间或更新周期"),
+                    url=reverse("workbench:topic_edit", args=[column.pk]),
+                )
+            )
+    return found
 
 
 # --- Scores ---------------------------------------------------------------------------------------
@@ -725,6 +809,14 @@ def _vetoes(org_id, findings, counts_pages) -> list[dict]:
             {
                 "indicator": SERIOUS_WORDING,
                 "reason": _("出现严重表述错误%(n)d处") % {"n": len(by[SERIOUS_WORDING])},
+            }
+        )
+    unanswered = [f for f in by[INTERACTION] if f.severity == Severity.VETO]
+    if unanswered:
+        vetoes.append(
+            {
+                "indicator": INTERACTION,
+                "reason": _("政策咨询超过3个月未答复%(n)d件") % {"n": len(unanswered)},
             }
         )
     injected = [f for f in by[INJECTED] if f.severity == Severity.VETO]
@@ -793,7 +885,9 @@ def inspect(orgs, *, check_external: bool | None = None, now=None) -> Report:
     counts: dict = {"organizations": len(orgs)}
     links_seen: dict[str, LinkUse] = {}
     external_seen: dict[tuple, LinkUse] = {}
-    findings = column_findings(orgs, now or timezone.now())
+    now = now or timezone.now()
+    findings = column_findings(orgs, now)
+    findings += topic_column_findings(orgs, now)
     findings += content_findings(orgs, links_seen, external_seen, counts)
     findings += link_findings(links_seen, external_seen, counts, check_external=check_external)
     # Page checks per organ, so the 5 % share is each organ's own.
@@ -803,9 +897,10 @@ def inspect(orgs, *, check_external: bool | None = None, now=None) -> Report:
         page_counts[org.pk] = (counts.pop("pages_checked"), counts.pop("pages_failed"))
     findings += timeliness_findings(orgs)
     findings += served_differs_findings(orgs)
+    findings += interaction_findings(orgs, now)
     counts["pages_checked"] = sum(t for t, _f in page_counts.values())
     counts["pages_failed"] = sum(f for _t, f in page_counts.values())
-    not_measured = [NOT_MEASURED_INTERACTION]
+    not_measured = []
     if not SERVED_DIFFERS_WIRED:
         not_measured.append(
             {

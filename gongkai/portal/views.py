@@ -17,6 +17,7 @@ from gongkai.core.pagecache import cache_public_page
 from gongkai.disclosure import selectors
 from gongkai.disclosure.models import Genre, Status, Validity
 from gongkai.orgs.models import Level, Organization
+from gongkai.participation.questions.selectors import frequent_questions_for
 from gongkai.reports.selectors import published_reports, report_trends
 
 PAGE_SIZE = 20
@@ -194,6 +195,7 @@ def record(request, org, key):
         interpretations=selectors.public_interpretations(record),
         policy=_if_public(record.policy),
         validity_history=history,
+        frequent_questions=frequent_questions_for(record) if record.status == Status.PUBLISHED else [],
     )
     return render(request, "portal/record.html", context)
 
