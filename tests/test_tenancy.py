@@ -23,6 +23,9 @@ from gongkai.info_requests.models import InfoRequest
 from gongkai.info_requests.tests.factories import applicant
 from gongkai.inspection.models import WordRule
 from gongkai.migration.models import BatchStatus, MigrationBatch, SourceKind
+from gongkai.participation.models import Question
+from gongkai.participation.questions import services as question_services
+from gongkai.participation.questions import views_workbench as questions_workbench
 from gongkai.reports import services as report_services
 from gongkai.workbench import requests
 from gongkai.workbench.middleware import SESSION_KEY
@@ -31,6 +34,8 @@ from gongkai.workbench.middleware import SESSION_KEY
 STEPS = ["submit", "pass", "approve", "return", "withdraw", "publish"]
 # Every step name request_step understands.
 REQUEST_STEPS = [*requests.STEPS, *requests.FORMLESS_STEPS]
+# Every action question_action understands (the <slug:verb> keyword).
+QUESTION_VERBS = questions_workbench.VERBS
 # URLs an anonymous visitor may open.
 PUBLIC_WORKBENCH_URLS = {"workbench:login"}
 
@@ -76,6 +81,8 @@ def kwarg_variants(pattern: URLPattern, objects: dict) -> list[dict]:
     batch_url = (pattern.name or "").startswith("migration_")
     column_url = (pattern.name or "").startswith("column_")
     wordlist_url = (pattern.name or "").startswith("wordlist_")
+    question_url = (pattern.name or "").startswith("question_")
+    topic_url = (pattern.name or "").startswith("topic_")
     for keyword in pattern.pattern.converters:
         if keyword == "step":
             values = REQUEST_STEPS if application_url else ["lock", "publish"] if report_url else STEPS
@@ -89,6 +96,12 @@ def kwarg_variants(pattern: URLPattern, objects: dict) -> list[dict]:
             values = [objects["column_pk"]]
         elif keyword == "pk" and wordlist_url:
             values = [objects["wordrule_pk"]]
+        elif keyword == "pk" and question_url:
+            values = [objects["question_pk"]]
+        elif keyword == "pk" and topic_url:
+            values = [objects["topic_pk"]]
+        elif keyword == "verb":
+            values = list(QUESTION_VERBS)
         elif keyword == "action":
             values = ["report", "review", "carry", "adjust", "indicators"]
         elif keyword == "kind":
@@ -192,7 +205,20 @@ def organ_a_objects(two_orgs) -> dict:
         organization=two_orgs.gov_a, started_at=timezone.now(), finished_at=timezone.now(), score=100
     )
     InspectionScore.objects.create(run=run, organization=two_orgs.gov_a, score=100)
+    # An open 政策咨询 to organ A, and a 专题专栏 of government A's 政务公开办.
+    question = question_services.ask_question(
+        organization=two_orgs.gov_a, title="甲市咨询", text="请问办理时间？", asker_name="甲市咨询人"
+    )
+    from gongkai.catalog.topics import save_topic_column
+
+    topic = save_topic_column(
+        org=two_orgs.gov_a,
+        actor=two_orgs.staff(two_orgs.gov_a, Role.COMPETENT_ADMIN),
+        data={"name": "甲市专栏", "slug": "jia-topic", "position": 0},
+    )
     return {
+        "question_pk": question.pk,
+        "topic_pk": topic.pk,
         "wordrule_pk": wordrule.pk,
         "batch_pk": batch.pk,
         "column_pk": Column.objects.for_org(two_orgs.gov_a).first().pk,
@@ -239,6 +265,7 @@ def test_staff_of_organ_b_get_404_for_organ_a_objects(client, two_orgs, organ_a_
     assert Record.objects.values().get(pk=organ_a_objects["pk"]) == record_before
     assert Attachment.objects.filter(pk=organ_a_objects["attachment_id"]).exists()
     assert InfoRequest.objects.values().get(pk=organ_a_objects["request_pk"]) == application_before
+    assert Question.objects.get(pk=organ_a_objects["question_pk"]).organization == two_orgs.gov_a
 
 
 @pytest.mark.django_db
