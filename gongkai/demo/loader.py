@@ -27,6 +27,7 @@ from gongkai.catalog.models import Column, Guide
 from gongkai.catalog.services import create_column, seed_statutory_columns
 from gongkai.demo import data, files, texts
 from gongkai.demo.data import GovernmentSpec
+from gongkai.demo.questions import seed_questions
 from gongkai.demo.reports import seed_reports
 from gongkai.demo.requests import seed_requests
 from gongkai.demo.workplans import seed_workplans
@@ -211,6 +212,7 @@ class DemoBuilder:
             seed_requests(self.organs, self.names, log=self.log)
             seed_reports(self.organs, log=self.log)
             seed_workplans(self.by_slug, self.seeds_dir, log=self.log)
+            seed_questions(self.organs, last_day=self.last_day, log=self.log)
             self._settle_columns()
 
     # ----------------------------------------------------------------- organs and staff

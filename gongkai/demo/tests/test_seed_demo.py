@@ -378,3 +378,28 @@ def test_no_demo_organ_shows_an_empty_column(demo, client):
     assert not Column.objects.filter(
         organization__name__contains="发展和改革委员会", slug="public-security", applies=True
     ).exists()
+
+
+def test_the_demo_has_questions_in_every_state_and_two_topic_columns(demo, client):
+    from gongkai.catalog import topics
+    from gongkai.catalog.models import TopicColumn
+    from gongkai.participation.models import Question, QuestionStatus
+    from gongkai.participation.questions import selectors
+
+    questions = Question.objects.all()
+    assert questions.filter(status=QuestionStatus.PUBLISHED).count() == 3
+    assert questions.filter(transfers__from_organization__isnull=False).exists()  # transferred
+    assert questions.filter(routed=True).exists()  # routed by topic
+    assert any(
+        selectors.clock_of(q).state == "due_soon" for q in questions.filter(status=QuestionStatus.OPEN)
+    )
+    published = questions.filter(status=QuestionStatus.PUBLISHED)
+    assert all("13899012345" not in q.public_text and "马建国" not in q.public_text for q in published)
+    from gongkai.participation.models import FrequentQuestion
+
+    entry = FrequentQuestion.objects.select_related("record", "question").get()
+    assert entry.question.public_title in client.get(entry.record.get_absolute_url()).content.decode()
+    columns = list(TopicColumn.objects.all())
+    assert len(columns) == 2
+    assert all(topics.gathered(c).exists() for c in columns)
+    assert client.get("/topics/").status_code == 200
