@@ -708,8 +708,10 @@ SERVED_DIFFERS_WIRED = True
 
 
 def interaction_findings(orgs, now) -> list[SelfFinding]:
-    """互动回应差 (19号, 单项否决): a 政策咨询 still unanswered more than 3 months after it arrived is
-    a veto for the organ answering it; one past its answer limit but not yet 3 months old deducts.
+    """互动回应差 (国办秘函〔2019〕19号, 单项否决): in the year before the check, a 政策咨询 left
+    unanswered for more than 3 months — still open, or answered only after that — is a veto for
+    the organ answering it; an open one past its answer limit but not yet 3 months old deducts.
+    (The indicator's other ground, no working 互动 channel, cannot arise: every organ has one here.)
     依申请公开's statutory clock is checked by its own module."""
     from gongkai.participation.models import Question, QuestionStatus
     from gongkai.participation.questions import rules
@@ -751,6 +753,29 @@ def interaction_findings(orgs, now) -> list[SelfFinding]:
                     text=q.number,
                     suggestion=_("尽快答复"),
                     url=url,
+                )
+            )
+    # 19号: the year before the check counts; a message answered only after 3 months was
+    # "unanswered > 3 months" too.
+    year_ago = rules.months_before(today, 12)
+    late = Question.objects.filter(
+        organization_id__in=[o.pk for o in orgs],
+        status__in=[QuestionStatus.ANSWERED, QuestionStatus.PUBLISHED],
+        received_on__gte=year_ago,
+    ).select_related("answer")
+    for q in late:
+        if rules.is_unanswered_too_long(q.received_on, q.answer.answered_on):
+            found.append(
+                SelfFinding(
+                    INTERACTION,
+                    Severity.VETO,
+                    q.organization_id,
+                    _("政策咨询%(n)s于%(d)s收到，%(a)s才答复，超过3个月")
+                    % {"n": q.number, "d": q.received_on.isoformat(), "a": q.answer.answered_on.isoformat()},
+                    where=_("政策咨询"),
+                    text=q.number,
+                    suggestion=_("今后在答复期限内答复"),
+                    url=reverse("workbench:question_detail", args=[q.pk]),
                 )
             )
     return found

@@ -383,3 +383,26 @@ def test_overdue_before_three_months_deducts_and_after_is_a_veto(two_orgs):
     report = selfcheck.inspect([two_orgs.gov_a], now=at(date(2026, 4, 10)))
     assert any(v["indicator"] == selfcheck.INTERACTION for v in report.scores[two_orgs.gov_a.pk].vetoes)
     assert not any(i["indicator"] == selfcheck.INTERACTION for i in report.not_measured)
+
+
+def test_an_answer_given_only_after_three_months_within_the_year_is_a_veto_too(two_orgs):
+    from datetime import datetime, time
+    from zoneinfo import ZoneInfo
+
+    from gongkai.inspection import selfcheck
+
+    q = ask(two_orgs.gov_a, received_on=date(2026, 1, 9))
+    services.answer_question(
+        question=q,
+        text="答复",
+        actor=two_orgs.staff(two_orgs.gov_a, Role.EDITOR),
+        answered_on=date(2026, 4, 20),
+    )
+    at = datetime.combine(date(2026, 6, 1), time(9), tzinfo=ZoneInfo("Asia/Shanghai"))
+    def interaction_vetoes(now):
+        vetoes = selfcheck.inspect([two_orgs.gov_a], now=now).scores[two_orgs.gov_a.pk].vetoes
+        return [v for v in vetoes if v["indicator"] == selfcheck.INTERACTION]
+
+    assert len(interaction_vetoes(at)) == 1
+    next_year = datetime.combine(date(2027, 2, 1), time(9), tzinfo=ZoneInfo("Asia/Shanghai"))
+    assert interaction_vetoes(next_year) == []
