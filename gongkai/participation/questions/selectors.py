@@ -66,3 +66,15 @@ def clock_of(question: Question, *, today: date | None = None, calendar=None) ->
         calendar=calendar or current_calendar(),
         answered_on=answered_on,
     )
+
+
+def questions_needing_attention(*, org, today: date | None = None) -> list[tuple[Question, rules.Clock]]:
+    """The organ's open questions due soon or overdue, most urgent first (the 待办 dashboard)."""
+    today, calendar = today or timezone.localdate(), current_calendar()
+    rows = [
+        (q, clock_of(q, today=today, calendar=calendar))
+        for q in Question.objects.filter(organization=org, status=QuestionStatus.OPEN)
+    ]
+    return sorted(
+        ((q, c) for q, c in rows if c.state in ("due_soon", "overdue")), key=lambda row: row[1].due_on
+    )

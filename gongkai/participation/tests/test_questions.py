@@ -3,7 +3,7 @@ consent and masking, the daily reminders and 督办, statistics, suggestions and
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core import mail
@@ -406,3 +406,13 @@ def test_an_answer_given_only_after_three_months_within_the_year_is_a_veto_too(t
     assert len(interaction_vetoes(at)) == 1
     next_year = datetime.combine(date(2027, 2, 1), time(9), tzinfo=ZoneInfo("Asia/Shanghai"))
     assert interaction_vetoes(next_year) == []
+
+
+def test_the_dashboard_lists_questions_due_soon_or_overdue(client, two_orgs):
+    q = ask(two_orgs.gov_a, received_on=timezone.localdate() - timedelta(days=20))
+    ask(two_orgs.gov_a)  # just arrived: not yet a 待办 of the dashboard
+    client.force_login(two_orgs.staff(two_orgs.gov_a, Role.EDITOR))
+    page = client.get(reverse("workbench:dashboard")).content.decode()
+    assert "政策咨询：即将到期或已超期" in page
+    assert q.number in page
+    assert page.count("已超期") >= 1
