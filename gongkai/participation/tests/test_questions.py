@@ -399,6 +399,7 @@ def test_an_answer_given_only_after_three_months_within_the_year_is_a_veto_too(t
         answered_on=date(2026, 4, 20),
     )
     at = datetime.combine(date(2026, 6, 1), time(9), tzinfo=ZoneInfo("Asia/Shanghai"))
+
     def interaction_vetoes(now):
         vetoes = selfcheck.inspect([two_orgs.gov_a], now=now).scores[two_orgs.gov_a.pk].vetoes
         return [v for v in vetoes if v["indicator"] == selfcheck.INTERACTION]
