@@ -5,6 +5,7 @@ Each is one transaction with an audit entry; the audit rows never carry the aske
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
 
 from django.conf import settings
@@ -93,7 +94,7 @@ def ask_question(
     question = Question.objects.create(
         organization=organization,
         asked_organization=None if routed else organization,
-        number=f"tmp-{timezone.now().timestamp()}",
+        number=f"tmp-{uuid.uuid4().hex}",  # replaced by the numbered form once the row has its id
         topic=topic,
         title=title,
         text=text,
