@@ -417,3 +417,10 @@ def test_the_dashboard_lists_questions_due_soon_or_overdue(client, two_orgs):
     assert "政策咨询：即将到期或已超期" in page
     assert q.number in page
     assert page.count("已超期") >= 1
+
+
+def test_the_sitemap_lists_published_questions_only(client, two_orgs):
+    hidden = answered(two_orgs)
+    assert hidden.number not in client.get("/sitemap.xml").content.decode()
+    services.publish_question(question=hidden, actor=two_orgs.staff(two_orgs.gov_a, Role.HEAD))
+    assert reverse("questions:detail", args=[hidden.number]) in client.get("/sitemap.xml").content.decode()
