@@ -61,7 +61,7 @@ def ask(request):
                 AskForm.base_fields["organization"].queryset.filter(slug=request.GET["org"]).first()
             )
         context["form"] = AskForm(initial=initial)
-        return render(request, "participation/question_ask.html", context)
+        return _ask_page(request, context)
     form = AskForm(request.POST)
     address = client_ip(request) or "unknown"
     if request.POST.get("action") == "check":
@@ -74,11 +74,11 @@ def ask(request):
             )
             context["checked"] = True
         context["form"] = form
-        return render(request, "participation/question_ask.html", context)
+        return _ask_page(request, context)
     if not allow("question-ask", address, limit=ASK_LIMIT[0], window=ASK_LIMIT[1]):
         form.is_valid()
         form.add_error(None, RATE_LIMITED)
-        return render(request, "participation/question_ask.html", {"form": form}, status=429)
+        return _ask_page(request, {"form": form}, status=429)
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -102,7 +102,12 @@ def ask(request):
         else:
             clock = selectors.clock_of(question)
             return render(request, "participation/question_done.html", {"question": question, "clock": clock})
-    return render(request, "participation/question_ask.html", {"form": form})
+    return _ask_page(request, {"form": form})
+
+
+def _ask_page(request, context: dict, status: int = 200):
+    context.setdefault("answer_days", services.answer_days())
+    return render(request, "participation/question_ask.html", context, status=status)
 
 
 @require_safe

@@ -424,3 +424,12 @@ def test_the_sitemap_lists_published_questions_only(client, two_orgs):
     assert hidden.number not in client.get("/sitemap.xml").content.decode()
     services.publish_question(question=hidden, actor=two_orgs.staff(two_orgs.gov_a, Role.HEAD))
     assert reverse("questions:detail", args=[hidden.number]) in client.get("/sitemap.xml").content.decode()
+
+
+def test_the_limit_is_configuration_and_kept_on_each_question(client, two_orgs, settings):
+    settings.GONGKAI_QUESTION_ANSWER_DAYS = 7
+    assert "7个工作日内答复" in client.get(reverse("questions:ask")).content.decode()
+    q = ask(two_orgs.gov_a, received_on=date(2026, 1, 9))
+    settings.GONGKAI_QUESTION_ANSWER_DAYS = 3
+    assert q.answer_days == 7
+    assert selectors.clock_of(Question.objects.get(pk=q.pk)).due_on == date(2026, 1, 20)
