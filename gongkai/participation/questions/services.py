@@ -94,7 +94,7 @@ def ask_question(
     question = Question.objects.create(
         organization=organization,
         asked_organization=None if routed else organization,
-        number=f"tmp-{uuid.uuid4().hex}",  # replaced by the numbered form once the row has its id
+        number=uuid.uuid4().hex[:30],  # provisional: replaced by the numbered form once it has its id
         topic=topic,
         title=title,
         text=text,
