@@ -19,6 +19,8 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("search/", include("gongkai.search.urls")),
     path("hudong/zhengji/", include("gongkai.participation.urls_consultations")),
+    path("hudong/zixun/", include("gongkai.participation.questions.urls_portal")),
+    path("topics/", include("gongkai.catalog.urls_topics")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("", include("gongkai.portal.urls")),
 ]

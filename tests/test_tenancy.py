@@ -23,7 +23,9 @@ from gongkai.info_requests.models import InfoRequest
 from gongkai.info_requests.tests.factories import applicant
 from gongkai.inspection.models import WordRule
 from gongkai.migration.models import BatchStatus, MigrationBatch, SourceKind
-from gongkai.participation.models import ConsultationComment, PublicConsultation
+from gongkai.participation.models import ConsultationComment, PublicConsultation, Question
+from gongkai.participation.questions import services as question_services
+from gongkai.participation.questions import views_workbench as questions_workbench
 from gongkai.reports import services as report_services
 from gongkai.workbench import requests
 from gongkai.workbench.middleware import SESSION_KEY
@@ -32,6 +34,8 @@ from gongkai.workbench.middleware import SESSION_KEY
 STEPS = ["submit", "pass", "approve", "return", "withdraw", "publish"]
 # Every step name request_step understands.
 REQUEST_STEPS = [*requests.STEPS, *requests.FORMLESS_STEPS]
+# Every action question_action understands (the <slug:verb> keyword).
+QUESTION_VERBS = questions_workbench.VERBS
 # URLs an anonymous visitor may open.
 PUBLIC_WORKBENCH_URLS = {"workbench:login"}
 
@@ -89,6 +93,8 @@ def kwarg_variants(pattern: URLPattern, objects: dict) -> list[dict]:
     catalogue_url = (pattern.name or "").startswith("catalogue_")
     power_list_url = (pattern.name or "") in {"powers_version", "powers_version_step", "powers_item_add"}
     consultation_url = (pattern.name or "").startswith("consultation_")
+    question_url = (pattern.name or "").startswith("question_")
+    topic_url = (pattern.name or "").startswith("topic_")
     for keyword in pattern.pattern.converters:
         if keyword == "step":
             values = REQUEST_STEPS if application_url else ["lock", "publish"] if report_url else STEPS
@@ -110,6 +116,12 @@ def kwarg_variants(pattern: URLPattern, objects: dict) -> list[dict]:
             values = [objects["consultation_pk"]]
         elif keyword == "comment_id":
             values = [objects["comment_id"]]
+        elif keyword == "pk" and question_url:
+            values = [objects["question_pk"]]
+        elif keyword == "pk" and topic_url:
+            values = [objects["topic_pk"]]
+        elif keyword == "verb":
+            values = list(QUESTION_VERBS)
         elif keyword == "action":
             values = ["report", "review", "carry", "adjust", "indicators"]
         elif keyword == "kind":
@@ -251,6 +263,17 @@ def organ_a_objects(two_orgs) -> dict:
     consultation_comment = consultation_services.submit_comment(
         consultation=consultation, text="甲市草案的一条意见。"
     )
+    # An open 政策咨询 to organ A, and a 专题专栏 of government A's 政务公开办.
+    question = question_services.ask_question(
+        organization=two_orgs.gov_a, title="甲市咨询", text="请问办理时间？", asker_name="甲市咨询人"
+    )
+    from gongkai.catalog.topics import save_topic_column
+
+    topic = save_topic_column(
+        org=two_orgs.gov_a,
+        actor=two_orgs.staff(two_orgs.gov_a, Role.COMPETENT_ADMIN),
+        data={"name": "甲市专栏", "slug": "jia-topic", "position": 0},
+    )
     return {
         "catalogue_version_pk": catalogue.pk,
         "catalogue_item_pk": catalogue_item.pk,
@@ -258,6 +281,8 @@ def organ_a_objects(two_orgs) -> dict:
         "power_item": power_version.items.first().pk,
         "consultation_pk": consultation.pk,
         "comment_id": consultation_comment.pk,
+        "question_pk": question.pk,
+        "topic_pk": topic.pk,
         "wordrule_pk": wordrule.pk,
         "batch_pk": batch.pk,
         "column_pk": Column.objects.for_org(two_orgs.gov_a).first().pk,
@@ -310,6 +335,7 @@ def test_staff_of_organ_b_get_404_for_organ_a_objects(client, two_orgs, organ_a_
         PublicConsultation.objects.values().get(pk=organ_a_objects["consultation_pk"]) == consultation_before
     )
     assert ConsultationComment.objects.values().get(pk=organ_a_objects["comment_id"]) == comment_before
+    assert Question.objects.get(pk=organ_a_objects["question_pk"]).organization == two_orgs.gov_a
 
 
 @pytest.mark.django_db

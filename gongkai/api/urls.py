@@ -375,3 +375,11 @@ def get_organ_profile(request, slug: str):
     from gongkai.orgs.selectors import organ_profile
 
     return organ_profile(get_object_or_404(Organization.objects.active(), slug=slug))
+
+
+# 政策咨询 / 问答库 and 专题专栏 (ADR 0037).
+from gongkai.participation.questions.api import router as questions_router  # noqa: E402
+from gongkai.participation.questions.api import topic_router  # noqa: E402
+
+api.add_router("/questions", questions_router)
+api.add_router("/topics", topic_router)

@@ -107,3 +107,60 @@ from gongkai.catalog.standard_models import (  # noqa: E402, F401
     ChangeKind,
     StandardCatalogItem,
 )
+
+# --- 专题专栏 (topic columns, issue 15 item 3) -------------------------------------------------------
+
+
+class TopicColumn(OrgScopedModel):
+    """专题专栏 of the 政务公开办 (its government is ``organization``): records of the government and
+    every organ under it gathered by rule (法定类别, 关键词, 主题分类, 标签) and pinned or excluded
+    by hand; shown in its own page, in ``position`` order, between ``starts_on`` and ``ends_on``."""
+
+    name = models.CharField(_("专栏名称"), max_length=120)
+    slug = models.SlugField(_("网址标识"), max_length=60, unique=True)
+    description = models.TextField(_("专栏说明"), blank=True)
+    position = models.PositiveIntegerField(_("排序"), default=0)
+    starts_on = models.DateField(_("开始日期"), null=True, blank=True)
+    ends_on = models.DateField(_("结束日期"), null=True, blank=True)
+    # Rules; a record is gathered when it matches any filled rule (and is in the period).
+    category_codes = models.JSONField(_("法定类别"), default=list, blank=True)
+    topics = models.JSONField(_("主题分类"), default=list, blank=True)
+    keywords = models.TextField(
+        _("关键词"), blank=True, help_text=_("每行或以逗号分隔一个词，匹配信息名称和关键词。")
+    )
+    tags = models.TextField(
+        _("标签"), blank=True, help_text=_("匹配信息的“关键词”元数据（标签），逗号分隔。")
+    )
+    update_period_days = models.PositiveIntegerField(
+        _("更新周期（天）"),
+        null=True,
+        blank=True,
+        help_text=_("网站自查据此判断专栏是否更新不及时；留空为30天，0为不要求。"),
+    )
+    is_active = models.BooleanField(_("启用"), default=True)
+
+    class Meta:
+        verbose_name = _("专题专栏")
+        verbose_name_plural = _("专题专栏")
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TopicColumnEntry(models.Model):
+    """A record pinned into (``excluded=False``) or kept out of (``excluded=True``) a topic column."""
+
+    topic_column = models.ForeignKey(TopicColumn, on_delete=models.CASCADE, related_name="entries")
+    record = models.ForeignKey("disclosure.Record", on_delete=models.CASCADE, related_name="+")
+    excluded = models.BooleanField(_("排除"), default=False)
+    position = models.PositiveIntegerField(_("排序"), default=0)
+
+    class Meta:
+        verbose_name = _("专栏条目")
+        verbose_name_plural = _("专栏条目")
+        ordering = ["position", "id"]
+        constraints = [models.UniqueConstraint(fields=["topic_column", "record"], name="uniq_topic_entry")]
+
+    def __str__(self) -> str:
+        return f"{self.topic_column_id}: {self.record_id}"

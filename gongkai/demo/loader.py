@@ -31,6 +31,7 @@ from gongkai.demo.catalogue import seed_catalogues
 from gongkai.demo.consultations import seed_consultations
 from gongkai.demo.data import GovernmentSpec
 from gongkai.demo.powers import seed_powers
+from gongkai.demo.questions import seed_questions
 from gongkai.demo.reports import seed_reports
 from gongkai.demo.requests import seed_requests
 from gongkai.demo.workplans import seed_workplans
@@ -220,6 +221,7 @@ class DemoBuilder:
             seed_powers(self.organs, self.names, log=self.log)
             seed_bilingual(self.by_slug, last_day=self.last_day, log=self.log)
             seed_consultations(self.organs, log=self.log)
+            seed_questions(self.organs, last_day=self.last_day, log=self.log)
             self._settle_columns()
 
     # ----------------------------------------------------------------- organs and staff

@@ -78,6 +78,7 @@ INDICATORS: dict[str, tuple[str, Decimal, Decimal]] = {
     CATALOGUE_OVERDUE: ("标准目录事项超期公开", Decimal(0), Decimal(0)),
     CATALOGUE_EMPTY: ("标准目录事项无内容", Decimal(0), Decimal(0)),
     CATALOGUE_UNREADABLE: ("标准目录公开时限无法识别", Decimal(0), Decimal(0)),
+    INTERACTION: ("互动回应差", Decimal(1), Decimal(5)),
 }
 
 # 单项否决 (veto) thresholds of 国办秘函〔2019〕19号.
@@ -115,6 +116,7 @@ RESPONSIBLE = {
     CATALOGUE_OVERDUE: gettext_lazy("信息员（按公开时限发布）"),
     CATALOGUE_EMPTY: gettext_lazy("信息员发布信息，或在标准目录中为事项关联发布栏目"),
     CATALOGUE_UNREADABLE: gettext_lazy("信息员（在标准目录中写明可计算的公开时限）"),
+    INTERACTION: gettext_lazy("答复机关；政务公开办督办"),
 }
 
 
@@ -844,12 +846,119 @@ def served_differs_findings(orgs) -> list[SelfFinding]:
 
 SERVED_DIFFERS_WIRED = True
 
-NOT_MEASURED_INTERACTION = {
-    "indicator": INTERACTION,
-    "name": "互动回应差",
-    "reason": "平台尚无互动交流（政务咨询留言）功能，无法检查“留言超过3个月未答复”（单项否决）；"
-    "依申请公开的办理时限另由依申请公开模块检查。",
-}
+
+def interaction_findings(orgs, now) -> list[SelfFinding]:
+    """互动回应差 (国办秘函〔2019〕19号, 单项否决): in the year before the check, a 政策咨询 left
+    unanswered for more than 3 months — still open, or answered only after that — is a veto for
+    the organ answering it; an open one past its answer limit but not yet 3 months old deducts.
+    (The indicator's other ground, no working 互动 channel, cannot arise: every organ has one here.)
+    依申请公开's statutory clock is checked by its own module."""
+    from gongkai.participation.models import Question, QuestionStatus
+    from gongkai.participation.questions import rules
+    from gongkai.workdays.selectors import current_calendar
+
+    today = timezone.localtime(now).date()
+    calendar = current_calendar()
+    found = []
+    open_ones = Question.objects.filter(
+        organization_id__in=[o.pk for o in orgs], status=QuestionStatus.OPEN
+    ).only("id", "organization_id", "number", "title", "received_on", "answer_days")
+    for q in open_ones:
+        url = reverse("workbench:question_detail", args=[q.pk])
+        if rules.is_unanswered_too_long(q.received_on, today):
+            found.append(
+                SelfFinding(
+                    INTERACTION,
+                    Severity.VETO,
+                    q.organization_id,
+                    _("政策咨询%(n)s于%(d)s收到，超过3个月未答复")
+                    % {"n": q.number, "d": q.received_on.isoformat()},
+                    where=_("政策咨询"),
+                    text=q.number,
+                    suggestion=_("立即答复"),
+                    url=url,
+                )
+            )
+            continue
+        clock = rules.clock(q.received_on, q.answer_days, today=today, calendar=calendar)
+        if clock.state == "overdue":
+            found.append(
+                SelfFinding(
+                    INTERACTION,
+                    Severity.DEDUCT,
+                    q.organization_id,
+                    _("政策咨询%(n)s超过答复期限（%(d)s）未答复")
+                    % {"n": q.number, "d": clock.due_on.isoformat()},
+                    where=_("政策咨询"),
+                    text=q.number,
+                    suggestion=_("尽快答复"),
+                    url=url,
+                )
+            )
+    # 19号: the year before the check counts; a message answered only after 3 months was
+    # "unanswered > 3 months" too.
+    year_ago = rules.months_before(today, 12)
+    late = Question.objects.filter(
+        organization_id__in=[o.pk for o in orgs],
+        status__in=[QuestionStatus.ANSWERED, QuestionStatus.PUBLISHED],
+        received_on__gte=year_ago,
+    ).select_related("answer")
+    for q in late:
+        if rules.is_unanswered_too_long(q.received_on, q.answer.answered_on):
+            found.append(
+                SelfFinding(
+                    INTERACTION,
+                    Severity.VETO,
+                    q.organization_id,
+                    _("政策咨询%(n)s于%(d)s收到，%(a)s才答复，超过3个月")
+                    % {"n": q.number, "d": q.received_on.isoformat(), "a": q.answer.answered_on.isoformat()},
+                    where=_("政策咨询"),
+                    text=q.number,
+                    suggestion=_("今后在答复期限内答复"),
+                    url=reverse("workbench:question_detail", args=[q.pk]),
+                )
+            )
+    return found
+
+
+def topic_column_findings(orgs, now) -> list[SelfFinding]:
+    """专题专栏 count toward the update periods like any column (issue 15 item 3): an active one in
+    its period with nothing new within its update period is a 栏目不更新 finding of its organ."""
+    from gongkai.catalog import topics
+    from gongkai.catalog.models import TopicColumn
+
+    today = timezone.localtime(now).date()
+    found = []
+    for column in TopicColumn.objects.filter(organization_id__in=[o.pk for o in orgs], is_active=True):
+        days = topics.update_period(column)
+        if (
+            not days
+            or (column.starts_on and column.starts_on > today)
+            or (column.ends_on and column.ends_on < today)
+        ):
+            continue
+        last = topics.last_update(column)
+        idle = (now - last).days if last else None
+        if idle is None or idle > days:
+            found.append(
+                SelfFinding(
+                    STALE_COLUMN,
+                    Severity.DEDUCT,
+                    column.organization_id,
+                    _("专题专栏应在%(days)d天内更新，%(what)s")
+                    % {
+                        "days": days,
+                        "what": _("尚无信息")
+                        if last is None
+                        else _("最近一条信息在%(idle)d天前") % {"idle": idle},
+                    },
+                    where=_("专题专栏：%(name)s") % {"name": column.name},
+                    text="topic",
+                    suggestion=_("补充本专栏信息，或调整专栏的收录规则、期间或更新周期"),
+                    url=reverse("workbench:topic_edit", args=[column.pk]),
+                )
+            )
+    return found
 
 
 # --- Scores ---------------------------------------------------------------------------------------
@@ -865,6 +974,14 @@ def _vetoes(org_id, findings, counts_pages) -> list[dict]:
             {
                 "indicator": SERIOUS_WORDING,
                 "reason": _("出现严重表述错误%(n)d处") % {"n": len(by[SERIOUS_WORDING])},
+            }
+        )
+    unanswered = [f for f in by[INTERACTION] if f.severity == Severity.VETO]
+    if unanswered:
+        vetoes.append(
+            {
+                "indicator": INTERACTION,
+                "reason": _("政策咨询超过3个月未答复%(n)d件") % {"n": len(unanswered)},
             }
         )
     injected = [f for f in by[INJECTED] if f.severity == Severity.VETO]
@@ -938,6 +1055,7 @@ def inspect(orgs, *, check_external: bool | None = None, now=None, site: bool = 
     findings = column_findings(orgs, now)
     newest = newest_publications(orgs)
     findings += home_findings(orgs, now, newest)
+    findings += topic_column_findings(orgs, now)
     findings += content_findings(orgs, links_seen, external_seen, counts)
     findings += link_findings(links_seen, external_seen, counts, check_external=check_external)
     # Page checks per organ, so the 5 % share is each organ's own.
@@ -949,9 +1067,10 @@ def inspect(orgs, *, check_external: bool | None = None, now=None, site: bool = 
     findings += timeliness_findings(orgs)
     findings += served_differs_findings(orgs)
     findings += catalogue_findings(orgs, now)
+    findings += interaction_findings(orgs, now)
     counts["pages_checked"] = sum(t for t, _f in page_counts.values())
     counts["pages_failed"] = sum(f for _t, f in page_counts.values())
-    not_measured = [NOT_MEASURED_INTERACTION]
+    not_measured = []
     if not SERVED_DIFFERS_WIRED:
         not_measured.append(
             {

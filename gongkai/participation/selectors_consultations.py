@@ -213,3 +213,38 @@ def comments_xlsx(consultation: PublicConsultation) -> bytes:
     out = BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def consultation_figures(org_ids: list[int], year: int) -> dict[int, dict]:
+    """意见征集 figures per organ for the statistics of 政民互动 (questions/statistics.py): the
+    consultations that opened in ``year``, their comments (a campaign's copies each counted) and the
+    comments whose group was adopted in whole or in part."""
+    from django.db.models import Count, Q
+
+    from gongkai.participation.models import Adoption, ConsultationComment, PublicConsultation
+
+    figures: dict[int, dict] = {}
+    opened = (
+        PublicConsultation.objects.filter(organization_id__in=org_ids, starts_on__year=year)
+        .values("organization_id")
+        .annotate(n=Count("id"))
+    )
+    for row in opened:
+        figures[row["organization_id"]] = {"consultations": row["n"], "comments": 0, "adopted": 0}
+    adopted = [Adoption.ADOPTED, Adoption.PARTLY]
+    comments = (
+        ConsultationComment.objects.filter(
+            consultation__organization_id__in=org_ids, consultation__starts_on__year=year
+        )
+        .values("consultation__organization_id")
+        .annotate(
+            n=Count("id"),
+            adopted=Count("id", filter=Q(adoption__in=adopted) | Q(duplicate_of__adoption__in=adopted)),
+        )
+    )
+    for row in comments:
+        entry = figures.setdefault(
+            row["consultation__organization_id"], {"consultations": 0, "comments": 0, "adopted": 0}
+        )
+        entry["comments"], entry["adopted"] = row["n"], row["adopted"]
+    return figures

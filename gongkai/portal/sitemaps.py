@@ -51,4 +51,37 @@ class ListSitemap(Sitemap):
         return item[3]
 
 
-SITEMAPS = {"platform": PlatformSitemap, "records": RecordSitemap, "lists": ListSitemap}
+class QuestionSitemap(Sitemap):
+    """Published Q&A of the 问答库 (masked texts; ADR 0037)."""
+
+    limit = 5000
+
+    def items(self):
+        from gongkai.participation.questions.selectors import published_questions
+
+        return published_questions()
+
+    def location(self, item):
+        return reverse("questions:detail", args=[item.number])
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+class TopicColumnSitemap(Sitemap):
+    def items(self):
+        from gongkai.catalog.topics import public_topic_columns
+
+        return public_topic_columns().order_by("position", "id")
+
+    def location(self, item):
+        return reverse("topics:page", args=[item.slug])
+
+
+SITEMAPS = {
+    "platform": PlatformSitemap,
+    "records": RecordSitemap,
+    "lists": ListSitemap,
+    "questions": QuestionSitemap,
+    "topics": TopicColumnSitemap,
+}

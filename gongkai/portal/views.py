@@ -19,6 +19,7 @@ from gongkai.disclosure import selectors
 from gongkai.disclosure.models import Genre, Status, Validity
 from gongkai.orgs.models import Level, Organization
 from gongkai.orgs.selectors import organ_profile as organ_profile_of
+from gongkai.participation.questions.selectors import frequent_questions_for
 from gongkai.participation.selectors_consultations import consultations_for_final_record
 from gongkai.reports.selectors import published_reports, report_trends
 
@@ -215,6 +216,7 @@ def record(request, org, key):
         show_uyghur=preferences.is_uyghur() and record.has_uyghur,
         uyghur_missing=preferences.is_uyghur() and not record.has_uyghur,
         consultations=consultations_for_final_record(record),
+        frequent_questions=frequent_questions_for(record) if record.status == Status.PUBLISHED else [],
     )
     return render(request, "portal/record.html", context)
 

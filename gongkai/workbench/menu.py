@@ -12,9 +12,11 @@ from gongkai.accounts.models import Role
 def page_roles() -> dict[str, set[str] | None]:
     """url name → the roles that may use the page (None: every member of the organ)."""
     from gongkai.catalog.services import CATALOG_ROLES
+    from gongkai.catalog.topics import EDITOR_ROLES as TOPIC_ROLES
     from gongkai.info_requests.services import HANDLING_ROLES
     from gongkai.jobs.views import VIEW_ROLES as JOB_VIEW_ROLES
     from gongkai.orgs.services import PROFILE_ROLES
+    from gongkai.participation.questions.views_workbench import STATISTICS_ROLES as QUESTION_STATISTICS_ROLES
     from gongkai.participation.services_consultations import MANAGE_ROLES as CONSULTATION_ROLES
     from gongkai.reports.services import EDIT_ROLES as REPORT_ROLES
     from gongkai.workbench.requests import VIEW_ROLES as REQUEST_VIEW_ROLES
@@ -38,6 +40,9 @@ def page_roles() -> dict[str, set[str] | None]:
         "search_statistics": set(SEARCH_STATISTICS_ROLES),
         "job_list": set(JOB_VIEW_ROLES),
         "consultation_list": set(CONSULTATION_ROLES),
+        "question_list": None,  # every member reads the organ's questions; actions are checked
+        "question_statistics": set(QUESTION_STATISTICS_ROLES),
+        "topic_list": set(TOPIC_ROLES),  # and only in a government (catalog.topics.may_edit)
     }
 
 

@@ -6,9 +6,20 @@ from gongkai.inspection import selfcheck_views
 from gongkai.inspection import views as inspection_views
 from gongkai.jobs import views as job_views
 from gongkai.migration import workbench as migration_workbench
+from gongkai.participation.questions import views_workbench as questions_workbench
 from gongkai.powers.views import workbench as powers_workbench
 from gongkai.search import workbench as search_workbench
-from gongkai.workbench import calendar, columns, duties, reports, requests, second_factor, views, workplans
+from gongkai.workbench import (
+    calendar,
+    columns,
+    duties,
+    reports,
+    requests,
+    second_factor,
+    topics,
+    views,
+    workplans,
+)
 
 app_name = "workbench"
 
@@ -111,4 +122,12 @@ urlpatterns = [
     path("migration/<int:pk>/mapping/", migration_workbench.batch_mapping, name="migration_mapping"),
     path("migration/<int:pk>/run/", migration_workbench.batch_run, name="migration_run"),
     path("migration/<int:pk>/undo/", migration_workbench.batch_undo, name="migration_undo"),
+    # 政策咨询 (ADR 0037)
+    path("questions/", questions_workbench.question_list, name="question_list"),
+    path("questions/statistics/", questions_workbench.question_statistics, name="question_statistics"),
+    path("questions/<int:pk>/", questions_workbench.question_detail, name="question_detail"),
+    path("questions/<int:pk>/do/<slug:verb>/", questions_workbench.question_action, name="question_action"),
+    # 专题专栏 (ADR 0037)
+    path("topics/", topics.topic_list, name="topic_list"),
+    path("topics/<int:pk>/", topics.topic_edit, name="topic_edit"),
 ]

@@ -163,6 +163,9 @@ def dashboard(request):
         queues.append(("待补政策解读（三同步）", inspection_selectors.missing_interpretations(records)))
     queues = [(title, list(qs[:10]), qs.count()) for title, qs in queues]
     role_labels = [Role(r).label for r in Role.values if r in roles]
+    from gongkai.participation.questions.selectors import questions_needing_attention
+
+    questions = questions_needing_attention(org=org)
     return render(
         request,
         "workbench/dashboard.html",
@@ -173,6 +176,7 @@ def dashboard(request):
             # The calendar's keeper is reminded to load next year's State Council notice from November.
             "year_to_load": year_to_load() if calendar_keeper(request.user) else None,
             "office_links": Role.COMPETENT_ADMIN in roles and org.is_government,
+            "questions": questions,
         },
     )
 

@@ -23,6 +23,7 @@ from gongkai.demo.reports import finished_texts
 from gongkai.disclosure import services
 from gongkai.orgs.codes import make_credit_code
 from gongkai.orgs.models import Organization
+from gongkai.participation.models import Question
 from gongkai.reports import services as reports
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -92,6 +93,21 @@ def site(search_index):
     report = reports.update_texts(report=report, actor=head, **finished_texts(report, random.Random(3)))
     report = reports.lock(report=report, actor=head)
     reports.publish(report=report, actor=head, override_reason="演示" if report.data["checks"] else "")
+    # 政策咨询 and 专题专栏 (ADR 0037): a published question and a topic column.
+    from gongkai.catalog.topics import save_topic_column
+    from gongkai.participation.questions import services as questions
+
+    asked = questions.ask_question(
+        organization=org, title="部门预算在哪里查看", text="请问部门预算在哪个栏目？", consent_to_publish=True
+    )
+    questions.answer_question(question=asked, text="请在部门预算栏目查看。", actor=drafter)
+    questions.publish_question(question=asked.__class__.objects.get(pk=asked.pk), actor=head)
+    save_topic_column(
+        org=org,
+        actor=make_staff(org, Role.COMPETENT_ADMIN, username="fk_office"),
+        data={"name": "预算公开", "slug": "yusuan", "position": 0, "keywords": "预算", "is_active": True},
+    )
+    search_index()
     return org, record
 
 
@@ -117,6 +133,11 @@ def public_pages(record) -> dict[str, str]:
         "search, no result": "/search/?q=无此内容之检索词",
         "search, empty": "/search/",
         "not found": "/org/no-such-organ/",
+        "questions": "/hudong/zixun/",
+        "question": f"/hudong/zixun/{Question.objects.get().number}/",
+        "ask a question": "/hudong/zixun/ask/",
+        "topic columns": "/topics/",
+        "topic column": "/topics/yusuan/",
     }
 
 

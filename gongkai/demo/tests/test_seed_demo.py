@@ -409,6 +409,8 @@ def test_the_demo_has_lists_one_adjusted_into_a_second_version_and_organ_profile
     assert "第1版与第2版比较" in page
     assert "药品零售企业经营许可" in page
     assert InternalUnit.objects.filter(organization=adjusted.organization).exists()
+
+
 def test_changji_publishes_records_with_a_uyghur_version_that_are_sealed(demo, client):
     """民汉双语 (ADR 0040): the Xinjiang government's bilingual records, public and sealed."""
     from gongkai.demo.bilingual import RECORDS
@@ -425,6 +427,8 @@ def test_changji_publishes_records_with_a_uyghur_version_that_are_sealed(demo, c
     page = client.get(record.get_absolute_url()).content.decode()
     assert record.title_ug in page
     assert '<html lang="ug" dir="rtl"' in page
+
+
 def test_the_demo_has_an_open_and_a_closed_consultation_with_published_feedback(demo, client):
     from gongkai.participation.models import PublicConsultation
 
@@ -443,3 +447,28 @@ def test_the_demo_has_an_open_and_a_closed_consultation_with_published_feedback(
     assert "王先生" in page
     assert "意见征集及采纳情况" in client.get(closed.final_record.get_absolute_url()).content.decode()
     assert client.get(current.get_absolute_url()).status_code == 200
+
+
+def test_the_demo_has_questions_in_every_state_and_two_topic_columns(demo, client):
+    from gongkai.catalog import topics
+    from gongkai.catalog.models import TopicColumn
+    from gongkai.participation.models import Question, QuestionStatus
+    from gongkai.participation.questions import selectors
+
+    questions = Question.objects.all()
+    assert questions.filter(status=QuestionStatus.PUBLISHED).count() == 3
+    assert questions.filter(transfers__from_organization__isnull=False).exists()  # transferred
+    assert questions.filter(routed=True).exists()  # routed by topic
+    assert any(
+        selectors.clock_of(q).state == "due_soon" for q in questions.filter(status=QuestionStatus.OPEN)
+    )
+    published = questions.filter(status=QuestionStatus.PUBLISHED)
+    assert all("13899012345" not in q.public_text and "马建国" not in q.public_text for q in published)
+    from gongkai.participation.models import FrequentQuestion
+
+    entry = FrequentQuestion.objects.select_related("record", "question").get()
+    assert entry.question.public_title in client.get(entry.record.get_absolute_url()).content.decode()
+    columns = list(TopicColumn.objects.all())
+    assert len(columns) == 2
+    assert all(topics.gathered(c).exists() for c in columns)
+    assert client.get("/topics/").status_code == 200

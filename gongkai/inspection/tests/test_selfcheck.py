@@ -500,7 +500,7 @@ def test_a_page_changed_behind_the_services_is_a_tamper_veto_an_unchanged_one_is
     report = run([two_orgs.gov_a])
     assert of(report, selfcheck.SERVED_DIFFERS) == []
     assert selfcheck.SERVED_DIFFERS not in [item["indicator"] for item in report.not_measured]
-    assert selfcheck.INTERACTION in [item["indicator"] for item in report.not_measured]
+    assert selfcheck.INTERACTION not in [item["indicator"] for item in report.not_measured]
     # Written past the services, as an intruder with database access would (seed 002's string).
     Record.objects.filter(pk=record.pk).update(
         body="<p>为进一步做好秸秆禁烧工作，btbt365me现将有关事项通知如下。</p>"

@@ -64,6 +64,15 @@ def test_the_demo_score_and_findings_are_pinned(demo_report):
     assert demo_report.counts["records_scanned"] == 56  # 38 of --records 40, 10 recent, 8 for the 标准目录
 
 
+def test_the_demo_interaction_indicator_is_measured_and_clean(demo_report):
+    """互动回应差 is measured from the demo's questions (answered in time, or not yet due)."""
+    from gongkai.participation.models import Question
+
+    assert Question.objects.filter(status="open").exists()
+    assert selfcheck.INTERACTION not in [i["indicator"] for i in demo_report.not_measured]
+    assert [f for f in demo_report.findings if f.indicator == selfcheck.INTERACTION] == []
+
+
 PINNED_FINDINGS: dict = {
     ("wording", "deduct"): 28,  # 新冠肺炎、卫计委、环保局… in the real seed notices (older names, quoted)
     ("stale_column", "deduct"): 3,  # 规范性文件 columns idle for over 6 months

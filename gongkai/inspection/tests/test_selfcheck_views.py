@@ -36,7 +36,7 @@ def test_the_competent_office_sees_every_organ_below_it_and_nothing_of_another_g
     assert "甲市发展和改革委员会" in text
     assert "乙县人民政府" not in text
     assert "空白栏目" in text
-    assert "互动回应差" in text  # listed as not measured
+    assert "互动回应差" not in text  # measured now (政策咨询), and nothing unanswered here
 
 
 def test_an_organ_sees_only_its_own_findings(client, inspected):

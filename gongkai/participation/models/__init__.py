@@ -4,3 +4,4 @@ Each half keeps its models in its own module; this package re-exports them so Dj
 """
 
 from gongkai.participation.models.consultations import *  # noqa: F403
+from gongkai.participation.models.questions import *  # noqa: F403  政策咨询 / 问答库

@@ -37,3 +37,11 @@ class Command(BaseCommand):
             messages.append((*message, to))
         sent = notifications.send_digests(messages)
         self.stdout.write(f"已发送 {sent} 封提醒邮件（{len(messages)} 个机关有待办）。")
+        # 政策咨询 reminders and 督办 run in the same daily job (ADR 0008, ADR 0037).
+        from gongkai.participation.questions.jobs import run_daily
+
+        questions = run_daily(today)
+        self.stdout.write(
+            f"政策咨询：提醒 {questions.reminded} 件，督办 {questions.escalated} 件，"
+            f"邮件 {questions.messages} 封。"
+        )

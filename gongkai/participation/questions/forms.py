@@ -1,0 +1,85 @@
+"""The public's question form and the staff's answer / transfer / publish forms."""
+
+from __future__ import annotations
+
+from django import forms
+
+from gongkai.disclosure.models import Topic
+from gongkai.orgs.models import Organization
+from gongkai.participation.questions.services import ANSWER_MAX, TEXT_MAX, TITLE_MAX
+
+
+class AskForm(forms.Form):
+    organization = forms.ModelChoiceField(
+        label="咨询机关",
+        queryset=Organization.objects.active().order_by("path"),
+        required=False,
+        empty_label="不知道问谁（由平台按主题分派）",
+    )
+    government = forms.ModelChoiceField(
+        label="所在地区（不知道问谁时填写）",
+        queryset=Organization.objects.active().governments().order_by("path"),
+        required=False,
+        empty_label="请选择",
+    )
+    topic = forms.ChoiceField(label="主题分类", choices=[("", "请选择"), *Topic.choices], required=False)
+    title = forms.CharField(label="咨询标题", max_length=TITLE_MAX)
+    text = forms.CharField(
+        label="咨询内容", max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 6, "maxlength": TEXT_MAX})
+    )
+    asker_name = forms.CharField(label="您的称呼", max_length=50, required=False)
+    asker_contact = forms.CharField(
+        label="联系方式（手机或电子邮箱，仅答复机关可见）", max_length=100, required=False
+    )
+    consent_to_publish = forms.BooleanField(
+        label="同意在去除个人信息后公开本咨询及答复，供其他群众参考", required=False
+    )
+    # A field people never see: scripts that fill every input give themselves away.
+    website = forms.CharField(
+        required=False, widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"})
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("website"):
+            raise forms.ValidationError("提交失败，请刷新页面后重试。")
+        if not data.get("organization") and not data.get("government"):
+            self.add_error("government", "请选择咨询机关；不知道问谁时，请选择所在地区，由平台按主题分派。")
+        return data
+
+
+class AnswerForm(forms.Form):
+    text = forms.CharField(label="答复内容", max_length=ANSWER_MAX, widget=forms.Textarea(attrs={"rows": 8}))
+    related_records = forms.CharField(
+        label="相关政策（已公开信息的编号，逗号分隔）", required=False, max_length=500
+    )
+
+    def related_ids(self) -> list[str]:
+        raw = self.cleaned_data.get("related_records", "").replace("，", ",")
+        return [p.strip() for p in raw.split(",") if p.strip()]
+
+
+class TransferForm(forms.Form):
+    to_organization = forms.ModelChoiceField(
+        label="转办给", queryset=Organization.objects.active().order_by("path"), empty_label="请选择机关"
+    )
+    reason = forms.CharField(label="转办理由", max_length=300)
+
+
+class PublishForm(forms.Form):
+    public_title = forms.CharField(label="公开标题", max_length=TITLE_MAX, required=False)
+    public_text = forms.CharField(
+        label="公开咨询内容", widget=forms.Textarea(attrs={"rows": 5}), required=False
+    )
+    public_answer = forms.CharField(
+        label="公开答复内容", widget=forms.Textarea(attrs={"rows": 6}), required=False
+    )
+
+
+class FrequentForm(forms.Form):
+    record = forms.IntegerField(label="列入哪条政策的常见问题（信息编号）", min_value=1)
+    position = forms.IntegerField(label="排序", min_value=0, required=False)
+
+
+class CloseForm(forms.Form):
+    reason = forms.CharField(label="不予答复的理由", max_length=300)

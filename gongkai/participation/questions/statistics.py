@@ -1,0 +1,156 @@
+"""政民互动 figures per organ and year: response times, overdue counts, adoption rates (issue 15
+item 4), for the 政务公开办's dashboard and the annual report's narrative.
+
+Questions are counted here. 意见征集 (consultations) plug in through ``CONSULTATION_FIGURES``: a
+function ``(org_ids, year) -> {org_id: {"consultations", "comments", "adopted"}}`` the consultation
+half registers with ``register_consultation_figures``; until then those figures are absent, not 0.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.utils import timezone
+
+from gongkai.participation.models import Question, QuestionStatus
+from gongkai.participation.questions import rules
+from gongkai.workdays.selectors import current_calendar
+
+ConsultationFigures = Callable[[list[int], int], dict[int, dict]]
+CONSULTATION_FIGURES: list[ConsultationFigures] = []
+
+
+def register_consultation_figures(function: ConsultationFigures) -> None:
+    """The one place consultation figures (意见征集: comments, adopted) join these statistics."""
+    if function not in CONSULTATION_FIGURES:
+        CONSULTATION_FIGURES.append(function)
+
+
+@dataclass
+class OrganFigures:
+    organization_id: int
+    received: int = 0
+    answered: int = 0
+    answered_in_time: int = 0
+    answered_late: int = 0
+    open: int = 0
+    overdue_open: int = 0
+    closed: int = 0
+    published: int = 0
+    working_days: list[int] = field(default_factory=list, repr=False)
+    consultations: dict | None = None
+
+    @property
+    def overdue(self) -> int:
+        """Answered late plus still open past the limit."""
+        return self.answered_late + self.overdue_open
+
+    @property
+    def mean_working_days(self) -> float | None:
+        return round(sum(self.working_days) / len(self.working_days), 1) if self.working_days else None
+
+    @property
+    def on_time_rate(self) -> float | None:
+        return round(100 * self.answered_in_time / self.answered, 1) if self.answered else None
+
+    @property
+    def adoption_rate(self) -> float | None:
+        c = self.consultations or {}
+        return round(100 * c["adopted"] / c["comments"], 1) if c.get("comments") else None
+
+
+def question_figures(org_ids: list[int], year: int, *, today: date | None = None) -> dict[int, OrganFigures]:
+    """Figures of questions received in ``year`` by each organ (the organ answering them now)."""
+    today = today or timezone.localdate()
+    calendar = current_calendar()
+    figures = {pk: OrganFigures(pk) for pk in org_ids}
+    rows = (
+        Question.objects.filter(organization_id__in=org_ids, received_on__year=year)
+        .select_related("answer")
+        .only("organization_id", "status", "received_on", "answer_days", "answer__answered_on")
+    )
+    for q in rows:
+        f = figures[q.organization_id]
+        f.received += 1
+        if q.status == QuestionStatus.CLOSED:
+            f.closed += 1
+            continue
+        answered_on = (
+            q.answer.answered_on if q.status in (QuestionStatus.ANSWERED, QuestionStatus.PUBLISHED) else None
+        )
+        c = rules.clock(q.received_on, q.answer_days, today=today, calendar=calendar, answered_on=answered_on)
+        if answered_on is not None:
+            f.answered += 1
+            f.working_days.append(c.working_days_used or 0)
+            if c.state == "answered":
+                f.answered_in_time += 1
+            else:
+                f.answered_late += 1
+            if q.status == QuestionStatus.PUBLISHED:
+                f.published += 1
+        else:
+            f.open += 1
+            if c.state == "overdue":
+                f.overdue_open += 1
+    for function in CONSULTATION_FIGURES:
+        for pk, data in function(org_ids, year).items():
+            if pk in figures:
+                figures[pk].consultations = data
+    return figures
+
+
+def total(figures: dict[int, OrganFigures]) -> OrganFigures:
+    t = OrganFigures(0)
+    consultations: dict = defaultdict(int)
+    for f in figures.values():
+        for name in (
+            "received",
+            "answered",
+            "answered_in_time",
+            "answered_late",
+            "open",
+            "overdue_open",
+            "closed",
+            "published",
+        ):
+            setattr(t, name, getattr(t, name) + getattr(f, name))
+        t.working_days += f.working_days
+        for k, v in (f.consultations or {}).items():
+            consultations[k] += v
+    t.consultations = dict(consultations) or None
+    return t
+
+
+def narrative(org, year: int, *, today: date | None = None) -> dict:
+    """Figures the annual report's narrative cites for ``org`` and every organ under it, with the
+    sentence that states them."""
+    from gongkai.orgs.selectors import subtree
+
+    ids = list(subtree(org).values_list("pk", flat=True))
+    t = total(question_figures(ids, year, today=today))
+    sentence = (
+        f"{year}年共收到政策咨询{t.received}件，已答复{t.answered}件，"
+        f"其中按时答复{t.answered_in_time}件"
+        + (f"（按时答复率{t.on_time_rate}%）" if t.on_time_rate is not None else "")
+        + (f"，平均{t.mean_working_days}个工作日答复" if t.mean_working_days is not None else "")
+        + f"；超期{t.overdue}件；公开问答{t.published}条。"
+    )
+    if t.adoption_rate is not None:
+        c = t.consultations
+        sentence += f"意见征集收到意见{c['comments']}条，采纳{c['adopted']}条（采纳率{t.adoption_rate}%）。"
+    return {
+        "year": year,
+        "received": t.received,
+        "answered": t.answered,
+        "answered_in_time": t.answered_in_time,
+        "overdue": t.overdue,
+        "open": t.open,
+        "published": t.published,
+        "mean_working_days": t.mean_working_days,
+        "on_time_rate": t.on_time_rate,
+        "adoption_rate": t.adoption_rate,
+        "sentence": sentence,
+    }
