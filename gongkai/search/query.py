@@ -24,6 +24,7 @@ from gongkai.search.analysis import (
     is_pinyin_like,
     normalize,
     place_stem,
+    scaffold_weight,
     sub_words,
     tokens_for_query,
     word_pinyin,
@@ -168,6 +169,25 @@ def _place_terms(division: str) -> tantivy.Query:
     """A division by its full name or its bare one (浙江省, 浙江)."""
     names = dict.fromkeys([division, places.bare(division)])
     return tantivy.Query.boolean_query([(Occur.Should, _term_in_fields(name)) for name in names])
+
+
+def _join_short_forms(tokens: list[str], abbreviations: dict[str, list[str]]) -> list[str]:
+    """Neighbouring words rejoined when together they are a short form of the table that the
+    segmenter cut apart (失业 + 金 → 失业金, matched as 失业保险金; 房屋 + 征收 → 房屋征收)."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        for size in (3, 2):
+            parts = tokens[i : i + size]
+            joined = "".join(parts)
+            if len(parts) == size and joined in abbreviations:
+                out.append(joined)
+                i += size
+                break
+        else:
+            out.append(tokens[i])
+            i += 1
+    return out
 
 
 def _inner_colloquial(token: str, abbreviations: dict[str, list[str]]) -> str:
@@ -350,11 +370,28 @@ def _all_words(tokens: list[str], abbreviations, searcher, occur) -> tantivy.Que
     return tantivy.Query.boolean_query(_query(tokens, abbreviations, searcher, occur))
 
 
+# Scaffolding weighing this share or less is wished for, not required (最新, 规定, 流程); heavier
+# scaffolding (条件, 标准, 时间) is still required — 补贴标准 asks for the document with the 标准 — but
+# weighs less when words are given up or titles compared.
+OPTIONAL_SCAFFOLD = 0.2
+
+
 def _query(
     tokens: list[str], abbreviations: dict[str, str], searcher, occur=Occur.Must, wider: bool = False
 ) -> list[tuple]:
-    """Every word required (in a matching field), plus a bonus where it is in the title or 文号."""
-    required = [(occur, _word_group(token, abbreviations, searcher, wider)) for token in tokens]
+    """Every word required (in a matching field), plus a bonus where it is in the title or 文号;
+    the scaffolding of a question (最新, 规定, 流程 …) wished for with its weight, not required,
+    when there is a content word beside it."""
+    content = [t for t in tokens if scaffold_weight(t) > OPTIONAL_SCAFFOLD]
+    required = [
+        (occur, _word_group(token, abbreviations, searcher, wider))
+        if token in content or not content
+        else (
+            Occur.Should,
+            _weighted(_word_group(token, abbreviations, searcher, wider), scaffold_weight(token)),
+        )
+        for token in tokens
+    ]
     return required + [clause for token in tokens for clause in _in_fields(token, engine.BONUS_FIELDS)]
 
 
@@ -383,7 +420,7 @@ def informativeness(token: str, searcher) -> float:
     weight = math.log(1 + (total - df + 0.5) / (df + 0.5))
     if token in WEAK_WORDS or (len(token) == 1 and not token.isdigit()):
         weight *= 0.2
-    return weight
+    return weight * scaffold_weight(token)
 
 
 # The level characters a place name is written with in titles and organ names (北京市, 金湖县).
@@ -653,6 +690,8 @@ def search(request: SearchRequest) -> SearchResponse:
     response.tokens = tokens
     filters = _filters(request)
     abbreviations = _abbreviations()
+    tokens = _join_short_forms(tokens, abbreviations)
+    response.tokens = tokens
     years = _year_clauses(wish.years) if request.sort != "date" else []
     # Highlight the words and, for a long word, the sub-words it also matches through.
     marks = list(dict.fromkeys([*tokens, *(w for t in tokens for w in sub_words(t))]))
@@ -740,6 +779,13 @@ def search(request: SearchRequest) -> SearchResponse:
                     + ("，按包含“" + "”“".join(optional) + "”的多少排序。" if optional else "。")
                 )
             response.message = "".join(parts)
+            # No document holds every word: one whose title says what is asked goes first (黑龙江省
+            # 低收入人口认定办法 before a 民族工作条例 holding 低收入, 人口 and 出台 in its articles).
+            share = _title_share(tokens, abbreviations, searcher)
+            shares = {h.key: share(h) for h in hits}
+            hits = sorted(
+                hits, key=lambda h: shares[h.key] if shares[h.key] >= TITLE_ENOUGH else 0.0, reverse=True
+            )
     seen = {h.key for h in exact_hits}
     response.hits = exact_hits + [h for h in hits if h.key not in seen]
     response.total = max(total, len(exact_hits))
