@@ -134,7 +134,8 @@ def _word_group(
         # zhengwu / zwgk: a title word typed in pinyin or its initials.
         alternatives.append((Occur.Should, _boosted("pinyin", token, PINYIN_WEIGHT)))
     for full in abbreviations.get(token, [])[:3]:
-        expanded = _without_lone_levels(tokens_for_query(full))
+        # Words as the segmenter cut them are kept as they are (see _join_short_forms).
+        expanded = full.split() if " " in full else _without_lone_levels(tokens_for_query(full))
         if expanded:
             alternatives.append((Occur.Should, _all_of(expanded)))
     if wider and places.resolve(token) and is_place(token, searcher):
@@ -171,23 +172,36 @@ def _place_terms(division: str) -> tantivy.Query:
     return tantivy.Query.boolean_query([(Occur.Should, _term_in_fields(name)) for name in names])
 
 
-def _join_short_forms(tokens: list[str], abbreviations: dict[str, list[str]]) -> list[str]:
+def _join_short_forms(
+    tokens: list[str], abbreviations: dict[str, list[str]], searcher
+) -> tuple[list[str], dict[str, list[str]]]:
     """Neighbouring words rejoined when together they are a short form of the table that the
-    segmenter cut apart (失业 + 金 → 失业金, matched as 失业保险金; 房屋 + 征收 → 房屋征收)."""
+    segmenter cut apart (失业 + 金 → 失业金, matched as 失业保险金; 房屋 + 征收 → 房屋征收). The
+    words as cut stay one way of matching the joined word (河 湖长 制 of 河湖长制), so the table
+    returned beside the words has them as its first full form."""
     out: list[str] = []
+    cut: dict[str, list[str]] = {}
     i = 0
     while i < len(tokens):
         for size in (3, 2):
             parts = tokens[i : i + size]
             joined = "".join(parts)
-            if len(parts) == size and joined in abbreviations:
+            if (
+                len(parts) == size
+                and joined in abbreviations
+                # Joined only from words the index knows and where the whole finds something: 河 湖长 制
+                # stays as cut (湖长 is named as not found, the rest still ranks, as before).
+                and all(searcher.doc_freq("all", part) for part in parts)
+                and searcher.search(_word_group(joined, abbreviations, searcher), 1, count=True).count
+            ):
+                cut[joined] = [" ".join(parts), *abbreviations[joined]]
                 out.append(joined)
                 i += size
                 break
         else:
             out.append(tokens[i])
             i += 1
-    return out
+    return out, ({**abbreviations, **cut} if cut else abbreviations)
 
 
 def _inner_colloquial(token: str, abbreviations: dict[str, list[str]]) -> str:
@@ -690,7 +704,8 @@ def search(request: SearchRequest) -> SearchResponse:
     response.tokens = tokens
     filters = _filters(request)
     abbreviations = _abbreviations()
-    tokens = _join_short_forms(tokens, abbreviations)
+    as_cut = tokens
+    tokens, abbreviations = _join_short_forms(tokens, abbreviations, searcher)
     response.tokens = tokens
     years = _year_clauses(wish.years) if request.sort != "date" else []
     # Highlight the words and, for a long word, the sub-words it also matches through.
@@ -755,6 +770,12 @@ def search(request: SearchRequest) -> SearchResponse:
         missing, optional, required, query, by_coverage = _partial_query(
             tokens, abbreviations, searcher, filters, years
         )
+        if query is None and as_cut != tokens:
+            # Nothing with the joined short form: the words as cut, where a document holding part
+            # of it (河 and 制 of 河湖长制) counts for that part.
+            missing, optional, required, query, by_coverage = _partial_query(
+                as_cut, abbreviations, searcher, filters, years
+            )
         if query is not None:
             total, hits = _run(searcher, query, request, marks, wish.years)
             response.missing, response.partial = _as_typed(wish.text, missing), optional
@@ -859,6 +880,10 @@ def _title_forms(
     if stem:
         forms.append(([stem], 1.0))
     forms += [([f], VARIANT_WEIGHT) for f in (*abbreviations.get(token, []), *contract.get(token, []))]
+    inner = _inner_colloquial(token, abbreviations)
+    if inner:
+        # 北京市人大常委会 in the title or organ 北京市人民代表大会常务委员会.
+        forms += [([token.replace(inner, full)], VARIANT_WEIGHT) for full in abbreviations[inner][:3]]
     if searcher is not None and places.resolve(token) and is_place(token, searcher):
         forms += [([places.bare(d)], PARENT_WEIGHT) for d in places.ancestors(token)]
         forms += [([places.bare(d)], CHILD_WEIGHT) for d in places.prefectures(token)]
