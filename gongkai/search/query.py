@@ -189,9 +189,8 @@ def _join_short_forms(
             if (
                 len(parts) == size
                 and joined in abbreviations
-                # Joined only from words the index knows and where the whole finds something: 河 湖长 制
-                # stays as cut (湖长 is named as not found, the rest still ranks, as before).
-                and all(searcher.doc_freq("all", part) for part in parts)
+                # Joined only where the whole finds something (and the words as cut are tried
+                # again when it finds nothing with the rest: see search()).
                 and searcher.search(_word_group(joined, abbreviations, searcher), 1, count=True).count
             ):
                 cut[joined] = [" ".join(parts), *abbreviations[joined]]
