@@ -243,6 +243,29 @@ FUNCTION_WORDS = frozenset(
 )
 
 
+# What a resident adds around the subject of a question (最新, 规定, 文件, 流程, 步骤, 具备, 前提条件 …):
+# unlike 如何 or 吗 these may be in the document, so they are not dropped, but a document lacking
+# them may still be the one asked for, and a rare one (具备, 步骤) must not outweigh the subject.
+# Each counts this share of its rarity and is wished for, not required, beside a content word.
+SCAFFOLD_WEIGHTS: dict[str, float] = {
+    **dict.fromkeys(
+        re.split(
+            r"\s+",
+            "最新 新 新规 新政 全文 详细 具体 相关 一下 有 才能 具备 前提 前提条件 步骤 流程 明细 手续 "
+            "怎么办理 办理流程 大全 汇总 一览 最新消息 消息",
+        ),
+        0.1,
+    ),
+    **dict.fromkeys(re.split(r"\s+", "规定 文件 政策 规则 法规 条例规定 依据 法律依据"), 0.2),
+    **dict.fromkeys(re.split(r"\s+", "条件 标准 时间 办理 要求 程序 情况 方法 方式 费用"), 0.35),
+}
+
+
+def scaffold_weight(token: str) -> float:
+    """The share of its rarity a query word counts: below 1 for the scaffolding of a question."""
+    return SCAFFOLD_WEIGHTS.get(token, 1.0)
+
+
 def content_tokens(tokens: list[str]) -> list[str]:
     """The query's tokens without question words and particles; the tokens unchanged when nothing
     else is left (a query of only 什么 is searched as typed)."""

@@ -7,6 +7,7 @@ import html
 import math
 import re
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 import tantivy
 from django.utils import translation
@@ -14,7 +15,7 @@ from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
-from gongkai.search import engine, intent, synonyms
+from gongkai.search import engine, intent, places, synonyms
 from gongkai.search.analysis import (
     HAN,
     NOT_PLACES,
@@ -25,6 +26,7 @@ from gongkai.search.analysis import (
     is_pinyin_like,
     normalize,
     place_stem,
+    scaffold_weight,
     sub_words,
     tokens_for_query,
     word_pinyin,
@@ -115,7 +117,9 @@ def _all_of(tokens: list[str]) -> tantivy.Query:
 RARE_COMPOUND = 1000
 
 
-def _word_group(token: str, abbreviations: dict[str, list[str]], searcher) -> tantivy.Query:
+def _word_group(
+    token: str, abbreviations: dict[str, list[str]], searcher, wider: bool = False
+) -> tantivy.Query:
     """A query word, matched as itself, as its sub-words (财政预算 → 财政 + 预算) when the compound
     itself is rare (a common compound needs no help, and its common parts would make the query
     visit most of the index), or through its full form when it is a known abbreviation
@@ -132,10 +136,81 @@ def _word_group(token: str, abbreviations: dict[str, list[str]], searcher) -> ta
         # zhengwu / zwgk: a title word typed in pinyin or its initials.
         alternatives.append((Occur.Should, _boosted("pinyin", token, PINYIN_WEIGHT)))
     for full in abbreviations.get(token, [])[:3]:
-        expanded = _without_lone_levels(tokens_for_query(full))
+        # Words as the segmenter cut them are kept as they are (see _join_short_forms).
+        expanded = full.split() if " " in full else _without_lone_levels(tokens_for_query(full))
         if expanded:
             alternatives.append((Occur.Should, _all_of(expanded)))
+    if wider and places.resolve(token) and is_place(token, searcher):
+        # Only once the words as typed have not answered (near matches, coverage): in 深圳 失业金
+        # the province's regulation applies in the city; in 山东 供暖 a city's rules are the
+        # province's too. The best of the forms counts, not their sum (a document naming 金湖 and 江苏
+        # is not lifted above one naming only 金湖), the containing or contained division weaker
+        # than the place as typed, so its own documents come first.
+        around = [_weighted(_place_terms(d), PARENT_WEIGHT) for d in places.ancestors(token)] + [
+            _weighted(_place_terms(d), CHILD_WEIGHT) for d in places.prefectures(token)
+        ]
+        if around:
+            typed = tantivy.Query.boolean_query(alternatives)
+            alternatives = [(Occur.Should, tantivy.Query.disjunction_max_query([typed, *around], 0.0))]
+    inner = _inner_colloquial(token, abbreviations)
+    if inner and not searcher.doc_freq("all", token):
+        # 养狗用, 办狗证吗: the segmenter glued a colloquial word to its neighbour; the word the index
+        # does not know is matched through the official form of the colloquial word inside it.
+        for full in abbreviations[inner][:3]:
+            expanded = _without_lone_levels(tokens_for_query(full))
+            if expanded:
+                alternatives.append((Occur.Should, _all_of(expanded)))
     return tantivy.Query.boolean_query(alternatives)
+
+
+# What a document of the containing (or contained) division counts beside one of the place typed.
+PARENT_WEIGHT = 0.5
+CHILD_WEIGHT = 0.3
+
+
+def _place_terms(division: str) -> tantivy.Query:
+    """A division by its full name or its bare one (浙江省, 浙江)."""
+    names = dict.fromkeys([division, places.bare(division)])
+    return tantivy.Query.boolean_query([(Occur.Should, _term_in_fields(name)) for name in names])
+
+
+def _join_short_forms(
+    tokens: list[str], abbreviations: dict[str, list[str]], searcher
+) -> tuple[list[str], dict[str, list[str]]]:
+    """Neighbouring words rejoined when together they are a short form of the table that the
+    segmenter cut apart (失业 + 金 → 失业金, matched as 失业保险金; 房屋 + 征收 → 房屋征收). The
+    words as cut stay one way of matching the joined word (河 湖长 制 of 河湖长制), so the table
+    returned beside the words has them as its first full form."""
+    out: list[str] = []
+    cut: dict[str, list[str]] = {}
+    i = 0
+    while i < len(tokens):
+        for size in (3, 2):
+            parts = tokens[i : i + size]
+            joined = "".join(parts)
+            if (
+                len(parts) == size
+                and joined in abbreviations
+                # Joined only where the whole finds something (and the words as cut are tried
+                # again when it finds nothing with the rest: see search()).
+                and searcher.search(_word_group(joined, abbreviations, searcher), 1, count=True).count
+            ):
+                cut[joined] = [" ".join(parts), *abbreviations[joined]]
+                out.append(joined)
+                i += size
+                break
+        else:
+            out.append(tokens[i])
+            i += 1
+    return out, ({**abbreviations, **cut} if cut else abbreviations)
+
+
+def _inner_colloquial(token: str, abbreviations: dict[str, list[str]]) -> str:
+    """The longest short form (two characters or more) inside ``token`` but not all of it."""
+    if len(token) < 3:
+        return ""
+    inside = [key for key in abbreviations if 2 <= len(key) < len(token) and key in token]
+    return max(inside, key=len, default="")
 
 
 def _filters(request: SearchRequest) -> list[tuple]:
@@ -313,9 +388,28 @@ def _all_words(tokens: list[str], abbreviations, searcher, occur) -> tantivy.Que
     return tantivy.Query.boolean_query(_query(tokens, abbreviations, searcher, occur))
 
 
-def _query(tokens: list[str], abbreviations: dict[str, str], searcher, occur=Occur.Must) -> list[tuple]:
-    """Every word required (in a matching field), plus a bonus where it is in the title or 文号."""
-    required = [(occur, _word_group(token, abbreviations, searcher)) for token in tokens]
+# Scaffolding weighing this share or less is wished for, not required (最新, 规定, 流程); heavier
+# scaffolding (条件, 标准, 时间) is still required — 补贴标准 asks for the document with the 标准 — but
+# weighs less when words are given up or titles compared.
+OPTIONAL_SCAFFOLD = 0.2
+
+
+def _query(
+    tokens: list[str], abbreviations: dict[str, str], searcher, occur=Occur.Must, wider: bool = False
+) -> list[tuple]:
+    """Every word required (in a matching field), plus a bonus where it is in the title or 文号;
+    the scaffolding of a question (最新, 规定, 流程 …) wished for with its weight, not required,
+    when there is a content word beside it."""
+    content = [t for t in tokens if scaffold_weight(t) > OPTIONAL_SCAFFOLD]
+    required = [
+        (occur, _word_group(token, abbreviations, searcher, wider))
+        if token in content or not content
+        else (
+            Occur.Should,
+            _weighted(_word_group(token, abbreviations, searcher, wider), scaffold_weight(token)),
+        )
+        for token in tokens
+    ]
     return required + [clause for token in tokens for clause in _in_fields(token, engine.BONUS_FIELDS)]
 
 
@@ -344,7 +438,7 @@ def informativeness(token: str, searcher) -> float:
     weight = math.log(1 + (total - df + 0.5) / (df + 0.5))
     if token in WEAK_WORDS or (len(token) == 1 and not token.isdigit()):
         weight *= 0.2
-    return weight
+    return weight * scaffold_weight(token)
 
 
 # The level characters a place name is written with in titles and organ names (北京市, 金湖县).
@@ -370,7 +464,9 @@ def _weighted(query: tantivy.Query, weight: float) -> tantivy.Query:
 
 
 def _found_anywhere(token: str, abbreviations: dict[str, str], searcher, filters) -> bool:
-    query = tantivy.Query.boolean_query([(Occur.Must, _word_group(token, abbreviations, searcher)), *filters])
+    query = tantivy.Query.boolean_query(
+        [(Occur.Must, _word_group(token, abbreviations, searcher, wider=True)), *filters]
+    )
     return bool(searcher.search(query, 1, count=True).count)
 
 
@@ -450,7 +546,7 @@ def _by_coverage(present, weights, enough, abbreviations, searcher, filters, ext
     rare side word — 报销, 参加 — sits in no document with the rest): rank every document holding
     any of the words by how much of the query's information it covers. The best one must still
     cover ``enough``; it names the words the results contain (required) and those they lack."""
-    groups = {t: _word_group(t, abbreviations, searcher) for t in present}
+    groups = {t: _word_group(t, abbreviations, searcher, wider=True) for t in present}
     query = tantivy.Query.boolean_query(
         [
             (
@@ -492,7 +588,7 @@ def _near_matches(tokens, abbreviations, searcher, filters, extra, shown: set[st
         return []
     # A word found nowhere adds nothing to any document but still counts in what is asked.
     present = tokens
-    groups = {t: _word_group(t, abbreviations, searcher) for t in present}
+    groups = {t: _word_group(t, abbreviations, searcher, wider=True) for t in present}
     weights = {t: informativeness(t, searcher) for t in present}
     enough = MIN_COVERAGE * sum(weights.values())
     places = [t for t in present if is_place(t, searcher) and searcher.search(groups[t], 1, count=True).count]
@@ -612,6 +708,9 @@ def search(request: SearchRequest) -> SearchResponse:
     response.tokens = tokens
     filters = _filters(request)
     abbreviations = _abbreviations()
+    as_cut = tokens
+    tokens, abbreviations = _join_short_forms(tokens, abbreviations, searcher)
+    response.tokens = tokens
     years = _year_clauses(wish.years) if request.sort != "date" else []
     # Highlight the words and, for a long word, the sub-words it also matches through.
     marks = list(dict.fromkeys([*tokens, *(w for t in tokens for w in sub_words(t))]))
@@ -675,6 +774,12 @@ def search(request: SearchRequest) -> SearchResponse:
         missing, optional, required, query, by_coverage = _partial_query(
             tokens, abbreviations, searcher, filters, years
         )
+        if query is None and as_cut != tokens:
+            # Nothing with the joined short form: the words as cut, where a document holding part
+            # of it (河 and 制 of 河湖长制) counts for that part.
+            missing, optional, required, query, by_coverage = _partial_query(
+                as_cut, abbreviations, searcher, filters, years
+            )
         if query is not None:
             total, hits = _run(searcher, query, request, marks, wish.years)
             response.missing, response.partial = _as_typed(wish.text, missing), optional
@@ -698,6 +803,13 @@ def search(request: SearchRequest) -> SearchResponse:
                 else:
                     parts.append(gettext("以下结果包含“%(words)s”。") % words)
             response.message = "".join(parts)
+            # No document holds every word: one whose title says what is asked goes first (黑龙江省
+            # 低收入人口认定办法 before a 民族工作条例 holding 低收入, 人口 and 出台 in its articles).
+            share = _title_share(tokens, abbreviations, searcher)
+            shares = {h.key: share(h) for h in hits}
+            hits = sorted(
+                hits, key=lambda h: shares[h.key] if shares[h.key] >= TITLE_ENOUGH else 0.0, reverse=True
+            )
     seen = {h.key for h in exact_hits}
     response.hits = exact_hits + [h for h in hits if h.key not in seen]
     response.total = max(total, len(exact_hits))
@@ -721,6 +833,31 @@ def search(request: SearchRequest) -> SearchResponse:
             # whose title says what is asked goes before them (耕地地力保护补贴实施方案 before a 粮食安全
             # 条例 that mentions 耕地, 地力, 补贴 and 实施方案 somewhere in its articles).
             response.hits = _by_title_coverage(response.hits, tokens, abbreviations, searcher, shown)
+    elif (
+        response.total >= FEW_RESULTS
+        and not response.exact
+        and request.page == 1
+        and len(tokens) > 1
+        and not request.any_word
+        and request.sort != "date"
+    ):
+        # Many documents hold every word, but none of the first page is about it: the words of a
+        # question (养狗 登记, 供热 时间) sit in passing in long texts, while the document whose title
+        # says what is asked lacks one side word (要, 条件). Those whose title does go first.
+        share = _title_share(tokens, abbreviations, searcher)
+        if max((share(h) for h in response.hits), default=0.0) < TITLE_ENOUGH:
+            shown = {h.key for h in response.hits}
+            near = _near_matches(tokens, abbreviations, searcher, filters, years, shown, request.page_size)
+            near = [(score, doc) for score, doc in near if share_of_doc(share, doc) >= TITLE_ENOUGH]
+            if near:
+                response.hits = _by_title_coverage(
+                    response.hits + [_hit(doc, score, marks, request.sort) for score, doc in near],
+                    tokens,
+                    abbreviations,
+                    searcher,
+                    shown,
+                )[: request.page_size]
+                response.message += "标题与检索内容相符的信息排在前面。"
     if response.total == 0:
         response.suggestions = suggest_corrections(searcher, tokens)
     elif all(is_pinyin_like(t) for t in tokens):
@@ -730,7 +867,9 @@ def search(request: SearchRequest) -> SearchResponse:
     return response
 
 
-def _title_forms(token: str, abbreviations: dict[str, list[str]]) -> list[tuple[list[str], float]]:
+def _title_forms(
+    token: str, abbreviations: dict[str, list[str]], searcher=None
+) -> list[tuple[list[str], float]]:
     """The ways ``token`` may be written in a title, each a list of words that must all be there,
     with what it counts: itself, its sub-words together (城乡低保 as 城乡 + 低保, not 城乡 alone) and its
     bare place name fully; its short or full forms as a variant (VARIANT_WEIGHT: 年检's 年度报告 may be
@@ -744,6 +883,13 @@ def _title_forms(token: str, abbreviations: dict[str, list[str]]) -> list[tuple[
     if stem:
         forms.append(([stem], 1.0))
     forms += [([f], VARIANT_WEIGHT) for f in (*abbreviations.get(token, []), *contract.get(token, []))]
+    inner = _inner_colloquial(token, abbreviations)
+    if inner:
+        # 北京市人大常委会 in the title or organ 北京市人民代表大会常务委员会.
+        forms += [([token.replace(inner, full)], VARIANT_WEIGHT) for full in abbreviations[inner][:3]]
+    if searcher is not None and places.resolve(token) and is_place(token, searcher):
+        forms += [([places.bare(d)], PARENT_WEIGHT) for d in places.ancestors(token)]
+        forms += [([places.bare(d)], CHILD_WEIGHT) for d in places.prefectures(token)]
     return forms
 
 
@@ -759,9 +905,27 @@ def _by_title_coverage(
     """``hits`` ordered by the share of the query's information their title and organ hold; the
     documents holding every word (``strict``) count TITLE_LEAD more, a near match holding less than
     TITLE_ENOUGH counts nothing, and equal shares keep their order."""
+    title_share = _title_share(tokens, abbreviations, searcher)
+    # The documents holding every word keep their order among themselves (their ranking weighed
+    # the year typed, the 文号, the words' rarity); a near match goes before those whose title
+    # says less than its own.
+    shares: dict[str, float] = {}
+    floor = 0.0
+    for hit in reversed([h for h in hits if h.key in strict]):
+        floor = max(floor, title_share(hit) + TITLE_LEAD)
+        shares[hit.key] = floor
+    for hit in hits:
+        if hit.key not in strict:
+            held = title_share(hit)
+            shares[hit.key] = held if held >= TITLE_ENOUGH else 0.0
+    return sorted(hits, key=lambda hit: shares[hit.key], reverse=True)
+
+
+def _title_share(tokens: list[str], abbreviations, searcher):
+    """A function giving the share of the query's information a hit's title and organ hold."""
     weights = {t: informativeness(t, searcher) for t in tokens}
     total = sum(weights.values()) or 1.0
-    forms = {t: _title_forms(t, abbreviations) for t in tokens}
+    forms = {t: _title_forms(t, abbreviations, searcher) for t in tokens}
 
     def in_title(form: str, title: str, words: set[str]) -> bool:
         # A number or a single character counts only as a whole word of the title (6 is not in
@@ -769,7 +933,7 @@ def _by_title_coverage(
         form = fold(form)
         return form in words or (len(form) >= 2 and bool(HAN_WORD.fullmatch(form)) and form in title)
 
-    def share(hit: Hit) -> float:
+    def share(hit) -> float:
         title = fold(strip_tags(str(hit.title)) + " " + hit.organ)
         words = set(tokens_for_query(title))
         held = sum(
@@ -779,11 +943,16 @@ def _by_title_coverage(
             )
             for t, weight in weights.items()
         )
-        if hit.key in strict:
-            return held / total + TITLE_LEAD
-        return held / total if held / total >= TITLE_ENOUGH else 0.0
+        return held / total
 
-    return sorted(hits, key=share, reverse=True)
+    return share
+
+
+def share_of_doc(share, doc) -> float:
+    """``share`` of a stored document not yet made a hit."""
+    return share(
+        SimpleNamespace(title=doc.get_first("title_display") or "", organ=doc.get_first("organ") or "")
+    )
 
 
 def pinyin_reading(tokens: list[str], titles: list[str]) -> str:
