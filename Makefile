@@ -33,6 +33,7 @@ system-deps:
 
 migrate: setup
 	$(PY) manage.py migrate --noinput -v0
+	$(PY) manage.py load_standard_catalogue
 
 demo: migrate
 	$(PY) manage.py seed_demo
@@ -41,6 +42,8 @@ run: system-deps migrate
 	$(PY) manage.py collectstatic --noinput -v0
 	$(PY) manage.py seed_demo
 	@echo "Serving http://$(HOST):$(PORT)/ on $(LISTEN)  (工作台: http://$(HOST):$(PORT)/workbench/)"
+	@# The job runner (ADR 0044) beside the web server; it exits when this recipe's shell does.
+	$(PY) manage.py jobs work --exit-with-parent & \
 	$(VENV)/bin/gunicorn config.wsgi:application $(BIND) --workers 2 --access-logfile -
 
 serve: setup

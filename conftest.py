@@ -33,6 +33,7 @@ SEEDING_MIGRATIONS = (  # module, and its RunPython function that seeds (each is
     ("gongkai.search.migrations.0006_seed_pairs_added_after_0005", "seed"),
     ("gongkai.search.migrations.0007_seed_pairs_of_the_third_pass", "seed"),
     ("gongkai.inspection.migrations.0002_load_wordlist", "load"),
+    ("gongkai.catalog.migrations.0004_standard_catalogue", "seed"),
 )
 
 

@@ -51,6 +51,13 @@ SITE_URL = _str("SITE_URL", "http://127.0.0.1:8000")
 CSRF_TRUSTED_ORIGINS = _list("CSRF_TRUSTED_ORIGINS")
 INDEX_NUMBER_FORMAT = _str("GONGKAI_INDEX_NUMBER_FORMAT", "{credit_code}/{year}-{serial:05d}")
 UPLOAD_MAX_MB = _int("GONGKAI_UPLOAD_MAX_MB", 50)
+# 规范性文件 must carry a term of validity (有效期) before publication: the provinces whose rules set
+# one (commonly at most 5 years) switch it on; the national rules do not ask for it (ADR 0032 §3).
+VALIDITY_TERM_REQUIRED = _bool("GONGKAI_VALIDITY_TERM_REQUIRED", False)
+# 意见征集: the default period, and the floor for 重大行政决策
+# (《重大行政决策程序暂行条例》第十四条: 30 days).
+CONSULTATION_DEFAULT_DAYS = _int("GONGKAI_CONSULTATION_DEFAULT_DAYS", 30)
+CONSULTATION_MAJOR_MIN_DAYS = _int("GONGKAI_CONSULTATION_MAJOR_MIN_DAYS", 30)
 # clamd for the malware scan of uploads: a Unix socket path or tcp://host:port; empty = none.
 CLAMD = _str("GONGKAI_CLAMD")
 EXTRACT_MEMORY_MB = _int("GONGKAI_EXTRACT_MEMORY_MB", 768)

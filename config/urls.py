@@ -18,6 +18,7 @@ urlpatterns = [
     path("workbench/", include("gongkai.workbench.urls")),
     path("api/v1/", api.urls),
     path("search/", include("gongkai.search.urls")),
+    path("hudong/zhengji/", include("gongkai.participation.urls_consultations")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("", include("gongkai.portal.urls")),
 ]

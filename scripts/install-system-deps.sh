@@ -10,7 +10,7 @@
 # accessibility check the browser tests run on every public page.
 set -euo pipefail
 # Extra package names may be given as arguments (`make bench` adds wrk).
-packages=(chromium fonts-noto-cjk texlive-lang-chinese libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 postgresql-client antiword catdoc unar poppler-utils "$@")
+packages=(chromium fonts-noto-cjk fonts-ukij-uyghur texlive-lang-chinese libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 postgresql-client antiword catdoc unar poppler-utils "$@")
 # Node may come from elsewhere (nodesource, nvm): only a machine without node and npm needs Debian's.
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then packages+=(nodejs npm); fi
 here="$(cd "$(dirname "$0")" && pwd)"

@@ -23,6 +23,7 @@ from gongkai.info_requests.models import InfoRequest
 from gongkai.info_requests.tests.factories import applicant
 from gongkai.inspection.models import WordRule
 from gongkai.migration.models import BatchStatus, MigrationBatch, SourceKind
+from gongkai.participation.models import ConsultationComment, PublicConsultation
 from gongkai.reports import services as report_services
 from gongkai.workbench import requests
 from gongkai.workbench.middleware import SESSION_KEY
@@ -52,7 +53,10 @@ def workbench_patterns() -> list[tuple[str, URLPattern]]:
 
 
 WORKBENCH = workbench_patterns()
-OBJECT_URLS = [(name, p) for name, p in WORKBENCH if p.pattern.converters]
+# Installation-level pages that take a key but own no organ's object: the 后台任务 of the whole
+# installation (gongkai/jobs/views.py checks the role itself; gongkai/jobs/tests/test_views.py).
+INSTALLATION_URLS = {"workbench:job_run_now", "workbench:job_settings"}
+OBJECT_URLS = [(name, p) for name, p in WORKBENCH if p.pattern.converters and name not in INSTALLATION_URLS]
 
 
 def test_url_sweep_found_the_workbench_urls_that_take_an_object():
@@ -64,6 +68,12 @@ def test_url_sweep_found_the_workbench_urls_that_take_an_object():
         "workbench:attachment_upload",
         "workbench:attachment_delete",
         "workbench:record_validity",
+        "workbench:powers_version",
+        "workbench:powers_version_step",
+        "workbench:powers_item_edit",
+        "workbench:consultation_detail",
+        "workbench:consultation_comment",
+        "workbench:consultation_export",
     } <= names
 
 
@@ -76,6 +86,9 @@ def kwarg_variants(pattern: URLPattern, objects: dict) -> list[dict]:
     batch_url = (pattern.name or "").startswith("migration_")
     column_url = (pattern.name or "").startswith("column_")
     wordlist_url = (pattern.name or "").startswith("wordlist_")
+    catalogue_url = (pattern.name or "").startswith("catalogue_")
+    power_list_url = (pattern.name or "") in {"powers_version", "powers_version_step", "powers_item_add"}
+    consultation_url = (pattern.name or "").startswith("consultation_")
     for keyword in pattern.pattern.converters:
         if keyword == "step":
             values = REQUEST_STEPS if application_url else ["lock", "publish"] if report_url else STEPS
@@ -89,12 +102,22 @@ def kwarg_variants(pattern: URLPattern, objects: dict) -> list[dict]:
             values = [objects["column_pk"]]
         elif keyword == "pk" and wordlist_url:
             values = [objects["wordrule_pk"]]
+        elif keyword == "pk" and catalogue_url:
+            values = [objects[f"{pattern.name}_pk"]]
+        elif keyword == "pk" and power_list_url:
+            values = [objects["power_version"]]
+        elif keyword == "pk" and consultation_url:
+            values = [objects["consultation_pk"]]
+        elif keyword == "comment_id":
+            values = [objects["comment_id"]]
         elif keyword == "action":
             values = ["report", "review", "carry", "adjust", "indicators"]
         elif keyword == "kind":
             values = ["receipt"]
         elif keyword == "fmt":
             values = ["docx"]
+        elif keyword == "name":  # a job's code (installation-level)
+            values = ["backup"]
         elif keyword == "file_id":
             values = [objects["file_id"]]
         elif keyword == "supplement_id":
@@ -192,7 +215,49 @@ def organ_a_objects(two_orgs) -> dict:
         organization=two_orgs.gov_a, started_at=timezone.now(), finished_at=timezone.now(), score=100
     )
     InspectionScore.objects.create(run=run, organization=two_orgs.gov_a, score=100)
+    # A 标准目录 draft of organ A and one of its items (rows only: the sweep needs ids, not a 基层 organ).
+    from gongkai.catalog.models import CatalogueItem, CatalogueVersion
+
+    catalogue = CatalogueVersion.objects.create(organization=two_orgs.gov_a, number=1)
+    catalogue_item = CatalogueItem.objects.create(
+        organization=two_orgs.gov_a,
+        version=catalogue,
+        key="local-0001",
+        domain_code="base-17",
+        level1="甲市事项",
+    )
+    # A draft 权责清单 of organ A with one item.
+    from gongkai.powers import services as power_services
+    from gongkai.powers.tests.factories import real_bytes
+
+    power_version = power_services.import_list(
+        org=two_orgs.gov_a,
+        actor=two_orgs.staff(two_orgs.gov_a, Role.EDITOR),
+        kind="powers",
+        name="权责清单.xlsx",
+        data=real_bytes("county-market-powers.xlsx"),
+    )
+    # An open 意见征集 of organ A with one public comment.
+    from gongkai.participation import services_consultations as consultation_services
+
+    consultation = consultation_services.open_consultation(
+        org=two_orgs.gov_a,
+        actor=two_orgs.staff(two_orgs.gov_a, Role.EDITOR),
+        title="甲市草案征求意见",
+        contact="电话 0991-1234567",
+        starts_on=timezone.localdate(),
+        draft_text="第一条 甲市草案。",
+    )
+    consultation_comment = consultation_services.submit_comment(
+        consultation=consultation, text="甲市草案的一条意见。"
+    )
     return {
+        "catalogue_version_pk": catalogue.pk,
+        "catalogue_item_pk": catalogue_item.pk,
+        "power_version": power_version.pk,
+        "power_item": power_version.items.first().pk,
+        "consultation_pk": consultation.pk,
+        "comment_id": consultation_comment.pk,
         "wordrule_pk": wordrule.pk,
         "batch_pk": batch.pk,
         "column_pk": Column.objects.for_org(two_orgs.gov_a).first().pk,
@@ -227,6 +292,8 @@ def test_staff_of_organ_b_get_404_for_organ_a_objects(client, two_orgs, organ_a_
     client_for(client, outsider)
     record_before = Record.objects.values().get(pk=organ_a_objects["pk"])
     application_before = InfoRequest.objects.values().get(pk=organ_a_objects["request_pk"])
+    consultation_before = PublicConsultation.objects.values().get(pk=organ_a_objects["consultation_pk"])
+    comment_before = ConsultationComment.objects.values().get(pk=organ_a_objects["comment_id"])
     for kwargs in kwarg_variants(pattern, organ_a_objects):
         url = reverse(name, kwargs=kwargs)
         post = client.post(url, {"comment": "越权", "reason": "越权", "title": "越权"})
@@ -239,6 +306,10 @@ def test_staff_of_organ_b_get_404_for_organ_a_objects(client, two_orgs, organ_a_
     assert Record.objects.values().get(pk=organ_a_objects["pk"]) == record_before
     assert Attachment.objects.filter(pk=organ_a_objects["attachment_id"]).exists()
     assert InfoRequest.objects.values().get(pk=organ_a_objects["request_pk"]) == application_before
+    assert (
+        PublicConsultation.objects.values().get(pk=organ_a_objects["consultation_pk"]) == consultation_before
+    )
+    assert ConsultationComment.objects.values().get(pk=organ_a_objects["comment_id"]) == comment_before
 
 
 @pytest.mark.django_db

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "gongkai.inspection",
     "gongkai.participation",
     "gongkai.powers",
+    "gongkai.jobs",
     "gongkai.migration",
     "gongkai.search",
     "gongkai.api",
@@ -233,7 +234,12 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
 LANGUAGE_CODE = "zh-hans"
-LANGUAGES = [("zh-hans", "简体中文")]
+# 民汉双语 (issue 16 item 3, ADR 0040): the public pages also in Uyghur (Arabic script, right to left).
+LANGUAGES = [("zh-hans", "简体中文"), ("ug", "ئۇيغۇرچە")]
+# Chosen by the header's switch (gongkai.portal.preference_views.language); LocaleMiddleware reads it.
+LANGUAGE_COOKIE_NAME = "gk_lang"
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
 LOCALE_PATHS = [BASE_DIR / "gongkai" / "locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
@@ -253,6 +259,8 @@ MEDIA_URL = "/_media-not-served/"
 FILE_UPLOAD_PERMISSIONS = 0o640
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 GONGKAI_UPLOAD_MAX_BYTES = env.UPLOAD_MAX_MB * 1024 * 1024
+GONGKAI_CONSULTATION_DEFAULT_DAYS = env.CONSULTATION_DEFAULT_DAYS
+GONGKAI_CONSULTATION_MAJOR_MIN_DAYS = env.CONSULTATION_MAJOR_MIN_DAYS
 # Bounded work on uploaded files (gongkai/textproc/bounded.py, ADR 0011): a zip package is refused
 # before parsing beyond these; parsers run in a child process under these limits.
 GONGKAI_EXTRACT_MAX_ENTRIES = 2000
@@ -268,6 +276,7 @@ GONGKAI_CLAMD = env.CLAMD
 GONGKAI_CLAMD_TIMEOUT_SECONDS = 30
 GONGKAI_INDEX_NUMBER_FORMAT = env.INDEX_NUMBER_FORMAT
 GONGKAI_INSTALLATION_NAME = env.INSTALLATION_NAME
+GONGKAI_VALIDITY_TERM_REQUIRED = env.VALIDITY_TERM_REQUIRED
 GONGKAI_SITE = {
     "sponsor": env.SITE_SPONSOR,
     "operator": env.SITE_OPERATOR,

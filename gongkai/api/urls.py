@@ -14,15 +14,17 @@ from gongkai.core.params import YEAR_MAX, YEAR_MIN
 from gongkai.disclosure import selectors
 from gongkai.disclosure.models import Genre, Record, Validity
 from gongkai.orgs.models import Organization
+from gongkai.participation.api_consultations import router as consultations_router
 
 api = NinjaAPI(
     title="Gongkai 政府信息公开 API",
     version="1.0.0",
-    description="只读接口：机关目录与已主动公开的政府信息。",
+    description="只读接口：机关目录、已主动公开的政府信息、意见征集及采纳情况反馈。",
     urls_namespace="api-v1",
     docs_url="/docs",
     openapi_url="/openapi.json",
 )
+api.add_router("/consultations", consultations_router)
 
 
 @api.exception_handler(Http404)
@@ -186,3 +188,190 @@ def get_record(request, organ: str, key: str):
     if record is None or record.status != "published":
         raise Http404("信息不存在")
     return record
+
+
+# --- 基层政务公开标准目录 (issue 14): the published catalogue only; drafts never appear ----------
+
+
+class CatalogueItemOut(Schema):
+    key: str
+    domain: str = Field(..., alias="domain_code")
+    domain_name: str
+    level1: str = Field(..., description="一级事项")
+    level2: str = Field(..., description="二级事项")
+    content: str = Field(..., description="公开内容（要素）")
+    basis: str = Field(..., description="公开依据")
+    time_limit: str = Field(..., description="公开时限")
+    subject: str = Field(..., description="公开主体")
+    channels: str = Field(..., description="公开渠道和载体")
+    audience: list[str]
+    method: list[str]
+    tier: list[str]
+    column: str | None = Field(None, description="发布栏目（网址标识），可用于 /records?organ=…&column=…")
+    version: int
+
+    @staticmethod
+    def resolve_audience(obj) -> list[str]:
+        return [
+            n for flag, n in ((obj.audience_public, "全社会"), (obj.audience_specific, "特定群体")) if flag
+        ]
+
+    @staticmethod
+    def resolve_method(obj) -> list[str]:
+        return [n for flag, n in ((obj.proactive, "主动"), (obj.on_request, "依申请")) if flag]
+
+    @staticmethod
+    def resolve_tier(obj) -> list[str]:
+        return [n for flag, n in ((obj.tier_county, "县级"), (obj.tier_township, "乡级")) if flag]
+
+    @staticmethod
+    def resolve_column(obj) -> str | None:
+        return obj.column.slug if obj.column_id else None
+
+    @staticmethod
+    def resolve_version(obj) -> int:
+        return obj.version.number
+
+
+class CatalogueQuery(Schema):
+    domain: str | None = Field(None, description="领域代码，如 base-17（社会救助）")
+    q: str | None = Field(None, max_length=50, description="事项或关键词")
+
+
+@api.get(
+    "/organs/{slug}/catalogue",
+    response=list[CatalogueItemOut],
+    summary="机关已发布的政务公开事项标准目录",
+)
+@paginate(BoundedPagination, page_size=50)
+def list_catalogue(request, slug: str, filters: Query[CatalogueQuery]):
+    from gongkai.catalog import standard_selectors
+
+    org = get_object_or_404(Organization.objects.active(), slug=slug)
+    return standard_selectors.public_items(
+        org, domain=filters.domain or "", q=filters.q or ""
+    ).select_related("version")
+
+
+# ------------------------------------------------------------ 权责清单, 公共服务事项清单, 机构职能
+
+LIST_KINDS = {"powers": "powers", "services": "services"}
+
+
+class ListVersionOut(Schema):
+    number: int
+    status: str
+    published_at: datetime | None
+    superseded_at: datetime | None
+    reason: str
+    items: int
+
+    @staticmethod
+    def resolve_status(obj) -> str:
+        return obj.get_status_display()
+
+    @staticmethod
+    def resolve_items(obj) -> int:
+        return obj.items.count()
+
+
+class ListItemOut(Schema):
+    code: str
+    name: str
+    sub_name: str
+    category: str
+    category_label: str
+    basis: str
+    implementer: str
+    responsibilities: str
+    accountability: str
+    time_limit: str
+    fees: str
+    service_object: str
+    location: str
+    hours: str
+    phone: str
+    note: str
+
+    @staticmethod
+    def resolve_category_label(obj) -> str:
+        return obj.get_category_display()
+
+
+class ListItemQuery(Schema):
+    version: int | None = Field(None, ge=1, le=100_000, description="版本号；不指定时为现行版本")
+    category: str | None = Field(None, description="类别代码，如 licensing、penalty、coercion")
+    q: str | None = Field(None, max_length=100, description="关键词（事项名称、子项、设定依据、编码）")
+
+
+def _list_version(slug: str, kind: str, number: int | None):
+    from gongkai.powers import selectors as power_selectors
+
+    if kind not in LIST_KINDS:
+        raise Http404("清单不存在")
+    organ = get_object_or_404(Organization.objects.active(), slug=slug)
+    if number:
+        version = power_selectors.public_version(org=organ, kind=kind, number=number)
+    else:
+        version = power_selectors.current_public_version(org=organ, kind=kind)
+    if version is None:
+        raise Http404("清单尚未公布")
+    return version
+
+
+@api.get(
+    "/organs/{slug}/lists/{kind}/versions",
+    response=list[ListVersionOut],
+    summary="权责清单（powers）或公共服务事项清单（services）的历次版本与调整理由",
+)
+def list_versions(request, slug: str, kind: str):
+    from gongkai.powers import selectors as power_selectors
+
+    if kind not in LIST_KINDS:
+        raise Http404("清单不存在")
+    organ = get_object_or_404(Organization.objects.active(), slug=slug)
+    return power_selectors.public_versions(org=organ, kind=kind)
+
+
+@api.get(
+    "/organs/{slug}/lists/{kind}/items", response=list[ListItemOut], summary="清单事项（现行或指定版本）"
+)
+@paginate(BoundedPagination, page_size=50)
+def list_items(request, slug: str, kind: str, filters: Query[ListItemQuery]):
+    from gongkai.powers import selectors as power_selectors
+
+    version = _list_version(slug, kind, filters.version)
+    return power_selectors.public_items(version, category=filters.category or "", query=filters.q or "")
+
+
+class UnitOut(Schema):
+    name: str
+    functions: str
+    phone: str
+
+
+class LeaderOut(Schema):
+    name: str
+    post: str
+    duties: str
+
+
+class OrganProfileOut(Schema):
+    name: str
+    functions: str
+    units: list[UnitOut]
+    leaders: list[LeaderOut]
+    address: str
+    office_hours: str
+    phone: str
+
+
+@api.get(
+    "/organs/{slug}/profile",
+    response=OrganProfileOut,
+    summary="机构职能（职能、机构设置、负责人、办公地址时间电话）",
+)
+def get_organ_profile(request, slug: str):
+    from gongkai.orgs.selectors import organ_profile
+
+    return organ_profile(get_object_or_404(Organization.objects.active(), slug=slug))

@@ -167,3 +167,24 @@ NATIONAL_RULES = [
         "url": "",
     },
 ]
+
+
+def domain_name(code: str) -> str:
+    """The name of a 基层 domain by its code (``base-17`` → 社会救助); the code itself if unknown."""
+    return next((d.name for d in BASE_LEVEL_DOMAINS if d.code == code), code)
+
+
+def domain_by_name(name: str) -> Domain | None:
+    """A domain from how a catalogue names it: 社会救助, 社会救助领域, 环境保护 (for 生态环境)."""
+    wanted = name.strip().removesuffix("领域基层政务公开标准目录").removesuffix("领域").strip()
+    wanted = DOMAIN_ALIASES.get(wanted, wanted)
+    return next((d for d in BASE_LEVEL_DOMAINS if d.name == wanted or d.code == wanted), None)
+
+
+# Names local editions use for the same domain (regulations §5.1).
+DOMAIN_ALIASES = {
+    "环境保护": "生态环境",
+    "扶贫": "乡村振兴",
+    "财政预算决算": "财政预决算",
+    "涉农资金": "涉农补贴",
+}

@@ -96,3 +96,14 @@ class Guide(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.organization}政府信息公开指南"
+
+
+# 基层政务公开标准目录 (issue 14), in its own module so the column models stay readable.
+from gongkai.catalog.standard_models import (  # noqa: E402, F401
+    CatalogueChange,
+    CatalogueItem,
+    CatalogueStatus,
+    CatalogueVersion,
+    ChangeKind,
+    StandardCatalogItem,
+)

@@ -8,6 +8,11 @@
   result cached by the content's hash in the project's cache, so a page the whole-page cache serves
   is converted once.
 
+- 民汉双语 (``gk_lang=ug``, Django's language cookie): LocaleMiddleware activates Uyghur for the
+  public pages; base.html then says ``<html lang="ug" dir="rtl">`` (ADR 0040). The workbench, the
+  API and the operators' admin always stay in Chinese. 繁體 is a form of Chinese: a Uyghur page is
+  never converted.
+
 Only what the visitor reads is converted: text between tags and the readable attributes (title,
 alt, placeholder, aria-label, meta content). Form values, ``<textarea>``, scripts and styles stay as
 they are, so what an applicant typed is sent back exactly as typed.
@@ -19,7 +24,9 @@ import hashlib
 import re
 from functools import lru_cache
 
+from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
 ELDER_COOKIE = "gk_elder"
@@ -45,9 +52,18 @@ def script(request) -> str:
     return value if value in SCRIPTS else "hans"
 
 
+def language() -> str:
+    """The language the page is being rendered in (LocaleMiddleware activated it from the cookie)."""
+    return translation.get_language() or settings.LANGUAGE_CODE
+
+
+def is_uyghur() -> bool:
+    return language() == "ug"
+
+
 def page_variant(request) -> str:
     """What the preferences change in a rendered page; part of the whole-page cache key."""
-    return f"{'elder' if elder_mode(request) else 'plain'}-{script(request)}"
+    return f"{'elder' if elder_mode(request) else 'plain'}-{script(request)}-{language()}"
 
 
 @lru_cache(maxsize=1)
@@ -103,11 +119,16 @@ class ReadingPreferencesMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        staff_or_machine = request.path.startswith(UNCONVERTED_PREFIXES)
+        if staff_or_machine and translation.get_language() != settings.LANGUAGE_CODE:
+            # The workbench and the API are Chinese whatever language a visitor chose for the portal.
+            translation.activate(settings.LANGUAGE_CODE)
+            request.LANGUAGE_CODE = settings.LANGUAGE_CODE
         response = self.get_response(request)
         if not response.get("Content-Type", "").startswith("text/html") or response.streaming:
             return response
         patch_vary_headers(response, ["Cookie"])
-        if script(request) == "hant" and not request.path.startswith(UNCONVERTED_PREFIXES):
+        if script(request) == "hant" and not staff_or_machine and not is_uyghur():
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()
             response.content = converted_page(response.content)

@@ -26,7 +26,11 @@ from gongkai.accounts.models import AdminRole, Membership, Role, User
 from gongkai.catalog.models import Column, Guide
 from gongkai.catalog.services import create_column, seed_statutory_columns
 from gongkai.demo import data, files, texts
+from gongkai.demo.bilingual import seed_bilingual
+from gongkai.demo.catalogue import seed_catalogues
+from gongkai.demo.consultations import seed_consultations
 from gongkai.demo.data import GovernmentSpec
+from gongkai.demo.powers import seed_powers
 from gongkai.demo.reports import seed_reports
 from gongkai.demo.requests import seed_requests
 from gongkai.demo.workplans import seed_workplans
@@ -211,6 +215,11 @@ class DemoBuilder:
             seed_requests(self.organs, self.names, log=self.log)
             seed_reports(self.organs, log=self.log)
             seed_workplans(self.by_slug, self.seeds_dir, log=self.log)
+            self._recent()
+            seed_catalogues(self.organs, last_day=self.last_day, log=self.log)
+            seed_powers(self.organs, self.names, log=self.log)
+            seed_bilingual(self.by_slug, last_day=self.last_day, log=self.log)
+            seed_consultations(self.organs, log=self.log)
             self._settle_columns()
 
     # ----------------------------------------------------------------- organs and staff
@@ -929,6 +938,30 @@ class DemoBuilder:
         if plan.target == Status.APPROVED:
             return
         plan.record = services.publish_record(record=record, actor=staff[Role.REVIEWER], at=plan.published_at)
+
+    def _recent(self) -> None:
+        """Two items per government published in the days before the real today, so the demo's home
+        page is never stale (国办秘函〔2019〕19号 单项否决「首页不更新」: nothing new for 2 weeks) however
+        long after ``LAST_DAY`` it is loaded. Their own random stream leaves everything else as
+        pinned; the self-inspection's pinned check point (the day after ``last_day``) sees them as
+        fresh."""
+        today = timezone.localdate()
+        main_stream, self.rng = self.rng, random.Random(SEED + 1)
+        try:
+            plans = []
+            for organ in (o for o in self.organs if o.kind == "government"):
+                for days_ago in (1, 4):
+                    day = today - timedelta(days=days_ago)
+                    plan = self._regular(organ, lo=day - timedelta(days=3), hi=day - timedelta(days=2))
+                    if plan is None:
+                        continue
+                    plan.published_at = self._moment(day)
+                    plan.doc_kind = ""  # unnumbered: a 文号 here could repeat one issued earlier
+                    plans.append(plan)
+            for plan in sorted(plans, key=lambda p: (p.published_at, p.seq)):
+                self._execute(plan)
+        finally:
+            self.rng = main_stream
 
     def _run(self, plans: list[Plan]) -> None:
         published = sorted(

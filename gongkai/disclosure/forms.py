@@ -29,12 +29,19 @@ class RecordForm(forms.ModelForm):
             "valid_until",
             "policy",
             "major_policy",
+            # 维吾尔文版本 (ADR 0040): rendered in a fold of its own by workbench/record_form.html.
+            "title_ug",
+            "summary_ug",
+            "body_ug",
         ]
         widgets = {
             "written_on": DATE_INPUT,
             "valid_until": DATE_INPUT,
             "summary": forms.Textarea(attrs={"rows": 3}),
             "body": forms.Textarea(attrs={"rows": 16}),
+            "title_ug": forms.TextInput(attrs={"lang": "ug", "dir": "rtl"}),
+            "summary_ug": forms.Textarea(attrs={"rows": 3, "lang": "ug", "dir": "rtl"}),
+            "body_ug": forms.Textarea(attrs={"rows": 12, "lang": "ug", "dir": "rtl"}),
         }
         help_texts = {
             "body": _(
@@ -43,6 +50,7 @@ class RecordForm(forms.ModelForm):
             ),
             "policy": _("仅政策解读需要：选择本解读所解读的政策文件。"),
             "valid_until": _("仅规章、规范性文件需要。"),
+            "title_ug": _("可选。填写后，以维吾尔文浏览网站的访问者看到维吾尔文版本。"),
         }
 
     def __init__(self, *args, org, **kwargs):
@@ -57,6 +65,18 @@ class RecordForm(forms.ModelForm):
         self.fields["policy"].required = False
         # A whole policy document with its markup; longer than the default for text areas.
         limit_length(self.fields["body"], BODY_MAX_CHARS)
+        limit_length(self.fields["body_ug"], BODY_MAX_CHARS)
+
+    UYGHUR_FIELDS = ("title_ug", "summary_ug", "body_ug")
+
+    def chinese_fields(self):
+        return [f for f in self.visible_fields() if f.name not in self.UYGHUR_FIELDS]
+
+    def uyghur_fields(self):
+        return [self[name] for name in self.UYGHUR_FIELDS]
+
+    def clean_body_ug(self):
+        return body_html(self.cleaned_data.get("body_ug", ""))
 
     def clean_body(self):
         # Pasted Word/WPS or web HTML is cleaned; plain text becomes paragraphs (textproc.paste).

@@ -98,13 +98,24 @@ def file_digest(attachment) -> str:
     return h.hexdigest()
 
 
-def render_published(record: Record) -> str:
+UYGHUR = "ug"
+
+
+def render_published(record: Record, language: str | None = None) -> str:
     """The sealed region as the record page renders it, rendered directly (also for a record whose
     publication time has not come yet, which the public view does not serve)."""
     context = {"record": record, "org": record.organization, "attachments": list(record.attachments.all())}
     # The language the public page is served in, whoever seals (a staff request, a command).
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(language or settings.LANGUAGE_CODE):
         return render_to_string(TEMPLATE, context)
+
+
+def uyghur_digest(record: Record) -> str:
+    """民汉双语 (ADR 0040): the hash of the Uyghur page's sealed region, '' for a record without a
+    Uyghur version (its Uyghur page shows the Chinese text the main hash already covers)."""
+    if not record.has_uyghur:
+        return ""
+    return digest(normalise(render_published(record, UYGHUR)))
 
 
 def seal(record: Record, *, actor=None, cause: str) -> dict:
@@ -127,6 +138,9 @@ def seal(record: Record, *, actor=None, cause: str) -> dict:
         "page_chars": len(content),
         "attachments": attachments,
     }
+    ug_sha256 = uyghur_digest(record)
+    if ug_sha256:
+        changes["page_ug_sha256"] = ug_sha256
     record_event(actor=actor, verb=SEAL_VERB, obj=record, changes=changes)
     return changes
 
@@ -247,6 +261,15 @@ def verify_record(record: Record, seal_entry, pages: _Pages | None = None) -> li
         else:
             reason = _("数据库中的内容与发布时不一致")
         findings.append(finding(what, _("页面"), expected, actual, reason, _suspicious(region)))
+
+    # The Uyghur version (ADR 0040), rendered from what is stored: a changed title_ug/summary_ug/body_ug,
+    # or one added or removed after the seal, is reported like a changed Chinese page.
+    expected_ug = sealed.get("page_ug_sha256", "")
+    actual_ug = uyghur_digest(record)
+    if actual_ug != expected_ug:
+        findings.append(
+            finding(STORED, _("维吾尔文版本"), expected_ug, actual_ug, _("维吾尔文版本的内容与发布时不一致"))
+        )
 
     sealed_files = {item["id"]: item for item in sealed.get("attachments", [])}
     for attachment in record.attachments.all():

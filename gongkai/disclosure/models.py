@@ -159,6 +159,11 @@ class Record(OrgScopedModel):
         related_name="interpretations",
         verbose_name=_("所解读的政策"),
     )
+    # 民汉双语 (issue 16 item 3, ADR 0040): the organ's Uyghur version beside the Chinese, shown to
+    # visitors who read the site in Uyghur; sealed with the record (disclosure/integrity.py).
+    title_ug = models.CharField(_("维吾尔文信息名称"), max_length=300, blank=True)
+    summary_ug = models.TextField(_("维吾尔文内容概述"), blank=True)
+    body_ug = models.TextField(_("维吾尔文正文"), blank=True)
     withdrawn_at = models.DateTimeField(_("撤回时间"), null=True, blank=True)
     withdrawal_reason = models.TextField(_("撤回理由"), blank=True)
     created_by = models.ForeignKey(
@@ -185,6 +190,11 @@ class Record(OrgScopedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def has_uyghur(self) -> bool:
+        """Whether the organ published a Uyghur version (a title at least)."""
+        return bool(self.title_ug.strip())
 
     @property
     def has_validity(self) -> bool:

@@ -50,7 +50,13 @@ EDITABLE_FIELDS = (
     "valid_until",
     "policy",
     "major_policy",
+    "title_ug",
+    "summary_ug",
+    "body_ug",
 )
+# The Uyghur version (ADR 0040): edited in the record form's 维吾尔文版本 fold.
+UYGHUR_FIELDS = ("title_ug", "summary_ug", "body_ug")
+UYGHUR_BODY_WITHOUT_TITLE = "填写维吾尔文正文或内容概述时，须同时填写维吾尔文信息名称。"
 
 RECORD_NOT_EDITABLE = "该信息当前状态为“{status}”，不能修改。"
 TRANSITION_FORBIDDEN = "不能从“{current}”转为“{target}”。"
@@ -91,6 +97,8 @@ def _snapshot(record: Record) -> dict[str, Any]:
 
 
 def _check_relations(record: Record) -> None:
+    if (record.body_ug.strip() or record.summary_ug.strip()) and not record.title_ug.strip():
+        raise ValidationError({"title_ug": UYGHUR_BODY_WITHOUT_TITLE})
     if record.column.organization_id != record.organization_id:
         raise ValidationError({"column": COLUMN_WRONG_ORG})
     if record.policy_id is not None:
@@ -117,6 +125,7 @@ def create_record(*, org, actor, **fields) -> Record:
         raise TypeError(f"unknown record fields: {sorted(unknown)}")
     record = Record(organization=org, created_by=actor, status=Status.DRAFT, **fields)
     record.body = sanitize_html(record.body)
+    record.body_ug = sanitize_html(record.body_ug)
     _check_relations(record)
     record.full_clean()
     record.save()
@@ -140,6 +149,7 @@ def update_record(*, record: Record, actor, **fields) -> Record:
             raise TypeError(f"not an editable record field: {name}")
         setattr(record, name, value)
     record.body = sanitize_html(record.body)
+    record.body_ug = sanitize_html(record.body_ug)
     _check_relations(record)
     record.full_clean()
     record.save()

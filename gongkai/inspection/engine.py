@@ -347,10 +347,21 @@ def metadata_findings(facts: Facts, working_days_between=None) -> list[Finding]:
         )
     if facts.genre == "normative" and not facts.valid_until:
         # Asked for by issue 13 and by provincial rules on 规范性文件 (a term, commonly at most 5 years);
-        # a 规章 has none. A hint, not a block: the demo publishes 规范性文件 without a term by design
-        # and ADR 0024 found a false block costlier than a shown hint (ADR 0032 §3).
+        # a 规章 has none. A hint by default (the national rules do not require it, ADR 0032 §3); an
+        # installation in a province that does sets GONGKAI_VALIDITY_TERM_REQUIRED, and then it blocks
+        # at publication (a draft may still lack it) until filled in or released with a reason.
+        required = bool(getattr(settings, "GONGKAI_VALIDITY_TERM_REQUIRED", False))
         found.append(
-            Finding(METADATA, "", 0, 0, _("规范性文件应标注有效期"), _("填写有效期至"), False, "有效期")
+            Finding(
+                METADATA,
+                "",
+                0,
+                0,
+                _("本地区规定规范性文件必须标注有效期") if required else _("规范性文件应标注有效期"),
+                _("填写有效期至"),
+                required and facts.published_on is not None,
+                "有效期",
+            )
         )
     if (facts.genre in ("normative", "rule") or facts.major_policy) and facts.has_interpretation is False:
         found.append(

@@ -31,6 +31,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from gongkai.core import progress
 from gongkai.inspection import engine, links
 from gongkai.inspection.models import Severity
 
@@ -51,6 +52,11 @@ INTERPRETATION_LATE = "interpretation_late"
 ARTICLE_26 = "article_26"
 INTERACTION = "interaction"
 SERVED_DIFFERS = "served_differs"
+HOME_STALE = "home_stale"
+# 基层政务公开标准目录 (国办发〔2019〕54号, issue 14): coverage of the published catalogue, as hints.
+CATALOGUE_OVERDUE = "catalogue_overdue"
+CATALOGUE_EMPTY = "catalogue_empty"
+CATALOGUE_UNREADABLE = "catalogue_unreadable"
 
 # indicator → (name, points per finding, cap); a cap of 0 = never deducts.
 INDICATORS: dict[str, tuple[str, Decimal, Decimal]] = {
@@ -68,6 +74,10 @@ INDICATORS: dict[str, tuple[str, Decimal, Decimal]] = {
     INTERPRETATION_LATE: ("政策解读晚于文件发布", Decimal(0), Decimal(0)),
     ARTICLE_26: ("第二十六条 公开时限", Decimal(1), Decimal(10)),
     SERVED_DIFFERS: ("网页内容与发布内容不一致（防篡改）", Decimal(0), Decimal(0)),
+    HOME_STALE: ("首页不更新", Decimal(0), Decimal(0)),
+    CATALOGUE_OVERDUE: ("标准目录事项超期公开", Decimal(0), Decimal(0)),
+    CATALOGUE_EMPTY: ("标准目录事项无内容", Decimal(0), Decimal(0)),
+    CATALOGUE_UNREADABLE: ("标准目录公开时限无法识别", Decimal(0), Decimal(0)),
 }
 
 # 单项否决 (veto) thresholds of 国办秘函〔2019〕19号.
@@ -101,6 +111,10 @@ RESPONSIBLE = {
     INTERPRETATION_LATE: gettext_lazy("信息员"),
     ARTICLE_26: gettext_lazy("审核人"),
     SERVED_DIFFERS: gettext_lazy("系统管理员、安全管理员"),
+    HOME_STALE: gettext_lazy("信息员"),
+    CATALOGUE_OVERDUE: gettext_lazy("信息员（按公开时限发布）"),
+    CATALOGUE_EMPTY: gettext_lazy("信息员发布信息，或在标准目录中为事项关联发布栏目"),
+    CATALOGUE_UNREADABLE: gettext_lazy("信息员（在标准目录中写明可计算的公开时限）"),
 }
 
 
@@ -231,6 +245,73 @@ def column_findings(orgs, now) -> list[SelfFinding]:
                 )
             )
     return found
+
+
+# --- 首页不更新 ------------------------------------------------------------------------------------
+
+HOME_DAYS = 14  # 国办秘函〔2019〕19号 单项否决「首页不更新」: no new information on the home page in 2 weeks
+
+
+def newest_publications(orgs) -> dict[int, object]:
+    """Each organ's newest publication moment (organs with none are absent)."""
+    from gongkai.disclosure.models import Record
+
+    return dict(
+        Record.objects.published()
+        .filter(organization_id__in=[o.pk for o in orgs])
+        .values("organization_id")
+        .annotate(last=Max("published_at"))
+        .values_list("organization_id", "last")
+    )
+
+
+def home_findings(orgs, now, newest: dict[int, object]) -> list[SelfFinding]:
+    """An organ's 公开平台首页 with nothing new for 2 weeks: a hint for the 政务公开办.
+
+    19号 vetoes a *website* whose home page has nothing new for 2 weeks (items without a
+    publication time count as not updated). In a 集约化 installation the website is the whole
+    portal, whose home page lists every organ's newest information (``site_home_veto``); an organ's
+    own platform page is one of its sub-sites, so an idle organ is shown, not vetoed."""
+    found = []
+    for org in orgs:
+        last = newest.get(org.pk)
+        if last is not None and (now - last).days <= HOME_DAYS:
+            continue
+        reason = (
+            _("本机关公开平台首页%(days)d天内没有新发布的信息（最近一次：%(last)s）")
+            % {"days": HOME_DAYS, "last": timezone.localtime(last).date().isoformat()}
+            if last is not None
+            else _("本机关公开平台首页没有任何已发布的信息")
+        )
+        found.append(
+            SelfFinding(
+                HOME_STALE,
+                Severity.HINT,
+                org.pk,
+                reason,
+                where=_("公开平台首页"),
+                suggestion=_("及时发布本机关的工作动态、通知公告等信息"),
+                url=reverse("portal:platform", kwargs={"org": org.slug}),
+            )
+        )
+    return found
+
+
+def site_home_veto(now, newest: dict[int, object]) -> dict | None:
+    """The portal's home page (``/``) shows the newest information of every organ: with nothing
+    published anywhere in the 2 weeks before the check point, the website fails 「首页不更新」."""
+    last = max(newest.values(), default=None)
+    if last is not None and (now - last).days <= HOME_DAYS:
+        return None
+    return {
+        "indicator": HOME_STALE,
+        "reason": (
+            _("网站首页%(days)d天内没有新发布的信息（最近一次：%(last)s）")
+            % {"days": HOME_DAYS, "last": timezone.localtime(last).date().isoformat()}
+            if last is not None
+            else _("网站首页没有任何已发布的信息")
+        ),
+    }
 
 
 # --- Content of everything published --------------------------------------------------------------
@@ -667,6 +748,65 @@ def timeliness_findings(orgs) -> list[SelfFinding]:
     return found
 
 
+# --- 基层政务公开标准目录 coverage ------------------------------------------------------------------
+
+
+def catalogue_findings(orgs, now=None) -> list[SelfFinding]:
+    """Each item of a 基层 organ's published 标准目录 that is 超期, 无内容, or whose 公开时限 cannot
+    be read (国办发〔2019〕54号; issue 14). Hints only: no deduction and no veto (the 19号 tables do
+    not score the catalogue)."""
+    from gongkai.catalog import standard_selectors, timelimits
+
+    today = timezone.localdate(now) if now is not None else timezone.localdate()
+    found: list[SelfFinding] = []
+    for org in standard_selectors.base_level_orgs(orgs):
+        url = reverse("portal:catalogue", args=[org.slug])
+        for row in standard_selectors.coverage(org, today=today):
+            item = row.item
+            if row.status == timelimits.OVERDUE:
+                indicator = CATALOGUE_OVERDUE
+                if row.judgement.due is not None:
+                    reason = _("按公开时限「%(limit)s」，下次发布应在%(due)s前，最近一次发布在%(last)s") % {
+                        "limit": item.time_limit,
+                        "due": row.judgement.due.isoformat(),
+                        "last": row.last_published.isoformat() if row.last_published else "—",
+                    }
+                else:
+                    reason = _("按公开时限「%(limit)s」，最近%(n)d条中%(late)d条晚于时限发布") % {
+                        "limit": item.time_limit,
+                        "n": row.judgement.judged,
+                        "late": row.judgement.late,
+                    }
+            elif row.status == timelimits.NO_CONTENT:
+                indicator = CATALOGUE_EMPTY
+                reason = (
+                    _("关联栏目「%(c)s」中没有已公开的信息") % {"c": item.column.name}
+                    if item.column_id
+                    else _("事项未关联发布栏目")
+                )
+            elif row.status == timelimits.UNKNOWN:
+                indicator = CATALOGUE_UNREADABLE
+                reason = _("公开时限「%(limit)s」无法识别，未判断是否按时") % {
+                    "limit": item.time_limit or "（空）"
+                }
+            else:
+                continue
+            found.append(
+                SelfFinding(
+                    indicator,
+                    Severity.HINT,
+                    org.pk,
+                    reason,
+                    where=_("标准目录：%(domain)s领域") % {"domain": item.domain_name},
+                    text=item.name[:300],
+                    suggestion=str(RESPONSIBLE[indicator]),
+                    column_id=item.column_id,
+                    url=f"{url}#item-{item.key}",
+                )
+            )
+    return found
+
+
 # --- Places other features fill -------------------------------------------------------------------
 
 
@@ -782,10 +922,12 @@ def _score(findings, vetoes) -> tuple[Decimal, dict[str, str]]:
     return Decimal(100) - sum(points.values(), Decimal(0)), deductions
 
 
-def inspect(orgs, *, check_external: bool | None = None, now=None) -> Report:
+def inspect(orgs, *, check_external: bool | None = None, now=None, site: bool = False) -> Report:
     """Measure every organ in ``orgs`` (a list or queryset of organs); saves nothing. ``now`` is the
-    check point the update periods count back from (default: this moment)."""
+    check point the update periods count back from (default: this moment). ``site``: ``orgs`` is
+    the whole installation, so the portal's own home page is checked too (「首页不更新」)."""
     orgs = list(orgs)
+    now = now or timezone.now()
     if check_external is None:
         check_external = bool(setting("GONGKAI_INSPECT_EXTERNAL_LINKS", False))
     started = timezone.now()
@@ -793,16 +935,20 @@ def inspect(orgs, *, check_external: bool | None = None, now=None) -> Report:
     counts: dict = {"organizations": len(orgs)}
     links_seen: dict[str, LinkUse] = {}
     external_seen: dict[tuple, LinkUse] = {}
-    findings = column_findings(orgs, now or timezone.now())
+    findings = column_findings(orgs, now)
+    newest = newest_publications(orgs)
+    findings += home_findings(orgs, now, newest)
     findings += content_findings(orgs, links_seen, external_seen, counts)
     findings += link_findings(links_seen, external_seen, counts, check_external=check_external)
     # Page checks per organ, so the 5 % share is each organ's own.
     page_counts = {}
-    for org in orgs:
+    for done, org in enumerate(orgs):
+        progress.report(done, len(orgs), org.name)  # the job runner shows it (ADR 0044)
         findings += page_findings([org], counts)
         page_counts[org.pk] = (counts.pop("pages_checked"), counts.pop("pages_failed"))
     findings += timeliness_findings(orgs)
     findings += served_differs_findings(orgs)
+    findings += catalogue_findings(orgs, now)
     counts["pages_checked"] = sum(t for t, _f in page_counts.values())
     counts["pages_failed"] = sum(f for _t, f in page_counts.values())
     not_measured = [NOT_MEASURED_INTERACTION]
@@ -835,11 +981,18 @@ def inspect(orgs, *, check_external: bool | None = None, now=None) -> Report:
     # installation's score is their mean and it carries every organ's vetoes, naming the organ.
     names = {o.pk: o.name for o in orgs}
     all_vetoes = [{**v, "organization": names[pk]} for pk, s in scores.items() for v in s.vetoes]
+    home_veto = site_home_veto(now, newest) if site else None
+    if home_veto:
+        all_vetoes.insert(
+            0, {**home_veto, "organization": str(setting("GONGKAI_INSTALLATION_NAME", _("本网站")))}
+        )
     mean = (sum((s.score for s in scores.values()), Decimal(0)) / len(scores)) if scores else Decimal(100)
     totals: dict[str, Decimal] = defaultdict(Decimal)
     for s in scores.values():
         for k, v in s.deductions.items():
             totals[k] += Decimal(v)
+    if home_veto:  # 单项否决: the website is 不合格 whatever its organs score
+        mean = Decimal(0)
     scores[None] = OrganScore(
         None, mean.quantize(Decimal("0.1")), all_vetoes, {k: str(v) for k, v in totals.items()}
     )
@@ -940,7 +1093,7 @@ def organs_in_scope(scope=None):
 
 
 def run_and_save(scope=None, *, trigger: str = "command", check_external: bool | None = None):
-    report = inspect(organs_in_scope(scope), check_external=check_external)
+    report = inspect(organs_in_scope(scope), check_external=check_external, site=scope is None)
     return report, save_report(report, scope=scope, trigger=trigger)
 
 

@@ -132,6 +132,10 @@ class Organization(MP_Node, TimeStampedModel):
         help_text=_("可选；不填时答复书写“有管辖权的人民法院”。"),
     )
 
+    # 《政府信息公开条例》第二十条第（一）项: 机构职能 with 机构设置 (InternalUnit), 负责人 (Leader)
+    # and the office address, hours and phone above; read through orgs.selectors.organ_profile.
+    functions = models.TextField(_("主要职能"), blank=True)
+
     node_order_by = ["kind", "name"]
     objects = OrganizationManager()
 
@@ -190,3 +194,43 @@ class OrganizationAlias(models.Model):
 
     def __str__(self) -> str:
         return self.alias
+
+
+class InternalUnit(models.Model):
+    """内设机构 of an organ (机构设置), with its 职责 and phone, in the organ's own order."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="internal_units", verbose_name=_("机关")
+    )
+    name = models.CharField(_("内设机构名称"), max_length=120)
+    functions = models.TextField(_("职责"), blank=True)
+    phone = models.CharField(_("联系电话"), max_length=60, blank=True)
+    position = models.PositiveIntegerField(_("排序"), default=0)
+
+    class Meta:
+        verbose_name = _("内设机构")
+        verbose_name_plural = _("内设机构")
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Leader(models.Model):
+    """负责人 of an organ: name, post and 分工, as the organ publishes them."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="leaders", verbose_name=_("机关")
+    )
+    name = models.CharField(_("姓名"), max_length=40)
+    post = models.CharField(_("职务"), max_length=80)
+    duties = models.TextField(_("工作分工"), blank=True)
+    position = models.PositiveIntegerField(_("排序"), default=0)
+
+    class Meta:
+        verbose_name = _("负责人")
+        verbose_name_plural = _("负责人")
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.post} {self.name}"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import Q, QuerySet
 
 from gongkai.orgs.models import Organization
@@ -68,3 +70,41 @@ def organ_short_forms(core_shorts: dict[str, list[str]]) -> list[tuple[str, str]
         if alias != organ
     ]
     return list(dict.fromkeys(pairs))
+
+
+@dataclass(frozen=True)
+class OrganProfile:
+    """机构职能 of an organ as the platform page, the 指南 and the annual report print it."""
+
+    name: str
+    functions: str
+    units: tuple
+    leaders: tuple
+    address: str
+    office_hours: str
+    phone: str
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.functions or self.units or self.leaders)
+
+    def contact_line(self) -> str:
+        parts = [
+            f"办公地址：{self.address}" if self.address else "",
+            f"办公时间：{self.office_hours}" if self.office_hours else "",
+            f"联系电话：{self.phone}" if self.phone else "",
+        ]
+        return "；".join(p for p in parts if p)
+
+
+def organ_profile(org: Organization) -> OrganProfile:
+    """The one read of 机构职能 (《政府信息公开条例》第二十条第（一）项)."""
+    return OrganProfile(
+        name=org.name,
+        functions=org.functions.strip(),
+        units=tuple(org.internal_units.all()),
+        leaders=tuple(org.leaders.all()),
+        address=org.address,
+        office_hours=org.office_hours,
+        phone=org.phone,
+    )

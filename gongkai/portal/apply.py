@@ -10,6 +10,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -29,7 +31,7 @@ SUPPLEMENT_LIMIT = (5, 600)
 # The search-before-you-ask step runs a full-text search per click: a few dozen for a person
 # refining the wording, not an unmetered search endpoint for a script.
 CHECK_LIMIT = (15, 600)
-RATE_LIMITED = "提交过于频繁，请稍后再试。如需帮助，请拨打本机关政府信息公开工作机构电话。"
+RATE_LIMITED = gettext_lazy("提交过于频繁，请稍后再试。如需帮助，请拨打本机关政府信息公开工作机构电话。")
 
 
 def _similar_records(org, description: str):
@@ -84,7 +86,7 @@ def apply(request, org):
                 context.update(done={"number": application.number, "code": code})
                 return render(request, "portal/apply_done.html", context)
         elif not token:
-            form.add_error(None, "表单已过期，请重新提交。")
+            form.add_error(None, _("表单已过期，请重新提交。"))
         context.update(form=form, token=token or services.new_form_token())
     else:
         context.update(form=ApplicationForm(), token=services.new_form_token())
@@ -121,7 +123,7 @@ def track(request, org):
             view = selectors.public_view_by_code(org=org, code=code)
             if view is None:
                 # The same answer for a wrong code and for another organ's code.
-                form.add_error("code", "查询码不正确，或该申请不是向本机关提出的。")
+                form.add_error("code", _("查询码不正确，或该申请不是向本机关提出的。"))
     return _render_track(request, org, context, form, view, code)
 
 
@@ -141,7 +143,7 @@ def _render_track(request, org, context, form, view, code, supplement_form=None,
         allowed_types=ALLOWED_DESCRIPTION,
     )
     if view is not None:
-        messages.info(request, "请妥善保管查询码，不要告诉他人。")
+        messages.info(request, _("请妥善保管查询码，不要告诉他人。"))
     return render(request, "portal/apply_track.html", context)
 
 
@@ -159,7 +161,7 @@ def track_supplement(request, org):
         # Nothing to attach it to: say so and give back what was typed.
         track_form = TrackForm({"code": code})
         track_form.is_valid()
-        track_form.add_error(None, "查询码不正确，或该申请不是向本机关提出的，补正未能提交。")
+        track_form.add_error(None, _("查询码不正确，或该申请不是向本机关提出的，补正未能提交。"))
         return _render_track(request, org, context, track_form, None, "", supplement_form=form)
     track_form = TrackForm(initial={"code": code})
     if not allow(
@@ -171,7 +173,9 @@ def track_supplement(request, org):
         uploads = request.FILES.getlist("files")
         try:
             if len(uploads) > services.SUPPLEMENT_MAX_FILES:
-                raise ValidationError(f"一次最多上传{services.SUPPLEMENT_MAX_FILES}个文件。")
+                raise ValidationError(
+                    _("一次最多上传%(count)d个文件。") % {"count": services.SUPPLEMENT_MAX_FILES}
+                )
             for upload in uploads:
                 check_size(upload.name, upload.size)  # before reading it into memory
             services.supplement_online(
@@ -186,11 +190,11 @@ def track_supplement(request, org):
         else:
             # The answer is the application's page itself, not a redirect: the query code is never
             # kept in the session to carry it over (ADR 0007).
-            messages.success(request, "已收到您的补正。答复期限自今天起重新计算，请查看下方新的答复期限。")
+            messages.success(request, _("已收到您的补正。答复期限自今天起重新计算，请查看下方新的答复期限。"))
             view = selectors.public_view_by_code(org=org, code=code)
             return _render_track(request, org, context, TrackForm(initial={"code": code}), view, code)
     if form.errors and request.FILES:
-        form.add_error(None, "出于安全原因，已选择的文件需要重新选择。")
+        form.add_error(None, _("出于安全原因，已选择的文件需要重新选择。"))
     view = selectors.public_view_by_code(org=org, code=code)
     return _render_track(request, org, context, track_form, view, code, supplement_form=form)
 
@@ -208,7 +212,7 @@ def track_reasons(request, org):
     if application is None:
         track_form = TrackForm({"code": code})
         track_form.is_valid()
-        track_form.add_error(None, "查询码不正确，或该申请不是向本机关提出的，理由未能提交。")
+        track_form.add_error(None, _("查询码不正确，或该申请不是向本机关提出的，理由未能提交。"))
         return _render_track(request, org, context, track_form, None, "", reasons_form=form)
     if not allow(
         "supplement", client_ip(request) or "unknown", limit=SUPPLEMENT_LIMIT[0], window=SUPPLEMENT_LIMIT[1]
@@ -224,7 +228,7 @@ def track_reasons(request, org):
             for message in exc.messages:
                 form.add_error(None, message)
         else:
-            messages.success(request, "已收到您说明的理由，本机关将据此依法处理（第三十五条）。")
+            messages.success(request, _("已收到您说明的理由，本机关将据此依法处理（第三十五条）。"))
             view = selectors.public_view_by_code(org=org, code=code)
             return _render_track(request, org, context, TrackForm(initial={"code": code}), view, code)
     view = selectors.public_view_by_code(org=org, code=code)
@@ -244,13 +248,13 @@ def track_download(request, org):
         raise Http404(RATE_LIMITED)
     application = selectors.application_by_code(org=org, code=request.POST.get("code", ""))
     if application is None:
-        raise Http404("查询码不正确。")
+        raise Http404(_("查询码不正确。"))
     what = request.POST.get("what", "")
     # The letters addressed to the applicant (补正告知书 and the others their history calls for).
     if what in dict(selectors.public_letters(application)):
         return letter_response(application, what, "pdf")
     if selectors.related_or_none(application, "reply") is None:
-        raise Http404("该申请尚未答复。")
+        raise Http404(_("该申请尚未答复。"))
     released = application.released_files.filter(pk=int(what) if what.isdigit() else 0).first()
     if released is None:
         raise Http404("文件不存在")

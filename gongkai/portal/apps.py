@@ -11,7 +11,8 @@ class PortalConfig(AppConfig):
         from gongkai.catalog.models import Column, Guide
         from gongkai.core.pagecache import bump_generation_on_commit
         from gongkai.disclosure.models import Attachment, Record, ValidityChange
-        from gongkai.orgs.models import Organization, OrganizationAlias
+        from gongkai.orgs.models import InternalUnit, Leader, Organization, OrganizationAlias
+        from gongkai.powers.models import ListVersion, PowerListItem
         from gongkai.reports.models import AnnualReport
 
         # Loose side effect (cache purge), the one use of signals the style guide allows.
@@ -24,6 +25,10 @@ class PortalConfig(AppConfig):
             Organization,
             OrganizationAlias,
             AnnualReport,
+            ListVersion,
+            PowerListItem,
+            InternalUnit,
+            Leader,
         ):
             post_save.connect(
                 bump_generation_on_commit, sender=model, dispatch_uid=f"portal-cache-{model.__name__}"

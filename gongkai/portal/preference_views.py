@@ -6,6 +6,7 @@ middleware in gongkai.core.preferences then serves in the chosen form.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import HttpResponseRedirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
@@ -45,4 +46,25 @@ def script(request):
     """``?to=hant`` serves the site in 繁體, ``?to=hans`` in 简体 (the default)."""
     response = _back(request)
     _keep(response, preferences.SCRIPT_COOKIE, "hant" if request.GET.get("to") == "hant" else None)
+    return response
+
+
+@require_safe
+@never_cache
+def language(request):
+    """``?to=ug`` serves the public pages in Uyghur, ``?to=zh-hans`` in Chinese (the default); the
+    visitor stays on the same page (ADR 0040). A plain link, like Django's set_language but a GET, as
+    the other switches: it changes only presentation."""
+    response = _back(request)
+    chosen = request.GET.get("to")
+    if chosen not in dict(settings.LANGUAGES):
+        chosen = settings.LANGUAGE_CODE
+    # Kept also for Chinese, so a browser asking for Uyghur first can still choose Chinese.
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        chosen,
+        max_age=preferences.COOKIE_MAX_AGE,
+        samesite="Lax",
+        httponly=True,
+    )
     return response

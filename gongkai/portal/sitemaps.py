@@ -16,7 +16,7 @@ class RecordSitemap(Sitemap):
 
 
 class PlatformSitemap(Sitemap):
-    sections = ("platform", "guide", "rules", "records", "annual_reports")
+    sections = ("platform", "guide", "rules", "records", "annual_reports", "organ_profile")
 
     def items(self):
         return [
@@ -28,4 +28,27 @@ class PlatformSitemap(Sitemap):
         return reverse(f"portal:{section}", kwargs={"org": slug})
 
 
-SITEMAPS = {"platform": PlatformSitemap, "records": RecordSitemap}
+class ListSitemap(Sitemap):
+    """The published 权责清单 and 公共服务事项清单 and their 调整记录 (ADR 0039)."""
+
+    def items(self):
+        from gongkai.powers.models import ListVersion, VersionStatus
+
+        published = ListVersion.objects.filter(
+            status=VersionStatus.PUBLISHED, organization__is_active=True
+        ).select_related("organization")
+        return [
+            (v.organization.slug, v.kind, name, v.published_at)
+            for v in published.order_by("organization__path", "kind")
+            for name in ("power_list", "power_changes")
+        ]
+
+    def location(self, item):
+        slug, kind, name, _ = item
+        return reverse(f"portal:{name}", kwargs={"org": slug, "kind": kind})
+
+    def lastmod(self, item):
+        return item[3]
+
+
+SITEMAPS = {"platform": PlatformSitemap, "records": RecordSitemap, "lists": ListSitemap}

@@ -14,11 +14,14 @@ from django.views.decorators.http import require_safe
 
 from gongkai.catalog.categories import NATIONAL_RULES
 from gongkai.catalog.models import Column, Guide, Section
+from gongkai.core import preferences
 from gongkai.core.pagecache import cache_public_page
 from gongkai.disclosure import selectors
 from gongkai.disclosure.models import Genre, Status, Validity
 from gongkai.disclosure.reads import count_read
 from gongkai.orgs.models import Level, Organization
+from gongkai.orgs.selectors import organ_profile as organ_profile_of
+from gongkai.participation.selectors_consultations import consultations_for_final_record
 from gongkai.reports.selectors import published_reports, report_trends
 
 PAGE_SIZE = 20
@@ -107,6 +110,7 @@ def platform(request, org):
         counts=selectors.public_column_counts(org=org),
         latest=selectors.public_records(org=org).order_by("-published_at", "-id")[:10],
         children=Organization.objects.get_children(org).filter(is_active=True),
+        profile=organ_profile_of(org),
     )
     return render(request, "portal/platform.html", context)
 
@@ -117,8 +121,21 @@ def guide(request, org):
     org = _org(org)
     context = _platform_context(org, "guide")
     context["guide"] = Guide.objects.filter(organization=org).first()
+    context["profile"] = organ_profile_of(org)
     context["columns"] = Column.objects.for_org(org).proactive().applicable().filter(parent=None)
     return render(request, "portal/guide.html", context)
+
+
+@require_safe
+@cache_public_page
+def organ_profile(request, org):
+    """机构职能 (《政府信息公开条例》第二十条第（一）项), with links to the organ's 权责清单 and
+    公共服务事项清单."""
+    org = _org(org)
+    context = _platform_context(org, "about")
+    context["profile"] = organ_profile_of(org)
+    context["column_name"] = "机构职能"
+    return render(request, "portal/organ_profile.html", context)
 
 
 @require_safe
@@ -237,6 +254,10 @@ def record(request, org, key):
         interpretations=selectors.public_interpretations(record),
         policy=_if_public(record.policy),
         validity_history=history,
+        # 民汉双语 (ADR 0040): the Uyghur version for a visitor reading in Uyghur, else a note.
+        show_uyghur=preferences.is_uyghur() and record.has_uyghur,
+        uyghur_missing=preferences.is_uyghur() and not record.has_uyghur,
+        consultations=consultations_for_final_record(record),
     )
     return render(request, "portal/record.html", context)
 

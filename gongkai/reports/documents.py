@@ -54,5 +54,10 @@ def as_gongwen(report: AnnualReport) -> Gongwen:
         paragraphs.append(Table("", build(table)) if data.get(name) else "（未能导入该部分。）")
     paragraphs += ["五、存在的主要问题及改进情况", *lines(report.problems)]
     paragraphs += ["六、其他需要报告的事项", *lines(report.other_matters)]
+    # 机构职能 as the platform page and the 指南 read it (orgs.selectors.organ_profile), frozen with
+    # the tables when the report is locked; a report locked before it was kept has none.
+    contact = data.get("contact", "")
+    if contact:
+        paragraphs.append(f"本机关{contact}。")
     dated = timezone.localtime(report.published_at or timezone.now()).date()
     return Gongwen(title=title_of(report), paragraphs=paragraphs, signature=org.name, dated=dated)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from dataclasses import fields as dataclass_fields
 from datetime import date
 
 from gongkai.disclosure.selectors import normative_facts
 from gongkai.info_requests.selectors import annual_report_facts
 from gongkai.orgs.models import Organization
+from gongkai.orgs.selectors import organ_profile
+from gongkai.powers.selectors import annual_report_item_counts as item_counts
 from gongkai.reports import checks, tables
 from gongkai.reports.models import YearStatistics
 
@@ -62,6 +64,8 @@ def compute(
             for name in fields
         }
     )
+    if version == 2019:
+        statistics = _with_list_counts(statistics, org_ids=org_ids, year=year)
     documents = [tables.Normative(f.genre, f.issued_on, f.changes) for f in normative_facts(org_ids=org_ids)]
     section_2 = (tables.section_2 if version == 2021 else tables.section_2_2019)(documents, statistics, year)
     failures = checks.check_section_3(
@@ -77,7 +81,31 @@ def compute(
         "三、收到和处理政府信息公开申请情况": section_3,
         "四、政府信息公开行政复议、行政诉讼情况": section_4,
         "checks": [asdict(f) | {"text": str(f)} for f in failures],
+        "contact": organ_profile(org).contact_line(),
     }
+
+
+# The 2019 format's item rows and the 权责清单 categories that count them.
+LIST_FIELDS = {
+    "licensing": ("licensing_items", "licensing_items_change"),
+    "penalty": ("penalty_items", "penalty_items_change"),
+    "coercion": ("coercion_items", "coercion_items_change"),
+}
+
+
+def _with_list_counts(statistics: tables.Statistics, *, org_ids: list[int], year: int) -> tables.Statistics:
+    """The 2019 format's 上一年项目数量 and 本年增/减 of 行政许可/处罚/强制 from the published 权责清单
+    in force at the end of the year before and of the year; when the organs had no published list
+    at both dates, the typed figures stay. 处理决定数量 is not in a list and always stays typed."""
+    before = item_counts(org_ids=org_ids, on=date(year - 1, 12, 31))
+    after = item_counts(org_ids=org_ids, on=date(year, 12, 31))
+    if before is None or after is None:
+        return statistics
+    values = {}
+    for category, (items_field, change_field) in LIST_FIELDS.items():
+        values[items_field] = before[category]
+        values[change_field] = after[category] - before[category]
+    return replace(statistics, **values)
 
 
 def published_reports(*, org: Organization):

@@ -6,6 +6,11 @@ with full-width letters or with any brackets around a 文号's year finds the sa
 1. 繁→简 (OpenCC t2s), 2. NFKC (full-width → half-width), 3. 文号 brackets → 〔〕, 4. lower case;
 then rjieba with the government-terms dictionary in ``data/gov_terms.txt``: search mode (all
 sub-words) for documents, precise mode for queries.
+
+Uyghur (民汉双语, ADR 0040) is written in Arabic script with spaces between words: a run of Arabic
+letters is one token, never handed to rjieba (which would cut it into single letters). NFKC in step
+2 already folds the Arabic presentation forms (U+FB50–U+FEFF, as pasted from old documents) to the
+letters, and punctuation (، ؛ ؟ « ») separates words like a space.
 """
 
 from __future__ import annotations
@@ -103,10 +108,102 @@ def _words(tokens) -> list[str]:
     return [t for t in tokens if t.isalnum() or (len(t) > 1 and not NOT_A_WORD.match(t))]
 
 
+# The letters and marks of the Arabic script Uyghur uses (not its punctuation ، ؛ ؟ ۔ ٪).
+ARABIC_WORD = re.compile(r"[\u0620-\u063f\u0641-\u065f\u066e-\u06d3\u06d5-\u06ed\u0750-\u077f]+")
+ARABIC_LETTER = re.compile(r"[\u0620-\u06ff\u0750-\u077f]")
+
+
+# Uyghur is agglutinative: ئۇچۇر (information), ئۇچۇرلىرىنى (its pieces of information, accusative).
+# A light stemmer takes the common case, plural and possessive endings off (longest first, a stem of
+# at least three letters kept); documents index a word and its stem, queries look for the stem, so
+# either form finds the other. Vowel changes before a suffix (خىزمەت → خىزمىتى) are not undone.
+UYGHUR_SUFFIXES = tuple(
+    sorted(
+        [
+            "دىكى",
+            "تىكى",
+            "غىچە",
+            "گىچە",
+            "قىچە",
+            "كىچە",
+            "لىرى",
+            "ىمىز",
+            "ىڭىز",
+            "لىق",
+            "لىك",
+            "لۇق",
+            "لۈك",
+            "نىڭ",
+            "دىن",
+            "تىن",
+            "لار",
+            "لەر",
+            "لىر",
+            "نى",
+            "غا",
+            "گە",
+            "قا",
+            "كە",
+            "دا",
+            "دە",
+            "تا",
+            "تە",
+            "سى",
+            "ىم",
+            "ىڭ",
+            "ى",
+            "چە",
+        ],
+        key=len,
+        reverse=True,
+    )
+)
+UYGHUR_MIN_STEM = 3
+
+
+def uyghur_stem(word: str) -> str:
+    for _ in range(4):
+        for suffix in UYGHUR_SUFFIXES:
+            if word.endswith(suffix) and len(word) - len(suffix) >= UYGHUR_MIN_STEM:
+                word = word[: -len(suffix)]
+                break
+        else:
+            break
+    return word
+
+
+def _cut(text: str, cut, *, stems: str) -> list[str]:
+    """``cut`` (rjieba) over the Chinese parts, Arabic-script words whole; ``stems``: "add" (a
+    document: the word and its stem) or "only" (a query: the stem)."""
+    if not ARABIC_LETTER.search(text):
+        return cut(text)
+    tokens: list[str] = []
+    position = 0
+    for match in ARABIC_WORD.finditer(text):
+        if match.start() > position:
+            tokens += cut(text[position : match.start()])
+        word = match.group()
+        stem = uyghur_stem(word)
+        if stems == "only":
+            tokens.append(stem)
+        else:
+            tokens += [word, stem] if stem != word else [word]
+        position = match.end()
+    if position < len(text):
+        tokens += cut(text[position:])
+    return tokens
+
+
+def uyghur_words(text: str) -> list[str]:
+    """The words of a Uyghur text as the index holds them (normalised, split on spaces and
+    punctuation)."""
+    return ARABIC_WORD.findall(normalize(text))
+
+
 def tokens_for_index(text: str) -> list[str]:
     """Search-mode tokens (a long word and its sub-words) of a document field."""
     load_dictionary()
-    return _words(rjieba.cut_for_search(normalize(text)))
+    return _words(_cut(normalize(text), rjieba.cut_for_search, stems="add"))
 
 
 def index_text(text: str) -> str:
@@ -118,7 +215,7 @@ def tokens_for_query(text: str) -> list[str]:
     """Precise-mode tokens of what the user typed, de-duplicated in order."""
     load_dictionary()
     seen: dict[str, None] = {}
-    for token in _words(rjieba.cut(normalize(text)[:MAX_QUERY_CHARS])):
+    for token in _words(_cut(normalize(text)[:MAX_QUERY_CHARS], rjieba.cut, stems="only")):
         seen.setdefault(token)
     return list(seen)
 

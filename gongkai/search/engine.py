@@ -31,7 +31,8 @@ MATCH_FIELDS = {"all": 1.0, "attachments": 0.4}
 BONUS_FIELDS = {"title": 2.0, "doc_number": 2.0}
 # 4: the organ's name (and bare place names) in ``all`` and ``title`` (issue 18).
 # 5: 公租房, 保障房, 保障性住房 kept whole by the segmenter (documents are cut differently).
-SCHEMA_VERSION = 5
+# 6: Uyghur versions of records (ADR 0040): Arabic-script words whole, title_ug_display/excerpt_ug stored.
+SCHEMA_VERSION = 6
 
 
 def build_schema() -> tantivy.Schema:
@@ -50,7 +51,17 @@ def build_schema() -> tantivy.Schema:
     builder.add_integer_field("published", indexed=True, fast=True)
     builder.add_float_field("boost", fast=True)
     # Stored only: what a result shows without touching the database.
-    for name in ("title_display", "url", "organ", "date", "doc_number_display", "excerpt", "validity_label"):
+    for name in (
+        "title_display",
+        "url",
+        "organ",
+        "date",
+        "doc_number_display",
+        "excerpt",
+        "validity_label",
+        "title_ug_display",
+        "excerpt_ug",
+    ):
         builder.add_text_field(name, stored=True, tokenizer_name="raw", index_option="basic")
     return builder.build()
 

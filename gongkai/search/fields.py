@@ -18,16 +18,22 @@ def text_fields(
     summary: str = "",
     body: str = "",
     attachments: str = "",
+    title_ug: str = "",
+    summary_ug: str = "",
+    body_ug: str = "",
 ) -> dict:
     """title, pinyin, 文号, body, attachments and the exact keys, pre-segmented for the index,
-    and the excerpt a result shows."""
+    and the excerpt a result shows. A Uyghur version (ADR 0040) is indexed with the Chinese: its
+    title in ``title``, its summary and body in ``body``, so a query in either language finds it."""
     # A place in the title is also found by its bare name (潘集区人民政府… by 潘集).
     title_tokens = " ".join(with_place_stems(index_text(f"{title} {keywords}").split()))
+    ug_title_tokens = index_text(title_ug) if title_ug else ""
+    ug_body_tokens = index_text(f"{summary_ug} {body_ug}") if summary_ug or body_ug else ""
     return {
-        "title": title_tokens,
+        "title": f"{title_tokens} {ug_title_tokens}".strip(),
         "pinyin": pinyin_text(title_tokens),
         "doc_number": index_text(doc_number),
-        "body": index_text(f"{summary} {body}"),
+        "body": f"{index_text(f'{summary} {body}')} {ug_title_tokens} {ug_body_tokens}".strip(),
         "attachments": index_text(attachments),
         # The 文号 under every form it may be typed in (第, no 号, no year, 5、6号) and the 索引号.
         "exact": list(
@@ -38,4 +44,8 @@ def text_fields(
         # Stored in 简体 with its punctuation as printed (Chinese keeps full-width ，。；：), so
         # snippets need no conversion per request.
         "excerpt": display_text((summary + "\n" + " ".join(body.split()))[:EXCERPT_CHARS]),
+        "title_ug_display": display_text(title_ug),
+        "excerpt_ug": display_text((summary_ug + "\n" + " ".join(body_ug.split()))[:EXCERPT_CHARS])
+        if title_ug
+        else "",
     }

@@ -9,8 +9,10 @@ import re
 from dataclasses import dataclass, field
 
 import tantivy
+from django.utils import translation
 from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
 from gongkai.search import engine, intent, synonyms
 from gongkai.search.analysis import (
@@ -198,15 +200,18 @@ def _hit(doc, score, tokens: list[str], sort: str) -> Hit:
     def first(name: str) -> str:
         return doc.get_first(name) or ""
 
+    # 民汉双语 (ADR 0040): a visitor reading in Uyghur sees a record's Uyghur title and text when
+    # the organ published them.
+    uyghur = translation.get_language() == "ug" and first("title_ug_display")
     return Hit(
         key=first("key"),
-        title=highlight(first("title_display"), tokens),
+        title=highlight(first("title_ug_display") if uyghur else first("title_display"), tokens),
         url=first("url"),
         organ=first("organ"),
         date=first("date"),
         doc_number=first("doc_number_display"),
         validity=first("validity_label"),
-        snippet=snippet(first("excerpt"), tokens),
+        snippet=snippet(first("excerpt_ug") if uyghur else first("excerpt"), tokens),
         score=float(score) if sort != "date" else 0.0,
     )
 
@@ -593,17 +598,17 @@ def search(request: SearchRequest) -> SearchResponse:
     request.page = min(max(1, request.page), MAX_PAGE)
     response = SearchResponse(request=request)
     if not request.q.strip():
-        response.message = "请输入检索词。"
+        response.message = gettext("请输入检索词。")
         return response
     if len(request.q) > 2000:
-        response.message = "检索词过长，已截取前200个字符检索。"
+        response.message = gettext("检索词过长，已截取前200个字符检索。")
     wish = intent.read(request.q)
     response.year = wish.year
     # Searched by what it asks about, not how it asks (如何, 在哪里, 多少钱, 吗 are dropped).
     tokens = content_tokens(tokens_for_query(wish.text) or tokens_for_query(request.q))
     response.tokens = tokens
     if not tokens:
-        response.message = "检索词中没有可检索的文字，请换用中文、字母或数字。"
+        response.message = gettext("检索词中没有可检索的文字，请换用中文、字母或数字。")
         return response
     searcher = _searcher()
     if searcher is None:  # a node that has never indexed anything: an honest empty result
@@ -680,25 +685,24 @@ def search(request: SearchRequest) -> SearchResponse:
             total, hits = _run(searcher, query, request, marks, wish.years)
             response.missing, response.partial = _as_typed(wish.text, missing), optional
             missing = response.missing
-            parts = ["没有同时包含全部检索词的信息。"]
+            parts = [gettext("没有同时包含全部检索词的信息。")]
             if missing:
-                parts.append("未找到“" + "”“".join(missing) + "”。")
+                parts.append(gettext("未找到“%(words)s”。") % {"words": "”“".join(missing)})
             if by_coverage:
                 # Not every result holds the same words: say how they are ordered and what the
                 # closest one lacks.
-                parts.append(
-                    "以下结果按包含“"
-                    + "”“".join([*required, *optional])
-                    + "”的多少排序"
-                    + ("，最接近的结果不含“" + "”“".join(optional) + "”。" if optional else "。")
-                )
+                words = {"words": "”“".join([*required, *optional]), "lacking": "”“".join(optional)}
+                if optional:
+                    closest = gettext("以下结果按包含“%(words)s”的多少排序，最接近的结果不含“%(lacking)s”。")
+                    parts.append(closest % words)
+                else:
+                    parts.append(gettext("以下结果按包含“%(words)s”的多少排序。") % words)
             else:
-                parts.append(
-                    "以下结果包含“"
-                    + "”“".join(required)
-                    + "”"
-                    + ("，按包含“" + "”“".join(optional) + "”的多少排序。" if optional else "。")
-                )
+                words = {"words": "”“".join(required), "optional": "”“".join(optional)}
+                if optional:
+                    parts.append(gettext("以下结果包含“%(words)s”，按包含“%(optional)s”的多少排序。") % words)
+                else:
+                    parts.append(gettext("以下结果包含“%(words)s”。") % words)
             response.message = "".join(parts)
     seen = {h.key for h in exact_hits}
     response.hits = exact_hits + [h for h in hits if h.key not in seen]
@@ -718,7 +722,7 @@ def search(request: SearchRequest) -> SearchResponse:
         if near:
             response.hits += [_hit(doc, score, marks, request.sort) for score, doc in near]
             response.total += len(near)
-            response.message += f"另有{len(near)}条信息包含部分检索词。"
+            response.message += gettext("另有%(count)d条信息包含部分检索词。") % {"count": len(near)}
             # Few documents hold every word, and a long text holds them in passing: a near match
             # whose title says what is asked goes before them (耕地地力保护补贴实施方案 before a 粮食安全
             # 条例 that mentions 耕地, 地力, 补贴 and 实施方案 somewhere in its articles).

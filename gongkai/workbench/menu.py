@@ -13,6 +13,9 @@ def page_roles() -> dict[str, set[str] | None]:
     """url name → the roles that may use the page (None: every member of the organ)."""
     from gongkai.catalog.services import CATALOG_ROLES
     from gongkai.info_requests.services import HANDLING_ROLES
+    from gongkai.jobs.views import VIEW_ROLES as JOB_VIEW_ROLES
+    from gongkai.orgs.services import PROFILE_ROLES
+    from gongkai.participation.services_consultations import MANAGE_ROLES as CONSULTATION_ROLES
     from gongkai.reports.services import EDIT_ROLES as REPORT_ROLES
     from gongkai.workbench.requests import VIEW_ROLES as REQUEST_VIEW_ROLES
     from gongkai.workbench.views import QUEUE_FOR_ROLE, SEARCH_STATISTICS_ROLES
@@ -30,7 +33,11 @@ def page_roles() -> dict[str, set[str] | None]:
         "report_list": set(REPORT_ROLES),
         "plan_list": set(PROGRESS_ROLES | LEDGER_ROLES),
         "catalog_settings": set(CATALOG_ROLES),
+        "powers_versions": None,  # every member reads the lists; writes are checked per step
+        "organ_profile": set(PROFILE_ROLES),
         "search_statistics": set(SEARCH_STATISTICS_ROLES),
+        "job_list": set(JOB_VIEW_ROLES),
+        "consultation_list": set(CONSULTATION_ROLES),
     }
 
 

@@ -55,6 +55,17 @@ class StatisticsForm(forms.ModelForm):
             "procurement_wan",
         ]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # reports.selectors._with_list_counts: the published 权责清单 supplies these when it was in
+        # force at the end of the year before and of the year (ADR 0039).
+        for kind in ("licensing", "penalty", "coercion"):
+            self.fields[f"{kind}_items"].help_text = FROM_LIST_HELP
+            self.fields[f"{kind}_items_change"].help_text = FROM_LIST_HELP
+
+
+FROM_LIST_HELP = "本机关权责清单在上年末和本年末均已公布时，报告按清单事项数计算，此处填写的数字不使用。"
+
 
 def _require(request) -> set[str]:
     roles = _roles(request)

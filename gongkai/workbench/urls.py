@@ -1,9 +1,12 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
+from gongkai.catalog.views import workbench as catalogue_views
 from gongkai.inspection import selfcheck_views
 from gongkai.inspection import views as inspection_views
+from gongkai.jobs import views as job_views
 from gongkai.migration import workbench as migration_workbench
+from gongkai.powers.views import workbench as powers_workbench
 from gongkai.search import workbench as search_workbench
 from gongkai.workbench import calendar, columns, duties, reports, requests, second_factor, views, workplans
 
@@ -39,6 +42,9 @@ urlpatterns = [
     path("checks/words/", inspection_views.wordlist, name="wordlist"),
     path("checks/words/<int:pk>/", inspection_views.wordlist, name="wordlist_edit"),
     path("checks/self/", selfcheck_views.self_inspection, name="self_inspection"),
+    path("jobs/", job_views.job_list, name="job_list"),
+    path("jobs/<slug:name>/run/", job_views.job_run_now, name="job_run_now"),
+    path("jobs/<slug:name>/settings/", job_views.job_settings, name="job_settings"),
     path("checks/self/run/", selfcheck_views.run_self_inspection, name="self_inspection_run"),
     path(
         "checks/self/export/<slug:fmt>/",
@@ -71,7 +77,21 @@ urlpatterns = [
     ),
     path("catalog/", views.catalog_settings, name="catalog_settings"),
     path("catalog/columns/", columns.column_list, name="column_list"),
+    path("catalogue/", catalogue_views.catalogue, name="catalogue"),
+    path("catalogue/coverage/", catalogue_views.coverage, name="catalogue_coverage"),
+    path("catalogue/items/<int:pk>/", catalogue_views.item_edit, name="catalogue_item"),
+    path("catalogue/versions/<int:pk>/", catalogue_views.version_detail, name="catalogue_version"),
     path("catalog/columns/<int:pk>/", columns.column_status, name="column_status"),
+    path("powers/", powers_workbench.version_list, name="powers_versions"),
+    path("powers/versions/<int:pk>/", powers_workbench.version_detail, name="powers_version"),
+    path(
+        "powers/versions/<int:pk>/step/<slug:step>/",
+        powers_workbench.version_step,
+        name="powers_version_step",
+    ),
+    path("powers/versions/<int:pk>/items/new/", powers_workbench.item_add, name="powers_item_add"),
+    path("powers/items/<int:power_item>/", powers_workbench.item_edit, name="powers_item_edit"),
+    path("organ/", powers_workbench.organ_profile_edit, name="organ_profile"),
     path("calendar/", calendar.calendar_view, name="calendar"),
     path("duties/", duties.duty_settings, name="duty_settings"),
     path("workplans/", workplans.plan_list, name="plan_list"),
@@ -85,6 +105,7 @@ urlpatterns = [
     path("reports/<int:pk>/file/<slug:fmt>/", reports.report_file, name="report_file"),
     path("search-statistics/", views.search_statistics, name="search_statistics"),
     path("search/abbreviations/", search_workbench.abbreviation_list, name="abbreviations"),
+    path("consultations/", include("gongkai.participation.urls_consultations_workbench")),
     path("migration/", migration_workbench.batch_list, name="migration_list"),
     path("migration/<int:pk>/", migration_workbench.batch_detail, name="migration_detail"),
     path("migration/<int:pk>/mapping/", migration_workbench.batch_mapping, name="migration_mapping"),

@@ -27,7 +27,8 @@ task-division tables do). Lists are split on ``、，,;；`` but never inside br
 政府``; never 及其, ADR 0026); units keep document order and their printed form (typos
 included), without the verbs that follow them (负责落实, 配合) or a trailing 等. A unit named twice
 in one task is kept once. A bracket's own rule wins: ``逗号前的为牵头单位`` (the units before the
-first comma lead), ``排在第一位的为牵头单位``, ``市发改委（牵头）`` (the marked unit leads); 会 (会同)
+first comma lead), ``排在第一位的为牵头单位``, ``列第一位者为牵头单位，下同`` (with 下同 it holds for
+every later bracket too, ADR 0042), ``市发改委（牵头）`` (the marked unit leads); 会 (会同)
 between two names joins two units (宣传处会办公室). An item with unit brackets inside its text as
 well as at its end carries all of them, in order (ADR 0019).
 
@@ -148,7 +149,48 @@ def _split_on_ji(part: str) -> list[str] | None:
     return pieces
 
 
+# 市政府有关部门和各县〔市、区〕人民政府: 和 between two names joins two units, like 及 — only when
+# both sides end as a unit's name does (住房和城乡建设局, 文化和旅游部 stay one unit; ADR 0042).
+JOINED_BY_HE = re.compile(r"和")
+# 海关总署、商务部等有关部门: the unit, then the collective it stands for (ADR 0042).
+ETC_COLLECTIVE = re.compile(r"^(?P<unit>.{2,}?)等(?P<rest>(?:各)?(?:有关|相关)(?:部门|单位)(?:和单位)?)$")
+
+
+def _split_on_he(part: str) -> list[str] | None:
+    pieces = JOINED_BY_HE.split(part)
+    names = [TRAILING.sub("", p, count=1) for p in pieces]
+    if len(pieces) != 2 or not all(len(n) >= 4 and UNIT_END.search(n) for n in names):
+        return None
+    return pieces
+
+
+# 国家发展改革委会同有关部门: 会同 written out after a unit's name joins it to the next, after 委 too
+# (not 管委会, 村委会, 居委会: 管委会同… is 管委会 + 同). 全国总工会等和各省级人民政府: 等和 joins two
+# lists (ADR 0042).
+JOINED_BY_HUITONG = re.compile(r"(?<=[局处科股室委部办署])(?<![管村居]委)会同")
+JOINED_BY_DENGHE = re.compile(r"等和")
+
+
+def _split_joined(part: str, joiner: re.Pattern) -> list[str] | None:
+    pieces = joiner.split(part, maxsplit=1)
+    names = [TRAILING.sub("", p, count=1) for p in pieces]
+    if len(pieces) != 2 or not all(len(n) >= 3 and UNIT_END.search(n) for n in names):
+        return None
+    return pieces
+
+
 def _unglue(part: str) -> list[str]:
+    for word, joiner in (("等和", JOINED_BY_DENGHE), ("会同", JOINED_BY_HUITONG)):
+        if word in part and (pieces := _split_joined(part, joiner)):
+            return [piece for chunk in pieces for piece in _unglue(chunk)]
+    if (
+        "等" in part
+        and (etc := ETC_COLLECTIVE.match(TRAILING.sub("", part, count=1)))
+        and UNIT_END.search(etc["unit"])
+    ):
+        return [*_unglue(etc["unit"]), etc["rest"]]
+    if "和" in part and (pieces := _split_on_he(part)):
+        return [piece for chunk in pieces for piece in _unglue(chunk)]
     if "及" in part and (pieces := _split_on_ji(part)):
         return [piece for chunk in pieces for piece in _unglue(chunk)]
     if JOINED_BY_HUI.search(part):
@@ -194,11 +236,18 @@ TIME_LABEL = re.compile(
 UNIT_MARKER_WORDS = re.compile(r"牵头|负责|配合|落实|单位|部门|科室|处室")
 # A note that says which of the listed units lead: (责任单位：区政府办、区司法局，各乡镇、区直各部门。
 # 逗号前的为牵头单位。) or (…。排在第一位的为牵头单位). The notice's own rule wins over ours.
+# (…负责。列第一位者为牵头单位，下同) / (…负责，排在第一位的部门为牵头部门，下同): the note holds for
+# this bracket and, with 下同, for every later one of the notice (ADR 0042).
 LEAD_NOTE = re.compile(
-    r"[。.；;，,\s]*(?:(?P<comma>逗号前(?:的|面的)?(?:单位)?)|(?:排(?:在)?)?(?:第一位|首位|第一个)(?:的)?(?:单位)?)"
-    r"(?:为|是)牵头单位[。.]?$"
+    r"[。.；;，,\s]*(?:(?P<comma>逗号前(?:的|面的)?(?:单位)?)"
+    r"|(?:排(?:在)?|列)?(?:第一位|首位|第一个)(?:的|者)?(?:单位|部门)?)"
+    r"(?:为|是)牵头(?:单位|部门)(?P<onward>[，,]?下同)?[。.]?$"
 )
 ANY_LABEL = re.compile(rf"^(?:{LEAD_LABEL}|{RESPONSIBLE_LABEL})[:：]")
+ANY_LABEL_INSIDE = re.compile(rf"(?:{LEAD_LABEL}|{RESPONSIBLE_LABEL})[:：]")
+ONWARD_NOTE = re.compile(
+    r"(?:第一位|首位|第一个)(?:的|者)?(?:单位|部门)?(?:为|是)牵头(?:单位|部门)[，,]?下同"
+)
 
 
 def _units_by_note(text: str) -> tuple[list[str], list[str]] | None:
@@ -206,6 +255,7 @@ def _units_by_note(text: str) -> tuple[list[str], list[str]] | None:
     if note is None:
         return None
     listed = ANY_LABEL.sub("", text[: note.start()]).strip()
+    listed = re.sub(r"(?<=[\u4e00-\u9fff])等?(?:按职责分工)?负责$", "", listed)
     if note["comma"]:
         before, *after = re.split(r"[，,]", listed, maxsplit=1)
         return split_units(before), split_units(after[0] if after else "")
@@ -213,6 +263,7 @@ def _units_by_note(text: str) -> tuple[list[str], list[str]] | None:
     return units[:1], units[1:]
 
 
+SCOPE_LABEL = re.compile(r"[；;，,\s]*适用(?:范围|地区|对象)[:：].*$")
 # 市发改委（牵头）、市财政局: the unit marked (牵头) leads, the others are responsible.
 MARKED_LEAD = re.compile(r"[（(]牵头[)）]$")
 # A time written in the bracket without a label (…负责，2022年底前完成): the deadline, no unit.
@@ -230,6 +281,8 @@ def read_units(bracket: str) -> tuple[list[str], list[str]] | None:
         return lead, [n for n in names if not MARKED_LEAD.search(n)]
     # (牵头单位：区财政局；完成时限：2023年底前): the time is no unit (it is read as the deadline).
     text = re.sub(r"[；;，,\s]*" + TIME_LABEL.pattern, "", text).strip()
+    # (负责部门：民航局，适用范围：河南自贸试验区): where it applies names no unit (ADR 0042).
+    text = SCOPE_LABEL.sub("", text).strip()
     if UNIT_MARKER_WORDS.search(text):
         text = TIME_PART.sub("", text)
     if match := LEAD_RESPONSIBLE.search(text):
@@ -278,6 +331,13 @@ DEADLINES = [
     (re.compile(r"(?<![\d年])(\d{1,2})月底之?前"), lambda m, y: _month_end(y, int(m[1])) if y else None),
     (re.compile(r"(?:今年|本年)?年底之?前|年内"), lambda m, y: date(y, 12, 31) if y else None),
     (re.compile(r"(\d+)个工作日内"), lambda m, y: None),
+    # 在本意见印发之日起30日内: a time the notice counts from its own date, kept as printed (ADR 0042).
+    (
+        re.compile(
+            r"(?:本|此)(?:意见|方案|通知|要点|办法)(?:印发|发布|实施)之日起\d+(?:个)?(?:日|天|工作日|月)内"
+        ),
+        lambda m, y: None,
+    ),
 ]
 # A time without 前 that is to be met (…，6月底完成): the time as printed, without 完成. Looked for
 # only in a text that says 完成 or 办结.
@@ -290,6 +350,8 @@ TO_BE_MET = [
     (re.compile(r"(\d{4})年(?:年)?底(?=完成|办结)"), lambda m, y: date(int(m[1]), 12, 31)),
 ]
 RECURRENCES = [("每季度", "quarterly"), ("每月", "monthly"), ("每半年", "half-yearly"), ("每年", "yearly")]
+# 每人每年只享受一次 is a quota per person, not how often the task recurs.
+RECURRENCE_WORDS = [re.compile(rf"(?<!每人)(?<!每户){word}") for word, _ in RECURRENCES]
 
 
 def _month_end(year: int, month: int) -> date:
@@ -308,8 +370,8 @@ def read_deadline(text: str, year: int | None) -> tuple[str, date | None, str]:
                 return match.group(0), resolve(match, year), ""
             except ValueError:
                 return match.group(0), None, ""
-    for word, recurrence in RECURRENCES:
-        if word in text:
+    for (word, recurrence), pattern in zip(RECURRENCES, RECURRENCE_WORDS, strict=True):
+        if word in text and pattern.search(text):
             return word, None, recurrence
     if text[:1].isdigit() and (match := LEADING_TIME.match(text)):
         return match[1], None, ""  # a person reads the date: it follows no known form
@@ -571,7 +633,9 @@ PLAN_TITLE = re.compile(
     r"(?:工作要点|实施方案|工作方案|任务分解表|分工方案|任务清单|责任清单|主要任务|重点任务)"
 )
 # Sections that only state aims: 总体要求, 指导思想, 工作目标 (and 把握总体要求，明确工作目标).
-AIMS = re.compile(r"^(?:把握|明确)?(?:总体要求|指导思想|工作目标|目标要求|基本原则|主要目标|总体目标)")
+AIMS = re.compile(
+    r"^(?:把握|明确)?(?:总体要求|指导思想|工作目标|目标要求|基本原则|主要目标|总体目标|发展目标)"
+)
 
 
 def _covering_end(lines: list[str]) -> int | None:
@@ -587,7 +651,10 @@ def _covering_end(lines: list[str]) -> int | None:
             # notice: the notice printed the plan before its signature.
             between = lines[opening + 1 : i]
             if any((h := _heading(x)) and h[0] > 0 for x in between) and any(
-                PROSE_LABEL.search(x) or SENTENCE_ROLE.search(x) or LABELLED_BRACKET.search(x)
+                PROSE_LABEL.search(x)
+                or SENTENCE_ROLE.search(x)
+                or LABELLED_BRACKET.search(x)
+                or _names_units(x)
                 for x in between
             ):
                 return None
@@ -595,10 +662,18 @@ def _covering_end(lines: list[str]) -> int | None:
         if PLAN_TITLE.search(line) and len(line) < 60 and "。" not in line and not _heading(line):
             return i - 1
     # No signature and no plan title: the items that follow are the notice's own requirements
-    # unless the page goes on into numbered items of a plan (（一）, 1.).
-    if any((h := _heading(line)) and h[0] > 0 for line in lines[opening + 1 :]):
+    # unless the page goes on into numbered items of a plan (（一）, 1.) or its items close on the
+    # units that carry them out (…按职责分工负责), as a covering notice's own demands do not.
+    if any((h := _heading(line)) and (h[0] > 0 or _names_units(line)) for line in lines[opening + 1 :]):
         return None
     return len(lines)
+
+
+def _names_units(line: str) -> bool:
+    """Whether the line closes on a bracket that names the units carrying it out
+    (…（人力资源社会保障部、财政部负责）), as a plan's items do and a covering notice's do not."""
+    units = _units_of(line)[1]
+    return bool(units) and bool(UNIT_MARKER.search(line[-60:])) and _looks_like_units([*units[0], *units[1]])
 
 
 # A 政策解读 (interpretation) of a plan: its sections are 起草背景, 起草过程, 主要内容, 决策依据 …
@@ -611,9 +686,15 @@ INTERPRETATION = (
 )
 
 
+QUESTION = re.compile(r"^问[:：]")
+ANSWER = re.compile(r"^答[:：]")
+
+
 def _is_interpretation(lines: list[str]) -> bool:
     """Whether the page is a 政策解读: 解读 in its first lines and two or more 一、 headings that
-    name an interpretation's sections."""
+    name an interpretation's sections, or questions and answers (问：… 答：…) about a plan."""
+    if sum(1 for x in lines if QUESTION.match(x)) >= 2 and sum(1 for x in lines if ANSWER.match(x)) >= 2:
+        return True
     if not any("解读" in line for line in lines[:8]):
         return False
     sections = sum(
@@ -631,6 +712,7 @@ REPORT_OPENING = re.compile(
     r"|本(?:年度)?报告(?:由|包括|根据|所列)"
 )
 RULES_TITLE = re.compile(r"(?:规则|办法|条例|细则|规定|制度)$")
+RULES_NOTICE = re.compile(r"印发[<《〈][^》〉>]*(?:规则|办法|条例|细则|规定|制度)[>》〉]的?通知")
 CHAPTER = re.compile(rf"^第[{CN_DIGITS}]+章")
 REPORT = "这是一份工作情况报告或经验总结，不是工作要点或实施方案，其中的条目不是任务。"
 RULES = "这是一份规则制度（…规则、办法、细则），不是工作要点或实施方案，其中的条款不是任务。"
@@ -643,6 +725,8 @@ def _not_a_plan(head: list[str], title: str, body: list[str]) -> str | None:
     names = [re.sub(r"^[—\-\s【】]+", "", x) for x in (*head, title) if x and len(x) <= 60 and "。" not in x]
     if any(REPORT_OPENING.search(x) for x in head):
         return REPORT  # the page says what it is: 现将…情况汇报如下, 本报告由…
+    if any(RULES_NOTICE.search(x) for x in names) and not any(PLAN_TITLE.search(x) for x in names):
+        return RULES  # 关于印发《…工作规则》的通知: the notice covers rules
     if any(PLAN_TITLE.search(x) or "通知" in x or "计划" in x for x in names):
         return None
     if any(REPORT_TITLE.search(x) for x in names):
@@ -682,7 +766,7 @@ UNIT_LINE = re.compile(
 # How a unit's name ends: 局, 委, 办, 科, 中心, 政府, 部门, 管委会, 支行, 街道, 各乡镇 …
 UNIT_END = re.compile(
     r"(?:局|委|办|厅|部|院|所|室|科|股|处|站|队|馆|中心|政府|单位|部门|机构|公司|集团|银行|支行|分行|协会|学会|联合会|"
-    r"组|会|街道|乡镇|镇|乡|街|社区|村|管委会|办事处|法院|检察院|支队|大队|各地|各区|各县|园区|开发区)"
+    r"组|会|署|联|社|街道|乡镇|镇|乡|街|社区|村|管委会|办事处|法院|检察院|支队|大队|各地|各区|各县|园区|开发区)"
     r"(?:[（(〔][^)）〕]*[)）〕])?$"
 )
 
@@ -830,6 +914,7 @@ def read_prose_tasks(plan: ParsedPlan) -> None:
         # 政府、各功能区管委): read what is there as if the bracket closed.
         nodes[-1][2] += "）"
     aims_level: int | None = None
+    first_leads = False
     for index, (level, _marker, rest, path, unit_lines) in enumerate(nodes):
         if aims_level is not None and level > aims_level:
             continue
@@ -848,6 +933,10 @@ def read_prose_tasks(plan: ParsedPlan) -> None:
             units = units or ([], [])
             _merge(units, extra)
         task = Task(path=path, text=body)
+        if units and not units[0] and units[1] and first_leads and not ANY_LABEL_INSIDE.search(rest):
+            # An earlier bracket said 列第一位者为牵头单位，下同: the first unit of this one leads.
+            units = (units[1][:1], units[1][1:])
+        first_leads = first_leads or bool(ONWARD_NOTE.search(rest))
         if units and (units[0] or units[1]):
             task.lead_units, task.responsible_units = units
         else:

@@ -105,6 +105,7 @@ def public_pages(record) -> dict[str, str]:
         "platform": f"/org/{slug}/",
         "guide": f"/org/{slug}/guide/",
         "rules": f"/org/{slug}/rules/",
+        "standard catalogue (none published)": f"/org/{slug}/catalogue/",
         "records (catalogue)": f"/org/{slug}/records/",
         "records of a column": f"/org/{slug}/records/?column=budgets",
         "record": f"/org/{slug}/records/{key}/",
@@ -155,7 +156,7 @@ def check_every_page(browser, base_url: str, record, viewport: str, cookies=None
             found[f"{name} {path}"] = violations
     # The apply form in its error state: submitted empty.
     page.goto(base_url + public_pages(record)["apply"])
-    page.get_by_role("button", name=re.compile("^提交申[请請]$")).click()  # 简 or 繁
+    page.get_by_role("button", name=re.compile("^(提交申[请請]|ئىلتىماس تاپشۇرۇش)$")).click()  # 简, 繁 or ug
     page.locator(".errors, .error").first.wait_for()
     if violations := axe_violations(page):
         found["apply, errors"] = violations
@@ -177,8 +178,20 @@ def test_no_serious_or_critical_axe_violation_on_any_public_page(browser, live_s
         ("phone", {"gk_elder": "1"}),
         ("desktop", {"gk_script": "hant"}),
         ("phone", {"gk_script": "hant", "gk_elder": "1"}),
+        # 民汉双语 (ADR 0040): the Uyghur, right-to-left pages.
+        ("desktop", {"gk_lang": "ug"}),
+        ("phone", {"gk_lang": "ug"}),
+        ("phone", {"gk_lang": "ug", "gk_elder": "1"}),
     ],
-    ids=["elder-desktop", "elder-phone", "hant-desktop", "hant-elder-phone"],
+    ids=[
+        "elder-desktop",
+        "elder-phone",
+        "hant-desktop",
+        "hant-elder-phone",
+        "ug-desktop",
+        "ug-phone",
+        "ug-elder-phone",
+    ],
 )
 def test_no_serious_or_critical_axe_violation_in_elder_mode_or_traditional(
     browser, live_server, site, viewport, cookies

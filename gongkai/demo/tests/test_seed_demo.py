@@ -378,3 +378,68 @@ def test_no_demo_organ_shows_an_empty_column(demo, client):
     assert not Column.objects.filter(
         organization__name__contains="发展和改革委员会", slug="public-security", applies=True
     ).exists()
+
+
+def test_base_level_catalogues_are_adopted_linked_and_show_every_coverage_status(demo):
+    from gongkai.catalog import standard_selectors
+    from gongkai.catalog.standard_models import CatalogueChange, CatalogueVersion, ChangeKind
+
+    organs = standard_selectors.base_level_orgs(Organization.objects.all())
+    summaries = [s for s in standard_selectors.coverage_summary(organs) if s.version is not None]
+    assert len(summaries) >= 4
+    assert any(s.org.level == "township" for s in summaries)
+    statuses = set().union(*(set(s.counts) for s in summaries))
+    assert {"on_time", "overdue", "no_content"} <= statuses
+    assert all(len(s.by_domain) >= 2 for s in summaries)
+    revised = CatalogueVersion.objects.get(number=2, status="published")
+    kinds = set(CatalogueChange.objects.filter(version=revised).values_list("kind", flat=True))
+    assert {ChangeKind.CHANGED, ChangeKind.DROPPED} <= kinds
+
+
+def test_the_demo_has_lists_one_adjusted_into_a_second_version_and_organ_profiles(demo, client):
+    from gongkai.orgs.models import InternalUnit
+    from gongkai.powers.models import ListVersion, VersionStatus
+
+    public = ListVersion.objects.filter(status__in=[VersionStatus.PUBLISHED, VersionStatus.SUPERSEDED])
+    assert public.values("organization").distinct().count() >= 2
+    adjusted = public.filter(kind="powers", number=2, status=VersionStatus.PUBLISHED).get()
+    assert adjusted.reason
+    assert public.filter(kind="services").exists()
+    page = client.get(f"/org/{adjusted.organization.slug}/lists/powers/changes/").content.decode()
+    assert "第1版与第2版比较" in page
+    assert "药品零售企业经营许可" in page
+    assert InternalUnit.objects.filter(organization=adjusted.organization).exists()
+def test_changji_publishes_records_with_a_uyghur_version_that_are_sealed(demo, client):
+    """民汉双语 (ADR 0040): the Xinjiang government's bilingual records, public and sealed."""
+    from gongkai.demo.bilingual import RECORDS
+    from gongkai.disclosure import integrity
+
+    changji = Record.objects.filter(organization__slug="changji", status=Status.PUBLISHED)
+    bilingual = changji.exclude(title_ug="")
+    assert {r.title for r in bilingual} == {spec["title"] for spec in RECORDS}
+    assert all(r.published_at <= timezone.now() for r in bilingual)
+    for record in bilingual:
+        assert integrity.verify_record(record, integrity._latest_seals([record.pk]).get(record.pk)) == []
+    record = bilingual.first()
+    client.cookies["gk_lang"] = "ug"
+    page = client.get(record.get_absolute_url()).content.decode()
+    assert record.title_ug in page
+    assert '<html lang="ug" dir="rtl"' in page
+def test_the_demo_has_an_open_and_a_closed_consultation_with_published_feedback(demo, client):
+    from gongkai.participation.models import PublicConsultation
+
+    consultations = list(PublicConsultation.objects.all())
+    assert len(consultations) == 2
+    current = next(c for c in consultations if c.is_open)
+    closed = next(c for c in consultations if not c.is_open)
+    assert current.is_major_decision
+    assert current.comments.count() == 15
+    # The twelve campaign comments are one group.
+    assert current.comments.filter(duplicate_of=None).count() == 4
+    assert closed.has_feedback
+    assert closed.final_record is not None
+    page = client.get(closed.get_absolute_url()).content.decode()
+    assert "意见采纳情况反馈" in page
+    assert "王先生" in page
+    assert "意见征集及采纳情况" in client.get(closed.final_record.get_absolute_url()).content.decode()
+    assert client.get(current.get_absolute_url()).status_code == 200

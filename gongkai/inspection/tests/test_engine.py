@@ -294,6 +294,18 @@ def test_validity_is_required_for_a_normative_document_only():
     assert validity("notice") == []
 
 
+def test_an_installation_may_require_the_term_of_validity_at_publication(settings):
+    settings.GONGKAI_VALIDITY_TERM_REQUIRED = True
+
+    def validity(published_on):
+        facts = engine.Facts(genre="normative", published_on=published_on, today=date(2026, 6, 1))
+        return [f for f in engine.metadata_findings(facts) if f.where == "有效期"]
+
+    assert validity(date(2026, 6, 1))[0].blocking  # before publication: blocks
+    assert validity(date(2026, 6, 1))[0].reason == "本地区规定规范性文件必须标注有效期"
+    assert not validity(None)[0].blocking  # a draft may still lack it
+
+
 def test_topic_and_written_date_checks():
     today = date(2026, 6, 1)
     assert [f.where for f in engine.metadata_findings(engine.Facts(topic="", today=today))] == ["主题分类"]

@@ -118,6 +118,35 @@ def test_a_news_column_idle_for_more_than_two_weeks_is_stale_within_is_not(two_o
     assert of(run([org]), selfcheck.STALE_COLUMN) == []
 
 
+def test_an_organ_idle_for_two_weeks_is_a_hint_the_whole_site_idle_a_veto(two_orgs, publish):
+    """国办秘函〔2019〕19号 单项否决「首页不更新」: nothing new on the home page for 2 weeks."""
+    orgs = [two_orgs.gov_a, two_orgs.gov_b]
+    for org in orgs:
+        explain_all_empty(org)
+    published(two_orgs, publish, days_ago=20)
+    report = run(orgs, site=True)
+    assert [v["indicator"] for v in report.installation.vetoes] == [selfcheck.HOME_STALE]
+    assert "14天" in report.installation.vetoes[0]["reason"]
+    assert report.installation.score == 0
+    hints = of(report, selfcheck.HOME_STALE)
+    assert {(f.organization_id, str(f.severity)) for f in hints} == {
+        (two_orgs.gov_a.pk, "hint"),
+        (two_orgs.gov_b.pk, "hint"),
+    }
+    assert "没有任何已发布的信息" in next(f.reason for f in hints if f.organization_id == two_orgs.gov_b.pk)
+    # An organ's idle platform page alone never fails the website, nor an organ-scoped run.
+    assert all(not s.vetoes for pk, s in report.scores.items() if pk)
+    assert run(orgs).installation.vetoes == []
+    # Something new within two weeks on any organ's platform: the home page is updated.
+    published(two_orgs, publish, org=two_orgs.gov_b, days_ago=13)
+    report = run(orgs, site=True)
+    assert report.installation.vetoes == []
+    assert [f.organization_id for f in of(report, selfcheck.HOME_STALE)] == [two_orgs.gov_a.pk]
+    # The same site seen at a check point a week later has gone stale again.
+    later = run(orgs, site=True, now=timezone.now() + timedelta(days=7))
+    assert [v["indicator"] for v in later.installation.vetoes] == [selfcheck.HOME_STALE]
+
+
 def test_five_stale_news_or_notice_columns_are_a_veto(two_orgs, publish):
     org = two_orgs.gov_a
     explain_all_empty(org)
@@ -424,9 +453,10 @@ def test_a_saved_run_keeps_scores_per_organ_and_findings(two_orgs):
     assert {v["organization"] for v in saved.vetoes} == {two_orgs.dept_a1.name, two_orgs.gov_b.name}
 
 
-def test_inspect_command_prints_score_vetoes_and_findings(two_orgs):
+def test_inspect_command_prints_score_vetoes_and_findings(two_orgs, publish):
     for org in (two_orgs.gov_a, two_orgs.dept_a1, two_orgs.gov_b):
         explain_all_empty(org)
+    published(two_orgs, publish, days_ago=2)  # the portal's home page has something new
     out = io.StringIO()
     call_command("inspect", "--json", stdout=out)
     payload = json.loads(out.getvalue())

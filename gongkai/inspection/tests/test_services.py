@@ -115,6 +115,25 @@ def test_normative_document_without_interpretation_is_flagged_but_not_blocked(or
     assert found["文号"].blocking is True
 
 
+def test_a_required_term_of_validity_blocks_publication_not_submission(org, settings):
+    """GONGKAI_VALIDITY_TERM_REQUIRED (provincial rules on 规范性文件): the draft goes through review
+    without a term, publication stops until it is filled in or released with a reason."""
+    settings.GONGKAI_VALIDITY_TERM_REQUIRED = True
+    staff = {role: make_staff(org, role) for role in (Role.EDITOR, Role.CONFIDENTIALITY_REVIEWER, Role.HEAD)}
+    record = draft_record(org, editor=staff[Role.EDITOR], genre=Genre.NORMATIVE, written_on=date(2026, 3, 2))
+    record = services.submit_record(record=record, actor=staff[Role.EDITOR])
+    record = services.pass_confidentiality_review(record=record, actor=staff[Role.CONFIDENTIALITY_REVIEWER])
+    record = services.approve_record(record=record, actor=staff[Role.HEAD])
+    at = datetime(2026, 3, 4, 9, tzinfo=SHANGHAI)
+    with pytest.raises(ValidationError, match="有效期"):
+        services.publish_record(record=record, actor=staff[Role.HEAD], at=at)
+    assert Record.objects.get(pk=record.pk).status == Status.APPROVED
+    record = services.publish_record(
+        record=record, actor=staff[Role.HEAD], at=at, release_reason="长期有效的规定"
+    )
+    assert record.status == Status.PUBLISHED
+
+
 def test_only_the_topmost_governments_office_keeps_the_installation_list(two_orgs):
     """A department's 政务公开办 keeps its own list; the shared one checks every organ's drafts."""
     data = {

@@ -2,3 +2,5 @@
 
 Each half keeps its models in its own module; this package re-exports them so Django finds them.
 """
+
+from gongkai.participation.models.consultations import *  # noqa: F403

@@ -627,3 +627,140 @@ def test_the_plan_named_where_the_notice_says_it_was_approved_is_the_title():
         "舟山市人民政府办公室\n2022年7月8日\n一、主要任务\n（一）夯实基础。（市府办牵头）\n"
     )
     assert parse(text).title == "舟山市贯彻〈浙江省政务公开五年行动计划〉实施方案"
+
+
+# ---------------------------------------------------------------- shapes added with ADR 0042
+
+
+def test_a_lead_note_that_holds_onward_makes_the_first_unit_of_every_later_bracket_lead():
+    # 国发〔2018〕42号: the note is printed once, in the first bracket, with 下同.
+    text = (
+        "某某意见\n一、主要任务\n（一）完善体系。做好甲。（工业和信息化部、科技部等负责。列第一位者为牵头单位，下同）\n"
+        "（二）推进协同。做好乙。（农业农村部、财政部负责）\n（三）强化领导。做好丙。（各省级人民政府负责）\n"
+        "（四）健全机制。做好丁。（农业农村部、工业和信息化部牵头负责）\n"
+    )
+    assert [(p, lead, resp) for p, lead, resp, _ in tasks(text)] == [
+        ("一/（一）", ["工业和信息化部"], ["科技部"]),
+        ("一/（二）", ["农业农村部"], ["财政部"]),
+        ("一/（三）", ["各省级人民政府"], []),
+        ("一/（四）", ["农业农村部", "工业和信息化部"], []),  # 牵头 said outright
+    ]
+
+
+def test_without_the_onward_note_a_units_bracket_with_fuze_stays_responsible():
+    text = (
+        "某县工作要点\n一、主要任务\n（一）做好甲。（县财政局、县审计局负责）\n"
+        "（二）做好乙。（县财政局负责）\n"
+    )
+    got = [(lead, resp) for _, lead, resp, _ in tasks(text)]
+    assert got == [([], ["县财政局", "县审计局"]), ([], ["县财政局"])]
+
+
+@pytest.mark.parametrize(
+    ("bracket", "expected"),
+    [
+        (
+            "税务总局、财政部、海关总署负责，排在第一位的部门为牵头部门，下同",
+            (["税务总局"], ["财政部", "海关总署"]),
+        ),
+        ("人力资源社会保障部、财政部负责。列第一位者为牵头单位", (["人力资源社会保障部"], ["财政部"])),
+        ("海关总署、商务部等有关部门负责", ([], ["海关总署", "商务部", "有关部门"])),
+        ("人力资源社会保障部等有关部门和单位负责", ([], ["人力资源社会保障部", "有关部门和单位"])),
+        ("农业农村部、工业和信息化部等负责", ([], ["农业农村部", "工业和信息化部"])),
+        (
+            "市政府有关部门和各县〔市、区〕人民政府、“三区”管委会按职责分工负责",
+            ([], ["市政府有关部门", "各县〔市、区〕人民政府", "“三区”管委会"]),
+        ),
+        ("住房和城乡建设局、文化和旅游局负责", ([], ["住房和城乡建设局", "文化和旅游局"])),
+        ("各有关部门和单位，各省级人民政府按职责分工负责", ([], ["各有关部门和单位", "各省级人民政府"])),
+    ],
+)
+def test_lead_notes_etc_collectives_and_he_between_two_units(bracket, expected):
+    from gongkai.workplans.parsing import read_units
+
+    assert read_units(bracket) == expected
+
+
+def test_an_opinion_that_is_its_own_text_is_no_covering_notice():
+    # 现提出以下意见 … signature: the items between close on their units, so they are the plan.
+    text = (
+        "国务院关于某事的若干意见\n各省、自治区、直辖市人民政府：\n为此，提出以下意见：\n"
+        "一、指导思想\n以某某为指导。\n二、发展目标\n到2025年，某某明显提升。\n三、主要任务\n"
+        "（一）做好甲。在本意见印发之日起30日内制定办法。（各省级人民政府负责）\n"
+        "（二）做好乙。补贴每人每年只享受一次。（财政部、民政部负责）\n国务院\n2018年11月16日\n"
+    )
+    assert tasks(text) == [
+        ("三/（一）", [], ["各省级人民政府"], "本意见印发之日起30日内"),
+        ("三/（二）", [], ["财政部", "民政部"], ""),  # a quota per person is no recurrence
+    ]
+
+
+def test_a_covering_notice_without_signature_then_items_with_units_keeps_them():
+    # 宜春: the notice has no signature, the plan's title is lost and its 一、 items carry units.
+    text = (
+        "某市人民政府办公室关于印发2024年某市政务公开工作要点的通知\n各县(市、区)人民政府:\n"
+        "2024年某市政务公开工作要点》已经市政府同意,现印发给你们,请认真贯彻落实。\n"
+        "为贯彻落实有关精神,制定如下工作要点。\n"
+        "一、紧扣高质量发展,推进信息公开集中公开重大部署的进展。(市政府有关部门按职责分工负责)\n"
+        "二、紧盯民生领域,推进信息公开及时公开民生实事。(市民政局负责)\n"
+    )
+    assert [(p, resp) for p, _, resp, _ in tasks(text)] == [("一", ["市政府有关部门"]), ("二", ["市民政局"])]
+
+
+def test_a_covering_notice_whose_own_items_name_no_units_is_still_no_plan():
+    text = (
+        "关于做好某项工作的通知\n各乡镇:\n现将有关事项印发给你们,并提出以下要求。\n"
+        "一、提高认识。各单位要高度重视。\n二、加强督查。县政府办将适时督查。\n"
+    )
+    assert tasks(text) == []
+
+
+def test_questions_and_answers_about_a_plan_are_an_interpretation():
+    text = (
+        "问:某市2021年政务公开工作要点的制定背景\n答:2021年是开局之年。\n问:主要内容\n"
+        "答:1、围绕规划深化政务公开。包括4方面。\n2、推进决策公开。包括5方面。\n"
+    )
+    plan = parse_with_tables(text)
+    assert plan.tasks == []
+    assert any("政策解读" in w for w in plan.warnings)
+
+
+def test_a_notice_that_prints_rules_is_no_plan():
+    text = (
+        "名称: 某县人民政府关于印发《某县人民政府工作规则》的通知\n"
+        "某县人民政府关于印发《某县人民政府工作规则》的通知\n各乡镇:\n《某县人民政府工作规则》已经县政府通过,现予印发。\n"
+        "某县人民政府\n2019年1月17日\n某县人民政府工作规则\n第一章 总则\n"
+        "一、根据宪法,制定本规则。\n二、县政府工作的准则是依法行政。\n"
+    )
+    plan = parse_with_tables(text)
+    assert plan.tasks == []
+    assert any("规则制度" in w for w in plan.warnings)
+
+
+@pytest.mark.parametrize(
+    ("bracket", "expected"),
+    [
+        ("扶贫办、全国总工会等和各省级人民政府负责", ([], ["扶贫办", "全国总工会", "各省级人民政府"])),
+        (
+            "商务部、供销合作总社等和各有关省级人民政府负责",
+            ([], ["商务部", "供销合作总社", "各有关省级人民政府"]),
+        ),
+        ("国家发展改革委、财政部会同有关部门负责", ([], ["国家发展改革委", "财政部", "有关部门"])),
+        ("负责部门：民航局，适用范围：河南自贸试验区", ([], ["民航局"])),
+        ("负责部门：商务部、海关总署；适用范围：所有自贸试验区", ([], ["商务部", "海关总署"])),
+        ("负责部门：人民银行等部门，适用范围：浙江自贸试验区", ([], ["人民银行等部门"])),  # as seed 002
+        ("全国工商联、全国妇联负责", ([], ["全国工商联", "全国妇联"])),
+    ],
+)
+def test_deng_he_huitong_after_wei_and_a_scope_clause(bracket, expected):
+    from gongkai.workplans.parsing import read_units
+
+    assert read_units(bracket) == expected
+
+
+def test_several_units_brackets_inside_one_item_count_once_in_order():
+    text = (
+        "某某意见\n一、主要任务\n（一）鼓励创新。推进改革。（市场监管总局负责）加强教育。（体育总局、教育部负责）"
+        "推广技术。（体育总局、科技部负责）\n"
+    )
+    assert tasks(text) == [("一/（一）", [], ["市场监管总局", "体育总局", "教育部", "科技部"], "")]

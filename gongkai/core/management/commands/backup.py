@@ -17,8 +17,13 @@ class Command(BaseCommand):
             "output", nargs="?", type=Path, help="备份文件（默认 var/backups/gongkai-时间.tar）"
         )
         parser.add_argument("--without-keys", action="store_true", help="不含密钥（密钥另行保管时）")
+        parser.add_argument(
+            "--keep", type=int, default=0, help="只保留默认备份目录中最近的N份（0 = 全部保留；后台任务用14）"
+        )
 
-    def handle(self, *args, output=None, without_keys=False, **options):
+    def handle(self, *args, output=None, without_keys=False, keep=0, **options):
+        if keep < 0:
+            raise CommandError("--keep 不能为负数。")
         if output is None:
             output = Path(settings.VAR_DIR) / "backups" / f"gongkai-{datetime.now():%Y%m%d-%H%M%S}.tar"
         output = output.resolve()
@@ -33,3 +38,9 @@ class Command(BaseCommand):
         )
         for note in result.notes:
             self.stdout.write(f"注意：{note}")
+        if keep:
+            # Only the default folder's own files (gongkai-*.tar), newest first by name (= by time).
+            folder = Path(settings.VAR_DIR) / "backups"
+            for old in sorted(folder.glob("gongkai-*.tar"), reverse=True)[keep:]:
+                old.unlink()
+                self.stdout.write(f"已删除较早的备份 {old.name}")

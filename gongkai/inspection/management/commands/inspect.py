@@ -37,7 +37,9 @@ class Command(BaseCommand):
             if scope is None:
                 raise CommandError(f"找不到机关：{options['org']}", returncode=2)
         external = True if options["external"] else None
-        report = selfcheck.inspect(selfcheck.organs_in_scope(scope), check_external=external)
+        report = selfcheck.inspect(
+            selfcheck.organs_in_scope(scope), check_external=external, site=scope is None
+        )
         if not options["no_save"]:
             selfcheck.save_report(report, scope=scope, trigger=options["trigger"][:20])
         payload = selfcheck.report_as_json(report, scope=scope)

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('disclosure', '0004_record_major_policy'),
+        ('disclosure', '0005_record_uyghur_version'),
         ('orgs', '0004_organization_dispatched'),
     ]
 
