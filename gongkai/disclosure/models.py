@@ -290,3 +290,26 @@ class IndexCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organization_id}/{self.year}: {self.last_serial}"
+
+
+class RecordReadCount(models.Model):
+    """How often a published record's page was read on one day, for the home page's 最多阅读 (ADR 0041).
+
+    A statistic, not a record of anyone: no address, session or user is kept. Counted in the record
+    view outside the whole-page cache and written in bulk (gongkai.disclosure.reads)."""
+
+    organization = models.ForeignKey(
+        "orgs.Organization", on_delete=models.CASCADE, related_name="+", verbose_name=_("机关")
+    )
+    record = models.ForeignKey(Record, on_delete=models.CASCADE, related_name="read_counts")
+    day = models.DateField(_("日期"))
+    count = models.PositiveIntegerField(_("阅读次数"), default=0)
+
+    class Meta:
+        verbose_name = _("阅读次数")
+        verbose_name_plural = _("阅读次数")
+        constraints = [models.UniqueConstraint(fields=["record", "day"], name="uniq_record_read_day")]
+        indexes = [models.Index(fields=["day", "record"], name="record_read_day_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.record_id}@{self.day}: {self.count}"

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
 from gongkai.catalog.models import Column, Section
@@ -181,3 +181,18 @@ def published_counts(*, org_ids: list[int], year: int) -> dict[str, int]:
         "interpretations": qs.filter(genre=Genre.INTERPRETATION).count(),
         "normative": qs.filter(genre__in=VALIDITY_GENRES).count(),
     }
+
+
+MOST_READ_DAYS = 30
+
+
+def most_read_public_records(*, limit: int = 10, days: int = MOST_READ_DAYS) -> list[Record]:
+    """The published records read most in the last ``days`` days (ADR 0041), most read first;
+    each carries ``reads``. Withdrawn records and those of deactivated organs drop out."""
+    since = timezone.localdate() - timedelta(days=days)
+    return list(
+        public_records()
+        .filter(read_counts__day__gt=since)
+        .annotate(reads=Sum("read_counts__count"))
+        .order_by("-reads", "-published_at", "-id")[:limit]
+    )

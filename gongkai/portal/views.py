@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
@@ -17,6 +18,7 @@ from gongkai.core import preferences
 from gongkai.core.pagecache import cache_public_page
 from gongkai.disclosure import selectors
 from gongkai.disclosure.models import Genre, Status, Validity
+from gongkai.disclosure.reads import count_read
 from gongkai.orgs.models import Level, Organization
 from gongkai.orgs.selectors import organ_profile as organ_profile_of
 from gongkai.participation.questions.selectors import frequent_questions_for
@@ -34,12 +36,53 @@ def _platform_context(org: Organization, section: str) -> dict:
     return {"org": org, "section": section, "breadcrumbs": Organization.objects.get_ancestors(org)}
 
 
+# The home page offers the 专题专栏 entry only when its URL name resolves (ADR 0041), so an
+# installation without the topic pages never links to a 404.
+TOPIC_URL_NAMES = ("topics:list",)
+HOME_LATEST = 10
+HOME_MOST_READ = 10
+
+
+def _topics_url() -> str | None:
+    for name in TOPIC_URL_NAMES:
+        try:
+            return reverse(name)
+        except NoReverseMatch:
+            continue
+    return None
+
+
+def _levels(orgs: list[Organization]) -> list[tuple[str, list[Organization]]]:
+    """The organs grouped by level (省级 → 乡镇), empty levels left out."""
+    levels = [(label, [o for o in orgs if o.level == value]) for value, label in Level.choices]
+    return [(label, members) for label, members in levels if members]
+
+
+def _top_government(orgs: list[Organization]) -> Organization | None:
+    """The installation's highest organ (省级 before 市级 …, then tree order), whose platform the
+    home page's 政务公开 entries open."""
+    roots = [o for o in orgs if o.depth == 1]
+    rank = {value: i for i, value in enumerate(Level.values)}
+    return min(roots, key=lambda o: (rank.get(o.level, len(rank)), o.path), default=None)
+
+
 @require_safe
 @cache_public_page
 def home(request):
+    """A home page a resident recognises (ADR 0041): search first; 政务公开 entries of the top
+    government; the newest and the most-read information; the organs folded by level."""
     orgs = list(Organization.objects.active().order_by("path"))
-    latest = selectors.public_records().order_by("-published_at", "-id")[:15]
-    return render(request, "portal/home.html", {"orgs": orgs, "latest": latest})
+    top = _top_government(orgs)
+    context = {
+        "top": top,
+        "topics_url": _topics_url(),
+        "levels": _levels(orgs),
+        "organ_count": len(orgs),
+        "latest": selectors.public_records().order_by("-published_at", "-id")[:HOME_LATEST],
+        "most_read": selectors.most_read_public_records(limit=HOME_MOST_READ),
+        "most_read_days": selectors.MOST_READ_DAYS,
+    }
+    return render(request, "portal/home.html", context)
 
 
 @require_safe
@@ -56,8 +99,7 @@ def site_map(request):
         columns.setdefault(column.organization_id, []).append(column)
     for org in orgs:
         org.map_columns = columns.get(org.id, [])
-    levels = [(label, [o for o in orgs if o.level == value]) for value, label in Level.choices]
-    return render(request, "portal/site_map.html", {"levels": [(label, os) for label, os in levels if os]})
+    return render(request, "portal/site_map.html", {"levels": _levels(orgs)})
 
 
 @require_safe
@@ -191,6 +233,7 @@ def records(request, org):
 
 
 @require_safe
+@count_read
 @cache_public_page
 def record(request, org, key):
     org = _org(org)

@@ -684,6 +684,11 @@ def _without_trailing_particles(tokens: list[str], searcher) -> list[str]:
     return out
 
 
+def _worth_marking(marks: list[str]) -> list[str]:
+    """One-character words (年, 的, 市) only when the query has no longer word (issue 16 item 6)."""
+    return [m for m in marks if len(m) > 1] or marks
+
+
 def search(request: SearchRequest) -> SearchResponse:
     """Search the index; never raises for anything a user can type."""
     request.page = min(max(1, request.page), MAX_PAGE)
@@ -716,7 +721,7 @@ def search(request: SearchRequest) -> SearchResponse:
     marks = list(dict.fromkeys([*tokens, *(w for t in tokens for w in sub_words(t))]))
     # A one-character word (年, 的, 市) marked in every line hides the words that matter: it is
     # marked only when the query has no longer word.
-    marks = [m for m in marks if len(m) > 1] or marks
+    marks = _worth_marking(marks)
     # An exact 文号 or 索引号 goes first, whatever the ranking says: the whole query, or the 文号
     # inside it in any of its forms (第, brackets, no 号, no year, 5、6号).
     keys = list(dict.fromkeys([compact(request.q), *_doc_number_keys(wish.doc_number_keys)]))
@@ -766,7 +771,8 @@ def search(request: SearchRequest) -> SearchResponse:
                 ),
             )
         ]
-        marks = list(dict.fromkeys([*marks, *(t for ts in token_sets[1:] for t in ts)]))
+        # The variants' words too (城镇老旧小区改造 for 老旧小区改造 brings 年 back from 近三年 年 …).
+        marks = _worth_marking(list(dict.fromkeys([*marks, *(t for ts in token_sets[1:] for t in ts)])))
     total, hits = _run(
         searcher, tantivy.Query.boolean_query([*words, *filters, *years]), request, marks, wish.years
     )

@@ -155,7 +155,7 @@ def test_citizen_searches_in_traditional_characters_and_finds_the_record(
     record, _ = published_record
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(live_server.url + "/org/changji/")
-    page.fill("#org-q", "部門預算 公開")  # traditional characters, scoped to this organ
+    page.fill("#header-q", "部門預算 公開")  # traditional characters, scoped to this organ (the default)
     page.keyboard.press("Enter")
     page.wait_for_url("**/search/**")
     assert "找到 1 条结果" in page.inner_text("main")

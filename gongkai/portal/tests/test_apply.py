@@ -226,3 +226,18 @@ def test_a_credit_code_with_a_wrong_check_character_is_refused_and_everything_ty
         assert f'value="{value}"' in checked[0], name
     client.post(url, data | {"id_number": good})
     assert InfoRequest.objects.count() == 1
+
+
+def test_the_search_before_you_ask_box_marks_words_not_single_characters(client, two_orgs, search_index):
+    """Issue 16 item 6: a description with 年 in it marked every 年 of every title it found."""
+    for title in ("2025年老旧小区改造项目资金安排", "关于印发2024年政务公开工作要点的通知"):
+        two_orgs.publish(two_orgs.draft(two_orgs.gov_a, title=title))
+    search_index()
+    url = reverse("portal:apply", args=["jia"])
+    data = post_data(form_token(client.get(url)), description="请公开近三年 年 老旧小区改造的资金安排")
+    data["action"] = "check"
+    text = client.post(url, data).content.decode()
+    matches = text[text.index('class="matches"') : text.index("</section>", text.index('class="matches"'))]
+    assert "<mark>老旧小区</mark>" in matches or "<mark>改造</mark>" in matches
+    assert "<mark>年</mark>" not in matches
+    assert "<mark>" in matches

@@ -55,5 +55,5 @@ def test_the_status_is_said_once_on_the_page_and_in_the_list(client, two_orgs):
     page = client.get(reverse("workbench:request_detail", args=[online.pk])).content.decode()
     assert _status_line(page).count("待确认收到") == 1
     listing = client.get(reverse("workbench:request_list")).content.decode()
-    row = re.search(rf"<tr[^>]*>\s*<td><a[^>]*>{online.number}</a>.*?</tr>", listing, re.S).group(0)
+    row = re.search(rf"<tr[^>]*>\s*<td[^>]*><a[^>]*>{online.number}</a>.*?</tr>", listing, re.S).group(0)
     assert row.count("待确认收到") == 1
