@@ -82,6 +82,8 @@ def seed_bilingual(by_slug, *, last_day, log=print) -> int:
     count = 0
     for offset, spec in enumerate(RECORDS):
         fields = dict(spec)
+        day = last_day - timedelta(days=len(RECORDS) - offset)
+        fields.setdefault("written_on", day - timedelta(days=2))  # signed two days before publication
         fields["body"] = text_to_html(fields["body"])
         fields["body_ug"] = text_to_html(fields["body_ug"])
         record = services.create_record(org=organ.org, actor=staff[Role.EDITOR], column=column, **fields)
@@ -92,7 +94,6 @@ def seed_bilingual(by_slug, *, last_day, log=print) -> int:
             note="经审查，不涉及国家秘密、工作秘密、商业秘密和个人隐私，同意公开（含维吾尔文版本）。",
         )
         record = services.approve_record(record=record, actor=staff[Role.REVIEWER], note="同意发布。")
-        day = last_day - timedelta(days=len(RECORDS) - offset)
         at = datetime.combine(day, time(10, 30), tzinfo=SHANGHAI)
         services.publish_record(record=record, actor=staff[Role.REVIEWER], at=at)
         count += 1

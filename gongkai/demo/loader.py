@@ -216,12 +216,15 @@ class DemoBuilder:
             seed_requests(self.organs, self.names, log=self.log)
             seed_reports(self.organs, log=self.log)
             seed_workplans(self.by_slug, self.seeds_dir, log=self.log)
-            self._recent()
+            # Records published by the seeders below keep 索引号 serials in publication order:
+            # the bilingual ones before the 标准目录's (which follow each organ's latest), the
+            # recent items of the real days before today last.
+            seed_bilingual(self.by_slug, last_day=self.last_day, log=self.log)
             seed_catalogues(self.organs, last_day=self.last_day, log=self.log)
             seed_powers(self.organs, self.names, log=self.log)
-            seed_bilingual(self.by_slug, last_day=self.last_day, log=self.log)
             seed_consultations(self.organs, log=self.log)
             seed_questions(self.organs, last_day=self.last_day, log=self.log)
+            self._recent()
             self._settle_columns()
 
     # ----------------------------------------------------------------- organs and staff
