@@ -122,9 +122,9 @@ class _Heartbeat:
         self.run, self.job = run, job
         self.last = 0.0
 
-    def beat(self, done: int = 0, total: int = 0, note: str = "", *, force: bool = False) -> None:
+    def beat(self, done: int = 0, total: int = 0, note: str = "") -> None:
         clock = time.monotonic()
-        if not force and clock - self.last < HEARTBEAT_SECONDS:
+        if clock - self.last < HEARTBEAT_SECONDS:
             return
         self.last = clock
         now = timezone.now()

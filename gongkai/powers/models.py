@@ -101,6 +101,15 @@ class ListVersion(OrgScopedModel):
         related_name="+",
         verbose_name=_("创建人"),
     )
+    # Who sent it for review: they may not publish it (先审后发, as the 标准目录's versions).
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("提交人"),
+    )
 
     objects = ListVersionQuerySet.as_manager()
 

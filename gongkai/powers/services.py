@@ -13,7 +13,6 @@ from django.utils import timezone
 
 from gongkai.accounts.models import Role
 from gongkai.accounts.permissions import require_role
-from gongkai.audit.models import AuditEntry
 from gongkai.audit.services import diff_fields, record_event
 from gongkai.powers import reading
 from gongkai.powers.models import (
@@ -204,7 +203,8 @@ def submit_version(*, version: ListVersion, actor, reason: str | None = None) ->
         raise ValidationError({"reason": REASON_REQUIRED})
     if not version.items.exists():
         raise ValidationError(EMPTY_VERSION)
-    version.save(update_fields=["status", "reason", "updated_at"])
+    version.submitted_by = actor
+    version.save(update_fields=["status", "reason", "submitted_by", "updated_at"])
     record_event(
         actor=actor, verb="power_list_submitted", obj=version, changes={"status": [previous, version.status]}
     )
@@ -234,15 +234,7 @@ def publish_version(*, version: ListVersion, actor, note: str = "") -> ListVersi
     version, previous = _transition(version, VersionStatus.PUBLISHED, actor=actor, roles=REVIEW_ROLES)
     # 先审后发 with separation of duties (ADR 0013): who sent the list for review does not approve it,
     # even when they also hold a reviewing role.
-    submitted = (
-        AuditEntry.objects.filter(
-            verb="power_list_submitted", object_type="powers.listversion", object_id=str(version.pk)
-        )
-        .order_by("-pk")
-        .values_list("actor_id", flat=True)
-        .first()
-    )
-    if submitted is not None and submitted == actor.pk:
+    if version.submitted_by_id is not None and version.submitted_by_id == actor.pk:
         raise ValidationError(OWN_SUBMISSION)
     now = timezone.now()
     replaced = (

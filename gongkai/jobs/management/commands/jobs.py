@@ -8,6 +8,7 @@ if an operator prefers it). `run NAME` runs one job here at once, whatever its s
 from __future__ import annotations
 
 import json
+import os
 import signal
 import threading
 
@@ -62,11 +63,7 @@ class Command(BaseCommand):
         stop = threading.Event()
         for sig in (signal.SIGTERM, signal.SIGINT):
             signal.signal(sig, lambda *_: stop.set())
-        parent = None
-        if exit_with_parent:
-            import os
-
-            parent = os.getppid()
+        parent = os.getppid() if exit_with_parent else None
         self.stdout.write(f"后台任务运行中（节点 {runner.node_name()}）。")
         runner.work(stop=stop, max_sleep=max_sleep, parent_pid=parent)
 
