@@ -86,5 +86,5 @@ def test_a_citizen_applies_and_follows_the_application_with_the_query_code(brows
     # A wrong code and another organ's code get the same answer.
     page.get_by_label("查询码").fill("AAAA-BBBB-CCCC")
     page.get_by_role("button", name="查询").click()
-    assert page.get_by_text("查询码不正确").is_visible()
+    page.get_by_text("查询码不正确").wait_for()
     page.close()

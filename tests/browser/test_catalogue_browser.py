@@ -68,14 +68,14 @@ def test_find_an_item_and_follow_it_to_its_records(browser, live_server, county)
     page.get_by_label("领域").select_option("base-17")
     page.get_by_label("事项或关键词").fill("办事指南")
     page.get_by_role("button", name="查询").click()
-    assert "找到1个事项" in page.get_by_role("status").inner_text()
+    page.get_by_role("status").filter(has_text="找到1个事项").wait_for()
     assert page.get_by_role("heading", name="义务教育领域").count() == 0
     found = {}
     if violations := axe_violations(page):
         found["desktop, filtered"] = violations
     page.get_by_role("link", name="社会救助：1条").click()
     assert "column=social-assistance" in page.url
-    assert page.get_by_text("玛纳斯县最低生活保障标准调整的通知").is_visible()
+    page.get_by_text("玛纳斯县最低生活保障标准调整的通知").wait_for()
     context.close()
     for viewport in ("desktop", "phone"):
         context = new_context(browser, viewport)

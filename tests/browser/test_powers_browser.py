@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from playwright.sync_api import expect
 
 from gongkai.accounts.models import Role
 from gongkai.accounts.tests.factories import make_staff
@@ -75,20 +76,21 @@ def test_filter_open_an_old_version_and_compare(browser, live_server, organ):
     assert rows.count() == 7
     page.get_by_label("类别").select_option(label="行政处罚")
     page.get_by_role("button", name="查询").click()
-    assert rows.count() == 2
+    # Each 查询 loads a new page: wait for it (expect retries) before reading it.
+    expect(rows).to_have_count(2)
     assert "特种设备使用登记" not in page.locator("table.power-items").inner_text()
     page.get_by_label("类别").select_option(label="全部")
     page.get_by_label("关键词").fill("特种设备")
     page.get_by_role("button", name="查询").click()
-    assert rows.count() == 1
+    expect(rows).to_have_count(1)
     page.get_by_label("版本").select_option("1")
     page.get_by_label("关键词").fill("")
     page.get_by_role("button", name="查询").click()
-    assert "已被新版本替代" in page.content()
+    expect(page.locator("main")).to_contain_text("已被新版本替代")
     assert "消费者投诉举报处理" in page.locator("table.power-items").inner_text()
 
     page.get_by_role("link", name="权责清单调整记录").click()
-    assert "机构改革后调整" in page.content()
+    expect(page.locator("main")).to_contain_text("机构改革后调整")
     diff = page.locator("table.diff-table")
     assert "检查结束后5个工作日内反馈" in diff.locator(".diff-new").inner_text()
     assert "消费者投诉举报处理" in page.locator(".diff-removed").inner_text()
@@ -96,7 +98,7 @@ def test_filter_open_an_old_version_and_compare(browser, live_server, organ):
     page.get_by_label("从").select_option("2")
     page.get_by_label("到").select_option("1")
     page.get_by_role("button", name="比较").click()
-    assert "第2版与第1版比较" in page.content()
+    expect(page.locator("main")).to_contain_text("第2版与第1版比较")
     assert "消费者投诉举报处理" in page.locator(".diff-added").inner_text()
     context.close()
 

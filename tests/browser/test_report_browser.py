@@ -60,7 +60,7 @@ def test_a_citizen_reads_an_annual_report_with_its_tables(browser, live_server):
     page = browser.new_page(locale="zh-CN", viewport={"width": 1100, "height": 900})
     page.goto(f"{live_server.url}/org/kuitun/annual-reports/")
     page.get_by_role("link", name="奎屯市人民政府2025年政府信息公开工作年度报告").click()
-    assert page.get_by_role("columnheader", name="法人或其他组织").is_visible()
+    page.get_by_role("columnheader", name="法人或其他组织").wait_for()
     note = page.locator("th", has_text="本列数据的勾稽关系为")
     assert note.get_attribute("colspan") == "3"
     assert note.get_attribute("rowspan") == "3"
