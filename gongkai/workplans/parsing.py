@@ -1198,8 +1198,10 @@ HEADER_LABELS = {
     *("细化分工", "责任处室", "牵头处室", "责任股室", "牵头科室", "备注"),
     # A department's 分工方案 keyed to the levels of the plan it follows: 工作要求 | 一级要点 | 二级要点.
     *("一级要点", "二级要点", "三级要点", "落实科室", "落实单位", "落实部门"),
+    # A 推广清单: 序号 | 改革举措 | 主要内容 | 指导部门 | 推广范围 (the organs that guide lead, ADR 0050).
+    *("改革举措", "指导部门", "指导单位", "推广范围", "适用范围"),
 }
-LEAD_LABELS = ("牵头",)
+LEAD_LABELS = ("牵头", "指导")
 UNIT_LABELS = ("单位", "部门", "科室", "处室", "股室")
 DEADLINE_CELL = re.compile(
     r"^(?:\d{4}年(?:年?底|内|上半年|下半年)|(?:\d{4}年)?(?:\d{1,2}月(?:\d{1,2}日|底|上旬|中旬|下旬|前|以前)"
@@ -1248,7 +1250,7 @@ def cell_table_tasks(text: str, year: int | None) -> list[Task] | None:
     its lead and responsible units (by their words, or by the header's columns), then its 时限.
     None when there is no such table."""
     if text.count("|") < 6:
-        return None
+        return _table_one_cell_a_line(text, year)
     cells: list[str] = []
     for line in text.splitlines():
         parts = [" ".join(c.split()) for c in line.split("|")]
@@ -1259,11 +1261,31 @@ def cell_table_tasks(text: str, year: int | None) -> list[Task] | None:
             cells += [c or EMPTY_CELL for c in parts[filled[0] : filled[-1] + 1]]
         else:
             cells += [c for c in parts if c]
-    header_at = next((i for i, c in enumerate(cells) if c in HEADER_LABELS), None)
+    return _cell_tasks(cells, year)
+
+
+def _table_one_cell_a_line(text: str, year: int | None) -> list[Task] | None:
+    """A table copied one cell a line with no | at all (序号 / 改革举措 / 主要 内容 / 指导部门 / 推广范围,
+    then 1 / … ): read as the | tables are, when a header of three labels or more opens with 序号
+    and names a units column (ADR 0050)."""
+    cells = [" ".join(x.split()) for x in text.splitlines() if x.strip()]
+    for i, cell in enumerate(cells):
+        if cell != "序号":
+            continue
+        end = i
+        while end < len(cells) and "".join(cells[end].split()) in HEADER_LABELS:
+            end += 1
+        if end - i >= 3 and any(any(w in h for w in UNIT_LABELS) for h in cells[i:end]):
+            return _cell_tasks(cells[i:], year)
+    return None
+
+
+def _cell_tasks(cells: list[str], year: int | None) -> list[Task] | None:
+    header_at = next((i for i, c in enumerate(cells) if "".join(c.split()) in HEADER_LABELS), None)
     if header_at is None:
         return None
     header_end = header_at
-    while header_end < len(cells) and cells[header_end] in HEADER_LABELS:
+    while header_end < len(cells) and "".join(cells[header_end].split()) in HEADER_LABELS:
         header_end += 1
     header = cells[header_at:header_end]
     if len(header) < 2 or not any(any(w in h for w in UNIT_LABELS) for h in header):
@@ -1368,7 +1390,10 @@ def _units_from_restating_table(prose: list[Task], table: list[Task]) -> bool:
         item = next((t for t in prose if probe and probe in "".join(t.text.split())), None)
         if item is not None:
             pairs.append((item, row))
-    if len(pairs) * 2 < len(table):
+    # Restated means item for row: a prose item that lists several of the table's rows (（一）知识产权
+    # 保护方面5项：…、…) summarises them, and the rows are the tasks (ADR 0050).
+    items = [id(item) for item, _row in pairs]
+    if len(set(items)) * 2 < len(table) or any(items.count(i) > 1 for i in items):
         return False
     for item, row in pairs:
         if "|" in item.text:
