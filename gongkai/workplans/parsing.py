@@ -20,7 +20,8 @@ or by their order when the table has none.
 
 Unit rule. ``lead_units`` are the units introduced by 牵头 / 牵头单位 / …牵头落实 or standing in a
 牵头单位 column; ``responsible_units`` those of 责任单位 / 配合单位 / …负责 / …负责落实 /
-按职责分工负责 / 责任科室 / 责任部门 or a 配合（责任）单位 column, or the only list when the notice
+按职责分工负责 / 责任科室 / 责任部门 / …参与 or a 配合（责任）单位 column (an organ that …指导 guides
+the work leads it, ADR 0050), or the only list when the notice
 makes no lead/responsible distinction (a bare list in a closing bracket: its first unit leads, as
 task-division tables do). Lists are split on ``、，,;；`` but never inside brackets
 (``各县(市、区)人民政府`` is one unit), and on 及 between two unit names (``市级各有关部门及各县市区
@@ -33,7 +34,9 @@ between two names joins two units (宣传处会办公室). An item with unit bra
 well as at its end carries all of them, in order (ADR 0019).
 
 Deadlines are kept as printed (``2021年底前``, ``7月底前``, ``持续推进`` in a 时限 column, ``每季度``,
-``6月底完成`` → ``6月底``) and resolved against the plan's year where they name a date.
+``6月底完成`` → ``6月底``) and resolved against the plan's year where they name a date. Of several
+calendar times in an item the first printed is its deadline; a limit counted from an event
+(``执法决定作出之日起20个工作日内``) only when no calendar time is printed; ``5年内`` sets none (ADR 0050).
 
 What is no plan (ADR 0026): a 政策解读, a report of work done or a 典型经验, a covering notice alone,
 a disclosure catalogue — no task, and a warning that says why.
@@ -285,6 +288,8 @@ def read_units(bracket: str) -> tuple[list[str], list[str]] | None:
     text = SCOPE_LABEL.sub("", text).strip()
     if UNIT_MARKER_WORDS.search(text):
         text = TIME_PART.sub("", text)
+    if GUIDES_OR_TAKES_PART.search(text) and (roles := _units_by_role_verbs(text)):
+        return roles
     if match := LEAD_RESPONSIBLE.search(text):
         return split_units(match["lead"]), split_units(match["resp"])
     if match := RESPONSIBLE_ONLY.match(text):
@@ -303,6 +308,33 @@ def read_units(bracket: str) -> tuple[list[str], list[str]] | None:
         # A bare list (县发改委、自然资源局): the first named leads, as task-division tables do.
         return units[:1], units[1:]
     return None
+
+
+# (生态环境部牵头，国家发展改革委、农业农村部参与) / (生态环境部指导，试点城市政府负责落实) / (商务部指导，
+# 供销合作总社参与): the organ that 指导 (guides) the work leads it, as one that 牵头 does; one that
+# 参与 (takes part) is responsible, as one that 配合 does (ADR 0050). A note in the bracket (以下均需
+# 试点城市政府落实，不再列出) names no unit of this task.
+GUIDES_OR_TAKES_PART = re.compile(r"(?:指导|参与)(?=$|[，,；;。.])")
+ROLE_CLAUSE = re.compile(r"^(?P<units>.+?)(?P<role>牵头负责|牵头|指导|参与|配合|负责落实|负责|落实)$")
+LEADING_ROLES = ("牵头负责", "牵头", "指导")
+
+
+def _units_by_role_verbs(text: str) -> tuple[list[str], list[str]] | None:
+    lead: list[str] = []
+    responsible: list[str] = []
+    for clause in re.split(r"[，,；;。.]", text):
+        clause = clause.strip()
+        if not clause or re.search(r"以下|不再列出|下同", clause):
+            continue
+        match = ROLE_CLAUSE.match(clause)
+        if match is None:
+            return None
+        names = split_units(match["units"])
+        if not _looks_like_units(names):
+            return None
+        target = lead if match["role"] in LEADING_ROLES else responsible
+        target.extend(n for n in names if n not in target)
+    return (lead, responsible) if lead or responsible else None
 
 
 CLOSING_BRACKET = re.compile(r"[（(]([^（()）]*(?:[（(][^（()）]*[)）][^（()）]*)*)[)）]\s*[。.]?\s*$")
@@ -329,16 +361,22 @@ DEADLINES = [
         lambda m, y: date(y, int(m[1]), int(m[2])) if y else None,
     ),
     (re.compile(r"(?<![\d年])(\d{1,2})月底之?前"), lambda m, y: _month_end(y, int(m[1])) if y else None),
-    (re.compile(r"(?:今年|本年)?年底之?前|年内"), lambda m, y: date(y, 12, 31) if y else None),
-    (re.compile(r"(\d+)个工作日内"), lambda m, y: None),
-    # 在本意见印发之日起30日内: a time the notice counts from its own date, kept as printed (ADR 0042).
+    # 年内 is this year; 5年内, 三年内, 半年内 count years from now and set no date (ADR 0050).
+    (
+        re.compile(r"(?:今年|本年)?年底之?前|(?<![\d一二两三四五六七八九十几多数半])年内"),
+        lambda m, y: date(y, 12, 31) if y else None,
+    ),
+    # 在本意见印发之日起30日内 (ADR 0042), 在执法决定作出之日起20个工作日内 (ADR 0050): a time counted
+    # from an event, kept as printed from the event on, without 在/自/于.
     (
         re.compile(
-            r"(?:本|此)(?:意见|方案|通知|要点|办法)(?:印发|发布|实施)之日起\d+(?:个)?(?:日|天|工作日|月)内"
+            r"(?:^|(?<=[在自于从，,。；;：:]))(?P<text>[^在自于从，,。；;：:（()）]{2,12}?之日起\d+个?(?:日|天|工作日|月)内)"
         ),
         lambda m, y: None,
     ),
+    (re.compile(r"(\d+)个工作日内"), lambda m, y: None),
 ]
+RELATIVE_DEADLINES = {pattern for pattern, _resolve in DEADLINES[-2:]}
 # A time without 前 that is to be met (…，6月底完成): the time as printed, without 完成. Looked for
 # only in a text that says 完成 or 办结.
 TO_BE_MET = [
@@ -363,13 +401,28 @@ LEADING_TIME = re.compile(r"^(\d{4}年[^，,。；;、]{0,8}?前)[，,]")
 
 
 def read_deadline(text: str, year: int | None) -> tuple[str, date | None, str]:
+    """The item's deadline as printed, its date where it names one, and how often it recurs. Of
+    several calendar times in one item the first printed is its deadline (…于2012年10月底前制定…；
+    各区要于2012年底前…: 2012年10月底前, ADR 0050); a time counted from an event (文件公开后3个工作日
+    内, 之日起20个工作日内) is a standing limit, the deadline only when no calendar time is printed."""
     patterns = [*DEADLINES, *TO_BE_MET] if ("完成" in text or "办结" in text) else DEADLINES
-    for pattern, resolve in patterns:
-        if match := pattern.search(text):
-            try:
-                return match.group(0), resolve(match, year), ""
-            except ValueError:
-                return match.group(0), None, ""
+    found = [
+        (
+            pattern in RELATIVE_DEADLINES,
+            m.start("text") if "text" in m.re.groupindex else m.start(),
+            m,
+            resolve,
+        )
+        for pattern, resolve in patterns
+        if (m := pattern.search(text))
+    ]
+    if found:
+        _relative, _start, match, resolve = min(found, key=lambda x: (x[0], x[1]))
+        printed = match["text"] if "text" in match.re.groupindex else match.group(0)
+        try:
+            return printed, resolve(match, year), ""
+        except ValueError:
+            return printed, None, ""
     for (word, recurrence), pattern in zip(RECURRENCES, RECURRENCE_WORDS, strict=True):
         if word in text and pattern.search(text):
             return word, None, recurrence
@@ -650,6 +703,8 @@ def _covering_end(lines: list[str]) -> int | None:
             # A signature only after numbered items with units closes the plan, not a covering
             # notice: the notice printed the plan before its signature.
             between = lines[opening + 1 : i]
+            if _self_contained(lines[opening], between, lines[i + 1 :]):
+                return None
             if any((h := _heading(x)) and h[0] > 0 for x in between) and any(
                 PROSE_LABEL.search(x)
                 or SENTENCE_ROLE.search(x)
@@ -659,7 +714,13 @@ def _covering_end(lines: list[str]) -> int | None:
             ):
                 return None
             return i
-        if PLAN_TITLE.search(line) and len(line) < 60 and "。" not in line and not _heading(line):
+        if (
+            PLAN_TITLE.search(line)
+            and len(line) < 60
+            and "。" not in line
+            and not _heading(line)
+            and not ATTACHMENT_FILE.search(line)
+        ):
             return i - 1
     # No signature and no plan title: the items that follow are the notice's own requirements
     # unless the page goes on into numbered items of a plan (（一）, 1.) or its items close on the
@@ -667,6 +728,24 @@ def _covering_end(lines: list[str]) -> int | None:
     if any((h := _heading(line)) and (h[0] > 0 or _names_units(line)) for line in lines[opening + 1 :]):
         return None
     return len(lines)
+
+
+# An attachment named as a file (附件：1.…清单.xlsx): no plan title and no task.
+ATTACHMENT_FILE = re.compile(r"\.(?:xlsx?|docx?|wps|et|pdf|ofd|zip|rar)\s*$", re.IGNORECASE)
+# What may follow a self-contained document's signature: its publication note, nothing of substance.
+AFTER_SIGNATURE = re.compile(r"^[（(]此件[^)）]{0,8}[)）]$|^[（(][^)）]{0,20}删减[^)）]{0,4}[)）]$")
+
+
+def _self_contained(opening: str, between: list[str], after: list[str]) -> bool:
+    """Whether a notice that says 现提出如下意见 / 现就…提出以下要求 and closes on its signature is the
+    whole document (a State Council 意见 whose items name no unit), not a covering notice: it covers
+    nothing (印发 / 转发 none), its own numbered items come before the signature, and nothing of
+    substance follows that (ADR 0050)."""
+    if re.search(r"(?:印发|转发|印送)给?你们|予以?印发", opening):
+        return False
+    if sum(1 for x in between if (h := _heading(x)) and h[0] == 0) < 2:
+        return False
+    return all(AFTER_SIGNATURE.match(x) or len(x) <= 4 for x in after)
 
 
 def _names_units(line: str) -> bool:
@@ -723,6 +802,10 @@ def _not_a_plan(head: list[str], title: str, body: list[str]) -> str | None:
     ``head`` is the lines before the first heading; a short line there (or the title) that names a
     plan (工作要点, 实施方案 … or 计划) or a covering notice's 通知 keeps the page a plan."""
     names = [re.sub(r"^[—\-\s【】]+", "", x) for x in (*head, title) if x and len(x) <= 60 and "。" not in x]
+    # A line of a title printed over several lines (…行政执法公示制度执法全过程记录制度 / 重大执法决定
+    # 法制审核制度的指导意见) is no title of its own: only the whole title says what the page is.
+    whole = re.sub(r"^[—\-\s【】]+", "", title or "")
+    names = [x for x in names if not (whole and x in whole and not whole.startswith(x))]
     if any(REPORT_OPENING.search(x) for x in head):
         return REPORT  # the page says what it is: 现将…情况汇报如下, 本报告由…
     if any(RULES_NOTICE.search(x) for x in names) and not any(PLAN_TITLE.search(x) for x in names):
@@ -738,7 +821,9 @@ def _not_a_plan(head: list[str], title: str, body: list[str]) -> str | None:
 
 # ---------------------------------------------------------------- units inside an item
 
-UNIT_MARKER = re.compile(r"牵头|负责|责任单位|配合单位|责任科室|责任部门|落实|按职责|按照职责|分工")
+UNIT_MARKER = re.compile(
+    r"牵头|负责|责任单位|配合单位|责任科室|责任部门|落实|按职责|按照职责|分工|(?:指导|参与)(?=$|[，,；;。)）])"
+)
 # A bracket anywhere in the item, one level of nesting allowed: (各县(市、区)人民政府负责).
 ANY_BRACKET = re.compile(
     r"[（(]([^（()）]*(?:[（(][^（()）]*[)）][^（()）]*)*)[)）]|[〔\[［【]([^〔〕\[\]［］【】]*)[〕\]］】]"
@@ -841,6 +926,8 @@ def _units_in_item(text: str) -> tuple[str, tuple[list[str], list[str]] | None]:
     merged: tuple[list[str], list[str]] = ([], [])
     for _, units in sorted(found, key=lambda x: x[0]):
         _merge(merged, units)
+    # A unit that leads one part of the item and takes part in another is the item's lead once.
+    merged[1][:] = [u for u in merged[1] if u not in merged[0]]
     return body, merged
 
 
@@ -888,10 +975,17 @@ def read_prose_tasks(plan: ParsedPlan) -> None:
     # before them, a line that only names units (市发改委牵头落实) adds to its units.
     nodes: list[list] = []
     stack: list[tuple[int, str]] = []
+    # A table copied one cell a line, with no | between cells (工作任务 / 具体要求 / 落实科室(部门)):
+    # a short line after an item that only names units is that item's unit cell (ADR 0050).
+    unit_column = next(
+        (m[1] for x in plan.text.splitlines() if (m := UNIT_COLUMN_LINE.match(x.strip()))), None
+    )
     for index, line in enumerate(lines):
         if line.count("|") >= 2 or line == "|":
             continue  # a row of a table copied with | between cells: read by cell_table_tasks
         heading = _heading(line)
+        if heading is not None and ATTACHMENT_FILE.search(line):
+            continue  # 3.…清单目录(试行).xls: an attachment listed by its file, no task
         if heading is None and index == len(lines) - 1 and re.fullmatch(r"\d{1,2}", line):
             heading = (2, line, "")  # the page was cut just after this item's number
         if heading is None:
@@ -899,23 +993,39 @@ def read_prose_tasks(plan: ParsedPlan) -> None:
                 continue
             if len(line) <= 80 and UNIT_LINE.search(line) and (units := read_units(line.rstrip("。."))):
                 nodes[-1][4].append(units)
-            elif _units_of(nodes[-1][2])[1] is None or nodes[-1][4]:
+            elif unit_column and (units := _unit_cell(line, unit_column)):
+                # The cell may be merged over the items above it that have none (3. 4. 5. share one).
+                for node in reversed(nodes):
+                    if node[4] or node[0] != nodes[-1][0] or _units_of(node[2])[1] is not None:
+                        break
+                    node[4].append(units)
+            elif _units_of(nodes[-1][2])[1] is None or nodes[-1][4] or _names_units(line):
                 # Prose after a task closed by its units bracket (各地各部门贯彻落实本要点的情况……)
-                # belongs to no task.
+                # belongs to no task; a paragraph that closes on units of its own goes on with the
+                # task (“无废城市”: each （二） has several paragraphs, each with its units, ADR 0050).
                 nodes[-1][2] += line
             continue
         level, marker, rest = heading
         while stack and stack[-1][0] >= level:
             stack.pop()
         stack.append((level, marker))
-        nodes.append([level, marker, rest, "/".join(m for _, m in stack), []])
+        nodes.append([level, marker, rest, "/".join(m for _, m in stack), [], len(rest)])
+    if (
+        nodes
+        and (first := nodes[-1][5]) < len(nodes[-1][2])
+        and "。" in nodes[-1][2][: first - 1]
+        and CLOSING_PARAGRAPH.match(nodes[-1][2][first:])
+    ):
+        # The document's closing paragraph (各地区、各部门要于2019年3月底前制定…实施方案) after its last
+        # item, which opened with its own text: no part of that item (ADR 0050).
+        nodes[-1][2] = nodes[-1][2][:first]
     if nodes and (tail := UNCLOSED_UNITS.search(nodes[-1][2])) and UNIT_MARKER.search(tail[0]):
         # The page was cut inside the last item's units bracket (…（市府办牵头，市政府各部门、各县〔区〕
         # 政府、各功能区管委): read what is there as if the bracket closed.
         nodes[-1][2] += "）"
     aims_level: int | None = None
     first_leads = False
-    for index, (level, _marker, rest, path, unit_lines) in enumerate(nodes):
+    for index, (level, _marker, rest, path, unit_lines, _first) in enumerate(nodes):
         if aims_level is not None and level > aims_level:
             continue
         aims_level = level if AIMS.match(rest) else None
@@ -956,6 +1066,26 @@ def read_prose_tasks(plan: ParsedPlan) -> None:
 
 
 NO_TASK = "没有识别出任何任务：请确认这是一份工作要点或实施方案的正文。"
+
+# The header cell of a units column, alone on its line: 落实科室(部门), 责任单位, 牵头科室 …
+UNIT_COLUMN_LINE = re.compile(
+    r"^(落实|责任|牵头|配合|负责)(?:科室|处室|股室|单位|部门)(?:[（(](?:科室|处室|部门|单位)[)）])?$"
+)
+# How a document's own closing paragraph opens: it speaks to every addressee, or of itself.
+CLOSING_PARAGRAPH = re.compile(r"(?:各地区|各部门|各地|各级|各有关部门|各单位|本意见|本通知|本方案)")
+
+
+def _unit_cell(line: str, column: str) -> tuple[list[str], list[str]] | None:
+    """The units a table's unit cell names (…按职责分工落实, 办公室牵头，各科室配合), by its words or,
+    when it has none, by its column (牵头… leads, the others are responsible); None for prose."""
+    if len(line) > 60 or "。" in line or _heading(line):
+        return None
+    if ROLE_WORDS.search(line) and (units := read_units(line)):
+        return units if _looks_like_units([*units[0], *units[1]]) else None
+    names = split_units(line)
+    if not _looks_like_units(names):
+        return None
+    return (names, []) if column == "牵头" else ([], names)
 
 
 # ---------------------------------------------------------------- 任务分工 tables
@@ -1066,8 +1196,12 @@ HEADER_LABELS = {
     *("时限", "完成时间", "时间要求", "时间节点"),
     # A department's ledger: 序号 | 工作任务 | 细化分工 | 责任处室 | 完成时限 | 备注.
     *("细化分工", "责任处室", "牵头处室", "责任股室", "牵头科室", "备注"),
+    # A department's 分工方案 keyed to the levels of the plan it follows: 工作要求 | 一级要点 | 二级要点.
+    *("一级要点", "二级要点", "三级要点", "落实科室", "落实单位", "落实部门"),
+    # A 推广清单: 序号 | 改革举措 | 主要内容 | 指导部门 | 推广范围 (the organs that guide lead, ADR 0050).
+    *("改革举措", "指导部门", "指导单位", "推广范围", "适用范围"),
 }
-LEAD_LABELS = ("牵头",)
+LEAD_LABELS = ("牵头", "指导")
 UNIT_LABELS = ("单位", "部门", "科室", "处室", "股室")
 DEADLINE_CELL = re.compile(
     r"^(?:\d{4}年(?:年?底|内|上半年|下半年)|(?:\d{4}年)?(?:\d{1,2}月(?:\d{1,2}日|底|上旬|中旬|下旬|前|以前)"
@@ -1096,13 +1230,27 @@ def _is_unit_cell(cell: str) -> bool:
     return _looks_like_units(units) and all(len(u) <= 20 for u in units)
 
 
+def _split_numbered_cells(cells: list[str]) -> list[str]:
+    """A cell holding two numbered items (4.规范使用…实效。 5.用好平台…) is two cells: cut where the
+    next number in sequence follows a full stop (ADR 0050)."""
+    out: list[str] = []
+    for cell in cells:
+        while (m := NUMBERED_TEXT.match(cell)) and (
+            cut := re.search(rf"(?<=[。；;])\s*(?={int(m[1]) + 1}[.．、](?!\d))", cell)
+        ):
+            out.append(cell[: cut.start()])
+            cell = cell[cut.end() :]
+        out.append(cell)
+    return out
+
+
 def cell_table_tasks(text: str, year: int | None) -> list[Task] | None:
     """Tasks from a table copied with ``|`` between cells — one row a line, or one cell a line —
     read cell by cell: 序号 opens a row, a text cell is the task, the unit cells that follow are
     its lead and responsible units (by their words, or by the header's columns), then its 时限.
     None when there is no such table."""
     if text.count("|") < 6:
-        return None
+        return _table_one_cell_a_line(text, year)
     cells: list[str] = []
     for line in text.splitlines():
         parts = [" ".join(c.split()) for c in line.split("|")]
@@ -1113,11 +1261,31 @@ def cell_table_tasks(text: str, year: int | None) -> list[Task] | None:
             cells += [c or EMPTY_CELL for c in parts[filled[0] : filled[-1] + 1]]
         else:
             cells += [c for c in parts if c]
-    header_at = next((i for i, c in enumerate(cells) if c in HEADER_LABELS), None)
+    return _cell_tasks(cells, year)
+
+
+def _table_one_cell_a_line(text: str, year: int | None) -> list[Task] | None:
+    """A table copied one cell a line with no | at all (序号 / 改革举措 / 主要 内容 / 指导部门 / 推广范围,
+    then 1 / … ): read as the | tables are, when a header of three labels or more opens with 序号
+    and names a units column (ADR 0050)."""
+    cells = [" ".join(x.split()) for x in text.splitlines() if x.strip()]
+    for i, cell in enumerate(cells):
+        if cell != "序号":
+            continue
+        end = i
+        while end < len(cells) and "".join(cells[end].split()) in HEADER_LABELS:
+            end += 1
+        if end - i >= 3 and any(any(w in h for w in UNIT_LABELS) for h in cells[i:end]):
+            return _cell_tasks(cells[i:], year)
+    return None
+
+
+def _cell_tasks(cells: list[str], year: int | None) -> list[Task] | None:
+    header_at = next((i for i, c in enumerate(cells) if "".join(c.split()) in HEADER_LABELS), None)
     if header_at is None:
         return None
     header_end = header_at
-    while header_end < len(cells) and cells[header_end] in HEADER_LABELS:
+    while header_end < len(cells) and "".join(cells[header_end].split()) in HEADER_LABELS:
         header_end += 1
     header = cells[header_at:header_end]
     if len(header) < 2 or not any(any(w in h for w in UNIT_LABELS) for h in header):
@@ -1138,7 +1306,7 @@ def cell_table_tasks(text: str, year: int | None) -> list[Task] | None:
         tasks.append(current)
         return current
 
-    for cell in cells[header_end:]:
+    for cell in _split_numbered_cells(cells[header_end:]):
         if m := NUMBER_CELL.match(cell):
             open_task(m[1], "")
         elif m := GROUP0_CELL.match(cell):
@@ -1222,7 +1390,10 @@ def _units_from_restating_table(prose: list[Task], table: list[Task]) -> bool:
         item = next((t for t in prose if probe and probe in "".join(t.text.split())), None)
         if item is not None:
             pairs.append((item, row))
-    if len(pairs) * 2 < len(table):
+    # Restated means item for row: a prose item that lists several of the table's rows (（一）知识产权
+    # 保护方面5项：…、…) summarises them, and the rows are the tasks (ADR 0050).
+    items = [id(item) for item, _row in pairs]
+    if len(set(items)) * 2 < len(table) or any(items.count(i) > 1 for i in items):
         return False
     for item, row in pairs:
         if "|" in item.text:

@@ -764,3 +764,142 @@ def test_several_units_brackets_inside_one_item_count_once_in_order():
         "推广技术。（体育总局、科技部负责）\n"
     )
     assert tasks(text) == [("一/（一）", [], ["市场监管总局", "体育总局", "教育部", "科技部"], "")]
+
+
+# ---------------------------------------------------------------- shapes added with ADR 0050
+
+
+@pytest.mark.parametrize(
+    ("item", "deadline"),
+    [
+        # 5年内 / 三年内 count years from now: no date. 年内 alone is this year.
+        ("5年内重点引进30名人才。（牵头单位：市金融办）", ""),
+        ("争取三年内实现全覆盖。（市财政局负责）", ""),
+        ("年内解读重要政策不少于1次。（市政府办负责）", "年内"),
+        # Several calendar times: the first printed.
+        ("于2012年10月底前制定细则；各区要于2012年底前制定意见。（市委组织部负责）", "2012年10月底前"),
+        # A time counted from an event, as printed from the event on.
+        ("要在执法决定作出之日起20个工作日内公开。（司法部负责）", "执法决定作出之日起20个工作日内"),
+        # A calendar time wins over a standing limit counted from an event (seed 002, 七/（二）).
+        ("材料应于文件公开后3个工作日内发布，年内解读不少于1次。（各相关部门负责）", "年内"),
+    ],
+)
+def test_deadlines_years_from_now_the_first_calendar_time_and_times_from_an_event(item, deadline):
+    text = f"某市2012年某项工作实施方案\n一、主要任务\n1.{item}\n2.做好其他工作。（市政府办负责）\n"
+    assert tasks(text)[0][3] == deadline
+
+
+def test_an_opinion_whose_items_name_no_unit_is_its_own_text_not_a_covering_notice():
+    text = (
+        "国务院办公厅关于某事的指导意见\n国办发〔2018〕115号\n各省、自治区、直辖市人民政府：\n"
+        "某事关系重大。为做好某事，现提出以下意见。\n一、总体要求\n（一）指导思想。以某某为指导。\n"
+        "二、严格落实工作措施\n（二）明确范围。各地区、各部门要明确范围。\n（三）规范程序。各地区要规范程序。\n"
+        "三、加大保障力度\n（四）加强领导。各地区要加强领导。\n某部负责组织协调本意见贯彻落实工作。\n"
+        "国务院办公厅\n2018年12月4日\n（此件公开发布）\n"
+    )
+    assert [t[0] for t in tasks(text)] == ["二/（二）", "二/（三）", "三/（四）"]
+    assert all(t[1] == t[2] == [] for t in tasks(text))  # the closing line names no unit of （四）
+
+
+def test_a_title_printed_over_lines_one_of_which_ends_in_zhidu_is_no_set_of_rules():
+    text = (
+        "国务院办公厅关于全面推行\n行政执法公示制度执法全过程记录制度\n重大执法决定法制审核制度的指导意见\n"
+        "各省、自治区、直辖市人民政府：\n现提出以下意见。\n一、全面推行公示制度\n（一）强化事前公开。要公开。\n"
+        "二、全面推行记录制度\n（二）完善文字记录。要记录。\n"
+        "各地区、各部门要于2019年3月底前制定实施方案。\n国务院办公厅\n2018年12月5日\n"
+    )
+    plan = parse_with_tables(text)
+    assert not any("规则制度" in w for w in plan.warnings)
+    # The closing paragraph after the last item is the document's, not that item's deadline.
+    assert [(t.path, t.deadline_text) for t in plan.tasks] == [("一/（一）", ""), ("二/（二）", "")]
+
+
+def test_an_attachment_listed_by_its_file_is_no_task():
+    text = (
+        "各乡镇:\n经县委同意,制定《某县乡镇职责任务清单》,现印发给你们,请遵照执行。\n"
+        "附件:1.某县乡镇职责任务清单(试行).xlsx\n3.某县乡镇职责任务清单目录(试行).xls\n某县人民政府办公室\n2021年10月27日\n"
+    )
+    assert tasks(text) == []
+
+
+def test_a_table_one_cell_a_line_with_a_units_column_and_a_merged_unit_cell():
+    text = (
+        "某局2021年政务公开工作要点分工方案\n工作任务\n具体要求\n落实科室(部门)\n做好规划公开\n"
+        "1.主动公开规划原文。\n各科室、管理中心按职责分工落实\n2.集中发布规划。\n办公室\n做好执法信息公开\n"
+        "3.公开负面清单。\n4.公开定点机构名单。\n法规科、服务科按职责分工落实\n"
+    )
+    assert tasks(text) == [
+        ("1", [], ["各科室", "管理中心"], ""),
+        ("2", [], ["办公室"], ""),
+        ("3", [], ["法规科", "服务科"], ""),
+        ("4", [], ["法规科", "服务科"], ""),
+    ]
+
+
+def test_a_pipe_table_keyed_to_the_levels_of_the_plan_it_follows():
+    text = (
+        "某局2022年政务公开工作要点分工方案\n工作要求 | 一级要点 | 二级要点 | 责任科室 |\n"
+        "一、优化工作基础 | (一)深化文件公开。 | 1.规范法规使用。 | 法规科牵头,办公室配合 |\n"
+        "2.摸清文件底数。 | 办公室牵头,各科室按职责分工落实 | ||\n"
+        "(二)提升办理规范化。 | 3.规范使用系统。 4.用好监督功能。 | 办公室负责 | |\n"
+    )
+    assert tasks(text) == [
+        ("一/（一）/1", ["法规科"], ["办公室"], ""),
+        ("一/（一）/2", ["办公室"], ["各科室"], ""),
+        ("一/（二）/3", [], [], ""),
+        ("一/（二）/4", [], ["办公室"], ""),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("bracket", "expected"),
+    [
+        (
+            "生态环境部牵头，国家发展改革委、国家统计局参与",
+            (["生态环境部"], ["国家发展改革委", "国家统计局"]),
+        ),
+        (
+            "生态环境部指导，试点城市政府负责落实。以下均需试点城市政府落实，不再列出",
+            (["生态环境部"], ["试点城市政府"]),
+        ),
+        ("商务部指导，供销合作总社参与", (["商务部"], ["供销合作总社"])),
+        ("自然资源部、工业和信息化部指导", (["自然资源部", "工业和信息化部"], [])),
+    ],
+)
+def test_the_organ_that_guides_leads_and_one_that_takes_part_is_responsible(bracket, expected):
+    from gongkai.workplans.parsing import read_units
+
+    assert read_units(bracket) == expected
+
+
+def test_paragraphs_that_close_on_their_own_units_go_on_with_the_item():
+    text = (
+        "某某工作方案\n一、主要任务\n（一）强化顶层设计。建立指标体系。（生态环境部牵头，国家统计局参与）\n"
+        "优化管理体制。（生态环境部指导，试点城市政府负责落实）\n"
+        "加强制度集成。（国家统计局、财政部指导）\n（二）推行绿色生产。推广技术。（农业农村部指导）\n"
+    )
+    assert tasks(text) == [
+        # 国家统计局 takes part in one paragraph and guides another: the item's lead, once.
+        ("一/（一）", ["生态环境部", "国家统计局", "财政部"], ["试点城市政府"], ""),
+        ("一/（二）", ["农业农村部"], [], ""),
+    ]
+
+
+def test_a_list_table_one_cell_a_line_whose_guiding_organs_lead_and_whose_prose_only_summarises():
+    text = (
+        "国务院办公厅关于推广改革举措的通知\n各省人民政府：\n现将有关事项通知如下：\n"
+        "一、推广的改革举措（共4项）\n（一）知识产权保护方面3项：专利保险机制、技术调查官制度、快速审判机制。\n"
+        "（二）科技金融创新方面1项：科技创新专板。\n二、认真抓好组织实施\n各地要抓好落实。\n"
+        "国务院办公厅\n2018年12月23日\n附件\n改革举措推广清单\n"
+        "序号\n改革举措\n主 要 内 容\n指导部门\n推广范围\n"
+        "一、知识产权保护方面（共3项）\n1\n专利保险机制\n开发保险产品，降低侵权损失。\n国家知识产权局、中国银保监会\n全国\n"
+        "2\n技术调查官制度\n最高人民法院、国家知识产权局\n全国\n3\n快速审判机制\n最高人民法院\n全国\n"
+        "三、科技金融创新方面（共1项）\n"
+        "10\n科技创新专板\n中国证监会\n8个改革试验区域\n"
+    )
+    assert tasks(text) == [
+        ("一/1", ["国家知识产权局", "中国银保监会"], [], ""),
+        ("一/2", ["最高人民法院", "国家知识产权局"], [], ""),
+        ("一/3", ["最高人民法院"], [], ""),
+        ("三/10", ["中国证监会"], [], ""),
+    ]
