@@ -153,7 +153,7 @@ def test_records_published_before_the_check_are_reported_and_can_be_sealed(publi
 def test_command_json_and_exit_status(published, capsys):
     call_command("verify_published", "--json")
     payload = json.loads(capsys.readouterr().out)
-    assert payload == {"checked": 1, "sealed": 0, "findings": []}
+    assert payload == {"checked": 1, "checked_versions": 0, "sealed": 0, "findings": []}
     Record.objects.filter(pk=published.pk).update(body=f"<p>{SEED_002}</p>")
     with pytest.raises(SystemExit) as exit_info:
         call_command("verify_published", "--json", "--org", "jia")
