@@ -6,7 +6,8 @@ workbench, and that choice is kept when the registry is synced again.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import hashlib
+from dataclasses import astuple, dataclass, field
 
 
 @dataclass(frozen=True)
@@ -73,3 +74,10 @@ JOBS: tuple[JobSpec, ...] = (
 )
 
 BY_NAME = {spec.name: spec for spec in JOBS}
+
+
+def fingerprint(jobs: tuple[JobSpec, ...] | None = None) -> str:
+    """A digest of the job list as the code states it: the runner syncs again when it changes."""
+    return hashlib.sha256(
+        repr([astuple(spec) for spec in (JOBS if jobs is None else jobs)]).encode()
+    ).hexdigest()
