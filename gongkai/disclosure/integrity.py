@@ -118,13 +118,20 @@ def uyghur_digest(record: Record) -> str:
     return digest(normalise(render_published(record, UYGHUR)))
 
 
-def seal(record: Record, *, actor=None, cause: str) -> dict:
+def seal(record: Record, *, actor=None, cause: str, digests: dict[int, str] | None = None) -> dict:
     """Hash what ``record`` shows the public now and append it to the audit chain.
 
     Called by the services that publish or change a published record, inside their transaction and
-    after their own audit entry (ADR 0014: the chain's lock is taken last)."""
+    after their own audit entry (ADR 0014: the chain's lock is taken last). ``digests``: attachment
+    id → SHA-256 the caller computed in this run from the very bytes it has just stored (the site
+    migration): those files are not read back again. Never the ``sha256`` column: the database is
+    what an intruder would edit (ADR 0032)."""
     attachments = []
     for attachment in record.attachments.all():
+        if digests and attachment.pk in digests:
+            sha = digests[attachment.pk]
+            attachments.append({"id": attachment.pk, "name": attachment.original_name, "sha256": sha})
+            continue
         try:
             sha = file_digest(attachment)
         except OSError:
