@@ -32,6 +32,14 @@ JOBS: tuple[JobSpec, ...] = (
         timeout_seconds=600,
     ),
     JobSpec(
+        "read-counts",
+        "阅读量统计",
+        "count_reads",
+        "* * * * *",
+        "把公开页面的阅读次数写入首页“最多阅读”的统计；页面访问本身不写数据库。",
+        timeout_seconds=600,
+    ),
+    JobSpec(
         "request-digest",
         "依申请办理到期提醒",
         "request_digest",
