@@ -56,29 +56,40 @@ def next_number(versions: QuerySet) -> int:
     return max(versions.select_for_update().values_list("number", flat=True), default=0) + 1
 
 
-def submit(version, *, actor, verb: str, fields: Iterable[str] = ()) -> None:
-    """Send the (checked) draft for review: who submitted it is kept, for the publication step."""
+def _move(version, status: str, *, actor, verb: str, fields=(), reason: str = "", extra=None, **values):
+    """Set ``status`` and ``values`` (those the model has), save, and audit the move."""
     previous = version.status
     update = ["status", "updated_at", *fields]
-    version.status = SUBMITTED
-    _set(version, update, submitted_by=actor, submitted_at=timezone.now())
-    version.save(update_fields=update)
-    record_event(actor=actor, verb=verb, obj=version, changes={"status": [previous, version.status]})
-
-
-def return_for_changes(version, *, actor, comment: str, verb: str) -> None:
-    """退回修改 with the reviewer's comment (the caller has checked the comment is not empty)."""
-    previous = version.status
-    update = ["status", "review_comment", "updated_at"]
-    version.status, version.review_comment = RETURNED, comment.strip()
-    _set(version, update, reviewed_by=actor)
+    version.status = status
+    _set(version, update, **values)
     version.save(update_fields=update)
     record_event(
         actor=actor,
         verb=verb,
         obj=version,
-        changes={"status": [previous, version.status]},
-        reason=comment.strip(),
+        changes={"status": [previous, status], **(extra or {})},
+        reason=reason,
+    )
+
+
+def submit(version, *, actor, verb: str, fields: Iterable[str] = ()) -> None:
+    """Send the (checked) draft for review: who submitted it is kept, for the publication step."""
+    _move(
+        version,
+        SUBMITTED,
+        actor=actor,
+        verb=verb,
+        fields=fields,
+        submitted_by=actor,
+        submitted_at=timezone.now(),
+    )
+
+
+def return_for_changes(version, *, actor, comment: str, verb: str) -> None:
+    """退回修改 with the reviewer's comment (the caller has checked the comment is not empty)."""
+    comment = comment.strip()
+    _move(
+        version, RETURNED, actor=actor, verb=verb, reason=comment, review_comment=comment, reviewed_by=actor
     )
 
 
@@ -93,26 +104,27 @@ def publish(version, *, actor, replaced: QuerySet, verb: str, subject: str, note
         subject=subject,
         step="审核发布",
     )
-    previous = version.status
     now = at or timezone.now()
     for old in replaced.select_for_update().filter(status=PUBLISHED).exclude(pk=version.pk):
-        update = ["status", "updated_at"]
-        old.status = SUPERSEDED
-        _set(old, update, superseded_at=now)
-        old.save(update_fields=update)  # the search index drops its items
-        record_event(
-            actor=actor, verb=verb.replace("published", "superseded"), obj=old, changes={"by": version.number}
+        # the search index drops its items
+        _move(
+            old,
+            SUPERSEDED,
+            actor=actor,
+            verb=verb.replace("published", "superseded"),
+            extra={"by": version.number},
+            superseded_at=now,
         )
-    update = ["status", "published_at", "review_comment", "updated_at"]
-    version.status, version.published_at, version.review_comment = PUBLISHED, now, note.strip()
-    _set(version, update, reviewed_by=actor)
-    version.save(update_fields=update)
-    record_event(
+    _move(
+        version,
+        PUBLISHED,
         actor=actor,
         verb=verb,
-        obj=version,
-        changes={"status": [previous, version.status], "items": version.items.count(), **waiver},
         reason=note.strip(),
+        extra={"items": version.items.count(), **waiver},
+        published_at=now,
+        review_comment=note.strip(),
+        reviewed_by=actor,
     )
     seal(version, actor=actor, cause=verb)
 
