@@ -118,14 +118,18 @@ def test_a_validity_change_reseals_the_page(two_orgs):
     assert integrity.verify_published() == []
 
 
-def test_a_rewritten_seal_is_reported(published, two_orgs):
-    entry = seals(published).get()
-    changes = dict(entry.changes, page_sha256="f" * 64)
+def rewrite_seal(entry, **values) -> None:
+    """Rewrite a seal entry's expected hashes in the database, as an intruder would."""
+    changes = dict(entry.changes, **values)
     value = "CAST(%s AS jsonb)" if connection.vendor == "postgresql" else "%s"
     with as_owner_without_triggers() as cursor:
         cursor.execute(
             f"UPDATE audit_auditentry SET changes = {value} WHERE id = %s", [json.dumps(changes), entry.pk]
         )
+
+
+def test_a_rewritten_seal_is_reported(published, two_orgs):
+    rewrite_seal(seals(published).get(), page_sha256="f" * 64)
     kinds = {f.what for f in integrity.verify_published()}
     assert kinds == {integrity.SEAL_ALTERED, integrity.PAGE}
 

@@ -7,15 +7,14 @@ import json
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
 
 from gongkai.accounts.models import Role
 from gongkai.audit.models import AuditEntry
-from gongkai.audit.tests.test_chain import as_owner_without_triggers
 from gongkai.catalog import standard_services as catalogue
 from gongkai.catalog.standard_models import CatalogueItem, CatalogueVersion, StandardCatalogItem
 from gongkai.core import versions
 from gongkai.disclosure import integrity
+from gongkai.disclosure.tests.test_integrity import rewrite_seal
 from gongkai.powers.models import ListVersion, PowerListItem
 from gongkai.powers.tests.factories import publish_import, real_bytes
 
@@ -75,13 +74,7 @@ def test_a_superseded_catalogue_stays_public_and_checked(two_orgs):
 
 
 def test_a_rewritten_seal_and_an_unsealed_version_are_reported_by_the_command(two_orgs, power_list, capsys):
-    entry = seals_of(power_list).get()
-    changes = dict(entry.changes, content_sha256="f" * 64)
-    value = "CAST(%s AS jsonb)" if connection.vendor == "postgresql" else "%s"
-    with as_owner_without_triggers() as cursor:
-        cursor.execute(
-            f"UPDATE audit_auditentry SET changes = {value} WHERE id = %s", [json.dumps(changes), entry.pk]
-        )
+    rewrite_seal(seals_of(power_list).get(), content_sha256="f" * 64)
     assert {f.what for f in integrity.verify_published()} == {integrity.SEAL_ALTERED, integrity.STORED}
     # A version written straight to the table (no seal can be deleted: the log is append-only).
     unsealed = ListVersion.objects.create(
