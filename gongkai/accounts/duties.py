@@ -18,7 +18,8 @@ from django.db import transaction
 from gongkai.accounts.models import AdminRole, DutyPolicy, Role
 from gongkai.audit.services import record_event
 
-DRAFTER_MAY_NOT = "本人起草或修改过该信息，不能再{step}（职责分离）。"
+# One message for every "not your own work" refusal: a record's drafter, a version's submitter.
+OWN_WORK_MAY_NOT = "本人起草、修改或提交过该{subject}，不能再{step}（职责分离）。"
 CLEARER_MAY_NOT_APPROVE = "本人对该信息作了保密审查，不能再审核（职责分离）。"
 REQUESTER_MAY_NOT_APPROVE = "本人是该申请的经办人，不能批准自己提出的{step}（职责分离：{basis}）。"
 POLICY_NOT_ALLOWED = "只有上级政务公开办管理员或安全管理员可以变更本机关的职责分离设置。"
@@ -42,6 +43,21 @@ def conflict_for(message: str | None, org) -> Conflict | None:
     if message is None:
         return None
     return Conflict(message=message, waived=single_officer_allowed(org))
+
+
+def own_work_refusal(actor_id: int | None, authors, *, subject: str, step: str) -> str | None:
+    """The rule itself (pure): whoever drafted, changed or submitted an object (``authors``) does
+    not review, approve or publish it (先审后发 with separation of duties, ADR 0013)."""
+    if actor_id is None or actor_id not in set(authors) - {None}:
+        return None
+    return OWN_WORK_MAY_NOT.format(subject=subject, step=step)
+
+
+def refuse_own_work(*, actor, authors, org, subject: str, step: str) -> dict:
+    """Raise PermissionDenied when ``actor`` is one of ``authors`` (unless the organ's single-officer
+    setting waives it); return what the step's audit entry must add. Used by the 信息 workflow, the
+    标准目录's and the 权责清单's versions alike."""
+    return enforce(conflict_for(own_work_refusal(actor.pk, authors, subject=subject, step=step), org))
 
 
 def enforce(conflict: Conflict | None) -> dict:

@@ -9,8 +9,11 @@ why, who) and an audit entry. A version is public only after review (ADR 0038).
 
 from __future__ import annotations
 
+from datetime import UTC
+
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.core.models import OrgScopedModel, TimeStampedModel
@@ -138,6 +141,22 @@ class CatalogueVersion(OrgScopedModel):
     @property
     def editable(self) -> bool:
         return self.status in CATALOGUE_EDITABLE
+
+    def sealed_content(self) -> dict:
+        """What the public catalogue page shows of this version, sealed at publication (ADR 0051):
+        its number, reason, publication time and every item's wording and column, in order."""
+        return {
+            "number": self.number,
+            "reason": self.reason,
+            "published_at": self.published_at.astimezone(UTC).isoformat() if self.published_at else "",
+            "items": [
+                {"key": item.key, "column": item.column_id, **item.item_values()}
+                for item in self.items.order_by("domain_code", "position", "id")
+            ],
+        }
+
+    def public_url(self) -> str:
+        return reverse("portal:catalogue", kwargs={"org": self.organization.slug})
 
 
 class CatalogueItem(ItemFields, OrgScopedModel):

@@ -7,7 +7,6 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
 
 from gongkai.audit.services import diff_fields, record_event
 from gongkai.catalog import categories
@@ -21,6 +20,7 @@ from gongkai.catalog.standard_models import (
     ItemFields,
     StandardCatalogItem,
 )
+from gongkai.core import versions
 
 EDIT_ROLES = {"editor", "head", "competent_admin"}
 REVIEW_ROLES = {"reviewer", "head"}
@@ -32,7 +32,6 @@ NOT_SUBMITTED = "只有待审核的版本可以审核。"
 EMPTY_VERSION = "目录中还没有事项，不能提交审核。"
 REASON_REQUIRED = "请写明变更理由（将记入变更记录）。"
 RETURN_COMMENT_REQUIRED = "退回时请写明审核意见。"
-OWN_SUBMISSION = "提交人不能审核自己提交的目录，请由其他审核人审核。"
 DUPLICATE_ITEM = "本目录已有同一领域的“{name}”事项。"
 UNKNOWN_DOMAIN = "领域不是国办发〔2019〕54号的26个试点领域之一。"
 LEVEL1_REQUIRED = "一级事项不能为空。"
@@ -99,7 +98,7 @@ def start_version(*, org, actor, reason: str = "") -> CatalogueVersion:
     open_version = editable_version(org)
     if open_version is not None:
         return open_version
-    number = (CatalogueVersion.objects.for_org(org).aggregate(n=Max("number"))["n"] or 0) + 1
+    number = versions.next_number(CatalogueVersion.objects.for_org(org))
     version = CatalogueVersion.objects.create(
         organization=org, number=number, reason=reason.strip(), created_by=actor
     )
@@ -266,13 +265,7 @@ def submit_version(*, version: CatalogueVersion, actor) -> CatalogueVersion:
     version = _editable(version, actor)
     if not version.items.exists():
         raise ValidationError(EMPTY_VERSION)
-    previous = version.status
-    version.status = CatalogueStatus.SUBMITTED
-    version.submitted_by, version.submitted_at = actor, timezone.now()
-    version.save(update_fields=["status", "submitted_by", "submitted_at", "updated_at"])
-    record_event(
-        actor=actor, verb="catalogue_submitted", obj=version, changes={"status": [previous, version.status]}
-    )
+    versions.submit(version, actor=actor, verb="catalogue_submitted")
     return version
 
 
@@ -281,8 +274,6 @@ def _reviewable(version, actor) -> CatalogueVersion:
     _require(actor, version.organization, REVIEW_ROLES, REVIEW_ROLE_REQUIRED)
     if version.status != CatalogueStatus.SUBMITTED:
         raise ValidationError(NOT_SUBMITTED)
-    if version.submitted_by_id == actor.pk and not actor.is_superuser:
-        raise PermissionDenied(OWN_SUBMISSION)
     return version
 
 
@@ -291,35 +282,24 @@ def return_version(*, version: CatalogueVersion, actor, comment: str) -> Catalog
     if not comment.strip():
         raise ValidationError({"comment": RETURN_COMMENT_REQUIRED})
     version = _reviewable(version, actor)
-    version.status, version.review_comment, version.reviewed_by = (
-        CatalogueStatus.RETURNED,
-        comment.strip(),
-        actor,
-    )
-    version.save(update_fields=["status", "review_comment", "reviewed_by", "updated_at"])
-    record_event(
-        actor=actor, verb="catalogue_returned", obj=version,
-        changes={"status": [CatalogueStatus.SUBMITTED, version.status]}, reason=comment.strip(),
-    )  # fmt: skip
+    versions.return_for_changes(version, actor=actor, comment=comment, verb="catalogue_returned")
     return version
 
 
 @transaction.atomic
 def approve_version(*, version: CatalogueVersion, actor, note: str = "", at=None) -> CatalogueVersion:
-    """审核通过 publishes the version; the one published before it is kept as 「已被新版本替代」."""
+    """审核通过 publishes the version (not by who submitted it, ADR 0013); the one published before
+    it is kept as 「已被新版本替代」; what it shows is sealed (ADR 0051)."""
     version = _reviewable(version, actor)
-    for old in CatalogueVersion.objects.for_org(version.organization).published().exclude(pk=version.pk):
-        old.status = CatalogueStatus.SUPERSEDED
-        old.save(update_fields=["status", "updated_at"])  # the search index drops its items
-    version.status, version.reviewed_by = CatalogueStatus.PUBLISHED, actor
-    version.review_comment = note.strip()
-    version.published_at = at or timezone.now()
-    version.save(update_fields=["status", "reviewed_by", "review_comment", "published_at", "updated_at"])
-    record_event(
-        actor=actor, verb="catalogue_published", obj=version,
-        changes={"status": [CatalogueStatus.SUBMITTED, version.status], "items": version.items.count()},
-        reason=note.strip(),
-    )  # fmt: skip
+    versions.publish(
+        version,
+        actor=actor,
+        replaced=CatalogueVersion.objects.for_org(version.organization),
+        verb="catalogue_published",
+        subject="标准目录",
+        note=note,
+        at=at,
+    )
     return version
 
 

@@ -57,7 +57,7 @@ def participants(record: Record) -> Participants:
 def step_refusal(target: str, actor_id: int, people: Participants) -> str | None:
     """The rule itself (pure): why ``actor_id`` may not move the record to ``target``, or None."""
     if target in GUARDED_STEPS and actor_id in people.drafters:
-        return duties.DRAFTER_MAY_NOT.format(step=GUARDED_STEPS[target])
+        return duties.own_work_refusal(actor_id, people.drafters, subject="信息", step=GUARDED_STEPS[target])
     if target == Status.APPROVED and actor_id == people.clearer:
         return duties.CLEARER_MAY_NOT_APPROVE
     return None

@@ -54,7 +54,7 @@ SEAL_ALTERED = "seal_altered"
 
 @dataclass(frozen=True)
 class TamperFinding:
-    record_id: int
+    record_id: int | None  # None: a published list version (标准目录, 权责清单), ADR 0051
     organization_id: int
     index_number: str
     title: str
@@ -118,13 +118,20 @@ def uyghur_digest(record: Record) -> str:
     return digest(normalise(render_published(record, UYGHUR)))
 
 
-def seal(record: Record, *, actor=None, cause: str) -> dict:
+def seal(record: Record, *, actor=None, cause: str, digests: dict[int, str] | None = None) -> dict:
     """Hash what ``record`` shows the public now and append it to the audit chain.
 
     Called by the services that publish or change a published record, inside their transaction and
-    after their own audit entry (ADR 0014: the chain's lock is taken last)."""
+    after their own audit entry (ADR 0014: the chain's lock is taken last). ``digests``: attachment
+    id → SHA-256 the caller computed in this run from the very bytes it has just stored (the site
+    migration): those files are not read back again. Never the ``sha256`` column: the database is
+    what an intruder would edit (ADR 0032)."""
     attachments = []
     for attachment in record.attachments.all():
+        if digests and attachment.pk in digests:
+            sha = digests[attachment.pk]
+            attachments.append({"id": attachment.pk, "name": attachment.original_name, "sha256": sha})
+            continue
         try:
             sha = file_digest(attachment)
         except OSError:
@@ -342,12 +349,41 @@ def verify_published(
     while True:
         chunk = list(records.filter(pk__gt=last).prefetch_related("attachments")[:batch])
         if not chunk:
-            return findings
+            return findings + verify_versions(organ)
         seals = _latest_seals([r.pk for r in chunk])
         for record in chunk:
             handler = pages if through_handler is None or record.pk in through_handler else None
             findings += verify_record(record, seals.get(record.pk), handler)
         last = chunk[-1].pk
+
+
+VERSION_REASONS = {
+    UNSEALED: _("发布时未留存内容哈希，无法比对（本功能启用前发布）"),
+    SEAL_ALTERED: _("留存的内容哈希被改动，与审计日志哈希链不符"),
+    STORED: _("数据库中的内容与发布时不一致"),
+}
+
+
+def verify_versions(organ=None) -> list[TamperFinding]:
+    """The published (and superseded, still public) versions of the 标准目录 and the 权责清单 /
+    公共服务事项清单, compared with their seals (``core.versions``, ADR 0051): part of the same check."""
+    from gongkai.core import versions
+
+    return [
+        TamperFinding(
+            None,
+            version.organization_id,
+            "",
+            str(version),
+            version.public_url(),
+            what,
+            str(version),
+            expected,
+            actual,
+            str(VERSION_REASONS[what]),
+        )
+        for version, what, expected, actual in versions.verify(organ)
+    ]
 
 
 def seal_unsealed(organ=None, *, actor=None) -> int:
@@ -362,4 +398,6 @@ def seal_unsealed(organ=None, *, actor=None) -> int:
         with transaction.atomic():
             seal(record, actor=actor, cause="baseline")
         count += 1
-    return count
+    from gongkai.core import versions
+
+    return count + versions.seal_unsealed(organ, actor=actor)

@@ -6,7 +6,8 @@ workbench, and that choice is kept when the registry is synced again.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import hashlib
+from dataclasses import astuple, dataclass, field
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,14 @@ JOBS: tuple[JobSpec, ...] = (
         "search_indexer",
         "* * * * *",
         "把检索队列应用到本节点索引，并让到点的定时发布信息可以检索（每个节点另有索引进程时可停用）。",
+        timeout_seconds=600,
+    ),
+    JobSpec(
+        "read-counts",
+        "阅读量统计",
+        "count_reads",
+        "* * * * *",
+        "把公开页面的阅读次数写入首页“最多阅读”的统计；页面访问本身不写数据库。",
         timeout_seconds=600,
     ),
     JobSpec(
@@ -73,3 +82,10 @@ JOBS: tuple[JobSpec, ...] = (
 )
 
 BY_NAME = {spec.name: spec for spec in JOBS}
+
+
+def fingerprint(jobs: tuple[JobSpec, ...] | None = None) -> str:
+    """A digest of the job list as the code states it: the runner syncs again when it changes."""
+    return hashlib.sha256(
+        repr([astuple(spec) for spec in (JOBS if jobs is None else jobs)]).encode()
+    ).hexdigest()

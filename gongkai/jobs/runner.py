@@ -1,6 +1,8 @@
 """The job runner: one loop per node, each scheduled slot run once across all nodes (ADR 0044).
 
-``tick(node)`` is one pass: sync the registry, mark runs of dead nodes interrupted (and due again),
+The registry (the code's job list) is synced into the table when a runner starts and again only
+when that list changes (``sync_if_changed``: a fingerprint compared in memory, no query), not on
+every tick. ``tick(node)`` is one pass: mark runs of dead nodes interrupted (and due again),
 claim each due job with one conditional UPDATE — whoever's UPDATE changes the row owns the slot,
 on SQLite and PostgreSQL alike — and run it in this process through its management command,
 storing the outcome. ``work(node)`` repeats ticks until told to stop. Nothing is kept in memory
@@ -35,9 +37,14 @@ def node_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
+# The fingerprint of the job list this process last synced (see ``sync_if_changed``).
+_synced = {"fingerprint": ""}
+
+
 def sync_registry(now: datetime | None = None) -> None:
     """Create the jobs the code knows; keep the operator's schedule and switch on existing ones."""
     now = now or timezone.now()
+    _synced["fingerprint"] = registry.fingerprint()
     for spec in registry.JOBS:
         job, created = Job.objects.get_or_create(
             name=spec.name,
@@ -64,6 +71,24 @@ def sync_registry(now: datetime | None = None) -> None:
                 arguments=spec.arguments,
                 ok_exit_codes=spec.ok_exit_codes,
             )
+
+
+def sync_if_changed(now: datetime | None = None) -> bool:
+    """Sync only when the code's job list differs from the one this process synced last (at start:
+    always). True when it synced."""
+    if _synced["fingerprint"] == registry.fingerprint():
+        return False
+    sync_registry(now)
+    return True
+
+
+def in_step(jobs) -> bool:
+    """Whether ``jobs`` (rows already read) are the code's job list as synced: the same names, and
+    each with the command, arguments and title ``sync_registry`` would write."""
+    stored = {job.name: (job.command, job.arguments, job.title) for job in jobs}
+    return stored.keys() >= registry.BY_NAME.keys() and all(
+        stored[spec.name] == (spec.command, spec.arguments, spec.title) for spec in registry.JOBS
+    )
 
 
 def recover_interrupted(now: datetime) -> int:
@@ -166,7 +191,7 @@ def tick(node: str | None = None, *, now: datetime | None = None) -> list[JobRun
     """One pass: every due job this node manages to claim is run here, oldest slot first."""
     node = node or node_name()
     now = now or timezone.now()
-    sync_registry(now)
+    sync_if_changed(now)
     recover_interrupted(now)
     runs = []
     for job in list(due_jobs(now)):
@@ -209,6 +234,7 @@ def work(
     """Run ticks until ``stop`` is set (or the parent process is gone, for ``make run``)."""
     node = node or node_name()
     stop = stop or threading.Event()
+    sync_registry()  # once at start; afterwards only when the job list changes
     while not stop.is_set():
         if parent_pid is not None and os.getppid() != parent_pid:
             return

@@ -1082,11 +1082,14 @@ def _store_part(part: list[_Doc], run: _Run) -> None:
     from gongkai.disclosure.services import imported_attachment_event
 
     for entry in part:
+        digests = {}
         for link in entry.links:
             if link.attachment is not None:
                 imported_attachment_event(record=entry.record, actor=actor, prepared=link.prepared)
-        # What the migrated record serves is its reference for the tamper check (ADR 0032).
-        integrity.seal(entry.record, actor=actor, cause="migrated")
+                digests[link.attachment.pk] = link.prepared.checked.sha256  # of the bytes just stored
+        # What the migrated record serves is its reference for the tamper check (ADR 0032); its
+        # files were hashed when they were read and stored in this run: not read back again.
+        integrity.seal(entry.record, actor=actor, cause="migrated", digests=digests)
     from gongkai.core.pagecache import bump_generation
     from gongkai.search.registry import enqueue
 

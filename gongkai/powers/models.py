@@ -7,8 +7,11 @@ readable with its reason, so any two versions can be compared.
 
 from __future__ import annotations
 
+from datetime import UTC
+
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.core.models import OrgScopedModel
@@ -133,6 +136,23 @@ class ListVersion(OrgScopedModel):
     @property
     def is_public(self) -> bool:
         return self.status in PUBLIC_STATUSES
+
+    def sealed_content(self) -> dict:
+        """What the public list shows of this version, sealed at publication (ADR 0051): its kind,
+        number, reason, publication time and every item, in order."""
+        return {
+            "kind": self.kind,
+            "number": self.number,
+            "reason": self.reason,
+            "published_at": self.published_at.astimezone(UTC).isoformat() if self.published_at else "",
+            "items": [
+                {"position": item.position, **item.as_row()} for item in self.items.order_by("position", "id")
+            ],
+        }
+
+    def public_url(self) -> str:
+        url = reverse("portal:power_list", kwargs={"org": self.organization.slug, "kind": self.kind})
+        return f"{url}?version={self.number}"
 
 
 # The columns of an item, in the order lists print them; ``diff`` and the import use the same names.

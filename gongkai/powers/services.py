@@ -9,11 +9,11 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
 
 from gongkai.accounts.models import Role
 from gongkai.accounts.permissions import require_role
 from gongkai.audit.services import diff_fields, record_event
+from gongkai.core import versions
 from gongkai.powers import reading
 from gongkai.powers.models import (
     ITEM_FIELDS,
@@ -42,9 +42,6 @@ ITEM_NOT_IN_VERSION = "该事项不属于此版本。"
 NO_PUBLISHED_VERSION = "{kind}尚未发布，可以直接导入。"
 
 
-OWN_SUBMISSION = "提交审核的人不能发布自己提交的清单，请由另一位审核人或负责人审核发布。"
-
-
 def current_version(*, org, kind: str) -> ListVersion | None:
     return ListVersion.objects.filter(organization=org, kind=kind, status=VersionStatus.PUBLISHED).first()
 
@@ -63,8 +60,7 @@ def _refuse_second_open_version(org, kind: str) -> None:
 
 def _new_version(*, org, kind: str, actor, reason: str, source_name: str = "") -> ListVersion:
     # Lock the organ's versions of this kind so two drafts never take the same number.
-    numbers = ListVersion.objects.select_for_update().filter(organization=org, kind=kind)
-    number = (numbers.aggregate(top=Max("number"))["top"] or 0) + 1
+    number = versions.next_number(ListVersion.objects.filter(organization=org, kind=kind))
     return ListVersion.objects.create(
         organization=org,
         kind=kind,
@@ -179,7 +175,9 @@ def remove_item(*, item: PowerListItem, actor) -> None:
     item.delete()
 
 
-def _transition(version: ListVersion, target: str, *, actor, roles: set[str]) -> tuple[ListVersion, str]:
+def _transition(version: ListVersion, target: str, *, actor, roles: set[str]) -> ListVersion:
+    """The locked version, once the move to ``target`` is allowed from its status and to ``actor``;
+    the move itself is the shared step's (``core.versions``)."""
     locked = ListVersion.objects.select_for_update().select_related("organization").get(pk=version.pk)
     if target not in TRANSITIONS.get(locked.status, set()):
         raise ValidationError(
@@ -188,26 +186,20 @@ def _transition(version: ListVersion, target: str, *, actor, roles: set[str]) ->
             )
         )
     require_role(actor, locked.organization, roles)
-    previous = locked.status
-    locked.status = target
-    return locked, previous
+    return locked
 
 
 @transaction.atomic
 def submit_version(*, version: ListVersion, actor, reason: str | None = None) -> ListVersion:
     """信息员 sends the draft for review; an adjustment of a published list needs its reason."""
-    version, previous = _transition(version, VersionStatus.SUBMITTED, actor=actor, roles=EDIT_ROLES)
+    version = _transition(version, VersionStatus.SUBMITTED, actor=actor, roles=EDIT_ROLES)
     if reason is not None:
         version.reason = reason.strip()
     if version.based_on_id and not version.reason:
         raise ValidationError({"reason": REASON_REQUIRED})
     if not version.items.exists():
         raise ValidationError(EMPTY_VERSION)
-    version.submitted_by = actor
-    version.save(update_fields=["status", "reason", "submitted_by", "updated_at"])
-    record_event(
-        actor=actor, verb="power_list_submitted", obj=version, changes={"status": [previous, version.status]}
-    )
+    versions.submit(version, actor=actor, verb="power_list_submitted", fields=["reason"])
     return version
 
 
@@ -215,46 +207,23 @@ def submit_version(*, version: ListVersion, actor, reason: str | None = None) ->
 def return_version(*, version: ListVersion, actor, comment: str) -> ListVersion:
     if not comment.strip():
         raise ValidationError({"comment": RETURN_COMMENT_REQUIRED})
-    version, previous = _transition(version, VersionStatus.RETURNED, actor=actor, roles=REVIEW_ROLES)
-    version.review_comment = comment.strip()
-    version.save(update_fields=["status", "review_comment", "updated_at"])
-    record_event(
-        actor=actor,
-        verb="power_list_returned",
-        obj=version,
-        changes={"status": [previous, version.status]},
-        reason=comment.strip(),
-    )
+    version = _transition(version, VersionStatus.RETURNED, actor=actor, roles=REVIEW_ROLES)
+    versions.return_for_changes(version, actor=actor, comment=comment, verb="power_list_returned")
     return version
 
 
 @transaction.atomic
 def publish_version(*, version: ListVersion, actor, note: str = "") -> ListVersion:
     """审核人/负责人 approve and publish; the version it replaces stays public as history."""
-    version, previous = _transition(version, VersionStatus.PUBLISHED, actor=actor, roles=REVIEW_ROLES)
+    version = _transition(version, VersionStatus.PUBLISHED, actor=actor, roles=REVIEW_ROLES)
     # 先审后发 with separation of duties (ADR 0013): who sent the list for review does not approve it,
-    # even when they also hold a reviewing role.
-    if version.submitted_by_id is not None and version.submitted_by_id == actor.pk:
-        raise ValidationError(OWN_SUBMISSION)
-    now = timezone.now()
-    replaced = (
-        ListVersion.objects.select_for_update()
-        .filter(organization=version.organization, kind=version.kind, status=VersionStatus.PUBLISHED)
-        .exclude(pk=version.pk)
-    )
-    for old in replaced:
-        old.status = VersionStatus.SUPERSEDED
-        old.superseded_at = now
-        old.save(update_fields=["status", "superseded_at", "updated_at"])
-        record_event(actor=actor, verb="power_list_superseded", obj=old, changes={"by": version.number})
-    version.published_at = now
-    version.review_comment = note.strip()
-    version.save(update_fields=["status", "published_at", "review_comment", "updated_at"])
-    record_event(
+    # even when they also hold a reviewing role — checked, with the publication, in the shared step.
+    versions.publish(
+        version,
         actor=actor,
+        replaced=ListVersion.objects.filter(organization=version.organization, kind=version.kind),
         verb="power_list_published",
-        obj=version,
-        changes={"status": [previous, version.status], "items": version.items.count()},
-        reason=note.strip(),
+        subject="清单",
+        note=note,
     )
     return version

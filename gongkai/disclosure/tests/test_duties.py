@@ -71,7 +71,7 @@ def test_whoever_edited_the_content_or_its_attachments_is_a_drafter_too(two_orgs
     services.add_attachment(record=record, actor=attacher_and_clearer, name="附件.pdf", data=pdf_bytes())
     services.submit_record(record=record, actor=two_orgs.staff(org, Role.EDITOR))
     for person in (editor_and_clearer, attacher_and_clearer):
-        with pytest.raises(PermissionDenied, match="本人起草或修改过"):
+        with pytest.raises(PermissionDenied, match="本人起草、修改或提交过"):
             services.pass_confidentiality_review(record=record, actor=person)
 
 
@@ -131,7 +131,7 @@ def test_the_workbench_does_not_offer_the_drafter_their_own_clearance(client, tw
     client.force_login(officer)
     page = client.get(reverse("workbench:record_detail", args=[record.pk])).content.decode()
     assert pass_url not in page
-    assert "本人起草或修改过该信息，不能再进行保密审查" in page
+    assert "本人起草、修改或提交过该信息，不能再进行保密审查" in page
     # Posting anyway is refused and changes nothing.
     client.post(pass_url, REMOTE_ADDR="10.9.8.7")
     record.refresh_from_db()

@@ -118,14 +118,18 @@ def test_a_validity_change_reseals_the_page(two_orgs):
     assert integrity.verify_published() == []
 
 
-def test_a_rewritten_seal_is_reported(published, two_orgs):
-    entry = seals(published).get()
-    changes = dict(entry.changes, page_sha256="f" * 64)
+def rewrite_seal(entry, **values) -> None:
+    """Rewrite a seal entry's expected hashes in the database, as an intruder would."""
+    changes = dict(entry.changes, **values)
     value = "CAST(%s AS jsonb)" if connection.vendor == "postgresql" else "%s"
     with as_owner_without_triggers() as cursor:
         cursor.execute(
             f"UPDATE audit_auditentry SET changes = {value} WHERE id = %s", [json.dumps(changes), entry.pk]
         )
+
+
+def test_a_rewritten_seal_is_reported(published, two_orgs):
+    rewrite_seal(seals(published).get(), page_sha256="f" * 64)
     kinds = {f.what for f in integrity.verify_published()}
     assert kinds == {integrity.SEAL_ALTERED, integrity.PAGE}
 
@@ -153,7 +157,7 @@ def test_records_published_before_the_check_are_reported_and_can_be_sealed(publi
 def test_command_json_and_exit_status(published, capsys):
     call_command("verify_published", "--json")
     payload = json.loads(capsys.readouterr().out)
-    assert payload == {"checked": 1, "sealed": 0, "findings": []}
+    assert payload == {"checked": 1, "checked_versions": 0, "sealed": 0, "findings": []}
     Record.objects.filter(pk=published.pk).update(body=f"<p>{SEED_002}</p>")
     with pytest.raises(SystemExit) as exit_info:
         call_command("verify_published", "--json", "--org", "jia")

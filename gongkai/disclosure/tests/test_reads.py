@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import time
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
 from gongkai.accounts.models import Role
@@ -18,10 +18,10 @@ BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko
 
 
 @pytest.fixture(autouse=True)
-def _empty_buffer():
-    reads.flush_reads()
+def _empty_counters():
+    cache.clear()
     yield
-    reads._pending.clear()
+    cache.clear()
 
 
 def read(client, record, times: int = 1, user_agent: str = BROWSER, method: str = "get"):
@@ -100,12 +100,34 @@ def test_most_read_counts_the_last_thirty_days_most_read_first(client, two_orgs,
     assert [(r.title, r.reads) for r in most] == [("近来常读的信息", 8), ("去年常读的信息", 3)]
 
 
-def test_reads_are_written_in_bulk_not_on_every_view(client, two_orgs, publish, monkeypatch):
+def test_a_page_view_never_writes_the_job_does_within_its_schedule(client, two_orgs, publish):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from gongkai.jobs import runner
+    from gongkai.jobs.models import Job
+
     record = publish(two_orgs.draft(two_orgs.gov_a))
-    monkeypatch.setattr(reads, "FLUSH_EVERY", 3)
-    monkeypatch.setattr(reads, "FLUSH_SECONDS", 3600)
-    reads._flushed_at[0] = time.monotonic()
-    read(client, record, 2)
+    with CaptureQueriesContext(connection) as queries:
+        read(client, record, 60)  # more than the old in-process buffer held before writing
     assert total(record) == 0
-    read(client, record, 1)
-    assert total(record) == 3
+    assert not [q for q in queries.captured_queries if "disclosure_recordreadcount" in q["sql"]]
+    # The runner's job 「阅读量统计」 runs every minute and writes them on the day they were read.
+    now = datetime.now(ZoneInfo("Asia/Shanghai")).replace(second=0, microsecond=0)
+    runner.sync_registry(now)
+    Job.objects.exclude(name="read-counts").update(enabled=False, next_run_at=None)
+    job = Job.objects.get(name="read-counts")
+    assert job.schedule == "* * * * *"
+    assert job.next_run_at <= now + timedelta(minutes=1)
+    [run] = runner.tick("node-a", now=job.next_run_at)
+    assert (run.job.name, run.status) == ("read-counts", "succeeded")
+    assert "已写入60次阅读" in run.output
+    assert total(record) == 60
+    # What it wrote is taken off the counters: the next run adds only new reads.
+    read(client, record, 2)
+    assert reads.flush_reads() == 2
+    assert total(record) == 62
+    assert RecordReadCount.objects.filter(record=record).count() == 1

@@ -152,3 +152,31 @@ def test_the_command_lists_and_runs_a_job(capsys):
     call_command("jobs", "run", "workplan-reminders")
     assert "工作要点台账提醒：成功" in capsys.readouterr().out
     assert JobRun.objects.get().trigger == Trigger.MANUAL
+
+
+def test_the_registry_is_synced_at_start_and_when_the_job_list_changes_not_on_every_tick(monkeypatch):
+    calls = []
+    real_sync = runner.sync_registry
+    monkeypatch.setattr(runner, "sync_registry", lambda now=None: calls.append(now) or real_sync(now))
+    only("workplan-reminders", "30 8 * * *", at(2, 8))  # the runner's start
+    calls.clear()
+    for minute in (1, 2, 3):
+        runner.tick("node-a", now=at(2, 9, minute))
+    assert calls == []  # ticks read the schedule only
+    extra = registry.JobSpec("nightly-extra", "新增任务", "request_digest", "0 1 * * *")
+    monkeypatch.setattr(registry, "JOBS", (*registry.JOBS, extra))
+    runner.tick("node-a", now=at(2, 9, 4))
+    assert len(calls) == 1  # the code's job list changed: synced once
+    assert Job.objects.filter(name="nightly-extra", command="request_digest").exists()
+    runner.tick("node-a", now=at(2, 9, 5))
+    assert len(calls) == 1
+
+
+def test_the_worker_syncs_once_when_it_starts(monkeypatch):
+    calls = []
+    monkeypatch.setattr(runner, "sync_registry", lambda now=None: calls.append(now))
+    monkeypatch.setattr(runner, "tick", lambda node=None, now=None: [])
+    stop = runner.threading.Event()
+    monkeypatch.setattr(runner, "seconds_until_due", lambda now, cap: stop.set() or 0.0)
+    runner.work("node-a", stop=stop)
+    assert len(calls) == 1

@@ -55,3 +55,26 @@ def test_run_now_and_a_new_schedule_are_audited_and_a_bad_schedule_is_refused(cl
     )
     assert verbs == ["job_run_requested", "job_settings_changed"]
     assert client.post("/workbench/jobs/nonesuch/run/").status_code == 404
+
+
+def test_the_page_syncs_only_when_the_stored_jobs_differ_from_the_code(client, two_orgs, monkeypatch):
+    import warnings
+
+    from treebeard.deprecation import RemovedInTreebeard8Warning
+
+    calls = []
+    real_sync = runner.sync_registry
+    monkeypatch.setattr(runner, "sync_registry", lambda now=None: calls.append(now) or real_sync(now))
+    client.force_login(two_orgs.staff(two_orgs.gov_a, Role.COMPETENT_ADMIN))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RemovedInTreebeard8Warning)  # no deprecated tree call on the page
+        first = client.get("/workbench/jobs/")
+        assert "立即运行" in first.content.decode()  # gov_a is a top-level government
+    assert len(calls) == 1  # a fresh table: synced, and the jobs are listed
+    assert "数据备份" in first.content.decode()
+    for _ in range(3):
+        assert client.get("/workbench/jobs/").status_code == 200
+    assert len(calls) == 1  # nothing changed: no sync per view
+    Job.objects.filter(name="backup").delete()
+    assert "数据备份" in client.get("/workbench/jobs/").content.decode()
+    assert len(calls) == 2

@@ -467,3 +467,25 @@ def test_a_vendor_xlsx_export_with_gb_headers_and_a_body_file(two_orgs, tmp_path
     assert record.index_number == "XYZ-2018-0001"
     assert record.published_at.date().isoformat() == "2018-07-01"
     assert "导出正文第一段" in record.body
+
+
+def test_each_migrated_record_is_sealed_with_the_digests_of_its_files_without_reading_them_again(
+    two_orgs, mirror, admin, monkeypatch
+):
+    from gongkai.disclosure import integrity
+
+    read_back = []
+    real = integrity.file_digest
+    monkeypatch.setattr(
+        integrity, "file_digest", lambda attachment: read_back.append(attachment) or real(attachment)
+    )
+    batch = planned_and_mapped(mirror, two_orgs.gov_a, admin)
+    services.run_batch(batch=batch, actor=admin)
+    assert read_back == []  # the digest computed when each file was read and stored is used
+    record = Record.objects.get(organization=two_orgs.gov_a, title="关于第4号事项的通知")
+    seal = AuditEntry.objects.get(verb=integrity.SEAL_VERB, object_id=str(record.pk))
+    [sealed] = seal.changes["attachments"]
+    attachment = record.attachments.get()
+    assert sealed == {"id": attachment.pk, "name": attachment.original_name, "sha256": real(attachment)}
+    monkeypatch.undo()
+    assert integrity.verify_published(two_orgs.gov_a, served=0) == []  # and the check agrees

@@ -86,7 +86,7 @@ def test_who_submitted_a_list_may_not_publish_it_even_holding_both_roles(two_org
         org=org, actor=both, kind="powers", name="a.xlsx", data=real_bytes("county-market-powers.xlsx")
     )
     services.submit_version(version=version, actor=both)
-    with pytest.raises(ValidationError, match="不能发布自己提交的清单"):
+    with pytest.raises(PermissionDenied, match="本人起草、修改或提交过该清单，不能再审核发布"):
         services.publish_version(version=version, actor=both)
     services.publish_version(version=version, actor=two_orgs.staff(org, Role.REVIEWER))
     version.refresh_from_db()

@@ -1,9 +1,10 @@
 """`gongkai verify-published [--org ORGAN] [--json] [--seal-missing]` (issue 13 item 4, ADR 0032).
 
 Compares what every published record serves now — its page through the real view, its files from
-storage — with the hashes sealed into the audit chain at publication, and lists every difference.
-Exit status 1 when anything differs, 2 when the organ is unknown. ``--seal-missing`` first seals the
-records published before the check existed (what they serve today becomes their reference).
+storage — and what every public 标准目录 / 权责清单 version holds (ADR 0051) with the hashes sealed
+into the audit chain at publication, and lists every difference. Exit status 1 when anything
+differs, 2 when the organ is unknown. ``--seal-missing`` first seals the records and versions
+published before the check existed (what they serve today becomes their reference).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
+from gongkai.core import versions
 from gongkai.disclosure import integrity
 
 
@@ -37,9 +39,15 @@ class Command(BaseCommand):
                 raise CommandError(f"找不到机关：{options['org']}", returncode=2)
         sealed = integrity.seal_unsealed(organ) if options["seal_missing"] else 0
         checked = integrity.published_records(organ).count()
+        lists = versions.count_public(organ)
         findings = integrity.verify_published(organ)
         if options["json"]:
-            payload = {"checked": checked, "sealed": sealed, "findings": [f.as_dict() for f in findings]}
+            payload = {
+                "checked": checked,
+                "checked_versions": lists,
+                "sealed": sealed,
+                "findings": [f.as_dict() for f in findings],
+            }
             self.stdout.write(json.dumps(payload, ensure_ascii=False))
         else:
             if sealed:
@@ -50,6 +58,8 @@ class Command(BaseCommand):
                     f"[{f.index_number}] {f.title} {f.where}：{f.reason}{hint}\n"
                     f"    应为 {f.expected or '—'}\n    实为 {f.actual or '—'}"
                 )
-            self.stdout.write(f"共检查{checked}条已发布信息，发现{len(findings)}处不一致。")
+            self.stdout.write(
+                f"共检查{checked}条已发布信息和{lists}个已发布的标准目录、清单版本，发现{len(findings)}处不一致。"
+            )
         if findings:
             raise SystemExit(1)
