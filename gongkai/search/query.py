@@ -15,7 +15,7 @@ from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
-from gongkai.search import engine, intent, places, synonyms
+from gongkai.search import engine, intent, places, shortforms, synonyms
 from gongkai.search.analysis import (
     HAN,
     NOT_PLACES,
@@ -203,6 +203,35 @@ def _join_short_forms(
             out.append(tokens[i])
             i += 1
     return out, ({**abbreviations, **cut} if cut else abbreviations)
+
+
+def _character_short_forms(
+    tokens: list[str], abbreviations: dict[str, list[str]], searcher
+) -> tuple[list[str], dict[str, list[str]]]:
+    """Query words the table does not know and no title holds, matched through the title phrases
+    they are a short form of (控烟 → 控制 吸烟, 业委会 → 业主 委员会; ``shortforms``, ADR 0049). A
+    one-character word the segmenter cut off (失业 + 险) is rejoined when the whole is one."""
+    out: list[str] = []
+    derived: dict[str, list[str]] = {}
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if i + 1 < len(tokens) and 1 in (len(token), len(tokens[i + 1])):
+            joined = token + tokens[i + 1]
+            if joined not in abbreviations:
+                found = shortforms.expansions(joined, searcher)
+                if found:
+                    derived[joined] = list(found)
+                    out.append(joined)
+                    i += 2
+                    continue
+        if token not in abbreviations and token not in derived:
+            found = shortforms.expansions(token, searcher)
+            if found:
+                derived[token] = list(found)
+        out.append(token)
+        i += 1
+    return out, ({**abbreviations, **derived} if derived else abbreviations)
 
 
 def _inner_colloquial(token: str, abbreviations: dict[str, list[str]]) -> str:
@@ -410,7 +439,16 @@ def _query(
         )
         for token in tokens
     ]
-    return required + [clause for token in tokens for clause in _in_fields(token, engine.BONUS_FIELDS)]
+    # A short form read from titles (控烟 → 控制 吸烟) has its bonus where the title says it in full.
+    spelt = [
+        word
+        for token in tokens
+        for phrase in shortforms.expansions(token, searcher)[:1]
+        for word in phrase.split()
+    ]
+    return required + [
+        clause for token in [*tokens, *spelt] for clause in _in_fields(token, engine.BONUS_FIELDS)
+    ]
 
 
 # Words that say little about which document is meant: place levels, ordinals, dates, the
@@ -715,6 +753,7 @@ def search(request: SearchRequest) -> SearchResponse:
     abbreviations = _abbreviations()
     as_cut = tokens
     tokens, abbreviations = _join_short_forms(tokens, abbreviations, searcher)
+    tokens, abbreviations = _character_short_forms(tokens, abbreviations, searcher)
     response.tokens = tokens
     years = _year_clauses(wish.years) if request.sort != "date" else []
     # Highlight the words and, for a long word, the sub-words it also matches through.
