@@ -927,7 +927,12 @@ def _title_forms(
     stem = place_stem(token)
     if stem:
         forms.append(([stem], 1.0))
-    forms += [([f], VARIANT_WEIGHT) for f in (*abbreviations.get(token, []), *contract.get(token, []))]
+    # A form kept as the words the segmenter cut (控制 吸烟 read from titles, 河 湖长 制) is each of
+    # its words in the title.
+    forms += [
+        (f.split() if " " in f else [f], VARIANT_WEIGHT)
+        for f in (*abbreviations.get(token, []), *contract.get(token, []))
+    ]
     inner = _inner_colloquial(token, abbreviations)
     if inner:
         # 北京市人大常委会 in the title or organ 北京市人民代表大会常务委员会.
