@@ -216,7 +216,10 @@ def _character_short_forms(
     i = 0
     while i < len(tokens):
         token = tokens[i]
-        if i + 1 < len(tokens) and 1 in (len(token), len(tokens[i + 1])):
+        pair = tokens[i : i + 2]
+        single = [t for t in pair if len(t) == 1]
+        # Only a character no title holds on its own (险, not 年 of 近三年 年 预算) is rejoined.
+        if len(pair) == 2 and single and not searcher.doc_freq("title", single[0]):
             joined = token + tokens[i + 1]
             if joined not in abbreviations:
                 found = shortforms.expansions(joined, searcher)
