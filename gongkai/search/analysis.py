@@ -220,6 +220,13 @@ def tokens_for_query(text: str) -> list[str]:
     return list(seen)
 
 
+def words_in_order(text: str) -> list[str]:
+    """Precise-mode words of a text in order, repeats kept (a title's words as a query would
+    cut them, for reading phrases out of it)."""
+    load_dictionary()
+    return _words(_cut(normalize(text), rjieba.cut, stems="only"))
+
+
 # How people ask rather than what they ask about: 怎么 / 如何 / 在哪里 / 多少钱 / 吗 … No document
 # answers "如何", so a question typed as a sentence (城镇居民如何申请低保) is searched by its content
 # words (城镇居民 申请 低保). Only whole query tokens are dropped, never characters inside a word.
@@ -266,10 +273,36 @@ def scaffold_weight(token: str) -> float:
     return SCAFFOLD_WEIGHTS.get(token, 1.0)
 
 
+# Question words by their shape rather than one by one (ADR 0049): a count asked for with its
+# measure word (几次, 几年, 几个月, 几月份, 多少天, 多少分, 多少元), what-kind (什么样, 啥样的), and the
+# colloquial how-long (好久) — the segmenter keeps each as one token, and no document answers it.
+QUESTION_SHAPE = re.compile(
+    r"^(?:(?:几|多少)个?(?:次|年|月|月份|个月|天|日|周|岁|号|分|元|块|块钱|倍|期|级|届|人|份)"
+    r"|(?:什么|啥)(?:样|样的|样子|意思)|好久|咋样|咋弄|怎么弄|怎么回事)$"
+)
+
+
+def is_question_word(token: str) -> bool:
+    return token in QUESTION_WORDS or bool(QUESTION_SHAPE.match(token))
+
+
+# The measure word after a question's count (多少 + 天, 几个 + 月): asked for, not searched.
+COUNT_WORDS = frozenset(["几", "几个", "多少"])
+MEASURE_WORDS = frozenset(
+    re.split(
+        r"\s+", "次 年 月 月份 个月 天 日 周 岁 号 分 元 块 块钱 倍 期 级 届 人 份 小时 公里 平方米 平米 亩"
+    )
+)
+
+
 def content_tokens(tokens: list[str]) -> list[str]:
     """The query's tokens without question words and particles; the tokens unchanged when nothing
     else is left (a query of only 什么 is searched as typed)."""
-    kept = [t for t in tokens if t not in QUESTION_WORDS and t not in FUNCTION_WORDS]
+    kept = []
+    for i, token in enumerate(tokens):
+        asked = i > 0 and tokens[i - 1] in COUNT_WORDS and token in MEASURE_WORDS
+        if not asked and not is_question_word(token) and token not in FUNCTION_WORDS:
+            kept.append(token)
     return kept or tokens
 
 

@@ -15,7 +15,7 @@ from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
-from gongkai.search import engine, intent, places, synonyms
+from gongkai.search import engine, intent, places, shortforms, synonyms
 from gongkai.search.analysis import (
     HAN,
     NOT_PLACES,
@@ -203,6 +203,38 @@ def _join_short_forms(
             out.append(tokens[i])
             i += 1
     return out, ({**abbreviations, **cut} if cut else abbreviations)
+
+
+def _character_short_forms(
+    tokens: list[str], abbreviations: dict[str, list[str]], searcher
+) -> tuple[list[str], dict[str, list[str]]]:
+    """Query words the table does not know and no title holds, matched through the title phrases
+    they are a short form of (控烟 → 控制 吸烟, 业委会 → 业主 委员会; ``shortforms``, ADR 0049). A
+    one-character word the segmenter cut off (失业 + 险) is rejoined when the whole is one."""
+    out: list[str] = []
+    derived: dict[str, list[str]] = {}
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        pair = tokens[i : i + 2]
+        single = [t for t in pair if len(t) == 1]
+        # Only a character no title holds on its own (险, not 年 of 近三年 年 预算) is rejoined.
+        if len(pair) == 2 and single and not searcher.doc_freq("title", single[0]):
+            joined = token + tokens[i + 1]
+            if joined not in abbreviations:
+                found = shortforms.expansions(joined, searcher)
+                if found:
+                    derived[joined] = list(found)
+                    out.append(joined)
+                    i += 2
+                    continue
+        if token not in abbreviations and token not in derived:
+            found = shortforms.expansions(token, searcher)
+            if found:
+                derived[token] = list(found)
+        out.append(token)
+        i += 1
+    return out, ({**abbreviations, **derived} if derived else abbreviations)
 
 
 def _inner_colloquial(token: str, abbreviations: dict[str, list[str]]) -> str:
@@ -410,7 +442,16 @@ def _query(
         )
         for token in tokens
     ]
-    return required + [clause for token in tokens for clause in _in_fields(token, engine.BONUS_FIELDS)]
+    # A short form read from titles (控烟 → 控制 吸烟) has its bonus where the title says it in full.
+    spelt = [
+        word
+        for token in tokens
+        for phrase in shortforms.expansions(token, searcher)[:1]
+        for word in phrase.split()
+    ]
+    return required + [
+        clause for token in [*tokens, *spelt] for clause in _in_fields(token, engine.BONUS_FIELDS)
+    ]
 
 
 # Words that say little about which document is meant: place levels, ordinals, dates, the
@@ -715,6 +756,7 @@ def search(request: SearchRequest) -> SearchResponse:
     abbreviations = _abbreviations()
     as_cut = tokens
     tokens, abbreviations = _join_short_forms(tokens, abbreviations, searcher)
+    tokens, abbreviations = _character_short_forms(tokens, abbreviations, searcher)
     response.tokens = tokens
     years = _year_clauses(wish.years) if request.sort != "date" else []
     # Highlight the words and, for a long word, the sub-words it also matches through.
@@ -888,7 +930,12 @@ def _title_forms(
     stem = place_stem(token)
     if stem:
         forms.append(([stem], 1.0))
-    forms += [([f], VARIANT_WEIGHT) for f in (*abbreviations.get(token, []), *contract.get(token, []))]
+    # A form kept as the words the segmenter cut (控制 吸烟 read from titles, 河 湖长 制) is each of
+    # its words in the title.
+    forms += [
+        (f.split() if " " in f else [f], VARIANT_WEIGHT)
+        for f in (*abbreviations.get(token, []), *contract.get(token, []))
+    ]
     inner = _inner_colloquial(token, abbreviations)
     if inner:
         # 北京市人大常委会 in the title or organ 北京市人民代表大会常务委员会.

@@ -53,6 +53,7 @@ def test_the_real_set_is_the_one_described():
     # Real resident queries (question titles and search tags found in the stored pages corpus).
     citizen = [REAL_SET / "queries_citizen.jsonl", REAL_SET / "queries_citizen_holdout.jsonl"]
     assert sum(1 for path in citizen for _ in path.open(encoding="utf-8")) >= 80
+    assert sum(1 for _ in (REAL_SET / "queries_citizen_blind.jsonl").open(encoding="utf-8")) >= 60
 
 
 def evaluate_documents():
@@ -114,6 +115,9 @@ GROWN_FLOORS = {
     # used to choose the fixes, and the half held out before any run.
     "queries_citizen.jsonl": {"all": {"top1": 0.8, "mrr": 0.85, "success@10": 0.9}},
     "queries_citizen_holdout.jsonl": {"all": {"top1": 0.75, "mrr": 0.77}},
+    # 62 real resident queries judged blind before any run of the fifth pass (ADR 0049), never used
+    # to choose a fix: a floor against regressions at the level measured, far below the issue's.
+    "queries_citizen_blind.jsonl": {"all": {"top1": 0.5, "mrr": 0.57, "success@10": 0.66}},
 }
 
 
