@@ -74,6 +74,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Decides whether this request's reads may go to the read replica (only with DATABASE_REPLICA_URL).
+    "gongkai.core.dbrouting.ReplicaRoutingMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Early, so every audit entry written while serving a request carries its client address.
@@ -144,6 +146,16 @@ def _database() -> dict:
 
 
 DATABASES = {"default": _database()}
+if env.DATABASE_REPLICA_URL:
+    # Public anonymous pages read here when gongkai.core.dbrouting allows it (ADR 0048); the test
+    # runner treats it as the primary.
+    DATABASES["replica"] = {
+        **dj_database_url.parse(env.DATABASE_REPLICA_URL, conn_max_age=60, conn_health_checks=True),
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_ROUTERS = ["gongkai.core.dbrouting.PrimaryReplicaRouter"]
+GONGKAI_REPLICA_LAG_SECONDS = env.REPLICA_LAG_SECONDS
+GONGKAI_REPLICA_PIN_SECONDS = env.REPLICA_PIN_SECONDS
 GONGKAI_MIGRATE_DATABASE_URL = env.MIGRATE_DATABASE_URL
 GONGKAI_AUDIT_ANCHOR_FILE = env.AUDIT_ANCHOR_FILE
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
