@@ -48,6 +48,12 @@ DATABASE_REPLICA_URL = _str("DATABASE_REPLICA_URL")
 REPLICA_LAG_SECONDS = _int("GONGKAI_REPLICA_LAG_SECONDS", 5)
 REPLICA_PIN_SECONDS = _int("GONGKAI_REPLICA_PIN_SECONDS", 30)
 REDIS_URL = _str("REDIS_URL")
+# Sessions in their own Redis database (or instance) with no eviction, apart from the evictable page
+# cache; empty = the same as REDIS_URL.
+REDIS_SESSIONS_URL = _str("REDIS_SESSIONS_URL")
+# Where `gongkai backup` (and the nightly job, on whichever node claims it) writes; on several nodes a
+# directory they all mount, or one the backup host collects from.
+BACKUP_DIR = _str("GONGKAI_BACKUP_DIR")
 # Without Redis: the cache every worker shares (page cache, its invalidation, rate limits).
 # "sqlite" (default, var/cache.sqlite3); "file", "database" and "locmem" exist only to measure the
 # alternatives (docs/benchmarks.md) — "locmem" is per process and wrong with 2+ workers.

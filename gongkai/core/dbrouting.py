@@ -43,7 +43,7 @@ _route: ContextVar[Route | None] = ContextVar("gongkai_db_route", default=None)
 
 
 def replica_configured() -> bool:
-    return REPLICA in settings.DATABASES
+    return bool(settings.GONGKAI_READ_REPLICA)
 
 
 def note_public_change() -> None:
@@ -97,7 +97,7 @@ class PrimaryReplicaRouter:
             return "default"
         if connections["default"].in_atomic_block:
             return "default"
-        return REPLICA
+        return settings.GONGKAI_READ_REPLICA
 
     def db_for_write(self, model, **hints):
         route = _route.get()
