@@ -41,6 +41,8 @@ from gongkai.search.models import OutboxEntry
 
 ROOT = Path(__file__).resolve().parents[2]
 REDIS_URL = os.environ.get("GONGKAI_MULTINODE_REDIS_URL", "redis://127.0.0.1:6379/5")
+# Sessions in their own Redis database, as docs/deployment.md advises (no eviction there).
+SESSIONS_URL = os.environ.get("GONGKAI_MULTINODE_REDIS_SESSIONS_URL", "redis://127.0.0.1:6379/6")
 RECORDS = int(os.environ.get("GONGKAI_MULTINODE_RECORDS", "40"))
 WORD = "鸿雁湖"
 PASSWORD = "Gk#2026-Nodes-Ok"
@@ -107,6 +109,8 @@ class Node:
                 [
                     *(sys.executable, "-m", "gunicorn", "config.wsgi:application"),
                     *("--bind", f"127.0.0.1:{self.port}", "--workers", "1", "--timeout", "60"),
+                    # Several gunicorns on one machine: no shared control socket under ~/.gunicorn.
+                    "--no-control-socket",
                 ],
                 cwd=ROOT,
                 env=self.env,
@@ -126,7 +130,8 @@ class Node:
             )
         )
 
-    def wait_ready(self, timeout: float = 90) -> None:
+    def wait_ready(self, timeout: float = 240) -> None:
+        # A loaded CI machine may take a minute to boot the worker (the first request waits for it).
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             for process in self.processes:
@@ -134,7 +139,7 @@ class Node:
             try:
                 if get(self, "/").status_code == 200:
                     return
-            except requests.ConnectionError:
+            except (requests.ConnectionError, requests.Timeout):
                 pass
             time.sleep(0.2)
         raise AssertionError(f"node {self.name} did not answer in {timeout} s: {self.tail()}")
@@ -221,7 +226,8 @@ def shared_redis(settings):
     """This process publishes through the same Redis as the nodes, so its commits bump their page cache."""
     import redis
 
-    redis.Redis.from_url(REDIS_URL).flushdb()
+    for url in (REDIS_URL, SESSIONS_URL):
+        redis.Redis.from_url(url).flushdb()
     settings.CACHES = {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
@@ -230,7 +236,8 @@ def shared_redis(settings):
         }
     }
     yield
-    redis.Redis.from_url(REDIS_URL).flushdb()
+    for url in (REDIS_URL, SESSIONS_URL):
+        redis.Redis.from_url(url).flushdb()
 
 
 def test_two_nodes_share_publication_withdrawal_files_and_sessions(two_orgs, shared_redis, tmp_path):
@@ -247,6 +254,7 @@ def test_two_nodes_share_publication_withdrawal_files_and_sessions(two_orgs, sha
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "DATABASE_URL": database_url(),
         "REDIS_URL": REDIS_URL,
+        "REDIS_SESSIONS_URL": SESSIONS_URL,
         "MEDIA_ROOT": str(media),
         "SECRET_KEY": secrets.token_urlsafe(50),
         "GONGKAI_FIELD_KEYS": "1:" + secrets.token_hex(32),
@@ -279,6 +287,9 @@ def test_two_nodes_share_publication_withdrawal_files_and_sessions(two_orgs, sha
         )
         assert login.status_code == 302, login.text[:2000]
         assert "sessionid" in cookies
+        import redis
+
+        assert redis.Redis.from_url(SESSIONS_URL).keys(f"*{cookies['sessionid']}*"), "session not in Redis"
 
         # … uploads an attachment to a draft on A …
         record = draft_record(org, editor=editor, title=f"关于{WORD}湿地保护范围的通告")
