@@ -26,6 +26,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from contextlib import ExitStack
 from pathlib import Path
@@ -221,6 +222,28 @@ def search_total(node: Node, q: str = WORD) -> int:
     return int(get(node, f"/search/?q={q}").headers.get("X-Result-Total", "0"))
 
 
+class CursorWatch:
+    """When each node's indexer has applied the outbox up to ``target`` (its cursor file, every 10 ms)."""
+
+    def __init__(self, nodes: list[Node], target: int):
+        self.reached: dict[str, float] = {}
+        self.done = threading.Event()
+        self.thread = threading.Thread(target=self._watch, args=(nodes, target), daemon=True)
+        self.thread.start()
+
+    def _watch(self, nodes, target):
+        while not self.done.is_set() and len(self.reached) < len(nodes):
+            for node in nodes:
+                if node.name not in self.reached and node.cursor() >= target:
+                    self.reached[node.name] = time.monotonic()
+            time.sleep(0.01)
+
+    def stop(self) -> dict[str, float]:
+        self.done.set()
+        self.thread.join(timeout=5)
+        return self.reached
+
+
 @pytest.fixture
 def shared_redis(settings):
     """This process publishes through the same Redis as the nodes, so its commits bump their page cache."""
@@ -275,6 +298,8 @@ def test_two_nodes_share_publication_withdrawal_files_and_sessions(two_orgs, sha
             node.start_indexer()
         for node in (node_a, node_b):
             node.wait_ready()
+            # A node in service has searched before: the segmenter's dictionaries are loaded.
+            get(node, "/search/?q=政务公开")
 
         # A session started on A …
         cookies: dict[str, str] = {}
@@ -313,12 +338,16 @@ def test_two_nodes_share_publication_withdrawal_files_and_sessions(two_orgs, sha
         record.refresh_from_db()
         record = two_orgs.publish(record)
         published_at = time.monotonic()
+        newest = OutboxEntry.objects.order_by("-pk").values_list("pk", flat=True)[0]
+        publish_watch = CursorWatch([node_a, node_b], newest)
         path = record.get_absolute_url()
         wait_until(lambda: search_finds(node_b, path), timeout=2.0)
         figures["publish_searchable_on_b_s"] = time.monotonic() - published_at
         wait_until(lambda: search_finds(node_a, path), timeout=2.0)
         figures["publish_searchable_on_a_s"] = time.monotonic() - published_at
         assert get(node_b, path).status_code == 200
+        for name, moment in publish_watch.stop().items():
+            figures[f"publish_indexed_on_{name}_s"] = moment - published_at
 
         # The upload made on A downloads from B (the shared MEDIA directory), byte for byte.
         attachment = record.attachments.get()
@@ -341,11 +370,15 @@ def test_two_nodes_share_publication_withdrawal_files_and_sessions(two_orgs, sha
         assert search_finds(node_b, path)
         step(record, Status.WITHDRAWN, actor=team[Role.REVIEWER], reason="测试：依法撤回。")
         withdrawn_at = time.monotonic()
+        newest = OutboxEntry.objects.order_by("-pk").values_list("pk", flat=True)[0]
+        watch = CursorWatch([node_a, node_b], newest)
         for node in (node_a, node_b):
             wait_until(lambda node=node: not search_finds(node, path), timeout=1.0)
             figures[f"withdrawal_gone_from_search_{node.name}_s"] = time.monotonic() - withdrawn_at
             assert record.title not in get(node, path).text
         figures["withdrawal_gone_from_both_s"] = time.monotonic() - withdrawn_at
+        for name, moment in watch.stop().items():
+            figures[f"withdrawal_indexed_on_{name}_s"] = moment - withdrawn_at
 
         # More records, then a third node started with an empty index catches up from the outbox.
         start = time.monotonic()
