@@ -41,7 +41,19 @@ DATABASE_URL = _str("DATABASE_URL")
 # PostgreSQL: the owner's credentials, used only by `migrate`, `restore` and `audit setup-roles`;
 # DATABASE_URL is then the application's role, which owns nothing (ADR 0014).
 MIGRATE_DATABASE_URL = _str("MIGRATE_DATABASE_URL")
+# Optional PostgreSQL read replica for public anonymous pages (gongkai/core/dbrouting.py, ADR 0048).
+DATABASE_REPLICA_URL = _str("DATABASE_REPLICA_URL")
+# After a public change, every page reads the primary this long (more than the replica's worst lag);
+# a client that posted a form reads the primary for PIN seconds.
+REPLICA_LAG_SECONDS = _int("GONGKAI_REPLICA_LAG_SECONDS", 5)
+REPLICA_PIN_SECONDS = _int("GONGKAI_REPLICA_PIN_SECONDS", 30)
 REDIS_URL = _str("REDIS_URL")
+# Sessions in their own Redis database (or instance) with no eviction, apart from the evictable page
+# cache; empty = the same as REDIS_URL.
+REDIS_SESSIONS_URL = _str("REDIS_SESSIONS_URL")
+# Where `gongkai backup` (and the nightly job, on whichever node claims it) writes; on several nodes a
+# directory they all mount, or one the backup host collects from.
+BACKUP_DIR = _str("GONGKAI_BACKUP_DIR")
 # Without Redis: the cache every worker shares (page cache, its invalidation, rate limits).
 # "sqlite" (default, var/cache.sqlite3); "file", "database" and "locmem" exist only to measure the
 # alternatives (docs/benchmarks.md) — "locmem" is per process and wrong with 2+ workers.

@@ -74,6 +74,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Decides whether this request's reads may go to the read replica (only with DATABASE_REPLICA_URL).
+    "gongkai.core.dbrouting.ReplicaRoutingMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Early, so every audit entry written while serving a request carries its client address.
@@ -144,6 +146,17 @@ def _database() -> dict:
 
 
 DATABASES = {"default": _database()}
+if env.DATABASE_REPLICA_URL:
+    # Public anonymous pages read here when gongkai.core.dbrouting allows it (ADR 0048); the test
+    # runner treats it as the primary.
+    DATABASES["replica"] = {
+        **dj_database_url.parse(env.DATABASE_REPLICA_URL, conn_max_age=60, conn_health_checks=True),
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_ROUTERS = ["gongkai.core.dbrouting.PrimaryReplicaRouter"]
+GONGKAI_READ_REPLICA = "replica" if env.DATABASE_REPLICA_URL else ""
+GONGKAI_REPLICA_LAG_SECONDS = env.REPLICA_LAG_SECONDS
+GONGKAI_REPLICA_PIN_SECONDS = env.REPLICA_PIN_SECONDS
 GONGKAI_MIGRATE_DATABASE_URL = env.MIGRATE_DATABASE_URL
 GONGKAI_AUDIT_ANCHOR_FILE = env.AUDIT_ANCHOR_FILE
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -157,6 +170,9 @@ if env.REDIS_URL:
         }
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+    if env.REDIS_SESSIONS_URL:
+        CACHES["sessions"] = {**CACHES["default"], "LOCATION": env.REDIS_SESSIONS_URL}
+        SESSION_CACHE_ALIAS = "sessions"
 else:
     # Shared by every worker process (docs/decisions/0012-embedded-shared-cache.md): a withdrawal
     # must reach all of them, and a rate limit must count across them.
@@ -306,6 +322,7 @@ else:
     EMAIL_BACKEND = "gongkai.core.mail.RedactingConsoleBackend"
 DEFAULT_FROM_EMAIL = env.DEFAULT_FROM_EMAIL
 GONGKAI_FIELD_KEY_FILE = VAR_DIR / "keys" / "field-keys"
+GONGKAI_BACKUP_DIR = Path(env.BACKUP_DIR) if env.BACKUP_DIR else VAR_DIR / "backups"
 GONGKAI_SEARCH_INDEXER = env.SEARCH_INDEXER
 # Where the demo loader finds the seed notices (default: the copies shipped in gongkai/demo/data/seeds).
 GONGKAI_SEEDS_DIR = env.SEEDS_DIR

@@ -7,3 +7,6 @@ from gongkai.core import formlimits  # noqa: F401
 class CoreConfig(AppConfig):
     name = "gongkai.core"
     label = "core"
+
+    def ready(self):
+        from gongkai.core import checks  # noqa: F401  (registers the deployment checks)

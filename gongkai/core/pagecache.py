@@ -37,6 +37,10 @@ def current_generation() -> int:
 
 
 def bump_generation() -> None:
+    from gongkai.core.dbrouting import note_public_change
+
+    # Before the bump: no page may be rendered from a lagging replica under the new generation.
+    note_public_change()
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:  # not set yet (or evicted): any new value invalidates the old keys

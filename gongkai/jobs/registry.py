@@ -75,7 +75,7 @@ JOBS: tuple[JobSpec, ...] = (
         "数据备份",
         "backup",
         "0 3 * * *",
-        "备份数据库、上传文件、密钥和索引位置到 var/backups，保留最近14份。",
+        "备份数据库、上传文件、密钥和索引位置到 GONGKAI_BACKUP_DIR（默认 var/backups），保留最近14份。",
         arguments=["--keep", "14"],
         timeout_seconds=6 * 3600,
     ),

@@ -51,7 +51,26 @@ def enqueue(type_name: str, ids: Iterable[str]) -> None:
     rows = [OutboxEntry(object_type=type_name, object_id=str(i)) for i in ids]
     if rows:
         OutboxEntry.objects.bulk_create(rows)
+        notify_indexers()
         transaction.on_commit(wake_indexer)
+
+
+OUTBOX_CHANNEL = "gongkai_outbox"
+
+
+def notify_indexers() -> None:
+    """PostgreSQL: wake every node's ``search_indexer --follow`` when this transaction commits.
+
+    NOTIFY is transactional (delivered at commit, never for a rollback) and PostgreSQL folds the
+    same notification sent many times in one transaction into one. The follow loops still poll
+    (``--interval``), so a missed notification only costs the poll interval (ADR 0048).
+    """
+    from django.db import connections
+
+    connection = connections["default"]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"NOTIFY {OUTBOX_CHANNEL}")
 
 
 def _enqueue_own(searchable: SearchableType):

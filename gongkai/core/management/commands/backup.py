@@ -14,7 +14,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "output", nargs="?", type=Path, help="备份文件（默认 var/backups/gongkai-时间.tar）"
+            "output", nargs="?", type=Path, help="备份文件（默认在 GONGKAI_BACKUP_DIR，未设置时 var/backups）"
         )
         parser.add_argument("--without-keys", action="store_true", help="不含密钥（密钥另行保管时）")
         parser.add_argument(
@@ -25,7 +25,7 @@ class Command(BaseCommand):
         if keep < 0:
             raise CommandError("--keep 不能为负数。")
         if output is None:
-            output = Path(settings.VAR_DIR) / "backups" / f"gongkai-{datetime.now():%Y%m%d-%H%M%S}.tar"
+            output = Path(settings.GONGKAI_BACKUP_DIR) / f"gongkai-{datetime.now():%Y%m%d-%H%M%S}.tar"
         output = output.resolve()
         if output.exists():
             raise CommandError(f"{output} 已存在，不会覆盖。")
@@ -40,7 +40,7 @@ class Command(BaseCommand):
             self.stdout.write(f"注意：{note}")
         if keep:
             # Only the default folder's own files (gongkai-*.tar), newest first by name (= by time).
-            folder = Path(settings.VAR_DIR) / "backups"
+            folder = Path(settings.GONGKAI_BACKUP_DIR)
             for old in sorted(folder.glob("gongkai-*.tar"), reverse=True)[keep:]:
                 old.unlink()
                 self.stdout.write(f"已删除较早的备份 {old.name}")
