@@ -17,8 +17,10 @@ Then, in-process through Django's test client (the full middleware stack, a real
 ``force_login``; no network or gunicorn in between), it logs in as each role and requests every
 workbench page that role's menu offers, the record and application pages, and the lists with
 filters and a deep page: ``--requests`` timed requests per page after two warm-up ones, printing
-p50/p95 in ms and the number of SQL queries of one request, as a Markdown table for
-docs/benchmarks.md. Exits non-zero if a page does not answer 200.
+p50/p95 wall-clock ms, p50/p95 CPU ms of this process (Python and, on SQLite, the database engine:
+less sensitive to other load on the machine than wall-clock), the number of SQL queries and the
+HTML size of one request, as a Markdown table for docs/benchmarks.md. A page whose first request
+takes longer than ``--slow-ms`` is timed once. Exits non-zero if a page does not answer 200.
 """
 
 from __future__ import annotations
@@ -379,8 +381,8 @@ def measure(args) -> int:
     failures = 0
     vendor = connection.vendor
     only = set(filter(None, (args.only or "").split(",")))
-    print(f"| page ({vendor}) | role | p50 ms | p95 ms | queries |")
-    print("|---|---|---|---|---|")
+    print(f"| page ({vendor}) | role | p50 ms | p95 ms | CPU p50 ms | CPU p95 ms | queries | HTML KB |")
+    print("|---|---|---|---|---|---|---|---|")
     for role, name, path in targets():
         if only and name.split(" ")[0] not in only:
             continue
@@ -394,7 +396,7 @@ def measure(args) -> int:
         first = (time.perf_counter() - start) * 1000
         if first > args.slow_ms:
             # Too slow to repeat N times: one timed request is the figure.
-            print(f"| {name} `{path}` | {role} | {first:.0f} (once) | {first:.0f} (once) | — |", flush=True)
+            print(f"| {name} `{path}` | {role} | {first:.0f} (once) | — | — | — | — | — |", flush=True)
             continue
         response = client.get(path)
         queries: list[str] = []
@@ -406,17 +408,19 @@ def measure(args) -> int:
         with connection.execute_wrapper(count):
             response = client.get(path)
         if response.status_code != 200:
-            print(f"| {name} `{path}` | {role} | answered {response.status_code} | | |")
+            print(f"| {name} `{path}` | {role} | answered {response.status_code} | | | | | |")
             failures += 1
             continue
-        timings = []
+        timings, cpu = [], []
         for _ in range(args.requests):
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             client.get(path)
             timings.append((time.perf_counter() - start) * 1000)
+            cpu.append((time.process_time() - start_cpu) * 1000)
         print(
             f"| {name} `{path}` | {role} | {statistics.median(timings):.1f} | "
-            f"{percentile(timings, 0.95):.1f} | {len(queries)} |",
+            f"{percentile(timings, 0.95):.1f} | {statistics.median(cpu):.1f} | {percentile(cpu, 0.95):.1f} | "
+            f"{len(queries)} | {len(response.content) / 1024:.0f} |",
             flush=True,
         )
     return failures
