@@ -49,7 +49,7 @@ def wordlist(request, pk=None):
             messages.success(request, "词库条目已保存。")
             return redirect("workbench:wordlist")
     query = request.GET.get("q", "").strip()
-    rules = visible.order_by("category", "pattern")
+    rules = visible.order_by("category", "pattern", "id")
     if query:
         rules = rules.filter(Q(pattern__contains=query) | Q(suggestion__contains=query))
     # Pages of 100 (ADR 0046): the list was cut at 500 rows, all rendered on every visit.

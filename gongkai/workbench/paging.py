@@ -14,13 +14,22 @@ from django.core.paginator import Paginator
 
 
 class KeysFirstPaginator(Paginator):
+    """Pages read keys first. A page in the second half is read from the other end of the index
+    (the order reversed, the offset counted from the end), so that the last pages cost what the
+    first ones do; this needs a total order, which a last ``id`` in the ordering gives."""
+
     def page(self, number):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         top = bottom + self.per_page
         if top + self.orphans >= self.count:
             top = self.count
-        keys = list(self.object_list.values_list("pk", flat=True)[bottom:top])
+        ordering = self.object_list.query.order_by or self.object_list.model._meta.ordering
+        keys = self.object_list.values_list("pk", flat=True)
+        if bottom > self.count // 2 and ordering and ordering[-1].lstrip("-") in {"id", "pk"}:
+            keys = list(keys.reverse()[self.count - top : self.count - bottom])[::-1]
+        else:
+            keys = list(keys[bottom:top])
         rows = {row.pk: row for row in self.object_list.filter(pk__in=keys).order_by()}
         # A row deleted between the two reads is left out rather than failing the page.
         return self._get_page([rows[key] for key in keys if key in rows], number, self)
