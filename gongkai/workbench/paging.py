@@ -26,7 +26,8 @@ class KeysFirstPaginator(Paginator):
             top = self.count
         ordering = self.object_list.query.order_by or self.object_list.model._meta.ordering
         keys = self.object_list.values_list("pk", flat=True)
-        if bottom > self.count // 2 and ordering and ordering[-1].lstrip("-") in {"id", "pk"}:
+        last = ordering[-1] if ordering else None
+        if bottom > self.count // 2 and isinstance(last, str) and last.lstrip("-") in {"id", "pk"}:
             keys = list(keys.reverse()[self.count - top : self.count - bottom])[::-1]
         else:
             keys = list(keys[bottom:top])
