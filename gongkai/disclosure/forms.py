@@ -1,6 +1,8 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.catalog.models import Column
@@ -10,11 +12,60 @@ from gongkai.textproc.paste import body_html
 
 BODY_MAX_CHARS = 500_000
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+# How many candidates the record picker lists under its input (ADR 0046).
+RECORD_SUGGESTIONS = 50
+
+
+class RecordNumberInput(forms.TextInput):
+    """A text input for a record's 编号 or 索引号 with a <datalist> of the most recently changed
+    candidates (and the current choice). An organ holds 100,000 records: a <select> of all of them
+    is megabytes of HTML and a query reading every row on each page (ADR 0046)."""
+
+    def suggestions(self, value):
+        queryset = self.choices.queryset
+        rows = list(
+            queryset.order_by("-updated_at", "-id").values_list("pk", "index_number", "title")[
+                :RECORD_SUGGESTIONS
+            ]
+        )
+        if str(value or "").isdigit() and int(value) not in {pk for pk, _, _ in rows}:
+            rows = list(queryset.filter(pk=int(value)).values_list("pk", "index_number", "title")) + rows
+        return [(pk, f"{title}（{number}）" if number else title) for pk, number, title in rows]
+
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = {**(attrs or {})}
+        list_id = f"{attrs.get('id') or 'id_' + name}-choices"
+        attrs["list"] = list_id
+        attrs.setdefault("inputmode", "text")
+        html = super().render(name, value, attrs, renderer)
+        options = format_html_join("", '<option value="{}">{}</option>', self.suggestions(value))
+        return html + format_html('<datalist id="{}">{}</datalist>', list_id, options)
+
+
+class RecordNumberField(forms.ModelChoiceField):
+    """One record of ``queryset`` by its 编号 (the number in its workbench address, which the list
+    beside the input offers) or its 索引号; looked up with one indexed query."""
+
+    widget = RecordNumberInput
+    default_error_messages = {
+        "invalid_choice": _("找不到该文件：请填写可选文件的编号或索引号（输入时可从列表中选择）。"),
+    }
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        text = str(value).strip()
+        lookup = {"pk": int(text)} if text.isdigit() else {"index_number": text}
+        try:
+            return self.queryset.get(**lookup)
+        except (self.queryset.model.DoesNotExist, self.queryset.model.MultipleObjectsReturned) as exc:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice") from exc
 
 
 class RecordForm(forms.ModelForm):
     class Meta:
         model = Record
+        field_classes = {"policy": RecordNumberField}
         fields = [
             "title",
             "column",
@@ -40,6 +91,7 @@ class RecordForm(forms.ModelForm):
             "summary": forms.Textarea(attrs={"rows": 3}),
             "body": forms.Textarea(attrs={"rows": 16}),
             "title_ug": forms.TextInput(attrs={"lang": "ug", "dir": "rtl"}),
+            "policy": RecordNumberInput,
             "summary_ug": forms.Textarea(attrs={"rows": 3, "lang": "ug", "dir": "rtl"}),
             "body_ug": forms.Textarea(attrs={"rows": 12, "lang": "ug", "dir": "rtl"}),
         }
@@ -48,7 +100,7 @@ class RecordForm(forms.ModelForm):
                 "可粘贴 Word、WPS 或网页中带格式的正文（表格保留），也可输入纯文本：空行分段，"
                 "段内换行保留。脚本和不安全的代码会被清除；点击“预览”查看公开页面的显示效果。"
             ),
-            "policy": _("仅政策解读需要：选择本解读所解读的政策文件。"),
+            "policy": _("仅政策解读需要：填写本解读所解读的政策文件的编号或索引号，或从列表中选择。"),
             "valid_until": _("仅规章、规范性文件需要。"),
             "title_ug": _("可选。填写后，以维吾尔文浏览网站的访问者看到维吾尔文版本。"),
         }
@@ -122,8 +174,11 @@ class PublishForm(forms.Form):
 class ValidityForm(forms.Form):
     validity = forms.ChoiceField(label=_("有效性"), choices=Validity.choices)
     effective_on = forms.DateField(label=_("生效日期"), widget=DATE_INPUT)
-    related_record = forms.ModelChoiceField(
-        label=_("相关文件（修订或替代它的文件）"), queryset=Record.objects.none(), required=False
+    related_record = RecordNumberField(
+        label=_("相关文件（修订或替代它的文件）"),
+        queryset=Record.objects.none(),
+        required=False,
+        help_text=_("填写已发布文件的编号或索引号，或从列表中选择。"),
     )
     note = forms.CharField(label=_("说明"), required=False, max_length=300)
 

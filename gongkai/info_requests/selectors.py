@@ -30,6 +30,7 @@ def requests_for_org(*, org, status: str = "") -> QuerySet[InfoRequest]:
             "assigned_to", "reply", "correction", "extension", "processing_fee", "reasons_request"
         )
         .prefetch_related("consultations")
+        .order_by("-year", "-serial", "-id")  # newest first; id last makes it a total order
     )
     return qs.filter(status=status) if status else qs
 

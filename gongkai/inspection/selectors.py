@@ -62,14 +62,20 @@ def forget_compiled_lists() -> None:
 def missing_interpretations(records):
     """三同步: 规章, 规范性文件 and 重大政策 (not withdrawn) that no 政策解读 explains yet — a task for the
     organ."""
-    from django.db.models import Q
+    from django.db.models import Exists, OuterRef, Q
 
     from gongkai.disclosure.models import Genre, Status
 
-    explained = records.model.objects.filter(genre=Genre.INTERPRETATION).exclude(status=Status.WITHDRAWN)
+    # One probe of the policy index per candidate (NOT EXISTS), instead of a list of every
+    # interpretation of the installation read per page: 0.7–1.9 s at 100,000 records (ADR 0046).
+    explained = (
+        records.model.objects.filter(policy=OuterRef("pk"), genre=Genre.INTERPRETATION)
+        .exclude(status=Status.WITHDRAWN)
+        .order_by()
+    )
     return (
         records.filter(Q(genre__in=[Genre.NORMATIVE, Genre.RULE]) | Q(major_policy=True))
         .exclude(genre=Genre.INTERPRETATION)
         .exclude(status=Status.WITHDRAWN)
-        .exclude(pk__in=explained.filter(policy__isnull=False).values("policy_id"))
+        .exclude(Exists(explained))
     )

@@ -7,9 +7,11 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import urlencode
 
 from gongkai.inspection import services
 from gongkai.inspection.models import WordRule
+from gongkai.workbench.paging import KeysFirstPaginator
 from gongkai.workbench.views import staff_view
 
 
@@ -47,11 +49,20 @@ def wordlist(request, pk=None):
             messages.success(request, "词库条目已保存。")
             return redirect("workbench:wordlist")
     query = request.GET.get("q", "").strip()
-    rules = visible.order_by("category", "pattern")
+    rules = visible.order_by("category", "pattern", "id")
     if query:
         rules = rules.filter(Q(pattern__contains=query) | Q(suggestion__contains=query))
+    # Pages of 100 (ADR 0046): the list was cut at 500 rows, all rendered on every visit.
+    page = KeysFirstPaginator(rules, 100).get_page(request.GET.get("page"))
     return render(
         request,
         "inspection/wordlist.html",
-        {"form": form, "rule": rule, "rules": rules[:500], "query": query, "total": visible.count()},
+        {
+            "form": form,
+            "rule": rule,
+            "page": page,
+            "query": query,
+            "querystring": urlencode({"q": query}) if query else "",
+            "total": visible.count(),
+        },
     )

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
@@ -24,6 +23,7 @@ from gongkai.info_requests import forms, issuing, letters, selectors, services
 from gongkai.info_requests.documents import file_response, issued_response, letter_response
 from gongkai.info_requests.models import InfoRequest, Litigation, Review, Status, ThirdPartyConsultation
 from gongkai.textproc.pii import mask_id_number, mask_name, mask_phone
+from gongkai.workbench.paging import KeysFirstPaginator
 from gongkai.workbench.views import _roles, staff_view
 
 VIEW_ROLES = {*services.HANDLING_ROLES, Role.COMPETENT_ADMIN}
@@ -52,7 +52,7 @@ def request_list(request):
     if status not in Status.values:
         status = ""
     calendar = selectors.working_calendar()
-    page = Paginator(selectors.requests_for_org(org=request.org, status=status), 30).get_page(
+    page = KeysFirstPaginator(selectors.requests_for_org(org=request.org, status=status), 30).get_page(
         request.GET.get("page")
     )
     rows = [(a, _masked(a), selectors.clock_of(a, calendar=calendar)) for a in page]

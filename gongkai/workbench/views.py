@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
@@ -49,6 +48,7 @@ from gongkai.orgs.selectors import subtree, visible_to
 from gongkai.textproc.html import sanitize_html
 from gongkai.workbench.forms import LoginForm
 from gongkai.workbench.middleware import SESSION_KEY
+from gongkai.workbench.paging import KeysFirstPaginator, bounded_count
 from gongkai.workdays.selectors import year_to_load
 from gongkai.workdays.services import may_edit as calendar_keeper
 
@@ -161,7 +161,7 @@ def dashboard(request):
     if roles & {Role.EDITOR, Role.REVIEWER, Role.HEAD}:
         # 三同步 (issue 13): a policy whose 解读 is still missing is a task until one is drafted.
         queues.append(("待补政策解读（三同步）", inspection_selectors.missing_interpretations(records)))
-    queues = [(title, list(qs[:10]), qs.count()) for title, qs in queues]
+    queues = [(title, list(qs[:10]), *bounded_count(qs)) for title, qs in queues]
     role_labels = [Role(r).label for r in Role.values if r in roles]
     from gongkai.participation.questions.selectors import questions_needing_attention
 
@@ -198,7 +198,7 @@ def record_list(request):
     status = request.GET.get("status", "")
     if status and status not in Status.values:
         status = ""
-    page = Paginator(selectors.records_in_workbench(org=request.org, status=status), 30).get_page(
+    page = KeysFirstPaginator(selectors.records_in_workbench(org=request.org, status=status), 30).get_page(
         request.GET.get("page")
     )
     return render(
@@ -213,7 +213,9 @@ def review_queue(request):
         statuses.append(Status.APPROVED)
     records = selectors.records_in_workbench(org=request.org).filter(status__in=statuses)
     records = actionable_by(records, request.user, request.org)
-    return render(request, "workbench/review_queue.html", {"records": records})
+    # Pages of 30 like the record list: a busy organ's queue holds thousands (ADR 0046).
+    page = KeysFirstPaginator(records, 30).get_page(request.GET.get("page"))
+    return render(request, "workbench/review_queue.html", {"page": page})
 
 
 def _apply_form(request, form, *, record=None):

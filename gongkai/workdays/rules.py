@@ -59,14 +59,50 @@ def add_working_days_detailed(start: date, n: int, calendar: Calendar) -> Result
 
 
 def working_days_between(start: date, end: date, calendar: Calendar) -> int:
-    """Working days d with start < d <= end (negative when end is before start)."""
+    """Working days d with start < d <= end (negative when end is before start).
+
+    Counted, not walked: the Mondays to Fridays of the span, less the weekdays off and plus the
+    weekend days worked (调休) that fall in it — the same answer as asking ``is_working_day`` of
+    each day, in time that grows with the years spanned, not the days (an application closed six
+    years ago is 1,500 working days from today, and the workbench's list asks for 30 of them).
+    """
     if end < start:
         return -working_days_between(end, start, calendar)
+    if not isinstance(calendar, Calendar):  # any other calendar only answers day by day
+        return walked_working_days_between(start, end, calendar)
+
+    def inside(day: date) -> bool:
+        return start < day <= end
+
+    count = _weekdays_through(end) - _weekdays_through(start)
+    for year in range(start.year, end.year + 1):
+        if year not in calendar.loaded_years:
+            count -= sum(1 for day in statutory_holidays(year) if day.weekday() < 5 and inside(day))
+    loaded = calendar.loaded_years
+    count -= sum(
+        1
+        for day in calendar.off_days
+        if day.year in loaded and day.weekday() < 5 and day not in calendar.make_up_days and inside(day)
+    )
+    count += sum(
+        1 for day in calendar.make_up_days if day.year in loaded and day.weekday() >= 5 and inside(day)
+    )
+    return count
+
+
+def walked_working_days_between(start: date, end: date, calendar) -> int:
+    """The same count, asking the calendar about each day of the span (start <= end)."""
     count, day = 0, start
     while day < end:
         day += timedelta(days=1)
         count += calendar.is_working_day(day)
     return count
+
+
+def _weekdays_through(day: date) -> int:
+    """Mondays to Fridays from 0001-01-01 (a Monday, ordinal 1) through ``day``."""
+    weeks, rest = divmod(day.toordinal(), 7)
+    return weeks * 5 + min(rest, 5)
 
 
 @cache

@@ -124,3 +124,29 @@ def test_provisional_years_use_the_statutory_holidays_with_lunar_dates():
 def test_negative_counts_are_refused():
     with pytest.raises(ValueError, match="negative"):
         add_working_days(D(2026, 3, 2), -1, CAL)
+
+
+def test_counting_working_days_agrees_with_asking_each_day():
+    """working_days_between counts (weekdays, less weekdays off, plus 调休 weekends) instead of
+    walking each day: on random spans across loaded and not-loaded years, with a day both off and
+    made up, it answers what asking the calendar day by day answers."""
+    import random
+
+    from gongkai.workdays.rules import walked_working_days_between
+
+    odd = Calendar(
+        off_days=CAL.off_days | {D(2026, 3, 9), D(2026, 3, 14)},  # a Monday, and a Saturday
+        make_up_days=CAL.make_up_days | {D(2026, 3, 9), D(2030, 1, 5)},  # 2030 is not loaded
+        loaded_years=CAL.loaded_years,
+    )
+    rng = random.Random(20)
+    for calendar in (CAL, odd, Calendar()):
+        for _ in range(400):
+            start = D(2018, 1, 1).fromordinal(D(2018, 1, 1).toordinal() + rng.randint(0, 365 * 14))
+            end = start.fromordinal(start.toordinal() + rng.randint(-800, 800))
+            walked = (
+                walked_working_days_between(start, end, calendar)
+                if start <= end
+                else -walked_working_days_between(end, start, calendar)
+            )
+            assert working_days_between(start, end, calendar) == walked, (start, end)
