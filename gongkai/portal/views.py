@@ -76,10 +76,12 @@ def home(request):
     orgs = SimpleLazyObject(lambda: list(Organization.objects.active().order_by("path")))
     context = {
         "top": SimpleLazyObject(lambda: _top_government(orgs)),
-        "topics_url": _topics_url(),
+        "topics_url": SimpleLazyObject(_topics_url),
         "levels": SimpleLazyObject(lambda: _levels(orgs)),
         "organ_count": SimpleLazyObject(lambda: len(orgs)),
-        "latest": selectors.public_records().order_by("-published_at", "-id")[:HOME_LATEST],
+        "latest": SimpleLazyObject(
+            lambda: selectors.public_records().order_by("-published_at", "-id")[:HOME_LATEST]
+        ),
         # Read counts are buffered (gongkai.disclosure.reads): the ranking may lag as long as the
         # fragment lives (ADR 0045).
         "most_read": SimpleLazyObject(lambda: selectors.most_read_public_records(limit=HOME_MOST_READ)),
@@ -112,8 +114,10 @@ def platform(request, org):
     context = _platform_context(org, "home")
     context.update(
         counts=SimpleLazyObject(lambda: selectors.public_column_counts(org=org)),
-        latest=selectors.public_records(org=org).order_by("-published_at", "-id")[:10],
-        children=Organization.objects.get_children(org).filter(is_active=True),
+        latest=SimpleLazyObject(
+            lambda: selectors.public_records(org=org).order_by("-published_at", "-id")[:10]
+        ),
+        children=SimpleLazyObject(lambda: Organization.objects.get_children(org).filter(is_active=True)),
         profile=SimpleLazyObject(lambda: organ_profile_of(org)),
     )
     return render(request, "portal/platform.html", context)
