@@ -63,6 +63,34 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
+def start_gunicorn(workers: int, env: dict[str, str], bind: str = "127.0.0.1:8765") -> subprocess.Popen:
+    """gunicorn with ``workers`` sync workers, as `make run` serves the installation."""
+    return subprocess.Popen(
+        [
+            str(ROOT / ".venv/bin/gunicorn"),
+            "config.wsgi:application",
+            "-b",
+            bind,
+            "-w",
+            str(workers),
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env={**os.environ, **env},
+    )
+
+
+def wait_until_up(url: str) -> None:
+    for _ in range(100):
+        try:
+            fetch(url)
+            return
+        except OSError:
+            time.sleep(0.2)
+    sys.exit(f"the server did not answer {url}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--requests", type=int, default=300)
@@ -71,27 +99,9 @@ def main() -> None:
     parser.add_argument("--no-cache", action="store_true", help="measure rendering: portal page cache off")
     args = parser.parse_args()
     targets = pages()
-    server = subprocess.Popen(
-        [
-            str(ROOT / ".venv/bin/gunicorn"),
-            "config.wsgi:application",
-            "-b",
-            "127.0.0.1:8765",
-            "-w",
-            str(args.workers),
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env={**os.environ, **({"GONGKAI_PORTAL_CACHE_SECONDS": "0"} if args.no_cache else {})},
-    )
+    server = start_gunicorn(args.workers, {"GONGKAI_PORTAL_CACHE_SECONDS": "0"} if args.no_cache else {})
     try:
-        for _ in range(50):
-            try:
-                fetch(BASE + "/")
-                break
-            except OSError:
-                time.sleep(0.2)
+        wait_until_up(BASE + "/")
         print(f"| page | p50 ms | p95 ms | p99 ms | req/s ({args.concurrency} clients) |")
         print("|---|---|---|---|---|")
         for name, path in targets:

@@ -7,10 +7,11 @@
 # (catdoc, catppt) and unar (unar, lsar) read the .doc/.wps/.ppt and .rar/.7z attachments of a
 # migrated site inside the bounded child process (ADR 0023). poppler-utils (pdftoppm) renders the
 # annual report PDF to PNG in the layout tests. nodejs and npm install axe-core (package-lock.json), the
-# accessibility check the browser tests run on every public page.
+# accessibility check the browser tests run on every public page. wrk measures the pages against a bare
+# Django view (bench/cache_miss.py, bench/search.py, bench/shared_cache.py).
 set -euo pipefail
-# Extra package names may be given as arguments (`make bench` adds wrk).
-packages=(chromium fonts-noto-cjk fonts-ukij-uyghur texlive-lang-chinese libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 postgresql-client antiword catdoc unar poppler-utils "$@")
+# Extra package names may be given as arguments.
+packages=(chromium fonts-noto-cjk fonts-ukij-uyghur texlive-lang-chinese libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 postgresql-client antiword catdoc unar poppler-utils wrk "$@")
 # Node may come from elsewhere (nodesource, nvm): only a machine without node and npm needs Debian's.
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then packages+=(nodejs npm); fi
 here="$(cd "$(dirname "$0")" && pwd)"

@@ -303,6 +303,9 @@ GONGKAI_SITE = {
 }
 # Anonymous portal pages are cached this long at most (gongkai/portal/cache.py); 0 = off.
 GONGKAI_PORTAL_CACHE_SECONDS = env.PORTAL_CACHE_SECONDS
+# Shared parts of the public pages ({% fragment %}, ADR 0045), for everyone, also on a page-cache miss;
+# 0 = off.
+GONGKAI_FRAGMENT_CACHE_SECONDS = env.FRAGMENT_CACHE_SECONDS
 # Search: this node's tantivy replica, and who applies the outbox to it ("inline" after each
 # commit on the embedded setup; "worker" when each node runs `gongkai search_indexer --follow`).
 GONGKAI_SEARCH_INDEX_DIR = env.SEARCH_INDEX_DIR or str(VAR_DIR / "search-index")

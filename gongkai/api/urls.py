@@ -1,10 +1,12 @@
 """Read-only public JSON API, v1. Only published records; no applicant data ever."""
 
 from datetime import date, datetime
+from functools import lru_cache
 
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import get_language
 from ninja import Field, NinjaAPI, Query, Schema
 from ninja.errors import ValidationError
 from ninja.pagination import PageNumberPagination, paginate
@@ -109,19 +111,31 @@ class RecordOut(Schema):
 
     @staticmethod
     def resolve_topic(obj: Record) -> str:
-        return obj.get_topic_display()
+        return _display(obj, "topic")
 
     @staticmethod
     def resolve_genre(obj: Record) -> str:
-        return obj.get_genre_display()
+        return _display(obj, "genre")
 
     @staticmethod
     def resolve_validity(obj: Record) -> str:
-        return obj.get_validity_display() if obj.validity else ""
+        return _display(obj, "validity") if obj.validity else ""
 
     @staticmethod
     def resolve_url(obj: Record) -> str:
         return obj.get_absolute_url()
+
+
+@lru_cache(maxsize=64)
+def _labels(field_name: str, language: str | None) -> dict:
+    return {value: str(label) for value, label in Record._meta.get_field(field_name).flatchoices}
+
+
+def _display(obj: Record, field_name: str) -> str:
+    """``get_<field>_display()`` without rebuilding the choices (主题分类 has well over a hundred)
+    for every record of a page (ADR 0045)."""
+    value = getattr(obj, field_name)
+    return _labels(field_name, get_language()).get(value, value)
 
 
 class RecordDetailOut(RecordOut):

@@ -117,9 +117,11 @@ def public_record_by_key(*, org, key: str) -> Record | None:
         year, serial = int(year_text), int(serial_text)
     except ValueError:
         return None
+    # The linked records (policy, amended_by, replaced_by) are read on access, and only when the
+    # record has one: joining them for every record cost more than the rest of the query (ADR 0045).
     return (
         Record.objects.publicly_visible()
-        .select_related("organization", "column", "policy", "amended_by", "replaced_by")
+        .select_related("organization", "column")
         .filter(organization=org, index_year=year, index_serial=serial)
         .first()
     )

@@ -10,6 +10,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 
 from gongkai.catalog.categories import NATIONAL_RULES
@@ -71,15 +72,19 @@ def _top_government(orgs: list[Organization]) -> Organization | None:
 def home(request):
     """A home page a resident recognises (ADR 0041): search first; 政务公开 entries of the top
     government; the newest and the most-read information; the organs folded by level."""
-    orgs = list(Organization.objects.active().order_by("path"))
-    top = _top_government(orgs)
+    # The organ list is read only when a fragment that shows it is not in the cache (ADR 0045).
+    orgs = SimpleLazyObject(lambda: list(Organization.objects.active().order_by("path")))
     context = {
-        "top": top,
-        "topics_url": _topics_url(),
-        "levels": _levels(orgs),
-        "organ_count": len(orgs),
-        "latest": selectors.public_records().order_by("-published_at", "-id")[:HOME_LATEST],
-        "most_read": selectors.most_read_public_records(limit=HOME_MOST_READ),
+        "top": SimpleLazyObject(lambda: _top_government(orgs)),
+        "topics_url": SimpleLazyObject(_topics_url),
+        "levels": SimpleLazyObject(lambda: _levels(orgs)),
+        "organ_count": SimpleLazyObject(lambda: len(orgs)),
+        "latest": SimpleLazyObject(
+            lambda: selectors.public_records().order_by("-published_at", "-id")[:HOME_LATEST]
+        ),
+        # Read counts are buffered (gongkai.disclosure.reads): the ranking may lag as long as the
+        # fragment lives (ADR 0045).
+        "most_read": SimpleLazyObject(lambda: selectors.most_read_public_records(limit=HOME_MOST_READ)),
         "most_read_days": selectors.MOST_READ_DAYS,
     }
     return render(request, "portal/home.html", context)
@@ -108,10 +113,12 @@ def platform(request, org):
     org = _org(org)
     context = _platform_context(org, "home")
     context.update(
-        counts=selectors.public_column_counts(org=org),
-        latest=selectors.public_records(org=org).order_by("-published_at", "-id")[:10],
-        children=Organization.objects.get_children(org).filter(is_active=True),
-        profile=organ_profile_of(org),
+        counts=SimpleLazyObject(lambda: selectors.public_column_counts(org=org)),
+        latest=SimpleLazyObject(
+            lambda: selectors.public_records(org=org).order_by("-published_at", "-id")[:10]
+        ),
+        children=SimpleLazyObject(lambda: Organization.objects.get_children(org).filter(is_active=True)),
+        profile=SimpleLazyObject(lambda: organ_profile_of(org)),
     )
     return render(request, "portal/platform.html", context)
 
@@ -180,13 +187,17 @@ def annual_report(request, org, year):
 
     org = _org(org)
     report = _published_report(org, year, request.GET.get("scope") == "rollup")
-    document = as_gongwen(report)
     fmt = request.GET.get("format", "")
     if fmt in FORMATS:
-        return download(document, fmt, title_of(report).replace("\n", ""))
+        return download(as_gongwen(report), fmt, title_of(report).replace("\n", ""))
     context = _platform_context(org, "annual_reports")
-    blocks = [("table", b) if isinstance(b, Table) else ("p", b) for b in document.paragraphs]
-    context.update(report=report, document=document, blocks=blocks, trends=report_trends(org, report))
+    # Built only when the report's fragment is not in the cache (ADR 0045).
+    document = SimpleLazyObject(lambda: as_gongwen(report))
+    blocks = SimpleLazyObject(
+        lambda: [("table", b) if isinstance(b, Table) else ("p", b) for b in document.paragraphs]
+    )
+    trends = SimpleLazyObject(lambda: report_trends(org, report))
+    context.update(report=report, document=document, blocks=blocks, trends=trends)
     return render(request, "portal/annual_report.html", context)
 
 
@@ -223,8 +234,8 @@ def records(request, org):
     context.update(
         page=page,
         filters=filters,
-        counts=selectors.public_column_counts(org=org),
-        years=selectors.public_years(org=org),
+        counts=SimpleLazyObject(lambda: selectors.public_column_counts(org=org)),
+        years=SimpleLazyObject(lambda: selectors.public_years(org=org)),
         validities=Validity.choices,
         genres=Genre.choices,
         querystring=query.urlencode(),

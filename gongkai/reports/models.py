@@ -67,6 +67,8 @@ class AnnualReport(OrgScopedModel):
     problems = models.TextField(_("五、存在的主要问题及改进情况"), blank=True)
     other_matters = models.TextField(_("六、其他需要报告的事项"), blank=True)
     data = models.JSONField(_("统计表"), null=True, blank=True)
+    # The 历年对比 figures of the public page, taken when a report of the organ changes (ADR 0045).
+    trends = models.JSONField(_("历年对比"), null=True, blank=True, editable=False)
     locked_at = models.DateTimeField(_("锁定时间"), null=True, blank=True)
     published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
     override_reason = models.TextField(_("校验未通过仍发布的理由"), blank=True)

@@ -117,9 +117,26 @@ def published_reports(*, org: Organization):
 
 
 def report_trends(org: Organization, report) -> list:
-    """Applications by outcome and records published, for the five years up to the report's."""
-    from gongkai.disclosure.selectors import published_counts
+    """Applications by outcome and records published, for the five years up to the report's.
+
+    A published report carries the figures as a snapshot (``AnnualReport.trends``, ADR 0045), taken
+    by the annual-report services when a report of the organ is locked, published or imported;
+    without one (a report published before the snapshot existed) they are computed here."""
     from gongkai.reports.charts import stacked_bars
+
+    figures = report.trends or trend_figures(org, report)
+    groups = figures["groups"]
+    years = figures["years"]
+    return [
+        stacked_bars("依申请公开办理结果", years, groups, figures["outcomes"]),
+        stacked_bars("主动公开政府信息数量", years, ["主动公开"], figures["records"]),
+    ]
+
+
+def trend_figures(org: Organization, report) -> dict:
+    """The figures of ``report_trends``, computed from the frozen reports and today's data: twelve
+    report computations at most (five years, each from the applications when not frozen)."""
+    from gongkai.disclosure.selectors import published_counts
     from gongkai.reports.models import AnnualReport
 
     frozen = dict(
@@ -149,7 +166,9 @@ def report_trends(org: Organization, report) -> list:
             ]
         )
         records.append([published_counts(org_ids=org_ids, year=year)["total"]])
-    return [
-        stacked_bars("依申请公开办理结果", years, [g[3:].split("（")[0] for g in groups], outcomes),
-        stacked_bars("主动公开政府信息数量", years, ["主动公开"], records),
-    ]
+    return {
+        "years": years,
+        "groups": [g[3:].split("（")[0] for g in groups],
+        "outcomes": outcomes,
+        "records": records,
+    }

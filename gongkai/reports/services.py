@@ -144,6 +144,7 @@ def lock(*, report: AnnualReport, actor) -> AnnualReport:
         report.status, report.locked_at = ReportStatus.LOCKED, timezone.now()
         report.save(update_fields=["status", "locked_at", "updated_at"])
         record_event(actor=actor, verb="annual_report_locked", obj=report, changes={"imported": True})
+        refresh_trends(org=report.organization, rollup=report.rollup)
         return report
     last_year = (
         AnnualReport.objects.filter(
@@ -167,6 +168,7 @@ def lock(*, report: AnnualReport, actor) -> AnnualReport:
     record_event(
         actor=actor, verb="annual_report_locked", obj=report, changes={"checks": len(report.data["checks"])}
     )
+    refresh_trends(org=report.organization, rollup=report.rollup)  # its year is frozen now
     return report
 
 
@@ -205,7 +207,20 @@ def publish(*, report: AnnualReport, actor, override_reason: str = "") -> Annual
         reason=report.override_reason,
         changes={"failed_checks": [f["text"] for f in failures], "unfinished": unfinished},
     )
+    refresh_trends(org=report.organization, rollup=report.rollup)
     return report
+
+
+def refresh_trends(*, org, rollup: bool) -> None:
+    """Take the 历年对比 snapshot of every published report of ``org`` (ADR 0045): a report's
+    charts read the frozen tables of the organ's other reports, so a lock, publication or import of
+    any of them retakes all. The caller saves a report in the same transaction, which invalidates the
+    cached pages and fragments that show the charts (gongkai.core.pagecache)."""
+    for published in AnnualReport.objects.filter(
+        organization=org, rollup=rollup, status=ReportStatus.PUBLISHED
+    ).select_related("organization"):
+        figures = selectors.trend_figures(published.organization, published)
+        AnnualReport.objects.filter(pk=published.pk).update(trends=figures)
 
 
 def import_statistics(*, org, actor, name: str, data: bytes):
@@ -329,6 +344,8 @@ def import_past_report(
                 "replaced": bool(existing),
             },
         )
+        if report.status == ReportStatus.LOCKED:
+            refresh_trends(org=org, rollup=rollup)  # a frozen year the charts read
     return report, reading.problems
 
 

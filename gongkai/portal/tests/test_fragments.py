@@ -1,0 +1,166 @@
+"""Shared page fragments (ADR 0045): the same page with and without them, a change shown on the next
+request, and a number of queries per page that does not grow with the records."""
+
+import re
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from gongkai.accounts.models import Role
+from gongkai.catalog.models import Column, Section
+from gongkai.disclosure import services
+from gongkai.orgs.models import Level
+from gongkai.orgs.tests.factories import OrganizationFactory
+
+pytestmark = pytest.mark.django_db
+
+TOKENS = re.compile(r'(name="(?:csrfmiddlewaretoken|token)" value=")[^"]*(")')
+
+
+@pytest.fixture
+def fragments(settings):
+    settings.GONGKAI_FRAGMENT_CACHE_SECONDS = 60
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def _page(client, url: str) -> str:
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return TOKENS.sub(r"\1…\2", response.content.decode())
+
+
+def _queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200, url
+    return len(queries)
+
+
+def _urls(org, record) -> list[str]:
+    return [
+        "/",
+        f"/org/{org.slug}/",
+        f"/org/{org.slug}/records/",
+        f"/org/{org.slug}/records/?column={record.column.slug}",
+        record.get_absolute_url(),
+        f"/org/{org.slug}/apply/",
+        f"/org/{org.slug}/annual-reports/",
+        f"/api/v1/records?organ={org.slug}",
+    ]
+
+
+def test_every_page_is_the_same_with_fragments_and_the_second_request_asks_less(
+    client, two_orgs, settings, django_capture_on_commit_callbacks
+):
+    org = two_orgs.gov_a
+    with django_capture_on_commit_callbacks(execute=True):
+        record = two_orgs.publish(two_orgs.draft(org, title="关于做好春季防汛工作的通知"))
+        two_orgs.publish(two_orgs.draft(two_orgs.dept_a1, title="发改委价格监测报告"))
+    urls = _urls(org, record)
+    settings.GONGKAI_FRAGMENT_CACHE_SECONDS = 0
+    plain = {url: _page(client, url) for url in urls}
+    settings.GONGKAI_FRAGMENT_CACHE_SECONDS = 60
+    cache.clear()
+    missed = {url: _page(client, url) for url in urls}
+    hit = {url: _page(client, url) for url in urls}
+    for url in urls:
+        assert missed[url] == plain[url], url
+        assert hit[url] == plain[url], url
+    cache.clear()
+    for url in ["/", f"/org/{org.slug}/", f"/org/{org.slug}/records/"]:
+        first = _queries(client, url)
+        assert _queries(client, url) < first, url  # the organ tree, the counts: from the fragments
+
+
+def test_a_publication_and_a_withdrawal_show_on_the_next_request(
+    client, two_orgs, fragments, django_capture_on_commit_callbacks
+):
+    org = two_orgs.gov_a
+    pages = ["/", f"/org/{org.slug}/", f"/org/{org.slug}/records/"]
+    for url in pages:
+        assert "关于开展安全生产大检查的通知" not in _page(client, url)
+    with django_capture_on_commit_callbacks(execute=True):
+        record = two_orgs.publish(two_orgs.draft(org, title="关于开展安全生产大检查的通知"))
+    for url in pages:
+        assert "关于开展安全生产大检查的通知" in _page(client, url), url
+    # The category counts of the records list (a fragment) count it.
+    listing = _page(client, f"/org/{org.slug}/records/")
+    entry = rf'column={record.column.slug}"[^>]*>{record.column.name}</a> <span class="count">1<'
+    assert re.search(entry, listing)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.withdraw_record(record=record, actor=two_orgs.staff(org, Role.REVIEWER), reason="内容有误")
+    for url in pages:
+        assert "关于开展安全生产大检查的通知" not in _page(client, url), url
+
+
+def test_a_new_organ_appears_in_the_organ_tree_at_once(
+    client, two_orgs, fragments, django_capture_on_commit_callbacks
+):
+    assert "丙县人民政府" not in _page(client, "/")
+    with django_capture_on_commit_callbacks(execute=True):
+        OrganizationFactory(name="丙县人民政府", slug="bing", level=Level.COUNTY)
+    assert "丙县人民政府" in _page(client, "/")
+
+
+def test_a_renamed_column_shows_in_the_menus_at_once(
+    client, two_orgs, fragments, django_capture_on_commit_callbacks
+):
+    org = two_orgs.gov_a
+    column = Column.objects.for_org(org).proactive().applicable().exclude(section=Section.RULES).first()
+    with django_capture_on_commit_callbacks(execute=True):
+        two_orgs.publish(two_orgs.draft(org, title="关于调整最低工资标准的通知", column=column))
+    url = f"/org/{org.slug}/records/"
+    assert f">{column.name}</a>" in _page(client, url)
+    assert f">{column.name}</a>" in _page(client, f"/org/{org.slug}/")
+    with django_capture_on_commit_callbacks(execute=True):
+        column.name = "改名后的栏目"
+        column.save(update_fields=["name"])  # as the operators' admin does
+    assert ">改名后的栏目</a>" in _page(client, url)
+    assert ">改名后的栏目</a>" in _page(client, f"/org/{org.slug}/")
+
+
+def test_a_renamed_organ_shows_in_its_platform_head_and_the_tree(
+    client, two_orgs, fragments, django_capture_on_commit_callbacks
+):
+    org = two_orgs.dept_a1
+    assert "甲市发展和改革委员会" in _page(client, f"/org/{org.slug}/records/")
+    with django_capture_on_commit_callbacks(execute=True):
+        org.name = "甲市发展改革委"
+        org.save(update_fields=["name"])
+    for url in [f"/org/{org.slug}/records/", f"/org/{org.slug}/apply/", "/"]:
+        page = _page(client, url)
+        assert "甲市发展改革委" in page, url
+        assert "甲市发展和改革委员会" not in page, url
+
+
+@pytest.mark.parametrize("name", ["home", "platform", "records list", "record", "apply form", "API list"])
+def test_queries_per_page_do_not_grow_with_the_records(client, two_orgs, name):
+    """A cache miss (no page cache, no fragments) asks the same number of queries with 5 records as
+    with 50 — no query per record — and no more than the ceiling."""
+    ceilings = {"home": 5, "platform": 8, "records list": 8, "record": 9, "apply form": 3, "API list": 4}
+    org = two_orgs.gov_a
+    records = [two_orgs.publish(two_orgs.draft(org, title=f"通知{i}")) for i in range(5)]
+    url = dict(
+        zip(
+            ["home", "platform", "records list", "record", "apply form", "API list"],
+            [
+                "/",
+                f"/org/{org.slug}/",
+                f"/org/{org.slug}/records/",
+                records[0].get_absolute_url(),
+                f"/org/{org.slug}/apply/",
+                f"/api/v1/records?organ={org.slug}",
+            ],
+            strict=True,
+        )
+    )[name]
+    client.get(url)
+    few = _queries(client, url)
+    for i in range(45):
+        two_orgs.publish(two_orgs.draft(org, title=f"公告{i}"))
+    many = _queries(client, url)
+    assert few == many
+    assert many <= ceilings[name]
