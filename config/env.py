@@ -77,6 +77,8 @@ AUDIT_ANCHOR_FILE = _str("GONGKAI_AUDIT_ANCHOR_FILE", str(VAR_DIR / "audit-ancho
 SEARCH_INDEX_DIR = _str("GONGKAI_SEARCH_INDEX_DIR")
 SEARCH_INDEXER = _str("GONGKAI_SEARCH_INDEXER", "inline")
 PORTAL_CACHE_SECONDS = _int("GONGKAI_PORTAL_CACHE_SECONDS", 60)
+LIST_COUNT_CACHE_SECONDS = _int("GONGKAI_LIST_COUNT_CACHE_SECONDS", 60)
+SITEMAP_LIMIT = _int("GONGKAI_SITEMAP_LIMIT", 50000)
 INSTALLATION_NAME = _str("GONGKAI_INSTALLATION_NAME", "政务公开平台")
 # The footer and <meta> tags of 国办发〔2017〕47号《政府网站发展指引》 (docs/decisions/0035): empty =
 # the line is not shown. SITE_CODE is the 政府网站标识码 (10 digits); the 公安机关备案号 links to

@@ -21,6 +21,7 @@ WHITENOISE_AUTOREFRESH = True
 GONGKAI_REQUIRE_SECOND_FACTOR = False
 # Page caching is switched on explicitly by the tests that exercise it (portal/tests/test_cache.py).
 GONGKAI_PORTAL_CACHE_SECONDS = 0
+GONGKAI_LIST_COUNT_CACHE_SECONDS = 0
 # Indexing runs only where a test asks for it (gongkai/search/tests use a private index directory).
 GONGKAI_SEARCH_INDEXER = "worker"
 GONGKAI_SEARCH_INDEX_DIR = str(VAR_DIR / "test-search-index")
