@@ -80,9 +80,12 @@ def keyset_page(
     before: Cursor | None = None,
     last: bool = False,
     field_name: str = "published_at",
+    older_qs: QuerySet | None = None,
 ) -> KeysetPage:
     """One page of ``qs`` newest first: the first page, the rows older than ``after``, the rows
-    newer than ``before``, or (``last``) the oldest ``size`` rows."""
+    newer than ``before``, or (``last``) the oldest ``size`` rows. ``older_qs`` is ``qs`` already
+    bounded by the ``after`` cursor's time, which a database may seek to more directly (SQLite
+    uses one upper bound of a range and would otherwise walk from the newest row)."""
     desc = qs.order_by(f"-{field_name}", "-pk")
     asc = qs.order_by(field_name, "pk")
     if before is not None or last:
@@ -92,7 +95,8 @@ def keyset_page(
         rows = rows[:size][::-1]
         has_next = bool(rows) and desc.filter(_older(field_name, _cursor(rows[-1], field_name))).exists()
     else:
-        window = desc.filter(_older(field_name, after)) if after is not None else desc
+        start = older_qs.order_by(f"-{field_name}", "-pk") if older_qs is not None else desc
+        window = start.filter(_older(field_name, after)) if after is not None else desc
         rows = list(window[: size + 1])
         has_next = len(rows) > size
         rows = rows[:size]

@@ -25,19 +25,21 @@ class RecordFilters:
     topic: str = ""
 
 
-def public_records(*, org=None) -> QuerySet[Record]:
+def public_records(*, org=None, until=None) -> QuerySet[Record]:
     """Published records (never drafts, scheduled, or withdrawn ones) of organs still in service.
 
     A deactivated organ's platform answers 404, so its records leave the home page, the sitemap
     and the API too rather than pointing at pages that no longer open.
     """
-    qs = Record.objects.published().filter(organization__is_active=True)
+    qs = Record.objects.published(until=until).filter(organization__is_active=True)
     qs = qs.select_related("organization", "column")
     return qs.filter(organization=org) if org is not None else qs
 
 
-def filtered_public_records(*, org, filters: RecordFilters) -> QuerySet[Record]:
-    qs = public_records(org=org)
+def filtered_public_records(*, org, filters: RecordFilters, until=None) -> QuerySet[Record]:
+    """The records list; ``until`` bounds the publication time from above (the page after a
+    keyset cursor: one upper bound lets SQLite seek its index to the cursor, ADR 0047)."""
+    qs = public_records(org=org, until=until)
     if filters.column is not None:
         qs = qs.filter(Q(column=filters.column) | Q(column__parent=filters.column))
     else:

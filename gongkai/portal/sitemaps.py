@@ -43,7 +43,7 @@ class _IdBlockPaginator:
 
     @cached_property
     def num_pages(self):
-        return selectors.highest_record_id() // self.size + 1
+        return max(1, -(-selectors.highest_record_id() // self.size))  # ceil; one (empty) part at least
 
     def page(self, number):
         try:
@@ -85,6 +85,7 @@ def record_sitemap(request):
     pattern = reverse("portal:record", kwargs={"org": "ORGSLUG", "key": "0000-00000"})
     head, tail = pattern.split("ORGSLUG", 1)
     middle, end = tail.split("0000-00000", 1)
+    here = timezone.get_current_timezone()  # once: localtime() per row reads a thread-local each time
     out = [
         '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
     ]
@@ -92,7 +93,7 @@ def record_sitemap(request):
         "organization__slug", "index_year", "index_serial", "updated_at"
     ):
         loc = escape(f"{base}{head}{slug}{middle}{year}-{serial:05d}{end}")
-        out.append(f"<url><loc>{loc}</loc><lastmod>{timezone.localtime(updated):%Y-%m-%d}</lastmod></url>\n")
+        out.append(f"<url><loc>{loc}</loc><lastmod>{updated.astimezone(here):%Y-%m-%d}</lastmod></url>\n")
     out.append("</urlset>\n")
     response = HttpResponse("".join(out), content_type="application/xml")
     response["X-Robots-Tag"] = "noindex, noodp, noarchive"

@@ -245,7 +245,8 @@ def records(request, org):
         cursor = keyset.cursor_before_page(listed, number, size=PAGE_SIZE)
         where = f"after={cursor.encode()}" if cursor else "last=1"
         return redirect(f"{request.path}?{querystring}&{where}" if querystring else f"{request.path}?{where}")
-    page = keyset.keyset_page(listed, size=PAGE_SIZE, after=after, before=before, last=last)
+    older = selectors.filtered_public_records(org=org, filters=filters, until=after.moment) if after else None
+    page = keyset.keyset_page(listed, size=PAGE_SIZE, after=after, before=before, last=last, older_qs=older)
     context = _platform_context(org, "records")
     context.update(
         page=page,

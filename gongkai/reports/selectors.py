@@ -9,7 +9,7 @@ from datetime import date
 from django.db.models import Sum
 
 from gongkai.disclosure.selectors import normative_facts
-from gongkai.info_requests.selectors import annual_report_facts
+from gongkai.info_requests.selectors import annual_report_appeals, annual_report_application_counts
 from gongkai.orgs.models import Kind, Organization
 from gongkai.orgs.selectors import organ_profile
 from gongkai.powers.selectors import annual_report_item_counts as item_counts
@@ -61,9 +61,19 @@ def compute(
     ``previous_section_3`` is last year's frozen table when its report was locked: this year's 二
     must equal what that report carried over (四), not what the data says today."""
     org_ids = rollup_org_ids(org, townships=townships) if rollup else [org.pk]
-    applications, appeals = annual_report_facts(org_ids=org_ids, until=date(year, 12, 31))
+    until = date(year, 12, 31)
+    appeals = annual_report_appeals(org_ids=org_ids, until=until)
+    # Section 三 compares years only, so the applications come grouped by year from the database;
+    # the 1 January of a year stands for any day of it (exact for every comparison section_3 makes).
     apps = [
-        tables.Application(a.applicant_kind, a.received_on, a.concluded_on, a.outcome) for a in applications
+        tables.Application(
+            c.applicant_kind,
+            date(c.received_year, 1, 1),
+            date(c.concluded_year, 1, 1) if c.concluded_year else None,
+            c.outcome,
+            c.count,
+        )
+        for c in annual_report_application_counts(org_ids=org_ids, until=until)
     ]
     version = format_version(year)
     section_3 = tables.section_3(apps, year, version)
