@@ -59,7 +59,9 @@ def test_records_of_an_organ_out_of_service_leave_their_part(client, two_orgs, s
     two_orgs.gov_b.refresh_from_db()
     two_orgs.gov_b.is_active = False
     two_orgs.gov_b.save()
-    body = client.get("/sitemap-records.xml").content.decode()
+    # Every records part the index names (ids, hence parts, depend on the tests run before on PostgreSQL).
+    parts = [p for p in _locs(client.get("/sitemap.xml"), "sitemapindex") if "/sitemap-records.xml" in p]
+    body = "".join(client.get(p.removeprefix("http://testserver")).content.decode() for p in parts)
     assert all(r.get_absolute_url() in body for r in shown)
     assert not any(r.get_absolute_url() in body for r in hidden)
 
