@@ -306,6 +306,12 @@ GONGKAI_PORTAL_CACHE_SECONDS = env.PORTAL_CACHE_SECONDS
 # Shared parts of the public pages ({% fragment %}, ADR 0045), for everyone, also on a page-cache miss;
 # 0 = off.
 GONGKAI_FRAGMENT_CACHE_SECONDS = env.FRAGMENT_CACHE_SECONDS
+# The records list's totals and category counts are kept this long per page-cache generation (a
+# change to public content starts a new one; ADR 0047), so list pages do not COUNT(*) each time;
+# 0 = counted on every page. Only a scheduled publication falling due (no write) can lag this long.
+GONGKAI_LIST_COUNT_CACHE_SECONDS = env.LIST_COUNT_CACHE_SECONDS
+# URLs per sitemap file; /sitemap.xml is the index of them (sitemaps.org: at most 50,000; ADR 0047).
+GONGKAI_SITEMAP_LIMIT = env.SITEMAP_LIMIT
 # Search: this node's tantivy replica, and who applies the outbox to it ("inline" after each
 # commit on the embedded setup; "worker" when each node runs `gongkai search_indexer --follow`).
 GONGKAI_SEARCH_INDEX_DIR = env.SEARCH_INDEX_DIR or str(VAR_DIR / "search-index")

@@ -23,6 +23,7 @@ GONGKAI_REQUIRE_SECOND_FACTOR = False
 GONGKAI_PORTAL_CACHE_SECONDS = 0
 # Likewise the fragment cache (gongkai/portal/tests/test_fragments.py switches it on).
 GONGKAI_FRAGMENT_CACHE_SECONDS = 0
+GONGKAI_LIST_COUNT_CACHE_SECONDS = 0
 # Indexing runs only where a test asks for it (gongkai/search/tests use a private index directory).
 GONGKAI_SEARCH_INDEXER = "worker"
 GONGKAI_SEARCH_INDEX_DIR = str(VAR_DIR / "test-search-index")

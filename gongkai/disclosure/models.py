@@ -206,6 +206,8 @@ class Record(OrgScopedModel):
             models.Index(
                 fields=["organization", "genre", "major_policy", "status"], name="record_org_genre_idx"
             ),
+            # Its first two columns also serve the annual report's 规章/规范性文件 of an organ or a
+            # province (normative_facts, ADR 0047).
         ]
 
     def __str__(self) -> str:

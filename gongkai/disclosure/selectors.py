@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.utils import timezone
 
 from gongkai.catalog.models import Column, Section
+from gongkai.core.pagecache import current_generation
 from gongkai.disclosure.models import Record, Status
 
 
@@ -21,19 +25,21 @@ class RecordFilters:
     topic: str = ""
 
 
-def public_records(*, org=None) -> QuerySet[Record]:
+def public_records(*, org=None, until=None) -> QuerySet[Record]:
     """Published records (never drafts, scheduled, or withdrawn ones) of organs still in service.
 
     A deactivated organ's platform answers 404, so its records leave the home page, the sitemap
     and the API too rather than pointing at pages that no longer open.
     """
-    qs = Record.objects.published().filter(organization__is_active=True)
+    qs = Record.objects.published(until=until).filter(organization__is_active=True)
     qs = qs.select_related("organization", "column")
     return qs.filter(organization=org) if org is not None else qs
 
 
-def filtered_public_records(*, org, filters: RecordFilters) -> QuerySet[Record]:
-    qs = public_records(org=org)
+def filtered_public_records(*, org, filters: RecordFilters, until=None) -> QuerySet[Record]:
+    """The records list; ``until`` bounds the publication time from above (the page after a
+    keyset cursor: one upper bound lets SQLite seek its index to the cursor, ADR 0047)."""
+    qs = public_records(org=org, until=until)
     if filters.column is not None:
         qs = qs.filter(Q(column=filters.column) | Q(column__parent=filters.column))
     else:
@@ -77,11 +83,54 @@ def column_counts(*, org, section: str = Section.PROACTIVE) -> list[ColumnCount]
     ]
 
 
+def _kept(parts: tuple, compute):
+    """``compute()``, kept for GONGKAI_LIST_COUNT_CACHE_SECONDS under the page cache's generation:
+    any committed change to public content starts a new generation (gongkai.core.pagecache), so a
+    kept total is never older than the content it counts (ADR 0047)."""
+    seconds = settings.GONGKAI_LIST_COUNT_CACHE_SECONDS
+    if not seconds:
+        return compute()
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+    key = f"portal:counts:{current_generation()}:{digest}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, seconds)
+    return value
+
+
+def highest_record_id() -> int:
+    """The highest record id (any status): the sitemap's parts are blocks of ids up to it."""
+    return Record.objects.aggregate(highest=Max("pk"))["highest"] or 0
+
+
+def public_records_in_id_block(block: int, size: int) -> QuerySet[Record]:
+    """The public records with ids ``block*size+1 … (block+1)*size``, by id: read by the primary
+    key, whatever the number of records (the sitemap's parts, gongkai.portal.sitemaps)."""
+    return (
+        public_records()
+        .select_related(None)
+        .filter(pk__gt=block * size, pk__lte=(block + 1) * size)
+        .order_by("pk")
+    )
+
+
+def public_record_total(*, org, filters: RecordFilters) -> int:
+    """How many records ``filtered_public_records`` lists (the 共 N 条 of the records list)."""
+    column = filters.column.pk if filters.column is not None else None
+    parts = ("total", org.pk, column, filters.year, filters.validity, filters.genre, filters.topic)
+    return _kept(parts, lambda: filtered_public_records(org=org, filters=filters).order_by().count())
+
+
 def public_column_counts(*, org, section: str = Section.PROACTIVE) -> list[ColumnCount]:
     """The columns the public sees: never an empty one (an empty column is a 单项否决 item of
     国办秘函〔2019〕19号). A column that does not apply to the organ is left out; an applicable one
     without published records shows only if the organ marked it 「本机关无此项信息」 (the template
     prints the statement and its reason)."""
+    return _kept(("columns", org.pk, section), lambda: _public_column_counts(org=org, section=section))
+
+
+def _public_column_counts(*, org, section: str) -> list[ColumnCount]:
     shown = []
     for entry in column_counts(org=org, section=section):
         if not entry.column.applies:
@@ -104,10 +153,14 @@ def empty_columns(*, org, section: str = Section.PROACTIVE) -> list[Column]:
 
 
 def public_years(*, org) -> list[int]:
-    return sorted(
-        set(public_records(org=org).exclude(index_year=None).values_list("index_year", flat=True)),
-        reverse=True,
-    )
+    """The years the organ published in, newest first (grouped in the database: an organ with
+    100,000 records sends a dozen numbers, not 100,000)."""
+
+    def years():
+        qs = public_records(org=org).exclude(index_year=None).order_by().values_list("index_year", flat=True)
+        return sorted(set(qs.distinct()), reverse=True)
+
+    return _kept(("years", org.pk), years)
 
 
 def public_record_by_key(*, org, key: str) -> Record | None:

@@ -359,12 +359,14 @@ class AppealFact:
     decided_on: date | None
 
 
-def annual_report_facts(*, org_ids: list[int], until: date) -> tuple[list[ApplicationFact], list[AppealFact]]:
+def annual_report_facts(
+    *, org_ids: list[int], until: date, applications: bool = True
+) -> tuple[list[ApplicationFact], list[AppealFact]]:
     """Every application received (and every review or lawsuit filed) up to ``until``."""
     from gongkai.info_requests.models import Litigation, Review
 
-    applications = []
-    rows = InfoRequest.objects.filter(organization_id__in=org_ids).values_list(
+    facts = []
+    rows = InfoRequest.objects.filter(organization_id__in=org_ids if applications else []).values_list(
         "organization_id",
         "applicant_kind",
         "received_on",
@@ -378,11 +380,11 @@ def annual_report_facts(*, org_ids: list[int], until: date) -> tuple[list[Applic
         if received > until:
             continue
         if replied_on:
-            applications.append(ApplicationFact(org_id, kind, received, replied_on, outcome))
+            facts.append(ApplicationFact(org_id, kind, received, replied_on, outcome))
         elif withdrawn_on:
-            applications.append(ApplicationFact(org_id, kind, received, withdrawn_on, "other"))
+            facts.append(ApplicationFact(org_id, kind, received, withdrawn_on, "other"))
         else:
-            applications.append(ApplicationFact(org_id, kind, received, None, ""))
+            facts.append(ApplicationFact(org_id, kind, received, None, ""))
     appeals = [
         AppealFact(org, "review", filed, result, decided)
         for org, filed, result, decided in Review.objects.filter(
@@ -395,6 +397,60 @@ def annual_report_facts(*, org_ids: list[int], until: date) -> tuple[list[Applic
         ).values_list("request__organization_id", "after_review", "filed_on", "result", "decided_on")
     ]
     return applications, appeals
+
+
+@dataclass(frozen=True)
+class ApplicationYearCount:
+    """How many applications share a kind, a year received, a year concluded and an outcome."""
+
+    applicant_kind: str
+    received_year: int
+    concluded_year: int | None
+    outcome: str
+    count: int
+
+
+def annual_report_application_counts(*, org_ids: list[int], until: date) -> list[ApplicationYearCount]:
+    """The applications of ``annual_report_facts`` grouped in the database by the years the
+    annual report's section 三 compares (it counts by year only): a few hundred rows for a whole
+    province instead of one per application (ADR 0047)."""
+    from django.db.models import Case, CharField, Count, IntegerField, Q, Value, When
+    from django.db.models.functions import Coalesce, ExtractYear
+
+    here = timezone.get_current_timezone()
+    received = Q(received_on__lte=until) | Q(received_on__isnull=True, submitted_at__date__lte=until)
+    rows = (
+        InfoRequest.objects.filter(received, organization_id__in=org_ids)
+        .order_by()
+        .annotate(
+            received_year=Coalesce(ExtractYear("received_on"), ExtractYear("submitted_at", tzinfo=here)),
+            concluded_year=Case(
+                When(reply__isnull=False, then=ExtractYear("reply__replied_on")),
+                When(withdrawn_on__isnull=False, then=ExtractYear("withdrawn_on")),
+                default=None,
+                output_field=IntegerField(),
+            ),
+            result=Case(
+                When(reply__isnull=False, then="reply__outcome"),
+                When(withdrawn_on__isnull=False, then=Value("other")),
+                default=Value(""),
+                output_field=CharField(),
+            ),
+        )
+        .values("applicant_kind", "received_year", "concluded_year", "result")
+        .annotate(n=Count("pk"))
+    )
+    return [
+        ApplicationYearCount(
+            r["applicant_kind"], r["received_year"], r["concluded_year"], r["result"], r["n"]
+        )
+        for r in rows
+    ]
+
+
+def annual_report_appeals(*, org_ids: list[int], until: date) -> list[AppealFact]:
+    """Every review or lawsuit filed up to ``until``."""
+    return annual_report_facts(org_ids=org_ids, until=until, applications=False)[1]
 
 
 def fees_collected(*, org_ids: list[int], year: int) -> tuple[int, Decimal]:

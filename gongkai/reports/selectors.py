@@ -6,9 +6,11 @@ from dataclasses import asdict, replace
 from dataclasses import fields as dataclass_fields
 from datetime import date
 
+from django.db.models import Sum
+
 from gongkai.disclosure.selectors import normative_facts
-from gongkai.info_requests.selectors import annual_report_facts
-from gongkai.orgs.models import Organization
+from gongkai.info_requests.selectors import annual_report_appeals, annual_report_application_counts
+from gongkai.orgs.models import Kind, Organization
 from gongkai.orgs.selectors import organ_profile
 from gongkai.powers.selectors import annual_report_item_counts as item_counts
 from gongkai.reports import checks, tables
@@ -16,13 +18,28 @@ from gongkai.reports.models import YearStatistics
 
 
 def rollup_org_ids(government: Organization, *, townships: bool = False) -> list[int]:
-    """The 本级政府 report covers the government and its departments (townships if configured)."""
+    """The 本级政府 report covers the government and its own departments (第四十九条: the 本级
+    人民政府 sums its 工作部门); with ``townships`` it covers every organ below it, the governments
+    under it and their departments included. A department of a subordinate government belongs to
+    that government's report, not this one. One query over the subtree, whatever its size."""
     # The tree path of a caller's copy can be stale (treebeard re-sorts siblings): read it afresh.
     government = Organization.objects.get(pk=government.pk)
     ids = [government.pk]
-    for organ in Organization.objects.get_descendants(government):
-        if not organ.is_government or townships:
-            ids.append(organ.pk)
+    below = (
+        Organization.objects.get_descendants(government).order_by("path").values_list("pk", "path", "kind")
+    )
+    other_government = None  # path of the subordinate government whose subtree is being skipped
+    for pk, path, kind in below:
+        if other_government and path.startswith(other_government):
+            if townships:
+                ids.append(pk)
+            continue
+        other_government = None
+        if kind == Kind.GOVERNMENT:
+            other_government = path
+            if not townships:
+                continue
+        ids.append(pk)
     return ids
 
 
@@ -44,9 +61,19 @@ def compute(
     ``previous_section_3`` is last year's frozen table when its report was locked: this year's 二
     must equal what that report carried over (四), not what the data says today."""
     org_ids = rollup_org_ids(org, townships=townships) if rollup else [org.pk]
-    applications, appeals = annual_report_facts(org_ids=org_ids, until=date(year, 12, 31))
+    until = date(year, 12, 31)
+    appeals = annual_report_appeals(org_ids=org_ids, until=until)
+    # Section 三 compares years only, so the applications come grouped by year from the database;
+    # the 1 January of a year stands for any day of it (exact for every comparison section_3 makes).
     apps = [
-        tables.Application(a.applicant_kind, a.received_on, a.concluded_on, a.outcome) for a in applications
+        tables.Application(
+            c.applicant_kind,
+            date(c.received_year, 1, 1),
+            date(c.concluded_year, 1, 1) if c.concluded_year else None,
+            c.outcome,
+            c.count,
+        )
+        for c in annual_report_application_counts(org_ids=org_ids, until=until)
     ]
     version = format_version(year)
     section_3 = tables.section_3(apps, year, version)
@@ -56,14 +83,13 @@ def compute(
     section_4 = tables.section_4(
         [tables.Appeal(a.kind, a.filed_on, a.result, a.decided_on) for a in appeals], year
     )
-    stats = YearStatistics.objects.filter(organization_id__in=org_ids, year=year)
+    # Summed in the database: one row back for the whole province.
     fields = [f.name for f in dataclass_fields(tables.Statistics)]
-    statistics = tables.Statistics(
-        **{
-            name: sum((getattr(row, name) for row in stats), getattr(tables.Statistics(), name))
-            for name in fields
-        }
+    sums = YearStatistics.objects.filter(organization_id__in=org_ids, year=year).aggregate(
+        **{name: Sum(name) for name in fields}
     )
+    empty = tables.Statistics()
+    statistics = tables.Statistics(**{name: getattr(empty, name) + (sums[name] or 0) for name in fields})
     if version == 2019:
         statistics = _with_list_counts(statistics, org_ids=org_ids, year=year)
     documents = [tables.Normative(f.genre, f.issued_on, f.changes) for f in normative_facts(org_ids=org_ids)]

@@ -72,6 +72,7 @@ class Application:
     received_on: date
     concluded_on: date | None
     outcome: str
+    count: int = 1  # applications alike in all of the above (grouped by year; ADR 0047)
 
 
 def section_3(applications: list[Application], year: int, version: int = 2021) -> dict[str, dict[str, int]]:
@@ -81,20 +82,20 @@ def section_3(applications: list[Application], year: int, version: int = 2021) -
     first, last = date(year, 1, 1), date(year, 12, 31)
     table = {row: dict.fromkeys(SECTION_3_COLUMNS, 0) for row in section_3_rows(version)}
 
-    def add(row: str, kind: str) -> None:
-        table[row][APPLICANT_COLUMNS[kind]] += 1
-        table[row][TOTAL_COLUMN] += 1
+    def add(row: str, kind: str, n: int) -> None:
+        table[row][APPLICANT_COLUMNS[kind]] += n
+        table[row][TOTAL_COLUMN] += n
 
     for a in applications:
         if first <= a.received_on <= last:
-            add(NEW, a.applicant_kind)
+            add(NEW, a.applicant_kind, a.count)
         if a.received_on < first and (a.concluded_on is None or a.concluded_on >= first):
-            add(CARRIED_IN, a.applicant_kind)
+            add(CARRIED_IN, a.applicant_kind, a.count)
         if a.concluded_on and first <= a.concluded_on <= last:
-            add(f"{RESULTS}·{_outcome_row(a.outcome, version)}", a.applicant_kind)
-            add(f"{RESULTS}·{RESULTS_TOTAL}", a.applicant_kind)
+            add(f"{RESULTS}·{_outcome_row(a.outcome, version)}", a.applicant_kind, a.count)
+            add(f"{RESULTS}·{RESULTS_TOTAL}", a.applicant_kind, a.count)
         if a.received_on <= last and (a.concluded_on is None or a.concluded_on > last):
-            add(CARRIED_OUT, a.applicant_kind)
+            add(CARRIED_OUT, a.applicant_kind, a.count)
     return table
 
 

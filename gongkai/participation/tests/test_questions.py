@@ -421,9 +421,12 @@ def test_the_dashboard_lists_questions_due_soon_or_overdue(client, two_orgs):
 
 def test_the_sitemap_lists_published_questions_only(client, two_orgs):
     hidden = answered(two_orgs)
-    assert hidden.number not in client.get("/sitemap.xml").content.decode()
+    assert hidden.number not in client.get("/sitemap-questions.xml").content.decode()
     services.publish_question(question=hidden, actor=two_orgs.staff(two_orgs.gov_a, Role.HEAD))
-    assert reverse("questions:detail", args=[hidden.number]) in client.get("/sitemap.xml").content.decode()
+    assert (
+        reverse("questions:detail", args=[hidden.number])
+        in client.get("/sitemap-questions.xml").content.decode()
+    )
 
 
 def test_the_limit_is_configuration_and_kept_on_each_question(client, two_orgs, settings):

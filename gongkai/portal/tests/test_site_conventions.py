@@ -191,7 +191,7 @@ def test_the_footer_opens_the_html_site_map_and_the_xml_stays_for_crawlers(clien
     assert "/sitemap.xml" not in links
     xml = client.get("/sitemap.xml")
     assert xml.status_code == 200
-    assert b"<urlset" in xml.content
+    assert b"<sitemapindex" in xml.content  # an index of parts (ADR 0047)
 
 
 def test_the_site_map_folds_organs_by_level_with_their_columns(client, site, two_orgs):
