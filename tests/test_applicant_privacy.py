@@ -53,6 +53,9 @@ def public_urls(org) -> list[str]:
         reverse("portal:feed", args=[slug]),
         reverse("portal:apply", args=[slug]),
         reverse("sitemap"),
+        # The index's parts (ADR 0047): records and platforms are where an applicant's words could go.
+        reverse("sitemap_section", args=["records"]),
+        reverse("sitemap_section", args=["platform"]),
         "/api/v1/organs",
         f"/api/v1/records?organ={slug}",
         reverse("search:search") + "?q=征收补偿协议",

@@ -55,6 +55,7 @@ def public_urls(org, question) -> list[str]:
         reverse("portal:platform", args=[org.slug]),
         reverse("portal:feed", args=[org.slug]),
         reverse("sitemap"),
+        reverse("sitemap_section", args=["questions"]),
         reverse("questions:list"),
         reverse("questions:detail", args=[question.number]),
         reverse("questions:suggest") + "?q=廉租房",
