@@ -187,4 +187,8 @@ DOMAIN_ALIASES = {
     "扶贫": "乡村振兴",
     "财政预算决算": "财政预决算",
     "涉农资金": "涉农补贴",
+    # 救灾 is titled 救灾生产 in several counties' catalogues (e.g. 佛山南海, 鄂尔多斯康巴什, 金乡);
+    # 国有土地上房屋征收与补偿 is also accepted without its 与补偿.
+    "救灾生产": "救灾",
+    "国有土地上房屋征收": "国有土地上房屋征收与补偿",
 }
