@@ -114,3 +114,20 @@ def test_an_unshipped_domain_is_imported_as_a_draft_with_its_bad_lines_named(two
     services.submit_version(version=version, actor=editor)
     services.approve_version(version=version, actor=two_orgs.staff(county, Role.REVIEWER))
     assert selectors.public_items(county, domain="base-05").count() == 3
+
+
+@pytest.mark.django_db
+def test_the_editor_imports_it_on_the_catalogue_page_and_sees_the_lines_named(client, two_orgs):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    client.force_login(two_orgs.staff(two_orgs.gov_b, Role.EDITOR))
+    upload = SimpleUploadedFile("税收管理.xlsx", _tax_catalogue())
+    page = client.post(
+        reverse("workbench:catalogue"), {"action": "import", "file": upload}, follow=True
+    ).content.decode()
+    assert "2行未能读取" in page
+    assert "第7行" in page
+    assert "公开层级一栏没有勾选" in page
+    assert "第8行" in page
+    assert "A级纳税人名单" in page
