@@ -273,9 +273,19 @@ MARKED_LEAD = re.compile(r"[（(]牵头[)）]$")
 TIME_PART = re.compile(r"[；;，,\s]+(?:\d{4}年|\d{1,2}月|年底|年内|每[年季月])[^；;，,]*$")
 
 
+# (责任领导：杜新国；牵头单位：区发改局) / 分管领导 / 包抓领导: a leader is a person, no unit — the
+# clause is dropped and the bracket read without it (ADR 0059).
+LEADER_CLAUSE = re.compile(
+    r"[；;，,\s]*(?:责任|牵头|分管|包抓|包保|联系|挂点|督办)(?:[市县区镇乡])?领导(?:同志)?[:：][^；;]*"
+)
+
+
 def read_units(bracket: str) -> tuple[list[str], list[str]] | None:
     """Lead and responsible units from the closing bracket of a task, or None if it names none."""
     text = " ".join(bracket.split())
+    text = LEADER_CLAUSE.sub("", text).lstrip("；;，, ")
+    if not text:
+        return None
     if by_note := _units_by_note(text):
         return by_note
     if re.search(r"[（(]牵头[)）]", text):
@@ -695,7 +705,9 @@ def _covering_end(lines: list[str]) -> int | None:
     """Index of the covering notice's last line, or None when there is none.
     ``len(lines)`` when the page holds only the covering notice and its own items."""
     opening = next((i for i, line in enumerate(lines[:40]) if COVERING_OPENS.search(line)), None)
-    if opening is None or _heading(lines[opening]):
+    if opening is None:
+        return len(lines) if _plan_only_attached(lines) else None
+    if _heading(lines[opening]):
         return None
     for i in range(opening + 1, len(lines)):
         line = lines[i]
@@ -728,6 +740,43 @@ def _covering_end(lines: list[str]) -> int | None:
     if any((h := _heading(line)) and (h[0] > 0 or _names_units(line)) for line in lines[opening + 1 :]):
         return None
     return len(lines)
+
+
+ATTACHMENT_LINE = re.compile(r"^附(?:件)?\s*\d?\s*[:：]")
+REFERS_TO_ATTACHMENT = re.compile(r"(?:根据|按照?|详见|见)附件(?:格式|要求|内容)?")
+SIGNATURE_DATE = re.compile(
+    r"^\s*(?:\d{4}|[〇○零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日\s*$"
+)
+
+
+def _plan_only_attached(lines: list[str]) -> bool:
+    """Whether the page is a notice whose plan is only attached: it says 现将有关事项通知如下 (no
+    印发给你们), its own numbered items name no unit, an 附件 line names the plan (…任务分解表) and
+    nothing of substance follows — a signature and a date (二○○七年四月十三日) only (ADR 0059). Its
+    items are the notice's demands on the attached table, no tasks; a 通知 that prints its list after
+    the 附件 line (推广清单) is read as before."""
+    attachment = next((i for i, x in enumerate(lines) if ATTACHMENT_LINE.match(x)), None)
+    if attachment is None:
+        # No 附件 line, but the items send the addressees to the attached form (根据附件格式…报办公室)
+        # and the page closes on the signature date: the notice asks for the lists, it holds none.
+        if not (lines and SIGNATURE_DATE.match(lines[-1])) or not any(
+            REFERS_TO_ATTACHMENT.search(x) for x in lines
+        ):
+            return False
+        attachment = len(lines) - 1
+    elif not PLAN_TITLE.search(lines[attachment]):
+        return False
+    before = lines[:attachment]
+    if not any(re.search(r"通知如下|通知要求如下", x) for x in before):
+        return False
+    # The items (from the first 一、 on) name no unit; the opening may (由办公室负责落实此项工作).
+    first_item = next((i for i, x in enumerate(before) if (h := _heading(x)) and h[0] == 0), len(before))
+    if any(
+        PROSE_LABEL.search(x) or SENTENCE_ROLE.search(x) or LABELLED_BRACKET.search(x) or _names_units(x)
+        for x in before[first_item:]
+    ):
+        return False
+    return all(len(x) <= 40 and "。" not in x for x in lines[attachment + 1 :])
 
 
 # An attachment named as a file (附件：1.…清单.xlsx): no plan title and no task.
@@ -1091,7 +1140,7 @@ def _unit_cell(line: str, column: str) -> tuple[list[str], list[str]] | None:
 # ---------------------------------------------------------------- 任务分工 tables
 
 TABLE_COLUMNS = {
-    "task": ("工作任务", "重点任务", "主要任务", "具体任务", "任务", "工作内容", "主要内容"),
+    "task": ("工作任务", "重点任务", "主要任务", "具体任务", "任务", "工作内容", "主要内容", "重点工作"),
     "requirement": ("工作要求", "具体要求", "任务要求", "具体内容", "工作措施", "具体措施"),
     "lead": ("牵头单位", "牵头部门", "牵头处室", "牵头科室"),
     "responsible": (
@@ -1189,6 +1238,19 @@ def flattened_rows(text: str) -> list[list[str]]:
 
 # ---------------------------------------------------------------- tables copied as | cells
 
+# Columns that name the leader answerable for a row — a person, no unit (ADR 0059).
+LEADER_COLUMNS = (
+    "责任领导",
+    "牵头领导",
+    "分管领导",
+    "包抓领导",
+    "县级领导",
+    "区级领导",
+    "市级领导",
+    "责任人",
+)
+# A cell of such a column: one name or a few (杜新国、丁玲), no unit's ending.
+PERSON_NAMES = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:[、，,][\u4e00-\u9fff]{2,4})*$")
 HEADER_LABELS = {
     *("序号", "工作任务", "重点任务", "任务", "目标", "主要内容", "工作内容", "具体内容", "具体要求"),
     *("工作要求", "任务要求", "工作措施", "具体措施", "牵头单位", "牵头部门", "责任单位", "配合单位"),
@@ -1200,6 +1262,9 @@ HEADER_LABELS = {
     *("一级要点", "二级要点", "三级要点", "落实科室", "落实单位", "落实部门"),
     # A 推广清单: 序号 | 改革举措 | 主要内容 | 指导部门 | 推广范围 (the organs that guide lead, ADR 0050).
     *("改革举措", "指导部门", "指导单位", "推广范围", "适用范围"),
+    # A development zone's list: 序号 | 重点工作 | 责任领导 | 责任单位 | 完成时限 (ADR 0059).
+    *("重点工作", "工作事项"),
+    *LEADER_COLUMNS,
 }
 LEAD_LABELS = ("牵头", "指导")
 UNIT_LABELS = ("单位", "部门", "科室", "处室", "股室")
@@ -1293,6 +1358,7 @@ def _cell_tasks(cells: list[str], year: int | None) -> list[Task] | None:
     lead_column = any(any(w in h for w in LEAD_LABELS) for h in header)
     responsible_column = any(any(w in h for w in ("责任", "配合", "负责")) for h in header)
     deadline_column = any("时限" in h or "时间" in h for h in header)
+    leader_column = any(h in LEADER_COLUMNS for h in header)
     tasks: list[Task] = []
     groups: list[str] = []
     current: Task | None = None
@@ -1322,6 +1388,14 @@ def _cell_tasks(cells: list[str], year: int | None) -> list[Task] | None:
                 unit_cells += 1
         elif current is not None and current.text and DEADLINE_CELL.match(cell) and len(cell) <= 30:
             current.deadline_text = cell
+        elif (
+            leader_column
+            and current is not None
+            and current.text
+            and PERSON_NAMES.match(cell)
+            and not _looks_like_units(split_units(cell))
+        ):
+            continue  # the 责任领导 cell: a person, no unit
         elif (
             current is not None
             and unit_cells

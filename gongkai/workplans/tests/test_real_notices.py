@@ -903,3 +903,82 @@ def test_a_list_table_one_cell_a_line_whose_guiding_organs_lead_and_whose_prose_
         ("一/3", ["最高人民法院"], [], ""),
         ("三/10", ["中国证监会"], [], ""),
     ]
+
+
+# ---------------------------------------------------------------- shapes added with ADR 0059
+
+
+@pytest.mark.parametrize(
+    ("bracket", "expected"),
+    [
+        ("责任领导:杜新国;牵头单位:区发改局", (["区发改局"], [])),
+        ("责任领导:杜新国、丁玲;牵头单位:区发改局、区农业农村局", (["区发改局", "区农业农村局"], [])),
+        (
+            "责任领导:洪声耀;牵头单位:区交通运输局;责任单位:区发改局、区林业局,相关乡镇办",
+            (["区交通运输局"], ["区发改局", "区林业局", "相关乡镇办"]),
+        ),
+        ("牵头单位：县财政局；分管领导：李四", (["县财政局"], [])),
+        ("责任领导：张三", None),
+    ],
+)
+def test_a_leader_in_the_units_bracket_is_a_person_and_no_unit(bracket, expected):
+    from gongkai.workplans.parsing import read_units
+
+    assert read_units(bracket) == expected
+
+
+def test_a_leader_bracket_closing_each_target_gives_the_lead_units_only():
+    text = (
+        "2023年区《政府工作报告》确定的重点工作任务责任分解方案\n一、2023年全区经济社会发展主要预期目标\n"
+        "1.地区生产总值增长8%以上。(责任领导:杜新国;牵头单位:区发改局)\n"
+        "2.一般公共预算收入增长12%以上。(责任领导:杜新国;牵头单位:区财政局、区税务局)\n"
+    )
+    assert tasks(text) == [
+        ("一/1", ["区发改局"], [], ""),
+        ("一/2", ["区财政局", "区税务局"], [], ""),
+    ]
+
+
+def test_a_pipe_table_with_a_leader_column_reads_its_units_and_time_not_the_leaders():
+    text = (
+        "2025年开发区重点工作及责任清单\n序号 |\n重点工作 |\n责任领导 |\n责任单位 |\n完成时限 |\n"
+        "1 |\n优化“重点项目直通车”工作机 制,全力服务重 大项目落地见效。 |\n叶林 |\n"
+        "招商工作部、安商工作部 |\n全年 |\n"
+        "2 |\n力争全年盘活存量土地400亩。 |\n马振明、张云峰 |\n改革办 |\n2025年底前 |\n"
+    )
+    assert tasks(text) == [
+        ("1", [], ["招商工作部", "安商工作部"], "全年"),
+        ("2", [], ["改革办"], "2025年底前"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # 三水区: the notice's own items, the table named as 附件, a date in Chinese numerals.
+        "各镇政府,区政府直属局以上单位:\n为推动各项工作的落实,将工作任务逐项分解下达。现将有关事项通知如下:\n"
+        "一、各牵头单位要按照《2007年区政府工作主要任务分解表》(详见附件)的要求做好细化实施方案,"
+        "于4月20日(星期五)前上报区督查组。\n二、各部门各单位要在每季度末将进展情况报区督查组。\n"
+        "附件:2007年三水区政府工作主要任务分解表\n二○○七年四月十三日\n|\n",
+        # 白龙江林业管理局: a notice that asks for task lists in the attached form, none on the page.
+        "关于做好2015年林业重点工作任务和责任分工情况公示工作的通知\n局机关各部门:\n"
+        "经管理局领导批示,由办公室负责落实此项工作。现将有关事项通知如下:\n一、公示目的\n主动公开年度重点工作任务。\n"
+        "二、公示范围、方式和时间\n(一)公示范围和方式\n各部门重点工作在网站进行公示。\n(二)公示时间\n从公示之日起至12月31日。\n"
+        "三、有关要求\n各部门根据附件格式,细化分解全年任务。于5月20日前报办公室统一公开公示。\n"
+        "白龙江林业管理局办公室\n2015年5月15日\n",
+    ],
+)
+def test_a_notice_whose_plan_is_only_attached_has_no_task(text):
+    plan = parse_with_tables(text)
+    assert plan.tasks == []
+    assert any("没有识别出任何任务" in w for w in plan.warnings)
+
+
+def test_a_notice_that_prints_its_items_with_units_before_the_attachment_keeps_them():
+    # The same opening, but the items carry work and name who does it: a plan, read as before.
+    text = (
+        "关于做好某项工作的通知\n各单位:\n现将有关事项通知如下:\n"
+        "一、开展专项整治。(区市场监管局牵头,各街道配合)\n二、按照附件要求报送台账。(区政府办负责)\n"
+        "附件:专项整治任务清单\n区人民政府办公室\n2023年5月6日\n"
+    )
+    assert [t[0] for t in tasks(text)] == ["一", "二"]
