@@ -386,6 +386,15 @@ DEADLINES = [
     ),
     (re.compile(r"(\d+)个工作日内"), lambda m, y: None),
 ]
+# A day the work is to be met by, without 前 (力争2021年7月1日正式开馆, 确保2022年6月30日建成): the
+# day as printed (ADR 0059); a day that bounds a period (2019年1月1日至12月31日) is none.
+AIMED_DAY = (
+    re.compile(
+        r"(?:力争|确保|争取)(?:于|在)?(?P<text>(\d{4})年(\d{1,2})月(\d{1,2})日)(?!之?前|至|起|[—－-])"
+    ),
+    lambda m, y: date(int(m[2]), int(m[3]), int(m[4])),
+)
+DEADLINES.insert(len(DEADLINES) - 2, AIMED_DAY)
 RELATIVE_DEADLINES = {pattern for pattern, _resolve in DEADLINES[-2:]}
 # A time without 前 that is to be met (…，6月底完成): the time as printed, without 完成. Looked for
 # only in a text that says 完成 or 办结.
@@ -691,6 +700,8 @@ GLUED_NUMBER = re.compile(r"[\u4e00-\u9fff](\d{1,2})[.．、](?=[\u4e00-\u9fff])
 # plan's own title. Its items (一、加强组织领导…) and reporting dates are not tasks.
 COVERING_OPENS = re.compile(
     r"(?:印发|转发|印送)给你们|印发你们|(?:现|特)?予以?印发|(?:提出|作出)(?:以下|如下)(?:要求|意见)"
+    # 现将…工作任务予以分解印发 / 将工作任务逐项分解下达: the tasks go out with the notice (ADR 0059).
+    r"|(?:予以|逐项)?分解(?:印发|下达)"
 )
 PLAN_TITLE = re.compile(
     r"(?:工作要点|实施方案|工作方案|任务分解表|分工方案|任务清单|责任清单|主要任务|重点任务)"
@@ -840,7 +851,11 @@ REPORT_OPENING = re.compile(
     r"|本(?:年度)?报告(?:由|包括|根据|所列)"
 )
 RULES_TITLE = re.compile(r"(?:规则|办法|条例|细则|规定|制度)$")
-RULES_NOTICE = re.compile(r"印发[<《〈][^》〉>]*(?:规则|办法|条例|细则|规定|制度)[>》〉]的?通知")
+RULES_NOTICE = re.compile(
+    r"印发[<《〈][^》〉>]*(?:规则|办法|条例|细则|规定|制度)[>》〉]的?通知"
+    # 关于建立政府工作落实情况报告制度的通知: the notice itself sets up the rule (ADR 0059).
+    r"|关于(?:建立|实行|推行|试行)[^《》〈〉。]{2,40}制度的通知"
+)
 CHAPTER = re.compile(rf"^第[{CN_DIGITS}]+章")
 REPORT = "这是一份工作情况报告或经验总结，不是工作要点或实施方案，其中的条目不是任务。"
 RULES = "这是一份规则制度（…规则、办法、细则），不是工作要点或实施方案，其中的条款不是任务。"

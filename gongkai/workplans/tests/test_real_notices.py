@@ -982,3 +982,42 @@ def test_a_notice_that_prints_its_items_with_units_before_the_attachment_keeps_t
         "附件:专项整治任务清单\n区人民政府办公室\n2023年5月6日\n"
     )
     assert [t[0] for t in tasks(text)] == ["一", "二"]
+
+
+def test_a_covering_notice_that_sends_the_tasks_out_分解印发_has_no_task_of_its_own():
+    # 泾县: 现将…243项工作任务予以分解印发 — the notice's own 一、二、 are its demands.
+    text = (
+        "泾县人民政府关于分解落实政府工作报告目标任务的通知\n各乡镇人民政府,县政府各部门:\n"
+        "经研究,现将《政府工作报告》2023年6个方面243项工作任务予以分解印发。各牵头领导、责任单位要高度重视。\n"
+        "一、细化任务抓落实。各乡镇各部门要细化分解到月,建立工作台账。\n"
+        "二、明确责任抓落实。各牵头责任单位要切实履行牵头抓总职责,各协同责任单位要主动配合。\n"
+    )
+    assert tasks(text) == []
+
+
+def test_a_notice_that_sets_up_a_reporting_rule_is_rules_and_no_plan():
+    # 成都: 关于建立…报告制度的通知 — what to report, to whom, by when.
+    text = (
+        "成都市人民政府办公厅关于建立政府工作落实情况报告制度的通知\n各区(市)县政府,市政府各部门:\n"
+        "市政府决定建立政府工作落实情况报告制度。现将有关事项通知如下:\n一、报告内容:重要工作、重大项目的落实情况。\n"
+        "二、已经完成的重要工作要认真总结,向市政府专题报告。\n三、各单位联系电话于4月15日前报送市政府研究室。\n"
+        "二○○一年四月四日\n"
+    )
+    plan = parse_with_tables(text)
+    assert plan.tasks == []
+    assert any("规则制度" in w for w in plan.warnings)
+
+
+@pytest.mark.parametrize(
+    ("item", "deadline"),
+    [
+        ("（三）完成纪念馆建设。项目选址定在小垛庄村,力争2021年7月1日正式开馆。", "2021年7月1日"),
+        ("（三）推进道路建设。确保于2022年6月30日建成通车。", "2022年6月30日"),
+        # A day that bounds a period is no deadline; 前 keeps its own reading.
+        ("（三）实施补贴政策。补贴期限为2019年1月1日至12月31日。", ""),
+        ("（三）完成验收。力争2021年9月30日前完成。", "2021年9月30日前"),
+    ],
+)
+def test_a_day_the_work_is_aimed_at_is_its_deadline(item, deadline):
+    text = f"2021年某镇重点工作安排\n（一）做好换届工作。\n（二）建设示范村。\n{item}\n"
+    assert tasks(text)[2][3] == deadline
