@@ -1277,8 +1277,9 @@ HEADER_LABELS = {
     *("一级要点", "二级要点", "三级要点", "落实科室", "落实单位", "落实部门"),
     # A 推广清单: 序号 | 改革举措 | 主要内容 | 指导部门 | 推广范围 (the organs that guide lead, ADR 0050).
     *("改革举措", "指导部门", "指导单位", "推广范围", "适用范围"),
-    # A development zone's list: 序号 | 重点工作 | 责任领导 | 责任单位 | 完成时限 (ADR 0059).
-    *("重点工作", "工作事项"),
+    # A development zone's list: 序号 | 重点工作 | 责任领导 | 责任单位 | 完成时限; a district's targets:
+    # 序号 / 2022年预期目标 / 责任单位 (ADR 0059).
+    *("重点工作", "工作事项", "预期目标", "目标任务", "主要目标", "主要指标"),
     *LEADER_COLUMNS,
 }
 LEAD_LABELS = ("牵头", "指导")
@@ -1344,28 +1345,63 @@ def cell_table_tasks(text: str, year: int | None) -> list[Task] | None:
     return _cell_tasks(cells, year)
 
 
+# A header cell that names its year (2022年预期目标): the label without the year.
+HEADER_YEAR = re.compile(r"^\d{4}年(?:度)?")
+ATTACHMENT_MARK = re.compile(r"^附件\s*(\d{1,2})$")
+
+
+def _is_header_label(cell: str) -> bool:
+    label = "".join(cell.split())
+    return label in HEADER_LABELS or HEADER_YEAR.sub("", label) in HEADER_LABELS
+
+
 def _table_one_cell_a_line(text: str, year: int | None) -> list[Task] | None:
     """A table copied one cell a line with no | at all (序号 / 改革举措 / 主要 内容 / 指导部门 / 推广范围,
     then 1 / … ): read as the | tables are, when a header of three labels or more opens with 序号
-    and names a units column (ADR 0050)."""
+    and names a units column (ADR 0050). A notice that prints several such tables, each under its
+    own 附件 marker and numbered from 1 (附件1 预期目标 / 附件2 重点工作), gives the rows of each, the
+    path led by its marker (附件1/3, 附件2/1) so that the tables' rows stay apart (ADR 0059)."""
     cells = [" ".join(x.split()) for x in text.splitlines() if x.strip()]
+    starts = []
     for i, cell in enumerate(cells):
         if cell != "序号":
             continue
         end = i
-        while end < len(cells) and "".join(cells[end].split()) in HEADER_LABELS:
+        while end < len(cells) and _is_header_label(cells[end]):
             end += 1
         if end - i >= 3 and any(any(w in h for w in UNIT_LABELS) for h in cells[i:end]):
-            return _cell_tasks(cells[i:], year)
-    return None
+            starts.append(i)
+    if len(starts) <= 1:
+        return _cell_tasks(cells[starts[0] :], year) if starts else None
+    # Each table's 附件 marker: within the few cells before its header (附件2 / the table's title).
+    marks = [
+        next(
+            (
+                (j, m[1])
+                for j in range(start - 1, max(start - 4, -1), -1)
+                if (m := ATTACHMENT_MARK.match(cells[j]))
+            ),
+            None,
+        )
+        for start in starts
+    ]
+    tasks: list[Task] = []
+    for n, start in enumerate(starts):
+        stop = len(cells)
+        if n + 1 < len(starts):
+            stop = marks[n + 1][0] if marks[n + 1] else starts[n + 1]
+        for task in _cell_tasks(cells[start:stop], year) or []:
+            task.path = f"附件{marks[n][1]}/{task.path}" if marks[n] else f"{n + 1}/{task.path}"
+            tasks.append(task)
+    return tasks or None
 
 
 def _cell_tasks(cells: list[str], year: int | None) -> list[Task] | None:
-    header_at = next((i for i, c in enumerate(cells) if "".join(c.split()) in HEADER_LABELS), None)
+    header_at = next((i for i, c in enumerate(cells) if _is_header_label(c)), None)
     if header_at is None:
         return None
     header_end = header_at
-    while header_end < len(cells) and "".join(cells[header_end].split()) in HEADER_LABELS:
+    while header_end < len(cells) and _is_header_label(cells[header_end]):
         header_end += 1
     header = cells[header_at:header_end]
     if len(header) < 2 or not any(any(w in h for w in UNIT_LABELS) for h in header):

@@ -1021,3 +1021,31 @@ def test_a_notice_that_sets_up_a_reporting_rule_is_rules_and_no_plan():
 def test_a_day_the_work_is_aimed_at_is_its_deadline(item, deadline):
     text = f"2021年某镇重点工作安排\n（一）做好换届工作。\n（二）建设示范村。\n{item}\n"
     assert tasks(text)[2][3] == deadline
+
+
+def test_two_tables_one_cell_a_line_each_under_its_attachment_marker_keep_their_rows_apart():
+    # 沙坪坝区: 附件1 序号 / 2022年预期目标 / 责任单位, then 附件2 序号 / 工作任务 / 牵头单位 / 配合单位.
+    text = (
+        "重庆市某区人民政府办公室关于印发2022年区政府工作报告目标任务的通知\n各镇人民政府、街道办事处:\n"
+        "区政府办公室对报告明确的目标任务进行了分解,现印发给你们。\n"
+        "附件:1. 2022年区政府工作报告经济社会发展预期目标任务分解表\n"
+        "2. 2022年区政府工作报告重点工作任务分解表\n"
+        "某区人民政府办公室\n2022年1月21日\n"
+        "附件1\n2022年区政府工作报告经济社会发展预期目标任务分解表\n序号\n2022年预期目标\n责任单位\n"
+        "1\n地区生产总值增长5.5%左右\n区发展改革委\n2\n工业增加值增长7%左右\n区经济信息委\n"
+        "附件2\n2022年区政府工作报告重点工作任务分解表\n序号\n工作任务\n牵头单位\n配合单位\n"
+        "1\n联动共建科学城\n推动国家重点实验室落地,引进研发机构。\n区科技局\n区发展改革委、区财政局\n"
+    )
+    assert tasks(text) == [
+        ("附件1/1", [], ["区发展改革委"], ""),
+        ("附件1/2", [], ["区经济信息委"], ""),
+        ("附件2/1", ["区科技局"], ["区发展改革委", "区财政局"], ""),
+    ]
+
+
+def test_one_table_one_cell_a_line_keeps_its_plain_row_numbers():
+    text = (
+        "某区目标任务分解表\n序号\n2022年预期目标\n责任单位\n"
+        "1\n地区生产总值增长5.5%左右\n区发展改革委\n2\n进出口总额增长5%以上\n区商务委\n"
+    )
+    assert tasks(text) == [("1", [], ["区发展改革委"], ""), ("2", [], ["区商务委"], "")]
