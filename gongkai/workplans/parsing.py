@@ -273,9 +273,19 @@ MARKED_LEAD = re.compile(r"[（(]牵头[)）]$")
 TIME_PART = re.compile(r"[；;，,\s]+(?:\d{4}年|\d{1,2}月|年底|年内|每[年季月])[^；;，,]*$")
 
 
+# (责任领导：杜新国；牵头单位：区发改局) / 分管领导 / 包抓领导: a leader is a person, no unit — the
+# clause is dropped and the bracket read without it (ADR 0059).
+LEADER_CLAUSE = re.compile(
+    r"[；;，,\s]*(?:责任|牵头|分管|包抓|包保|联系|挂点|督办)(?:[市县区镇乡])?领导(?:同志)?[:：][^；;]*"
+)
+
+
 def read_units(bracket: str) -> tuple[list[str], list[str]] | None:
     """Lead and responsible units from the closing bracket of a task, or None if it names none."""
     text = " ".join(bracket.split())
+    text = LEADER_CLAUSE.sub("", text).lstrip("；;，, ")
+    if not text:
+        return None
     if by_note := _units_by_note(text):
         return by_note
     if re.search(r"[（(]牵头[)）]", text):
@@ -376,6 +386,15 @@ DEADLINES = [
     ),
     (re.compile(r"(\d+)个工作日内"), lambda m, y: None),
 ]
+# A day the work is to be met by, without 前 (力争2021年7月1日正式开馆, 确保2022年6月30日建成): the
+# day as printed (ADR 0059); a day that bounds a period (2019年1月1日至12月31日) is none.
+AIMED_DAY = (
+    re.compile(
+        r"(?:力争|确保|争取)(?:于|在)?(?P<text>(\d{4})年(\d{1,2})月(\d{1,2})日)(?!之?前|至|起|[—－-])"
+    ),
+    lambda m, y: date(int(m[2]), int(m[3]), int(m[4])),
+)
+DEADLINES.insert(len(DEADLINES) - 2, AIMED_DAY)
 RELATIVE_DEADLINES = {pattern for pattern, _resolve in DEADLINES[-2:]}
 # A time without 前 that is to be met (…，6月底完成): the time as printed, without 完成. Looked for
 # only in a text that says 完成 or 办结.
@@ -681,6 +700,8 @@ GLUED_NUMBER = re.compile(r"[\u4e00-\u9fff](\d{1,2})[.．、](?=[\u4e00-\u9fff])
 # plan's own title. Its items (一、加强组织领导…) and reporting dates are not tasks.
 COVERING_OPENS = re.compile(
     r"(?:印发|转发|印送)给你们|印发你们|(?:现|特)?予以?印发|(?:提出|作出)(?:以下|如下)(?:要求|意见)"
+    # 现将…工作任务予以分解印发 / 将工作任务逐项分解下达: the tasks go out with the notice (ADR 0059).
+    r"|(?:予以|逐项)?分解(?:印发|下达)"
 )
 PLAN_TITLE = re.compile(
     r"(?:工作要点|实施方案|工作方案|任务分解表|分工方案|任务清单|责任清单|主要任务|重点任务)"
@@ -695,7 +716,9 @@ def _covering_end(lines: list[str]) -> int | None:
     """Index of the covering notice's last line, or None when there is none.
     ``len(lines)`` when the page holds only the covering notice and its own items."""
     opening = next((i for i, line in enumerate(lines[:40]) if COVERING_OPENS.search(line)), None)
-    if opening is None or _heading(lines[opening]):
+    if opening is None:
+        return len(lines) if _plan_only_attached(lines) else None
+    if _heading(lines[opening]):
         return None
     for i in range(opening + 1, len(lines)):
         line = lines[i]
@@ -728,6 +751,43 @@ def _covering_end(lines: list[str]) -> int | None:
     if any((h := _heading(line)) and (h[0] > 0 or _names_units(line)) for line in lines[opening + 1 :]):
         return None
     return len(lines)
+
+
+ATTACHMENT_LINE = re.compile(r"^附(?:件)?\s*\d?\s*[:：]")
+REFERS_TO_ATTACHMENT = re.compile(r"(?:根据|按照?|详见|见)附件(?:格式|要求|内容)?")
+SIGNATURE_DATE = re.compile(
+    r"^\s*(?:\d{4}|[〇○零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日\s*$"
+)
+
+
+def _plan_only_attached(lines: list[str]) -> bool:
+    """Whether the page is a notice whose plan is only attached: it says 现将有关事项通知如下 (no
+    印发给你们), its own numbered items name no unit, an 附件 line names the plan (…任务分解表) and
+    nothing of substance follows — a signature and a date (二○○七年四月十三日) only (ADR 0059). Its
+    items are the notice's demands on the attached table, no tasks; a 通知 that prints its list after
+    the 附件 line (推广清单) is read as before."""
+    attachment = next((i for i, x in enumerate(lines) if ATTACHMENT_LINE.match(x)), None)
+    if attachment is None:
+        # No 附件 line, but the items send the addressees to the attached form (根据附件格式…报办公室)
+        # and the page closes on the signature date: the notice asks for the lists, it holds none.
+        if not (lines and SIGNATURE_DATE.match(lines[-1])) or not any(
+            REFERS_TO_ATTACHMENT.search(x) for x in lines
+        ):
+            return False
+        attachment = len(lines) - 1
+    elif not PLAN_TITLE.search(lines[attachment]):
+        return False
+    before = lines[:attachment]
+    if not any(re.search(r"通知如下|通知要求如下", x) for x in before):
+        return False
+    # The items (from the first 一、 on) name no unit; the opening may (由办公室负责落实此项工作).
+    first_item = next((i for i, x in enumerate(before) if (h := _heading(x)) and h[0] == 0), len(before))
+    if any(
+        PROSE_LABEL.search(x) or SENTENCE_ROLE.search(x) or LABELLED_BRACKET.search(x) or _names_units(x)
+        for x in before[first_item:]
+    ):
+        return False
+    return all(len(x) <= 40 and "。" not in x for x in lines[attachment + 1 :])
 
 
 # An attachment named as a file (附件：1.…清单.xlsx): no plan title and no task.
@@ -791,7 +851,11 @@ REPORT_OPENING = re.compile(
     r"|本(?:年度)?报告(?:由|包括|根据|所列)"
 )
 RULES_TITLE = re.compile(r"(?:规则|办法|条例|细则|规定|制度)$")
-RULES_NOTICE = re.compile(r"印发[<《〈][^》〉>]*(?:规则|办法|条例|细则|规定|制度)[>》〉]的?通知")
+RULES_NOTICE = re.compile(
+    r"印发[<《〈][^》〉>]*(?:规则|办法|条例|细则|规定|制度)[>》〉]的?通知"
+    # 关于建立政府工作落实情况报告制度的通知: the notice itself sets up the rule (ADR 0059).
+    r"|关于(?:建立|实行|推行|试行)[^《》〈〉。]{2,40}制度的通知"
+)
 CHAPTER = re.compile(rf"^第[{CN_DIGITS}]+章")
 REPORT = "这是一份工作情况报告或经验总结，不是工作要点或实施方案，其中的条目不是任务。"
 RULES = "这是一份规则制度（…规则、办法、细则），不是工作要点或实施方案，其中的条款不是任务。"
@@ -1091,7 +1155,7 @@ def _unit_cell(line: str, column: str) -> tuple[list[str], list[str]] | None:
 # ---------------------------------------------------------------- 任务分工 tables
 
 TABLE_COLUMNS = {
-    "task": ("工作任务", "重点任务", "主要任务", "具体任务", "任务", "工作内容", "主要内容"),
+    "task": ("工作任务", "重点任务", "主要任务", "具体任务", "任务", "工作内容", "主要内容", "重点工作"),
     "requirement": ("工作要求", "具体要求", "任务要求", "具体内容", "工作措施", "具体措施"),
     "lead": ("牵头单位", "牵头部门", "牵头处室", "牵头科室"),
     "responsible": (
@@ -1189,6 +1253,19 @@ def flattened_rows(text: str) -> list[list[str]]:
 
 # ---------------------------------------------------------------- tables copied as | cells
 
+# Columns that name the leader answerable for a row — a person, no unit (ADR 0059).
+LEADER_COLUMNS = (
+    "责任领导",
+    "牵头领导",
+    "分管领导",
+    "包抓领导",
+    "县级领导",
+    "区级领导",
+    "市级领导",
+    "责任人",
+)
+# A cell of such a column: one name or a few (杜新国、丁玲), no unit's ending.
+PERSON_NAMES = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:[、，,][\u4e00-\u9fff]{2,4})*$")
 HEADER_LABELS = {
     *("序号", "工作任务", "重点任务", "任务", "目标", "主要内容", "工作内容", "具体内容", "具体要求"),
     *("工作要求", "任务要求", "工作措施", "具体措施", "牵头单位", "牵头部门", "责任单位", "配合单位"),
@@ -1200,6 +1277,10 @@ HEADER_LABELS = {
     *("一级要点", "二级要点", "三级要点", "落实科室", "落实单位", "落实部门"),
     # A 推广清单: 序号 | 改革举措 | 主要内容 | 指导部门 | 推广范围 (the organs that guide lead, ADR 0050).
     *("改革举措", "指导部门", "指导单位", "推广范围", "适用范围"),
+    # A development zone's list: 序号 | 重点工作 | 责任领导 | 责任单位 | 完成时限; a district's targets:
+    # 序号 / 2022年预期目标 / 责任单位 (ADR 0059).
+    *("重点工作", "工作事项", "预期目标", "目标任务", "主要目标", "主要指标"),
+    *LEADER_COLUMNS,
 }
 LEAD_LABELS = ("牵头", "指导")
 UNIT_LABELS = ("单位", "部门", "科室", "处室", "股室")
@@ -1264,28 +1345,63 @@ def cell_table_tasks(text: str, year: int | None) -> list[Task] | None:
     return _cell_tasks(cells, year)
 
 
+# A header cell that names its year (2022年预期目标): the label without the year.
+HEADER_YEAR = re.compile(r"^\d{4}年(?:度)?")
+ATTACHMENT_MARK = re.compile(r"^附件\s*(\d{1,2})$")
+
+
+def _is_header_label(cell: str) -> bool:
+    label = "".join(cell.split())
+    return label in HEADER_LABELS or HEADER_YEAR.sub("", label) in HEADER_LABELS
+
+
 def _table_one_cell_a_line(text: str, year: int | None) -> list[Task] | None:
     """A table copied one cell a line with no | at all (序号 / 改革举措 / 主要 内容 / 指导部门 / 推广范围,
     then 1 / … ): read as the | tables are, when a header of three labels or more opens with 序号
-    and names a units column (ADR 0050)."""
+    and names a units column (ADR 0050). A notice that prints several such tables, each under its
+    own 附件 marker and numbered from 1 (附件1 预期目标 / 附件2 重点工作), gives the rows of each, the
+    path led by its marker (附件1/3, 附件2/1) so that the tables' rows stay apart (ADR 0059)."""
     cells = [" ".join(x.split()) for x in text.splitlines() if x.strip()]
+    starts = []
     for i, cell in enumerate(cells):
         if cell != "序号":
             continue
         end = i
-        while end < len(cells) and "".join(cells[end].split()) in HEADER_LABELS:
+        while end < len(cells) and _is_header_label(cells[end]):
             end += 1
         if end - i >= 3 and any(any(w in h for w in UNIT_LABELS) for h in cells[i:end]):
-            return _cell_tasks(cells[i:], year)
-    return None
+            starts.append(i)
+    if len(starts) <= 1:
+        return _cell_tasks(cells[starts[0] :], year) if starts else None
+    # Each table's 附件 marker: within the few cells before its header (附件2 / the table's title).
+    marks = [
+        next(
+            (
+                (j, m[1])
+                for j in range(start - 1, max(start - 4, -1), -1)
+                if (m := ATTACHMENT_MARK.match(cells[j]))
+            ),
+            None,
+        )
+        for start in starts
+    ]
+    tasks: list[Task] = []
+    for n, start in enumerate(starts):
+        stop = len(cells)
+        if n + 1 < len(starts):
+            stop = marks[n + 1][0] if marks[n + 1] else starts[n + 1]
+        for task in _cell_tasks(cells[start:stop], year) or []:
+            task.path = f"附件{marks[n][1]}/{task.path}" if marks[n] else f"{n + 1}/{task.path}"
+            tasks.append(task)
+    return tasks or None
 
 
 def _cell_tasks(cells: list[str], year: int | None) -> list[Task] | None:
-    header_at = next((i for i, c in enumerate(cells) if "".join(c.split()) in HEADER_LABELS), None)
+    header_at = next((i for i, c in enumerate(cells) if _is_header_label(c)), None)
     if header_at is None:
         return None
     header_end = header_at
-    while header_end < len(cells) and "".join(cells[header_end].split()) in HEADER_LABELS:
+    while header_end < len(cells) and _is_header_label(cells[header_end]):
         header_end += 1
     header = cells[header_at:header_end]
     if len(header) < 2 or not any(any(w in h for w in UNIT_LABELS) for h in header):
@@ -1293,6 +1409,7 @@ def _cell_tasks(cells: list[str], year: int | None) -> list[Task] | None:
     lead_column = any(any(w in h for w in LEAD_LABELS) for h in header)
     responsible_column = any(any(w in h for w in ("责任", "配合", "负责")) for h in header)
     deadline_column = any("时限" in h or "时间" in h for h in header)
+    leader_column = any(h in LEADER_COLUMNS for h in header)
     tasks: list[Task] = []
     groups: list[str] = []
     current: Task | None = None
@@ -1322,6 +1439,14 @@ def _cell_tasks(cells: list[str], year: int | None) -> list[Task] | None:
                 unit_cells += 1
         elif current is not None and current.text and DEADLINE_CELL.match(cell) and len(cell) <= 30:
             current.deadline_text = cell
+        elif (
+            leader_column
+            and current is not None
+            and current.text
+            and PERSON_NAMES.match(cell)
+            and not _looks_like_units(split_units(cell))
+        ):
+            continue  # the 责任领导 cell: a person, no unit
         elif (
             current is not None
             and unit_cells

@@ -903,3 +903,149 @@ def test_a_list_table_one_cell_a_line_whose_guiding_organs_lead_and_whose_prose_
         ("一/3", ["最高人民法院"], [], ""),
         ("三/10", ["中国证监会"], [], ""),
     ]
+
+
+# ---------------------------------------------------------------- shapes added with ADR 0059
+
+
+@pytest.mark.parametrize(
+    ("bracket", "expected"),
+    [
+        ("责任领导:杜新国;牵头单位:区发改局", (["区发改局"], [])),
+        ("责任领导:杜新国、丁玲;牵头单位:区发改局、区农业农村局", (["区发改局", "区农业农村局"], [])),
+        (
+            "责任领导:洪声耀;牵头单位:区交通运输局;责任单位:区发改局、区林业局,相关乡镇办",
+            (["区交通运输局"], ["区发改局", "区林业局", "相关乡镇办"]),
+        ),
+        ("牵头单位：县财政局；分管领导：李四", (["县财政局"], [])),
+        ("责任领导：张三", None),
+    ],
+)
+def test_a_leader_in_the_units_bracket_is_a_person_and_no_unit(bracket, expected):
+    from gongkai.workplans.parsing import read_units
+
+    assert read_units(bracket) == expected
+
+
+def test_a_leader_bracket_closing_each_target_gives_the_lead_units_only():
+    text = (
+        "2023年区《政府工作报告》确定的重点工作任务责任分解方案\n一、2023年全区经济社会发展主要预期目标\n"
+        "1.地区生产总值增长8%以上。(责任领导:杜新国;牵头单位:区发改局)\n"
+        "2.一般公共预算收入增长12%以上。(责任领导:杜新国;牵头单位:区财政局、区税务局)\n"
+    )
+    assert tasks(text) == [
+        ("一/1", ["区发改局"], [], ""),
+        ("一/2", ["区财政局", "区税务局"], [], ""),
+    ]
+
+
+def test_a_pipe_table_with_a_leader_column_reads_its_units_and_time_not_the_leaders():
+    text = (
+        "2025年开发区重点工作及责任清单\n序号 |\n重点工作 |\n责任领导 |\n责任单位 |\n完成时限 |\n"
+        "1 |\n优化“重点项目直通车”工作机 制,全力服务重 大项目落地见效。 |\n叶林 |\n"
+        "招商工作部、安商工作部 |\n全年 |\n"
+        "2 |\n力争全年盘活存量土地400亩。 |\n马振明、张云峰 |\n改革办 |\n2025年底前 |\n"
+    )
+    assert tasks(text) == [
+        ("1", [], ["招商工作部", "安商工作部"], "全年"),
+        ("2", [], ["改革办"], "2025年底前"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # 三水区: the notice's own items, the table named as 附件, a date in Chinese numerals.
+        "各镇政府,区政府直属局以上单位:\n为推动各项工作的落实,将工作任务逐项分解下达。现将有关事项通知如下:\n"
+        "一、各牵头单位要按照《2007年区政府工作主要任务分解表》(详见附件)的要求做好细化实施方案,"
+        "于4月20日(星期五)前上报区督查组。\n二、各部门各单位要在每季度末将进展情况报区督查组。\n"
+        "附件:2007年三水区政府工作主要任务分解表\n二○○七年四月十三日\n|\n",
+        # 白龙江林业管理局: a notice that asks for task lists in the attached form, none on the page.
+        "关于做好2015年林业重点工作任务和责任分工情况公示工作的通知\n局机关各部门:\n"
+        "经管理局领导批示,由办公室负责落实此项工作。现将有关事项通知如下:\n一、公示目的\n主动公开年度重点工作任务。\n"
+        "二、公示范围、方式和时间\n(一)公示范围和方式\n各部门重点工作在网站进行公示。\n(二)公示时间\n从公示之日起至12月31日。\n"
+        "三、有关要求\n各部门根据附件格式,细化分解全年任务。于5月20日前报办公室统一公开公示。\n"
+        "白龙江林业管理局办公室\n2015年5月15日\n",
+    ],
+)
+def test_a_notice_whose_plan_is_only_attached_has_no_task(text):
+    plan = parse_with_tables(text)
+    assert plan.tasks == []
+    assert any("没有识别出任何任务" in w for w in plan.warnings)
+
+
+def test_a_notice_that_prints_its_items_with_units_before_the_attachment_keeps_them():
+    # The same opening, but the items carry work and name who does it: a plan, read as before.
+    text = (
+        "关于做好某项工作的通知\n各单位:\n现将有关事项通知如下:\n"
+        "一、开展专项整治。(区市场监管局牵头,各街道配合)\n二、按照附件要求报送台账。(区政府办负责)\n"
+        "附件:专项整治任务清单\n区人民政府办公室\n2023年5月6日\n"
+    )
+    assert [t[0] for t in tasks(text)] == ["一", "二"]
+
+
+def test_a_covering_notice_that_sends_the_tasks_out_分解印发_has_no_task_of_its_own():
+    # 泾县: 现将…243项工作任务予以分解印发 — the notice's own 一、二、 are its demands.
+    text = (
+        "泾县人民政府关于分解落实政府工作报告目标任务的通知\n各乡镇人民政府,县政府各部门:\n"
+        "经研究,现将《政府工作报告》2023年6个方面243项工作任务予以分解印发。各牵头领导、责任单位要高度重视。\n"
+        "一、细化任务抓落实。各乡镇各部门要细化分解到月,建立工作台账。\n"
+        "二、明确责任抓落实。各牵头责任单位要切实履行牵头抓总职责,各协同责任单位要主动配合。\n"
+    )
+    assert tasks(text) == []
+
+
+def test_a_notice_that_sets_up_a_reporting_rule_is_rules_and_no_plan():
+    # 成都: 关于建立…报告制度的通知 — what to report, to whom, by when.
+    text = (
+        "成都市人民政府办公厅关于建立政府工作落实情况报告制度的通知\n各区(市)县政府,市政府各部门:\n"
+        "市政府决定建立政府工作落实情况报告制度。现将有关事项通知如下:\n一、报告内容:重要工作、重大项目的落实情况。\n"
+        "二、已经完成的重要工作要认真总结,向市政府专题报告。\n三、各单位联系电话于4月15日前报送市政府研究室。\n"
+        "二○○一年四月四日\n"
+    )
+    plan = parse_with_tables(text)
+    assert plan.tasks == []
+    assert any("规则制度" in w for w in plan.warnings)
+
+
+@pytest.mark.parametrize(
+    ("item", "deadline"),
+    [
+        ("（三）完成纪念馆建设。项目选址定在小垛庄村,力争2021年7月1日正式开馆。", "2021年7月1日"),
+        ("（三）推进道路建设。确保于2022年6月30日建成通车。", "2022年6月30日"),
+        # A day that bounds a period is no deadline; 前 keeps its own reading.
+        ("（三）实施补贴政策。补贴期限为2019年1月1日至12月31日。", ""),
+        ("（三）完成验收。力争2021年9月30日前完成。", "2021年9月30日前"),
+    ],
+)
+def test_a_day_the_work_is_aimed_at_is_its_deadline(item, deadline):
+    text = f"2021年某镇重点工作安排\n（一）做好换届工作。\n（二）建设示范村。\n{item}\n"
+    assert tasks(text)[2][3] == deadline
+
+
+def test_two_tables_one_cell_a_line_each_under_its_attachment_marker_keep_their_rows_apart():
+    # 沙坪坝区: 附件1 序号 / 2022年预期目标 / 责任单位, then 附件2 序号 / 工作任务 / 牵头单位 / 配合单位.
+    text = (
+        "重庆市某区人民政府办公室关于印发2022年区政府工作报告目标任务的通知\n各镇人民政府、街道办事处:\n"
+        "区政府办公室对报告明确的目标任务进行了分解,现印发给你们。\n"
+        "附件:1. 2022年区政府工作报告经济社会发展预期目标任务分解表\n"
+        "2. 2022年区政府工作报告重点工作任务分解表\n"
+        "某区人民政府办公室\n2022年1月21日\n"
+        "附件1\n2022年区政府工作报告经济社会发展预期目标任务分解表\n序号\n2022年预期目标\n责任单位\n"
+        "1\n地区生产总值增长5.5%左右\n区发展改革委\n2\n工业增加值增长7%左右\n区经济信息委\n"
+        "附件2\n2022年区政府工作报告重点工作任务分解表\n序号\n工作任务\n牵头单位\n配合单位\n"
+        "1\n联动共建科学城\n推动国家重点实验室落地,引进研发机构。\n区科技局\n区发展改革委、区财政局\n"
+    )
+    assert tasks(text) == [
+        ("附件1/1", [], ["区发展改革委"], ""),
+        ("附件1/2", [], ["区经济信息委"], ""),
+        ("附件2/1", ["区科技局"], ["区发展改革委", "区财政局"], ""),
+    ]
+
+
+def test_one_table_one_cell_a_line_keeps_its_plain_row_numbers():
+    text = (
+        "某区目标任务分解表\n序号\n2022年预期目标\n责任单位\n"
+        "1\n地区生产总值增长5.5%左右\n区发展改革委\n2\n进出口总额增长5%以上\n区商务委\n"
+    )
+    assert tasks(text) == [("1", [], ["区发展改革委"], ""), ("2", [], ["区商务委"], "")]
