@@ -39,6 +39,7 @@ class OrganFigures:
     open: int = 0
     overdue_open: int = 0
     closed: int = 0
+    rejected: int = 0  # held and rejected as spam: not a question, so not "received" (ADR 0054)
     published: int = 0
     working_days: list[int] = field(default_factory=list, repr=False)
     consultations: dict | None = None
@@ -74,6 +75,9 @@ def question_figures(org_ids: list[int], year: int, *, today: date | None = None
     )
     for q in rows:
         f = figures[q.organization_id]
+        if q.status == QuestionStatus.REJECTED:
+            f.rejected += 1
+            continue
         f.received += 1
         if q.status == QuestionStatus.CLOSED:
             f.closed += 1
@@ -114,6 +118,7 @@ def total(figures: dict[int, OrganFigures]) -> OrganFigures:
             "open",
             "overdue_open",
             "closed",
+            "rejected",
             "published",
         ):
             setattr(t, name, getattr(t, name) + getattr(f, name))
