@@ -268,3 +268,19 @@ def test_a_question_left_held_for_three_months_is_the_19hao_veto_too(two_orgs):
     now = datetime.combine(date(2026, 4, 10), time(9), tzinfo=ZoneInfo("Asia/Shanghai"))
     report = selfcheck.inspect([two_orgs.gov_a], now=now)
     assert any(v["indicator"] == selfcheck.INTERACTION for v in report.scores[two_orgs.gov_a.pk].vetoes)
+
+
+def test_the_annual_reports_draft_cites_the_years_interaction_figures(two_orgs):
+    from gongkai.reports import services as reports
+
+    admin = two_orgs.staff(two_orgs.gov_a, Role.COMPETENT_ADMIN)
+    editor = two_orgs.staff(two_orgs.gov_a, Role.EDITOR)
+    q = ask(two_orgs.gov_a, received_on=date(2025, 3, 3))
+    services.answer_question(question=q, text="可以申请。", actor=editor, answered_on=date(2025, 3, 5))
+    ask(two_orgs.gov_a, received_on=date(2024, 3, 3))  # another year: not counted
+    report = reports.prepare(org=two_orgs.gov_a, actor=admin, year=2025)
+    assert "本年度政民互动情况：2025年共收到政策咨询1件，已答复1件，其中按时答复1件" in report.overview
+    quiet = reports.prepare(
+        org=two_orgs.gov_b, actor=two_orgs.staff(two_orgs.gov_b, Role.COMPETENT_ADMIN), year=2025
+    )
+    assert "政民互动" not in quiet.overview
