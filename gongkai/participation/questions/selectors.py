@@ -78,3 +78,8 @@ def questions_needing_attention(*, org, today: date | None = None) -> list[tuple
     return sorted(
         ((q, c) for q, c in rows if c.state in ("due_soon", "overdue")), key=lambda row: row[1].due_on
     )
+
+
+def held_questions(*, org) -> QuerySet[Question]:
+    """The organ's held questions, oldest first: staff release or reject them (ADR 0054)."""
+    return Question.objects.filter(organization=org, status=QuestionStatus.HELD).order_by("received_on", "id")

@@ -284,3 +284,25 @@ def test_the_annual_reports_draft_cites_the_years_interaction_figures(two_orgs):
         org=two_orgs.gov_b, actor=two_orgs.staff(two_orgs.gov_b, Role.COMPETENT_ADMIN), year=2025
     )
     assert "政民互动" not in quiet.overview
+
+
+def test_held_questions_wait_on_the_dashboard_and_the_office_links_its_pages(client, two_orgs):
+    q = ask(two_orgs.gov_a, text=f"身份证{ID}，请核实")
+    client.force_login(two_orgs.staff(two_orgs.gov_a, Role.COMPETENT_ADMIN))
+    page = client.get(reverse("workbench:dashboard")).content.decode()
+    assert "政策咨询：待审核" in page
+    assert reverse("workbench:question_detail", args=[q.pk]) in page
+    assert reverse("workbench:question_limits") in page
+    assert reverse("workbench:question_statistics") in page
+
+
+def test_a_released_question_with_an_id_number_is_published_masked(two_orgs):
+    q = ask(two_orgs.gov_a, text=f"我的身份证是{ID}，低保怎么申请？", consent_to_publish=True)
+    editor = two_orgs.staff(two_orgs.gov_a, Role.EDITOR)
+    services.review_held_question(question=q, actor=editor, release=True, reason="正常咨询")
+    services.answer_question(question=q, text="请到社区申请。", actor=editor)
+    published = services.publish_question(
+        question=Question.objects.get(pk=q.pk), actor=two_orgs.staff(two_orgs.gov_a, Role.HEAD)
+    )
+    assert ID not in published.public_text
+    assert "低保怎么申请" in published.public_text
