@@ -46,7 +46,7 @@ HELD_MESSAGE = (
 
 
 def default_answer_days() -> int:
-    return int(getattr(settings, "GONGKAI_QUESTION_ANSWER_DAYS", rules.DEFAULT_ANSWER_DAYS))
+    return int(settings.GONGKAI_QUESTION_ANSWER_DAYS)
 
 
 def answer_days(organization: Organization | None = None) -> int:
