@@ -306,3 +306,20 @@ def test_a_released_question_with_an_id_number_is_published_masked(two_orgs):
     )
     assert ID not in published.public_text
     assert "低保怎么申请" in published.public_text
+
+
+def test_a_published_answer_links_the_policies_it_concerns_and_only_published_ones(client, two_orgs, publish):
+    policy = publish(two_orgs.draft(two_orgs.gov_a, title="甲市灵活就业社会保险补贴实施办法"))
+    draft = two_orgs.draft(two_orgs.gov_a, title="尚未公开的草稿")
+    q = ask(two_orgs.gov_a, consent_to_publish=True)
+    editor = two_orgs.staff(two_orgs.gov_a, Role.EDITOR)
+    with pytest.raises(ValidationError, match="只能关联已公开的政府信息"):
+        services.answer_question(question=q, text="详见办法。", actor=editor, related_records=[draft.pk])
+    services.answer_question(question=q, text="详见办法。", actor=editor, related_records=[policy.pk])
+    services.publish_question(
+        question=Question.objects.get(pk=q.pk), actor=two_orgs.staff(two_orgs.gov_a, Role.HEAD)
+    )
+    page = client.get(reverse("questions:detail", args=[q.number])).content.decode()
+    assert "相关政策" in page
+    assert policy.get_absolute_url() in page
+    assert "尚未公开的草稿" not in page
