@@ -4,13 +4,16 @@ production (issue 15): how many are accepted, how many throttled (429 with its m
 whether every accepted comment is stored.
 
     .venv/bin/python bench/consultation_burst.py [--comments 1000] [--concurrency 8] [--workers 2]
+        [--link-every N]
 
 Builds a fresh installation in a temporary GONGKAI_VAR_DIR (SQLite in WAL mode and the shared
 SQLite cache, the embedded default; with DATABASE_URL set, that database is used and must be
 empty), opens one consultation, starts gunicorn on 127.0.0.1:8766, and posts the comments from
 ``--concurrency`` threads, each with its own session and CSRF token, all from 127.0.0.1. A third
-of the texts are a campaign (the same text with small variations), the rest distinct. Prints a
-Markdown table for docs/benchmarks.md. Traffic stays on loopback and the server stops by itself.
+of the texts are a campaign (the same text with small variations), the rest distinct; with
+``--link-every N`` every Nth text carries a link, which is held for staff (ADR 0054: stored, the page
+says why, status 200) and must be stored too. Prints a Markdown table for docs/benchmarks.md.
+Traffic stays on loopback and the server stops by itself.
 """
 
 from __future__ import annotations
@@ -74,14 +77,20 @@ def setup_installation() -> int:
     return consultation.pk
 
 
+LINK_EVERY = 0
+
+
 def text_for(i: int) -> str:
+    if LINK_EVERY and i % LINK_EVERY == 1:
+        return f"第{i}号意见：测算依据见 http://example.com/parking/{i} ，建议公开收费标准的成本测算。"
     if i % 3 == 0:
         return CAMPAIGN + ("谢谢！" if i % 2 else "") + ("恳请采纳。" if i % 5 == 0 else "")
     return f"第{i}号意见：建议第{i % 3 + 1}条补充第{i}项具体情形的处理办法，明确责任部门和办理时限。"
 
 
-def post_comment(url: str, i: int) -> tuple[int, bool, float]:
-    """GET the form (session + CSRF), POST a comment; (status, message shown, ms)."""
+def post_comment(url: str, i: int) -> tuple[int, bool, bool, float]:
+    """GET the form (session + CSRF), POST a comment; (status, throttle message shown, held
+    message shown, ms)."""
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect())
     page = opener.open(url, timeout=60).read().decode()
@@ -97,7 +106,7 @@ def post_comment(url: str, i: int) -> tuple[int, bool, float]:
     except urllib.error.HTTPError as exc:
         status, body = exc.code, exc.read().decode()
     elapsed = (time.perf_counter() - start) * 1000
-    return status, "提交过于频繁" in body, elapsed
+    return status, "提交过于频繁" in body, status == 200 and "需经工作人员复核" in body, elapsed
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -110,7 +119,10 @@ def main() -> None:
     parser.add_argument("--comments", type=int, default=1000)
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--link-every", type=int, default=0)
     args = parser.parse_args()
+    global LINK_EVERY
+    LINK_EVERY = args.link_every
     scratch = tempfile.mkdtemp(prefix="gongkai-burst-")
     os.environ["GONGKAI_VAR_DIR"] = scratch
     os.environ.setdefault("GONGKAI_PORTAL_CACHE_SECONDS", "0")
@@ -144,25 +156,32 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait(timeout=30)
-    statuses = Counter(status for status, _, _ in results)
-    accepted = statuses.get(302, 0)
+    statuses = Counter(status for status, _, _, _ in results)
+    held = sum(1 for _, _, was_held, _ in results if was_held)
+    accepted = statuses.get(302, 0) + held
     throttled = statuses.get(429, 0)
-    throttled_with_message = sum(1 for status, shown, _ in results if status == 429 and shown)
+    throttled_with_message = sum(1 for status, shown, _, _ in results if status == 429 and shown)
     from gongkai.participation.models import ConsultationComment
 
     stored = ConsultationComment.objects.filter(consultation_id=pk)
     groups = stored.filter(duplicate_of=None).count()
-    latencies = sorted(ms for _, _, ms in results)
+    latencies = sorted(ms for _, _, _, ms in results)
     p95 = latencies[min(len(latencies) - 1, int(0.95 * len(latencies)))]
     print(
-        "| posts | concurrency | accepted (302) | throttled (429, message shown) | other | stored in DB | "
-        "groups | wall | p95 POST |"
+        "| posts | concurrency | accepted (302 + held) | throttled (429, message shown) | other | "
+        "stored in DB (held) | groups | wall | p95 POST |"
     )
     print("|---|---|---|---|---|---|---|---|---|")
-    other = {s: n for s, n in statuses.items() if s not in (302, 429)}
+    other = statuses.copy()
+    other.pop(302, None)
+    other.pop(429, None)
+    other[200] = other.get(200, 0) - held
+    other = {s: n for s, n in other.items() if n}
+    held_stored = stored.filter(status="held").count()
     print(
-        f"| {args.comments:,} | {args.concurrency} | {accepted} | {throttled} ({throttled_with_message}) | "
-        f"{other or 0} | {stored.count()} | {groups} | {wall:.1f} s | {p95:.0f} ms |"
+        f"| {args.comments:,} | {args.concurrency} | {statuses.get(302, 0)} + {held} | {throttled} "
+        f"({throttled_with_message}) | {other or 0} | {stored.count()} ({held_stored}) | {groups} | "
+        f"{wall:.1f} s | {p95:.0f} ms |"
     )
     if stored.count() != accepted:
         sys.exit(f"LOST: {accepted} accepted but {stored.count()} stored")

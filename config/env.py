@@ -70,6 +70,8 @@ VALIDITY_TERM_REQUIRED = _bool("GONGKAI_VALIDITY_TERM_REQUIRED", False)
 # (《重大行政决策程序暂行条例》第十四条: 30 days).
 CONSULTATION_DEFAULT_DAYS = _int("GONGKAI_CONSULTATION_DEFAULT_DAYS", 30)
 CONSULTATION_MAJOR_MIN_DAYS = _int("GONGKAI_CONSULTATION_MAJOR_MIN_DAYS", 30)
+# 政策咨询: the default 答复时限 in working days where no 政务公开办 has set one (ADR 0037, 0054).
+QUESTION_ANSWER_DAYS = _int("GONGKAI_QUESTION_ANSWER_DAYS", 5)
 # clamd for the malware scan of uploads: a Unix socket path or tcp://host:port; empty = none.
 CLAMD = _str("GONGKAI_CLAMD")
 EXTRACT_MEMORY_MB = _int("GONGKAI_EXTRACT_MEMORY_MB", 768)

@@ -277,6 +277,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 GONGKAI_UPLOAD_MAX_BYTES = env.UPLOAD_MAX_MB * 1024 * 1024
 GONGKAI_CONSULTATION_DEFAULT_DAYS = env.CONSULTATION_DEFAULT_DAYS
 GONGKAI_CONSULTATION_MAJOR_MIN_DAYS = env.CONSULTATION_MAJOR_MIN_DAYS
+GONGKAI_QUESTION_ANSWER_DAYS = env.QUESTION_ANSWER_DAYS
 # Bounded work on uploaded files (gongkai/textproc/bounded.py, ADR 0011): a zip package is refused
 # before parsing beyond these; parsers run in a child process under these limits.
 GONGKAI_EXTRACT_MAX_ENTRIES = 2000

@@ -853,7 +853,7 @@ def interaction_findings(orgs, now) -> list[SelfFinding]:
     the organ answering it; an open one past its answer limit but not yet 3 months old deducts.
     (The indicator's other ground, no working 互动 channel, cannot arise: every organ has one here.)
     依申请公开's statutory clock is checked by its own module."""
-    from gongkai.participation.models import Question, QuestionStatus
+    from gongkai.participation.models import OPEN_QUESTION_STATUSES, Question, QuestionStatus
     from gongkai.participation.questions import rules
     from gongkai.workdays.selectors import current_calendar
 
@@ -861,7 +861,7 @@ def interaction_findings(orgs, now) -> list[SelfFinding]:
     calendar = current_calendar()
     found = []
     open_ones = Question.objects.filter(
-        organization_id__in=[o.pk for o in orgs], status=QuestionStatus.OPEN
+        organization_id__in=[o.pk for o in orgs], status__in=OPEN_QUESTION_STATUSES
     ).only("id", "organization_id", "number", "title", "received_on", "answer_days")
     for q in open_ones:
         url = reverse("workbench:question_detail", args=[q.pk])

@@ -105,6 +105,10 @@ KIND_LINK = "link"
 KIND_MARKUP = "markup"
 KIND_SPAM = "spam"
 KIND_PERSONAL = "personal_data"
+# What a person may well have meant in good faith (a link to a source, a pasted snippet, a word the
+# spam list dislikes): the comment is stored held for staff rather than refused (ADR 0054). Personal
+# data and length stay refusals — the person fixes them in the form, which keeps the text.
+HOLD_KINDS = frozenset({KIND_LINK, KIND_MARKUP, KIND_SPAM})
 
 
 @dataclass(frozen=True)

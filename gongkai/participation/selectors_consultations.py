@@ -126,7 +126,10 @@ def consultations_in_workbench(*, org) -> QuerySet[PublicConsultation]:
             comment_count=Count("comments"),
             pending_count=Count(
                 "comments",
-                filter=Q(comments__status=CommentStatus.PENDING, comments__duplicate_of__isnull=True),
+                filter=Q(
+                    comments__status__in=[CommentStatus.PENDING, CommentStatus.HELD],
+                    comments__duplicate_of__isnull=True,
+                ),
             ),
         )
         .order_by("-starts_on", "-id")
@@ -236,6 +239,7 @@ def consultation_figures(org_ids: list[int], year: int) -> dict[int, dict]:
         ConsultationComment.objects.filter(
             consultation__organization_id__in=org_ids, consultation__starts_on__year=year
         )
+        .exclude(status=CommentStatus.HELD)  # not yet judged to be a comment at all (ADR 0054)
         .values("consultation__organization_id")
         .annotate(
             n=Count("id"),

@@ -188,7 +188,9 @@ def submit_comment(
     today: date | None = None,
 ) -> ConsultationComment:
     """A comment from the public. Refusals raise ValidationError with a Chinese message; the
-    caller keeps the text in the form. A near-duplicate joins the earlier comment's group."""
+    caller keeps the text in the form. A near-duplicate joins the earlier comment's group. A link,
+    markup or spam does not refuse it: it is stored *held* (``held_reasons``) for staff to release
+    or hide, ungrouped until released (ADR 0054)."""
     today = today or timezone.localdate()
     # Lock the consultation: closing and commenting cannot cross, and one group forms per campaign.
     consultation = PublicConsultation.objects.select_for_update().get(pk=consultation.pk)
@@ -203,7 +205,8 @@ def submit_comment(
     author_name = strip_bidi(author_name).strip()[:60]
     errors: dict[str, list[str]] = {}
     refusals = rules.screen_comment(text)
-    if refusals:
+    held_reasons = [r.message for r in refusals if r.kind in rules.HOLD_KINDS]
+    if any(r.kind not in rules.HOLD_KINDS for r in refusals):
         errors["text"] = [r.message for r in refusals]
     if not author_name and not consultation.allow_anonymous:
         errors["author_name"] = [ANONYMOUS_REFUSED]
@@ -216,15 +219,8 @@ def submit_comment(
             errors["paragraph"] = ["所选段落不存在，请重新选择或针对全文提出意见。"]
     if errors:
         raise ValidationError(errors)
-    digest = rules.text_hash(text)
-    groups = ConsultationComment.objects.filter(consultation=consultation, duplicate_of__isnull=True)
-    leader = groups.filter(text_hash=digest).order_by("id").first()
-    score = 1.0 if leader else 0.0
-    sig = rules.signature(text)
-    if leader is None:
-        candidates = list(groups.values_list("pk", "signature"))
-        leader_pk, score = rules.closest(sig, candidates)
-        leader = groups.get(pk=leader_pk) if leader_pk else None
+    digest, sig = rules.text_hash(text), rules.signature(text)
+    leader, score = (None, 0.0) if held_reasons else _group_leader(consultation, digest, sig)
     comment = ConsultationComment.objects.create(
         organization=consultation.organization,
         consultation=consultation,
@@ -237,14 +233,73 @@ def submit_comment(
         signature=sig,
         duplicate_of=leader,
         similarity=score,
+        status=CommentStatus.HELD if held_reasons else CommentStatus.PENDING,
+        held_reasons=held_reasons,
     )
     # The audit entry names the comment, never the commenter.
     record_event(
         actor=None,
-        verb="consultation_comment_received",
+        verb="consultation_comment_held" if held_reasons else "consultation_comment_received",
         obj=comment,
         organization=consultation.organization,
         changes={"consultation": consultation.pk, "duplicate_of": leader.pk if leader else None},
+    )
+    return comment
+
+
+def _group_leader(consultation, digest: str, sig: list[int]):
+    """The group a comment joins: the same normalised text, else the nearest leader at or above the
+    near-duplicate threshold. Held comments lead no group until released."""
+    groups = ConsultationComment.objects.filter(consultation=consultation, duplicate_of__isnull=True).exclude(
+        status=CommentStatus.HELD
+    )
+    leader = groups.filter(text_hash=digest).order_by("id").first()
+    if leader is not None:
+        return leader, 1.0
+    leader_pk, score = rules.closest(sig, list(groups.values_list("pk", "signature")))
+    return (groups.get(pk=leader_pk), score) if leader_pk else (None, 0.0)
+
+
+HELD_NOTICE = "您的意见已收到，但{reasons}需经工作人员复核后才能进入审核和公开，您的意见不会丢失。"
+
+
+def held_notice(comment: ConsultationComment) -> str:
+    return HELD_NOTICE.format(reasons="".join(r.rstrip("。") + "；" for r in comment.held_reasons))
+
+
+@transaction.atomic
+def review_held_comment(
+    *, comment: ConsultationComment, actor, release: bool, reason: str
+) -> ConsultationComment:
+    """A held comment released into moderation (grouped with its near duplicates now) or hidden
+    (不予公开), with the staff's reason either way; audited."""
+    # Lock the consultation first, as submit_comment does, so grouping cannot cross a new comment.
+    consultation = PublicConsultation.objects.select_for_update().get(pk=comment.consultation_id)
+    comment = _lock_comment(comment)
+    _require(actor, comment.organization, MANAGE_ROLES, "复核意见")
+    if comment.status != CommentStatus.HELD:
+        raise ValidationError("该意见不在待复核状态。")
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": "请写明放行或不予公开的理由。"})
+    if release:
+        comment.duplicate_of, comment.similarity = _group_leader(
+            consultation, comment.text_hash, comment.signature
+        )
+        comment.status = CommentStatus.PENDING
+    else:
+        comment.status = CommentStatus.HIDDEN
+        comment.hide_reason = reason[:300]
+    comment.moderated_at = timezone.now()
+    comment.save(
+        update_fields=["status", "hide_reason", "duplicate_of", "similarity", "moderated_at", "updated_at"]
+    )
+    record_event(
+        actor=actor,
+        verb="consultation_comment_released" if release else "consultation_comment_hidden",
+        obj=comment,
+        changes={"status": [CommentStatus.HELD, comment.status]},
+        reason=reason,
     )
     return comment
 
@@ -263,6 +318,8 @@ def moderate_comment(
     """Publish a comment (its group is then shown once with its count) or hide it with a reason."""
     comment = _lock_comment(comment)
     _require(actor, comment.organization, MANAGE_ROLES, "审核意见")
+    if comment.status == CommentStatus.HELD:
+        raise ValidationError("该意见待复核，请先放行或不予公开。")
     reason = reason.strip()
     if not publish and not reason:
         raise ValidationError({"reason": "不予公开须写明理由。"})
@@ -443,6 +500,9 @@ def feedback_problems(consultation: PublicConsultation, *, today: date | None = 
     if consultation.is_open_on(today) or today < consultation.starts_on:
         problems.append("意见征集尚未结束。")
     leaders = consultation.comments.filter(duplicate_of__isnull=True)
+    held = consultation.comments.filter(status=CommentStatus.HELD).count()
+    if held:
+        problems.append(f"还有{held}条意见待复核。")
     pending = leaders.filter(status=CommentStatus.PENDING).count()
     if pending:
         problems.append(f"还有{pending}组意见待审核。")

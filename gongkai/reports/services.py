@@ -16,6 +16,7 @@ from gongkai.accounts.permissions import require_role
 from gongkai.audit.services import record_event
 from gongkai.disclosure.selectors import published_counts
 from gongkai.info_requests.selectors import fees_collected
+from gongkai.participation.questions.statistics import narrative_for as interaction_narrative
 from gongkai.reports import selectors, tables
 from gongkai.reports.models import AnnualReport, ReportStatus
 from gongkai.workplans.selectors import plan_completion
@@ -47,6 +48,10 @@ def draft_texts(org, year: int, data: dict, *, rollup: bool, townships: bool = F
         "（四）平台建设。（请补充：政府信息公开平台、政务新媒体建设情况。）\n"
         "（五）监督保障。（请补充：工作考核、社会评议和责任追究结果情况。）"
     )
+    # 政民互动 (政策咨询, 意见征集) in figures the report can cite, from the platform's own records.
+    interaction = interaction_narrative(org_ids, year)
+    if interaction["received"] or interaction["consultations"]:
+        overview += f"\n本年度政民互动情况：{interaction['sentence']}"
     completion = plan_completion(org_ids=org_ids, year=year)
     if completion:
         total, completed = completion

@@ -125,6 +125,7 @@ urlpatterns = [
     # 政策咨询 (ADR 0037)
     path("questions/", questions_workbench.question_list, name="question_list"),
     path("questions/statistics/", questions_workbench.question_statistics, name="question_statistics"),
+    path("questions/limits/", questions_workbench.question_limits, name="question_limits"),
     path("questions/<int:pk>/", questions_workbench.question_detail, name="question_detail"),
     path("questions/<int:pk>/do/<slug:verb>/", questions_workbench.question_action, name="question_action"),
     # 专题专栏 (ADR 0037)

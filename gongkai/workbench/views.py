@@ -163,7 +163,7 @@ def dashboard(request):
         queues.append(("待补政策解读（三同步）", inspection_selectors.missing_interpretations(records)))
     queues = [(title, list(qs[:10]), *bounded_count(qs)) for title, qs in queues]
     role_labels = [Role(r).label for r in Role.values if r in roles]
-    from gongkai.participation.questions.selectors import questions_needing_attention
+    from gongkai.participation.questions.selectors import held_questions, questions_needing_attention
 
     questions = questions_needing_attention(org=org)
     return render(
@@ -177,6 +177,7 @@ def dashboard(request):
             "year_to_load": year_to_load() if calendar_keeper(request.user) else None,
             "office_links": Role.COMPETENT_ADMIN in roles and org.is_government,
             "questions": questions,
+            "held_questions": list(held_questions(org=org)[:20]),
         },
     )
 

@@ -142,6 +142,8 @@ class CommentStatus(models.TextChoices):
     PENDING = "pending", _("待审核")
     PUBLISHED = "published", _("已公开")
     HIDDEN = "hidden", _("不予公开")
+    # A link, markup or spam: kept for staff to release (→ pending) or hide, never lost (ADR 0054).
+    HELD = "held", _("待复核")
 
 
 class Adoption(models.TextChoices):
@@ -173,6 +175,7 @@ class ConsultationComment(OrgScopedModel):
     )
     hide_reason = models.CharField(_("不予公开的理由"), max_length=300, blank=True)
     moderated_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
+    held_reasons = models.JSONField(_("待复核原因"), default=list, blank=True)
     theme = models.ForeignKey(
         ConsultationTheme, null=True, blank=True, on_delete=models.SET_NULL, related_name="comments"
     )

@@ -21,9 +21,14 @@ class QuestionStatus(models.TextChoices):
     ANSWERED = "answered", _("已答复")
     PUBLISHED = "published", _("已答复并公开")
     CLOSED = "closed", _("不予答复")
+    # Held: what the asker typed tripped the screen (a script, a link, spam, an ID number); it is
+    # kept, not lost, until staff release it (→ open) or reject it with a reason (ADR 0054).
+    HELD = "held", _("待审核")
+    REJECTED = "rejected", _("不予受理")
 
 
-OPEN_QUESTION_STATUSES = (QuestionStatus.OPEN,)
+# Waiting for the organ: a held question's clock runs from receipt like any other (ADR 0054).
+OPEN_QUESTION_STATUSES = (QuestionStatus.OPEN, QuestionStatus.HELD)
 
 
 class Question(OrgScopedModel):
@@ -57,6 +62,10 @@ class Question(OrgScopedModel):
     routed = models.BooleanField(_("平台分派"), default=False)
     reminded_on = models.DateField(_("最近提醒日期"), null=True, blank=True)
     escalated_at = models.DateTimeField(_("督办时间"), null=True, blank=True)
+    # Why it was held (Chinese messages, an ID number only masked), and the staff's reason for
+    # releasing or rejecting it.
+    held_reasons = models.JSONField(_("待审核原因"), default=list, blank=True)
+    review_reason = models.CharField(_("审核理由"), max_length=300, blank=True)
     # What the public reads once published: the question masked (names, ID numbers, phones, addresses).
     public_title = models.CharField(_("公开标题"), max_length=100, blank=True)
     public_text = models.TextField(_("公开内容"), blank=True)
@@ -143,4 +152,33 @@ class FrequentQuestion(OrgScopedModel):
         return f"{self.record_id}: {self.question_id}"
 
 
-__all__ = ["Answer", "FrequentQuestion", "Question", "QuestionStatus", "QuestionTransfer"]
+class AnswerLimit(models.Model):
+    """答复时限 of one organ, in working days, set by the 政务公开办 of its government. An organ
+    without its own row takes the nearest ancestor's, else ``GONGKAI_QUESTION_ANSWER_DAYS``."""
+
+    organization = models.OneToOneField(
+        "orgs.Organization", on_delete=models.CASCADE, related_name="question_answer_limit"
+    )
+    answer_days = models.PositiveSmallIntegerField(_("答复时限（工作日）"))
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("政策咨询答复时限")
+        verbose_name_plural = _("政策咨询答复时限")
+
+    def __str__(self) -> str:
+        return f"{self.organization_id}: {self.answer_days}"
+
+
+__all__ = [
+    "OPEN_QUESTION_STATUSES",
+    "Answer",
+    "AnswerLimit",
+    "FrequentQuestion",
+    "Question",
+    "QuestionStatus",
+    "QuestionTransfer",
+]

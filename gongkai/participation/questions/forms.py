@@ -83,3 +83,26 @@ class FrequentForm(forms.Form):
 
 class CloseForm(forms.Form):
     reason = forms.CharField(label="不予答复的理由", max_length=300)
+
+
+class ReviewForm(forms.Form):
+    """A held question: released into the queue or rejected (the button pressed), with the reason
+    either way."""
+
+    reason = forms.CharField(label="审核理由", max_length=300)
+
+    def __init__(self, *args, decision: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.decision = decision
+
+    def clean(self):
+        data = super().clean()
+        if self.is_bound and self.decision not in ("release", "reject"):
+            raise forms.ValidationError("请选择“放行办理”或“不予受理”。")
+        return data
+
+
+class AnswerLimitForm(forms.Form):
+    answer_days = forms.IntegerField(
+        label="答复时限（工作日，留空则沿用上级或默认时限）", required=False, min_value=1, max_value=60
+    )

@@ -13,7 +13,7 @@ from django.core.mail import send_mass_mail
 from django.utils import timezone
 
 from gongkai.accounts.models import Role, User
-from gongkai.participation.models import Question, QuestionStatus
+from gongkai.participation.models import OPEN_QUESTION_STATUSES, Question
 from gongkai.participation.questions import selectors, services
 from gongkai.workdays.selectors import current_calendar
 
@@ -42,7 +42,7 @@ def run_daily(today: date | None = None) -> DailyResult:
     result = DailyResult()
     by_org: dict = defaultdict(list)
     escalations: dict = defaultdict(list)
-    for question in Question.objects.filter(status=QuestionStatus.OPEN).select_related("organization"):
+    for question in Question.objects.filter(status__in=OPEN_QUESTION_STATUSES).select_related("organization"):
         clock = selectors.clock_of(question, today=today, calendar=calendar)
         if clock.state not in ("due_soon", "overdue"):
             continue

@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from gongkai.core.scoping import get_for_org
-from gongkai.participation.models import FrequentQuestion, Question, QuestionStatus
+from gongkai.participation.models import OPEN_QUESTION_STATUSES, FrequentQuestion, Question, QuestionStatus
 from gongkai.participation.questions import rules
 from gongkai.workdays.selectors import current_calendar
 
@@ -73,8 +73,13 @@ def questions_needing_attention(*, org, today: date | None = None) -> list[tuple
     today, calendar = today or timezone.localdate(), current_calendar()
     rows = [
         (q, clock_of(q, today=today, calendar=calendar))
-        for q in Question.objects.filter(organization=org, status=QuestionStatus.OPEN)
+        for q in Question.objects.filter(organization=org, status__in=OPEN_QUESTION_STATUSES)
     ]
     return sorted(
         ((q, c) for q, c in rows if c.state in ("due_soon", "overdue")), key=lambda row: row[1].due_on
     )
+
+
+def held_questions(*, org) -> QuerySet[Question]:
+    """The organ's held questions, oldest first: staff release or reject them (ADR 0054)."""
+    return Question.objects.filter(organization=org, status=QuestionStatus.HELD).order_by("received_on", "id")

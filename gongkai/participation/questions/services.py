@@ -9,18 +9,26 @@ import uuid
 from datetime import date
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
+from gongkai.accounts.models import Role
 from gongkai.audit.services import record_event
 from gongkai.core.pagecache import bump_generation_on_commit
 from gongkai.disclosure.models import Record, Topic
 from gongkai.inspection import engine
 from gongkai.orgs.models import Organization
 from gongkai.orgs.selectors import subtree
-from gongkai.participation.models import Answer, FrequentQuestion, Question, QuestionStatus, QuestionTransfer
+from gongkai.participation.models import (
+    Answer,
+    AnswerLimit,
+    FrequentQuestion,
+    Question,
+    QuestionStatus,
+    QuestionTransfer,
+)
 from gongkai.participation.questions import rules
 
 TITLE_MAX = 100
@@ -29,11 +37,76 @@ ANSWER_MAX = 10000
 NOT_OPEN = "该咨询已答复或已办结，不能再转办或答复。"
 
 
-def answer_days() -> int:
-    return int(getattr(settings, "GONGKAI_QUESTION_ANSWER_DAYS", rules.DEFAULT_ANSWER_DAYS))
+MIN_LIMIT_DAYS, MAX_LIMIT_DAYS = 1, 60
+LIMIT_ROLES = {Role.COMPETENT_ADMIN}
+HELD_MESSAGE = (
+    "您的咨询已收到（编号{number}），但{reasons}为保护您和他人的信息安全，本咨询需经工作人员审核后"
+    "再办理，审核结果将通过您留下的联系方式告知；答复期限仍自收到之日起计算。"
+)
 
 
-def _check_text(title: str, text: str) -> None:
+def default_answer_days() -> int:
+    return int(settings.GONGKAI_QUESTION_ANSWER_DAYS)
+
+
+def answer_days(organization: Organization | None = None) -> int:
+    """The organ's 答复时限 in working days: its own, else the nearest ancestor's (the 政务公开办 of
+    a government sets one for all its organs), else the installation's default."""
+    if organization is None:
+        return default_answer_days()
+    chain = [*Organization.objects.get_ancestors(organization), organization]
+    limits = dict(
+        AnswerLimit.objects.filter(organization__in=chain).values_list("organization_id", "answer_days")
+    )
+    for org in reversed(chain):
+        if org.pk in limits:
+            return limits[org.pk]
+    return default_answer_days()
+
+
+def may_set_limit(actor, organization: Organization) -> bool:
+    """The 政务公开办管理员 of the organ's government, or of any government above it."""
+    if getattr(actor, "is_superuser", False):
+        return True
+    chain = [*Organization.objects.get_ancestors(organization), organization]
+    return any(org.is_government and actor.roles_in(org) & LIMIT_ROLES for org in chain)
+
+
+@transaction.atomic
+def set_answer_limit(*, organization: Organization, actor, days: int | None) -> int:
+    """Set (or, with ``None``, clear) the organ's 答复时限. Only questions received afterwards take
+    it: each question keeps the limit in force when it arrived (``Question.answer_days``)."""
+    if not may_set_limit(actor, organization):
+        raise PermissionDenied("只有本级或上级政府的政务公开办管理员可以设置答复时限。")
+    if days is not None and not MIN_LIMIT_DAYS <= days <= MAX_LIMIT_DAYS:
+        raise ValidationError(
+            {
+                "answer_days": [
+                    f"答复时限须为{MIN_LIMIT_DAYS}至{MAX_LIMIT_DAYS}个工作日；留空则沿用上级或默认时限。"
+                ]
+            }
+        )
+    before = answer_days(organization)
+    if days is None:
+        AnswerLimit.objects.filter(organization=organization).delete()
+    else:
+        AnswerLimit.objects.update_or_create(
+            organization=organization, defaults={"answer_days": days, "set_by": actor}
+        )
+    after = answer_days(organization)
+    record_event(
+        actor=actor,
+        verb="question_answer_limit_set",
+        obj=organization,
+        organization=organization,
+        changes={"answer_days": [before, after], "own": days},
+    )
+    return after
+
+
+def _check_text(title: str, text: str) -> list[str]:
+    """Refuses what cannot be a question at all (empty, too long); returns the reasons to hold it
+    (a script, a link, spam, an ID number) — those are kept for staff, not lost (ADR 0054)."""
     errors: dict[str, list[str]] = {}
     if not title.strip():
         errors.setdefault("title", []).append("请填写咨询标题。")
@@ -43,10 +116,9 @@ def _check_text(title: str, text: str) -> None:
         errors.setdefault("title", []).append(f"咨询标题不超过{TITLE_MAX}字。")
     if len(text) > TEXT_MAX:
         errors.setdefault("text", []).append(f"咨询内容不超过{TEXT_MAX}字。")
-    for refusal in rules.screen(title, text):
-        errors.setdefault(refusal.field, []).append(refusal.message)
     if errors:
         raise ValidationError(errors)
+    return list(dict.fromkeys(refusal.message for refusal in rules.screen(title, text)))
 
 
 def route_organ(*, government: Organization, topic: str) -> Organization:
@@ -80,9 +152,10 @@ def ask_question(
     ip_address: str | None = None,
 ) -> Question:
     """A question from the public, to ``organization`` or, when the asker does not know whom to
-    ask, routed by ``topic`` among the organs of ``government``."""
+    ask, routed by ``topic`` among the organs of ``government``. One the screen objects to is
+    stored *held* (``held_reasons``) for the organ's staff to release or reject."""
     title, text = title.strip(), text.strip()
-    _check_text(title, text)
+    held_reasons = _check_text(title, text)
     if topic and topic not in Topic.values:
         raise ValidationError({"topic": ["请选择列表中的主题分类。"]})
     if organization is None and government is None:
@@ -102,8 +175,10 @@ def ask_question(
         asker_contact=asker_contact.strip()[:100],
         consent_to_publish=consent_to_publish,
         received_on=received_on,
-        answer_days=answer_days(),
+        answer_days=answer_days(organization),
         routed=routed,
+        status=QuestionStatus.HELD if held_reasons else QuestionStatus.OPEN,
+        held_reasons=held_reasons,
     )
     question.number = f"ZX{received_on:%Y}{question.pk:06d}"
     question.save(update_fields=["number"])
@@ -117,10 +192,45 @@ def ask_question(
         )
     record_event(
         actor=None,
-        verb="question_asked",
+        verb="question_held" if held_reasons else "question_asked",
         obj=question,
-        changes={"routed": routed, "topic": topic, "consent_to_publish": consent_to_publish},
+        changes={
+            "routed": routed,
+            "topic": topic,
+            "consent_to_publish": consent_to_publish,
+            "held": bool(held_reasons),
+        },
         ip_address=ip_address,
+    )
+    return question
+
+
+def held_message(question: Question) -> str:
+    """What the asker of a held question is told, in Chinese (the reasons never show an ID number
+    in full)."""
+    reasons = "".join(r.rstrip("。；;") + "；" for r in question.held_reasons)
+    return HELD_MESSAGE.format(number=question.number, reasons=reasons)
+
+
+@transaction.atomic
+def review_held_question(*, question: Question, actor, release: bool, reason: str) -> Question:
+    """A held question released into the organ's queue (its clock ran from receipt all along) or
+    rejected (不予受理: spam, abuse), either with the staff's reason, audited."""
+    question = Question.objects.select_for_update().get(pk=question.pk)
+    if question.status != QuestionStatus.HELD:
+        raise ValidationError("该咨询不在待审核状态。")
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": ["请写明放行或不予受理的理由。"]})
+    question.status = QuestionStatus.OPEN if release else QuestionStatus.REJECTED
+    question.review_reason = reason[:300]
+    question.save(update_fields=["status", "review_reason", "updated_at"])
+    record_event(
+        actor=actor,
+        verb="question_released" if release else "question_rejected",
+        obj=question,
+        changes={"status": [QuestionStatus.HELD, question.status]},
+        reason=reason,
     )
     return question
 

@@ -39,6 +39,7 @@ class OrganFigures:
     open: int = 0
     overdue_open: int = 0
     closed: int = 0
+    rejected: int = 0  # held and rejected as spam: not a question, so not "received" (ADR 0054)
     published: int = 0
     working_days: list[int] = field(default_factory=list, repr=False)
     consultations: dict | None = None
@@ -74,6 +75,9 @@ def question_figures(org_ids: list[int], year: int, *, today: date | None = None
     )
     for q in rows:
         f = figures[q.organization_id]
+        if q.status == QuestionStatus.REJECTED:
+            f.rejected += 1
+            continue
         f.received += 1
         if q.status == QuestionStatus.CLOSED:
             f.closed += 1
@@ -114,6 +118,7 @@ def total(figures: dict[int, OrganFigures]) -> OrganFigures:
             "open",
             "overdue_open",
             "closed",
+            "rejected",
             "published",
         ):
             setattr(t, name, getattr(t, name) + getattr(f, name))
@@ -129,8 +134,12 @@ def narrative(org, year: int, *, today: date | None = None) -> dict:
     sentence that states them."""
     from gongkai.orgs.selectors import subtree
 
-    ids = list(subtree(org).values_list("pk", flat=True))
-    t = total(question_figures(ids, year, today=today))
+    return narrative_for(list(subtree(org).values_list("pk", flat=True)), year, today=today)
+
+
+def narrative_for(org_ids: list[int], year: int, *, today: date | None = None) -> dict:
+    """The same for exactly ``org_ids`` (an organ's own report, or a government's roll-up)."""
+    t = total(question_figures(org_ids, year, today=today))
     sentence = (
         f"{year}年共收到政策咨询{t.received}件，已答复{t.answered}件，"
         f"其中按时答复{t.answered_in_time}件"
@@ -138,11 +147,17 @@ def narrative(org, year: int, *, today: date | None = None) -> dict:
         + (f"，平均{t.mean_working_days}个工作日答复" if t.mean_working_days is not None else "")
         + f"；超期{t.overdue}件；公开问答{t.published}条。"
     )
-    if t.adoption_rate is not None:
-        c = t.consultations
-        sentence += f"意见征集收到意见{c['comments']}条，采纳{c['adopted']}条（采纳率{t.adoption_rate}%）。"
+    c = t.consultations or {}
+    if c.get("consultations"):
+        sentence += f"开展意见征集{c['consultations']}次"
+        sentence += (
+            f"，收到意见{c['comments']}条，采纳{c['adopted']}条（采纳率{t.adoption_rate}%）。"
+            if t.adoption_rate is not None
+            else "。"
+        )
     return {
         "year": year,
+        "consultations": (t.consultations or {}).get("consultations", 0),
         "received": t.received,
         "answered": t.answered,
         "answered_in_time": t.answered_in_time,

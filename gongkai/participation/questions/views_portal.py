@@ -61,6 +61,8 @@ def ask(request):
                 AskForm.base_fields["organization"].queryset.filter(slug=request.GET["org"]).first()
             )
         context["form"] = AskForm(initial=initial)
+        if initial.get("organization"):
+            context["answer_days"] = services.answer_days(initial["organization"])
         return _ask_page(request, context)
     form = AskForm(request.POST)
     address = client_ip(request) or "unknown"
@@ -101,7 +103,12 @@ def ask(request):
                 form.add_error(None, exc.messages)
         else:
             clock = selectors.clock_of(question)
-            return render(request, "participation/question_done.html", {"question": question, "clock": clock})
+            held = services.held_message(question) if question.held_reasons else ""
+            return render(
+                request,
+                "participation/question_done.html",
+                {"question": question, "clock": clock, "held": held},
+            )
     return _ask_page(request, {"form": form})
 
 

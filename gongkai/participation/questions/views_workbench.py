@@ -14,13 +14,15 @@ from django.views.decorators.http import require_POST
 from gongkai.accounts.models import Role
 from gongkai.disclosure.models import Record
 from gongkai.orgs.selectors import subtree
-from gongkai.participation.models import QuestionStatus
+from gongkai.participation.models import AnswerLimit, QuestionStatus
 from gongkai.participation.questions import rules, selectors, services, statistics
 from gongkai.participation.questions.forms import (
     AnswerForm,
+    AnswerLimitForm,
     CloseForm,
     FrequentForm,
     PublishForm,
+    ReviewForm,
     TransferForm,
 )
 from gongkai.workbench.views import _roles, staff_view
@@ -29,7 +31,7 @@ from gongkai.workdays.selectors import current_calendar
 ANSWER_ROLES = {Role.EDITOR, Role.REVIEWER, Role.HEAD, Role.REQUEST_HANDLER, Role.COMPETENT_ADMIN}
 PUBLISH_ROLES = {Role.REVIEWER, Role.HEAD, Role.COMPETENT_ADMIN}
 STATISTICS_ROLES = {Role.COMPETENT_ADMIN, Role.HEAD}
-VERBS = ("answer", "transfer", "publish", "close", "faq")
+VERBS = ("answer", "transfer", "publish", "close", "faq", "review")
 
 
 @staff_view
@@ -73,6 +75,7 @@ def _detail_context(request, question, **forms):
         ),
         "faq_form": forms.get("faq_form") or FrequentForm(),
         "close_form": forms.get("close_form") or CloseForm(),
+        "review_form": forms.get("review_form") or ReviewForm(),
         "may_answer": bool(_roles(request) & ANSWER_ROLES),
         "may_publish": bool(_roles(request) & PUBLISH_ROLES),
         "related": question.related_records.all(),
@@ -109,8 +112,12 @@ def question_action(request, pk, verb):
         "publish": PublishForm,
         "faq": FrequentForm,
         "close": CloseForm,
+        "review": ReviewForm,
     }[verb]
-    form = form_class(request.POST)
+    if verb == "review":
+        form = ReviewForm(request.POST, decision=request.POST.get("decision", ""))
+    else:
+        form = form_class(request.POST)
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -140,6 +147,12 @@ def question_action(request, pk, verb):
                     public_answer=data["public_answer"],
                 )
                 done = "已公开到问答库（个人信息已去除）。"
+            elif verb == "review":
+                release = form.decision == "release"
+                services.review_held_question(
+                    question=question, actor=request.user, release=release, reason=data["reason"]
+                )
+                done = "已放行，进入办理。" if release else "已不予受理。"
             elif verb == "close":
                 services.close_question(question=question, actor=request.user, reason=data["reason"])
                 done = "已办结（不予答复）。"
@@ -184,5 +197,50 @@ def question_statistics(request):
             "total": statistics.total(figures),
             "year": year,
             "narrative": statistics.narrative(request.org, year),
+            "may_set_limits": services.may_set_limit(request.user, request.org),
         },
+    )
+
+
+@staff_view
+def question_limits(request):
+    """答复时限 per organ, set by the 政务公开办管理员 for the organs of its government."""
+    if not services.may_set_limit(request.user, request.org):
+        raise PermissionDenied("只有本级或上级政府的政务公开办管理员可以设置答复时限。")
+    organs = list(subtree(request.org).active().order_by("path"))
+    own = dict(
+        AnswerLimit.objects.filter(organization__in=organs).values_list("organization_id", "answer_days")
+    )
+    failed_pk, failed_form = None, None
+    if request.method == "POST":
+        target = next((o for o in organs if str(o.pk) == request.POST.get("organization")), None)
+        if target is None:
+            raise Http404("机关不存在")
+        form = AnswerLimitForm(request.POST)
+        if form.is_valid():
+            try:
+                days = services.set_answer_limit(
+                    organization=target, actor=request.user, days=form.cleaned_data["answer_days"]
+                )
+            except ValidationError as exc:
+                _errors_to_form(form, exc)
+            else:
+                messages.success(request, f"{target.name}的答复时限为{days}个工作日，此后收到的咨询适用。")
+                return redirect("workbench:question_limits")
+        failed_pk, failed_form = target.pk, form
+    rows = [
+        (
+            o,
+            services.answer_days(o),
+            failed_form
+            if o.pk == failed_pk
+            else AnswerLimitForm(initial={"answer_days": own.get(o.pk)}, auto_id=f"id_{o.pk}_%s"),
+        )
+        for o in organs
+    ]
+    return render(
+        request,
+        "participation/question_limits.html",
+        {"rows": rows, "default_days": services.default_answer_days()},
+        status=400 if failed_form is not None else 200,
     )

@@ -207,10 +207,16 @@ def test_an_id_number_in_a_comment_is_held_with_a_clear_message(two_orgs):
         "来btbt365me娱乐，博彩赢大钱",
     ],
 )
-def test_links_scripts_and_spam_are_refused(two_orgs, text):
-    with pytest.raises(ValidationError):
-        comment(open_consultation(two_orgs), text)
-    assert not ConsultationComment.objects.exists()
+def test_links_scripts_and_spam_are_held_not_lost(two_orgs, text):
+    held = comment(open_consultation(two_orgs), text)
+    stored = ConsultationComment.objects.get()
+    assert stored.pk == held.pk
+    assert stored.text == text.strip()
+    assert stored.status == CommentStatus.HELD
+    assert stored.held_reasons
+    assert all("。" in r for r in stored.held_reasons)
+    assert stored.duplicate_of is None
+    assert "consultation_comment_held" in audit_verbs(stored)
 
 
 def test_anonymous_comments_only_where_the_organ_allows_them(two_orgs):

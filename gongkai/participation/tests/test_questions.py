@@ -112,12 +112,22 @@ def test_a_transfer_moves_the_question_keeps_its_clock_and_history_and_is_audite
 
 def test_bad_input_is_refused_with_the_field_named(two_orgs):
     with pytest.raises(ValidationError) as caught:
-        ask(two_orgs.gov_a, text=f"身份证{ID}，请核实")
-    assert "身份证号码" in str(caught.value.message_dict["text"])
+        ask(two_orgs.gov_a, text="  ")
+    assert "请填写咨询内容" in str(caught.value.message_dict["text"])
     with pytest.raises(ValidationError) as caught:
-        ask(two_orgs.gov_a, title="看这里 http://spam.example.com")
-    assert "网址" in str(caught.value.message_dict["title"])
+        ask(two_orgs.gov_a, title="长" * 101)
+    assert "不超过100字" in str(caught.value.message_dict["title"])
     assert not Question.objects.exists()
+
+
+def test_an_id_number_or_a_link_holds_the_question_with_the_reason(two_orgs):
+    by_id = ask(two_orgs.gov_a, text=f"身份证{ID}，请核实")
+    assert by_id.status == QuestionStatus.HELD
+    assert "身份证号码" in by_id.held_reasons[0]
+    assert ID not in str(by_id.held_reasons)  # the reason shows it masked only
+    link = ask(two_orgs.gov_a, title="看这里 http://spam.example.com")
+    assert link.status == QuestionStatus.HELD
+    assert "网址" in link.held_reasons[0]
 
 
 def test_publication_needs_consent(two_orgs):
@@ -186,7 +196,7 @@ def test_public_pages_never_show_the_asker_and_unpublished_questions_are_404(cli
         assert PHONE not in page
 
 
-def test_the_form_refuses_an_id_number_and_keeps_what_was_typed(client, two_orgs):
+def test_the_form_holds_a_question_with_an_id_number_and_says_why(client, two_orgs):
     text = f"我想问低保申请，我的身份证是{ID}"
     response = client.post(
         reverse("questions:ask"),
@@ -200,10 +210,13 @@ def test_the_form_refuses_an_id_number_and_keeps_what_was_typed(client, two_orgs
     )
     page = response.content.decode()
     assert response.status_code == 200
+    assert "待审核" in page
     assert "身份证号码" in page
-    assert text in page
-    assert "张三" in page
-    assert not Question.objects.exists()
+    assert text in page  # shown back to the asker: nothing typed is lost
+    held = Question.objects.get()
+    assert held.status == QuestionStatus.HELD
+    assert (held.text, held.asker_name) == (text, "张三")
+    assert held.number in page
 
 
 def test_the_honeypot_and_the_rate_limit_stop_scripts(client, two_orgs):

@@ -81,7 +81,7 @@ def consultation_detail(request, pk):
         elif form.is_valid():
             data = form.cleaned_data
             try:
-                services.submit_comment(
+                comment = services.submit_comment(
                     consultation=consultation,
                     text=data["text"],
                     paragraph_number=data.get("paragraph"),
@@ -98,6 +98,11 @@ def consultation_detail(request, pk):
                     if any(e.code in ("closed", "not_started") for e in exc.error_list):
                         status = 409
             else:
+                if comment.held_reasons:
+                    # Stored, not lost: the person is told why it waits, on the page itself.
+                    form = CommentForm(consultation=consultation)
+                    context = _context(consultation, form, held=services.held_notice(comment))
+                    return render(request, "participation/consultation_detail.html", context)
                 return redirect(
                     reverse("consultations:detail", kwargs={"pk": consultation.pk}) + "?sent=1#comment-form"
                 )

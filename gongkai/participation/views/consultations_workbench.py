@@ -173,7 +173,8 @@ def consultation_theme_add(request, pk):
 @require_POST
 @staff_view
 def consultation_comment(request, pk, comment_id):
-    """One group's moderation (op=moderate), theme (op=theme) or adoption decision (op=adopt)."""
+    """One group's moderation (op=moderate), a held comment's review (op=review), theme
+    (op=theme) or adoption decision (op=adopt)."""
     consultation = selectors.consultation_for_staff(org=request.org, pk=pk)
     comment = selectors.comment_for_staff(consultation=consultation, pk=comment_id)
     op = request.POST.get("op", "")
@@ -190,6 +191,17 @@ def consultation_comment(request, pk, comment_id):
                 reason=form.cleaned_data["reason"],
             )
             messages.success(request, "审核结果已保存。")
+        elif op == "review":
+            decision = request.POST.get("decision", "")
+            if decision not in ("release", "hide"):
+                raise ValidationError("请选择“放行”或“不予公开”。")
+            services.review_held_comment(
+                comment=comment,
+                actor=request.user,
+                release=decision == "release",
+                reason=request.POST.get("reason", ""),
+            )
+            messages.success(request, "已放行，进入审核。" if decision == "release" else "已不予公开。")
         elif op == "theme":
             form = CommentThemeForm(request.POST, consultation=consultation)
             if not form.is_valid():
