@@ -142,3 +142,15 @@ def test_the_competent_office_adds_an_installation_entry_from_the_workbench_and_
     assert audit.actor.username == two_orgs.staff(two_orgs.gov_a, Role.COMPETENT_ADMIN).username
     [found] = [f for f in check_record(draft) if f.text == "城管执法局"]
     assert found.suggestion == "综合行政执法局"
+
+
+@pytest.mark.parametrize("typed", ["甲政办发[2026]3号", "甲政办发（2026）3号", "甲政办发【 2026 】3号"])
+def test_a_doc_number_typed_with_other_brackets_is_saved_with_the_hexagonal_ones(client, two_orgs, typed):
+    """Issue 13: "a 文号 typed `[2026]` is published as typed" — the record form writes it 〔2026〕."""
+    from gongkai.disclosure.models import Record
+    from gongkai.workbench.tests.test_views import record_form_data
+
+    client.force_login(two_orgs.staff(two_orgs.gov_a, Role.EDITOR))
+    data = record_form_data(two_orgs.gov_a, doc_number=typed)
+    assert client.post(reverse("workbench:record_create"), data).status_code == 302
+    assert Record.objects.get(title=data["title"]).doc_number == "甲政办发〔2026〕3号"
