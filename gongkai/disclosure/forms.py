@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from gongkai.catalog.models import Column
 from gongkai.core.formlimits import limit_length
 from gongkai.disclosure.models import Genre, Record, Validity
+from gongkai.textproc.cleanup import normalize_brackets
 from gongkai.textproc.paste import body_html
 
 BODY_MAX_CHARS = 500_000
@@ -129,6 +130,11 @@ class RecordForm(forms.ModelForm):
 
     def clean_body_ug(self):
         return body_html(self.cleaned_data.get("body_ug", ""))
+
+    def clean_doc_number(self):
+        # GB/T 9704-2012 7.2.4: the year of a 文号 is in 六角括号 〔〕; [2026]/(2026)/【2026】 typed from a
+        # keyboard are the same number, written right here. The engine still flags other paths (ADR 0052).
+        return normalize_brackets(self.cleaned_data.get("doc_number", "").strip())
 
     def clean_body(self):
         # Pasted Word/WPS or web HTML is cleaned; plain text becomes paragraphs (textproc.paste).

@@ -29,6 +29,7 @@ from gongkai.textproc.pii import (
     mask_id_number,
     mask_phone,
 )
+from gongkai.textproc.scan import HIDDEN_STYLE
 
 WORDING = "wording"
 PERSONAL_DATA = "personal_data"
@@ -81,6 +82,31 @@ LAWFUL_LIST_WORDS = (
 )
 ACTIVE_CONTENT = re.compile(
     r"<\s*(script|iframe|object|embed|frame)\b|javascript\s*:|\bon(?:load|error|click)\s*=", re.I
+)
+# 暗链 (hidden links): markup that hides what it holds from the reader but not from a search engine.
+# What counts as hidden is the migration scanner's (``textproc.scan.HIDDEN_STYLE``: display:none,
+# visibility:hidden, zero size, off-screen); a marquee too. The services' allow-list drops every style
+# (ADR 0025), so in a stored body this is an intrusion; the self-inspection and `gongkai check
+# page.html` meet it in raw markup.
+STYLED_TAG = re.compile(r"<\s*[a-z][a-z0-9]*\b[^>]*?\bstyle\s*=\s*(?:\"([^\"]*)\"|'([^']*)')", re.I)
+MARQUEE = re.compile(r"<\s*marquee\b", re.I)
+# Pornography and pharmacy spam that injections carry besides gambling (textproc.cleanup.find_spam):
+# only phrases no government text uses ("色情" alone is in every 扫黄打非 notice, so it is not here).
+SPAM_PHRASES = (
+    "裸聊",
+    "约炮",
+    "一夜情",
+    "成人视频",
+    "成人电影",
+    "成人影院",
+    "激情视频",
+    "AV女优",
+    "伟哥",
+    "壮阳药",
+    "催情药",
+    "迷情药",
+    "延时喷剂",
+    "私人伴游",
 )
 # The lookbehind makes a match start only where a host can start: without it a long run of
 # letters is tried from every position (quadratic; a 1 MB run took minutes).
@@ -277,6 +303,22 @@ def injected_findings(where: str, text: str) -> list[Finding]:
                     True,
                 )
             )
+    for phrase in SPAM_PHRASES:
+        for m in re.finditer(re.escape(phrase), text, re.I):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            taken.append(m.span())
+            found.append(
+                Finding(
+                    INJECTED,
+                    m.group(0),
+                    *m.span(),
+                    _("疑似被植入的色情或药品广告"),
+                    _("删除，并排查网页被篡改的来源"),
+                    True,
+                    where,
+                )
+            )
     for m in ODD_LATIN.finditer(text):
         if not any(m.start() < e and s < m.end() for s, e in taken):
             found.append(
@@ -314,6 +356,18 @@ def active_findings(where: str, html: str) -> list[Finding]:
             INJECTED, m.group(0), *m.span(), _("脚本、内嵌框架或事件代码不得发布"), _("删除"), True, where
         )
         for m in ACTIVE_CONTENT.finditer(html)
+    ] + [
+        Finding(
+            INJECTED,
+            m.group(0)[:120],
+            *m.span(),
+            _("隐藏的内容或链接（暗链）：读者看不到，搜索引擎能看到"),
+            _("删除，并排查网页被篡改的来源"),
+            True,
+            where,
+        )
+        for m in [*MARQUEE.finditer(html), *STYLED_TAG.finditer(html)]
+        if m.re is MARQUEE or HIDDEN_STYLE.search(m.group(1) or m.group(2) or "")
     ]
 
 

@@ -185,3 +185,25 @@ def test_a_run_that_renders_from_the_database_still_finds_a_changed_body(publish
     assert "btbt365me" in stored.suspicious
     [page] = integrity.verify_published(served=1)
     assert page.what == integrity.PAGE
+
+
+@pytest.mark.parametrize("served", [None, 0])
+def test_a_changed_file_and_a_changed_page_are_both_found_in_one_run(published, two_orgs, served):
+    # Issue 13 item 4: "a changed file" and "an injected string like seed 002's … within one run",
+    # whether the page is fetched through the handler (None) or rendered from the database (0).
+    org = two_orgs.gov_a
+    other = two_orgs.draft(org, title="关于印发工作方案的通知", body="<p>现将工作方案印发给你们。</p>")
+    services.add_attachment(
+        record=other, actor=two_orgs.staff(org, Role.EDITOR), name="工作方案.docx", data=docx_bytes()
+    )
+    other = two_orgs.publish(other)
+    assert integrity.verify_published(served=served) == []
+    Record.objects.filter(pk=published.pk).update(body=f"<p>{SEED_002}</p>")
+    attachment = other.attachments.get()
+    with attachment.file.storage.open(attachment.file.name, "wb") as handle:
+        handle.write(pdf_bytes())
+    found = {(f.record_id, f.what): f for f in integrity.verify_published(served=served)}
+    page = integrity.PAGE if served is None else integrity.STORED
+    assert set(found) == {(published.pk, page), (other.pk, integrity.FILE_CHANGED)}
+    assert "btbt365me" in found[published.pk, page].suspicious
+    assert "工作方案.docx" in found[other.pk, integrity.FILE_CHANGED].where

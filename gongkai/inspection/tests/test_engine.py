@@ -360,3 +360,52 @@ def test_a_name_list_in_a_lawful_column_is_not_flagged_elsewhere_it_is():
     number = make_id_number("110105", date(1980, 1, 1), 123)
     with_id = run(text + f"4 赵六 {number}\n", lawful_list_column=True)
     assert [f.kind for f in with_id if f.kind == engine.PERSONAL_DATA] == [engine.PERSONAL_DATA]
+
+
+# --- issue 13 audit (ADR 0052): hidden links, pornography and pharmacy spam, personal fixed numbers ----
+
+
+def test_hidden_links_are_injected_content_visible_styles_are_not():
+    hidden = (
+        '<div style="display:none"><a href="http://x.top">棋牌</a></div>',
+        '<p style="position:absolute; left:-9999px"><a href="http://y.vip">y</a></p>',
+        '<span style="font-size:0px">z</span>',
+        '<a href="http://z.xyz" style="visibility: hidden">z</a>',
+        '<div style="height:0;overflow:hidden"><a href="/a">a</a></div>',
+        "<marquee><a href='http://q.cc'>q</a></marquee>",
+    )
+    for html in hidden:
+        document = engine.Document(texts=[], raw_html=[("正文", "<p>通知</p>" + html)])
+        found = [f for f in engine.check_document(document, compile_rules([])) if f.kind == engine.INJECTED]
+        assert len(found) == 1, html
+        assert found[0].blocking
+        assert "暗链" in found[0].reason
+    visible = (
+        '<p style="text-align:center">通知</p><td style="height:0.5cm">1</td>'
+        '<span style="font-size:0.8em">注</span><p style="margin-left:-20px;line-height:0">x</p>'
+        '<table style="display:table"><tr><td>1</td></tr></table>'
+    )
+    document = engine.Document(texts=[], raw_html=[("正文", visible)])
+    assert engine.check_document(document, compile_rules([])) == []
+
+
+def test_pornography_and_pharmacy_spam_are_caught_government_wording_about_them_is_not():
+    text = "为做好秸秆禁烧工作，裸聊约炮一夜情，伟哥壮阳药延时喷剂，现将有关事项通知如下。"
+    found = [f for f in run(text) if f.kind == engine.INJECTED]
+    assert [f.text for f in found] == ["裸聊", "约炮", "一夜情", "伟哥", "壮阳药", "延时喷剂"]
+    assert all(f.blocking for f in found)
+    assert text[found[0].start : found[0].end] == "裸聊"
+    ordinary = (
+        "依法打击传播淫秽色情信息、赌博等违法犯罪活动，开展扫黄打非专项行动；"
+        "长春药业集团申报的药品通过审评，督促药店规范经营。"
+    )
+    assert [f for f in run(ordinary) if f.kind == engine.INJECTED] == []
+
+
+def test_a_personal_fixed_number_is_flagged_an_office_number_is_not():
+    text = "申请人家庭电话0571-88886666，如有疑问请拨打办公电话0571-87654321。"
+    found = [f for f in run(text) if f.kind == engine.PERSONAL_DATA]
+    assert [text[f.start : f.end] for f in found] == ["0571-88886666"]
+    assert found[0].blocking
+    assert "固定电话" in found[0].reason
+    assert [f for f in run("联系电话：0571-87654321（工作日）") if f.kind == engine.PERSONAL_DATA] == []

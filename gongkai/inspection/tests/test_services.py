@@ -214,3 +214,32 @@ def test_an_interpretation_published_more_than_three_working_days_after_its_poli
     [finding] = [f for f in run.findings if f["kind"] == "three_sync"]
     assert "5个工作日" in finding["reason"]
     assert finding["blocking"] is False
+
+
+def test_a_body_too_large_to_scan_is_named_the_other_checks_still_run_and_the_draft_is_kept(org, settings):
+    """Issue 13, bad input: "a document too large to scan → a clear message; nothing blocks the other
+    checks, and no check ever loses the draft"."""
+    settings.GONGKAI_CHECK_MAX_CHARS = 2000
+    editor = make_staff(org, Role.EDITOR)
+    body = "<p>" + "为进一步做好政务公开工作，现将有关事项通知如下。" * 200 + "</p>"
+    record = draft_record(
+        org, editor=editor, title="市攻府关于政务公开的通知", doc_number="某政发[2026]2号", body=body
+    )
+    kinds = {f.kind: f for f in check_record(record)}
+    assert {"too_large", "wording", "metadata"} <= set(kinds)  # the title and 文号 are still checked
+    with pytest.raises(ValidationError) as caught:
+        services.submit_record(record=record, actor=editor)
+    message = str(caught.value)
+    assert "超过检查上限2000字" in message
+    assert "攻府" in message
+    assert "某政发〔2026〕2号" in message
+    record.refresh_from_db()
+    assert (record.status, record.body, record.title) == (Status.DRAFT, body, "市攻府关于政务公开的通知")
+    # A reviewer who read the rest releases it with a reason; the draft goes on.
+    reviewer = make_staff(org, Role.EDITOR, Role.REVIEWER)
+    record.title, record.doc_number = "市政府关于政务公开的通知", "某政发〔2026〕2号"
+    record.save()
+    services.submit_record(record=record, actor=reviewer, release_reason="全文已人工通读")
+    record.refresh_from_db()
+    assert record.status == Status.SUBMITTED
+    assert record.body == body

@@ -112,3 +112,45 @@ def test_submit_through_the_page_shows_the_findings_and_keeps_the_draft(client, 
     )
     # a reviewer who is not an editor may release but not submit: the step's own role check stands
     assert Record.objects.get(pk=record.pk).status == Status.DRAFT
+
+
+def test_the_competent_office_adds_an_installation_entry_from_the_workbench_and_every_organ_is_checked(
+    client, two_orgs
+):
+    """Issue 13: "make adding entries a workbench task for the 政务公开办" — audited, and the next
+    check of any organ's draft uses the new entry (the compiled list is cached per version)."""
+    from gongkai.inspection.services import check_record
+
+    other_editor = two_orgs.staff(two_orgs.gov_b, Role.EDITOR)
+    draft = draft_record(two_orgs.gov_b, editor=other_editor, body="<p>县城管执法局开展市容整治。</p>")
+    assert not [f for f in check_record(draft) if f.text == "城管执法局"]
+    client.force_login(two_orgs.staff(two_orgs.gov_a, Role.COMPETENT_ADMIN))
+    page = client.get(reverse("workbench:wordlist")).content.decode()
+    assert "错敏词库" in page
+    data = entry(
+        category="outdated",
+        pattern="城管执法局",
+        suggestion="综合行政执法局",
+        reason="机构已调整",
+        scope="installation",
+    )
+    response = client.post(reverse("workbench:wordlist"), data)
+    assert response.status_code == 302
+    rule = WordRule.objects.get(pattern="城管执法局")
+    assert rule.organization is None
+    audit = AuditEntry.objects.get(verb="wordrule_added")
+    assert audit.actor.username == two_orgs.staff(two_orgs.gov_a, Role.COMPETENT_ADMIN).username
+    [found] = [f for f in check_record(draft) if f.text == "城管执法局"]
+    assert found.suggestion == "综合行政执法局"
+
+
+@pytest.mark.parametrize("typed", ["甲政办发[2026]3号", "甲政办发（2026）3号", "甲政办发【 2026 】3号"])
+def test_a_doc_number_typed_with_other_brackets_is_saved_with_the_hexagonal_ones(client, two_orgs, typed):
+    """Issue 13: "a 文号 typed `[2026]` is published as typed" — the record form writes it 〔2026〕."""
+    from gongkai.disclosure.models import Record
+    from gongkai.workbench.tests.test_views import record_form_data
+
+    client.force_login(two_orgs.staff(two_orgs.gov_a, Role.EDITOR))
+    data = record_form_data(two_orgs.gov_a, doc_number=typed)
+    assert client.post(reverse("workbench:record_create"), data).status_code == 302
+    assert Record.objects.get(title=data["title"]).doc_number == "甲政办发〔2026〕3号"
