@@ -44,10 +44,13 @@ def widest(page) -> str:
             }
             return false;
           };
-          const right = e => Math.round(e.getBoundingClientRect().right);
+          const box = e => e.getBoundingClientRect();
+          // Right to left (Uyghur), the page scrolls when something sticks out on the left.
+          const out = e => box(e).right > window.innerWidth + 1 || box(e).left < -1;
           return [...document.querySelectorAll('body *')]
-            .filter(e => right(e) > window.innerWidth + 1 && !clipped(e))
-            .slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' + right(e))
+            .filter(e => out(e) && !clipped(e) && !e.matches('.skip-link'))
+            .slice(0, 5)
+            .map(e => `${e.tagName}.${e.className} ${Math.round(box(e).left)}..${Math.round(box(e).right)}`)
             .join('; '); }"""
     )
 
