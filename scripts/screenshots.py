@@ -7,8 +7,8 @@ Loads the demo (``seed_demo``) into a private var directory (a fresh temporary o
 ``--var-dir`` names one that was loaded before), serves it with ``runserver --insecure`` on a free
 port, reads a few records so the home page has a 最多阅读 list (counted as any visitor is, through the
 record page), and photographs the pages with Playwright and Debian's chromium: the home page at
-desktop width and at 360 px, 长者模式 and 繁體, a record, a list and the apply form on a phone, and the
-workbench's lists as cards at 390 px. Nothing here touches the project's own var/ directory.
+desktop width and at 360 px, 长者模式, 繁體 and Uyghur, a record, a list and the apply form on a
+phone, and the workbench's lists as cards at 390 px. Nothing here touches the project's own var/ directory.
 """
 
 from __future__ import annotations
@@ -182,6 +182,26 @@ def shoot(base: str, out: Path, var_dir: Path, password: str) -> None:
         save(page, "hant-home.png")
         page.goto(record_url)
         save(page, "hant-record.png")
+        page.context.close()
+
+        # 民汉双语 (ADR 0040): the Uyghur pages, right to left, on a desktop and a phone; 昌吉市 has
+        # records with a Uyghur version (gongkai/demo/bilingual.py).
+        page = context(DESKTOP, gk_lang="ug").new_page()
+        page.goto(base + "/")
+        save(page, "ug-demo-home.png")
+        page.goto(base + "/org/changji/records/")
+        page.locator(".records-table a").first.click()
+        page.wait_for_load_state()
+        save(page, "ug-demo-record.png")
+        page.context.close()
+        page = context(PHONE, gk_lang="ug").new_page()
+        for url, name in (
+            (base + "/", "ug-demo-home-phone.png"),
+            (base + "/org/changji/", "ug-demo-platform-phone.png"),
+            (base + "/hudong/zixun/ask/", "ug-demo-ask-phone.png"),
+        ):
+            page.goto(url)
+            save(page, name)
         page.context.close()
 
         for suffix, path, name in (

@@ -18,6 +18,8 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.utils.translation import gettext as _
+
 from gongkai.textproc.cleanup import find_spam
 from gongkai.textproc.pii import find_pii
 
@@ -123,28 +125,40 @@ def screen_comment(text: str) -> list[Refusal]:
     refusals: list[Refusal] = []
     stripped = text.strip()
     if len(stripped) < COMMENT_MIN_CHARS:
-        refusals.append(Refusal(KIND_TOO_SHORT, f"意见内容过短，请至少填写{COMMENT_MIN_CHARS}个字。"))
+        refusals.append(
+            Refusal(KIND_TOO_SHORT, _("意见内容过短，请至少填写%(n)s个字。") % {"n": COMMENT_MIN_CHARS})
+        )
     if len(stripped) > COMMENT_MAX_CHARS:
         refusals.append(
             Refusal(
-                KIND_TOO_LONG, f"意见内容不超过{COMMENT_MAX_CHARS}字（当前{len(stripped)}字），可分条提交。"
+                KIND_TOO_LONG,
+                _("意见内容不超过%(max)s字（当前%(n)s字），可分条提交。")
+                % {"max": COMMENT_MAX_CHARS, "n": len(stripped)},
             )
         )
     if MARKUP.search(text):
-        refusals.append(Refusal(KIND_MARKUP, "意见中不能包含网页代码或脚本，请删除尖括号标记后再提交。"))
+        refusals.append(Refusal(KIND_MARKUP, _("意见中不能包含网页代码或脚本，请删除尖括号标记后再提交。")))
     spam = find_spam(text)
     if spam:
-        refusals.append(Refusal(KIND_SPAM, f"意见中含有疑似广告或博彩内容（“{spam[0]}”），请删除后再提交。"))
+        refusals.append(
+            Refusal(
+                KIND_SPAM,
+                _("意见中含有疑似广告或博彩内容（“%(word)s”），请删除后再提交。") % {"word": spam[0]},
+            )
+        )
     elif LINK.search(text):
-        refusals.append(Refusal(KIND_LINK, "为防范垃圾信息，意见中不能包含网址链接，请直接写明意见内容。"))
+        refusals.append(Refusal(KIND_LINK, _("为防范垃圾信息，意见中不能包含网址链接，请直接写明意见内容。")))
     personal = find_pii(text)
     if personal:
         labels = "、".join(dict.fromkeys(f.label for f in personal))
         refusals.append(
             Refusal(
                 KIND_PERSONAL,
-                f"意见中含有{labels}（{personal[0].masked}）。为保护您的个人信息，请删除后再提交；"
-                "如需本机关联系您，请填写在“联系方式”一栏（不公开）。",
+                _(
+                    "意见中含有%(what)s（%(masked)s）。为保护您的个人信息，请删除后再提交；"
+                    "如需本机关联系您，请填写在“联系方式”一栏（不公开）。"
+                )
+                % {"what": labels, "masked": personal[0].masked},
             )
         )
     return refusals
@@ -153,7 +167,7 @@ def screen_comment(text: str) -> list[Refusal]:
 def name_problem(name: str) -> str:
     """Why a signature cannot be shown as typed ('' when it can)."""
     if LINK.search(name) or MARKUP.search(name) or find_spam(name) or find_pii(name):
-        return "姓名中不能包含网址、代码、广告或证件号码。"
+        return _("姓名中不能包含网址、代码、广告或证件号码。")
     return ""
 
 

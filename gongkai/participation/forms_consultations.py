@@ -4,43 +4,53 @@ from __future__ import annotations
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from gongkai.disclosure.models import Record, Status
 from gongkai.participation import consultations_rules as rules
 from gongkai.participation.models import Adoption, Channel, ConsultationTheme
 
-HONEYPOT_MESSAGE = "提交未被接受。如您使用了自动填表工具，请关闭后手工填写。"
+HONEYPOT_MESSAGE = _("提交未被接受。如您使用了自动填表工具，请关闭后手工填写。")
 
 
 class CommentForm(forms.Form):
-    paragraph = forms.TypedChoiceField(label="针对", coerce=int, empty_value=None, required=False)
+    # The public form is read in Uyghur too (ADR 0040): labels through gettext.
+    paragraph = forms.TypedChoiceField(label=_("针对"), coerce=int, empty_value=None, required=False)
     text = forms.CharField(
-        label="意见内容",
+        label=_("意见内容"),
         widget=forms.Textarea(attrs={"rows": 8}),
         max_length=rules.COMMENT_MAX_CHARS + 1000,  # the rule's own message says the limit
-        help_text=f"请勿填写身份证号码、手机号码等个人信息，不要附网址链接；不超过{rules.COMMENT_MAX_CHARS}字。",
     )
-    author_name = forms.CharField(label="姓名", max_length=60, required=False)
-    show_name = forms.BooleanField(label="公开显示我的姓名（不勾选则显示为“匿名”）", required=False)
+    author_name = forms.CharField(label=_("姓名"), max_length=60, required=False)
+    show_name = forms.BooleanField(label=_("公开显示我的姓名（不勾选则显示为“匿名”）"), required=False)
     contact = forms.CharField(
-        label="联系方式（选填，不公开）",
+        label=_("联系方式（选填，不公开）"),
         max_length=200,
         required=False,
-        help_text="电话或电子邮箱，仅供本机关就您的意见与您联系，不会在任何公开页面显示。",
+        help_text=_("电话或电子邮箱，仅供本机关就您的意见与您联系，不会在任何公开页面显示。"),
     )
     # Honeypot: hidden from people (and from assistive technology); bots fill every field.
-    website = forms.CharField(label="网站（请勿填写）", required=False)
+    website = forms.CharField(label=_("网站（请勿填写）"), required=False)
 
     def __init__(self, *args, consultation, **kwargs):
         super().__init__(*args, **kwargs)
-        choices = [("", "全文")] + [
-            (str(p.number), f"第{p.number}段：{p.text[:24]}{'…' if len(p.text) > 24 else ''}")
+        # Texts with a number are translated here, in the visitor's language of this request.
+        self.fields["text"].help_text = gettext(
+            "请勿填写身份证号码、手机号码等个人信息，不要附网址链接；不超过%(n)s字。"
+        ) % {"n": rules.COMMENT_MAX_CHARS}
+        choices = [("", gettext("全文"))] + [
+            (
+                str(p.number),
+                gettext("第%(n)s段：%(text)s")
+                % {"n": p.number, "text": p.text[:24] + ("…" if len(p.text) > 24 else "")},
+            )
             for p in consultation.paragraphs.all()
         ]
         self.fields["paragraph"].choices = choices
         self.fields["author_name"].required = not consultation.allow_anonymous
         if consultation.allow_anonymous:
-            self.fields["author_name"].label = "姓名（选填）"
+            self.fields["author_name"].label = gettext("姓名（选填）")
         self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
 
     def clean(self):

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from gongkai.accounts.models import Role
 from gongkai.audit.services import record_event
@@ -32,9 +33,9 @@ MANAGE_ROLES = {Role.EDITOR, Role.REVIEWER, Role.HEAD, Role.COMPETENT_ADMIN}
 DECIDE_ROLES = {Role.REVIEWER, Role.HEAD, Role.COMPETENT_ADMIN}
 DRAFT_EXTENSIONS = {"docx", "pdf", "txt"}
 
-CLOSED_MESSAGE = "本次意见征集已于{day}结束，不再接收意见。您填写的内容仍保留在下方，可自行保存。"
-NOT_STARTED_MESSAGE = "本次意见征集将于{day}开始，届时方可提交意见。您填写的内容仍保留在下方。"
-ANONYMOUS_REFUSED = "本次意见征集要求署名，请填写姓名（可选择不公开显示）。"
+CLOSED_MESSAGE = _("本次意见征集已于%(day)s结束，不再接收意见。您填写的内容仍保留在下方，可自行保存。")
+NOT_STARTED_MESSAGE = _("本次意见征集将于%(day)s开始，届时方可提交意见。您填写的内容仍保留在下方。")
+ANONYMOUS_REFUSED = _("本次意见征集要求署名，请填写姓名（可选择不公开显示）。")
 
 
 def _roles(actor, org) -> set[str]:
@@ -195,12 +196,12 @@ def submit_comment(
     # Lock the consultation: closing and commenting cannot cross, and one group forms per campaign.
     consultation = PublicConsultation.objects.select_for_update().get(pk=consultation.pk)
     if consultation.is_withdrawn:
-        raise ValidationError(CLOSED_MESSAGE.format(day=consultation.ends_on), code="closed")
+        raise ValidationError(CLOSED_MESSAGE % {"day": consultation.ends_on}, code="closed")
     if today < consultation.starts_on:
-        raise ValidationError(NOT_STARTED_MESSAGE.format(day=consultation.starts_on), code="not_started")
+        raise ValidationError(NOT_STARTED_MESSAGE % {"day": consultation.starts_on}, code="not_started")
     if not consultation.is_open_on(today):
         day = timezone.localdate(consultation.closed_at) if consultation.closed_at else consultation.ends_on
-        raise ValidationError(CLOSED_MESSAGE.format(day=day), code="closed")
+        raise ValidationError(CLOSED_MESSAGE % {"day": day}, code="closed")
     text = strip_bidi(text).strip()
     author_name = strip_bidi(author_name).strip()[:60]
     errors: dict[str, list[str]] = {}

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from gongkai.powers.headers import LABELS
 from gongkai.powers.reading import item_key
 
@@ -52,8 +54,13 @@ class ListDiff:
         return not (self.added or self.removed or self.changed)
 
     def summary(self) -> str:
-        counts = (len(self.added), len(self.removed), len(self.changed), self.unchanged)
-        return "新增{}项，取消{}项，调整{}项，未变{}项".format(*counts)
+        # In the reader's language: the public 调整记录 is read in Uyghur too (ADR 0040).
+        return _("新增%(added)s项，取消%(removed)s项，调整%(changed)s项，未变%(unchanged)s项") % {
+            "added": len(self.added),
+            "removed": len(self.removed),
+            "changed": len(self.changed),
+            "unchanged": self.unchanged,
+        }
 
 
 def _value(row: dict, name: str, category_labels: dict[str, str]) -> str:

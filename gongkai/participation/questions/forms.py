@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from gongkai.disclosure.models import Topic
 from gongkai.orgs.models import Organization
@@ -11,28 +13,32 @@ from gongkai.participation.questions.services import ANSWER_MAX, TEXT_MAX, TITLE
 
 class AskForm(forms.Form):
     organization = forms.ModelChoiceField(
-        label="咨询机关",
+        label=_("咨询机关"),
         queryset=Organization.objects.active().order_by("path"),
         required=False,
-        empty_label="不知道问谁（由平台按主题分派）",
+        empty_label=_("不知道问谁（由平台按主题分派）"),
     )
     government = forms.ModelChoiceField(
-        label="所在地区（不知道问谁时填写）",
+        label=_("所在地区（不知道问谁时填写）"),
         queryset=Organization.objects.active().governments().order_by("path"),
         required=False,
-        empty_label="请选择",
+        empty_label=_("请选择"),
     )
-    topic = forms.ChoiceField(label="主题分类", choices=[("", "请选择"), *Topic.choices], required=False)
-    title = forms.CharField(label="咨询标题", max_length=TITLE_MAX)
+    topic = forms.ChoiceField(
+        label=_("主题分类"), choices=[("", _("请选择")), *Topic.choices], required=False
+    )
+    title = forms.CharField(label=_("咨询标题"), max_length=TITLE_MAX)
     text = forms.CharField(
-        label="咨询内容", max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 6, "maxlength": TEXT_MAX})
+        label=_("咨询内容"),
+        max_length=TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 6, "maxlength": TEXT_MAX}),
     )
-    asker_name = forms.CharField(label="您的称呼", max_length=50, required=False)
+    asker_name = forms.CharField(label=_("您的称呼"), max_length=50, required=False)
     asker_contact = forms.CharField(
-        label="联系方式（手机或电子邮箱，仅答复机关可见）", max_length=100, required=False
+        label=_("联系方式（手机或电子邮箱，仅答复机关可见）"), max_length=100, required=False
     )
     consent_to_publish = forms.BooleanField(
-        label="同意在去除个人信息后公开本咨询及答复，供其他群众参考", required=False
+        label=_("同意在去除个人信息后公开本咨询及答复，供其他群众参考"), required=False
     )
     # A field people never see: scripts that fill every input give themselves away.
     website = forms.CharField(
@@ -42,9 +48,11 @@ class AskForm(forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("website"):
-            raise forms.ValidationError("提交失败，请刷新页面后重试。")
+            raise forms.ValidationError(gettext("提交失败，请刷新页面后重试。"))
         if not data.get("organization") and not data.get("government"):
-            self.add_error("government", "请选择咨询机关；不知道问谁时，请选择所在地区，由平台按主题分派。")
+            self.add_error(
+                "government", gettext("请选择咨询机关；不知道问谁时，请选择所在地区，由平台按主题分派。")
+            )
         return data
 
 

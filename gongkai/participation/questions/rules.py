@@ -15,6 +15,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from django.utils.translation import gettext as _
+
 from gongkai.inspection import engine
 from gongkai.textproc.cleanup import find_spam
 from gongkai.textproc.pii import ID_NUMBER, is_valid_id_number, mask_id_number, mask_name
@@ -95,19 +97,24 @@ def screen(title: str, text: str) -> list[Refusal]:
     refusals: list[Refusal] = []
     for name, value in (("title", title), ("text", text)):
         if engine.ACTIVE_CONTENT.search(value):
-            refusals.append(Refusal(name, "内容含有脚本或网页代码，请删除后再提交。"))
+            refusals.append(Refusal(name, _("内容含有脚本或网页代码，请删除后再提交。")))
         elif LINK.search(value) or engine.URL.search(value):
-            refusals.append(Refusal(name, "为防止垃圾信息，咨询内容中不能包含网址链接，请删除后再提交。"))
+            refusals.append(Refusal(name, _("为防止垃圾信息，咨询内容中不能包含网址链接，请删除后再提交。")))
         elif find_spam(value):
             tokens = "、".join(find_spam(value)[:3])
-            refusals.append(Refusal(name, f"内容疑似广告或垃圾信息（{tokens}），请修改后再提交。"))
+            refusals.append(
+                Refusal(name, _("内容疑似广告或垃圾信息（%(words)s），请修改后再提交。") % {"words": tokens})
+            )
         ids = [m.group(1) for m in ID_NUMBER.finditer(value) if is_valid_id_number(m.group(1))]
         if ids:
             refusals.append(
                 Refusal(
                     name,
-                    f"内容中含有身份证号码（{mask_id_number(ids[0])}），为保护您的个人信息，请删除后再提交；"
-                    "如需核实身份，答复机关会通过您留下的联系方式与您联系。",
+                    _(
+                        "内容中含有身份证号码（%(masked)s），为保护您的个人信息，请删除后再提交；"
+                        "如需核实身份，答复机关会通过您留下的联系方式与您联系。"
+                    )
+                    % {"masked": mask_id_number(ids[0])},
                 )
             )
     return refusals

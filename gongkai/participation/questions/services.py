@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from gongkai.accounts.models import Role
 from gongkai.audit.services import record_event
@@ -109,13 +110,13 @@ def _check_text(title: str, text: str) -> list[str]:
     (a script, a link, spam, an ID number) — those are kept for staff, not lost (ADR 0054)."""
     errors: dict[str, list[str]] = {}
     if not title.strip():
-        errors.setdefault("title", []).append("请填写咨询标题。")
+        errors.setdefault("title", []).append(gettext("请填写咨询标题。"))
     if not text.strip():
-        errors.setdefault("text", []).append("请填写咨询内容。")
+        errors.setdefault("text", []).append(gettext("请填写咨询内容。"))
     if len(title) > TITLE_MAX:
-        errors.setdefault("title", []).append(f"咨询标题不超过{TITLE_MAX}字。")
+        errors.setdefault("title", []).append(gettext("咨询标题不超过%(n)s字。") % {"n": TITLE_MAX})
     if len(text) > TEXT_MAX:
-        errors.setdefault("text", []).append(f"咨询内容不超过{TEXT_MAX}字。")
+        errors.setdefault("text", []).append(gettext("咨询内容不超过%(n)s字。") % {"n": TEXT_MAX})
     if errors:
         raise ValidationError(errors)
     return list(dict.fromkeys(refusal.message for refusal in rules.screen(title, text)))
@@ -157,9 +158,9 @@ def ask_question(
     title, text = title.strip(), text.strip()
     held_reasons = _check_text(title, text)
     if topic and topic not in Topic.values:
-        raise ValidationError({"topic": ["请选择列表中的主题分类。"]})
+        raise ValidationError({"topic": [gettext("请选择列表中的主题分类。")]})
     if organization is None and government is None:
-        raise ValidationError({"organization": ["请选择咨询的机关，或选择所在地区由平台分派。"]})
+        raise ValidationError({"organization": [gettext("请选择咨询的机关，或选择所在地区由平台分派。")]})
     routed = organization is None
     if routed:
         organization = route_organ(government=government, topic=topic or Topic.GENERAL)

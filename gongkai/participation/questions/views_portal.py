@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -20,7 +21,7 @@ from gongkai.search.query import SearchRequest, search
 # Generous for a person asking a few things, tight for a script.
 ASK_LIMIT = (5, 600)
 SUGGEST_LIMIT = (60, 600)
-RATE_LIMITED = "提交过于频繁，请稍后再试。您填写的内容已保留。"
+RATE_LIMITED = _("提交过于频繁，请稍后再试。您填写的内容已保留。")
 SUGGESTIONS = 5
 
 

@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -20,8 +21,8 @@ from gongkai.participation.forms_consultations import CommentForm
 
 # A person writes a handful of comments on one draft in ten minutes; a script is stopped at this.
 COMMENT_LIMIT = (20, 600)
-RATE_LIMITED = "提交过于频繁，请稍后再试。您填写的内容已保留在下方。"
-STATES = {"open": "正在征集", "closed": "已结束"}
+RATE_LIMITED = _("提交过于频繁，请稍后再试。您填写的内容已保留在下方。")
+STATES = {"open": _("正在征集"), "closed": _("已结束")}
 
 
 @require_safe

@@ -210,3 +210,18 @@ def test_the_apply_form_errors_are_in_uyghur_and_nothing_typed_is_lost(client, t
     del client.cookies[COOKIE]
     chinese = _submit_apply(client, two_orgs.gov_a, {"phone": "12"})
     assert "联系电话不正确。" in chinese
+
+
+def test_the_error_page_speaks_the_visitors_language(rf):
+    """500.html stands alone (no base.html) but is translated like every public page."""
+    from django.utils import translation
+
+    from gongkai.portal.views import server_error
+
+    with translation.override("ug"):
+        text = server_error(rf.get("/")).content.decode()
+    assert 'lang="ug" dir="rtl"' in text
+    assert "سىستېما ئالدىراش" in text
+    assert "系统繁忙" not in text
+    with translation.override("zh-hans"):
+        assert "<h1>系统繁忙</h1>" in server_error(rf.get("/")).content.decode()

@@ -224,3 +224,18 @@ def test_an_inactive_organ_leaves_the_site_map(client, site, two_orgs):
     body = client.get("/sitemap/").content.decode()
     assert "乙县人民政府" not in body
     assert "县级" not in body
+
+
+def test_every_public_page_links_a_favicon_the_site_serves(client, two_orgs):
+    """Issue 16: there was no favicon; browsers asked /favicon.ico and got the 404 page."""
+    from xml.etree import ElementTree
+
+    from django.contrib.staticfiles import finders
+    from django.templatetags.static import static
+
+    href = static("favicon.svg")
+    for url in (reverse("portal:home"), reverse("portal:site_map"), reverse("search:search")):
+        assert f'<link rel="icon" href="{href}" type="image/svg+xml">' in client.get(url).content.decode()
+    path = finders.find("favicon.svg")
+    assert path, "favicon.svg is not among the static files"
+    assert ElementTree.parse(path).getroot().tag == "{http://www.w3.org/2000/svg}svg"

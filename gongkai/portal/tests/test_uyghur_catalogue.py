@@ -25,12 +25,48 @@ PUBLIC_TEMPLATES = [
     "templates/base.html",
     "templates/403.html",
     "templates/404.html",
+    "templates/500.html",
     "templates/components/*.html",
     "portal/templates/portal/*.html",
     "search/templates/search/*.html",
     "reports/templates/reports/trends.html",
+    # 专题专栏, 事项查询 (标准目录), 意见征集, 政策咨询 / 问答库, 权责清单 and its 调整记录.
+    "catalog/templates/catalog/portal_catalogue.html",
+    "catalog/templates/catalog/topic_*.html",
+    "participation/templates/participation/consultation_list.html",
+    "participation/templates/participation/consultation_detail.html",
+    "participation/templates/participation/_consultation_feedback.html",
+    "participation/templates/participation/question_ask.html",
+    "participation/templates/participation/question_detail.html",
+    "participation/templates/participation/question_done.html",
+    "participation/templates/participation/question_list.html",
+    "participation/templates/participation/question_suggestions.html",
+    "powers/templates/powers/_diff.html",
+    "powers/templates/powers/portal/*.html",
 ]
-PUBLIC_PYTHON = ["portal/*.py", "portal/templatetags/*.py", "search/query.py", "search/views.py"]
+PUBLIC_PYTHON = [
+    "portal/*.py",
+    "portal/templatetags/*.py",
+    "search/query.py",
+    "search/views.py",
+    "participation/views/consultations_portal.py",
+    "participation/questions/views_portal.py",
+    "participation/forms_consultations.py",
+    "participation/questions/forms.py",
+    "participation/consultations_rules.py",
+    "participation/questions/rules.py",
+    "participation/questions/services.py",
+    "participation/services_consultations.py",
+    "powers/diff.py",
+]
+# Han text a public template may show untranslated, each for a reason: a language's own name in
+# the switch, the Chinese page's link read by a Chinese reader, a test on the document's own text.
+UNTRANSLATED_ALLOWED = {
+    "templates/base.html": ["中文"],
+    "portal/templates/portal/record.html": ["查看中文", "查看中文页面"],
+    "portal/templates/portal/annual_report.html": ["一、二、三、四、五、六、"],
+}
+
 GETTEXT_NAMES = {"_", "gettext", "gettext_lazy", "gettext_noop", "pgettext", "ngettext"}
 TEMPLATIZED_CALL = re.compile(r"(?:gettext|\b_)\(u?('(?:[^'\\]|\\.)*')\s*\)")
 
@@ -76,20 +112,36 @@ def runtime_msgids() -> set[str]:
         if isinstance(value, lazy_type):
             found.add(value._args[0])
 
+    from gongkai.catalog.standard_models import ChangeKind
+    from gongkai.participation.forms_consultations import CommentForm
+    from gongkai.participation.models import Adoption, Channel
+    from gongkai.participation.questions.forms import AskForm
+    from gongkai.powers.headers import LABELS
+    from gongkai.powers.models import Category, ListKind, VersionStatus
+
     public_forms = [forms.ApplicationForm, forms.TrackForm]
-    public_forms += [forms.SupplementAnswerForm, forms.ReasonsAnswerForm]
+    public_forms += [forms.SupplementAnswerForm, forms.ReasonsAnswerForm, CommentForm, AskForm]
     for form_class in public_forms:
         model = getattr(getattr(form_class, "_meta", None), "model", None)
-        for name, field in form_class().fields.items():
+        for name, field in form_class.base_fields.items():
+            add(getattr(field, "empty_label", None))
             add(field.label)
             if model is not None and name in form_class._meta.fields:
                 add(model._meta.get_field(name).verbose_name)  # the label a ModelForm shows
             add(field.help_text)
-            for _value, label in getattr(field, "choices", ()) or ():
-                add(label)
+            if not hasattr(field, "queryset"):  # a list of organs is data, read from the database
+                for _value, label in getattr(field, "choices", ()) or ():
+                    add(label)
     for choices in (Topic, Genre, DisclosureMode, Validity, Status):
         for label in choices.labels:
             add(label)
+    # 意见征集's channels and adoption, the lists' kinds, categories and version states, the
+    # 标准目录's change kinds; the 调整记录 names a changed field by its header (translated in
+    # the template).
+    for choices in (Channel, Adoption, ListKind, Category, VersionStatus, ChangeKind):
+        for label in choices.labels:
+            add(label)
+    found.update(LABELS.values())
     # The model's own checks of the application (身份证, 统一社会信用代码, 联系电话 …).
     source = Path(__import__("inspect").getfile(InfoRequest)).read_text(encoding="utf-8")
     clean = source[source.index("    def clean(self)") :]
@@ -144,6 +196,37 @@ def test_the_public_set_is_read_from_the_sources():
     assert "联系电话不正确。" in ids  # the application model's own check
     assert "This field is required." in ids  # Django's message, translated by the project
     assert len(ids) > 200
+
+
+def _untranslated_han(text: str) -> list[str]:
+    """Han text of a template outside translate tags, gettext calls and comments."""
+    text = re.sub(r"\{#.*?#\}", "", text, flags=re.S)
+    text = re.sub(r"\{%\s*comment\s*%\}.*?\{%\s*endcomment\s*%\}", "", text, flags=re.S)
+    text = re.sub(r"\{%\s*blocktranslate.*?\{%\s*endblocktranslate\s*%\}", "", text, flags=re.S)
+    text = re.sub(r"\{%\s*translate\s+(\"[^\"]*\"|'[^']*').*?%\}", "", text)
+    text = re.sub(r"_\((\"[^\"]*\"|'[^']*')\)", "", text)
+    return re.findall(r"[\u4e00-\u9fff、，。：；（）]*[\u4e00-\u9fff][\u4e00-\u9fff、，。：；（）]*", text)
+
+
+def test_no_public_template_shows_chinese_outside_gettext():
+    """A Chinese word typed straight into a public template stays Chinese on the Uyghur page,
+    and no msgid would tell: every public template is read for Han text outside translate tags."""
+    found = {}
+    for path in _files(PUBLIC_TEMPLATES):
+        name = str(path.relative_to(ROOT))
+        words = [
+            w
+            for w in _untranslated_han(path.read_text(encoding="utf-8"))
+            if w not in UNTRANSLATED_ALLOWED.get(name, [])
+        ]
+        if words:
+            found[name] = words
+    assert found == {}
+
+
+def test_the_han_check_finds_a_word_typed_into_a_template():
+    assert _untranslated_han('<h1>{% translate "机构职能" %}</h1><p>尚未填写。</p>') == ["尚未填写。"]
+    assert _untranslated_han("{% blocktranslate %}第{{ n }}版{% endblocktranslate %}{# 注释 #}") == []
 
 
 def test_every_public_text_has_a_uyghur_translation():
