@@ -261,11 +261,11 @@ def _group_leader(consultation, digest: str, sig: list[int]):
     return (groups.get(pk=leader_pk), score) if leader_pk else (None, 0.0)
 
 
-HELD_NOTICE = "您的意见已收到，但{reasons}需经工作人员复核后才能进入审核和公开，您的意见不会丢失。"
+HELD_NOTICE = _("您的意见已收到，但%(reasons)s需经工作人员复核后才能进入审核和公开，您的意见不会丢失。")
 
 
 def held_notice(comment: ConsultationComment) -> str:
-    return HELD_NOTICE.format(reasons="".join(r.rstrip("。") + "；" for r in comment.held_reasons))
+    return HELD_NOTICE % {"reasons": "".join(r.rstrip("。") + "；" for r in comment.held_reasons)}
 
 
 @transaction.atomic

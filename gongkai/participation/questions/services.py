@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _lazy
 
 from gongkai.accounts.models import Role
 from gongkai.audit.services import record_event
@@ -40,8 +41,8 @@ NOT_OPEN = "该咨询已答复或已办结，不能再转办或答复。"
 
 MIN_LIMIT_DAYS, MAX_LIMIT_DAYS = 1, 60
 LIMIT_ROLES = {Role.COMPETENT_ADMIN}
-HELD_MESSAGE = (
-    "您的咨询已收到（编号{number}），但{reasons}为保护您和他人的信息安全，本咨询需经工作人员审核后"
+HELD_MESSAGE = _lazy(
+    "您的咨询已收到（编号%(number)s），但%(reasons)s为保护您和他人的信息安全，本咨询需经工作人员审核后"
     "再办理，审核结果将通过您留下的联系方式告知；答复期限仍自收到之日起计算。"
 )
 
@@ -210,7 +211,7 @@ def held_message(question: Question) -> str:
     """What the asker of a held question is told, in Chinese (the reasons never show an ID number
     in full)."""
     reasons = "".join(r.rstrip("。；;") + "；" for r in question.held_reasons)
-    return HELD_MESSAGE.format(number=question.number, reasons=reasons)
+    return HELD_MESSAGE % {"number": question.number, "reasons": reasons}
 
 
 @transaction.atomic
