@@ -19,14 +19,6 @@ pytestmark = pytest.mark.django_db
 TOKENS = re.compile(r'(name="(?:csrfmiddlewaretoken|token)" value=")[^"]*(")')
 
 
-@pytest.fixture
-def fragments(settings):
-    settings.GONGKAI_FRAGMENT_CACHE_SECONDS = 60
-    cache.clear()
-    yield
-    cache.clear()
-
-
 def _page(client, url: str) -> str:
     response = client.get(url)
     assert response.status_code == 200, url
