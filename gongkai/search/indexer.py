@@ -122,8 +122,9 @@ def apply_outbox(*, batch: int = BATCH, wait: bool = True) -> int:
             _apply_entries(writer, entries)
             writer.commit()
             engine.write_cursor({"last_id": new_last, "gaps": {str(k): v for k, v in gaps.items()}})
-        # Cached result pages were computed from the index before this commit.
-        bump_generation()
+        # Cached result pages were computed from the index before this commit; the organs' list
+        # counts come from the database and were invalidated by the change itself.
+        bump_generation(organs=())
         total += len(entries)
         if len(entries) < batch:
             return total
