@@ -95,3 +95,18 @@ def test_the_command_by_hand_still_applies_whatever_the_follower(two_orgs, searc
     call_command("search_indexer", stdout=out)  # without --unless-following: an operator's choice
     assert "已应用" in out.getvalue()
     assert engine.read_cursor()["last_id"] > 0
+
+
+def test_a_follower_stopped_by_sigterm_says_goodbye_too(two_orgs, search_index, monkeypatch):
+    import signal
+
+    def wait(self):
+        assert indexer.follower_seconds_ago() is not None
+        os.kill(os.getpid(), signal.SIGTERM)  # as systemd stops the service
+
+    before = signal.getsignal(signal.SIGTERM)
+    monkeypatch.setattr(search_indexer._Waiter, "wait", wait)
+    with pytest.raises(SystemExit):
+        call_command("search_indexer", "--follow", stdout=StringIO())
+    assert not indexer.follower_heartbeat().exists()
+    assert signal.getsignal(signal.SIGTERM) == before

@@ -1,4 +1,6 @@
 import logging
+import signal
+import threading
 import time
 
 from django.core.management.base import BaseCommand
@@ -102,6 +104,8 @@ class Command(BaseCommand):
             return
         waiter = _Waiter(interval)
         beaten = 0.0
+        # systemd stops the service with SIGTERM: end through the ``finally`` below, not mid-air.
+        previous = _on_sigterm(_stop)
         try:
             while True:
                 if time.monotonic() - beaten >= FOLLOWER_BEAT:
@@ -113,3 +117,16 @@ class Command(BaseCommand):
         finally:
             # A follower that stops says so at once: the job takes over on its next minute.
             forget_follower()
+            _on_sigterm(previous)
+
+
+def _stop(signum, frame):
+    raise SystemExit(0)
+
+
+def _on_sigterm(handler):
+    """Install ``handler`` for SIGTERM and return the one it replaces (None off the main thread,
+    where signals cannot be handled: a test calling the command from a thread)."""
+    if handler is None or threading.current_thread() is not threading.main_thread():
+        return None
+    return signal.signal(signal.SIGTERM, handler)
