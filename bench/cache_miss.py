@@ -30,10 +30,9 @@ import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from urllib.parse import quote
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from portal import ROOT, fetch, percentile, start_gunicorn, wait_until_up
+from portal import fetch, pages, percentile, start_gunicorn, wait_until_up
 
 BIND = "127.0.0.1:8767"
 BASE = f"http://{BIND}"
@@ -49,38 +48,8 @@ end
 
 
 def targets() -> list[tuple[str, str]]:
-    """(name, path) of every page measured, taken from the installation's own data."""
-    sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.bench")
-    import django
-
-    django.setup()
-    from gongkai.disclosure.selectors import public_records
-    from gongkai.orgs.models import Organization
-    from gongkai.reports.models import AnnualReport, ReportStatus
-
-    org = Organization.objects.governments().first()
-    if org is None:
-        sys.exit("no organs: run `make demo` first")
-    record = public_records(org=org).order_by("-published_at").first()
-    report = (
-        AnnualReport.objects.filter(organization=org, status=ReportStatus.PUBLISHED, rollup=False)
-        .order_by("-year")
-        .first()
-    )
-    if record is None or report is None:
-        sys.exit(f"{org.slug} has no public record or published annual report: run `make demo` first")
-    return [
-        ("bare Django view", "/bench/bare"),
-        ("home", "/"),
-        ("platform", f"/org/{org.slug}/"),
-        ("records list", f"/org/{org.slug}/records/"),
-        ("record", record.get_absolute_url()),
-        ("search page", "/search/?q=" + quote("政务公开")),
-        ("API list", f"/api/v1/records?organ={org.slug}"),
-        ("apply form", f"/org/{org.slug}/apply/"),
-        ("annual report", f"/org/{org.slug}/annual-reports/{report.year}/"),
-    ]
+    """The bare view, then bench/portal.py's public pages (one list for both benches)."""
+    return [("bare Django view", "/bench/bare"), *pages("config.settings.bench")]
 
 
 def run_wrk(url: str, seconds: int, hook: str) -> dict:

@@ -20,33 +20,47 @@ import time
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parents[1]
 BASE = "http://127.0.0.1:8765"
 
 
-def pages() -> list[tuple[str, str]]:
+def pages(settings_module: str = "config.settings.local") -> list[tuple[str, str]]:
+    """(name, path) of the public pages measured, from the installation's own data: the one list
+    bench/portal.py and bench/cache_miss.py both read."""
     sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", settings_module)
     import django
 
     django.setup()
     from gongkai.disclosure.selectors import public_records
     from gongkai.orgs.models import Organization
+    from gongkai.reports.models import AnnualReport, ReportStatus
 
     org = Organization.objects.governments().first()
     if org is None:
         sys.exit("no organs: run `make demo` first")
-    record = public_records(org=org).first()
+    record = public_records(org=org).order_by("-published_at").first()
+    report = (
+        AnnualReport.objects.filter(organization=org, status=ReportStatus.PUBLISHED, rollup=False)
+        .order_by("-year")
+        .first()
+    )
+    if record is None or report is None:
+        sys.exit(f"{org.slug} has no public record or published annual report: run `make demo` first")
     return [
         ("home", "/"),
         ("platform", f"/org/{org.slug}/"),
         ("guide", f"/org/{org.slug}/guide/"),
         ("records list", f"/org/{org.slug}/records/"),
         ("records list, filtered", f"/org/{org.slug}/records/?column=regulations&validity=valid"),
-        ("record", record.get_absolute_url() if record else f"/org/{org.slug}/records/"),
+        ("record", record.get_absolute_url()),
+        ("search page", "/search/?q=" + quote("政务公开")),
         ("feed", f"/org/{org.slug}/feed.atom"),
-        ("api records", f"/api/v1/records?organ={org.slug}"),
+        ("API list", f"/api/v1/records?organ={org.slug}"),
+        ("apply form", f"/org/{org.slug}/apply/"),
+        ("annual report", f"/org/{org.slug}/annual-reports/{report.year}/"),
     ]
 
 

@@ -2,10 +2,11 @@ from django.contrib import admin
 
 from gongkai.accounts.operators import SYSTEM, OperatorAdminMixin
 from gongkai.catalog.models import Column, Guide
+from gongkai.orgs.admin import PublicStructureAdminMixin
 
 
 @admin.register(Column)
-class ColumnAdmin(OperatorAdminMixin, admin.ModelAdmin):
+class ColumnAdmin(PublicStructureAdminMixin, OperatorAdminMixin, admin.ModelAdmin):
     operator_edit = SYSTEM
     list_display = ["name", "organization", "section", "category_code", "position"]
     list_filter = ["section"]
@@ -13,6 +14,6 @@ class ColumnAdmin(OperatorAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Guide)
-class GuideAdmin(OperatorAdminMixin, admin.ModelAdmin):
+class GuideAdmin(PublicStructureAdminMixin, OperatorAdminMixin, admin.ModelAdmin):
     operator_edit = SYSTEM
     list_display = ["organization", "revised_on"]

@@ -11,6 +11,7 @@ from gongkai.audit.services import record_event
 from gongkai.catalog import categories
 from gongkai.catalog.models import Column, Guide, Section
 from gongkai.orgs.models import Organization
+from gongkai.orgs.services import public_structure_changed
 
 DEFAULT_GUIDE = {
     "overview": (
@@ -66,6 +67,7 @@ def seed_statutory_columns(*, org) -> list[Column]:
     Guide.objects.get_or_create(
         organization=org, defaults={**DEFAULT_GUIDE, "revised_on": timezone.localdate()}
     )
+    public_structure_changed(org)
     return created
 
 
@@ -96,6 +98,7 @@ def create_column(*, org, parent: Column | None, name: str, slug: str, actor) ->
     column.full_clean()
     column.save()
     record_event(actor=actor, verb="column_created", obj=column, organization=org)
+    public_structure_changed(org)
     return column
 
 
@@ -150,6 +153,7 @@ def set_column_status(
         organization=org,
         changes=diff_fields(before, after),
     )
+    public_structure_changed(org)
     return column
 
 
@@ -188,6 +192,7 @@ def add_base_level_domain(*, org, code: str, actor) -> Column:
         obj=column,
         organization=org,
     )
+    public_structure_changed(org)
     return column
 
 
@@ -236,4 +241,5 @@ def update_guide(*, org, actor, guide_data: dict, contact_data: dict) -> Guide:
     record_event(
         actor=actor, verb="guide_updated", obj=guide, organization=org, changes=diff_fields(before, after)
     )
+    public_structure_changed(org)
     return guide

@@ -187,7 +187,7 @@ def save_topic_column(*, org, actor, data: dict, column: TopicColumn | None = No
             k: [str(before.get(k, "")), str(v)] for k, v in data.items() if str(before.get(k, "")) != str(v)
         },
     )
-    bump_generation_on_commit()
+    bump_generation_on_commit(organs=())  # topic pages only: no organ's list counts change
     return column
 
 
@@ -209,4 +209,4 @@ def set_entry(
         )
         verb = "topic_column_excluded" if excluded else "topic_column_pinned"
     record_event(actor=actor, verb=verb, obj=column, changes={"record": record.pk, "position": position})
-    bump_generation_on_commit()
+    bump_generation_on_commit(organs=())  # topic pages only: no organ's list counts change

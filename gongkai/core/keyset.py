@@ -114,13 +114,24 @@ def keyset_page(
     )
 
 
-def cursor_before_page(qs: QuerySet, number: int, *, size: int, field_name: str = "published_at"):
+def cursor_before_page(
+    qs: QuerySet, number: int, *, size: int, field_name: str = "published_at", total: int | None = None
+):
     """The cursor whose ``after`` page is page ``number`` counted from the newest (an old
     ``?page=`` link), or None when page ``number`` is past the end. Reads one row at an offset:
-    paid once per old link, which then redirects to the stable cursor address."""
+    paid once per old link, which then redirects to the stable cursor address. Given the list's
+    ``total`` (the records list keeps it, ADR 0047), a page past the middle is read from the
+    oldest end, so the database skips at most half of the list (ADR 0057); past the end is known
+    without a read."""
     offset = (number - 1) * size - 1
-    row = qs.order_by(f"-{field_name}", "-pk").values_list(field_name, "pk")[offset : offset + 1]
-    row = list(row)
+    if total is not None and offset >= total:
+        return None
+    if total is not None and offset > total // 2:
+        back = total - 1 - offset  # the same row, counted from the oldest
+        rows = qs.order_by(field_name, "pk").values_list(field_name, "pk")[back : back + 1]
+    else:
+        rows = qs.order_by(f"-{field_name}", "-pk").values_list(field_name, "pk")[offset : offset + 1]
+    row = list(rows)
     return Cursor(*row[0]) if row else None
 
 

@@ -14,6 +14,8 @@ reaches every worker's next request.
 from __future__ import annotations
 
 import hashlib
+import time
+from collections.abc import Iterable
 from functools import wraps
 
 from django.conf import settings
@@ -28,6 +30,13 @@ GENERATION_KEY = "portal:generation"
 KEPT_HEADERS = ("X-Result-Total",)
 
 
+# An organ's list counts (共 N 条, the category counts; ADR 0047) are keyed on the organ's own
+# marker and on one bumped by changes that name no organ (ADR 0057): a publication in one organ
+# leaves every other organ's kept counts alone.
+ORGAN_KEY = "portal:organ-generation:{}"
+EVERY_ORGAN_KEY = "portal:organ-generation:all"
+
+
 def current_generation() -> int:
     generation = cache.get(GENERATION_KEY)
     if generation is None:
@@ -36,7 +45,31 @@ def current_generation() -> int:
     return generation
 
 
-def bump_generation() -> None:
+def organ_generation(organ_id: int) -> str:
+    """The marker an organ's kept counts are stored under: it changes with every public change in
+    the organ and with every change that names no organ."""
+    keys = [EVERY_ORGAN_KEY, ORGAN_KEY.format(organ_id)]
+    found = cache.get_many(keys)
+    for key in keys:
+        if key not in found:
+            # A first or evicted marker starts at the clock, never at a value it held before, so no
+            # count kept under an old value can be read again.
+            cache.add(key, time.time_ns(), None)
+            found[key] = cache.get(key)
+    return f"{found[keys[0]]}.{found[keys[1]]}"
+
+
+def _bump(key: str) -> None:
+    try:
+        cache.incr(key)
+    except ValueError:  # not set yet (or evicted): a fresh start is a new value too
+        cache.set(key, time.time_ns(), None)
+
+
+def bump_generation(organs: Iterable[int] | None = None) -> None:
+    """A committed public change: every cached page and fragment is stale. ``organs`` names the
+    organs whose published records (or columns) changed, so whose counts are stale; ``None`` when
+    unknown (every organ's), ``()`` when no count can have changed (search pages, links)."""
     from gongkai.core.dbrouting import note_public_change
 
     # Before the bump: no page may be rendered from a lagging replica under the new generation.
@@ -45,11 +78,37 @@ def bump_generation() -> None:
         cache.incr(GENERATION_KEY)
     except ValueError:  # not set yet (or evicted): any new value invalidates the old keys
         cache.set(GENERATION_KEY, current_generation() + 1, None)
+    if organs is None:
+        _bump(EVERY_ORGAN_KEY)
+        return
+    for organ in set(organs):
+        _bump(ORGAN_KEY.format(organ))
 
 
-def bump_generation_on_commit(*args, **kwargs) -> None:
-    """Signal receiver: invalidate after the transaction commits (never for a rolled-back write)."""
-    transaction.on_commit(bump_generation)
+def bump_generation_on_commit(*args, organs: Iterable[int] | None = None, **kwargs) -> None:
+    """Invalidate after the transaction commits (never for a rolled-back write). As a signal
+    receiver the saved object names its organ (``organs_of``)."""
+    instance = kwargs.get("instance")
+    if organs is None and instance is not None:
+        organs = organs_of(instance)
+    organs = None if organs is None else tuple(organs)
+    transaction.on_commit(lambda: bump_generation(organs))
+
+
+def organs_of(instance) -> tuple[int, ...] | None:
+    """The organ a changed object belongs to: its own (an organ, a record, a column…), or its
+    record's (an attachment, a validity change); None when it names none (every organ's counts)."""
+    if instance._meta.label == "orgs.Organization":
+        return (instance.pk,)
+    organ = getattr(instance, "organization_id", None)
+    if organ is None and getattr(instance, "record_id", None):
+        from django.core.exceptions import ObjectDoesNotExist
+
+        try:
+            organ = instance.record.organization_id
+        except ObjectDoesNotExist:  # deleted with its record: which organ no longer matters here
+            return None
+    return (organ,) if organ else None
 
 
 def cache_public_page(view):

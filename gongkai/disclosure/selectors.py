@@ -12,7 +12,7 @@ from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.utils import timezone
 
 from gongkai.catalog.models import Column, Section
-from gongkai.core.pagecache import current_generation
+from gongkai.core.pagecache import organ_generation
 from gongkai.disclosure.models import Record, Status
 
 
@@ -83,15 +83,16 @@ def column_counts(*, org, section: str = Section.PROACTIVE) -> list[ColumnCount]
     ]
 
 
-def _kept(parts: tuple, compute):
-    """``compute()``, kept for GONGKAI_LIST_COUNT_CACHE_SECONDS under the page cache's generation:
-    any committed change to public content starts a new generation (gongkai.core.pagecache), so a
-    kept total is never older than the content it counts (ADR 0047)."""
+def _kept(org, parts: tuple, compute):
+    """``compute()``, kept for GONGKAI_LIST_COUNT_CACHE_SECONDS under the organ's own change
+    marker: a committed change to the organ's public records or columns (or one that names no
+    organ) moves it (gongkai.core.pagecache.organ_generation), so a kept total is never older than
+    the content it counts (ADR 0047), and a change in another organ leaves it (ADR 0057)."""
     seconds = settings.GONGKAI_LIST_COUNT_CACHE_SECONDS
     if not seconds:
         return compute()
     digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
-    key = f"portal:counts:{current_generation()}:{digest}"
+    key = f"portal:counts:{org.pk}:{organ_generation(org.pk)}:{digest}"
     value = cache.get(key)
     if value is None:
         value = compute()
@@ -119,7 +120,7 @@ def public_record_total(*, org, filters: RecordFilters) -> int:
     """How many records ``filtered_public_records`` lists (the 共 N 条 of the records list)."""
     column = filters.column.pk if filters.column is not None else None
     parts = ("total", org.pk, column, filters.year, filters.validity, filters.genre, filters.topic)
-    return _kept(parts, lambda: filtered_public_records(org=org, filters=filters).order_by().count())
+    return _kept(org, parts, lambda: filtered_public_records(org=org, filters=filters).order_by().count())
 
 
 def public_column_counts(*, org, section: str = Section.PROACTIVE) -> list[ColumnCount]:
@@ -127,7 +128,7 @@ def public_column_counts(*, org, section: str = Section.PROACTIVE) -> list[Colum
     国办秘函〔2019〕19号). A column that does not apply to the organ is left out; an applicable one
     without published records shows only if the organ marked it 「本机关无此项信息」 (the template
     prints the statement and its reason)."""
-    return _kept(("columns", org.pk, section), lambda: _public_column_counts(org=org, section=section))
+    return _kept(org, ("columns", org.pk, section), lambda: _public_column_counts(org=org, section=section))
 
 
 def _public_column_counts(*, org, section: str) -> list[ColumnCount]:
@@ -160,7 +161,7 @@ def public_years(*, org) -> list[int]:
         qs = public_records(org=org).exclude(index_year=None).order_by().values_list("index_year", flat=True)
         return sorted(set(qs.distinct()), reverse=True)
 
-    return _kept(("years", org.pk), years)
+    return _kept(org, ("years", org.pk), years)
 
 
 def public_record_by_key(*, org, key: str) -> Record | None:

@@ -316,7 +316,10 @@ def proactive_suggestions(
     disclosed = list(
         InfoRequest.objects.filter(
             organization=org, reply__outcome__in=["disclose", "partial"], reply__replied_on__gte=since
-        ).order_by("-reply__replied_on")[:500]
+        )
+        # What a suggestion shows and groups by; the sealed applicant fields stay unread (ADR 0057).
+        .only("pk", "organization_id", "year", "serial", "description", "id_number_index")
+        .order_by("-reply__replied_on")[:500]
     )
     words = {a.pk: {t for t in tokens_for_query(a.description) if len(t) > 1} for a in disclosed}
     groups: list[list[InfoRequest]] = []

@@ -41,6 +41,7 @@ class RunStatus(models.TextChoices):
     SUCCEEDED = "succeeded", _("成功")
     FAILED = "failed", _("失败")
     INTERRUPTED = "interrupted", _("中断（节点停止）")
+    SKIPPED = "skipped", _("跳过")
 
 
 class Trigger(models.TextChoices):

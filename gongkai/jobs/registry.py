@@ -28,7 +28,9 @@ JOBS: tuple[JobSpec, ...] = (
         "检索索引更新与定时发布",
         "search_indexer",
         "* * * * *",
-        "把检索队列应用到本节点索引，并让到点的定时发布信息可以检索（每个节点另有索引进程时可停用）。",
+        "把检索队列应用到本节点索引，并让到点的定时发布信息可以检索；"
+        "本节点的索引进程（search-indexer --follow）在运行时跳过，由它持续更新。",
+        arguments=["--unless-following"],
         timeout_seconds=600,
     ),
     JobSpec(

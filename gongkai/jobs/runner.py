@@ -167,8 +167,9 @@ def execute(job: Job, node: str, *, trigger: str = Trigger.SCHEDULE, now: dateti
     out = io.StringIO()
     heartbeat = _Heartbeat(run, job)
     code = 0
+    skips: list[str] = []
     try:
-        with progress.listening(heartbeat.beat):
+        with progress.listening(heartbeat.beat, on_skip=skips.append):
             call_command(job.command, *job.arguments, stdout=out, stderr=out)
     except SystemExit as stop:  # commands that report their verdict by exit code
         code = stop.code if isinstance(stop.code, int) else 1
@@ -178,9 +179,16 @@ def execute(job: Job, node: str, *, trigger: str = Trigger.SCHEDULE, now: dateti
         code = 1
     ok = code in (job.ok_exit_codes or [0])
     text = out.getvalue()
+    if ok and skips:
+        # The command found nothing to do on this node (e.g. its own indexer follows): a skip is
+        # not a success that did work, nor a failure; the reason is kept with the run.
+        run.status = RunStatus.SKIPPED
+        if not all(reason in text for reason in skips):
+            text = "\n".join([text.rstrip(), *skips]).strip()
+    else:
+        run.status = RunStatus.SUCCEEDED if ok else RunStatus.FAILED
     run.output = text[-OUTPUT_LIMIT:]
     run.exit_code = code
-    run.status = RunStatus.SUCCEEDED if ok else RunStatus.FAILED
     run.finished_at = timezone.now()
     run.save(update_fields=["output", "exit_code", "status", "finished_at"])
     Job.objects.filter(pk=job.pk, lease_owner=node).update(lease_owner="", lease_until=None)

@@ -1094,7 +1094,8 @@ def _store_part(part: list[_Doc], run: _Run) -> None:
     from gongkai.search.registry import enqueue
 
     enqueue("record", [e.record.pk for e in part])
-    transaction.on_commit(bump_generation)
+    organs = {e.record.organization_id for e in part}
+    transaction.on_commit(lambda: bump_generation(organs))
 
 
 def _set_fields(objs: list, names: list[str]) -> None:

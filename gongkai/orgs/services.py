@@ -8,12 +8,23 @@ from django.db import transaction
 from gongkai.accounts.models import Role
 from gongkai.accounts.permissions import require_role
 from gongkai.audit.services import record_event
+from gongkai.core.pagecache import bump_generation_on_commit
 from gongkai.orgs.models import InternalUnit, Leader, Organization
 
 PROFILE_ROLES = {Role.HEAD, Role.REVIEWER, Role.COMPETENT_ADMIN}
 UNIT_NAME_REQUIRED = "第{n}个内设机构缺少名称。"
 LEADER_INCOMPLETE = "第{n}位负责人须填写姓名和职务。"
 UNIT_DUPLICATE = "内设机构“{name}”重复。"
+
+
+def public_structure_changed(*organs: Organization | int | None) -> None:
+    """An organ, its aliases, 内设机构 or 负责人, or one of its columns or its 指南 was written: the
+    public pages that show them (organ tree, platform heads and menus, category counts, 机构职能)
+    render afresh after the commit. Every write path calls this explicitly — the services, the
+    operators' admin, the demo loader (ADR 0057; before, signal receivers did, ADR 0045). No organ
+    named: any organ's (the loader's many)."""
+    ids = tuple(o if isinstance(o, int) or o is None else o.pk for o in organs)
+    bump_generation_on_commit(organs=None if not ids or None in ids else ids)
 
 
 @transaction.atomic
@@ -78,4 +89,5 @@ def update_organ_profile(
         organization=org,
         changes={k: [before[k], after[k]] for k in before if before[k] != after[k]},
     )
+    public_structure_changed(org)
     return org

@@ -484,7 +484,7 @@ def save_feedback(
     consultation.feedback_summary = summary.strip()
     consultation.final_record = final_record
     consultation.save(update_fields=["feedback_summary", "final_record", "updated_at"])
-    bump_generation_on_commit()  # the final policy's public page shows the link
+    bump_generation_on_commit(organs=())  # the final policy's public page shows the link
     record_event(
         actor=actor,
         verb="consultation_feedback_saved",
@@ -529,7 +529,7 @@ def publish_feedback(
         raise ValidationError(problems)
     consultation.feedback_published_at = timezone.now()
     consultation.save(update_fields=["feedback_published_at", "updated_at"])
-    bump_generation_on_commit()
+    bump_generation_on_commit(organs=())  # no organ's list counts change
     record_event(actor=actor, verb="consultation_feedback_published", obj=consultation)
     return consultation
 

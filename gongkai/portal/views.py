@@ -254,7 +254,8 @@ def records(request, org):
     before = keyset.Cursor.decode(request.GET.get("before"))
     last = request.GET.get("last") == "1"
     if number is not None and number > 1 and not (after or before or last):
-        cursor = keyset.cursor_before_page(listed, number, size=PAGE_SIZE)
+        total = selectors.public_record_total(org=org, filters=filters)  # kept: read from the nearer end
+        cursor = keyset.cursor_before_page(listed, number, size=PAGE_SIZE, total=total)
         where = f"after={cursor.encode()}" if cursor else "last=1"
         return redirect(f"{request.path}?{querystring}&{where}" if querystring else f"{request.path}?{where}")
     older = selectors.filtered_public_records(org=org, filters=filters, until=after.moment) if after else None

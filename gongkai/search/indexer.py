@@ -13,8 +13,10 @@ rolled back).
 from __future__ import annotations
 
 import logging
+import os
 import time
 from collections import defaultdict
+from pathlib import Path
 
 from django.conf import settings
 
@@ -28,6 +30,36 @@ GAP_TIMEOUT = 600
 BATCH = 2000
 COMMIT_EVERY = 50_000
 REBUILD_HEAP = 512_000_000
+# The follower (`search-indexer --follow`) notes that it is alive beside this node's index at most
+# every FOLLOWER_BEAT seconds; a note younger than FOLLOWER_FRESH means it still follows (ADR 0057).
+FOLLOWER_BEAT = 5.0
+FOLLOWER_FRESH = 30.0
+
+
+def follower_heartbeat() -> Path:
+    """Beside the node's own index (never shared, gongkai.E048): one follower per node."""
+    return Path(settings.GONGKAI_SEARCH_INDEX_DIR) / "follower.heartbeat"
+
+
+def note_follower_alive() -> None:
+    path = follower_heartbeat()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"{os.getpid()}\n")  # the write moves the file's mtime: the beat itself
+
+
+def forget_follower() -> None:
+    follower_heartbeat().unlink(missing_ok=True)
+
+
+def follower_seconds_ago(now: float | None = None) -> float | None:
+    """Seconds since this node's follower last noted itself, or None when it is not following
+    (no note, or one older than FOLLOWER_FRESH: stopped or killed)."""
+    try:
+        beat = follower_heartbeat().stat().st_mtime
+    except OSError:
+        return None
+    age = (time.time() if now is None else now) - beat
+    return age if age <= FOLLOWER_FRESH else None
 
 
 def build_documents(type_name: str, ids: list[str]) -> list[dict]:
@@ -90,8 +122,9 @@ def apply_outbox(*, batch: int = BATCH, wait: bool = True) -> int:
             _apply_entries(writer, entries)
             writer.commit()
             engine.write_cursor({"last_id": new_last, "gaps": {str(k): v for k, v in gaps.items()}})
-        # Cached result pages were computed from the index before this commit.
-        bump_generation()
+        # Cached result pages were computed from the index before this commit; the organs' list
+        # counts come from the database and were invalidated by the change itself.
+        bump_generation(organs=())
         total += len(entries)
         if len(entries) < batch:
             return total

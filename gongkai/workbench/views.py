@@ -132,6 +132,15 @@ def staff_view(view):
     return wrapper
 
 
+# What workbench/_record_table.html shows of a record: the rows of the lists and the dashboard read
+# only these columns (a record's body and summary are the bulk of its row), ADR 0057.
+TABLE_FIELDS = ("id", "title", "status", "updated_at", "column__name")
+
+
+def for_table(records):
+    return records.select_related(None).select_related("column").only(*TABLE_FIELDS)
+
+
 def _roles(request) -> set[str]:
     if request.user.is_superuser:
         return set(Role.values)
@@ -161,7 +170,7 @@ def dashboard(request):
     if roles & {Role.EDITOR, Role.REVIEWER, Role.HEAD}:
         # 三同步 (issue 13): a policy whose 解读 is still missing is a task until one is drafted.
         queues.append(("待补政策解读（三同步）", inspection_selectors.missing_interpretations(records)))
-    queues = [(title, list(qs[:10]), *bounded_count(qs)) for title, qs in queues]
+    queues = [(title, list(for_table(qs)[:10]), *bounded_count(qs)) for title, qs in queues]
     role_labels = [Role(r).label for r in Role.values if r in roles]
     from gongkai.participation.questions.selectors import held_questions, questions_needing_attention
 
@@ -172,7 +181,7 @@ def dashboard(request):
         {
             "queues": queues,
             "role_labels": role_labels,
-            "recent": records[:10],
+            "recent": for_table(records)[:10],
             # The calendar's keeper is reminded to load next year's State Council notice from November.
             "year_to_load": year_to_load() if calendar_keeper(request.user) else None,
             "office_links": Role.COMPETENT_ADMIN in roles and org.is_government,
@@ -199,9 +208,8 @@ def record_list(request):
     status = request.GET.get("status", "")
     if status and status not in Status.values:
         status = ""
-    page = KeysFirstPaginator(selectors.records_in_workbench(org=request.org, status=status), 30).get_page(
-        request.GET.get("page")
-    )
+    records = for_table(selectors.records_in_workbench(org=request.org, status=status))
+    page = KeysFirstPaginator(records, 30).get_page(request.GET.get("page"))
     return render(
         request, "workbench/record_list.html", {"page": page, "status": status, "statuses": Status.choices}
     )
@@ -215,7 +223,7 @@ def review_queue(request):
     records = selectors.records_in_workbench(org=request.org).filter(status__in=statuses)
     records = actionable_by(records, request.user, request.org)
     # Pages of 30 like the record list: a busy organ's queue holds thousands (ADR 0046).
-    page = KeysFirstPaginator(records, 30).get_page(request.GET.get("page"))
+    page = KeysFirstPaginator(for_table(records), 30).get_page(request.GET.get("page"))
     return render(request, "workbench/review_queue.html", {"page": page})
 
 

@@ -371,7 +371,7 @@ def add_frequent_question(
         record=record, question=question, defaults={"organization": record.organization, "position": position}
     )
     question.related_records.add(record)
-    bump_generation_on_commit()  # the policy's cached page now lists it
+    bump_generation_on_commit(organs=())  # the policy's cached page now lists it
     record_event(
         actor=actor,
         verb="frequent_question_added",

@@ -1,20 +1,11 @@
 """Anonymous pages come from the cache, and any committed change to public content invalidates it."""
 
 import pytest
-from django.core.cache import cache
 
 from gongkai.accounts.models import Role
 from gongkai.disclosure import services
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def page_cache(settings):
-    settings.GONGKAI_PORTAL_CACHE_SECONDS = 60
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def test_a_second_anonymous_request_is_served_from_the_cache(client, two_orgs, page_cache):

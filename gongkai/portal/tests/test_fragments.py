@@ -9,22 +9,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from gongkai.accounts.models import Role
-from gongkai.catalog.models import Column, Section
 from gongkai.disclosure import services
-from gongkai.orgs.models import Level
-from gongkai.orgs.tests.factories import OrganizationFactory
 
 pytestmark = pytest.mark.django_db
 
 TOKENS = re.compile(r'(name="(?:csrfmiddlewaretoken|token)" value=")[^"]*(")')
-
-
-@pytest.fixture
-def fragments(settings):
-    settings.GONGKAI_FRAGMENT_CACHE_SECONDS = 60
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def _page(client, url: str) -> str:
@@ -96,44 +85,8 @@ def test_a_publication_and_a_withdrawal_show_on_the_next_request(
         assert "关于开展安全生产大检查的通知" not in _page(client, url), url
 
 
-def test_a_new_organ_appears_in_the_organ_tree_at_once(
-    client, two_orgs, fragments, django_capture_on_commit_callbacks
-):
-    assert "丙县人民政府" not in _page(client, "/")
-    with django_capture_on_commit_callbacks(execute=True):
-        OrganizationFactory(name="丙县人民政府", slug="bing", level=Level.COUNTY)
-    assert "丙县人民政府" in _page(client, "/")
-
-
-def test_a_renamed_column_shows_in_the_menus_at_once(
-    client, two_orgs, fragments, django_capture_on_commit_callbacks
-):
-    org = two_orgs.gov_a
-    column = Column.objects.for_org(org).proactive().applicable().exclude(section=Section.RULES).first()
-    with django_capture_on_commit_callbacks(execute=True):
-        two_orgs.publish(two_orgs.draft(org, title="关于调整最低工资标准的通知", column=column))
-    url = f"/org/{org.slug}/records/"
-    assert f">{column.name}</a>" in _page(client, url)
-    assert f">{column.name}</a>" in _page(client, f"/org/{org.slug}/")
-    with django_capture_on_commit_callbacks(execute=True):
-        column.name = "改名后的栏目"
-        column.save(update_fields=["name"])  # as the operators' admin does
-    assert ">改名后的栏目</a>" in _page(client, url)
-    assert ">改名后的栏目</a>" in _page(client, f"/org/{org.slug}/")
-
-
-def test_a_renamed_organ_shows_in_its_platform_head_and_the_tree(
-    client, two_orgs, fragments, django_capture_on_commit_callbacks
-):
-    org = two_orgs.dept_a1
-    assert "甲市发展和改革委员会" in _page(client, f"/org/{org.slug}/records/")
-    with django_capture_on_commit_callbacks(execute=True):
-        org.name = "甲市发展改革委"
-        org.save(update_fields=["name"])
-    for url in [f"/org/{org.slug}/records/", f"/org/{org.slug}/apply/", "/"]:
-        page = _page(client, url)
-        assert "甲市发展改革委" in page, url
-        assert "甲市发展和改革委员会" not in page, url
+# A new organ, a renamed organ and a renamed column, through the operators' admin and the
+# workbench: test_public_structure.py.
 
 
 @pytest.mark.parametrize("name", ["home", "platform", "records list", "record", "apply form", "API list"])

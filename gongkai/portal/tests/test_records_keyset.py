@@ -11,6 +11,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.paginator import Paginator
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from gongkai.core import keyset
@@ -140,6 +142,22 @@ def test_an_old_page_number_redirects_to_the_page_it_names(client, two_orgs, mon
         response = client.get(url, params)
         assert response.status_code == 200
         assert [r.pk for r in response.context["page"]] == first
+
+
+def test_a_page_number_past_the_middle_is_read_from_the_oldest_end_to_the_same_record(two_orgs):
+    """With the list's total (ADR 0057) the far half is read from the other end: the cursor of
+    every page number must be the one the offset from the newest gives (ties included), and past
+    the end is known without a read."""
+    org = two_orgs.gov_a
+    published(org, 23)  # MOMENTS repeat: ties on the publication time
+    total = listed(org).count()
+    for number in range(2, 9):
+        from_newest = keyset.cursor_before_page(listed(org), number, size=4)
+        assert keyset.cursor_before_page(listed(org), number, size=4, total=total) == from_newest, number
+    assert keyset.cursor_before_page(listed(org), 6, size=4, total=total) is not None  # records 21–23
+    with CaptureQueriesContext(connection) as captured:
+        assert keyset.cursor_before_page(listed(org), 7, size=4, total=total) is None
+    assert len(captured) == 0
 
 
 def test_a_cursor_link_keeps_its_records_when_newer_ones_are_published(client, two_orgs, monkeypatch):

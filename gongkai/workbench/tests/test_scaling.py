@@ -217,3 +217,42 @@ def test_the_workbench_indexes_are_in_the_database():
     ]
     assert columns["record_org_author_idx"] == ["organization_id", "created_by_id", "status", "updated_at"]
     assert columns["record_org_genre_idx"] == ["organization_id", "genre", "major_policy", "status"]
+
+
+def test_the_application_index_serves_the_list_by_state():
+    from gongkai.info_requests.models import InfoRequest
+
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, InfoRequest._meta.db_table)
+    columns = {name: c["columns"] for name, c in constraints.items() if c["index"]}
+    assert columns["inforequest_org_status_idx"] == ["organization_id", "status", "year", "serial"]
+
+
+@pytest.mark.parametrize("url", ["workbench:dashboard", "workbench:record_list", "workbench:review_queue"])
+def test_record_tables_link_each_row_to_its_record_and_read_only_what_they_show(client, two_orgs, url):
+    """The row links are built from one reverse of the list's address (ADR 0057): each must be the
+    record's own page; the rows are read without their bodies."""
+    org = two_orgs.gov_a
+    reviewer = two_orgs.staff(org, Role.REVIEWER)
+    made = add_records(org, two_orgs.staff(org, Role.CONFIDENTIALITY_REVIEWER), 3, status=Status.APPROVED)
+    client.force_login(reviewer)
+    response = client.get(reverse(url))
+    html = response.content.decode()
+    for record in made:
+        assert f'href="{reverse("workbench:record_detail", args=[record.pk])}"' in html
+    rows = response.context["page"] if "page" in response.context else response.context["recent"]
+    assert all({"body", "summary"} <= row.get_deferred_fields() for row in rows)
+
+
+def test_the_application_list_reads_no_applicant_data_it_does_not_show(client, two_orgs):
+    org = two_orgs.gov_a
+    handler = two_orgs.staff(org, Role.REQUEST_HANDLER)
+    request_services.register(
+        org=org, actor=handler, channel="letter", data=applicant(), received_on=timezone.localdate()
+    )
+    client.force_login(handler)
+    response = client.get(reverse("workbench:request_list"))
+    ((application, masked, _clock),) = response.context["rows"]
+    assert {"address", "email", "contact_person"} <= application.get_deferred_fields()
+    assert masked["name"]
+    assert masked["name"] in response.content.decode()
