@@ -16,6 +16,7 @@ from gongkai.core.params import YEAR_MAX, YEAR_MIN
 from gongkai.disclosure import selectors
 from gongkai.disclosure.models import Genre, Record, Validity
 from gongkai.orgs.models import Organization
+from gongkai.orgs.selectors import active_organ_or_404
 from gongkai.participation.api_consultations import router as consultations_router
 
 api = NinjaAPI(
@@ -178,7 +179,7 @@ def get_organ(request, slug: str):
 def list_records(request, filters: Query[RecordQuery]):
     qs = selectors.public_records()
     if filters.organ:
-        organ = get_object_or_404(Organization.objects.active(), slug=filters.organ)
+        organ = active_organ_or_404(filters.organ)
         qs = qs.filter(organization=organ)
         if filters.column:
             column = get_object_or_404(Column.objects.for_org(organ), slug=filters.column)
