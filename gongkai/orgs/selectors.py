@@ -18,7 +18,15 @@ def subtree(org: Organization) -> QuerySet[Organization]:
 
 
 def active_organ_or_404(slug: str) -> Organization:
-    """The organ in service at ``/org/<slug>/`` (its public platform, forms and API), else 404.
+    """The organ in service at ``/org/<slug>/`` (its public platform, forms and API), else 404."""
+    org = active_organ(slug)
+    if org is None:
+        raise Http404("机关不存在")
+    return org
+
+
+def active_organ(slug: str) -> Organization | None:
+    """The organ in service with this slug, if any.
 
     Every public page of an organ starts with this read; it is kept in the shared cache under the
     portal generation (ADR 0056), which any committed change to an organ bumps (the portal's
@@ -26,21 +34,17 @@ def active_organ_or_404(slug: str) -> Organization:
     Kept only while the fragments are (``GONGKAI_FRAGMENT_CACHE_SECONDS``; tests run with 0)."""
     from gongkai.core.pagecache import current_generation
 
+    if not slug:
+        return None
     ttl = settings.GONGKAI_FRAGMENT_CACHE_SECONDS
     if not ttl or len(slug) > 100:
-        return _active_organ(slug)
+        return Organization.objects.active().filter(slug=slug).first()
     key = f"portal:organ:{current_generation()}:{slug}"
     org = cache.get(key)
     if org is None:
-        org = _active_organ(slug)
-        cache.set(key, org, ttl)
-    return org
-
-
-def _active_organ(slug: str) -> Organization:
-    org = Organization.objects.active().filter(slug=slug).first()
-    if org is None:
-        raise Http404("机关不存在")
+        org = Organization.objects.active().filter(slug=slug).first()
+        if org is not None:
+            cache.set(key, org, ttl)
     return org
 
 
