@@ -54,6 +54,21 @@ class BoundedPagination(PageNumberPagination):
         page_size: int | None = Field(None, ge=1, le=100, description="每页条数（最多100）")
 
 
+class RecordPagination(BoundedPagination):
+    """The records list's pages, its total kept like the records list's 共 N 条 (ADR 0047, 0056):
+    under the portal generation, for ``GONGKAI_LIST_COUNT_CACHE_SECONDS``, keyed on the filters."""
+
+    def paginate_queryset(self, queryset, pagination, request, **params):
+        page_size = self._get_page_size(pagination.page_size)
+        offset = (pagination.page - 1) * page_size
+        filters = params["filters"]
+        parts = (filters.organ, filters.column, filters.year, filters.genre, filters.validity)
+        return {
+            self.items_attribute: queryset[offset : offset + page_size],
+            "count": selectors.kept_api_total(queryset, parts=parts),
+        }
+
+
 class OrganOut(Schema):
     slug: str
     name: str
@@ -99,38 +114,39 @@ class RecordOut(Schema):
     summary: str
     url: str
 
+    # The list's rows are dicts (``values()``: no model instances to build, ADR 0056); the single
+    # record's view serialises a Record. Both through these resolvers.
     @staticmethod
-    def resolve_organ(obj: Record) -> str:
-        return obj.organization.slug
+    def resolve_organ(obj) -> str:
+        return obj["organization__slug"] if isinstance(obj, dict) else obj.organization.slug
 
     @staticmethod
-    def resolve_organ_name(obj: Record) -> str:
-        return obj.organization.name
+    def resolve_organ_name(obj) -> str:
+        return obj["organization__name"] if isinstance(obj, dict) else obj.organization.name
 
     @staticmethod
-    def resolve_column(obj: Record) -> str:
-        return obj.column.name
+    def resolve_column(obj) -> str:
+        return obj["column__name"] if isinstance(obj, dict) else obj.column.name
 
     @staticmethod
-    def resolve_topic(obj: Record) -> str:
+    def resolve_topic(obj) -> str:
         return _display(obj, "topic")
 
     @staticmethod
-    def resolve_genre(obj: Record) -> str:
+    def resolve_genre(obj) -> str:
         return _display(obj, "genre")
 
     @staticmethod
-    def resolve_validity(obj: Record) -> str:
-        return _display(obj, "validity") if obj.validity else ""
+    def resolve_validity(obj) -> str:
+        return _display(obj, "validity") if _value(obj, "validity") else ""
 
     @staticmethod
-    def resolve_url(obj: Record) -> str:
+    def resolve_url(obj) -> str:
         return _record_url(obj)
 
 
 # What a row of the list shows: its body and the rest are left in the database (ADR 0056).
 RECORD_OUT_FIELDS = (
-    "id",
     "index_number",
     "index_year",
     "index_serial",
@@ -150,6 +166,10 @@ RECORD_OUT_FIELDS = (
 )
 
 
+def _value(obj, name: str):
+    return obj[name] if isinstance(obj, dict) else getattr(obj, name)
+
+
 @lru_cache(maxsize=8)
 def _record_url_parts(script_prefix: str) -> tuple[str, str, str]:
     url = reverse("portal:record", kwargs={"org": "ORGSLUG", "key": "0000-00000"})
@@ -158,10 +178,14 @@ def _record_url_parts(script_prefix: str) -> tuple[str, str, str]:
     return head, middle, tail
 
 
-def _record_url(obj: Record) -> str:
-    """``obj.get_absolute_url()`` from one ``reverse`` per process rather than one per row."""
+def _record_url(obj) -> str:
+    """The record page's address from one ``reverse`` per process rather than one per row."""
+    if isinstance(obj, dict):
+        slug, key = obj["organization__slug"], f"{obj['index_year']}-{obj['index_serial']:05d}"
+    else:
+        slug, key = obj.organization.slug, obj.public_key
     head, middle, tail = _record_url_parts(get_script_prefix())
-    return f"{head}{obj.organization.slug}{middle}{obj.public_key}{tail}"
+    return f"{head}{slug}{middle}{key}{tail}"
 
 
 @lru_cache(maxsize=64)
@@ -169,10 +193,10 @@ def _labels(field_name: str, language: str | None) -> dict:
     return {value: str(label) for value, label in Record._meta.get_field(field_name).flatchoices}
 
 
-def _display(obj: Record, field_name: str) -> str:
+def _display(obj, field_name: str) -> str:
     """``get_<field>_display()`` without rebuilding the choices (主题分类 has well over a hundred)
     for every record of a page (ADR 0045)."""
-    value = getattr(obj, field_name)
+    value = _value(obj, field_name)
     return _labels(field_name, get_language()).get(value, value)
 
 
@@ -212,7 +236,7 @@ def get_organ(request, slug: str):
 
 
 @api.get("/records", response=list[RecordOut], summary="已公开的政府信息（新到旧）")
-@paginate(BoundedPagination, page_size=20)
+@paginate(RecordPagination, page_size=20)
 def list_records(request, filters: Query[RecordQuery]):
     qs = selectors.public_records()
     if filters.organ:
@@ -230,7 +254,7 @@ def list_records(request, filters: Query[RecordQuery]):
         qs = qs.filter(genre=filters.genre)
     if filters.validity:
         qs = qs.filter(validity=filters.validity)
-    return qs.only(*RECORD_OUT_FIELDS).order_by("-published_at", "-id")
+    return qs.order_by("-published_at", "-id").values(*RECORD_OUT_FIELDS)
 
 
 @api.get("/records/{organ}/{key}", response=RecordDetailOut, summary="单条政府信息")

@@ -143,6 +143,12 @@ def public_record_total(*, org, filters: RecordFilters) -> int:
     return _kept(parts, lambda: filtered_public_records(org=org, filters=filters).order_by().count())
 
 
+def kept_api_total(qs: QuerySet[Record], *, parts: tuple) -> int:
+    """How many records an API list matches (``qs``, filtered by ``parts``), kept like
+    ``public_record_total`` (ADR 0056)."""
+    return _kept(("api-total", *parts), lambda: qs.order_by().count())
+
+
 def public_column_counts(*, org, section: str = Section.PROACTIVE) -> list[ColumnCount]:
     """The columns the public sees: never an empty one (an empty column is a 单项否决 item of
     国办秘函〔2019〕19号). A column that does not apply to the organ is left out; an applicable one

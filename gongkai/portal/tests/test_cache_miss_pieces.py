@@ -156,3 +156,17 @@ def test_the_records_list_reads_only_its_rows_columns(client, two_orgs):
     for sql in rows:
         assert '"disclosure_record"."body"' not in sql
         assert '"orgs_organization"."name"' not in sql.split("FROM")[0]
+
+
+def test_the_api_list_rows_say_what_the_single_record_says(client, two_orgs):
+    """The list serialises ``values()`` rows, the single record a Record: the same fields agree."""
+    org = two_orgs.gov_a
+    for title in ("关于做好春季防汛工作的通知", "关于调整最低工资标准的通知"):
+        two_orgs.publish(two_orgs.draft(org, title=title, keywords="防汛；工资", summary="内容概述"))
+    listed = client.get(f"/api/v1/records?organ={org.slug}").json()
+    assert listed["count"] == 2
+    for item in listed["items"]:
+        key = item["url"].rstrip("/").rsplit("/", 1)[1]
+        single = client.get(f"/api/v1/records/{org.slug}/{key}").json()
+        assert item == {name: single[name] for name in item}
+        assert item["organ_name"] == org.name
