@@ -214,18 +214,19 @@ RECORD_HEAD_FIELDS = (
 )
 
 
-def public_record_head(*, org, key: str) -> Record | None:
+def public_record_head(*, org, key: str, kept: bool = True) -> Record | None:
     """The record at ``/<org>/records/<year>-<serial>/`` with only ``RECORD_HEAD_FIELDS``, if the
     public may see it now: published or withdrawn (its page stays), and due.
 
     Kept in the shared cache under the portal generation (ADR 0056; any committed change to a
     record bumps it), while the fragments are (``GONGKAI_FRAGMENT_CACHE_SECONDS``); whether it is
     due is decided here on every request, so a scheduled record appears on time. The page's body
-    is a fragment keyed on the record's id and ``updated_at``."""
+    is a fragment keyed on the record's id and ``updated_at``. ``kept=False`` reads the database
+    (the tamper check's fresh renderings, ADR 0032)."""
     parts = _key_parts(key)
     if parts is None:
         return None
-    ttl = settings.GONGKAI_FRAGMENT_CACHE_SECONDS
+    ttl = settings.GONGKAI_FRAGMENT_CACHE_SECONDS if kept else 0
     cache_key = f"portal:record-head:{current_generation()}:{org.pk}:{parts[0]}:{parts[1]}" if ttl else ""
     head = cache.get(cache_key) if cache_key else None
     if head is None:

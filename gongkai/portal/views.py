@@ -288,7 +288,7 @@ def records(request, org):
 @cache_public_page
 def record(request, org, key):
     org = _org(org)
-    head = selectors.public_record_head(org=org, key=key)
+    head = selectors.public_record_head(org=org, key=key, kept=not getattr(request, "gongkai_fresh", False))
     if head is None:
         raise Http404("信息不存在")
     uyghur = preferences.is_uyghur()
