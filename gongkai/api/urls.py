@@ -6,6 +6,7 @@ from functools import lru_cache
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import get_script_prefix, reverse
 from django.utils.translation import get_language
 from ninja import Field, NinjaAPI, Query, Schema
 from ninja.errors import ValidationError
@@ -16,6 +17,7 @@ from gongkai.core.params import YEAR_MAX, YEAR_MIN
 from gongkai.disclosure import selectors
 from gongkai.disclosure.models import Genre, Record, Validity
 from gongkai.orgs.models import Organization
+from gongkai.orgs.selectors import active_organ_or_404
 from gongkai.participation.api_consultations import router as consultations_router
 
 api = NinjaAPI(
@@ -50,6 +52,21 @@ class BoundedPagination(PageNumberPagination):
     class Input(Schema):
         page: int = Field(1, ge=1, le=100_000, description="页码（从1开始）")
         page_size: int | None = Field(None, ge=1, le=100, description="每页条数（最多100）")
+
+
+class RecordPagination(BoundedPagination):
+    """The records list's pages, its total kept like the records list's 共 N 条 (ADR 0047, 0056):
+    under the portal generation, for ``GONGKAI_LIST_COUNT_CACHE_SECONDS``, keyed on the filters."""
+
+    def paginate_queryset(self, queryset, pagination, request, **params):
+        page_size = self._get_page_size(pagination.page_size)
+        offset = (pagination.page - 1) * page_size
+        filters = params["filters"]
+        parts = (filters.organ, filters.column, filters.year, filters.genre, filters.validity)
+        return {
+            self.items_attribute: queryset[offset : offset + page_size],
+            "count": selectors.kept_api_total(queryset, parts=parts),
+        }
 
 
 class OrganOut(Schema):
@@ -97,33 +114,78 @@ class RecordOut(Schema):
     summary: str
     url: str
 
+    # The list's rows are dicts (``values()``: no model instances to build, ADR 0056); the single
+    # record's view serialises a Record. Both through these resolvers.
     @staticmethod
-    def resolve_organ(obj: Record) -> str:
-        return obj.organization.slug
+    def resolve_organ(obj) -> str:
+        return obj["organization__slug"] if isinstance(obj, dict) else obj.organization.slug
 
     @staticmethod
-    def resolve_organ_name(obj: Record) -> str:
-        return obj.organization.name
+    def resolve_organ_name(obj) -> str:
+        return obj["organization__name"] if isinstance(obj, dict) else obj.organization.name
 
     @staticmethod
-    def resolve_column(obj: Record) -> str:
-        return obj.column.name
+    def resolve_column(obj) -> str:
+        return obj["column__name"] if isinstance(obj, dict) else obj.column.name
 
     @staticmethod
-    def resolve_topic(obj: Record) -> str:
+    def resolve_topic(obj) -> str:
         return _display(obj, "topic")
 
     @staticmethod
-    def resolve_genre(obj: Record) -> str:
+    def resolve_genre(obj) -> str:
         return _display(obj, "genre")
 
     @staticmethod
-    def resolve_validity(obj: Record) -> str:
-        return _display(obj, "validity") if obj.validity else ""
+    def resolve_validity(obj) -> str:
+        return _display(obj, "validity") if _value(obj, "validity") else ""
 
     @staticmethod
-    def resolve_url(obj: Record) -> str:
-        return obj.get_absolute_url()
+    def resolve_url(obj) -> str:
+        return _record_url(obj)
+
+
+# What a row of the list shows: its body and the rest are left in the database (ADR 0056).
+RECORD_OUT_FIELDS = (
+    "index_number",
+    "index_year",
+    "index_serial",
+    "title",
+    "doc_number",
+    "written_on",
+    "published_at",
+    "topic",
+    "genre",
+    "validity",
+    "valid_until",
+    "keywords",
+    "summary",
+    "organization__slug",
+    "organization__name",
+    "column__name",
+)
+
+
+def _value(obj, name: str):
+    return obj[name] if isinstance(obj, dict) else getattr(obj, name)
+
+
+@lru_cache(maxsize=8)
+def _record_url_parts(script_prefix: str) -> tuple[str, str, str]:
+    url = reverse("portal:record", kwargs={"org": "ORGSLUG", "key": "0000-00000"})
+    head, _, rest = url.partition("ORGSLUG")
+    middle, _, tail = rest.partition("0000-00000")
+    return head, middle, tail
+
+
+def _record_url(obj) -> str:
+    """The record page's address from one ``reverse`` per process rather than one per row."""
+    if isinstance(obj, dict):
+        slug, key = obj["organization__slug"], f"{obj['index_year']}-{obj['index_serial']:05d}"
+    else:
+        slug, key = obj.organization.slug, obj.public_key
+    head, middle, tail = _record_url_parts(get_script_prefix())
+    return f"{head}{slug}{middle}{key}{tail}"
 
 
 @lru_cache(maxsize=64)
@@ -131,10 +193,10 @@ def _labels(field_name: str, language: str | None) -> dict:
     return {value: str(label) for value, label in Record._meta.get_field(field_name).flatchoices}
 
 
-def _display(obj: Record, field_name: str) -> str:
+def _display(obj, field_name: str) -> str:
     """``get_<field>_display()`` without rebuilding the choices (主题分类 has well over a hundred)
     for every record of a page (ADR 0045)."""
-    value = getattr(obj, field_name)
+    value = _value(obj, field_name)
     return _labels(field_name, get_language()).get(value, value)
 
 
@@ -174,11 +236,11 @@ def get_organ(request, slug: str):
 
 
 @api.get("/records", response=list[RecordOut], summary="已公开的政府信息（新到旧）")
-@paginate(BoundedPagination, page_size=20)
+@paginate(RecordPagination, page_size=20)
 def list_records(request, filters: Query[RecordQuery]):
     qs = selectors.public_records()
     if filters.organ:
-        organ = get_object_or_404(Organization.objects.active(), slug=filters.organ)
+        organ = active_organ_or_404(filters.organ)
         qs = qs.filter(organization=organ)
         if filters.column:
             column = get_object_or_404(Column.objects.for_org(organ), slug=filters.column)
@@ -192,7 +254,7 @@ def list_records(request, filters: Query[RecordQuery]):
         qs = qs.filter(genre=filters.genre)
     if filters.validity:
         qs = qs.filter(validity=filters.validity)
-    return qs.order_by("-published_at", "-id")
+    return qs.order_by("-published_at", "-id").values(*RECORD_OUT_FIELDS)
 
 
 @api.get("/records/{organ}/{key}", response=RecordDetailOut, summary="单条政府信息")

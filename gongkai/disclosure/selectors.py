@@ -57,6 +57,27 @@ def filtered_public_records(*, org, filters: RecordFilters, until=None) -> Query
     return qs.order_by("-published_at", "-id")
 
 
+# What a row of the records list shows (and its keyset cursor): the body, summary and the joined
+# organ and column are not read for a list (ADR 0056).
+RECORD_ROW_FIELDS = (
+    "id",
+    "updated_at",
+    "published_at",
+    "index_number",
+    "index_year",
+    "index_serial",
+    "title",
+    "title_ug",
+    "doc_number",
+    "validity",
+)
+
+
+def record_rows(qs: QuerySet[Record]) -> QuerySet[Record]:
+    """``qs`` reading only what a row of the records list shows."""
+    return qs.select_related(None).only(*RECORD_ROW_FIELDS)
+
+
 @dataclass
 class ColumnCount:
     column: Column
@@ -123,6 +144,12 @@ def public_record_total(*, org, filters: RecordFilters) -> int:
     return _kept(org, parts, lambda: filtered_public_records(org=org, filters=filters).order_by().count())
 
 
+def kept_api_total(qs: QuerySet[Record], *, parts: tuple) -> int:
+    """How many records an API list matches (``qs``, filtered by ``parts``), kept like
+    ``public_record_total`` (ADR 0056)."""
+    return _kept(("api-total", *parts), lambda: qs.order_by().count())
+
+
 def public_column_counts(*, org, section: str = Section.PROACTIVE) -> list[ColumnCount]:
     """The columns the public sees: never an empty one (an empty column is a 单项否决 item of
     国办秘函〔2019〕19号). A column that does not apply to the organ is left out; an applicable one
@@ -164,13 +191,70 @@ def public_years(*, org) -> list[int]:
     return _kept(org, ("years", org.pk), years)
 
 
-def public_record_by_key(*, org, key: str) -> Record | None:
-    """The record at ``/<org>/records/<year>-<serial>/``: published, or withdrawn (its page stays)."""
+def _key_parts(key: str) -> tuple[int, int] | None:
     try:
         year_text, serial_text = key.split("-", 1)
-        year, serial = int(year_text), int(serial_text)
+        return int(year_text), int(serial_text)
     except ValueError:
         return None
+
+
+# What the record page needs outside its body: the 404, the page title, the <meta> tags of
+# portal_site.site_meta (column, genre, publication time) and the body fragment's key.
+RECORD_HEAD_FIELDS = (
+    "id",
+    "updated_at",
+    "organization_id",
+    "status",
+    "index_number",  # portal_site._article tells a record by it
+    "title",
+    "title_ug",
+    "genre",
+    "published_at",
+    "column__name",
+)
+
+
+def public_record_head(*, org, key: str, kept: bool = True) -> Record | None:
+    """The record at ``/<org>/records/<year>-<serial>/`` with only ``RECORD_HEAD_FIELDS``, if the
+    public may see it now: published or withdrawn (its page stays), and due.
+
+    Kept in the shared cache under the portal generation (ADR 0056; any committed change to a
+    record bumps it), while the fragments are (``GONGKAI_FRAGMENT_CACHE_SECONDS``); whether it is
+    due is decided here on every request, so a scheduled record appears on time. The page's body
+    is a fragment keyed on the record's id and ``updated_at``. ``kept=False`` reads the database
+    (the tamper check's fresh renderings, ADR 0032)."""
+    parts = _key_parts(key)
+    if parts is None:
+        return None
+    ttl = settings.GONGKAI_FRAGMENT_CACHE_SECONDS if kept else 0
+    cache_key = f"portal:record-head:{current_generation()}:{org.pk}:{parts[0]}:{parts[1]}" if ttl else ""
+    head = cache.get(cache_key) if cache_key else None
+    if head is None:
+        head = (
+            Record.objects.filter(status__in=[Status.PUBLISHED, Status.WITHDRAWN])
+            .select_related("column")
+            .filter(organization=org, index_year=parts[0], index_serial=parts[1])
+            .only(*RECORD_HEAD_FIELDS)
+            .first()
+        )
+        if head is None:
+            return None
+        if cache_key:
+            cache.set(cache_key, head, ttl)
+    # RecordQuerySet.publicly_visible's time condition, read now rather than when kept.
+    if head.published_at is None or head.published_at > timezone.now():
+        return None
+    head.organization = org  # the organ the caller read already: no second query
+    return head
+
+
+def public_record_by_key(*, org, key: str) -> Record | None:
+    """The record at ``/<org>/records/<year>-<serial>/``: published, or withdrawn (its page stays)."""
+    parts = _key_parts(key)
+    if parts is None:
+        return None
+    year, serial = parts
     # The linked records (policy, amended_by, replaced_by) are read on access, and only when the
     # record has one: joining them for every record cost more than the rest of the query (ADR 0045).
     return (

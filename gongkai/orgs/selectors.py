@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Q, QuerySet
+from django.http import Http404
 
 from gongkai.orgs.models import Organization
 
@@ -12,6 +15,37 @@ from gongkai.orgs.models import Organization
 def subtree(org: Organization) -> QuerySet[Organization]:
     """The organ and every organ below it (materialised-path prefix, one query)."""
     return Organization.objects.filter(path__startswith=org.path, depth__gte=org.depth)
+
+
+def active_organ_or_404(slug: str) -> Organization:
+    """The organ in service at ``/org/<slug>/`` (its public platform, forms and API), else 404."""
+    org = active_organ(slug)
+    if org is None:
+        raise Http404("机关不存在")
+    return org
+
+
+def active_organ(slug: str) -> Organization | None:
+    """The organ in service with this slug, if any.
+
+    Every public page of an organ starts with this read; it is kept in the shared cache under the
+    portal generation (ADR 0056), which any committed change to an organ bumps (the portal's
+    ``post_save`` receivers), so a renamed or deactivated organ is read afresh on the next request.
+    Kept only while the fragments are (``GONGKAI_FRAGMENT_CACHE_SECONDS``; tests run with 0)."""
+    from gongkai.core.pagecache import current_generation
+
+    if not slug:
+        return None
+    ttl = settings.GONGKAI_FRAGMENT_CACHE_SECONDS
+    if not ttl or len(slug) > 100:
+        return Organization.objects.active().filter(slug=slug).first()
+    key = f"portal:organ:{current_generation()}:{slug}"
+    org = cache.get(key)
+    if org is None:
+        org = Organization.objects.active().filter(slug=slug).first()
+        if org is not None:
+            cache.set(key, org, ttl)
+    return org
 
 
 def visible_to(user) -> QuerySet[Organization]:

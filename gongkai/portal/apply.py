@@ -89,8 +89,36 @@ def apply(request, org):
             form.add_error(None, _("表单已过期，请重新提交。"))
         context.update(form=form, token=token or services.new_form_token())
     else:
-        context.update(form=ApplicationForm(), token=services.new_form_token())
+        context.update(form=_EmptyForm(), token=services.new_form_token())
     return render(request, "portal/apply.html", context)
+
+
+class _EmptyForm:
+    """The empty form, built only when the organ's "apply-form" fragment is not in the cache
+    (ADR 0056): the fragment asks ``is_bound`` first, answered here without building it. (Not a
+    ``SimpleLazyObject``: a template's lookup calls ``isinstance`` on it, which would build it.)"""
+
+    is_bound = False
+
+    def __init__(self):
+        self._form = None
+
+    def _built(self) -> ApplicationForm:
+        if self._form is None:
+            self._form = ApplicationForm()
+        return self._form
+
+    def __getitem__(self, name):
+        # A template looks ``form.is_bound`` up as ``form["is_bound"]`` first (no field has that name).
+        if name == "is_bound":
+            raise KeyError(name)
+        return self._built()[name]
+
+    def __iter__(self):
+        return iter(self._built())
+
+    def __getattr__(self, name):
+        return getattr(self._built(), name)
 
 
 def _unvalidated(data):

@@ -20,6 +20,7 @@ from gongkai.disclosure import selectors
 from gongkai.disclosure.models import Genre, Status, Validity
 from gongkai.disclosure.reads import count_read
 from gongkai.orgs.models import Level, Organization
+from gongkai.orgs.selectors import active_organ_or_404
 from gongkai.orgs.selectors import organ_profile as organ_profile_of
 from gongkai.participation.questions.selectors import frequent_questions_for
 from gongkai.participation.selectors_consultations import consultations_for_final_record
@@ -29,7 +30,7 @@ PAGE_SIZE = 20
 
 
 def _org(slug: str) -> Organization:
-    return get_object_or_404(Organization.objects.active(), slug=slug)
+    return active_organ_or_404(slug)
 
 
 def _platform_context(org: Organization, section: str) -> dict:
@@ -259,10 +260,18 @@ def records(request, org):
         where = f"after={cursor.encode()}" if cursor else "last=1"
         return redirect(f"{request.path}?{querystring}&{where}" if querystring else f"{request.path}?{where}")
     older = selectors.filtered_public_records(org=org, filters=filters, until=after.moment) if after else None
-    page = keyset.keyset_page(listed, size=PAGE_SIZE, after=after, before=before, last=last, older_qs=older)
+    page = keyset.keyset_page(
+        selectors.record_rows(listed),
+        size=PAGE_SIZE,
+        after=after,
+        before=before,
+        last=last,
+        older_qs=selectors.record_rows(older) if older is not None else None,
+    )
     context = _platform_context(org, "records")
     context.update(
         page=page,
+        rows_version=" ".join(f"{r.pk}:{r.updated_at.timestamp()}" for r in page),
         total=selectors.public_record_total(org=org, filters=filters),
         filters=filters,
         counts=SimpleLazyObject(lambda: selectors.public_column_counts(org=org)),
@@ -280,8 +289,51 @@ def records(request, org):
 @cache_public_page
 def record(request, org, key):
     org = _org(org)
+    head = selectors.public_record_head(org=org, key=key, kept=not getattr(request, "gongkai_fresh", False))
+    if head is None:
+        raise Http404("信息不存在")
+    uyghur = preferences.is_uyghur()
+    # The page's body is a fragment keyed on the record's id and updated_at (ADR 0056): what only
+    # the body shows is read when the fragment is not in the cache, once for all its parts.
+    details = _lazy_once(lambda: _record_details(org, key))
+    context = _platform_context(org, "records")
+    context.update(
+        record=head,
+        is_withdrawn=head.status == Status.WITHDRAWN,
+        # 民汉双语 (ADR 0040): the Uyghur version for a visitor reading in Uyghur, else a note.
+        show_uyghur=uyghur and head.has_uyghur,
+        uyghur_missing=uyghur and not head.has_uyghur,
+        **{name: SimpleLazyObject(lambda name=name: details()[name]) for name in RECORD_DETAILS},
+    )
+    return render(request, "portal/record.html", context)
+
+
+RECORD_DETAILS = (
+    "full_record",
+    "attachments",
+    "interpretations",
+    "policy",
+    "validity_history",
+    "consultations",
+    "frequent_questions",
+)
+
+
+def _lazy_once(compute):
+    """``compute()`` on the first call, its result on the next ones."""
+    kept = []
+
+    def value():
+        if not kept:
+            kept.append(compute())
+        return kept[0]
+
+    return value
+
+
+def _record_details(org, key: str) -> dict:
     record = selectors.public_record_by_key(org=org, key=key)
-    if record is None:
+    if record is None:  # gone between the two reads (raised while rendering: still a 404)
         raise Http404("信息不存在")
     # Linked documents that are not public yet (drafts, or published with a future time) are not
     # named: the page only renders copies, so dropping them here never reaches the database.
@@ -290,21 +342,16 @@ def record(request, org, key):
     history = list(record.validity_changes.select_related("related_record")) if record.has_validity else []
     for change in history:
         change.related_record = _if_public(change.related_record)
-    context = _platform_context(org, "records")
-    context.update(
-        record=record,
-        is_withdrawn=record.status == Status.WITHDRAWN,
-        attachments=record.attachments.all() if record.status == Status.PUBLISHED else [],
-        interpretations=selectors.public_interpretations(record),
-        policy=_if_public(record.policy),
-        validity_history=history,
-        # 民汉双语 (ADR 0040): the Uyghur version for a visitor reading in Uyghur, else a note.
-        show_uyghur=preferences.is_uyghur() and record.has_uyghur,
-        uyghur_missing=preferences.is_uyghur() and not record.has_uyghur,
-        consultations=consultations_for_final_record(record),
-        frequent_questions=frequent_questions_for(record) if record.status == Status.PUBLISHED else [],
-    )
-    return render(request, "portal/record.html", context)
+    published = record.status == Status.PUBLISHED
+    return {
+        "full_record": record,
+        "attachments": list(record.attachments.all()) if published else [],
+        "interpretations": list(selectors.public_interpretations(record)),
+        "policy": _if_public(record.policy),
+        "validity_history": history,
+        "consultations": consultations_for_final_record(record),
+        "frequent_questions": frequent_questions_for(record) if published else [],
+    }
 
 
 def _if_public(related):

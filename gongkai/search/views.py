@@ -17,6 +17,7 @@ from gongkai.core.pagecache import cache_public_page
 from gongkai.core.params import bounded_int, year_param
 from gongkai.disclosure.models import Genre, Validity
 from gongkai.orgs.models import Organization
+from gongkai.orgs.selectors import active_organ
 from gongkai.search import engine
 from gongkai.search.indexer import apply_outbox, catch_up_scheduled
 from gongkai.search.models import QueryLog
@@ -43,7 +44,7 @@ def _masked(query: str) -> str:
 
 
 def search_request_from(params) -> tuple[SearchRequest, Organization | None]:
-    org = Organization.objects.active().filter(slug=params.get("org", "")).first()
+    org = active_organ(params.get("org", ""))
     category = params.get("category", "")
     validity = params.get("validity", "")
     genre = params.get("genre", "")
