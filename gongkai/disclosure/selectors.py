@@ -12,7 +12,7 @@ from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.utils import timezone
 
 from gongkai.catalog.models import Column, Section
-from gongkai.core.pagecache import organ_generation
+from gongkai.core.pagecache import current_generation, organ_generation
 from gongkai.disclosure.models import Record, Status
 
 
@@ -147,7 +147,18 @@ def public_record_total(*, org, filters: RecordFilters) -> int:
 def kept_api_total(qs: QuerySet[Record], *, parts: tuple) -> int:
     """How many records an API list matches (``qs``, filtered by ``parts``), kept like
     ``public_record_total`` (ADR 0056)."""
-    return _kept(("api-total", *parts), lambda: qs.order_by().count())
+    # The API's filters may span organs (or none), so its totals follow the portal generation, which
+    # every public change moves, not one organ's marker (ADR 0057).
+    seconds = settings.GONGKAI_LIST_COUNT_CACHE_SECONDS
+    if not seconds:
+        return qs.order_by().count()
+    digest = hashlib.sha256(repr(("api-total", *parts)).encode()).hexdigest()[:32]
+    key = f"portal:api-total:{current_generation()}:{digest}"
+    value = cache.get(key)
+    if value is None:
+        value = qs.order_by().count()
+        cache.set(key, value, seconds)
+    return value
 
 
 def public_column_counts(*, org, section: str = Section.PROACTIVE) -> list[ColumnCount]:
