@@ -469,6 +469,7 @@ COVERAGE_CANDIDATES = 10
 # A year in the query boosts documents of that year (and the next for 年度 documents) this much.
 YEAR_BOOST = 1.5
 TITLE_YEAR_BOOST = 1.0
+QUANTITY_BOOST = 0.3
 
 
 def informativeness(token: str, searcher) -> float:
@@ -759,6 +760,9 @@ def search(request: SearchRequest) -> SearchResponse:
     tokens, abbreviations = _character_short_forms(tokens, abbreviations, searcher)
     response.tokens = tokens
     years = _year_clauses(wish.years) if request.sort != "date" else []
+    # A stated quantity's number (5 of 交5年失业险) is no required word; it only raises documents
+    # that hold it, like a year (intent.QUANTITY).
+    years += [(Occur.Should, _weighted(_term_in_fields(n), QUANTITY_BOOST)) for n in wish.quantities]
     # Highlight the words and, for a long word, the sub-words it also matches through.
     marks = list(dict.fromkeys([*tokens, *(w for t in tokens for w in sub_words(t))]))
     # A one-character word (年, 的, 市) marked in every line hides the words that matter: it is
