@@ -551,8 +551,15 @@ def _partial_query(
     # A place the resident names is given up last: 北京 过年 放鞭炮 wants Beijing's rules on
     # fireworks, not another county's notice that has the other two words.
     places = {t for t in present if is_place(t, searcher)}
-    required = sorted(present, key=lambda t: (t in places, weights[t]), reverse=True)
-    optional: list[str] = []
+    # A one-character word (交, 领, 拿, 上 of a question) is the asker's verb or a cut-off piece:
+    # wished for, never what narrows the answers down.
+    single = [t for t in present if len(t) == 1 and not t.isdigit()]
+    required = sorted(
+        [t for t in present if t not in single] or present,
+        key=lambda t: (t in places, weights[t]),
+        reverse=True,
+    )
+    optional: list[str] = [t for t in present if t not in required]
     while required and not all(t in WEAK_WORDS or len(t) == 1 for t in required):
         query = tantivy.Query.boolean_query(
             [

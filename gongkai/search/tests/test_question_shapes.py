@@ -54,6 +54,14 @@ DOCUMENTS = [
         "body": "高温津贴按月发放，连续工作满5年的另加发放。",
     },
     {
+        # Holds 失业, 保险 and the asker's 交 in passing; the 条例 write 缴纳, never 交.
+        "id": "subsistence",
+        "title": "某市城乡居民最低生活保障条例",
+        "organ": "某市人民代表大会常务委员会",
+        "published_on": "2017-01-01",
+        "body": "家庭成员领取的失业保险金计入家庭收入。申请材料交社区居委会，参加社会保险。",
+    },
+    {
         "id": "drugs",
         "title": "上海市药品和医疗器械管理条例",
         "organ": "上海市人民代表大会常务委员会",
@@ -143,3 +151,10 @@ def test_a_short_form_skips_the_conjunction_of_its_full_form():
 
 def test_a_short_form_without_its_conjunction_finds_the_title(index):
     assert keys_of("上海药械管理条例")[0] == "drugs"
+
+
+def test_a_one_character_verb_of_the_asker_does_not_narrow_the_answers(index):
+    # 交 (the rules say 缴纳) was required with 失业 and 保险: only the 低保条例 that holds all three
+    # was shown.
+    response = search(SearchRequest(q="交一年的失业保险能领几个月", page_size=5))
+    assert response.hits[0].key == "unemployment"
