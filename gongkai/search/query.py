@@ -469,6 +469,7 @@ COVERAGE_CANDIDATES = 10
 # A year in the query boosts documents of that year (and the next for 年度 documents) this much.
 YEAR_BOOST = 1.5
 TITLE_YEAR_BOOST = 1.0
+QUANTITY_BOOST = 0.3
 
 
 def informativeness(token: str, searcher) -> float:
@@ -550,8 +551,15 @@ def _partial_query(
     # A place the resident names is given up last: 北京 过年 放鞭炮 wants Beijing's rules on
     # fireworks, not another county's notice that has the other two words.
     places = {t for t in present if is_place(t, searcher)}
-    required = sorted(present, key=lambda t: (t in places, weights[t]), reverse=True)
-    optional: list[str] = []
+    # A one-character word (交, 领, 拿, 上 of a question) is the asker's verb or a cut-off piece:
+    # wished for, never what narrows the answers down.
+    single = [t for t in present if len(t) == 1 and not t.isdigit()]
+    required = sorted(
+        [t for t in present if t not in single] or present,
+        key=lambda t: (t in places, weights[t]),
+        reverse=True,
+    )
+    optional: list[str] = [t for t in present if t not in required]
     while required and not all(t in WEAK_WORDS or len(t) == 1 for t in required):
         query = tantivy.Query.boolean_query(
             [
@@ -759,6 +767,9 @@ def search(request: SearchRequest) -> SearchResponse:
     tokens, abbreviations = _character_short_forms(tokens, abbreviations, searcher)
     response.tokens = tokens
     years = _year_clauses(wish.years) if request.sort != "date" else []
+    # A stated quantity's number (5 of 交5年失业险) is no required word; it only raises documents
+    # that hold it, like a year (intent.QUANTITY).
+    years += [(Occur.Should, _weighted(_term_in_fields(n), QUANTITY_BOOST)) for n in wish.quantities]
     # Highlight the words and, for a long word, the sub-words it also matches through.
     marks = list(dict.fromkeys([*tokens, *(w for t in tokens for w in sub_words(t))]))
     # A one-character word (年, 的, 市) marked in every line hides the words that matter: it is

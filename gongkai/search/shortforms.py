@@ -15,8 +15,9 @@ against chance:
   holds the last one (烟 of 吸烟): no leading or trailing word is added;
 - every character of the word begins or ends a word of the phrase (控制 吸烟, 业主 委员会,
   公共 租赁 住房), or the phrase is a single word (非物质文化遗产);
-- the phrase is longer than the word, at most two words of it give no character
-  (婚前 医学 检查), and the word is not simply inside it;
+- the phrase is longer than the word, at most one word of it gives no character
+  (婚前 医学 检查) besides a conjunction (药品 和 医疗 器械 for 药械), and the word is not
+  simply inside it;
 - the phrase is found in titles of the index (the most frequent phrase first, two at most).
 
 A phrase found this way is only one more way of matching the word (a synonym's weight in title
@@ -48,6 +49,10 @@ KEPT = 2
 SILENT_WORDS = 1
 # and that word a short modifier (医学, 影响, 和), not a name of its own (示范区).
 SILENT_CHARS = 2
+# A conjunction between the names a full form joins gives no character and is not counted among
+# the silent words: short forms skip it (药品和医疗器械 → 药械, 文化和旅游 → 文旅, 住房和城乡建设 →
+# 住建), so 药品 和 医疗 器械 has one silent word (医疗), not two.
+CONJUNCTIONS = frozenset({"和", "与", "及"})
 
 _cache: dict[tuple, tuple[str, ...]] = {}
 _cache_lock = threading.Lock()
@@ -151,7 +156,9 @@ def _match(token: str, words: list[str], start: int) -> int | None:
     text = "".join(run)
     if len(text) <= len(token) or token in text or not all(HAN.match(c) for c in text):
         return None
-    silent = [word for index, word in enumerate(run, start) if index not in placed]
+    silent = [
+        word for index, word in enumerate(run, start) if index not in placed and word not in CONJUNCTIONS
+    ]
     if len(silent) > SILENT_WORDS or any(len(word) > SILENT_CHARS for word in silent):
         return None
     return end

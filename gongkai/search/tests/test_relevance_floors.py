@@ -54,6 +54,8 @@ def test_the_real_set_is_the_one_described():
     citizen = [REAL_SET / "queries_citizen.jsonl", REAL_SET / "queries_citizen_holdout.jsonl"]
     assert sum(1 for path in citizen for _ in path.open(encoding="utf-8")) >= 80
     assert sum(1 for _ in (REAL_SET / "queries_citizen_blind.jsonl").open(encoding="utf-8")) >= 60
+    # The second blind set (ADR 0058): the query types, with documents of new issuers.
+    assert sum(1 for _ in (REAL_SET / "queries_blind_h18c.jsonl").open(encoding="utf-8")) >= 70
 
 
 def evaluate_documents():
