@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from gongkai.accounts.models import Role
 from gongkai.disclosure import services
+from gongkai.orgs.services import public_structure_changed
 from gongkai.portal.tests.test_fragments import _page
 
 pytestmark = pytest.mark.django_db
@@ -124,6 +125,8 @@ def test_a_deactivated_organ_answers_404_at_once(
     with django_capture_on_commit_callbacks(execute=True):
         org.is_active = False
         org.save(update_fields=["is_active"])
+        # What the operators' admin does after saving an organ (ADR 0057: explicit calls).
+        public_structure_changed(org)
     for url in urls:
         assert _status(client, url) == 404, url
     assert client.get(f"/api/v1/records?organ={org.slug}").status_code == 404
