@@ -1,6 +1,7 @@
 """Demo 意见征集 through the real services: for the first government, one consultation still open
-(a 重大行政决策 with comments on paragraphs and a campaign of near-identical comments) and one
-closed with its 采纳情况反馈 published and linked from the final policy."""
+(a 重大行政决策 with comments on paragraphs, a campaign of near-identical comments and one comment
+held for review because it carries a link, ADR 0054) and one closed with its 采纳情况反馈
+published and linked from the final policy."""
 
 from __future__ import annotations
 
@@ -79,6 +80,15 @@ def seed_consultations(organs, *, log=print) -> int:
         )
     for leader in current.comments.filter(duplicate_of=None)[:3]:
         services.moderate_comment(comment=leader, actor=editor, publish=True)
+    # Held (待复核), after the moderation above, which a held comment may not go through: a link is
+    # stored for staff to release or hide rather than refused (ADR 0054), so the consultation's
+    # review queue shows one in the workbench.
+    services.submit_comment(
+        consultation=current,
+        text="建议参考外地做法，夜间免费泊位按路段分时开放，详见 http://www.example.com/tingche 的介绍。",
+        paragraph_number=7,
+        today=start + timedelta(days=4),
+    )
 
     closed = services.open_consultation(
         org=org,

@@ -1,6 +1,7 @@
 """Demo 政策咨询 and 专题专栏, through the real services: answered and published questions (one a
-常见问题 on its policy's page), one due soon, one transferred between organs, one routed by topic;
-two topic columns of a government's 政务公开办 (issue 15).
+常见问题 on its policy's page), one due soon, one transferred between organs, one routed by topic,
+one held for review (an ID number in its text, ADR 0054); two topic columns of a government's
+政务公开办 (issue 15).
 
 Dates: answered questions a few weeks before the demo's last day, answered within the limit; open
 ones arrive today, so the workbench shows one due soon and the self-inspection of the demo (checked
@@ -17,6 +18,7 @@ from gongkai.accounts.models import Role
 from gongkai.catalog import topics
 from gongkai.disclosure.models import Genre, Record, Topic
 from gongkai.participation.questions import rules, services
+from gongkai.textproc.pii import make_id_number
 from gongkai.workdays.rules import add_working_days
 from gongkai.workdays.selectors import current_calendar
 
@@ -117,6 +119,21 @@ def seed_questions(organs, *, last_day: date, log=print) -> int:
             topic=Topic.AGRICULTURE,
         )
         made += 2
+    # Held (待审核): a resident wrote their ID number into the question, as people do; the screen
+    # holds it for the organ's staff instead of refusing it (ADR 0054), so the workbench's review
+    # queue has something to release. Synthetic number, check digit valid (GB 11643).
+    id_number = make_id_number("652301", date(1978, 4, 12), 36)
+    services.ask_question(
+        organization=gov.org,
+        title="低保申请需要哪些材料",
+        text=f"我叫赵玉兰，身份证号{id_number}，家里收入低，想申请城乡低保，需要准备哪些材料？",
+        topic=Topic.CIVIL,
+        asker_name="赵玉兰",
+        asker_contact="13899016789",
+        consent_to_publish=True,
+        received_on=today,
+    )
+    made += 1
     admin = gov.staff[Role.COMPETENT_ADMIN]
     newest = Record.objects.filter(organization__path__startswith=gov.org.path).published().first()
     for name, slug, data in (

@@ -430,16 +430,28 @@ def test_changji_publishes_records_with_a_uyghur_version_that_are_sealed(demo, c
 
 
 def test_the_demo_has_an_open_and_a_closed_consultation_with_published_feedback(demo, client):
-    from gongkai.participation.models import PublicConsultation
+    from gongkai.participation.models import CommentStatus, PublicConsultation
 
     consultations = list(PublicConsultation.objects.all())
     assert len(consultations) == 2
     current = next(c for c in consultations if c.is_open)
     closed = next(c for c in consultations if not c.is_open)
     assert current.is_major_decision
-    assert current.comments.count() == 15
-    # The twelve campaign comments are one group.
-    assert current.comments.filter(duplicate_of=None).count() == 4
+    # 3 comments, the campaign of 12 and the one held for review (a link, ADR 0054).
+    assert current.comments.count() == 16
+    # The twelve campaign comments are one group; the held comment leads no group and joins none.
+    assert current.comments.exclude(status=CommentStatus.HELD).filter(duplicate_of=None).count() == 4
+    (held,) = current.comments.filter(status=CommentStatus.HELD)
+    assert held.duplicate_of_id is None
+    assert not held.duplicates.exists()
+    assert "网址链接" in "".join(held.held_reasons)
+    assert "example.com/tingche" not in client.get(current.get_absolute_url()).content.decode()
+    # The organ's 信息员 finds it in the consultation's review queue (`make run`'s demo).
+    client.force_login(Membership.objects.filter(organization=current.organization, role=Role.EDITOR)[0].user)
+    wb = client.get(reverse("workbench:consultation_detail", args=[current.pk])).content.decode()
+    assert "待复核" in wb
+    assert "example.com/tingche" in wb
+    client.logout()
     assert closed.has_feedback
     assert closed.final_record is not None
     page = client.get(closed.get_absolute_url()).content.decode()
@@ -453,7 +465,8 @@ def test_the_demo_has_questions_in_every_state_and_two_topic_columns(demo, clien
     from gongkai.catalog import topics
     from gongkai.catalog.models import TopicColumn
     from gongkai.participation.models import Question, QuestionStatus
-    from gongkai.participation.questions import selectors
+    from gongkai.participation.questions import selectors, services
+    from gongkai.textproc.pii import ID_NUMBER
 
     questions = Question.objects.all()
     assert questions.filter(status=QuestionStatus.PUBLISHED).count() == 3
@@ -462,6 +475,19 @@ def test_the_demo_has_questions_in_every_state_and_two_topic_columns(demo, clien
     assert any(
         selectors.clock_of(q).state == "due_soon" for q in questions.filter(status=QuestionStatus.OPEN)
     )
+    # One held for review: its ID number kept for the organ's staff, masked in what the asker is
+    # told, and not on any public page.
+    (held,) = questions.filter(status=QuestionStatus.HELD)
+    assert ID_NUMBER.search(held.text)
+    assert "身份证号码" in "".join(held.held_reasons)
+    assert ID_NUMBER.search(services.held_message(held)) is None
+    assert held.title not in client.get(reverse("questions:list")).content.decode()
+    assert client.get(reverse("questions:detail", args=[held.number])).status_code == 404
+    client.force_login(Membership.objects.filter(organization=held.organization, role=Role.EDITOR)[0].user)
+    dashboard = client.get(reverse("workbench:dashboard")).content.decode()
+    assert "政策咨询：待审核" in dashboard
+    assert reverse("workbench:question_detail", args=[held.pk]) in dashboard
+    client.logout()
     published = questions.filter(status=QuestionStatus.PUBLISHED)
     assert all("13899012345" not in q.public_text and "马建国" not in q.public_text for q in published)
     from gongkai.participation.models import FrequentQuestion
