@@ -6,6 +6,7 @@ import re
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from django.template.defaultfilters import urlencode
 from django.test.utils import CaptureQueriesContext
 
 from gongkai.accounts.models import Role
@@ -117,3 +118,41 @@ def test_queries_per_page_do_not_grow_with_the_records(client, two_orgs, name):
     many = _queries(client, url)
     assert few == many
     assert many <= ceilings[name]
+
+
+VARIANTS = [{}, {"gk_elder": "1"}, {"gk_script": "hant"}, {"gk_elder": "1", "gk_script": "hant"}]
+VARIANTS.append({"gk_lang": "ug"})
+
+
+def test_the_kept_header_is_as_rendered_and_its_switches_lead_back_to_each_page(client, two_orgs, settings):
+    """The reading switches and the static addresses are kept in the worker (ADR 0060): every
+    reading variant gives the same page as without them, whichever variant filled the memo first,
+    and each page's switches still lead back to that page — its own path and query, never the path
+    of the page that filled the memo."""
+    from gongkai.core.templatetags import fragments
+
+    org = two_orgs.gov_a
+    urls = ["/", f"/org/{org.slug}/records/?genre=notice&q=%E9%98%B2%E6%B1%9B", f"/org/{org.slug}/apply/"]
+    urls.append("/search/?q=spring+flood")
+    plain = {}
+    settings.GONGKAI_FRAGMENT_CACHE_SECONDS = 0
+    for n, variant in enumerate(VARIANTS):
+        client.cookies.clear()
+        client.cookies.load(variant)
+        plain.update({(n, url): _page(client, url) for url in urls})
+    settings.GONGKAI_FRAGMENT_CACHE_SECONDS = 60
+    fragments._variant_fragments.clear()
+    cache.clear()
+    for _ in range(2):  # the first round fills the memo, the second reads it
+        for n, variant in enumerate(VARIANTS):
+            client.cookies.clear()
+            client.cookies.load(variant)
+            for url in urls:
+                response = client.get(url)
+                page = TOKENS.sub(r"\1…\2", response.content.decode())
+                assert page == plain[n, url], (variant, url)
+                assert fragments.NEXT_PATH_MARK not in page
+                own = urlencode(response.wsgi_request.get_full_path())
+                assert own == urlencode(url), own  # the path and the query of this very page
+                assert page.count(f'next={own}"') == (2 if "gk_lang" in variant else 3), url
+    assert len({key for key in fragments._variant_fragments if key[0] == "reading-switches"}) == len(VARIANTS)
