@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -295,7 +297,7 @@ def record(request, org, key):
     uyghur = preferences.is_uyghur()
     # The page's body is a fragment keyed on the record's id and updated_at (ADR 0056): what only
     # the body shows is read when the fragment is not in the cache, once for all its parts.
-    details = _lazy_once(lambda: _record_details(org, key))
+    details = functools.cache(lambda: _record_details(org, key))
     context = _platform_context(org, "records")
     context.update(
         record=head,
@@ -317,18 +319,6 @@ RECORD_DETAILS = (
     "consultations",
     "frequent_questions",
 )
-
-
-def _lazy_once(compute):
-    """``compute()`` on the first call, its result on the next ones."""
-    kept = []
-
-    def value():
-        if not kept:
-            kept.append(compute())
-        return kept[0]
-
-    return value
 
 
 def _record_details(org, key: str) -> dict:

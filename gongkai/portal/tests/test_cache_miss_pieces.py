@@ -14,7 +14,7 @@ from django.utils import timezone
 from gongkai.accounts.models import Role
 from gongkai.disclosure import services
 from gongkai.orgs.services import public_structure_changed
-from gongkai.portal.tests.test_fragments import _page
+from gongkai.portal.tests.test_fragments import _page, same_with_and_without_fragments
 
 pytestmark = pytest.mark.django_db
 
@@ -52,15 +52,7 @@ def test_pages_are_the_same_with_and_without_the_kept_pieces(
         f"/api/v1/records?organ={org.slug}",
         f"/api/v1/records?organ={org.slug}&page=2&page_size=1",
     ]
-    settings.GONGKAI_FRAGMENT_CACHE_SECONDS = 0
-    plain = {url: _page(client, url) for url in urls}
-    settings.GONGKAI_FRAGMENT_CACHE_SECONDS = 60
-    cache.clear()
-    missed = {url: _page(client, url) for url in urls}
-    hit = {url: _page(client, url) for url in urls}
-    for url in urls:
-        assert missed[url] == plain[url], url
-        assert hit[url] == plain[url], url
+    hit = same_with_and_without_fragments(client, settings, urls)
     assert "?to=ug&amp;next=/org/jia/records/" in hit[urls[1]]
     assert "from%3Dfeed" in hit[urls[1]]
     assert "已撤回的信息" in hit[gone.get_absolute_url()]

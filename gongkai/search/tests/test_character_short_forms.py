@@ -3,15 +3,12 @@ index's own titles at query time, and question words recognised by their shape (
 什么样) — ADR 0049. The index is built through the evaluation's loader (the site's field builder
 and query path)."""
 
-import tempfile
-
 import pytest
-from django.test import override_settings
 
 from gongkai.search import engine, shortforms
 from gongkai.search.analysis import content_tokens, tokens_for_query
-from gongkai.search.evaluation import index_documents
 from gongkai.search.query import SearchRequest, search
+from gongkai.search.tests.scratch import keys_of, scratch_index
 
 pytestmark = pytest.mark.django_db
 
@@ -57,17 +54,8 @@ DOCUMENTS = [
 
 @pytest.fixture
 def index():
-    with tempfile.TemporaryDirectory() as scratch, override_settings(GONGKAI_SEARCH_INDEX_DIR=scratch):
-        engine.forget_indexes()
-        shortforms.forget()
-        index_documents(DOCUMENTS)
+    with scratch_index(DOCUMENTS):
         yield
-        engine.forget_indexes()
-        shortforms.forget()
-
-
-def keys_of(q: str) -> list[str]:
-    return [hit.key for hit in search(SearchRequest(q=q, page_size=5)).hits]
 
 
 @pytest.mark.parametrize(

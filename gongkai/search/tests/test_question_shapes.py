@@ -4,16 +4,14 @@ must hold, and a short form skips the conjunction of the full form it shortens (
 药品和医疗器械). The index is built through the evaluation's loader (the site's field builder and
 query path)."""
 
-import tempfile
 from datetime import date
 
 import pytest
-from django.test import override_settings
 
-from gongkai.search import engine, shortforms
-from gongkai.search.evaluation import index_documents
+from gongkai.search import shortforms
 from gongkai.search.intent import read
 from gongkai.search.query import SearchRequest, search
+from gongkai.search.tests.scratch import keys_of, scratch_index
 
 pytestmark = pytest.mark.django_db
 
@@ -87,17 +85,8 @@ DOCUMENTS = [
 
 @pytest.fixture
 def index():
-    with tempfile.TemporaryDirectory() as scratch, override_settings(GONGKAI_SEARCH_INDEX_DIR=scratch):
-        engine.forget_indexes()
-        shortforms.forget()
-        index_documents(DOCUMENTS)
+    with scratch_index(DOCUMENTS):
         yield
-        engine.forget_indexes()
-        shortforms.forget()
-
-
-def keys_of(q: str) -> list[str]:
-    return [hit.key for hit in search(SearchRequest(q=q, page_size=5)).hits]
 
 
 @pytest.mark.parametrize(
