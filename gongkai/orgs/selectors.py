@@ -30,7 +30,8 @@ def active_organ(slug: str) -> Organization | None:
 
     Every public page of an organ starts with this read; it is kept in the shared cache under the
     portal generation (ADR 0056), which any committed change to an organ bumps
-    (``orgs.services.public_structure_changed``, called by every write path, ADR 0057), so a renamed or deactivated organ is read afresh on the next request.
+    (``orgs.services.public_structure_changed``, called by every write path, ADR 0057), so a
+    renamed or deactivated organ is read afresh on the next request.
     Kept only while the fragments are (``GONGKAI_FRAGMENT_CACHE_SECONDS``; tests run with 0)."""
     from gongkai.core.pagecache import current_generation
 
