@@ -109,11 +109,16 @@ def _kept(org, parts: tuple, compute):
     marker: a committed change to the organ's public records or columns (or one that names no
     organ) moves it (gongkai.core.pagecache.organ_generation), so a kept total is never older than
     the content it counts (ADR 0047), and a change in another organ leaves it (ADR 0057)."""
+    return _kept_under(f"{org.pk}:{organ_generation(org.pk)}", parts, compute)
+
+
+def _kept_under(marker: str, parts: tuple, compute):
+    """``compute()``, kept for GONGKAI_LIST_COUNT_CACHE_SECONDS under ``marker`` and ``parts``."""
     seconds = settings.GONGKAI_LIST_COUNT_CACHE_SECONDS
     if not seconds:
         return compute()
     digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
-    key = f"portal:counts:{org.pk}:{organ_generation(org.pk)}:{digest}"
+    key = f"portal:counts:{marker}:{digest}"
     value = cache.get(key)
     if value is None:
         value = compute()
@@ -149,16 +154,7 @@ def kept_api_total(qs: QuerySet[Record], *, parts: tuple) -> int:
     ``public_record_total`` (ADR 0056)."""
     # The API's filters may span organs (or none), so its totals follow the portal generation, which
     # every public change moves, not one organ's marker (ADR 0057).
-    seconds = settings.GONGKAI_LIST_COUNT_CACHE_SECONDS
-    if not seconds:
-        return qs.order_by().count()
-    digest = hashlib.sha256(repr(("api-total", *parts)).encode()).hexdigest()[:32]
-    key = f"portal:api-total:{current_generation()}:{digest}"
-    value = cache.get(key)
-    if value is None:
-        value = qs.order_by().count()
-        cache.set(key, value, seconds)
-    return value
+    return _kept_under(f"api:{current_generation()}", ("api-total", *parts), lambda: qs.order_by().count())
 
 
 def public_column_counts(*, org, section: str = Section.PROACTIVE) -> list[ColumnCount]:
