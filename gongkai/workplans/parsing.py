@@ -45,6 +45,7 @@ a disclosure catalogue — no task, and a warning that says why.
 from __future__ import annotations
 
 import calendar
+import itertools
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -111,7 +112,8 @@ class ParsedPlan:
 UNIT_SPLIT = re.compile(r"[、，,；;]")
 # 责任单位; with a semicolon for the colon is a typo seen in seed 001: read it all the same.
 LEAD_LABEL = r"牵头(?:单位|部门|处室|科室)"
-RESPONSIBLE_LABEL = r"(?:配合|责任|负责)(?:单位|部门|处室|科室|股室)|责任主体"
+# 协办单位 (the units that assist, beside 牵头单位): responsible, as 配合 (ADR 0067).
+RESPONSIBLE_LABEL = r"(?:配合|责任|负责|协办)(?:单位|部门|处室|科室|股室)|责任主体"
 LEAD_RESPONSIBLE = re.compile(
     rf"{LEAD_LABEL}[:：](?P<lead>.*?)[；;，,\s]*(?:{RESPONSIBLE_LABEL})[:：；;](?P<resp>.*)$"
 )
@@ -766,6 +768,8 @@ def _plan_only_attached(lines: list[str]) -> bool:
     nothing of substance follows — a signature and a date (二○○七年四月十三日) only (ADR 0059). Its
     items are the notice's demands on the attached table, no tasks; a 通知 that prints its list after
     the 附件 line (推广清单) is read as before."""
+    if _tasks_counted_elsewhere(lines):
+        return True
     attachment = next((i for i, x in enumerate(lines) if ATTACHMENT_LINE.match(x)), None)
     if attachment is None:
         # No 附件 line, but the items send the addressees to the attached form (根据附件格式…报办公室)
@@ -788,6 +792,64 @@ def _plan_only_attached(lines: list[str]) -> bool:
     ):
         return False
     return all(len(x) <= 40 and "。" not in x for x in lines[attachment + 1 :])
+
+
+# How many tasks a notice says there are (兴办10大类40项实事, 确定的68项重点任务, 十件民生实事).
+TASKS_COUNTED = re.compile(
+    r"(\d{1,3}|[一二三四五六七八九十]{1,3})(?:项|件)(?:[^，。；]{0,8})?(?:实事|任务|工作|工程|项目|事项)"
+)
+NOTICE_FOLLOWS = re.compile(r"(?:有关事项|有关要求|具体要求)?通知(?:要求)?如下")
+DIVISION_NAMED = re.compile(
+    r"(?:任务分工|任务分解|责任分工|责任分解|分工方案|任务清单|责任清单)[^。]{0,12}通知(?:要求)?如下"
+)
+ROLE_SUBJECT = re.compile(r"(?:各|主要)?(?:牵头|责任|配合|协同|协办)(?:单位|部门)(?:要|需|应)")
+
+
+def _tasks_counted_elsewhere(lines: list[str]) -> bool:
+    """Whether the page is a notice about tasks it does not print: it says how many there are
+    (区政府决定…兴办10大类40项实事), then 现将有关事项通知如下 and a few items of its own (一、强化
+    组织领导 … 三、强化督促检查) that are fewer than the tasks it counted, name no unit and have no
+    numbered items below them; nothing of substance follows (ADR 0067). The items are its demands on
+    carrying the tasks out; the tasks are in a list the page does not hold."""
+    follows = next((i for i, x in enumerate(lines[:40]) if NOTICE_FOLLOWS.search(x)), None)
+    if follows is None:
+        return False
+    counted = [m for x in lines[: follows + 1] for m in TASKS_COUNTED.finditer(x)]
+    rest = lines[follows + 1 :]
+    items = [i for i, x in enumerate(rest) if _heading(x)]
+    if not items or any(_heading(rest[i])[0] > 0 for i in items):
+        return False
+    if counted:
+        if max(_count(m[1]) for m in counted) <= len(items):
+            return False
+    elif not (DIVISION_NAMED.search(lines[follows]) and any(ROLE_SUBJECT.search(x) for x in rest)):
+        # Without a count: 现就…重点工作任务分工有关事项通知如下, and items that speak to the units of
+        # that division as such (牵头单位要…, 各责任单位要…), as a plan's own items do not.
+        return False
+    if any(
+        PROSE_LABEL.search(x) or SENTENCE_ROLE.search(x) or LABELLED_BRACKET.search(x) or _names_units(x)
+        for x in rest
+    ):
+        return False
+    # No plan printed after the items (its title would open it): the page holds none.
+    return not any(
+        PLAN_TITLE.search(x) and len(x) < 60 and not re.search(r"[。，,；;]", x)
+        for x in rest[items[-1] + 1 :]
+    )
+
+
+def _count(number: str) -> int:
+    if number.isdigit():
+        return int(number)
+    digits = {c: i + 1 for i, c in enumerate(CN_DIGITS)}
+    if number == "十":
+        return 10
+    if number.startswith("十"):
+        return 10 + digits.get(number[1:], 0)
+    if "十" in number:
+        tens, _, ones = number.partition("十")
+        return digits.get(tens, 0) * 10 + digits.get(ones, 0)
+    return digits.get(number, 0)
 
 
 # An attachment named as a file (附件：1.…清单.xlsx): no plan title and no task.
@@ -856,6 +918,7 @@ RULES_NOTICE = re.compile(
     # 关于建立政府工作落实情况报告制度的通知: the notice itself sets up the rule (ADR 0059).
     r"|关于(?:建立|实行|推行|试行)[^《》〈〉。]{2,40}制度的通知"
 )
+REPORTED_PERIOD = re.compile(r"[（(][^（()）]{1,12}[)）]$")
 CHAPTER = re.compile(rf"^第[{CN_DIGITS}]+章")
 REPORT = "这是一份工作情况报告或经验总结，不是工作要点或实施方案，其中的条目不是任务。"
 RULES = "这是一份规则制度（…规则、办法、细则），不是工作要点或实施方案，其中的条款不是任务。"
@@ -865,7 +928,12 @@ def _not_a_plan(head: list[str], title: str, body: list[str]) -> str | None:
     """REPORT or RULES when the page is a report of work done or a set of rules, None for a plan.
     ``head`` is the lines before the first heading; a short line there (or the title) that names a
     plan (工作要点, 实施方案 … or 计划) or a covering notice's 通知 keeps the page a plan."""
-    names = [re.sub(r"^[—\-\s【】]+", "", x) for x in (*head, title) if x and len(x) <= 60 and "。" not in x]
+    # A table's header cell (主要任务 |) names a column, not what the page is.
+    names = [
+        re.sub(r"^[—\-\s【】]+", "", x)
+        for x in (*head, title)
+        if x and len(x) <= 60 and "。" not in x and "|" not in x
+    ]
     # A line of a title printed over several lines (…行政执法公示制度执法全过程记录制度 / 重大执法决定
     # 法制审核制度的指导意见) is no title of its own: only the whole title says what the page is.
     whole = re.sub(r"^[—\-\s【】]+", "", title or "")
@@ -876,7 +944,8 @@ def _not_a_plan(head: list[str], title: str, body: list[str]) -> str | None:
         return RULES  # 关于印发《…工作规则》的通知: the notice covers rules
     if any(PLAN_TITLE.search(x) or "通知" in x or "计划" in x for x in names):
         return None
-    if any(REPORT_TITLE.search(x) for x in names):
+    # …推进情况(1-11月): the period a report covers, in brackets after its title, says nothing more.
+    if any(REPORT_TITLE.search(REPORTED_PERIOD.sub("", x)) for x in names):
         return REPORT
     if any(RULES_TITLE.search(x) for x in names) or any(CHAPTER.match(x) for x in body[:40]):
         return RULES
@@ -894,10 +963,10 @@ ANY_BRACKET = re.compile(
 )
 PROSE_UNITS = re.compile(
     r"(?:(?P<leadlabel>牵头单位|牵头部门)[:：]\s*(?P<lead>[^。；;]*?)\s*(?:[；;，,。]\s*)?)?"
-    r"(?:责任单位|配合单位|责任科室|责任部门|配合部门)[:：]\s*(?P<resp>[^。]*?)\s*(?:。|$)"
+    r"(?:责任单位|配合单位|协办单位|责任科室|责任部门|配合部门)[:：]\s*(?P<resp>[^。]*?)\s*(?:。|$)"
     r"|(?:牵头单位|牵头部门)[:：]\s*(?P<leadonly>[^。]*?)\s*(?:。|$)"
 )
-PROSE_LABEL = re.compile(r"(?:牵头|责任|配合)(?:单位|部门|科室)[:：]")
+PROSE_LABEL = re.compile(r"(?:牵头|责任|配合|协办)(?:单位|部门|科室)[:：]")
 SENTENCE_ROLE = re.compile(r"牵头落实|牵头负责|负责落实")
 LABELLED_BRACKET = re.compile(r"[（(〔\[［【]\s*(?:牵头单位|牵头部门|责任单位|配合单位|责任部门)[:：]")
 # 市发改委牵头落实 / 市金融办、市财政局分别牵头落实 / 市交通委负责落实, inside a sentence.
@@ -908,7 +977,7 @@ SENTENCE_UNITS = re.compile(
 # A units bracket left open at the very end of the text (the page was cut inside it).
 UNCLOSED_UNITS = re.compile(r"[（(][^（()）]{2,120}$")
 UNIT_LINE = re.compile(
-    r"^(?:牵头单位|责任单位|配合单位|责任科室|责任部门)[:：]|(?:牵头落实|负责落实|牵头|负责|配合)[。.]?$"
+    r"^(?:牵头单位|责任单位|配合单位|协办单位|责任科室|责任部门)[:：]|(?:牵头落实|负责落实|牵头|负责|配合)[。.]?$"
 )
 
 
@@ -1044,6 +1113,7 @@ def read_prose_tasks(plan: ParsedPlan) -> None:
     unit_column = next(
         (m[1] for x in plan.text.splitlines() if (m := UNIT_COLUMN_LINE.match(x.strip()))), None
     )
+    unit_line = ""  # the unit line just read, which the next line may go on
     for index, line in enumerate(lines):
         if line.count("|") >= 2 or line == "|":
             continue  # a row of a table copied with | between cells: read by cell_table_tasks
@@ -1057,7 +1127,24 @@ def read_prose_tasks(plan: ParsedPlan) -> None:
                 continue
             if len(line) <= 80 and UNIT_LINE.search(line) and (units := read_units(line.rstrip("。."))):
                 nodes[-1][4].append(units)
-            elif unit_column and (units := _unit_cell(line, unit_column)):
+                unit_line = line
+                continue
+            if (
+                unit_line
+                and unit_line[-1] not in "。；;，,）)"
+                and nodes[-1][4]
+                and len(line) <= 40
+                and "。" not in line
+                and (units := read_units((unit_line + line).rstrip("。.")))
+                and _looks_like_units([*units[0], *units[1]])
+            ):
+                # A unit line broken where a copied page broke it (协办单位：…、园区党工 / 委、各街道党工委):
+                # the two read as one line.
+                nodes[-1][4][-1] = units
+                unit_line = ""
+                continue
+            unit_line = ""
+            if unit_column and (units := _unit_cell(line, unit_column)):
                 # The cell may be merged over the items above it that have none (3. 4. 5. share one).
                 for node in reversed(nodes):
                     if node[4] or node[0] != nodes[-1][0] or _units_of(node[2])[1] is not None:
@@ -1070,6 +1157,7 @@ def read_prose_tasks(plan: ParsedPlan) -> None:
                 nodes[-1][2] += line
             continue
         level, marker, rest = heading
+        unit_line = ""
         while stack and stack[-1][0] >= level:
             stack.pop()
         stack.append((level, marker))
@@ -1089,13 +1177,24 @@ def read_prose_tasks(plan: ParsedPlan) -> None:
         nodes[-1][2] += "）"
     aims_level: int | None = None
     first_leads = False
+    # Grouping headings that name who carries out the items under them (一、县示范区管委会牵头工作(8项)).
+    group_units: list[tuple[int, tuple[list[str], list[str]]]] = []
     for index, (level, _marker, rest, path, unit_lines, _first) in enumerate(nodes):
+        while group_units and group_units[-1][0] >= level:
+            group_units.pop()
         if aims_level is not None and level > aims_level:
             continue
         aims_level = level if AIMS.match(rest) else None
         if aims_level is not None:
             continue
         has_children = index + 1 < len(nodes) and nodes[index + 1][0] > level
+        if has_children and not unit_lines and (m := GROUP_CARRIED_BY.match(rest)):
+            # 县示范区管委会牵头工作(8项): a heading over the items its units lead (牵头) or carry out
+            # (负责); each item under it with no units of its own takes them (ADR 0067).
+            names = split_units(m["units"])
+            if _looks_like_units(names):
+                group_units.append((level, (names, []) if m["role"] == "牵头" else ([], names)))
+                continue
         if has_children and not unit_lines and (_is_title_only(rest) or _units_in_item(rest)[1] is None):
             # A grouping heading, even with a paragraph of its own before its numbered items: its
             # items are the tasks. One that names its own units is kept.
@@ -1111,6 +1210,8 @@ def read_prose_tasks(plan: ParsedPlan) -> None:
             # An earlier bracket said 列第一位者为牵头单位，下同: the first unit of this one leads.
             units = (units[1][:1], units[1][1:])
         first_leads = first_leads or bool(ONWARD_NOTE.search(rest))
+        if not (units and (units[0] or units[1])) and group_units:
+            units = (list(group_units[-1][1][0]), list(group_units[-1][1][1]))
         if units and (units[0] or units[1]):
             task.lead_units, task.responsible_units = units
         else:
@@ -1130,6 +1231,10 @@ def read_prose_tasks(plan: ParsedPlan) -> None:
 
 
 NO_TASK = "没有识别出任何任务：请确认这是一份工作要点或实施方案的正文。"
+# A grouping heading that names the units of the items under it: X牵头工作(8项), X负责事项.
+GROUP_CARRIED_BY = re.compile(
+    r"^(?P<units>[^，。；：:（(]{2,40}?)(?P<role>牵头|负责)(?:的)?(?:工作|事项|任务|项目)(?:[（(]\d{1,3}项[)）])?$"
+)
 
 # The header cell of a units column, alone on its line: 落实科室(部门), 责任单位, 牵头科室 …
 UNIT_COLUMN_LINE = re.compile(
@@ -1333,16 +1438,26 @@ def cell_table_tasks(text: str, year: int | None) -> list[Task] | None:
     if text.count("|") < 6:
         return _table_one_cell_a_line(text, year)
     cells: list[str] = []
+    rows_a_line = cells_a_line = 0
     for line in text.splitlines():
         parts = [" ".join(c.split()) for c in line.split("|")]
         filled = [i for i, c in enumerate(parts) if c]
+        rows_a_line += len(filled) >= 2
+        cells_a_line += len(filled) == 1
         if len(filled) >= 2:
             # One row a line: an empty cell between filled ones is an empty column (a blank
             # 牵头单位), kept as a place so the next unit cell lands in its own column.
             cells += [c or EMPTY_CELL for c in parts[filled[0] : filled[-1] + 1]]
         else:
             cells += [c for c in parts if c]
-    return _cell_tasks(cells, year)
+    # A header the parser knows no label of but 序号 and a units column (序号 | 任 务 名 称 | 指 标 要 求
+    # | 牵 头 部 门 | 配 合 部 门 | 目 标 类 型): its cells up to the first row's number (ADR 0067).
+    for i, cell in enumerate(cells):
+        if cell == "序号" and (end := _header_end(cells, i)) and not _is_header_label(cells[i + 1]):
+            return _cell_tasks(cells[i:], year, end - i, merged_cells=cells_a_line > rows_a_line)
+    # Copied one row a line, a row's missing cell was empty: only a table copied one cell a line
+    # prints a merged cell once for the rows it spans.
+    return _cell_tasks(cells, year, merged_cells=cells_a_line > rows_a_line)
 
 
 # A header cell that names its year (2022年预期目标): the label without the year.
@@ -1363,16 +1478,15 @@ def _table_one_cell_a_line(text: str, year: int | None) -> list[Task] | None:
     path led by its marker (附件1/3, 附件2/1) so that the tables' rows stay apart (ADR 0059)."""
     cells = [" ".join(x.split()) for x in text.splitlines() if x.strip()]
     starts = []
+    headers: dict[int, int] = {}
     for i, cell in enumerate(cells):
         if cell != "序号":
             continue
-        end = i
-        while end < len(cells) and _is_header_label(cells[end]):
-            end += 1
-        if end - i >= 3 and any(any(w in h for w in UNIT_LABELS) for h in cells[i:end]):
+        if end := _header_end(cells, i):
             starts.append(i)
+            headers[i] = end - i
     if len(starts) <= 1:
-        return _cell_tasks(cells[starts[0] :], year) if starts else None
+        return _cell_tasks(cells[starts[0] :], year, headers[starts[0]]) if starts else None
     # Each table's 附件 marker: within the few cells before its header (附件2 / the table's title).
     marks = [
         next(
@@ -1390,20 +1504,68 @@ def _table_one_cell_a_line(text: str, year: int | None) -> list[Task] | None:
         stop = len(cells)
         if n + 1 < len(starts):
             stop = marks[n + 1][0] if marks[n + 1] else starts[n + 1]
-        for task in _cell_tasks(cells[start:stop], year) or []:
+        for task in _cell_tasks(cells[start:stop], year, headers[start]) or []:
             task.path = f"附件{marks[n][1]}/{task.path}" if marks[n] else f"{n + 1}/{task.path}"
             tasks.append(task)
     return tasks or None
 
 
-def _cell_tasks(cells: list[str], year: int | None) -> list[Task] | None:
-    header_at = next((i for i, c in enumerate(cells) if _is_header_label(c)), None)
-    if header_at is None:
+# A header cell of a table copied one cell a line whose label the parser does not know (民生实事,
+# 指标, the (单位) of a 责任股室 header printed over two lines): short, no sentence, no number.
+LABEL_LIKE = re.compile(r"^[\u4e00-\u9fff（）() ]{1,10}$")
+
+
+def _header_end(cells: list[str], at: int) -> int | None:
+    """Where the header that opens with 序号 at ``at`` ends, or None when it is none: three labels
+    or more, one naming a units column (ADR 0050). A header of labels the parser does not know
+    (序号 / 民生实事 / 责任单位 / 完成时限) is its short cells up to the first row's number 1."""
+    end = at
+    while end < len(cells) and _is_header_label(cells[end]):
+        end += 1
+    if end - at < 3 or not any(any(w in h for w in UNIT_LABELS) for h in cells[at:end]):
+        end = at + 1
+        while end < len(cells) and end - at <= 10 and LABEL_LIKE.match(cells[end]) and cells[end] != "1":
+            end += 1
+        if end >= len(cells) or cells[end] != "1":
+            return None
+    if end - at < 3 or not any(any(w in h for w in UNIT_LABELS) for h in cells[at:end]):
         return None
-    header_end = header_at
-    while header_end < len(cells) and _is_header_label(cells[header_end]):
-        header_end += 1
-    header = cells[header_at:header_end]
+    return end
+
+
+def _unglue_known(units: list[str], known: set[str]) -> list[str]:
+    """A cell's units printed a line each and copied with nothing between (文化宣传股文化馆): split
+    where the pieces are the table's units named apart elsewhere (文化宣传股, 文化馆) — only then, as
+    a name may hold another (区财政局 holds 财政局)."""
+    out: list[str] = []
+    for unit in units:
+        pieces = _pieces_of(unit, known - {unit})
+        out += pieces if pieces and len(pieces) > 1 else [unit]
+    return list(dict.fromkeys(out))
+
+
+def _pieces_of(text: str, known: set[str]) -> list[str] | None:
+    if not text:
+        return []
+    for name in sorted((k for k in known if text.startswith(k)), key=len, reverse=True):
+        if (rest := _pieces_of(text[len(name) :], known)) is not None:
+            return [name, *rest]
+    return None
+
+
+def _cell_tasks(
+    cells: list[str], year: int | None, header_len: int | None = None, *, merged_cells: bool = True
+) -> list[Task] | None:
+    if header_len is not None:
+        header_at, header_end = 0, header_len
+    else:
+        header_at = next((i for i, c in enumerate(cells) if _is_header_label(c)), None)
+        if header_at is None:
+            return None
+        header_end = header_at
+        while header_end < len(cells) and _is_header_label(cells[header_end]):
+            header_end += 1
+    header = ["".join(h.split()) for h in cells[header_at:header_end]]
     if len(header) < 2 or not any(any(w in h for w in UNIT_LABELS) for h in header):
         return None
     lead_column = any(any(w in h for w in LEAD_LABELS) for h in header)
@@ -1414,16 +1576,32 @@ def _cell_tasks(cells: list[str], year: int | None) -> list[Task] | None:
     groups: list[str] = []
     current: Task | None = None
     unit_cells = 0
+    numbered_row = sub_row = False
+    # What each row printed after its text — units, a time, an empty cell kept by | — so that a
+    # row that printed none of a column sits under a merged cell of it (below).
+    printed: dict[int, set[str]] = {}
 
     def open_task(number: str | None, body: str) -> Task:
-        nonlocal current, unit_cells
+        nonlocal current, unit_cells, numbered_row, sub_row
         marker = number if number is not None else str(len(tasks) + 1)
         current = Task(path="/".join([*groups, marker]), text=body)
         unit_cells = 0
+        numbered_row, sub_row = number is not None and not body, False
+        if numbered_row:
+            printed[id(current)] = set()
         tasks.append(current)
         return current
 
-    for cell in _split_numbered_cells(cells[header_end:]):
+    body = _split_numbered_cells(cells[header_end:])
+    cut = re.match(r"^(.+)[、，,][^、，,]{1,3}$", body[-1]) if body else None
+    if cut and not _is_unit_cell(body[-1]) and _is_unit_cell(cut[1]):
+        # The page was cut inside the last unit cell (…、区统计局、区): the names before the fragment.
+        body[-1] = cut[1]
+    for cell in body:
+        if current is not None and current.text:
+            kind = "empty" if cell == EMPTY_CELL else "time" if DEADLINE_CELL.match(cell) else "units"
+            if id(current) in printed and (kind != "units" or _is_unit_cell(cell)):
+                printed[id(current)].add(kind)
         if m := NUMBER_CELL.match(cell):
             open_task(m[1], "")
         elif m := GROUP0_CELL.match(cell):
@@ -1438,7 +1616,9 @@ def _cell_tasks(cells: list[str], year: int | None) -> list[Task] | None:
             if current is not None and current.text and not current.deadline_text:
                 unit_cells += 1
         elif current is not None and current.text and DEADLINE_CELL.match(cell) and len(cell) <= 30:
-            current.deadline_text = cell
+            # A sub-row's own time (…5月底前动工 / 开工建设老年大学。/ 12月底前): both, as printed.
+            earlier = current.deadline_text if sub_row else ""
+            current.deadline_text = "；".join(x for x in (earlier, cell) if x)
         elif (
             leader_column
             and current is not None
@@ -1470,9 +1650,33 @@ def _cell_tasks(cells: list[str], year: int | None) -> list[Task] | None:
             continue  # a grouping cell (强化权力配置信息公开) or an empty column's label
         elif current is not None and not unit_cells and not current.deadline_text:
             current.text = "；".join(x for x in (current.text, cell) if x)
+        elif current is not None and numbered_row:
+            # A numbered row holding sub-rows, each with its text and time (5 | 开工建设县老年养护楼。
+            # | 县民政局 | 5月底前动工 | 开工建设老年大学。| 12月底前): one task, as the counting rule
+            # counts a numbered item once.
+            current.text = "；".join((current.text, cell))
+            sub_row = True
         else:
             open_task(None, cell)
     tasks = [t for t in tasks if t.text]
+    known = {u for t in tasks for u in (*t.lead_units, *t.responsible_units)}
+    for task in tasks:
+        task.lead_units = _unglue_known(task.lead_units, known)
+        task.responsible_units = _unglue_known(task.responsible_units, known)
+    # Merged cells: a table copied from a page prints a cell that spans rows (责任股室, 完成时限) once,
+    # on the first row it spans; a row that printed nothing after its text takes the units and the
+    # time of the row above (ADR 0067).
+    for above, task in itertools.pairwise(tasks if merged_cells else []):
+        cells_printed = printed.get(id(task), {"empty"})
+        if "empty" in cells_printed:
+            # A row of a | table with an empty cell: the cell is empty, not merged. Only rows with a
+            # 序号 cell of their own are rows; two numbered items in one cell (4.… 5.…) share the
+            # units printed after the second, not those above.
+            continue
+        if "units" not in cells_printed and not task.lead_units and not task.responsible_units:
+            task.lead_units, task.responsible_units = list(above.lead_units), list(above.responsible_units)
+        if "time" not in cells_printed and not task.deadline_text:
+            task.deadline_text = above.deadline_text
     for task in tasks:
         found, task.deadline, task.recurrence = read_deadline(task.deadline_text or task.text, year)
         task.deadline_text = task.deadline_text or found
@@ -1484,8 +1688,10 @@ def _cell_tasks(cells: list[str], year: int | None) -> list[Task] | None:
 def parse_with_tables(text: str, tables: list[list[list[str]]] = (), year: int | None = None) -> ParsedPlan:
     """Like ``parse``, but a 任务分工 table — real (.docx) or flattened into lines — gives the tasks."""
     plan = parse(text, year=year, read_tasks=False)
-    if INTERPRETATION in plan.warnings:
-        read_prose_tasks(plan)  # no task, and the message says why
+    if INTERPRETATION in plan.warnings or REPORT in plan.warnings or RULES in plan.warnings:
+        # A 政策解读, a report of progress (a 推进情况 table with its 牵头单位 column) or rules: its
+        # tables are no plan either, no task, and the message says why.
+        read_prose_tasks(plan)
         return plan
     # The flattened table is read from the text before cleanup, which joins cells across tabs.
     flattened = flattened_rows(to_simplified(text)) if re.search(r"\t| {2,}|\u3000{2,}", text) else []

@@ -1049,3 +1049,139 @@ def test_one_table_one_cell_a_line_keeps_its_plain_row_numbers():
         "1\n地区生产总值增长5.5%左右\n区发展改革委\n2\n进出口总额增长5%以上\n区商务委\n"
     )
     assert tasks(text) == [("1", [], ["区发展改革委"], ""), ("2", [], ["区商务委"], "")]
+
+
+# ---------------------------------------------------------------- shapes added with ADR 0067
+
+
+def test_a_table_one_cell_a_line_whose_header_labels_are_unknown_reads_to_the_first_row():
+    # 大竹县: 序号 / 民生实事 / 责任单位 / 完成时限; a row holding two sub-rows is one task, both times kept.
+    text = (
+        "附件\n2016年民生实事目标任务分解表\n序号\n民生实事\n责任单位\n完成时限\n"
+        "1\n启动建设东湖湿地公园。\n县水务局\n县住建局\n12月底前\n"
+        "2\n开工建设县老年养护楼。\n县民政局\n5月底前动工\n开工建设老年大学。\n12月底前\n"
+        "3\n新建2座人行天桥。\n县住建局\n9月投入使用\n"
+    )
+    assert tasks(text) == [
+        ("1", [], ["县水务局", "县住建局"], "12月底前"),
+        ("2", [], ["县民政局"], "5月底前动工；12月底前"),
+        ("3", [], ["县住建局"], "9月投入使用"),
+    ]
+
+
+def test_merged_cells_printed_once_give_their_units_and_time_to_the_rows_below():
+    # 略阳: 指标 / 完成时限 / 责任领导 / 责任股室 spanning rows, printed on the first; glued unit lines.
+    text = (
+        "序号\n指标\n工作任务\n完成时限\n责任领导\n责任股室\n(单位)\n备注\n"
+        "1\n公共文化服务\n免费开放服务人次较上年增长15%。\n12月底前\n夏俊贵\n文化宣传股\n文化馆\n"
+        "2\n全年组织开展惠民演出不少于100场。\n文化宣传股文化馆\n"
+        "3\n开展好“三下乡”活动。\n"
+        "4\n旅游项目\n完成年度建设任务。\n5月底\n周 斐\n文物股\n"
+        "5\n完成包扶村年度任务。\n10月底前\n黄文阁\n各股室\n"
+    )
+    assert tasks(text) == [
+        ("1", [], ["文化宣传股", "文化馆"], "12月底前"),
+        ("2", [], ["文化宣传股", "文化馆"], "12月底前"),
+        ("3", [], ["文化宣传股", "文化馆"], "12月底前"),
+        ("4", [], ["文物股"], "5月底"),
+        ("5", [], ["各股室"], "10月底前"),
+    ]
+
+
+def test_a_pipe_row_with_an_empty_cell_keeps_it_empty_not_merged():
+    text = (
+        "序号 | 工作任务 | 责任单位 | 完成时限 |\n"
+        "1 | 推进政务公开。 | 办公室 | 年底前 |\n"
+        "2 | 做好政策解读。 | | 持续推进 |\n"
+        "3 | 办理依申请公开。 | 各科室 | |\n"
+    )
+    assert tasks(text) == [
+        ("1", [], ["办公室"], "年底前"),
+        ("2", [], [], "持续推进"),
+        ("3", [], ["各科室"], ""),
+    ]
+
+
+def test_a_pipe_table_with_spaced_header_labels_it_does_not_know_and_a_cut_last_cell():
+    # 上城区: 序号 | 任 务 名 称 | 指 标 要 求 | 牵 头 部 门 | 配 合 部 门 | 目 标 类 型 |.
+    text = (
+        "附件1 |\n(注:A类指责任目标;B类指激励目标)\n"
+        "序号 | 任 务 名 称 | 指 标 要 求 | 牵 头 部 门 | 配 合 部 门 | 目 标 类 型 |\n"
+        "1 | 地区生产总值 | 增长5.5% | 区发改经信局 | 区财政局、各街道办事处 | A类 |\n"
+        "2 | 服务业增加值 | 增长6% | 区发改经信局 | 区财政局、区统计局、区"
+    )
+    assert tasks(text) == [
+        ("1", ["区发改经信局"], ["区财政局", "各街道办事处"], ""),
+        ("2", ["区发改经信局"], ["区财政局", "区统计局"], ""),
+    ]
+
+
+def test_a_report_of_progress_in_a_table_with_a_lead_column_has_no_task():
+    # 崇川区: …推进情况(1-11月), 主要任务 | 牵头单位 | 1-10月推进情况 …
+    text = (
+        "2023年区政府重点民生实事项目推进情况(1-11月)\n序号 |\n主要任务 |\n全年目标任务 |\n分管 领导 |\n"
+        "牵头 单位 |\n责任主体与协同单位 |\n1-10月推进情况 |\n是否达序 |\n"
+        "24 |\n优化提升50条背街后巷交通组织。 |\n徐国江 |\n城管局 |\n市政局、相关街道 |\n"
+        "已进场施工,完成30%。 |\n是 |\n"
+    )
+    plan = parse_with_tables(text)
+    assert plan.tasks == []
+    assert any("报告" in w for w in plan.warnings)
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        # 港闸区: the notice counts 40 实事 and prints three demands of its own.
+        "区政府决定2017年继续为群众兴办10大类40项实事。现将有关事项通知如下:",
+        # 南宁经开区: the notice is about a division of tasks and speaks to its units as such.
+        "为全面完成各项工作任务,现就2020年重点工作任务分工有关事项通知如下:",
+    ],
+)
+def test_a_notice_about_tasks_it_does_not_print_has_no_task(opening):
+    text = (
+        "某区人民政府关于组织实施重点工作的通知\n各街道办事处,区各有关部门:\n"
+        f"{opening}\n"
+        "一、强化组织领导。各单位要建立健全领导责任制,定期召开推进会。\n"
+        "二、强化责任落实。各牵头单位要制订具体的实施方案,责任单位要积极配合。\n"
+        "三、强化督促检查。区政府办要加大督查力度,对进度滞后的单位限期整改。\n"
+    )
+    assert tasks(text) == []
+
+
+def test_a_notice_that_counts_as_many_items_as_it_prints_keeps_them():
+    text = (
+        "某区人民政府关于做好三项重点工作的通知\n各街道办事处:\n"
+        "区政府决定今年重点抓好3项工作。现将有关事项通知如下:\n"
+        "一、完成老旧小区改造。全年改造老旧小区12个,惠及居民3000户。\n"
+        "二、新建农贸市场。在城东新建农贸市场1个,年底前投入使用。\n"
+        "三、新增停车位。在老城区新增公共停车位500个,缓解停车难。\n"
+    )
+    assert [t[0] for t in tasks(text)] == ["一", "二", "三"]
+
+
+def test_a_grouping_heading_that_names_the_lead_gives_it_to_its_items():
+    # 沁县: 一、县示范区管委会牵头工作(8项) over items with no units of their own.
+    text = (
+        "2025年县政府工作报告任务清单\n一、县示范区管委会牵头工作(8项)\n"
+        "1.投资3000万元建设养殖基地。\n2.打造食用菌酵素生产基地。(县农业农村局负责)\n"
+        "二、县发改局负责事项(2项)\n3.争取专项债券项目10个。\n"
+    )
+    assert tasks(text) == [
+        ("一/1", ["县示范区管委会"], [], ""),
+        ("一/2", [], ["县农业农村局"], ""),
+        ("二/3", [], ["县发改局"], ""),
+    ]
+
+
+def test_xieban_lines_are_responsible_and_a_unit_line_broken_by_the_page_reads_whole():
+    # 石景山区: 牵头单位：… / 协办单位：…、园区党工 / 委、各街道党工委, copied from a PDF.
+    text = (
+        "某区任务分解方案\n一、提高基层党建工作水平\n1.完善街道党工委的领导体制机制,优\n化决策程序。\n"
+        "牵头单位:区委组织部\n协办单位:区委编办、区民政局(区委社会工委)、园区党工\n委、各街道党工委\n"
+        "2.以区域化党建为重点,构建党建工作体系。\n牵头单位:区委组织部\n"
+    )
+    assert tasks(text) == [
+        ("一/1", ["区委组织部"], ["区委编办", "区民政局(区委社会工委)", "园区党工委", "各街道党工委"], ""),
+        ("一/2", ["区委组织部"], [], ""),
+    ]
