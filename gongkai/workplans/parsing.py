@@ -708,9 +708,12 @@ COVERING_OPENS = re.compile(
 PLAN_TITLE = re.compile(
     r"(?:工作要点|实施方案|工作方案|任务分解表|分工方案|任务清单|责任清单|主要任务|重点任务)"
 )
-# Sections that only state aims: 总体要求, 指导思想, 工作目标 (and 把握总体要求，明确工作目标).
+# Sections that only state aims: 总体要求, 指导思想, 工作目标 (and 把握总体要求，明确工作目标); and an
+# organ's or a section's standing remit (一、主要职责 / 负责…的督办工作): its duties, not a plan's tasks
+# (ADR 0067).
 AIMS = re.compile(
     r"^(?:把握|明确)?(?:总体要求|指导思想|工作目标|目标要求|基本原则|主要目标|总体目标|发展目标)"
+    r"|^(?:主要职责|工作职责|机构职能|部门职责|职能职责)(?!分工|和分工|与分工)"
 )
 
 

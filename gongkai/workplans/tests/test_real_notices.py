@@ -1185,3 +1185,17 @@ def test_xieban_lines_are_responsible_and_a_unit_line_broken_by_the_page_reads_w
         ("一/1", ["区委组织部"], ["区委编办", "区民政局(区委社会工委)", "园区党工委", "各街道党工委"], ""),
         ("一/2", ["区委组织部"], [], ""),
     ]
+
+
+def test_a_sections_standing_duties_are_no_plan_but_a_division_of_duties_is_read():
+    # 濉溪县督查科: 一、主要职责 then duties that each open 负责…
+    duties = (
+        "一、主要职责\n负责县政府领导安排事项的督办工作;负责热线办公室办理回复事项的督办工作。\n"
+        "科室负责人:陈涛\n"
+    )
+    assert tasks(duties) == []
+    division = (
+        "某县政务公开工作方案\n一、主要职责分工\n（一）县政府办公室负责统筹推进全县政务公开工作。\n"
+        "（二）县直各部门负责本部门信息公开工作。\n"
+    )
+    assert [t[0] for t in tasks(division)] == ["一/（一）", "一/（二）"]
