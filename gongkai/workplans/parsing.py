@@ -12,14 +12,17 @@ a line or one cell a line — gives the tasks instead when it has any.
 Counting rule (issue 10). A task is an item at the finest *numbered* level that carries work
 (``1.`` under ``（一）`` under ``一、``); with no numbering below ``（一）`` (or below ``一、``), each
 such item is a task. Grouping headings (a short title with items below it) are not tasks, nor are
-the sections that only state aims (总体要求, 指导思想, 工作目标, 目标要求, 基本原则). A numbered
+the sections that only state aims (总体要求, 指导思想, 工作目标, 目标要求, 基本原则) or an organ's standing
+remit (主要职责, ADR 0067). A numbered
 item counts once even when it carries several unit markers: they are kept together as its units.
 Skipped numbers are not invented. ``path`` joins the markers as printed, brackets normalised to full
 width (``一/（一）/1``, ``二/（三）``, ``五/13``); a table's rows are numbered by their 序号 (``1``…``8``),
-or by their order when the table has none.
+or by their order when the table has none. A numbered row that holds two sub-rows is one task
+(ADR 0067).
 
 Unit rule. ``lead_units`` are the units introduced by 牵头 / 牵头单位 / …牵头落实 or standing in a
-牵头单位 column; ``responsible_units`` those of 责任单位 / 配合单位 / …负责 / …负责落实 /
+牵头单位 column or named by a heading over the items (``X牵头工作(8项)``, ADR 0067); ``responsible_units``
+those of 责任单位 / 配合单位 / 协办单位 / …负责 / …负责落实 /
 按职责分工负责 / 责任科室 / 责任部门 / …参与 or a 配合（责任）单位 column (an organ that …指导 guides
 the work leads it, ADR 0050), or the only list when the notice
 makes no lead/responsible distinction (a bare list in a closing bracket: its first unit leads, as
@@ -38,8 +41,9 @@ Deadlines are kept as printed (``2021年底前``, ``7月底前``, ``持续推进
 calendar times in an item the first printed is its deadline; a limit counted from an event
 (``执法决定作出之日起20个工作日内``) only when no calendar time is printed; ``5年内`` sets none (ADR 0050).
 
-What is no plan (ADR 0026): a 政策解读, a report of work done or a 典型经验, a covering notice alone,
-a disclosure catalogue — no task, and a warning that says why.
+What is no plan (ADR 0026): a 政策解读, a report of work done or a 典型经验 (or of progress, its table
+included, ADR 0067), a covering notice alone or one about tasks it does not print, a disclosure
+catalogue — no task, and a warning that says why.
 """
 
 from __future__ import annotations
