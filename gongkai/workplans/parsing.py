@@ -1551,11 +1551,20 @@ def _unglue_known(units: list[str], known: set[str]) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def _pieces_of(text: str, known: set[str]) -> list[str] | None:
+# How a name goes on after its organ's name when it names a part of it (县政府 + 办公室 is 县政府办公室,
+# one unit, even when a table names 县政府 and 办公室 apart).
+PART_OF_ORGAN = re.compile(
+    r"^(?:办公室|办|科|股|处|室|中心|分局|所|站|大队|支队|中队|组织部|宣传部|统战部|政法委|编办)"
+)
+
+
+def _pieces_of(text: str, known: set[str], first: bool = True) -> list[str] | None:
     if not text:
         return []
+    if not first and PART_OF_ORGAN.match(text):
+        return None
     for name in sorted((k for k in known if text.startswith(k)), key=len, reverse=True):
-        if (rest := _pieces_of(text[len(name) :], known)) is not None:
+        if (rest := _pieces_of(text[len(name) :], known, first=False)) is not None:
             return [name, *rest]
     return None
 

@@ -1088,6 +1088,20 @@ def test_merged_cells_printed_once_give_their_units_and_time_to_the_rows_below()
     ]
 
 
+def test_a_name_that_holds_a_part_of_an_organ_stays_one_unit_when_glued_units_are_split():
+    text = (
+        "序号\n工作任务\n责任单位\n完成时限\n"
+        "1\n做好信息发布。\n县政府\n年底前\n2\n做好档案管理。\n办公室\n年底前\n"
+        "3\n做好政策解读。\n县政府办公室\n年底前\n4\n做好文化服务。\n县政府办公室县政府\n年底前\n"
+    )
+    assert [t[2] for t in tasks(text)] == [
+        ["县政府"],
+        ["办公室"],
+        ["县政府办公室"],
+        ["县政府办公室", "县政府"],
+    ]
+
+
 def test_a_pipe_row_with_an_empty_cell_keeps_it_empty_not_merged():
     text = (
         "序号 | 工作任务 | 责任单位 | 完成时限 |\n"
