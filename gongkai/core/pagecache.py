@@ -1,10 +1,11 @@
 """Whole-page cache for anonymous visitors of the public platform.
 
 Every cached page key carries a *generation* number. Any committed change to public content
-(records, attachments, validity, columns, guides, organs) bumps the generation, so the next
-request renders afresh: a withdrawn record never lingers in a cached list. Entries also expire
-after ``GONGKAI_PORTAL_CACHE_SECONDS`` (0 turns the cache off), which bounds how late a scheduled
-publication appears (no write happens when its time comes).
+(records, attachments, validity, annual reports, lists, columns, guides, organs) bumps the
+generation through an explicit ``public_content_changed`` call in the write's own service (ADR
+0063), so the next request renders afresh: a withdrawn record never lingers in a cached list.
+Entries also expire after ``GONGKAI_PORTAL_CACHE_SECONDS`` (0 turns the cache off), which bounds
+how late a scheduled publication appears (no write happens when its time comes).
 
 The cache must be the one all worker processes share (Redis, or ``var/cache.sqlite3`` on the
 embedded default, ADR 0012): the generation is read on every request, so a bump made by any process
@@ -85,30 +86,23 @@ def bump_generation(organs: Iterable[int] | None = None) -> None:
         _bump(ORGAN_KEY.format(organ))
 
 
-def bump_generation_on_commit(*args, organs: Iterable[int] | None = None, **kwargs) -> None:
-    """Invalidate after the transaction commits (never for a rolled-back write). As a signal
-    receiver the saved object names its organ (``organs_of``)."""
-    instance = kwargs.get("instance")
-    if organs is None and instance is not None:
-        organs = organs_of(instance)
+def bump_generation_on_commit(organs: Iterable[int] | None = None) -> None:
+    """Invalidate after the transaction commits (never for a rolled-back write)."""
     organs = None if organs is None else tuple(organs)
     transaction.on_commit(lambda: bump_generation(organs))
 
 
-def organs_of(instance) -> tuple[int, ...] | None:
-    """The organ a changed object belongs to: its own (an organ, a record, a column…), or its
-    record's (an attachment, a validity change); None when it names none (every organ's counts)."""
-    if instance._meta.label == "orgs.Organization":
-        return (instance.pk,)
-    organ = getattr(instance, "organization_id", None)
-    if organ is None and getattr(instance, "record_id", None):
-        from django.core.exceptions import ObjectDoesNotExist
+def public_content_changed(*organs) -> None:
+    """Public content of these organs (``Organization`` objects or ids) was written: after the
+    commit, every cached page and fragment is stale and so are these organs' kept list counts.
+    No organ named, or ``None`` among them: unknown, so every organ's counts.
 
-        try:
-            organ = instance.record.organization_id
-        except ObjectDoesNotExist:  # deleted with its record: which organ no longer matters here
-            return None
-    return (organ,) if organ else None
+    This is the one call every write of public content makes explicitly — no signal receiver does it
+    (ADR 0057 for organs and columns, ADR 0063 for records, attachments, validity, annual reports
+    and lists): a reader follows the write to its effect. A write that moves something from one
+    organ to another names both."""
+    ids = tuple(o if isinstance(o, int) or o is None else o.pk for o in organs)
+    bump_generation_on_commit(organs=None if not ids or None in ids else ids)
 
 
 def cache_public_page(view):

@@ -17,6 +17,7 @@ from gongkai.accounts.models import Role
 from gongkai.accounts.permissions import require_role
 from gongkai.audit.services import diff_fields, record_event
 from gongkai.core.counters import next_serial
+from gongkai.core.pagecache import public_content_changed
 from gongkai.core.uploads import UploadKind, check_upload, refuse_active_pdf, screen_upload
 from gongkai.disclosure import duties, integrity
 from gongkai.disclosure.checks import prepublication_issues
@@ -116,6 +117,22 @@ def _check_relations(record: Record) -> None:
         record.valid_until = None
 
 
+# A record the public can reach: listed (published, also when its time has not come yet) or at its
+# address with the reason it was taken off the lists (withdrawn). Writes to drafts and records under
+# review change no public page, so they invalidate nothing.
+PUBLIC_STATUSES = {Status.PUBLISHED, Status.WITHDRAWN}
+
+
+def public_records_changed(*organs) -> None:
+    """Published records of these organs (or their attachments or validity) changed: the cached
+    pages and fragments, and these organs' kept list counts, are stale after the commit. Called
+    explicitly by every write that changes what the public sees — publication, withdrawal, a
+    correction, an attachment or validity step of a public record, the site migration's imports,
+    relations and undo (ADR 0063; before, post_save receivers did). A record moved from one organ
+    to another names both."""
+    public_content_changed(*organs)
+
+
 @transaction.atomic
 def create_record(*, org, actor, **fields) -> Record:
     """A 信息员 drafts a record in their organ."""
@@ -158,6 +175,7 @@ def update_record(*, record: Record, actor, **fields) -> Record:
     if record.status == Status.PUBLISHED:
         # A correction is a new published version: its content is sealed again (ADR 0032).
         integrity.seal(record, actor=actor, cause="record_updated")
+        public_records_changed(record.organization_id)
     return record
 
 
@@ -302,6 +320,7 @@ def publish_record(*, record: Record, actor, at: datetime | None = None, release
     )
     # What the public will be served, hashed into the audit chain (防篡改, ADR 0032).
     integrity.seal(record, actor=actor, cause="record_published")
+    public_records_changed(record.organization_id)
     return record
 
 
@@ -315,6 +334,7 @@ def withdraw_record(*, record: Record, actor, reason: str) -> Record:
     record.withdrawal_reason = reason.strip()
     record.save(update_fields=["status", "withdrawn_at", "withdrawal_reason", "updated_at"])
     _audit_transition(record, previous, actor=actor, reason=record.withdrawal_reason)
+    public_records_changed(record.organization_id)  # off the lists, its page shows the reason
     return record
 
 
@@ -510,12 +530,15 @@ def _store_attachment(record, actor, checked, extraction, scan_note, *, verb: st
         if extraction.status == bounded.STATUS_UNREADABLE:
             changes["text"] = f"{bounded.UNREADABLE_LABEL}：{extraction.reason}"
         record_event(actor=actor, verb=verb, obj=record, changes=changes)
+        if record.status in PUBLIC_STATUSES:  # an imported file of a migrated, published record
+            public_records_changed(record.organization_id)
         return attachment
 
 
 @transaction.atomic
 def remove_attachment(*, attachment: Attachment, actor) -> None:
-    """Delete an attachment of a draft; the record is locked and re-read, as for every other write."""
+    """Delete an attachment of a draft; the record is locked and re-read, as for every other write.
+    A draft is not public: no page to invalidate."""
     record = Record.objects.select_for_update().select_related("organization").get(pk=attachment.record_id)
     if record.status not in EDITABLE_STATUSES:
         raise ValidationError(RECORD_NOT_EDITABLE.format(status=record.get_status_display()))
@@ -563,4 +586,6 @@ def change_validity(
     )
     if record.status == Status.PUBLISHED:
         integrity.seal(record, actor=actor, cause="validity_changed")
+    if record.status in PUBLIC_STATUSES:
+        public_records_changed(record.organization_id)
     return change

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from gongkai.accounts.models import Role
 from gongkai.catalog.models import Column
 from gongkai.disclosure.models import VALIDITY_GENRES, Genre, Record, Status, Validity, ValidityChange
+from gongkai.disclosure.services import public_records_changed
 from gongkai.orgs.models import Organization
 
 from .extract_fields import same_doc_number
@@ -163,6 +164,7 @@ def _apply_one(item_pk: int, source_id: int, target_id: int, validity: str, numb
             target.validity = validity
             target.genre = target.genre if target.genre in VALIDITY_GENRES else Genre.NORMATIVE
             target.save(update_fields=["genre", "validity", "updated_at"])
+            public_records_changed(target.organization_id)
         return 0
     item = MigratedItem.objects.select_for_update().get(pk=item_pk)
     before = {"record": target.pk, "validity": target.validity, "genre": target.genre,
@@ -187,6 +189,7 @@ def _apply_one(item_pk: int, source_id: int, target_id: int, validity: str, numb
         "applied_relations": [*item.extracted.get("applied_relations", []), before],
     }
     item.save(update_fields=["extracted"])
+    public_records_changed(target.organization_id)  # its page shows 已废止/已修订 and by what
     return 1
 
 
@@ -201,6 +204,7 @@ def undo_relations(batch) -> None:
             target.validity, target.genre = before["validity"], before["genre"]
             target.replaced_by_id, target.amended_by_id = before["replaced_by"], before["amended_by"]
             target.save(update_fields=["validity", "genre", "replaced_by", "amended_by", "updated_at"])
+            public_records_changed(target.organization_id)
 
 
 def policy_by_title(organs: list[Organization], item: MigratedItem) -> int | None:

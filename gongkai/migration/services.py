@@ -50,7 +50,7 @@ from gongkai.disclosure.models import (
     Topic,
     Validity,
 )
-from gongkai.disclosure.services import allocate_index_numbers
+from gongkai.disclosure.services import allocate_index_numbers, public_records_changed
 from gongkai.migration import discovery, extraction, relations
 from gongkai.migration.extraction import Evidence, ExtractedAttachment, ExtractedDocument
 from gongkai.migration.models import (
@@ -616,6 +616,9 @@ def _published_at(doc: ExtractedDocument) -> tuple[datetime, bool]:
 
 
 RESTORED_FIELDS = (
+    # The organ too: a re-import may have moved the record to its issuing department (ADR 0030),
+    # and its column (restored below) belongs to the organ it came from.
+    "organization_id",
     "title",
     "body",
     "doc_number",
@@ -1051,11 +1054,18 @@ def _store_part(part: list[_Doc], run: _Run) -> None:
                     entry.problems.append(INDEX_NUMBER_TAKEN.format(number=own))
                 record.index_number = number
     new = [e.record for e in part if e.record.pk is None]
+    # A re-imported record may move to another organ (its issuing department, ADR 0030): the organ
+    # it leaves loses a listed record, so its list counts are stale too (read before the update).
+    left = set(
+        Record.objects.filter(pk__in=[e.record.pk for e in part if e.record.pk is not None]).values_list(
+            "organization_id", flat=True
+        )
+    )
     Record.objects.bulk_create(new)
     created = {id(record) for record in new}
     for entry in part:
         if id(entry.record) not in created:
-            entry.record.save()  # an update: its signals tell the index and the page cache too
+            entry.record.save()  # an update: its signal queues the search index (not the page cache)
     # 2. Old links of the pages and their files; the files' rows and their audit entries.
     paths = {}
     for entry in part:
@@ -1090,12 +1100,10 @@ def _store_part(part: list[_Doc], run: _Run) -> None:
         # What the migrated record serves is its reference for the tamper check (ADR 0032); its
         # files were hashed when they were read and stored in this run: not read back again.
         integrity.seal(entry.record, actor=actor, cause="migrated", digests=digests)
-    from gongkai.core.pagecache import bump_generation
     from gongkai.search.registry import enqueue
 
     enqueue("record", [e.record.pk for e in part])
-    organs = {e.record.organization_id for e in part}
-    transaction.on_commit(lambda: bump_generation(organs))
+    public_records_changed(*{e.record.organization_id for e in part} | left)
 
 
 def _set_fields(objs: list, names: list[str]) -> None:
@@ -1197,6 +1205,7 @@ def _link_relations(org: Organization) -> None:
         status=ItemStatus.IMPORTED,
     ).select_related("record")
     by_number = None
+    linked = set()
     for item in items.iterator():
         policy_id = None
         urls = [link[1] for link in item.extracted.get("related_links", []) if len(link) == 2]
@@ -1228,6 +1237,9 @@ def _link_relations(org: Organization) -> None:
             policy_id = relations.policy_by_title(organs, item)
         if policy_id is not None:
             Record.objects.filter(pk=item.record_id).update(policy_id=policy_id)
+            linked.add(item.record.organization_id)
+    if linked:  # the 解读s' pages now link their policies
+        public_records_changed(*linked)
 
 
 # --- undo -----------------------------------------------------------------------------------
@@ -1241,6 +1253,7 @@ def undo_batch(*, batch: MigrationBatch, actor) -> MigrationBatch:
     if batch.status == BatchStatus.UNDONE:
         raise ValidationError(BATCH_NOT_UNDOABLE)
     deleted = restored = 0
+    touched = {batch.organization_id}  # every organ a record is taken from or given back to
     relations.undo_relations(batch)
     for link in MigratedAttachment.objects.filter(
         item__batch=batch, item__created_record=False, attachment__isnull=False
@@ -1249,6 +1262,7 @@ def undo_batch(*, batch: MigrationBatch, actor) -> MigrationBatch:
     items = batch.items.filter(record__isnull=False).select_related("record")
     for item in items.iterator():
         record = item.record
+        touched.add(record.organization_id)
         if item.created_record:
             for attachment in record.attachments.all():
                 _delete_attachment(attachment)
@@ -1262,6 +1276,7 @@ def undo_batch(*, batch: MigrationBatch, actor) -> MigrationBatch:
                     value = date.fromisoformat(value) if value else None
                 setattr(record, name, value)
             record.save()
+            touched.add(record.organization_id)  # the organ it was moved back to
             restored += 1
     batch.redirects.all().delete()
     batch.items.exclude(status__in=[ItemStatus.UNREADABLE, ItemStatus.DUPLICATE]).update(
@@ -1273,6 +1288,7 @@ def undo_batch(*, batch: MigrationBatch, actor) -> MigrationBatch:
     record_event(
         actor=actor, verb="migration_undone", obj=batch, changes={"deleted": deleted, "restored": restored}
     )
+    public_records_changed(*touched)
     return batch
 
 

@@ -8,7 +8,7 @@ from django.db import transaction
 from gongkai.accounts.models import Role
 from gongkai.accounts.permissions import require_role
 from gongkai.audit.services import record_event
-from gongkai.core.pagecache import bump_generation_on_commit
+from gongkai.core.pagecache import public_content_changed
 from gongkai.orgs.models import InternalUnit, Leader, Organization
 
 PROFILE_ROLES = {Role.HEAD, Role.REVIEWER, Role.COMPETENT_ADMIN}
@@ -23,8 +23,7 @@ def public_structure_changed(*organs: Organization | int | None) -> None:
     render afresh after the commit. Every write path calls this explicitly — the services, the
     operators' admin, the demo loader (ADR 0057; before, signal receivers did, ADR 0045). No organ
     named: any organ's (the loader's many)."""
-    ids = tuple(o if isinstance(o, int) or o is None else o.pk for o in organs)
-    bump_generation_on_commit(organs=None if not ids or None in ids else ids)
+    public_content_changed(*organs)
 
 
 @transaction.atomic

@@ -14,6 +14,7 @@ from gongkai.accounts.models import Role
 from gongkai.accounts.permissions import require_role
 from gongkai.audit.services import diff_fields, record_event
 from gongkai.core import versions
+from gongkai.core.pagecache import public_content_changed
 from gongkai.powers import reading
 from gongkai.powers.models import (
     ITEM_FIELDS,
@@ -226,4 +227,13 @@ def publish_version(*, version: ListVersion, actor, note: str = "") -> ListVersi
         subject="清单",
         note=note,
     )
+    public_lists_changed(version.organization)
     return version
+
+
+def public_lists_changed(org) -> None:
+    """The organ's public 权责清单 / 公共服务事项清单 changed (a version published, the one it
+    replaces now 「已被新版本替代」): the cached list pages are stale after the commit. Only
+    publication changes a public list — drafts, their items and the review steps are not public —
+    and it calls this explicitly (ADR 0063; before, post_save receivers did on every item)."""
+    public_content_changed(org)

@@ -14,6 +14,7 @@ from django.utils import timezone
 from gongkai.accounts.models import Role
 from gongkai.accounts.permissions import require_role
 from gongkai.audit.services import record_event
+from gongkai.core.pagecache import public_content_changed
 from gongkai.disclosure.selectors import published_counts
 from gongkai.info_requests.selectors import fees_collected
 from gongkai.participation.questions.statistics import narrative_for as interaction_narrative
@@ -212,20 +213,34 @@ def publish(*, report: AnnualReport, actor, override_reason: str = "") -> Annual
         reason=report.override_reason,
         changes={"failed_checks": [f["text"] for f in failures], "unfinished": unfinished},
     )
+    # The report now public is among those whose charts this retakes: it calls
+    # public_reports_changed for the organ, which shows this report on the next request.
     refresh_trends(org=report.organization, rollup=report.rollup)
     return report
+
+
+def public_reports_changed(org) -> None:
+    """The organ's published annual reports (their text, tables or 历年对比 charts) changed: the
+    cached pages and fragments that show them are stale after the commit. Called explicitly by the
+    writes that change a public report (ADR 0063; before, a post_save receiver did). Drafts and
+    locked reports are not public: preparing, editing, importing or locking one calls nothing by
+    itself — only through ``refresh_trends`` when published reports' charts are retaken."""
+    public_content_changed(org)
 
 
 def refresh_trends(*, org, rollup: bool) -> None:
     """Take the 历年对比 snapshot of every published report of ``org`` (ADR 0045): a report's
     charts read the frozen tables of the organ's other reports, so a lock, publication or import of
-    any of them retakes all. The caller saves a report in the same transaction, which invalidates the
-    cached pages and fragments that show the charts (gongkai.core.pagecache)."""
+    any of them retakes all — and the pages showing those charts are invalidated here."""
+    retaken = False
     for published in AnnualReport.objects.filter(
         organization=org, rollup=rollup, status=ReportStatus.PUBLISHED
     ).select_related("organization"):
         figures = selectors.trend_figures(published.organization, published)
         AnnualReport.objects.filter(pk=published.pk).update(trends=figures)
+        retaken = True
+    if retaken:
+        public_reports_changed(org)
 
 
 def import_statistics(*, org, actor, name: str, data: bytes):

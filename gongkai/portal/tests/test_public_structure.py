@@ -250,5 +250,5 @@ def test_a_change_that_names_no_organ_recounts_every_organ(two_orgs, kept_counts
     b = two_orgs.gov_b
     _total(b)
     assert _queries(lambda: _total(b)) == 0
-    bump_generation()  # e.g. refresh_report_trends: which organs is unknown
+    bump_generation()  # e.g. public_structure_changed() naming no organ: which is unknown
     assert _queries(lambda: _total(b)) > 0
