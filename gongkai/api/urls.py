@@ -1,10 +1,13 @@
 """Read-only public JSON API, v1. Only published records; no applicant data ever."""
 
+import hashlib
 from datetime import date, datetime
-from functools import lru_cache
+from functools import lru_cache, wraps
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Q
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import get_script_prefix, reverse
 from django.utils.translation import get_language
@@ -235,7 +238,65 @@ def get_organ(request, slug: str):
     return get_object_or_404(Organization.objects.active(), slug=slug)
 
 
+def _kept_page(view):
+    """The list's serialised page kept under the portal's list epoch (ADR 0061): any committed public
+    change moves the generation and a scheduled record falling due moves the epoch, so a kept page
+    is never older than what it lists; keyed on every parameter and on what the output depends on
+    (language for the labels, script prefix for the URLs). Errors (404, 422) are never kept."""
+
+    @wraps(view)
+    def wrapper(request, **kwargs):
+        ttl = settings.GONGKAI_FRAGMENT_CACHE_SECONDS
+        if not ttl:
+            return view(request, **kwargs)
+        filters, paging = kwargs["filters"], kwargs.get("ninja_pagination")
+        parts = (
+            get_script_prefix(),
+            get_language(),
+            filters.organ,
+            filters.column,
+            filters.year,
+            filters.genre,
+            filters.validity,
+            getattr(paging, "page", None),
+            getattr(paging, "page_size", None),
+        )
+        digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+        key = f"api:records-page:{selectors.portal_epoch()}:{digest}"
+        body = cache.get(key)
+        if body is not None:
+            return HttpResponse(body, content_type=api.get_content_type())
+        result = view(request, **kwargs)
+        # What django-ninja's Operation does with a result (validate, dump, render), here so that
+        # the rendered body can be kept; the byte-identity test compares it with ninja's own.
+        operation = _operation_of(wrapper)
+        model = operation.response_models[200]
+        data = model.model_validate(
+            {"response": result}, context={"request": request, "response_status": 200}
+        ).model_dump(
+            by_alias=operation.by_alias,
+            exclude_unset=operation.exclude_unset,
+            exclude_defaults=operation.exclude_defaults,
+            exclude_none=operation.exclude_none,
+        )["response"]
+        response = api.create_response(request, data, status=200)
+        if response.status_code == 200:
+            cache.set(key, response.content, ttl)
+        return response
+
+    return wrapper
+
+
+def _operation_of(view):
+    for path_view in api.default_router.path_operations.values():
+        for operation in path_view.operations:
+            if operation.view_func is view:
+                return operation
+    raise LookupError(view)
+
+
 @api.get("/records", response=list[RecordOut], summary="已公开的政府信息（新到旧）")
+@_kept_page
 @paginate(RecordPagination, page_size=20)
 def list_records(request, filters: Query[RecordQuery]):
     qs = selectors.public_records()

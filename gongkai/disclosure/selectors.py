@@ -104,12 +104,56 @@ def column_counts(*, org, section: str = Section.PROACTIVE) -> list[ColumnCount]
     ]
 
 
+# The next moment a published record falls due, per change marker (below), in this process's
+# memory: a marker value is never reused (gongkai.core.pagecache starts a lost one at the clock), so
+# an entry can only go stale by time passing, which ``publication_epoch`` checks on every call.
+_next_due: dict[str, object] = {}
+_NOT_READ = object()
+_NEXT_DUE_ENTRIES = 4096
+
+
+def publication_epoch(marker: str, *, org=None) -> str:
+    """``marker`` (a change marker: the portal generation, or an organ's) and the moment the next
+    scheduled publication falls due (of ``org``'s records, or of every organ's): what the public
+    sees cannot change before either moves (ADR 0061).
+
+    A record published for a later time opens with no write (《政府信息公开条例》第二十六条's
+    时限 is met by the time set, RecordQuerySet.published): with no scheduled record due between
+    the moment D was read and D, the public records under ``marker`` are exactly those published
+    before D, so (marker, D) names one list. Once now reaches D, D is read afresh and the epoch
+    moves — a kept list or count keyed on it is never older than what it shows."""
+    now = timezone.now()
+    due = _next_due.get(marker, _NOT_READ)
+    if due is _NOT_READ or (due is not None and due <= now):
+        scheduled = Record.objects.filter(status=Status.PUBLISHED, published_at__gt=now)
+        if org is not None:
+            scheduled = scheduled.filter(organization=org)
+        due = scheduled.order_by("published_at").values_list("published_at", flat=True).first()
+        if len(_next_due) >= _NEXT_DUE_ENTRIES:
+            _next_due.clear()
+        _next_due[marker] = due
+    return f"{marker}:{due.timestamp() if due is not None else '-'}"
+
+
+def organ_epoch(org) -> str:
+    """The organ's list epoch: its change marker and its next scheduled publication (ADR 0061)."""
+    return publication_epoch(f"{org.pk}:{organ_generation(org.pk)}", org=org)
+
+
+def portal_epoch() -> str:
+    """Every organ's list epoch: the portal generation and the next scheduled publication anywhere."""
+    return publication_epoch(f"all:{current_generation()}")
+
+
 def _kept(org, parts: tuple, compute):
-    """``compute()``, kept for GONGKAI_LIST_COUNT_CACHE_SECONDS under the organ's own change
-    marker: a committed change to the organ's public records or columns (or one that names no
-    organ) moves it (gongkai.core.pagecache.organ_generation), so a kept total is never older than
-    the content it counts (ADR 0047), and a change in another organ leaves it (ADR 0057)."""
-    return _kept_under(f"{org.pk}:{organ_generation(org.pk)}", parts, compute)
+    """``compute()``, kept for GONGKAI_LIST_COUNT_CACHE_SECONDS under the organ's own epoch: a
+    committed change to the organ's public records or columns (or one that names no organ) moves
+    its marker (gongkai.core.pagecache.organ_generation), so a kept total is never older than the
+    content it counts (ADR 0047), and a change in another organ leaves it (ADR 0057); a scheduled
+    record falling due moves the epoch too (ADR 0061)."""
+    if not settings.GONGKAI_LIST_COUNT_CACHE_SECONDS:
+        return compute()
+    return _kept_under(organ_epoch(org), parts, compute)
 
 
 def _kept_under(marker: str, parts: tuple, compute):
@@ -154,7 +198,20 @@ def kept_api_total(qs: QuerySet[Record], *, parts: tuple) -> int:
     ``public_record_total`` (ADR 0056)."""
     # The API's filters may span organs (or none), so its totals follow the portal generation, which
     # every public change moves, not one organ's marker (ADR 0057).
-    return _kept_under(f"api:{current_generation()}", ("api-total", *parts), lambda: qs.order_by().count())
+    if not settings.GONGKAI_LIST_COUNT_CACHE_SECONDS:
+        return qs.order_by().count()
+    return _kept_under(f"api:{portal_epoch()}", ("api-total", *parts), lambda: qs.order_by().count())
+
+
+def public_column(*, org, slug: str) -> Column | None:
+    """The organ's applicable column at ``slug`` (the records list's ``?column=``), kept like the
+    counts: a change to the organ's columns moves its marker (ADR 0061)."""
+
+    def read():
+        # Wrapped: a kept None would read as "not kept".
+        return (Column.objects.for_org(org).applicable().filter(slug=slug).first(),)
+
+    return _kept(org, ("column", org.pk, slug), read)[0]
 
 
 def public_column_counts(*, org, section: str = Section.PROACTIVE) -> list[ColumnCount]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 
+from django.conf import settings
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -234,7 +235,7 @@ def records(request, org):
     org = _org(org)
     column = None
     if request.GET.get("column"):
-        column = Column.objects.for_org(org).applicable().filter(slug=request.GET["column"]).first()
+        column = selectors.public_column(org=org, slug=request.GET["column"])
         if column is None:
             raise Http404("栏目不存在")
     validity = request.GET.get("validity", "")
@@ -245,7 +246,6 @@ def records(request, org):
         validity=validity if validity in Validity.values else "",
         genre=genre if genre in Genre.values else "",
     )
-    listed = selectors.filtered_public_records(org=org, filters=filters)
     query = request.GET.copy()
     for name in ("page", "after", "before", "last"):
         query.pop(name, None)
@@ -257,24 +257,36 @@ def records(request, org):
     before = keyset.Cursor.decode(request.GET.get("before"))
     last = request.GET.get("last") == "1"
     if number is not None and number > 1 and not (after or before or last):
+        listed = selectors.filtered_public_records(org=org, filters=filters)
         total = selectors.public_record_total(org=org, filters=filters)  # kept: read from the nearer end
         cursor = keyset.cursor_before_page(listed, number, size=PAGE_SIZE, total=total)
         where = f"after={cursor.encode()}" if cursor else "last=1"
         return redirect(f"{request.path}?{querystring}&{where}" if querystring else f"{request.path}?{where}")
-    older = selectors.filtered_public_records(org=org, filters=filters, until=after.moment) if after else None
-    page = keyset.keyset_page(
-        selectors.record_rows(listed),
-        size=PAGE_SIZE,
-        after=after,
-        before=before,
-        last=last,
-        older_qs=selectors.record_rows(older) if older is not None else None,
-    )
+
+    def rows():
+        listed = selectors.filtered_public_records(org=org, filters=filters)
+        older = None
+        if after:
+            older = selectors.filtered_public_records(org=org, filters=filters, until=after.moment)
+        return keyset.keyset_page(
+            selectors.record_rows(listed),
+            size=PAGE_SIZE,
+            after=after,
+            before=before,
+            last=last,
+            older_qs=selectors.record_rows(older) if older is not None else None,
+        )
+
     context = _platform_context(org, "records")
+    kept = settings.GONGKAI_FRAGMENT_CACHE_SECONDS and not getattr(request, "gongkai_fresh", False)
     context.update(
-        page=page,
-        rows_version=" ".join(f"{r.pk}:{r.updated_at.timestamp()}" for r in page),
-        total=selectors.public_record_total(org=org, filters=filters),
+        # The rows, their total and the page links are read only when their fragment is missing: it
+        # is keyed on the organ's list epoch (its change marker and next scheduled publication, ADR
+        # 0061), the filters and the page's cursor, which together name exactly what the page lists.
+        page=SimpleLazyObject(rows),
+        list_epoch=selectors.organ_epoch(org) if kept else "",
+        position=" ".join(c.encode() if c else "-" for c in (after, before)) + (" last" if last else ""),
+        total=SimpleLazyObject(lambda: selectors.public_record_total(org=org, filters=filters)),
         filters=filters,
         counts=SimpleLazyObject(lambda: selectors.public_column_counts(org=org)),
         years=SimpleLazyObject(lambda: selectors.public_years(org=org)),

@@ -165,3 +165,72 @@ def test_the_api_list_rows_say_what_the_single_record_says(client, two_orgs):
         single = client.get(f"/api/v1/records/{org.slug}/{key}").json()
         assert item == {name: single[name] for name in item}
         assert item["organ_name"] == org.name
+
+
+def test_a_kept_records_list_and_its_counts_show_a_scheduled_record_when_it_falls_due(
+    client, two_orgs, fragments, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    """ADR 0061: the rows, 共 N 条 and category counts are kept under the organ's epoch, which moves
+    when a scheduled publication falls due (no write happens then). Without the due moment in the
+    epoch the kept list would go on hiding the record."""
+    settings.GONGKAI_LIST_COUNT_CACHE_SECONDS = 60
+    org = two_orgs.gov_a
+    due = timezone.now() + timedelta(hours=2)
+    with django_capture_on_commit_callbacks(execute=True):
+        shown = two_orgs.publish(two_orgs.draft(org, title="关于做好春季防汛工作的通知"))
+        two_orgs.publish(two_orgs.draft(org, title="关于春节假期安排的通知"), at=due)
+    urls = [f"/org/{org.slug}/records/", f"/org/{org.slug}/records/?column={shown.column.slug}"]
+    for url in urls:
+        page = _page(client, url)
+        assert "关于做好春季防汛工作的通知" in page
+        assert "关于春节假期安排的通知" not in page
+        with CaptureQueriesContext(connection) as queries:
+            assert _page(client, url) == page  # kept: the rows are not read again
+        assert not any('"disclosure_record"."title"' in q["sql"] for q in queries.captured_queries)
+    later = due + timedelta(minutes=1)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    for url in urls:
+        page = _page(client, url)
+        assert "关于春节假期安排的通知" in page, url
+        assert "共 2 条" in page, url
+
+
+def test_a_kept_records_list_shows_a_publication_in_its_organ_at_once(
+    client, two_orgs, fragments, settings, django_capture_on_commit_callbacks
+):
+    settings.GONGKAI_LIST_COUNT_CACHE_SECONDS = 60
+    org = two_orgs.gov_a
+    with django_capture_on_commit_callbacks(execute=True):
+        two_orgs.publish(two_orgs.draft(org, title="关于做好春季防汛工作的通知"))
+    url = f"/org/{org.slug}/records/"
+    assert "共 1 条" in _page(client, url)
+    with django_capture_on_commit_callbacks(execute=True):
+        two_orgs.publish(two_orgs.draft(org, title="关于调整公交线路的通告"))
+    page = _page(client, url)
+    assert "关于调整公交线路的通告" in page
+    assert "共 2 条" in page
+
+
+def test_a_kept_api_page_shows_a_publication_at_once_and_a_scheduled_record_when_due(
+    client, two_orgs, fragments, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    """ADR 0061: the API list's serialised page is kept under the portal's list epoch."""
+    settings.GONGKAI_LIST_COUNT_CACHE_SECONDS = 60
+    org = two_orgs.gov_a
+    due = timezone.now() + timedelta(hours=2)
+    with django_capture_on_commit_callbacks(execute=True):
+        two_orgs.publish(two_orgs.draft(org, title="关于做好春季防汛工作的通知"))
+        two_orgs.publish(two_orgs.draft(org, title="关于春节假期安排的通知"), at=due)
+    url = f"/api/v1/records?organ={org.slug}"
+    first = client.get(url).json()
+    assert first["count"] == 1
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).json() == first
+    assert not any("disclosure_record" in q["sql"] for q in queries.captured_queries)
+    with django_capture_on_commit_callbacks(execute=True):
+        two_orgs.publish(two_orgs.draft(org, title="关于调整公交线路的通告"))
+    assert client.get(url).json()["count"] == 2
+    later = due + timedelta(minutes=1)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    titles = [item["title"] for item in client.get(url).json()["items"]]
+    assert "关于春节假期安排的通知" in titles
