@@ -16,25 +16,19 @@ from __future__ import annotations
 
 import argparse
 import collections
-import os
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from cache_miss import targets
+from in_process import setup
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--repeat", type=int, default=50)
-    parser.add_argument("--page", action="append", help="only these pages (names of bench/cache_miss.py)")
     parser.add_argument("--nodes", action="store_true")
-    args = parser.parse_args()
-    os.environ["GONGKAI_PORTAL_CACHE_SECONDS"] = "0"
-    pages = targets()
+    args, pages, client = setup(parser, repeat=50, keep_bare=True)
     from django.template import base
-    from django.test import Client
 
     spent: collections.Counter = collections.Counter()
     if args.nodes:
@@ -58,11 +52,8 @@ def main() -> None:
 
         base.Node.render_annotated = timed
 
-    client = Client()
     results = {}
     for name, path in pages:
-        if args.page and name not in args.page and name != pages[0][0]:
-            continue
         for _ in range(3):
             assert client.get(path).status_code == 200, path
         spent.clear()

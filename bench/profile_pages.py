@@ -13,32 +13,23 @@ from __future__ import annotations
 
 import argparse
 import collections
-import os
 import re
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from cache_miss import targets
+from in_process import setup
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--repeat", type=int, default=20)
-    parser.add_argument("--page", action="append", help="only these pages (names of bench/cache_miss.py)")
     parser.add_argument("--profile", action="store_true")
-    args = parser.parse_args()
-    os.environ["GONGKAI_PORTAL_CACHE_SECONDS"] = "0"
-    pages = targets()
+    args, pages, client = setup(parser, repeat=20, keep_bare=False)
     from django.db import connection
-    from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    client = Client()
     for name, path in pages:
-        if args.page and name not in args.page:
-            continue
         assert client.get(path).status_code == 200, path
         with CaptureQueriesContext(connection) as queries:
             client.get(path)

@@ -37,6 +37,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 ORG_SLUG = "bench-workbench"
+COUNTY_SLUG = "bench-workbench-county"  # under ORG_SLUG: a county's pages (标准目录)
+COUNTY_ADMIN = "county_competent_admin"  # the role of a page asked as the county's 政务公开办
 PASSWORD = "Gk#2024-Strong"
 
 
@@ -319,9 +321,264 @@ def generate(args) -> None:
     )
 
 
+QUESTION_MIX = [
+    ("open", 0.06),
+    ("answered", 0.40),
+    ("published", 0.40),
+    ("closed", 0.06),
+    ("held", 0.02),
+    ("rejected", 0.06),
+]
+
+
+def generate_questions(args) -> None:
+    """``--questions`` 政策咨询 of the organ over the last two years (about 45 % received this
+    year), answered ones within a few working days of their limit either way; skipped when the organ
+    has questions already (data generated before this step existed gets them on the next run)."""
+    from django.utils import timezone
+
+    from gongkai.accounts.models import Role, User
+    from gongkai.orgs.models import Organization
+    from gongkai.participation.models import Answer, Question
+
+    org = Organization.objects.get(slug=ORG_SLUG)
+    if not args.questions or Question.objects.filter(organization=org).exists():
+        return
+    rng = random.Random(args.seed + 1)
+    started = time.perf_counter()
+    today = timezone.localdate()
+    editor = User.objects.get(username=f"bench_{Role.EDITOR}")
+    questions = []
+    for n in range(args.questions):
+        status = _pick(rng, QUESTION_MIX)
+        questions.append(
+            Question(
+                organization=org,
+                asked_organization=org,
+                number=f"ZXB{n:08d}",
+                title=f"关于第{n}项政策的咨询",
+                text="请问这项政策的申请条件和办理流程是什么？",
+                consent_to_publish=status == "published",
+                status=status,
+                # Open ones arrived lately (their clocks still run); the rest over two years.
+                received_on=today
+                - timedelta(days=rng.randint(0, 10) if status in ("open", "held") else rng.randint(10, 730)),
+                answer_days=rng.choice((5, 5, 5, 10)),
+                published_at=timezone.now() if status == "published" else None,
+            )
+        )
+    made = Question.objects.bulk_create(questions, batch_size=2000)
+    if made[0].pk is None:
+        made = list(Question.objects.filter(organization=org).order_by("id"))
+    Answer.objects.bulk_create(
+        (
+            Answer(
+                question=q,
+                text="经核实，答复如下。",
+                answered_on=q.received_on + timedelta(days=rng.randint(1, 16)),
+                answered_by=editor,
+            )
+            for q in made
+            if q.status in ("answered", "published")
+        ),
+        batch_size=2000,
+    )
+    print(f"generated {len(made)} questions in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+
+
+WORKPLAN_NOTICE = """基准市人民政府办公室关于印发2026年基准市政务公开工作要点的通知
+各部门：
+现将要点印发给你们。
+基准市人民政府办公室
+2026年3月1日
+一、加强政策解读
+1.2026年底前，全面公开规范性文件并做好解读。（牵头单位：市政府办公室；责任单位：市直各部门）
+2.9月30日前完成政府信息公开平台建设。（市政府办公室）
+3.每季度更新权责清单。（责任单位：市直各部门）
+"""
+
+
+def generate_extras(args) -> None:
+    """One of each object a workbench page shows by its id and the bulk above has none of: an
+    错敏词 rule, a 标准目录 version, a published 权责清单, a 工作要点 ledger, an annual report, an
+    意见征集 with comments, a migration batch and a 专题专栏 — each made once, through the services
+    where there is one, so every page of the workbench urlconf has an address (``targets``)."""
+    from django.utils import timezone
+
+    from gongkai.accounts.models import Membership, Role, User
+    from gongkai.catalog.models import TopicColumn
+    from gongkai.catalog.standard_models import CatalogueVersion, StandardCatalogItem
+    from gongkai.inspection.models import WordCategory, WordRule
+    from gongkai.migration.models import MigrationBatch, SourceKind
+    from gongkai.orgs.models import Organization
+    from gongkai.participation import services_consultations as consultations
+    from gongkai.participation.models import PublicConsultation
+    from gongkai.powers.models import ListVersion
+    from gongkai.reports.models import AnnualReport
+    from gongkai.workplans.models import WorkPlan
+
+    org = Organization.objects.get(slug=ORG_SLUG)
+    staff = {role: User.objects.get(username=f"bench_{role}") for role in Role.values}
+    editor, head = staff[Role.EDITOR], staff[Role.HEAD]
+    today = timezone.localdate()
+    if not WordRule.objects.filter(organization=org).exists():
+        WordRule.objects.create(
+            organization=org,
+            category=WordCategory.OUTDATED,
+            pattern="基准旧称",
+            suggestion="基准新称",
+            reason="基准",
+        )
+    county = Organization.objects.filter(slug=COUNTY_SLUG).first()
+    if county is None:
+        # 标准目录 are compiled by counties and townships (国办发〔2019〕54号), not by a city: a county
+        # under the organ, with a 信息员 and a 政务公开办管理员 of its own, holds one.
+        from gongkai.catalog.services import seed_statutory_columns
+        from gongkai.orgs.codes import make_credit_code
+        from gongkai.orgs.models import Kind, Level
+
+        county = Organization.objects.add_child(
+            Organization.objects.get(pk=org.pk),
+            instance=Organization(
+                name="基准县人民政府",
+                short_name="基准县政府",
+                slug=COUNTY_SLUG,
+                kind=Kind.GOVERNMENT,
+                level=Level.COUNTY,
+                credit_code=make_credit_code("11659900000000002"),
+            ),
+        )
+        seed_statutory_columns(org=county)
+        for role in (Role.EDITOR, Role.COMPETENT_ADMIN):
+            user = User.objects.create_user(
+                username=f"bench_county_{role}", password=PASSWORD, full_name="基准县"
+            )
+            Membership.objects.create(user=user, organization=county, role=role)
+    if not CatalogueVersion.objects.filter(organization=county).exists():
+        from gongkai.catalog import baseline
+        from gongkai.catalog import standard_services as catalogue
+
+        baseline.load(StandardCatalogItem)
+        county_editor = User.objects.get(username=f"bench_county_{Role.EDITOR}")
+        version = catalogue.start_version(org=county, actor=county_editor, reason="基准目录")
+        catalogue.adopt_items(
+            version=version, actor=county_editor, items=list(StandardCatalogItem.objects.order_by("pk")[:20])
+        )
+    if not ListVersion.objects.filter(organization=org).exists():
+        from gongkai.demo.powers import county_market
+        from gongkai.powers import services as powers
+
+        version = powers.import_list(
+            org=org,
+            actor=editor,
+            kind="powers",
+            name="权责清单.xlsx",
+            data=county_market(org.name),
+            reason="",
+        )
+        powers.submit_version(version=version, actor=editor)
+        powers.publish_version(version=version, actor=staff[Role.REVIEWER])
+    if not WorkPlan.objects.filter(organization=org).exists():
+        from gongkai.workplans import services as workplans
+        from gongkai.workplans.parsing import parse
+
+        workplans.import_plan(
+            org=org,
+            actor=staff[Role.COMPETENT_ADMIN],
+            parsed=parse(WORKPLAN_NOTICE),
+            source_text=WORKPLAN_NOTICE,
+        )
+    if not AnnualReport.objects.filter(organization=org).exists():
+        from gongkai.reports import services as reports
+
+        reports.prepare(org=org, actor=head, year=today.year - 1, rollup=False)
+    if not PublicConsultation.objects.filter(organization=org).exists():
+        consultation = consultations.open_consultation(
+            org=org,
+            actor=editor,
+            title="基准市停车管理办法（征求意见稿）",
+            contact="电话 0991-1234567",
+            starts_on=today,
+            draft_text="第一条 为规范停车管理，制定本办法。\n\n第二条 本办法适用于本市行政区域。",
+        )
+        for n in range(50):
+            consultations.submit_comment(consultation=consultation, text=f"第{n}条意见：建议增加停车位。")
+    if not MigrationBatch.objects.filter(organization=org).exists():
+        MigrationBatch.objects.create(
+            organization=org,
+            created_by=staff[Role.COMPETENT_ADMIN],
+            source="bench-site",
+            source_kind=SourceKind.MIRROR,
+            source_hash="0" * 64,
+        )
+    if not TopicColumn.objects.filter(organization=org).exists():
+        TopicColumn.objects.create(organization=org, name="基准专题", slug="bench-topic", keywords="通知")
+
+
+# Workbench URL names the bench does not time, each with the reason. Every other name of the
+# workbench urlconf must be among targets(): gongkai/workbench/tests/test_bench_coverage.py holds the
+# two together, so a new workbench page cannot be left out of the figures.
+NOT_PAGES = {
+    "logout": "a POST that ends the session",
+    "otp_recovery_codes": "a POST (new recovery codes)",
+    "switch_organization": "a POST that changes the organ and redirects",
+    "record_transition": "a POST (a workflow step)",
+    "attachment_upload": "a POST (an upload)",
+    "attachment_download": "a file download (the bench writes no files)",
+    "attachment_delete": "a POST",
+    "record_validity": "a POST (answers with the record page, timed as record_detail)",
+    "job_run_now": "a POST",
+    "job_settings": "a POST",
+    "self_inspection_run": "a POST that starts the self-inspection",
+    "self_inspection_export": "an .xlsx/.docx download of the self-inspection",
+    "request_step": "a POST (a step of the application)",
+    "request_letter": "a .docx/PDF letter",
+    "request_released_file": "a file download",
+    "request_supplement_file": "a file download",
+    "letter_settings": "a POST",
+    "request_correct_letter": "a POST",
+    "request_issued_letter": "a .docx/PDF letter",
+    "powers_version_step": "a POST (submit, publish, return)",
+    "plan_action": "a POST (a ledger step)",
+    "plan_export": "an .xlsx download of the ledger",
+    "plan_import": "a POST (the notice uploaded on the ledger list, timed as plan_list)",
+    "report_step": "a POST (a report step)",
+    "report_file": "a .docx/PDF download of the report",
+    "consultation_period": "a POST",
+    "consultation_theme_add": "a POST",
+    "consultation_comment": "a POST (moderation)",
+    "consultation_feedback": "a POST (answers with the consultation page)",
+    "consultation_export": "an .xlsx download",
+    "migration_mapping": "a POST",
+    "migration_run": "a POST that starts an import",
+    "migration_undo": "a POST",
+    "question_action": "a POST (a step of the question)",
+    "otp_setup": "the TOTP enrolment: the bench logs in without a second factor, which redirects it",
+    "otp_verify": "the TOTP prompt: the bench logs in without a second factor, which redirects it",
+}
+
+
+def workbench_url_names() -> set[str]:
+    """Every named URL of the workbench urlconf (``workbench:`` left off)."""
+    from django.urls import get_resolver
+    from django.urls.resolvers import URLResolver
+
+    names: set[str] = set()
+
+    def walk(patterns):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                walk(pattern.url_patterns)
+            elif pattern.name:
+                names.add(pattern.name)
+
+    walk(get_resolver("gongkai.workbench.urls").url_patterns)
+    return names
+
+
 def targets() -> list[tuple[str, str, str]]:
     """(role, page name, path): every page the role's menu offers, then detail and filtered pages."""
-    from django.urls import reverse
+    from django.urls import NoReverseMatch, reverse
 
     from gongkai.accounts.models import Role
     from gongkai.disclosure.models import Record
@@ -338,6 +595,15 @@ def targets() -> list[tuple[str, str, str]]:
                 continue
             seen.add(name)
             found.append((role, name, reverse(f"workbench:{name}")))
+    from gongkai.catalog.models import Column, TopicColumn
+    from gongkai.catalog.standard_models import CatalogueItem, CatalogueVersion
+    from gongkai.inspection.models import WordRule
+    from gongkai.migration.models import MigrationBatch
+    from gongkai.participation.models import PublicConsultation, Question
+    from gongkai.powers.models import ListVersion, PowerListItem
+    from gongkai.reports.models import AnnualReport
+    from gongkai.workplans.models import WorkPlan
+
     published = Record.objects.for_org(org).filter(status="published").order_by("id").first()
     draft = Record.objects.for_org(org).filter(status="draft").order_by("id").first()
     application = InfoRequest.objects.filter(organization=org, status="in_progress").order_by("id").first()
@@ -356,6 +622,75 @@ def targets() -> list[tuple[str, str, str]]:
         (Role.REQUEST_HANDLER, "request_suggestions", reverse("workbench:request_suggestions")),
         (Role.HEAD, "report_list", reverse("workbench:report_list")),
     ]
+
+    # Pages no menu links and pages of one object (its id from the generated data), as the role
+    # that works there.
+    def first(model, **where):
+        return model.objects.filter(organization=org, **where).order_by("pk").values_list("pk", flat=True)[0]
+
+    def in_county(model):
+        return (
+            model.objects.filter(organization__slug=COUNTY_SLUG)
+            .order_by("pk")
+            .values_list("pk", flat=True)[0]
+        )
+
+    version = first(ListVersion)
+    by_id = [
+        (None, "login", reverse("workbench:login")),
+        (Role.EDITOR, "password_change", reverse("workbench:password_change")),
+        (Role.COMPETENT_ADMIN, "wordlist_edit", reverse("workbench:wordlist_edit", args=[first(WordRule)])),
+        (COUNTY_ADMIN, "catalogue", reverse("workbench:catalogue")),
+        (COUNTY_ADMIN, "catalogue_coverage", reverse("workbench:catalogue_coverage")),
+        (
+            COUNTY_ADMIN,
+            "catalogue_item",
+            reverse("workbench:catalogue_item", args=[in_county(CatalogueItem)]),
+        ),
+        (
+            COUNTY_ADMIN,
+            "catalogue_version",
+            reverse("workbench:catalogue_version", args=[in_county(CatalogueVersion)]),
+        ),
+        (Role.HEAD, "column_status", reverse("workbench:column_status", args=[first(Column)])),
+        (Role.EDITOR, "powers_version", reverse("workbench:powers_version", args=[version])),
+        (Role.EDITOR, "powers_item_add", reverse("workbench:powers_item_add", args=[version])),
+        (
+            Role.EDITOR,
+            "powers_item_edit",
+            reverse(
+                "workbench:powers_item_edit",
+                args=[PowerListItem.objects.filter(version_id=version).order_by("pk")[0].pk],
+            ),
+        ),
+        (Role.COMPETENT_ADMIN, "plan_detail", reverse("workbench:plan_detail", args=[first(WorkPlan)])),
+        (Role.HEAD, "report_detail", reverse("workbench:report_detail", args=[first(AnnualReport)])),
+        (
+            Role.EDITOR,
+            "consultation_detail",
+            reverse("workbench:consultation_detail", args=[first(PublicConsultation)]),
+        ),
+        (
+            Role.COMPETENT_ADMIN,
+            "migration_detail",
+            reverse("workbench:migration_detail", args=[first(MigrationBatch)]),
+        ),
+        (
+            Role.EDITOR,
+            "question_detail",
+            reverse("workbench:question_detail", args=[first(Question, status="open")]),
+        ),
+        (Role.COMPETENT_ADMIN, "topic_edit", reverse("workbench:topic_edit", args=[first(TopicColumn)])),
+    ]
+    covered = {name.split(" ")[0] for _, name, _ in found + by_id}
+    for role, name, path in by_id:
+        found.append((role, name, path))
+    # Whatever else the urlconf names and takes no id: as the competent admin (whose menu is widest).
+    for name in sorted(workbench_url_names() - covered - set(NOT_PAGES)):
+        try:
+            found.append((Role.COMPETENT_ADMIN, name, reverse(f"workbench:{name}")))
+        except NoReverseMatch:  # a page of one object the list above does not know: left uncovered
+            continue
     unique, paths = [], set()
     for role, name, path in found:
         if (role, path) not in paths:
@@ -388,7 +723,8 @@ def measure(args) -> int:
             continue
         if role not in clients:
             client = Client()
-            client.force_login(User.objects.get(username=f"bench_{role}"))
+            if role is not None:  # None: a page before login, asked anonymously
+                client.force_login(User.objects.get(username=f"bench_{role}"))  # COUNTY_ADMIN: bench_county_…
             clients[role] = client
         client = clients[role]
         start = time.perf_counter()
@@ -430,6 +766,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--records", type=int, default=100_000)
     parser.add_argument("--applications", type=int, default=10_000)
+    parser.add_argument("--questions", type=int, default=10_000)
     parser.add_argument("--requests", type=int, default=30)
     parser.add_argument("--seed", type=int, default=20)
     parser.add_argument("--var-dir", default="/tmp/gongkai-bench-workbench")
@@ -439,6 +776,8 @@ def main() -> None:
     args = parser.parse_args()
     configure(args)
     generate(args)
+    generate_questions(args)
+    generate_extras(args)
     load = os.getloadavg()
     print(f"load average before: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}", file=sys.stderr)
     failures = measure(args)

@@ -187,7 +187,14 @@ class Record(OrgScopedModel):
             ),
         ]
         indexes = [
-            models.Index(fields=["organization", "status", "published_at"]),
+            # An organ's published records newest first, with the column: the public records list
+            # counts and skips to an old ``?page=N`` from this index alone, without reading the
+            # records' rows (disclosure.selectors.filtered_public_records, ADR 0064). id before the
+            # column keeps the list's order (published_at, id) the index's own.
+            models.Index(
+                fields=["organization", "status", "published_at", "id", "column"],
+                name="record_org_published_idx",
+            ),
             # The workbench lists, queues and dashboard read an organ's records newest change first
             # (disclosure.selectors.records_in_workbench), all of them or those in one state: without
             # these, each page sorts all 100,000 rows of a big organ (ADR 0046).

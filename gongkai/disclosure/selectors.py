@@ -40,12 +40,16 @@ def filtered_public_records(*, org, filters: RecordFilters, until=None) -> Query
     """The records list; ``until`` bounds the publication time from above (the page after a
     keyset cursor: one upper bound lets SQLite seek its index to the cursor, ADR 0047)."""
     qs = public_records(org=org, until=until)
+    # The columns are named by their ids (a subquery over the organ's few columns), not by a join:
+    # the list's count and an old ``?page=N``'s offset then walk record_org_published_idx alone,
+    # which carries the column, instead of reading each skipped record's row (ADR 0064).
     if filters.column is not None:
-        qs = qs.filter(Q(column=filters.column) | Q(column__parent=filters.column))
+        columns = Column.objects.filter(Q(pk=filters.column.pk) | Q(parent=filters.column.pk))
     else:
         # "全部" of 法定主动公开内容 is that section only: 制度 and 年报 have their own pages, and the
         # total must agree with the per-category counts beside it.
-        qs = qs.filter(column__section=Section.PROACTIVE)
+        columns = Column.objects.filter(organization=org, section=Section.PROACTIVE)
+    qs = qs.filter(column_id__in=columns.values("pk"))
     if filters.year:
         qs = qs.filter(index_year=filters.year)
     if filters.validity:

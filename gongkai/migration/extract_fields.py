@@ -505,6 +505,7 @@ def _signed_by(lines: list[str], issuer: str) -> bool:
     organs = signature_organs(lines)
     if not organs or not issuer:
         return True
+
     def short(name: str) -> str:  # 某县人民政府办公室 = 某县政府办
         return name.replace("人民政府", "政府").replace("办公室", "办")
 

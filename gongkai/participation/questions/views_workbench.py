@@ -186,17 +186,19 @@ def question_statistics(request):
     except ValueError:
         year = timezone.localdate().year
     year = min(max(year, 2000), 2100)
-    organs = list(subtree(request.org).active().order_by("path"))
+    # One count of the year's questions for the whole subtree: the table shows the organs in
+    # service, the narrative (as in the annual report, statistics.narrative) every organ under this one.
+    organs = list(subtree(request.org).order_by("path"))
     figures = statistics.question_figures([o.pk for o in organs], year)
-    rows = [(o, figures[o.pk]) for o in organs]
+    rows = [(o, figures[o.pk]) for o in organs if o.is_active]
     return render(
         request,
         "participation/question_statistics.html",
         {
             "rows": rows,
-            "total": statistics.total(figures),
+            "total": statistics.total({o.pk: f for o, f in rows}),
             "year": year,
-            "narrative": statistics.narrative(request.org, year),
+            "narrative": statistics.narrative_of(statistics.total(figures), year),
             "may_set_limits": services.may_set_limit(request.user, request.org),
         },
     )
