@@ -1,5 +1,6 @@
-"""The feed's XML kept on a page-cache miss (ADR 0062): the same feed with and without it, and a
-publication, correction, withdrawal, renamed organ or scheduled record shown on the next request."""
+"""The feed's XML and the guide's body kept on a page-cache miss (ADR 0062): the same pages with and
+without them, and a publication, correction, withdrawal, renamed organ or column, revised guide or
+scheduled record shown on the next request."""
 
 from datetime import timedelta
 
@@ -86,3 +87,37 @@ def test_a_scheduled_record_enters_the_kept_feed_when_it_falls_due(
     later = due + timedelta(minutes=1)
     monkeypatch.setattr(timezone, "now", lambda: later)  # no write happens when it falls due
     assert "关于春节假期安排的通知" in _feed(client, url)
+
+
+def test_the_guide_is_the_same_with_and_without_its_fragment_and_asks_nothing_when_kept(
+    client, two_orgs, settings, django_assert_num_queries
+):
+    from gongkai.portal.tests.test_fragments import same_with_and_without_fragments
+
+    url = f"/org/{two_orgs.gov_a.slug}/guide/"
+    page = same_with_and_without_fragments(client, settings, [url])[url]
+    assert "政府信息公开指南" in page
+    with django_assert_num_queries(0):  # organ, head and guide body all kept
+        client.get(url)
+
+
+def test_a_revised_guide_or_renamed_column_shows_on_the_next_request(
+    client, two_orgs, fragments, django_capture_on_commit_callbacks
+):
+    from gongkai.catalog.models import Column, Guide
+
+    org = two_orgs.gov_a
+    url = f"/org/{org.slug}/guide/"
+    client.get(url)
+    with django_capture_on_commit_callbacks(execute=True):
+        guide, _ = Guide.objects.get_or_create(organization=org)
+        guide.overview = "本指南依据《中华人民共和国政府信息公开条例》第十二条修订"
+        guide.save()
+        public_structure_changed(org)
+    assert "第十二条修订" in client.get(url).content.decode()
+    column = Column.objects.for_org(org).proactive().applicable().filter(parent=None).first()
+    with django_capture_on_commit_callbacks(execute=True):
+        column.name = "重新命名的栏目"
+        column.save()
+        public_structure_changed(org)
+    assert "重新命名的栏目" in client.get(url).content.decode()
