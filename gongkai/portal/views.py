@@ -146,9 +146,14 @@ def platform(request, org):
 def guide(request, org):
     org = _org(org)
     context = _platform_context(org, "guide")
-    context["guide"] = Guide.objects.filter(organization=org).first()
-    context["profile"] = organ_profile_of(org)
-    context["columns"] = Column.objects.for_org(org).proactive().applicable().filter(parent=None)
+    # Read only when the guide's fragment is missing (ADR 0062): a kept guide asks no query. Every
+    # write of the guide, the organ's profile or its columns calls public_structure_changed, which
+    # bumps the generation the fragment is kept under.
+    context["guide"] = SimpleLazyObject(lambda: Guide.objects.filter(organization=org).first())
+    context["profile"] = SimpleLazyObject(lambda: organ_profile_of(org))
+    context["columns"] = SimpleLazyObject(
+        lambda: list(Column.objects.for_org(org).proactive().applicable().filter(parent=None))
+    )
     return render(request, "portal/guide.html", context)
 
 
