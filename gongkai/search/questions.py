@@ -9,11 +9,11 @@ predicate sits somewhere in its articles, or nowhere in the stored text.
 Three steps, each separate from the rest of the query path:
 
 1. ``strip_frames``: the frames are taken out of the text *before* segmentation, so they cannot
-   glue to a neighbour (能不能允许 was cut into 能 + 不能允许, 人死后 into 人死 + 后) and leave a
+   glue to a neighbour (能不能允许 was cut into 能 + 不能允许) and leave a
    word no document holds.
 2. ``without_particles``: the words a question is built with beyond ``analysis.FUNCTION_WORDS``
    (…后多久, 有人) are dropped when something else is left.
-3. ``topic_first``: the first page of a question puts the documents whose title holds the
+3. ``query._subject_first`` with the helpers here: the first page of a question puts the documents whose title holds the
    question's subject before those that only mention its words in passing. The subject is read
    from the index, not from a list: the query words that some title holds (directly or through
    the synonym table); a word no title holds (拒载, 上门, 充值) is a detail of the question, not
@@ -60,7 +60,7 @@ CLOSING = re.compile(r"[吗呢吧呀啊]?\s*[?？]+|[吗呢吧呀]$")
 QUESTION_MARK = re.compile(f"{FRAMES.pattern}|[?？]|[吗呢]$|多少|几[个天年月岁次]")
 
 # Words a question is built with that say nothing about the document: the time after an event
-# (…后多久, 人死后), the someone of 有人抽烟.
+# (…后多久, 死亡后), the someone of 有人抽烟.
 PARTICLES = frozenset(["后", "之后", "以后", "有人"])
 
 
