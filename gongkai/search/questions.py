@@ -13,8 +13,9 @@ Three steps, each separate from the rest of the query path:
    word no document holds.
 2. ``without_particles``: the words a question is built with beyond ``analysis.FUNCTION_WORDS``
    (…后多久, 有人) are dropped when something else is left.
-3. ``query._subject_first`` with the helpers here: the first page of a question puts the documents whose title holds the
-   question's subject before those that only mention its words in passing. The subject is read
+3. ``query._subject_first`` with the helpers here: the first page of a question puts the
+   documents whose title holds the question's subject before those that only mention its words
+   in passing. The subject is read
    from the index, not from a list: the query words that some title holds (directly or through
    the synonym table); a word no title holds (拒载, 上门, 充值) is a detail of the question, not
    its subject, and does not count in what a title must cover.
