@@ -16,7 +16,7 @@ from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
-from gongkai.search import engine, intent, places, shortforms, synonyms
+from gongkai.search import engine, intent, places, questions, shortforms, synonyms
 from gongkai.search.analysis import (
     HAN,
     NOT_PLACES,
@@ -759,8 +759,13 @@ def search(request: SearchRequest) -> SearchResponse:
         response.message = gettext("检索词过长，已截取前200个字符检索。")
     wish = intent.read(request.q)
     response.year = wish.year
-    # Searched by what it asks about, not how it asks (如何, 在哪里, 多少钱, 吗 are dropped).
-    tokens = content_tokens(tokens_for_query(wish.text) or tokens_for_query(request.q))
+    # Searched by what it asks about, not how it asks (如何, 在哪里, 多少钱, 吗 are dropped); a
+    # question's frames (能不能, 向哪个部门, 需要什么) go before segmentation (ADR 0065).
+    asked = questions.is_question(request.q)
+    text = questions.strip_frames(wish.text) if asked else wish.text
+    tokens = content_tokens(tokens_for_query(text) or tokens_for_query(request.q))
+    if asked:
+        tokens = questions.without_particles(tokens)
     response.tokens = tokens
     if not tokens:
         response.message = gettext("检索词中没有可检索的文字，请换用中文、字母或数字。")
@@ -808,7 +813,7 @@ def search(request: SearchRequest) -> SearchResponse:
     # shortened (公租房 ↔ 公共租赁住房, 区发改委 ↔ 区发展和改革委员会): any of them may match.
     occur = Occur.Should if request.any_word else Occur.Must
     token_sets = [tokens]
-    for variant in synonyms.table().variants(wish.text):
+    for variant in synonyms.table().variants(text):
         variant_tokens = _without_lone_levels(
             _join_single_characters(content_tokens(tokens_for_query(variant)), searcher)
         )
@@ -839,6 +844,7 @@ def search(request: SearchRequest) -> SearchResponse:
     total, hits = _run(
         searcher, tantivy.Query.boolean_query([*words, *filters, *years]), request, marks, wish.years
     )
+    strict = {h.key for h in hits}  # documents holding every word (none when total is 0)
     if total == 0 and len(tokens) > 1 and not request.any_word:
         missing, optional, required, query, by_coverage = _partial_query(
             tokens, abbreviations, searcher, filters, years
@@ -927,6 +933,12 @@ def search(request: SearchRequest) -> SearchResponse:
                     shown,
                 )[: request.page_size]
                 response.message += "标题与检索内容相符的信息排在前面。"
+    if asked and request.page == 1 and not response.exact and not request.any_word and request.sort != "date":
+        # A question is answered by the document governing its subject (ADR 0065).
+        response.hits = _subject_first(
+            response.hits, tokens, abbreviations, searcher, filters, years, marks, request, strict
+        )
+        response.total = max(response.total, len(response.hits))
     if response.total == 0:
         response.suggestions = suggest_corrections(searcher, tokens)
     elif all(is_pinyin_like(t) for t in tokens):
@@ -934,6 +946,41 @@ def search(request: SearchRequest) -> SearchResponse:
         if reading:
             response.suggestions = [reading]
     return response
+
+
+def _subject_first(
+    hits, tokens, abbreviations, searcher, filters, extra, marks, request, strict
+) -> list[Hit]:
+    """The first page of a question with the documents whose title holds its subject first: those
+    among the hits and those the words as typed did not reach (a 出租汽车管理条例 that never says
+    拒载); ``questions`` reads the subject from the titles."""
+
+    def forms(token):
+        return _title_forms(token, abbreviations, searcher)
+
+    subject = questions.subject_words(tokens, forms, searcher)
+    weights = {t: informativeness(t, searcher) for t in tokens}
+    if not subject or not questions.worth_ordering(subject, weights):
+        return hits
+    share = questions.title_share(subject, weights, forms)
+    named = {t for t in subject if is_place(t, searcher)}
+    shown = {h.key for h in hits}
+    titled = []
+    for score, address in questions.titled_documents(
+        subject, weights, forms, searcher, filters, extra, named, questions.SUBJECT_CANDIDATES
+    ):
+        doc = searcher.doc(address)
+        if doc.get_first("key") not in shown:
+            titled.append(_hit(doc, score, marks, request.sort))
+    groups = {t: _word_group(t, abbreviations, searcher) for t in subject}
+    memo: dict[str, float] = {}
+
+    def covered(hit) -> float:
+        if hit.key not in memo:
+            memo[hit.key] = sum(weights[t] for t in subject if _holds(searcher, hit.key, groups[t]))
+        return memo[hit.key]
+
+    return questions.order_by_subject(hits, titled, share, strict, covered)[: request.page_size]
 
 
 def _title_forms(
