@@ -147,7 +147,8 @@ def _word_group(
         # is not lifted above one naming only 金湖), the containing or contained division weaker
         # than the place as typed, so its own documents come first.
         around = [_weighted(_place_terms(d), PARENT_WEIGHT) for d in places.ancestors(token)] + [
-            _weighted(_place_terms(d), CHILD_WEIGHT) for d in places.prefectures(token)
+            _weighted(_place_terms(d), CHILD_WEIGHT)
+            for d in [*places.prefectures(token), *places.counties(token)]
         ]
         if around:
             typed = tantivy.Query.boolean_query(alternatives)
@@ -1013,7 +1014,9 @@ def _title_forms(
         forms += [([token.replace(inner, full)], VARIANT_WEIGHT) for full in abbreviations[inner][:3]]
     if searcher is not None and places.resolve(token) and is_place(token, searcher):
         forms += [([places.bare(d)], PARENT_WEIGHT) for d in places.ancestors(token)]
-        forms += [([places.bare(d)], CHILD_WEIGHT) for d in places.prefectures(token)]
+        forms += [
+            ([places.bare(d)], CHILD_WEIGHT) for d in [*places.prefectures(token), *places.counties(token)]
+        ]
     return forms
 
 
