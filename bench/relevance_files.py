@@ -29,6 +29,7 @@ from gongkai.search.evaluation import evaluate_files  # noqa: E402
 
 REAL = ROOT / "tests" / "fixtures" / "search" / "real"
 FILES = [
+    "queries_blind_h18e.jsonl",
     "queries_blind_h18c.jsonl",
     "queries_question_blind_h18d.jsonl",
     "queries_citizen_blind.jsonl",

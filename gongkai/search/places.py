@@ -92,3 +92,15 @@ def prefectures(word: str) -> list[str]:
     if not name or not name.endswith(PROVINCE_LEVELS):
         return []
     return list(_table()[1].get(name, []))
+
+
+def counties(word: str) -> list[str]:
+    """The divisions directly under a prefecture-level city ``word`` names (福州 → 平潭县, 福清市 …);
+    none for a province, a 直辖市 or a county. A county's own notices seldom name the city above it
+    (平潭综合实验区's 公租房 notice says 我区), so a resident naming the city finds them only this way."""
+    name = resolve(word)
+    parent, children, _ = _table()
+    if not name or not parent.get(name, "").endswith(PROVINCE_LEVELS):
+        return []
+    # A name two divisions share (鼓楼区 of 福州 and of 南京) would bring the other one's documents.
+    return [county for county in children.get(name, []) if resolve(county) == county]

@@ -148,7 +148,8 @@ def _word_group(
         # is not lifted above one naming only 金湖), the containing or contained division weaker
         # than the place as typed, so its own documents come first.
         around = [_weighted(_place_terms(d), PARENT_WEIGHT) for d in places.ancestors(token)] + [
-            _weighted(_place_terms(d), CHILD_WEIGHT) for d in places.prefectures(token)
+            _weighted(_place_terms(d), CHILD_WEIGHT)
+            for d in [*places.prefectures(token), *places.counties(token)]
         ]
         if around:
             typed = tantivy.Query.boolean_query(alternatives)
@@ -511,6 +512,27 @@ def is_place(token: str, searcher) -> bool:
     return token + "区" not in NOT_PLACES and bool(searcher.doc_freq("title", token + "区"))
 
 
+# What naming the province beside its city (浙江 温州) adds to a document that names it too.
+OUTER_PLACE_WEIGHT = 0.3
+
+
+def _containing_places(tokens: list[str], searcher) -> list[str]:
+    """The places of the query that contain another place of it: 浙江 of 浙江温州 …, 山东 of 山东临沂.
+
+    Residents write the province before the city as on an envelope; the city's own rules and
+    notices seldom name their province (温州市销售燃放烟花爆竹管理规定), so requiring it would leave
+    only documents that mention both in passing. The inner place says where; the outer one is
+    kept as a wish."""
+    named = {t: places.resolve(t) for t in tokens if places.resolve(t) and is_place(t, searcher)}
+    if len(named) < 2:
+        return []
+    return [
+        t
+        for t, division in named.items()
+        if any(division in places.ancestors(other) for other in named if other != t)
+    ]
+
+
 def _weighted(query: tantivy.Query, weight: float) -> tantivy.Query:
     return tantivy.Query.boost_query(query, max(weight, 0.01))
 
@@ -570,6 +592,7 @@ def _partial_query(
         reverse=True,
     )
     optional: list[str] = [t for t in present if t not in required]
+    kept = None  # the most informative words kept together, when that finds a good enough answer
     while required and not all(t in WEAK_WORDS or len(t) == 1 for t in required):
         query = tantivy.Query.boolean_query(
             [
@@ -589,15 +612,49 @@ def _partial_query(
                 weights[t] for t in optional if _holds(searcher, key, _word_group(t, abbreviations, searcher))
             )
             if covered >= enough:
-                return missing, optional, required, query, False
+                kept = (missing, optional, required, query, False)
             break
         if len(required) == 1:
             break
         optional.insert(0, required.pop())
+    long_query = len(present) >= LONG_QUERY_WORDS
+    if kept and not long_query:
+        return kept
     lacking, held, query = _by_coverage(
         present, weights, enough, abbreviations, searcher, filters, extra, places
     )
+    if query is None and long_query:
+        lacking, held, query = _by_coverage(
+            present, weights, LONG_QUERY_COVERAGE * sum(weights.values()), abbreviations, searcher,
+            filters, extra, places,
+        )  # fmt: skip
+    if kept and query is not None:
+        # A headline or a sentence: which of its words belong together is guesswork (its rare words
+        # are as often how the news tells it as what it is about). Of the two readings — its
+        # heaviest words kept together, or every document ranked by what it covers — the one whose
+        # best answer's title says more of the query is taken; the first on a tie.
+        share = _title_share(present, abbreviations, searcher)
+        if _best_title_share(query, share, searcher) <= _best_title_share(kept[3], share, searcher):
+            return kept
+    elif kept:
+        return kept
     return missing, lacking, held, query, True
+
+
+def _best_title_share(query: tantivy.Query, share, searcher) -> float:
+    """``share`` of the first document ``query`` finds (0 when it finds none)."""
+    top = searcher.search(query, 1, weight_by_field="boost").hits
+    return share_of_doc(share, searcher.doc(top[0][1])) if top else 0.0
+
+
+# A query of this many words or more found in the index is a headline or a sentence (北京预付卡将有7日
+# 冷静期:可无条件全部退费, 福建海域进入伏季休渔期): most of its words are how the news tells it, each rare
+# in a thousand rules and so heavy by rarity alone. Rather than nothing, its results are ranked by how
+# much of it they cover once a document covers this share of its information (the message says
+# which words they lack). Shorter queries keep MIN_COVERAGE: with two or three words a quarter is
+# one word, and a document holding one word of 广州 男 产假 is no answer.
+LONG_QUERY_WORDS = 4
+LONG_QUERY_COVERAGE = 0.25
 
 
 def _by_coverage(present, weights, enough, abbreviations, searcher, filters, extra, places=frozenset()):
@@ -780,8 +837,12 @@ def search(request: SearchRequest) -> SearchResponse:
     as_cut = tokens
     tokens, abbreviations = _join_short_forms(tokens, abbreviations, searcher)
     tokens, abbreviations = _character_short_forms(tokens, abbreviations, searcher)
+    outer = _containing_places(tokens, searcher)
+    tokens = [t for t in tokens if t not in outer]
     response.tokens = tokens
     years = _year_clauses(wish.years) if request.sort != "date" else []
+    # The province of 浙江 温州 only raises documents that name it (see _containing_places).
+    years += [(Occur.Should, _weighted(_term_in_fields(t), OUTER_PLACE_WEIGHT)) for t in outer]
     # A stated quantity's number (5 of 交5年失业险) is no required word; it only raises documents
     # that hold it, like a year (intent.QUANTITY).
     years += [(Occur.Should, _weighted(_term_in_fields(n), QUANTITY_BOOST)) for n in wish.quantities]
@@ -1010,7 +1071,9 @@ def _title_forms(
         forms += [([token.replace(inner, full)], VARIANT_WEIGHT) for full in abbreviations[inner][:3]]
     if searcher is not None and places.resolve(token) and is_place(token, searcher):
         forms += [([places.bare(d)], PARENT_WEIGHT) for d in places.ancestors(token)]
-        forms += [([places.bare(d)], CHILD_WEIGHT) for d in places.prefectures(token)]
+        forms += [
+            ([places.bare(d)], CHILD_WEIGHT) for d in [*places.prefectures(token), *places.counties(token)]
+        ]
     return forms
 
 
